@@ -1,0 +1,82 @@
+"""The `bmo` command line."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from bot.runtime import StartupError, database, settings_or_fail
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="BMO Learning")
+db_app = typer.Typer(no_args_is_help=True, help="Database migrations.")
+app.add_typer(db_app, name="db")
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    migrate: Annotated[bool, typer.Option(help="Run migrations before serving.")] = True,
+) -> None:
+    """Run the HTTP app (Slack, SMS webhooks, admin API, health)."""
+    import uvicorn
+
+    from bot.server import build_app
+    from bot.wiring import build_services
+
+    try:
+        settings = settings_or_fail()
+        with database(settings, migrate_to_head=migrate) as url:
+            services = build_services(settings, url)
+            uvicorn.run(
+                build_app(services),
+                host=host or settings.host,
+                port=port or settings.port,
+                log_config=None,
+                access_log=False,
+                timeout_graceful_shutdown=30,
+                lifespan="on",
+            )
+    except StartupError as exc:
+        fail(str(exc))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration."""
+    try:
+        settings = settings_or_fail()
+        with database(settings, migrate_to_head=True):
+            typer.echo("database is at the latest revision")
+    except StartupError as exc:
+        fail(str(exc))
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Show the current and latest migration revision."""
+    from storage import migrate as migrations
+
+    try:
+        settings = settings_or_fail()
+        with database(settings, migrate_to_head=False) as url:
+            state = migrations.status(url)
+    except StartupError as exc:
+        fail(str(exc))
+        return
+    typer.echo(f"current: {state.current or '(empty)'}")
+    typer.echo(f"head:    {state.head}")
+    typer.echo("up to date" if state.up_to_date else "migrations pending: run `bmo db upgrade`")
+    if not state.up_to_date:
+        raise typer.Exit(1)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

@@ -1,0 +1,110 @@
+"""The ASGI composition root: route table and lifespan."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+import structlog
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.wiring import Services
+from storage.migrate import current_revision, head_revision
+
+log = structlog.get_logger("bmo.http")
+
+
+class RequestContext:
+    """Binds a request id to every log line of a request and echoes it in X-Request-Id."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope.get("headers") or []).get(b"x-request-id", b"").decode()
+        request_id = incoming[:64] if incoming.isprintable() and incoming else uuid.uuid4().hex
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            structlog.contextvars.unbind_contextvars("request_id")
+
+
+async def health(_request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+def ready_endpoint(services: Services) -> Callable[[Request], Awaitable[Response]]:
+    head = head_revision()
+
+    async def ready(_request: Request) -> Response:
+        started = time.perf_counter()
+        try:
+            async with services.engine.connect() as conn:
+                current = await conn.run_sync(current_revision)
+                await conn.execute(text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001 - readiness reports, never raises
+            log.warning("ready.database_unreachable", error=type(exc).__name__)
+            return JSONResponse(
+                {"status": "unavailable", "database": "unreachable"}, status_code=503
+            )
+        if current != head:
+            return JSONResponse(
+                {
+                    "status": "unavailable",
+                    "database": "ok",
+                    "migrations": "pending",
+                    "current": current,
+                    "head": head,
+                },
+                status_code=503,
+            )
+        return JSONResponse(
+            {
+                "status": "ready",
+                "database": "ok",
+                "migrations": "current",
+                "revision": current,
+                "check_ms": round((time.perf_counter() - started) * 1000, 1),
+            }
+        )
+
+    return ready
+
+
+def build_routes(services: Services) -> list[BaseRoute]:
+    return [
+        Route("/health", health, methods=["GET"]),
+        Route("/ready", ready_endpoint(services), methods=["GET"]),
+    ]
+
+
+def build_app(services: Services) -> ASGIApp:
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        log.info("app.started")
+        try:
+            yield
+        finally:
+            await services.aclose()
+            log.info("app.stopped")
+
+    app = Starlette(routes=build_routes(services), lifespan=lifespan)
+    return RequestContext(app)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from storage.db import create_engine
+from tests.support.fake_openai import FakeOpenAI, running_fake_openai
+from tests.support.postgres import TestPostgres
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[TestPostgres]:
+    server = TestPostgres(os.environ.get("DATABASE_URL"))
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def shared_database_url(postgres: TestPostgres) -> str:
+    """One migrated database shared by tests that roll back their work."""
+    return postgres.fresh_database()
+
+
+@pytest.fixture
+def database_url(postgres: TestPostgres) -> Iterator[str]:
+    """A migrated database of this test's own, for tests that commit (workers, processes)."""
+    url = postgres.fresh_database()
+    yield url
+    postgres.drop(url)
+
+
+@pytest.fixture(scope="session")
+async def shared_engine(shared_database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(shared_database_url, pool_size=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def session(shared_engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session inside a transaction that is rolled back after the test; commits inside
+    the test become savepoints."""
+    async with shared_engine.connect() as conn:
+        outer = await conn.begin()
+        db = AsyncSession(
+            bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        try:
+            yield db
+        finally:
+            await db.close()
+            await outer.rollback()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    return os.environ.get("REDIS_URL_FOR_TESTS", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    with running_fake_openai() as fake:
+        yield fake
