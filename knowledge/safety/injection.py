@@ -128,7 +128,7 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"!\[[^\]]*\]\(\s*https?://[^)]*\?[^)]*=|"
             r"\b(?:send|post|upload|forward|email|exfiltrate|transmit)\b(?:\W+\w+){0,6}?\W+(?:to|at)\W+"
-            r"(?:https?://|webhook|to (?:this|my|the following) (?:url|address|server|endpoint))"
+            r"(?:https?://|webhook|(?:this|my|the following) (?:url|address|server|endpoint))"
         ),
     ),
     (

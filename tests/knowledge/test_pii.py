@@ -1,0 +1,173 @@
+"""Personal data is removed whole before text reaches an LLM or stored content."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.safety.pii import contains_pii, iban_valid, luhn_valid, redact
+
+
+def _luhn_complete(prefix: str) -> str:
+    for check in "0123456789":
+        if luhn_valid(prefix + check):
+            return prefix + check
+    raise AssertionError("unreachable")
+
+
+def _luhn_break(digits: str) -> str:
+    last = digits[-1]
+    for other in "0123456789":
+        if other != last and not luhn_valid(digits[:-1] + other):
+            return digits[:-1] + other
+    raise AssertionError("unreachable")
+
+
+def _group(digits: str, sep: str, size: int = 4) -> str:
+    return sep.join(digits[i : i + size] for i in range(0, len(digits), size))
+
+
+def _iban(country: str, bban: str) -> str:
+    rearranged = bban + country + "00"
+    number = int("".join(str(int(c, 36)) for c in rearranged))
+    return f"{country}{98 - number % 97:02d}{bban}"
+
+
+cards = st.builds(
+    lambda length, body, sep: _group(_luhn_complete(body[: length - 1]), sep),
+    st.integers(min_value=13, max_value=19),
+    st.text(alphabet=string.digits, min_size=18, max_size=18).map(lambda s: "4" + s),
+    st.sampled_from(["", " ", "-"]),
+)
+sins = st.builds(
+    lambda body, sep: sep.join((lambda d: (d[:3], d[3:6], d[6:]))(_luhn_complete(body))),
+    st.text(alphabet=string.digits, min_size=8, max_size=8).map(lambda s: "1" + s[1:]),
+    st.sampled_from(["", " ", "-"]),
+)
+ibans = st.builds(
+    lambda country, bban, spaced: (
+        _group(_iban(country, bban), " ") if spaced else _iban(country, bban)
+    ),
+    st.sampled_from(["GB", "DE", "FR", "NL", "CA", "ES"]),
+    st.text(alphabet=string.digits + "ABCDEFGHJKLMNPQRSTUVWXYZ", min_size=14, max_size=24),
+    st.booleans(),
+)
+surroundings = st.sampled_from(
+    [
+        ("Please charge ", " for the team dinner."),
+        ("Number: ", ""),
+        ("", " was used at 3 p.m. on Friday."),
+        ("(", ")"),
+        ("Details -> ", ". Thanks!"),
+    ]
+)
+
+
+def _removed(value: str, redacted: str) -> bool:
+    compact = value.replace(" ", "").replace("-", "")
+    return value not in redacted and compact not in redacted.replace(" ", "").replace("-", "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(card=cards, around=surroundings)
+def test_every_valid_card_number_is_removed_whole(card: str, around: tuple[str, str]) -> None:
+    text = around[0] + card + around[1]
+    result = redact(text)
+    assert result.text == around[0] + "[CARD]" + around[1]
+    assert _removed(card, result.text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(sin=sins, around=surroundings)
+def test_every_valid_sin_is_removed_whole(sin: str, around: tuple[str, str]) -> None:
+    result = redact(around[0] + sin + around[1])
+    assert result.text == around[0] + "[SIN]" + around[1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(iban=ibans, around=surroundings)
+def test_every_valid_iban_is_removed_whole(iban: str, around: tuple[str, str]) -> None:
+    assert iban_valid(iban)
+    result = redact(around[0] + iban + around[1])
+    assert result.text == around[0] + "[IBAN]" + around[1]
+    assert result.kinds == {"iban"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    digits=st.text(alphabet=string.digits, min_size=13, max_size=19),
+    words=st.lists(st.sampled_from(["fee", "the", "limit", "of", "page", "ref"]), max_size=4),
+)
+def test_luhn_invalid_digit_runs_in_ordinary_text_are_left_alone(
+    digits: str, words: list[str]
+) -> None:
+    run = _luhn_break(digits)
+    text = " ".join([*words, "reference", run, "applies"])
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Write to jane.doe+cards@corp.example.com today", "Write to [EMAIL] today"),
+        ("Call (416) 555-0199 now", "Call [PHONE] now"),
+        ("Call 416-555-0199 now", "Call [PHONE] now"),
+        ("Call +1 416 555 0199 now", "Call [PHONE] now"),
+        ("Call 1-800-555-1212 now", "Call [PHONE] now"),
+        ("Call +14165550199 now", "Call [PHONE] now"),
+        ("SSN 123-45-6789 on file", "SSN [SSN] on file"),
+        ("ssn: 123456789 on file", "ssn: [SSN] on file"),
+        ("SIN 046 454 286 on file", "SIN [SIN] on file"),
+        ("Card 4111 1111 1111 1111 declined", "Card [CARD] declined"),
+        ("Amex 378282246310005 declined", "Amex [CARD] declined"),
+        ("IBAN GB82 WEST 1234 5698 7654 32 ok", "IBAN [IBAN] ok"),
+        ("IBAN DE89370400440532013000 ok", "IBAN [IBAN] ok"),
+        ("account number 12345678901 closed", "account number [ACCOUNT] closed"),
+        ("acct: 000123456789 closed", "acct: [ACCOUNT] closed"),
+    ],
+)
+def test_each_kind_of_pii_gets_its_typed_placeholder(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+    assert contains_pii(text)
+
+
+def test_matches_report_kind_and_position_of_each_value() -> None:
+    text = "Email a@b.co or call 416-555-0199"
+    result = redact(text)
+    assert [(k, text[s:e]) for k, s, e in result.matches] == [
+        ("email", "a@b.co"),
+        ("phone", "416-555-0199"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under 12 CFR 1026.12(b) liability is capped at $50 for unauthorized use.",
+        "15 U.S.C. 1643 was amended in 2009; see page 1234 and table 5678.",
+        "The APR of 19.99% applies after 60 days; the fee is $39.",
+        "Reference number 1234567890123 is not a card.",
+        "Section 226.7 and 1026.60(b)(4) list the disclosures.",
+    ],
+)
+def test_ordinary_regulatory_numbers_are_not_pii(text: str) -> None:
+    assert not contains_pii(text)
+    assert redact(text).text == text
+
+
+def test_a_paragraph_with_many_values_keeps_its_prose() -> None:
+    rng = random.Random(7)
+    card = _luhn_complete("5" + "".join(rng.choice(string.digits) for _ in range(14)))
+    text = (
+        f"Maria (maria@example.org, 604-555-0123) paid with {card} and asked us to refund "
+        "account no. 0012345678 before Friday."
+    )
+    result = redact(text)
+    assert result.text == (
+        "Maria ([EMAIL], [PHONE]) paid with [CARD] and asked us to refund "
+        "account no. [ACCOUNT] before Friday."
+    )
