@@ -1,0 +1,86 @@
+"""Safety checks for content that reaches learners: PII, injection, moderation, rules."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from knowledge.generation.models import LessonDraft, QuizQuestion
+from knowledge.safety import injection, pii, rules
+from knowledge.safety.moderation import LocalModerator, Moderator
+from knowledge.safety.rules import DISCLAIMER, Violation
+
+
+class SafetyVerdict(BaseModel):
+    passed: bool
+    violations: list[Violation] = []
+    needs_disclaimer: bool = False
+    moderation_categories: list[str] = []
+
+    def summary(self) -> str:
+        return "; ".join(f"{v.rule}: {v.excerpt}" for v in self.violations) or "ok"
+
+
+def lesson_text(draft: LessonDraft) -> str:
+    parts = [draft.title, draft.body, *draft.key_points, draft.scenario]
+    for q in draft.questions:
+        parts += [q.stem, *q.options, q.explanation]
+    return "\n".join(parts)
+
+
+def _redact_question(q: QuizQuestion) -> QuizQuestion:
+    return q.model_copy(
+        update={
+            "stem": pii.redact(q.stem).text,
+            "options": [pii.redact(o).text for o in q.options],
+            "explanation": pii.redact(q.explanation).text,
+        }
+    )
+
+
+def sanitise(draft: LessonDraft) -> LessonDraft:
+    """Redact PII everywhere in a draft and append the disclaimer where rates or fees
+    are quoted; what is left for `check_lesson` to judge is what would be delivered."""
+    body = pii.redact(draft.body).text
+    draft = draft.model_copy(
+        update={
+            "title": pii.redact(draft.title).text,
+            "body": body,
+            "key_points": [pii.redact(k).text for k in draft.key_points],
+            "scenario": pii.redact(draft.scenario).text,
+            "questions": [_redact_question(q) for q in draft.questions],
+        }
+    )
+    if rules.check_text(lesson_text(draft)).needs_disclaimer:
+        draft = draft.model_copy(update={"body": f"{draft.body}\n\n_{DISCLAIMER}_"})
+    return draft
+
+
+async def check_lesson(draft: LessonDraft, moderator: Moderator | None = None) -> SafetyVerdict:
+    """Judge a draft on every check; any checker that fails makes the verdict fail."""
+    text = lesson_text(draft)
+    violations: list[Violation] = []
+    categories: list[str] = []
+    try:
+        verdict = rules.check_text(text)
+        violations += verdict.violations
+        needs_disclaimer = verdict.needs_disclaimer
+        for kind, start, end in pii.find(text):
+            violations.append(Violation(rule=f"pii_{kind}", excerpt=f"[{kind.upper()}]"))
+            del start, end
+        found = injection.detect(text)
+        if found.flagged:
+            violations.append(Violation(rule="prompt_injection", excerpt=", ".join(found.markers)))
+        moderation = await (moderator or LocalModerator()).check(text)
+        if moderation.flagged:
+            categories = moderation.categories
+            violations.append(Violation(rule="moderation", excerpt=", ".join(categories)))
+    except Exception as exc:  # noqa: BLE001 - a broken checker must not let a lesson through
+        violations.append(Violation(rule="checker_error", excerpt=type(exc).__name__))
+        needs_disclaimer = False
+    blocking = [v for v in violations if v.severity == "block"]
+    return SafetyVerdict(
+        passed=not blocking,
+        violations=violations,
+        needs_disclaimer=needs_disclaimer,
+        moderation_categories=categories,
+    )
