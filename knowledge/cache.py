@@ -111,7 +111,8 @@ class Cache:
         redis = self._redis_usable()
         if value is None and redis is not None:
             try:
-                value = await redis.get(full)
+                stored = await redis.get(full)
+                value = stored.decode() if isinstance(stored, bytes) else stored
                 self._redis_ok()
             except (RedisError, OSError) as exc:
                 self._redis_failed(exc)
