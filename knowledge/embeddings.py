@@ -1,0 +1,107 @@
+"""Text embeddings behind one small interface, chosen by the EMBEDDINGS setting.
+
+`minilm` (default) runs the bundled all-MiniLM-L6-v2 locally, `openai` calls an
+OpenAI-compatible endpoint, `none` disables vectors (retrieval falls back to keywords).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Literal, Protocol
+
+from knowledge import minilm
+
+EmbedderKind = Literal["minilm", "openai", "none"]
+
+
+class Embedder(Protocol):
+    key: str
+    dims: int | None
+
+    async def embed(self, texts: list[str]) -> list[list[float]] | None:
+        """One vector per text, or None when this embedder produces no vectors."""
+        ...
+
+
+class MiniLMEmbedder:
+    key = "minilm"
+    dims: int | None = minilm.DIMS
+
+    def __init__(self, model: minilm.MiniLM | None = None) -> None:
+        self._model = model
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        model = self._model or minilm.shared_model()
+        vectors: list[list[float]] = model.encode(texts).tolist()
+        return vectors
+
+    async def embed(self, texts: list[str]) -> list[list[float]] | None:
+        if not texts:
+            return []
+        # The forward pass is CPU-bound; keep the event loop free.
+        return await asyncio.to_thread(self._encode, texts)
+
+
+class OpenAIEmbedder:
+    key = "openai"
+    dims: int | None = 1536
+
+    def __init__(
+        self, *, api_key: str, base_url: str | None, model: str, batch_size: int = 256
+    ) -> None:
+        import openai
+        from langchain_openai import OpenAIEmbeddings
+        from pydantic import SecretStr
+
+        # Our own client so that `aclose` can release its connections.
+        self._openai = openai.AsyncOpenAI(api_key=api_key, base_url=base_url)
+        # Passed by alias so the client never falls back to OPENAI_* environment variables.
+        kwargs: dict[str, Any] = {
+            "api_key": SecretStr(api_key),
+            "base_url": base_url,
+            "async_client": self._openai.embeddings,
+        }
+        # check_embedding_ctx_length=False: otherwise tiktoken downloads encodings at run time.
+        self._client = OpenAIEmbeddings(
+            model=model,
+            check_embedding_ctx_length=False,
+            chunk_size=batch_size,
+            **kwargs,
+        )
+
+    async def embed(self, texts: list[str]) -> list[list[float]] | None:
+        if not texts:
+            return []
+        return await self._client.aembed_documents(texts)
+
+    async def embed_query(self, text: str) -> list[float]:
+        return await self._client.aembed_query(text)
+
+    async def aclose(self) -> None:
+        await self._openai.close()
+
+
+class NoEmbedder:
+    key = "none"
+    dims: int | None = None
+
+    async def embed(self, texts: list[str]) -> list[list[float]] | None:
+        return None
+
+
+def build_embedder(
+    kind: str,
+    *,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    model: str = "text-embedding-3-small",
+) -> Embedder:
+    if kind == "minilm":
+        return MiniLMEmbedder()
+    if kind == "none":
+        return NoEmbedder()
+    if kind == "openai":
+        if not api_key:
+            raise ValueError("EMBEDDINGS=openai needs an OpenAI API key")
+        return OpenAIEmbedder(api_key=api_key, base_url=base_url, model=model)
+    raise ValueError(f"unknown embeddings kind {kind!r}: use minilm, openai or none")
