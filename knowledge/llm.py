@@ -132,6 +132,11 @@ class LlmGateway:
                 latency_ms=latency_ms,
             )
 
+    async def forget(self, purpose: str, prompt: Prompt, schema: type[BaseModel]) -> None:
+        """Drop a cached answer that turned out to be unusable."""
+        safe = [(role, redact(text).text) for role, text in prompt]
+        await self.cache.delete(self._cache_key(purpose, schema.__name__, safe))
+
     async def structured(
         self,
         purpose: str,
