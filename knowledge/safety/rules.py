@@ -67,10 +67,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-_RATE_OR_FEE = re.compile(
-    r"\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{0,30}\d|\$\s?\d[\d,]*(?:\.\d\d)?"
-    r"[^.\n]{0,40}\bfee|\bfee\b[^.\n]{0,40}\$\s?\d"
-)
+# Any percentage, rate figure or dollar amount counts as a quoted rate, fee or limit.
+_RATE_OR_FEE = re.compile(r"\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{0,30}\d|\$\s?\d")
 
 
 def check_text(text: str) -> RulesVerdict:

@@ -1,0 +1,299 @@
+"""The lesson service: one lesson per topic, level and source material, shared by learners.
+
+A lesson is keyed by topic, difficulty, generator and a hash of the passages it was built
+from. Serving an existing lesson costs one indexed query plus an in-process copy; a stale
+lesson (its document changed) is regenerated before use; a lesson that fails the safety
+checks is regenerated once and otherwise stored as blocked and never returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Sequence
+
+import structlog
+from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from knowledge.generation import offline
+from knowledge.generation.llm import CitationError, LlmLessonGenerator
+from knowledge.generation.models import LessonDraft
+from knowledge.llm import LlmError
+from knowledge.passages import Passage
+from knowledge.safety import SafetyVerdict, check_lesson, sanitise
+from knowledge.safety.moderation import Moderator
+from storage.models import Chunk, Document, Lesson, Question, Topic
+from storage.repositories.content import add_lesson, lesson_by_cache_key
+
+log = structlog.get_logger(__name__)
+
+PassageProvider = Callable[[AsyncSession, Topic, int], Awaitable[list[Passage]]]
+
+
+class NoMaterial(Exception):
+    """No training material matches the topic yet; load documents first."""
+
+
+class LessonBlocked(Exception):
+    """Every draft for this topic failed the safety checks; nothing may be delivered."""
+
+    def __init__(self, topic_slug: str, verdict: SafetyVerdict) -> None:
+        super().__init__(f"lesson for {topic_slug!r} blocked: {verdict.summary()}")
+        self.verdict = verdict
+
+
+def _passage(chunk: Chunk, title: str, uri: str) -> Passage:
+    return Passage(
+        chunk_id=chunk.id,
+        document_id=chunk.document_id,
+        document_title=title,
+        source_uri=uri,
+        heading=chunk.heading,
+        text=chunk.text,
+        topic_id=chunk.topic_id,
+    )
+
+
+def _active_chunks() -> Select[Chunk, str, str]:
+    return (
+        select(Chunk, Document.title, Document.source_uri)
+        .join(Document, Document.id == Chunk.document_id)
+        .where(Chunk.active, Document.status == "active")
+    )
+
+
+async def keyword_passages(
+    session: AsyncSession, topic: Topic, difficulty: int, *, limit: int = 6
+) -> list[Passage]:
+    """Chunks tagged with the topic, else the best full-text matches for its title and
+    objectives. Used when no hybrid retriever is wired in."""
+    rows = (
+        await session.execute(
+            _active_chunks()
+            .where(Chunk.topic_id == topic.id)
+            .order_by(Chunk.document_id, Chunk.ordinal)
+            .limit(limit)
+        )
+    ).all()
+    if not rows:
+        words = re.findall(
+            r"[a-z]{3,}", " ".join([topic.title, *map(str, topic.objectives)]).lower()
+        )
+        if not words:
+            return []
+        query = func.to_tsquery("english", " | ".join(dict.fromkeys(words)))
+        rows = (
+            await session.execute(
+                _active_chunks()
+                .where(Chunk.tsv.op("@@")(query))
+                .order_by(func.ts_rank_cd(Chunk.tsv, query).desc(), Chunk.id)
+                .limit(limit)
+            )
+        ).all()
+    return [_passage(chunk, title, uri) for chunk, title, uri in rows]
+
+
+def source_hash(passages: Sequence[Passage]) -> str:
+    material = json.dumps([[p.chunk_id, p.text] for p in passages], ensure_ascii=False)
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+class LessonService:
+    def __init__(
+        self,
+        *,
+        passages: PassageProvider = keyword_passages,
+        generator: LlmLessonGenerator | None = None,
+        moderator: Moderator | None = None,
+        memo_size: int = 512,
+    ) -> None:
+        self._passages = passages
+        self._llm = generator
+        self._moderator = moderator
+        self._memo: OrderedDict[str, Lesson] = OrderedDict()
+        self._memo_size = memo_size
+
+    @property
+    def generator_name(self) -> str:
+        return self._llm.name if self._llm else offline.GENERATOR
+
+    def _prefix(self, topic: Topic, difficulty: int) -> str:
+        return f"lesson:{topic.id}:d{difficulty}:{self.generator_name}:"
+
+    async def lesson_for(
+        self, session: AsyncSession, topic: Topic, *, difficulty: int = 1
+    ) -> Lesson:
+        """A ready, safe lesson with its questions loaded; generated on first use."""
+        prefix = self._prefix(topic, difficulty)
+        ready = await session.execute(
+            select(Lesson.cache_key)
+            .where(
+                Lesson.topic_id == topic.id,
+                Lesson.difficulty == difficulty,
+                Lesson.status == "ready",
+            )
+            .order_by(Lesson.id.desc())
+        )
+        for (key,) in ready:
+            if key.startswith(prefix):
+                return await self._serve(session, key)
+        return await self._build(session, topic, difficulty, prefix)
+
+    async def _serve(self, session: AsyncSession, key: str) -> Lesson:
+        lesson = self._memo.get(key)
+        if lesson is None:
+            found = await lesson_by_cache_key(session, key)
+            if found is None:  # raced with a retirement; callers retry via _build
+                raise LookupError(key)
+            lesson = found
+            self._remember(key, lesson)
+        else:
+            self._memo.move_to_end(key)
+        # Each caller gets its own copy in its own session; no query is issued.
+        return await session.merge(lesson, load=False)
+
+    def _remember(self, key: str, lesson: Lesson) -> None:
+        self._memo[key] = lesson
+        while len(self._memo) > self._memo_size:
+            self._memo.popitem(last=False)
+
+    async def _build(
+        self, session: AsyncSession, topic: Topic, difficulty: int, prefix: str
+    ) -> Lesson:
+        passages = await self._passages(session, topic, difficulty)
+        if not passages:
+            raise NoMaterial(f"no training material matches topic {topic.slug!r}")
+        digest = source_hash(passages)
+        key = prefix + digest[:32]
+        existing = await lesson_by_cache_key(session, key)
+        if existing is not None and existing.status == "ready":
+            self._remember(key, existing)
+            return existing
+        if existing is not None:  # stale: keep it for history under a retired key
+            existing.cache_key = f"{key}:retired:{existing.id}"
+            await session.flush()
+
+        draft, generator, verdict = await self._draft(session, topic, passages, difficulty)
+        lesson, questions = await self._rows(session, topic, difficulty, passages, draft)
+        lesson.cache_key, lesson.generator, lesson.source_hash = key, generator, digest
+        lesson.safety_verdict = verdict.model_dump()
+        if not verdict.passed:
+            lesson.cache_key = f"{key}:blocked:{uuid.uuid4().hex[:8]}"
+            lesson.status = "blocked"
+            await add_lesson(session, lesson, questions)
+            log.warning("lesson.blocked", topic=topic.slug, violations=verdict.summary())
+            raise LessonBlocked(topic.slug, verdict)
+        try:
+            async with session.begin_nested():
+                await add_lesson(session, lesson, questions)
+        except IntegrityError:  # another task stored the same lesson first
+            found = await lesson_by_cache_key(session, key)
+            if found is None:
+                raise
+            lesson = found
+        else:
+            lesson = await lesson_by_cache_key(session, key) or lesson
+        log.info("lesson.generated", topic=topic.slug, generator=generator, lesson_id=lesson.id)
+        self._remember(key, lesson)
+        return lesson
+
+    async def _draft(
+        self, session: AsyncSession, topic: Topic, passages: list[Passage], difficulty: int
+    ) -> tuple[LessonDraft, str, SafetyVerdict]:
+        objectives = [str(o) for o in topic.objectives]
+        if self._llm is not None:
+            feedback: str | None = None
+            verdict: SafetyVerdict | None = None
+            draft: LessonDraft | None = None
+            for _ in range(2):
+                try:
+                    draft = await self._llm.generate(
+                        topic_title=topic.title,
+                        objectives=objectives,
+                        passages=passages,
+                        difficulty=difficulty,
+                        feedback=feedback,
+                        session=session,
+                    )
+                except (CitationError, LlmError) as exc:
+                    log.warning("lesson.llm_unusable", topic=topic.slug, error=str(exc))
+                    draft = None
+                    break
+                draft = sanitise(draft)
+                verdict = await check_lesson(draft, self._moderator)
+                if verdict.passed:
+                    return draft, self._llm.name, verdict
+                feedback = f"it broke content rules ({verdict.summary()})."
+            if draft is not None and verdict is not None:
+                return draft, self._llm.name, verdict  # failed twice: blocked
+        distractors = await self._distractor_passages(session, passages)
+        try:
+            composed = offline.compose(
+                topic_title=topic.title,
+                objectives=objectives,
+                passages=passages,
+                difficulty=difficulty,
+                distractor_passages=distractors,
+            )
+        except offline.OfflineCompositionError as exc:
+            raise NoMaterial(f"topic {topic.slug!r}: {exc}") from exc
+        composed = sanitise(composed)
+        return composed, offline.GENERATOR, await check_lesson(composed, self._moderator)
+
+    async def _distractor_passages(
+        self, session: AsyncSession, passages: Sequence[Passage], limit: int = 80
+    ) -> list[Passage]:
+        """Other material from the corpus, so cloze distractors are real terms of the domain."""
+        used = [p.chunk_id for p in passages]
+        rows = (
+            await session.execute(
+                _active_chunks().where(Chunk.id.not_in(used)).order_by(Chunk.id).limit(limit)
+            )
+        ).all()
+        return [_passage(chunk, title, uri) for chunk, title, uri in rows]
+
+    async def _rows(
+        self,
+        session: AsyncSession,
+        topic: Topic,
+        difficulty: int,
+        passages: Sequence[Passage],
+        draft: LessonDraft,
+    ) -> tuple[Lesson, list[Question]]:
+        by_id = {p.chunk_id: p for p in passages}
+        version = await session.scalar(
+            select(func.coalesce(func.max(Lesson.version), 0)).where(
+                Lesson.topic_id == topic.id, Lesson.difficulty == difficulty
+            )
+        )
+        cited = [by_id[c] for c in dict.fromkeys(draft.citation_chunk_ids) if c in by_id]
+        lesson = Lesson(
+            topic_id=topic.id,
+            version=int(version or 0) + 1,
+            difficulty=difficulty,
+            title=draft.title,
+            body=draft.body,
+            key_points=list(draft.key_points),
+            scenario=draft.scenario,
+            citations=[p.citation().model_dump() for p in cited],
+            chunk_ids=[p.chunk_id for p in passages],
+            status="ready",
+        )
+        questions = [
+            Question(
+                stem=q.stem,
+                options=list(q.options),
+                correct_option=q.correct_option,
+                explanation=q.explanation,
+                citation=by_id[q.citation_chunk_id].citation().model_dump()
+                if q.citation_chunk_id in by_id
+                else {},
+            )
+            for q in draft.questions
+        ]
+        return lesson, questions
