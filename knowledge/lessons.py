@@ -228,6 +228,13 @@ class LessonService:
                 verdict = await check_lesson(draft, self._moderator)
                 if verdict.passed:
                     return draft, self._llm.name, verdict
+                if feedback is None:
+                    await self._llm.discard(
+                        topic_title=topic.title,
+                        objectives=objectives,
+                        passages=passages,
+                        difficulty=difficulty,
+                    )
                 feedback = f"it broke content rules ({verdict.summary()})."
             if draft is not None and verdict is not None:
                 return draft, self._llm.name, verdict  # failed twice: blocked

@@ -33,6 +33,20 @@ class LlmLessonGenerator:
     def name(self) -> str:
         return self.gateway.model
 
+    async def discard(
+        self,
+        *,
+        topic_title: str,
+        objectives: Sequence[str],
+        passages: Sequence[Passage],
+        difficulty: int = 1,
+    ) -> None:
+        """Forget the cached first draft for this material (it failed a later check)."""
+        prompt = lesson_prompt(
+            topic_title=topic_title, objectives=objectives, passages=passages, difficulty=difficulty
+        )
+        await self.gateway.forget("lesson", prompt, LessonDraft)
+
     async def generate(
         self,
         *,
