@@ -240,10 +240,10 @@ def compose(
     chosen: list[_Sentence] = []
     length = 0
     for s in ranked:
-        if length + len(s.text) + 1 > MAX_BODY_CHARS:
+        if length + len(s.text) + 2 > MAX_BODY_CHARS:
             continue
         chosen.append(s)
-        length += len(s.text) + 1
+        length += len(s.text) + 2
         if len(chosen) >= 8:
             break
     order = {p.chunk_id: i for i, p in enumerate(passages)}
