@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/bmo demo --if-empty
 	$(BIN)/bmo serve
 
 services:
