@@ -1,0 +1,166 @@
+"""Hybrid retrieval: full-text and vector search fused by reciprocal rank, in one statement.
+
+Keyword side: chunks matching all query terms, topped up by chunks matching any term,
+each capped, so `ts_rank_cd` never has to score thousands of rows. Vector side: the HNSW
+index of the embedder's model, reached by repeating the index's exact expression
+(`embedding::vector(dim)`) and predicate (`embedding_model = '<model>' AND active`). With a
+topic or document filter the vector side is an exact scan of that (small) subset instead,
+because pgvector's HNSW scan filters after the fact and could return too few rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from knowledge.embeddings import Embedder
+from knowledge.passages import Passage
+from storage.models import EMBEDDING_MODELS
+
+RRF_K = 60
+KEYWORD_CANDIDATE_CAP = 400
+EF_SEARCH = 100
+
+
+def _vector_literal(vector: Sequence[float]) -> str:
+    return "[" + ",".join(f"{x:.7g}" for x in vector) + "]"
+
+
+def _filters(topic_id: int | None, document_ids: Sequence[int] | None) -> str:
+    clauses = []
+    if topic_id is not None:
+        clauses.append("AND c.topic_id = :topic_id")
+    if document_ids is not None:
+        clauses.append("AND c.document_id = ANY(:document_ids)")
+    return " ".join(clauses)
+
+
+def _keyword_cte(filters: str) -> str:
+    return f"""
+    terms AS (
+        SELECT websearch_to_tsquery('english', :query) AS all_terms,
+               replace(plainto_tsquery('english', :query)::text, ' & ', ' | ')::tsquery
+                   AS any_term
+    ),
+    keyword_candidates AS (
+        (SELECT c.id FROM chunks c, terms
+          WHERE c.active AND c.tsv @@ terms.all_terms {filters} LIMIT :cap)
+        UNION
+        (SELECT c.id FROM chunks c, terms
+          WHERE c.active AND c.tsv @@ terms.any_term {filters} LIMIT :cap)
+    ),
+    keyword AS (
+        SELECT c.id, row_number() OVER (
+                   ORDER BY ts_rank_cd(c.tsv, terms.any_term) DESC, c.id) AS rank
+          FROM keyword_candidates k JOIN chunks c ON c.id = k.id, terms
+         ORDER BY rank LIMIT :depth
+    )"""
+
+
+def _vector_cte(model: str, dims: int, filters: str) -> str:
+    distance = f"c.embedding::vector({dims}) <=> CAST(CAST(:vector AS text) AS vector({dims}))"
+    # "+ 0" keeps the planner off the HNSW index for a filtered (exact) search.
+    order = f"({distance}) + 0" if filters else distance
+    return f"""
+    nearest AS (
+        SELECT c.id, {distance} AS distance FROM chunks c
+         WHERE c.embedding_model = '{model}' AND c.active {filters}
+         ORDER BY {order}
+         LIMIT :depth
+    ),
+    vector AS (SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM nearest)"""
+
+
+def build_sql(model: str | None, dims: int | None, filters: str) -> str:
+    ctes = [_keyword_cte(filters)]
+    ranked = "SELECT id, rank AS keyword_rank, NULL::bigint AS vector_rank FROM keyword"
+    if model is not None and dims is not None:
+        ctes.append(_vector_cte(model, dims, filters))
+        ranked += " UNION ALL SELECT id, NULL::bigint, rank FROM vector"
+    return f"""
+    WITH {",".join(ctes)},
+    fused AS (
+        SELECT id,
+               sum(1.0 / ({RRF_K} + coalesce(keyword_rank, vector_rank))) AS score,
+               min(keyword_rank) AS keyword_rank,
+               min(vector_rank) AS vector_rank
+          FROM ({ranked}) ranked
+         GROUP BY id
+         ORDER BY score DESC, id
+         LIMIT :limit
+    )
+    SELECT c.id AS chunk_id, c.document_id, d.title AS document_title, d.source_uri,
+           c.heading, c.text, c.topic_id, f.score, f.keyword_rank, f.vector_rank
+      FROM fused f
+      JOIN chunks c ON c.id = f.id
+      JOIN documents d ON d.id = c.document_id
+     ORDER BY f.score DESC, c.id"""
+
+
+async def query_vector(embedder: Embedder, query: str) -> list[float] | None:
+    embed_query = getattr(embedder, "embed_query", None)
+    if embed_query is not None:
+        vector: list[float] = await embed_query(query)
+        return vector
+    vectors = await embedder.embed([query])
+    return vectors[0] if vectors else None
+
+
+async def search(
+    session: AsyncSession,
+    query: str,
+    *,
+    embedder: Embedder,
+    limit: int = 8,
+    topic_id: int | None = None,
+    document_ids: Sequence[int] | None = None,
+    vector: Sequence[float] | None = None,
+) -> list[Passage]:
+    """The `limit` best active passages for `query`, each with what a citation needs.
+
+    `vector` may be given when the caller already embedded the query.
+    """
+    query = query.strip()
+    if not query or limit <= 0:
+        return []
+    if vector is None and embedder.dims is not None:
+        vector = await query_vector(embedder, query)
+    use_vectors = vector is not None and embedder.key in EMBEDDING_MODELS
+    filters = _filters(topic_id, document_ids)
+    params: dict[str, Any] = {
+        "query": query,
+        "limit": limit,
+        "depth": max(limit * 3, 20),
+        "cap": KEYWORD_CANDIDATE_CAP,
+    }
+    if topic_id is not None:
+        params["topic_id"] = topic_id
+    if document_ids is not None:
+        params["document_ids"] = [int(i) for i in document_ids]
+    if use_vectors and vector is not None:
+        params["vector"] = _vector_literal(vector)
+        await session.execute(text(f"SET LOCAL hnsw.ef_search = {EF_SEARCH}"))
+    sql = build_sql(
+        embedder.key if use_vectors else None,
+        EMBEDDING_MODELS.get(embedder.key) if use_vectors else None,
+        filters,
+    )
+    rows = await session.execute(text(sql), params)
+    return [
+        Passage(
+            chunk_id=row.chunk_id,
+            document_id=row.document_id,
+            document_title=row.document_title,
+            source_uri=row.source_uri,
+            heading=row.heading,
+            text=row.text,
+            topic_id=row.topic_id,
+            score=float(row.score),
+            keyword_rank=row.keyword_rank,
+            vector_rank=row.vector_rank,
+        )
+        for row in rows
+    ]
