@@ -20,6 +20,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from knowledge.embeddings import Embedder
 from knowledge.generation import offline
 from knowledge.generation.llm import CitationError, LlmLessonGenerator
 from knowledge.generation.models import LessonDraft
@@ -96,6 +97,20 @@ async def keyword_passages(
             )
         ).all()
     return [_passage(chunk, title, uri) for chunk, title, uri in rows]
+
+
+def retrieval_passages(embedder: Embedder, *, limit: int = 6) -> PassageProvider:
+    """Hybrid retrieval for a topic: its title and objectives as the query, within the
+    topic's own chunks first, across all material when the topic has none tagged."""
+
+    async def provide(session: AsyncSession, topic: Topic, difficulty: int) -> list[Passage]:
+        from knowledge.retrieval import search  # imported late: it pulls in the embedders
+
+        query = " ".join([topic.title, *map(str, topic.objectives)])
+        found = await search(session, query, embedder=embedder, limit=limit, topic_id=topic.id)
+        return found or await search(session, query, embedder=embedder, limit=limit)
+
+    return provide
 
 
 def source_hash(passages: Sequence[Passage]) -> str:

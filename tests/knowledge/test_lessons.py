@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from knowledge.lessons import LessonService, NoMaterial, keyword_passages
+from knowledge.embeddings import NoEmbedder
+from knowledge.lessons import LessonService, NoMaterial, keyword_passages, retrieval_passages
 from knowledge.passages import Passage
 from knowledge.safety.rules import DISCLAIMER
 from storage.models import Chunk, Lesson, Topic
@@ -107,3 +108,14 @@ async def test_an_injected_passage_provider_decides_the_material(session: AsyncS
 
     lesson = await LessonService(passages=only_first_two).lesson_for(session, topic)
     assert lesson.chunk_ids == [grace[0].chunk_id, grace[1].chunk_id]
+
+
+async def test_hybrid_retrieval_supplies_the_topic_material(session: AsyncSession) -> None:
+    topic = await material.topic(session, "Chargebacks and disputes", ["File a dispute in time"])
+    fraud = await material.document(session, material.FRAUD, title="Fraud guide")
+    await material.document(session, material.GRACE)
+    provider = retrieval_passages(NoEmbedder(), limit=2)
+    found = await provider(session, topic, 1)
+    assert found and found[0].chunk_id == fraud[2].chunk_id  # the chargeback section
+    lesson = await LessonService(passages=provider).lesson_for(session, topic)
+    assert fraud[2].chunk_id in lesson.chunk_ids
