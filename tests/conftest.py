@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage.db import create_engine
 from tests.support.fake_openai import FakeOpenAI, running_fake_openai
+from tests.support.fake_slack import FakeSlack, running_fake_slack
 from tests.support.postgres import TestPostgres
 
 
@@ -63,4 +64,10 @@ def redis_url() -> str:
 @pytest.fixture
 def fake_openai() -> Iterator[FakeOpenAI]:
     with running_fake_openai() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    with running_fake_slack() as fake:
         yield fake
