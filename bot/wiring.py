@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.lesson_wiring import build_lesson_services
 from bot.settings import Settings
 from storage.db import create_engine, session_factory
 
@@ -20,6 +21,9 @@ class Services:
     extras: dict[str, Any] = field(default_factory=dict)
 
     async def aclose(self) -> None:
+        for extra in self.extras.values():
+            if hasattr(extra, "aclose"):
+                await extra.aclose()
         await self.engine.dispose()
 
 
@@ -30,4 +34,5 @@ def build_services(settings: Settings, database_url: str) -> Services:
         database_url=database_url,
         engine=engine,
         sessions=session_factory(engine),
+        extras={"lessons": build_lesson_services(settings)},
     )

@@ -3,27 +3,39 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
+from pathlib import Path
 
 from sqlalchemy import func, select
-from typer.testing import CliRunner
 
-from bot.cli import app
 from knowledge.lessons import LessonService
 from storage.db import create_engine, session_factory, transaction
 from storage.models import Chunk, Document, Topic
 
 
+async def _bmo(env: dict[str, str], *args: str) -> tuple[int, str]:
+    """Run the installed `bmo` command as an operator would."""
+    process = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).parent / "bmo"),
+        *args,
+        env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await asyncio.wait_for(process.communicate(), timeout=120)
+    return int(process.returncode or 0), out.decode()
+
+
 async def test_demo_loads_sample_content_once_and_every_topic_gets_a_lesson(
     database_url: str,
 ) -> None:
-    runner = CliRunner()
     env = {"DATABASE_URL": database_url, "EMBEDDINGS": "none", "LOG_LEVEL": "WARNING"}
-    # The command runs its own event loop, so it gets a thread of its own here.
-    first = await asyncio.to_thread(runner.invoke, app, ["demo", "--if-empty"], env=env)
-    assert first.exit_code == 0, first.output
-    assert "loaded 9 topics, 7 documents" in first.output
-    again = await asyncio.to_thread(runner.invoke, app, ["demo", "--if-empty"], env=env)
-    assert again.exit_code == 0 and "already loaded" in again.output
+    code, output = await _bmo(env, "demo", "--if-empty")
+    assert code == 0, output
+    assert "loaded 9 topics, 7 documents" in output
+    code, output = await _bmo(env, "demo", "--if-empty")
+    assert code == 0 and "already loaded" in output, output
 
     engine = create_engine(database_url, pool_size=2)
     try:
