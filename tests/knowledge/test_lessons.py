@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,6 +12,7 @@ from knowledge.embeddings import NoEmbedder
 from knowledge.lessons import LessonService, NoMaterial, keyword_passages, retrieval_passages
 from knowledge.passages import Passage
 from knowledge.safety.rules import DISCLAIMER
+from storage.db import create_engine, session_factory, transaction
 from storage.models import Chunk, Lesson, Topic
 from storage.repositories.content import chunks_by_ids, mark_lessons_stale
 from tests.knowledge import material
@@ -119,3 +122,30 @@ async def test_hybrid_retrieval_supplies_the_topic_material(session: AsyncSessio
     assert found and found[0].chunk_id == fraud[2].chunk_id  # the chargeback section
     lesson = await LessonService(passages=provider).lesson_for(session, topic)
     assert fraud[2].chunk_id in lesson.chunk_ids
+
+
+async def test_two_tasks_generating_the_same_lesson_at_once_store_it_once(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url, pool_size=3)
+    sessions = session_factory(engine)
+    try:
+        async with transaction(sessions) as session:
+            topic = await material.topic(session)
+            await material.document(session, material.GRACE, topic_id=topic.id)
+            await material.document(session, material.FRAUD, title="Fraud guide")
+
+        async def serve_in_own_task() -> int:
+            async with transaction(sessions) as session:
+                fresh = await session.get(Topic, topic.id)
+                assert fresh is not None
+                return (await LessonService().lesson_for(session, fresh)).id
+
+        ids = await asyncio.gather(serve_in_own_task(), serve_in_own_task(), serve_in_own_task())
+        async with sessions() as session:
+            stored = await session.scalar(
+                select(func.count()).select_from(Lesson).where(Lesson.topic_id == topic.id)
+            )
+        assert len(set(ids)) == 1 and stored == 1
+    finally:
+        await engine.dispose()
