@@ -10,10 +10,13 @@ import time
 from collections import OrderedDict
 
 import structlog
+from prometheus_client import Counter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 log = structlog.get_logger(__name__)
+
+CACHE_LOOKUPS = Counter("bmo_cache_lookups_total", "Response cache lookups", ["result"])
 
 
 class LocalCache:
@@ -120,8 +123,10 @@ class Cache:
                 self._local.set(full, value, self._default_ttl)
         if value is None:
             self.misses += 1
+            CACHE_LOOKUPS.labels("miss").inc()
         else:
             self.hits += 1
+            CACHE_LOOKUPS.labels("hit").inc()
         return value
 
     async def set(self, key: str, value: str, ttl: float | None = None) -> None:

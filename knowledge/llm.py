@@ -17,6 +17,7 @@ import structlog
 from langchain_core.exceptions import OutputParserException
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
+from prometheus_client import Counter, Histogram
 from pydantic import BaseModel, SecretStr, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +26,10 @@ from knowledge.safety.pii import redact
 from storage.repositories.operations import record_llm_call
 
 log = structlog.get_logger(__name__)
+
+LLM_CALLS = Counter("bmo_llm_calls_total", "LLM requests and cache hits", ["purpose", "cached"])
+LLM_TOKENS = Counter("bmo_llm_tokens_total", "Tokens sent and received", ["purpose", "direction"])
+LLM_LATENCY = Histogram("bmo_llm_latency_seconds", "LLM request latency", ["purpose"])
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -110,6 +115,11 @@ class LlmGateway:
         latency_ms: int = 0,
     ) -> None:
         cost = 0.0 if cached else estimate_cost(self.model, *tokens)
+        LLM_CALLS.labels(purpose, str(cached).lower()).inc()
+        if not cached:
+            LLM_TOKENS.labels(purpose, "prompt").inc(tokens[0])
+            LLM_TOKENS.labels(purpose, "completion").inc(tokens[1])
+            LLM_LATENCY.labels(purpose).observe(latency_ms / 1000)
         log.info(
             "llm.call",
             purpose=purpose,

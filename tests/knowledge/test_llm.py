@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import structlog
+from prometheus_client import REGISTRY
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +20,10 @@ class Answer(BaseModel):
     confidence: float
 
 
+def _metric(name: str, **labels: str) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
 def _gateway(fake: FakeOpenAI, cache: Cache | None = None) -> LlmGateway:
     config = LlmConfig(api_key="sk-test-secret", base_url=fake.base_url, max_retries=0, timeout=5)
     return LlmGateway(config, cache=cache)
@@ -29,6 +34,7 @@ async def test_structured_call_is_validated_recorded_and_then_served_from_cache(
 ) -> None:
     fake_openai.queue(json_reply({"answer": "21 days", "confidence": 0.9}))
     gateway = _gateway(fake_openai)
+    hits_before = _metric("bmo_llm_calls_total", purpose="tutor", cached="true")
     prompt = [("system", "Answer from the passage."), ("user", "How long is the grace period?")]
     first = await gateway.structured("tutor", prompt, Answer, session=session)
     second = await gateway.structured("tutor", prompt, Answer, session=session)
@@ -42,6 +48,7 @@ async def test_structured_call_is_validated_recorded_and_then_served_from_cache(
         estimate_cost("gpt-4o-mini", rows[0].prompt_tokens, 50), abs=1e-6
     )
     assert float(rows[1].cost_usd) == 0.0
+    assert _metric("bmo_llm_calls_total", purpose="tutor", cached="true") == hits_before + 1
 
 
 async def test_pii_never_leaves_in_a_prompt(fake_openai: FakeOpenAI) -> None:
