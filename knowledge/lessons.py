@@ -8,17 +8,21 @@ checks is regenerated once and otherwise stored as blocked and never returned.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
 import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 import structlog
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from knowledge.embeddings import Embedder
 from knowledge.generation import offline
@@ -113,6 +117,29 @@ def retrieval_passages(embedder: Embedder, *, limit: int = 6) -> PassageProvider
     return provide
 
 
+_Snapshot = tuple[dict[str, Any], list[dict[str, Any]]]
+
+
+def _snapshot(lesson: Lesson) -> _Snapshot:
+    """Column values of a lesson and its questions, independent of any session."""
+    columns = {a.key: getattr(lesson, a.key) for a in Lesson.__mapper__.column_attrs}
+    questions = [
+        {a.key: getattr(q, a.key) for a in Question.__mapper__.column_attrs}
+        for q in lesson.questions
+    ]
+    return columns, questions
+
+
+def _restore(snapshot: _Snapshot) -> Lesson:
+    columns, rows = copy.deepcopy(snapshot)
+    lesson = Lesson(**columns)
+    questions = [Question(**row) for row in rows]
+    for obj in (lesson, *questions):
+        make_transient_to_detached(obj)
+    set_committed_value(lesson, "questions", questions)
+    return lesson
+
+
 def source_hash(passages: Sequence[Passage]) -> str:
     material = json.dumps([[p.chunk_id, p.text] for p in passages], ensure_ascii=False)
     return hashlib.sha256(material.encode()).hexdigest()
@@ -130,7 +157,7 @@ class LessonService:
         self._passages = passages
         self._llm = generator
         self._moderator = moderator
-        self._memo: OrderedDict[str, Lesson] = OrderedDict()
+        self._memo: OrderedDict[str, _Snapshot] = OrderedDict()
         self._memo_size = memo_size
 
     @property
@@ -156,24 +183,25 @@ class LessonService:
         )
         for (key,) in ready:
             if key.startswith(prefix):
-                return await self._serve(session, key)
+                served = await self._serve(session, key)
+                if served is not None:
+                    return served
+                break  # retired meanwhile by another task: build afresh
         return await self._build(session, topic, difficulty, prefix)
 
-    async def _serve(self, session: AsyncSession, key: str) -> Lesson:
-        lesson = self._memo.get(key)
-        if lesson is None:
+    async def _serve(self, session: AsyncSession, key: str) -> Lesson | None:
+        snapshot = self._memo.get(key)
+        if snapshot is None:
             found = await lesson_by_cache_key(session, key)
-            if found is None:  # raced with a retirement; callers retry via _build
-                raise LookupError(key)
-            lesson = found
-            self._remember(key, lesson)
-        else:
-            self._memo.move_to_end(key)
-        # Each caller gets its own copy in its own session; no query is issued.
-        return await session.merge(lesson, load=False)
+            if found is not None:
+                self._remember(key, found)
+            return found
+        self._memo.move_to_end(key)
+        # Each caller gets its own copy, attached to its own session, without a query.
+        return await session.merge(_restore(snapshot), load=False)
 
     def _remember(self, key: str, lesson: Lesson) -> None:
-        self._memo[key] = lesson
+        self._memo[key] = _snapshot(lesson)
         while len(self._memo) > self._memo_size:
             self._memo.popitem(last=False)
 

@@ -149,3 +149,17 @@ async def test_two_tasks_generating_the_same_lesson_at_once_store_it_once(
         assert len(set(ids)) == 1 and stored == 1
     finally:
         await engine.dispose()
+
+
+async def test_served_copies_are_independent_of_each_other(session: AsyncSession) -> None:
+    topic = await material.topic(session)
+    await material.document(session, material.GRACE, topic_id=topic.id)
+    await material.document(session, material.FRAUD, title="Fraud guide")
+    service = LessonService()
+    options = list((await service.lesson_for(session, topic)).questions[0].options)
+    session.expunge_all()
+    first = await service.lesson_for(session, topic)  # from the in-process copy
+    first.questions[0].options.append("changed by one caller")
+    session.expunge_all()
+    second = await service.lesson_for(session, topic)
+    assert second is not first and second.questions[0].options == options
