@@ -272,6 +272,7 @@ class Delivery(Base):
     __table_args__ = (
         Index("ix_deliveries_learner_created", "learner_id", "created_at"),
         Index("ix_deliveries_status", "status"),
+        Index("ix_deliveries_kind_status_sent", "kind", "status", "sent_at"),
     )
 
 
