@@ -57,7 +57,10 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "role_play",
         0.7,
         re.compile(
-            r"\byou\s+are\s+(?:now|no longer)\b|\bfrom\s+now\s+on,?\s+(?:you|act|respond|answer|reply)\b"
+            r"\byou\s+are\s+now\s+(?:an?\s+)?(?:dan|unrestricted|unfiltered|jailbroken|evil|free|"
+            r"in (?:developer|god|dan) mode|(?:different|new|my) (?:ai|assistant|model|bot|chatbot))\b"
+            r"|\byou\s+are\s+no\s+longer\s+(?:an?\s+)?(?:\w+\s+)?(?:bot|assistant|ai|model|chatbot|bound)\b"
+            r"|\bfrom\s+now\s+on,?\s+(?:you|act|respond|answer|reply)\b"
         ),
     ),
     (

@@ -119,13 +119,18 @@ def test_at_most_5_percent_of_real_training_paragraphs_are_flagged() -> None:
     assert len(flagged) / len(paragraphs) <= 0.05, flagged[:5]
 
 
-def test_security_vocabulary_alone_is_not_an_attack() -> None:
+def test_security_vocabulary_and_ordinary_questions_are_not_attacks() -> None:
     for text in [
         "Attackers try previously breached passwords in credential stuffing attacks.",
         "Never share your password or one-time code with anyone who calls you.",
         "The system administrator must review the access log every week.",
         "Ignore marketing emails that promise a lower APR; verify with the issuer.",
         "Phishing messages often pretend to be from the bank's fraud department.",
+        "You are now responsible for reconciling the team statement.",
+        "You are no longer eligible for the grace period after a partial payment.",
+        "What are your instructions for disputing a charge?",
+        "Ignore the late fee line if the issuer waived it.",
+        "From now on, I will pay the statement balance in full.",
     ]:
         assert not detect(text).flagged, text
 
