@@ -18,16 +18,22 @@ from dataclasses import dataclass, field
 
 FLAG_AT = 0.5
 
-_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|context|messages?|constraints|guardrails|programming|policies|polic(?:y|ies))"
-_EARLIER = r"(?:previous|prior|above|earlier|preceding|original|initial|old|all|any|your|the|system|developer)"
+_VERB = r"\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|neglect)\b"
+_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|context|messages?|constraints|guardrails|programming|polic(?:y|ies))"
+# What the model was told: "previous", "system"... point at the prompt whatever follows;
+# "all"/"any"/"your" only with words that name instructions ("ignore any messages asking for
+# a passcode" is good advice, "ignore any instructions" is an attack).
+_EARLIER = r"(?:previous|prior|above|earlier|preceding|original|initial|system|developer)"
+_LOOSE = r"(?:all|any|your)"
+_CORE_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|programming|guardrails|constraints|content polic(?:y|ies))"
 
 _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
     (
         "instruction_override",
         1.0,
         re.compile(
-            rf"\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|neglect)\b"
-            rf"(?:\W+\w+){{0,4}}?\W+{_EARLIER}(?:\W+\w+){{0,2}}?\W+{_TARGET}\b"
+            rf"{_VERB}(?:\W+\w+){{0,4}}?\W+{_EARLIER}(?:\W+\w+){{0,2}}?\W+{_TARGET}\b"
+            rf"|{_VERB}(?:\W+\w+){{0,2}}?\W+{_LOOSE}(?:\W+\w+){{0,2}}?\W+{_CORE_TARGET}\b"
         ),
     ),
     (

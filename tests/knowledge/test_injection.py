@@ -131,6 +131,8 @@ def test_security_vocabulary_and_ordinary_questions_are_not_attacks() -> None:
         "What are your instructions for disputing a charge?",
         "Ignore the late fee line if the issuer waived it.",
         "From now on, I will pay the statement balance in full.",
+        "Can I ignore the expense policy for small purchases?",
+        "Ignore any messages asking for your PIN or passcode.",
     ]:
         assert not detect(text).flagged, text
 
