@@ -38,6 +38,7 @@ class Posted:
     thread_ts: str | None = None
     ephemeral_to: str | None = None
     updated: int = 0
+    metadata: dict[str, Any] | None = None  # Slack message metadata, as posted
 
 
 def parse_params(query: str, body: bytes, content_type: str) -> dict[str, Any]:
@@ -127,6 +128,7 @@ class SlackWorkspace:
         seq, ts = self._next_ts()
         msg = Posted(seq, p["channel"], ts, p.get("text", ""), p.get("blocks") or [])
         msg.thread_ts = p.get("thread_ts")
+        msg.metadata = p.get("metadata") if isinstance(p.get("metadata"), dict) else None
         self.messages.append(msg)
         return {"ok": True, "channel": msg.channel, "ts": ts, "message": {"ts": ts}}
 
@@ -171,5 +173,9 @@ class SlackWorkspace:
         found = [m for m in self.messages if m.channel == p.get("channel")]
         return {
             "ok": True,
-            "messages": [{"ts": m.ts, "text": m.text, "blocks": m.blocks} for m in reversed(found)],
+            "messages": [
+                {"ts": m.ts, "text": m.text, "blocks": m.blocks}
+                | ({"metadata": m.metadata} if m.metadata and p.get("include_all_metadata") else {})
+                for m in reversed(found)
+            ],
         }

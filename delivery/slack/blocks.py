@@ -235,3 +235,15 @@ def notification_text(content: LessonMessage | Feedback | TutorAnswer | Nudge) -
 
 def as_dicts(blocks: Sequence[Block]) -> list[dict[str, Any]]:
     return [block.to_dict() for block in blocks]
+
+
+def welcome_blocks(name: str, track_title: str) -> list[Block]:
+    """The first DM after enrolment (self-service or by an admin)."""
+    text = (
+        f":wave: Welcome, {name}! You're enrolled in *{track_title}*.\n"
+        "Each day I'll send one short lesson with a quick quiz. Tap an answer to see "
+        "how you did, and DM me any question about the material."
+    )
+    blocks = _mrkdwn_section(text)
+    blocks += _context(["Type `/learn help` for commands, or `/learn settings` to pick a time."])
+    return [*blocks, next_lesson_button()]

@@ -1,0 +1,103 @@
+"""What the Slack handlers need from the learning loop, as one small interface.
+
+Handlers depend on this protocol, not on a concrete flow module, so the composition
+root decides which implementation serves them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Literal, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, Field, field_validator
+
+from delivery.slack.ids import AnswerPayload
+from flows.messages import Feedback, LessonMessage, TutorAnswer
+
+E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+class SlackIdentity(BaseModel):
+    user_id: str = Field(min_length=1, max_length=32)
+    team_id: str | None = Field(default=None, max_length=32)
+    name: str = "there"
+    timezone: str = "UTC"
+
+
+class Enrolment(BaseModel):
+    learner_id: int | None  # None: not enrolled and self-enrolment is closed
+    created: bool = False
+    name: str = ""
+
+
+class TopicMastery(BaseModel):
+    title: str
+    percent: int
+
+
+class Progress(BaseModel):
+    name: str
+    status: str
+    lessons_completed: int = 0
+    questions_answered: int = 0
+    correct_answers: int = 0
+    streak_days: int = 0
+    mastery: list[TopicMastery] = Field(default_factory=list)
+    next_delivery: datetime | None = None
+    timezone: str = "UTC"
+
+
+class LearnerSettings(BaseModel):
+    timezone: str = "UTC"
+    delivery_time: time = time(9, 0)
+    quiet_hours_start: time | None = None
+    quiet_hours_end: time | None = None
+    weekdays_only: bool = False
+    preferred_channel: Literal["slack", "sms"] = "slack"
+    phone: str | None = None
+    vacation_until: date | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("Pick a timezone such as America/Toronto") from None
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _e164(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        cleaned = re.sub(r"[\s\-().]", "", value)
+        if not E164.match(cleaned):
+            raise ValueError("Use the international format, e.g. +14165550123")
+        return cleaned
+
+
+class Learning(Protocol):
+    async def enrol(self, who: SlackIdentity) -> Enrolment: ...
+
+    async def learner_for(self, slack_user_id: str) -> int | None: ...
+
+    async def next_lesson(self, learner_id: int) -> LessonMessage | None: ...
+
+    async def answer(self, learner_id: int, answer: AnswerPayload) -> Feedback: ...
+
+    async def progress(self, learner_id: int) -> Progress: ...
+
+    async def topics(self, learner_id: int) -> list[TopicMastery]: ...
+
+    async def set_paused(self, learner_id: int, paused: bool) -> None: ...
+
+    async def settings(self, learner_id: int) -> LearnerSettings: ...
+
+    async def save_settings(self, learner_id: int, settings: LearnerSettings) -> None: ...
+
+    async def ask(self, learner_id: int, question: str) -> TutorAnswer: ...
+
+    async def remember_message(self, delivery_id: int, channel: str, ts: str) -> None: ...

@@ -1,0 +1,53 @@
+"""Quiz buttons and "Next lesson": ack at once, grade once, update the message in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.handlers.common import BlockActionBody, deps_of
+from bot.handlers.enrolment import NOT_ENROLLED, ensure_learner
+from bot.handlers.lessons import send_next_lesson
+from delivery.slack.blocks import answered_message, notification_text
+from delivery.slack.ids import AnswerPayload
+
+
+async def ack_action(ack: AsyncAck) -> None:
+    await ack()
+
+
+async def answer(body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
+    click = BlockActionBody.model_validate(body)
+    payload = AnswerPayload.decode(click.actions[0].value)
+    deps = deps_of(context)
+    team = click.user.team_id or (click.team.id if click.team else None)
+    enrolment = await ensure_learner(deps, client, click.user.id, team)
+    if enrolment.learner_id is None:
+        await client.chat_postEphemeral(
+            channel=click.channel.id if click.channel else click.user.id,
+            user=click.user.id,
+            text=NOT_ENROLLED,
+        )
+        return
+    feedback = await deps.learning.answer(enrolment.learner_id, payload)
+    if click.channel is None or click.message is None:
+        return
+    await client.chat_update(
+        channel=click.channel.id,
+        ts=click.message.ts,
+        text=notification_text(feedback),
+        blocks=answered_message(click.message.blocks, feedback),
+    )
+
+
+async def next_lesson(
+    body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+) -> None:
+    click = BlockActionBody.model_validate(body)
+    deps = deps_of(context)
+    enrolment = await ensure_learner(deps, client, click.user.id, click.user.team_id)
+    if enrolment.learner_id is not None:
+        await send_next_lesson(deps, client, click.user.id, enrolment.learner_id)

@@ -1,0 +1,121 @@
+"""Builds the Bolt AsyncApp: listeners, de-duplication, payload checks, error handling.
+
+Listeners ack at once and do the slow part lazily (process_before_response=True), which
+keeps the ack a few milliseconds on both HTTP and Socket Mode.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import structlog
+from pydantic import ValidationError
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.handlers import commands, home, messages, quiz
+from bot.handlers.common import BotDeps, guarded
+from delivery.slack.blocks import ANSWER_ACTION_PATTERN
+from delivery.slack.ids import ActionId, AnswerPayload, CallbackId
+
+log = structlog.get_logger("bmo.slack")
+
+EVENT_TTL = timedelta(hours=1)
+ANSWER_TTL = timedelta(days=7)
+NEXT_TTL = timedelta(minutes=10)
+HOME_CLICK_WINDOW_SECONDS = 5
+
+
+def dedup_key(body: dict[str, Any]) -> str | None:
+    """The key that makes a retry or a double click the same request; None to let it pass.
+
+    Raises ValueError on a button payload that could not have come from our messages.
+    """
+    if body.get("type") == "event_callback" and body.get("event_id"):
+        return f"event:{body['event_id']}"
+    if body.get("type") != "block_actions":
+        return None
+    user = (body.get("user") or {}).get("id", "")
+    actions = body.get("actions") or []
+    if not user or not actions:
+        raise ValueError("block_actions without a user or an action")
+    action = actions[0]
+    action_id = str(action.get("action_id", ""))
+    if ANSWER_ACTION_PATTERN.match(action_id):
+        answer = AnswerPayload.decode(str(action.get("value", "")))
+        return f"answer:{user}:{answer.question_id}:{answer.delivery_id}"
+    if action_id == ActionId.NEXT_LESSON:
+        message_ts = (body.get("message") or {}).get("ts")
+        if message_ts:
+            return f"next:{user}:{message_ts}"
+        window = int(float(action.get("action_ts") or 0)) // HOME_CLICK_WINDOW_SECONDS
+        return f"next:{user}:home:{window}"
+    return None
+
+
+def _ttl(key: str) -> timedelta:
+    if key.startswith("answer:"):
+        return ANSWER_TTL
+    return NEXT_TTL if key.startswith("next:") else EVENT_TTL
+
+
+def build_slack_app(
+    deps: BotDeps,
+    *,
+    bot_token: str,
+    signing_secret: str,
+    api_url: str,
+    client: AsyncWebClient | None = None,
+) -> AsyncApp:
+    client = client or AsyncWebClient(token=bot_token, base_url=api_url, timeout=10)
+    app = AsyncApp(
+        token=bot_token,
+        signing_secret=signing_secret,
+        client=client,
+        process_before_response=True,
+        raise_error_for_unhandled_request=False,
+    )
+
+    async def provide_deps(context: AsyncBoltContext, next: Any) -> None:
+        context["bmo"] = deps
+        await next()
+
+    async def drop_repeats(body: dict[str, Any], next: Any) -> BoltResponse | None:
+        try:
+            key = dedup_key(body)
+        except (ValueError, ValidationError):
+            return BoltResponse(status=400, body="invalid interactive payload")
+        if key is not None and not await deps.dedup.first(key, _ttl(key)):
+            log.info("slack.repeat_dropped", kind=key.split(":", 1)[0])
+            return BoltResponse(status=200, body="")
+        await next()
+        return None
+
+    async def on_error(error: Exception) -> BoltResponse:
+        log.error("slack.ack_failed", error=type(error).__name__)
+        return BoltResponse(status=500, body="Something went wrong; please try again.")
+
+    app.middleware(provide_deps)
+    app.middleware(drop_repeats)
+    app.error(on_error)
+
+    app.command("/learn")(ack=commands.ack_command, lazy=[guarded(commands.learn)])
+    app.action(re.compile(ANSWER_ACTION_PATTERN.pattern))(
+        ack=quiz.ack_action, lazy=[guarded(quiz.answer)]
+    )
+    app.action(ActionId.NEXT_LESSON.value)(ack=quiz.ack_action, lazy=[guarded(quiz.next_lesson)])
+    app.action(ActionId.OPEN_SETTINGS.value)(
+        ack=quiz.ack_action, lazy=[guarded(home.open_settings)]
+    )
+    for action in (ActionId.HOME_PAUSE, ActionId.HOME_RESUME):
+        app.action(action.value)(ack=quiz.ack_action, lazy=[guarded(home.pause_or_resume)])
+    app.view(CallbackId.SETTINGS.value)(
+        ack=home.validate_settings, lazy=[guarded(home.save_settings)]
+    )
+    app.event("app_home_opened")(ack=messages.ack_event, lazy=[guarded(home.home_opened)])
+    app.event("message")(ack=messages.ack_event, lazy=[guarded(messages.tutor_reply)])
+    return app

@@ -1,0 +1,1 @@
+"""Slack-only views: App Home, the settings modal and help."""
