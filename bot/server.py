@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.metrics import MetricsMiddleware, metrics_route
 from bot.wiring import Services
 from storage.migrate import current_revision, head_revision
 
@@ -93,6 +94,7 @@ def build_routes(services: Services) -> list[BaseRoute]:
     return [
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready_endpoint(services), methods=["GET"]),
+        metrics_route(services.engine),
     ]
 
 
@@ -107,4 +109,4 @@ def build_app(services: Services) -> ASGIApp:
             log.info("app.stopped")
 
     app = Starlette(routes=build_routes(services), lifespan=lifespan)
-    return RequestContext(app)
+    return RequestContext(MetricsMiddleware(app))

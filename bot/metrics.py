@@ -1,0 +1,122 @@
+"""`/metrics` for Prometheus (or the CloudWatch agent) and the HTTP request middleware.
+
+Queue depth and age are read from the job table at scrape time, so every task reports the
+same shared figure and nothing has to run in the background to keep it fresh.
+"""
+
+from __future__ import annotations
+
+import time
+
+import structlog
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Match, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from storage.metrics import (
+    HTTP_IN_FLIGHT,
+    HTTP_LATENCY,
+    HTTP_REQUESTS,
+    QUEUE_DEPTH,
+    QUEUE_OLDEST_AGE,
+)
+
+log = structlog.get_logger("bmo.metrics")
+
+UNMATCHED = "(unmatched)"
+
+# Due jobs only: a job scheduled for tomorrow is not late. Its age counts from when it
+# became due (scheduled time, or when it was deferred).
+QUEUE_SQL = text(
+    """
+    SELECT j.queue_name,
+           count(*) AS depth,
+           coalesce(max(extract(epoch FROM now() - greatest(j.scheduled_at, e.at))), 0) AS age
+    FROM procrastinate_jobs j
+    LEFT JOIN LATERAL (
+        SELECT min(at) AS at FROM procrastinate_events
+        WHERE job_id = j.id AND type = 'deferred'
+    ) e ON true
+    WHERE j.status = 'todo' AND (j.scheduled_at IS NULL OR j.scheduled_at <= now())
+    GROUP BY j.queue_name
+    """
+)
+
+
+def route_template(app: ASGIApp, scope: Scope) -> str:
+    """The matched route's path template (`/api/v1/learners/{id}`), never the raw path, so
+    label cardinality stays bounded."""
+    for route in getattr(app, "routes", []):
+        match, _ = route.matches(scope)
+        if match is Match.FULL:
+            return str(getattr(route, "path", UNMATCHED)) or UNMATCHED
+    return UNMATCHED
+
+
+class MetricsMiddleware:
+    """Counts requests and times them by route template, method and status."""
+
+    def __init__(self, app: ASGIApp, routes_from: ASGIApp | None = None) -> None:
+        self.app = app
+        self.routes_from = routes_from or app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        route = route_template(self.routes_from, scope)
+        method = scope.get("method", "GET")
+        status = 500
+        started = time.perf_counter()
+
+        async def send_recording_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        HTTP_IN_FLIGHT.inc()
+        try:
+            await self.app(scope, receive, send_recording_status)
+        finally:
+            HTTP_IN_FLIGHT.dec()
+            HTTP_REQUESTS.labels(route, method, str(status)).inc()
+            HTTP_LATENCY.labels(route, method).observe(time.perf_counter() - started)
+
+
+async def refresh_queue_gauges(engine: AsyncEngine) -> None:
+    """Set queue depth and age from the job table; queues that emptied drop to zero."""
+    async with engine.connect() as conn:
+        rows = (await conn.execute(QUEUE_SQL)).all()
+    seen = {str(row.queue_name) for row in rows}
+    for labels in _known_queues():
+        if labels not in seen:
+            QUEUE_DEPTH.labels(labels).set(0)
+            QUEUE_OLDEST_AGE.labels(labels).set(0)
+    for row in rows:
+        QUEUE_DEPTH.labels(row.queue_name).set(int(row.depth))
+        QUEUE_OLDEST_AGE.labels(row.queue_name).set(float(row.age))
+
+
+def _known_queues() -> set[str]:
+    return {
+        sample.labels["queue"]
+        for metric in QUEUE_DEPTH.collect()
+        for sample in metric.samples
+        if "queue" in sample.labels
+    }
+
+
+def metrics_route(engine: AsyncEngine) -> Route:
+    async def metrics(_request: Request) -> Response:
+        try:
+            await refresh_queue_gauges(engine)
+        except Exception as exc:  # noqa: BLE001 - a scrape never fails because of the queue
+            log.warning("metrics.queue_unavailable", error=type(exc).__name__)
+        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+    return Route("/metrics", metrics, methods=["GET"])

@@ -1,0 +1,97 @@
+"""`/metrics` as Prometheus scrapes it: request counts by route template, queue figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from starlette.testclient import TestClient
+
+from bot.server import build_app
+from bot.settings import Settings
+from bot.wiring import build_services
+from storage.db import libpq_url
+from storage.metrics import DELIVERIES, SLACK_RATE_LIMITED
+
+
+def sample(body: str, name: str, **labels: str) -> float:
+    """The value of one sample in Prometheus text format (0 when absent)."""
+    for line in body.splitlines():
+        match = re.fullmatch(rf"{name}\{{(.*)\}} (\S+)", line)
+        if not match:
+            continue
+        found = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
+        if all(found.get(k) == v for k, v in labels.items()):
+            return float(match.group(2))
+    return 0.0
+
+
+@pytest.fixture
+def client(database_url: str) -> Iterator[TestClient]:
+    settings = Settings(_env_file=None, database_url=database_url)  # type: ignore[call-arg]
+    with TestClient(build_app(build_services(settings, database_url))) as test_client:
+        yield test_client
+
+
+def test_requests_are_counted_by_route_template_and_status(client: TestClient) -> None:
+    before = client.get("/metrics").text
+    client.get("/health")
+    client.get("/health")
+    client.get("/no/such/page/42")
+    after = client.get("/metrics")
+
+    assert after.status_code == 200
+    assert after.headers["content-type"].startswith("text/plain")
+    body = after.text
+    health = dict(route="/health", method="GET", status="200")
+    assert (
+        sample(body, "bmo_http_requests_total", **health)
+        - sample(before, "bmo_http_requests_total", **health)
+        == 2
+    )
+    unmatched = dict(route="(unmatched)", method="GET", status="404")
+    assert sample(body, "bmo_http_requests_total", **unmatched) >= 1
+    assert "/no/such/page/42" not in body, "raw paths would explode label cardinality"
+    assert sample(body, "bmo_http_request_duration_seconds_count", route="/health") >= 2
+
+
+def test_queue_depth_and_age_come_from_the_shared_job_table(
+    client: TestClient, database_url: str
+) -> None:
+    with psycopg.connect(libpq_url(database_url), autocommit=True) as conn:
+        for _ in range(3):
+            job = conn.execute(
+                "INSERT INTO procrastinate_jobs (queue_name, task_name) "
+                "VALUES ('deliveries', 'deliver_lesson') RETURNING id"
+            ).fetchone()
+            assert job is not None
+            conn.execute(
+                "UPDATE procrastinate_events SET at = now() - interval '10 minutes' "
+                "WHERE job_id = %s",
+                (job[0],),
+            )
+        # Scheduled for tomorrow: neither waiting nor late yet.
+        conn.execute(
+            "INSERT INTO procrastinate_jobs (queue_name, task_name, scheduled_at) "
+            "VALUES ('deliveries', 'deliver_lesson', now() + interval '1 day')"
+        )
+    body = client.get("/metrics").text
+    assert sample(body, "bmo_queue_depth", queue="deliveries") == 3
+    assert 590 <= sample(body, "bmo_queue_oldest_job_age_seconds", queue="deliveries") < 900
+
+    with psycopg.connect(libpq_url(database_url), autocommit=True) as conn:
+        conn.execute("UPDATE procrastinate_jobs SET status = 'succeeded' WHERE status = 'todo'")
+    body = client.get("/metrics").text
+    assert sample(body, "bmo_queue_depth", queue="deliveries") == 0
+    assert sample(body, "bmo_queue_oldest_job_age_seconds", queue="deliveries") == 0
+
+
+def test_counters_incremented_by_lower_layers_are_exposed(client: TestClient) -> None:
+    DELIVERIES.labels("failed", "slack").inc()
+    SLACK_RATE_LIMITED.labels("chat.postMessage").inc(2)
+    body = client.get("/metrics").text
+    assert sample(body, "bmo_deliveries_total", status="failed", channel="slack") >= 1
+    assert sample(body, "bmo_slack_rate_limited_total", method="chat.postMessage") >= 2
+    assert "bmo_llm_cost_usd_total" in body
