@@ -1,0 +1,207 @@
+"""Graph nodes. Each returns only the keys it changes."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from typing import Any
+
+import structlog
+from fsrs import Card, State
+from langgraph.runtime import Runtime
+
+from flows import policy
+from flows.next_topic.context import NextTopicContext
+from flows.next_topic.state import NextTopicState, Plan, Proposal, TopicFact
+from flows.review import CardState
+from storage.repositories import content, learning
+
+log = structlog.get_logger(__name__)
+
+CARD_FIELDS = (
+    "question_id",
+    "topic_id",
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+)
+
+
+def _card(row: dict[str, Any]) -> CardState:
+    card = Card(
+        card_id=row["question_id"],
+        state=State(row["state"]),
+        step=row["step"],
+        stability=row["stability"],
+        difficulty=row["difficulty"],
+        due=row["due"],
+        last_review=row["last_review"],
+    )
+    return CardState(row["question_id"], row["topic_id"], card, row["lapses"], row["reps"])
+
+
+def snapshot(state: NextTopicState, now: datetime) -> policy.Snapshot:
+    topics = [
+        policy.TopicInfo(t["id"], t["slug"], t["title"], tuple(t["prerequisites"]), t["position"])
+        for t in state.get("topics", [])
+    ]
+    missed = {int(k): datetime.fromisoformat(v) for k, v in state.get("last_missed", {}).items()}
+    return policy.Snapshot(topics, [_card(c) for c in state.get("cards", [])], now, missed)
+
+
+async def gather(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
+    session, learner_id = runtime.context.session, state["learner_id"]
+    topics = [
+        TopicFact(
+            id=t.id,
+            slug=t.slug,
+            title=t.title,
+            prerequisites=list(t.prerequisites),
+            position=t.position,
+        )
+        for t in await content.topics(session)
+    ]
+    cards = [
+        {f: getattr(row, f) for f in CARD_FIELDS}
+        for row in await learning.cards_for(session, learner_id)
+    ]
+    missed: dict[str, str] = {}
+    for r in await learning.responses_for(session, learner_id):
+        if not r.correct and r.topic_id is not None:
+            missed[str(r.topic_id)] = r.created_at.isoformat()
+    return {
+        "topics": topics,
+        "cards": cards,
+        "last_missed": missed,
+        "proposal": None,
+        "rejection": None,
+        "plan": None,
+    }
+
+
+def score(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
+    ranked = policy.candidates(snapshot(state, runtime.context.now))
+    return {
+        "candidates": [
+            {
+                "topic": c.topic.slug,
+                "kind": c.kind,
+                "score": round(c.score, 4),
+                "mastery": round(c.mastery, 3),
+                "reason": c.reason,
+            }
+            for c in ranked
+        ]
+    }
+
+
+def _facts(state: NextTopicState, now: datetime) -> dict[str, Any]:
+    snap = snapshot(state, now)
+    by_id = {t.id: t for t in snap.topics}
+    mastery = policy.mastery_by_topic(snap.cards, now)
+    due = sorted(
+        {c.topic_id for c in snap.cards if c.due <= now}, key=lambda t: mastery.get(t, 0.0)
+    )
+    return {
+        "learner_id": state["learner_id"],
+        "local_date": state["local_date"],
+        "progress": {by_id[t].slug: round(m, 3) for t, m in mastery.items() if t in by_id},
+        "due": [
+            {"topic": by_id[t].slug, "recall": round(mastery[t], 3)} for t in due if t in by_id
+        ],
+        "catalogue": [
+            {"slug": t.slug, "title": t.title, "prerequisites": list(t.prerequisites)}
+            for t in snap.topics
+        ],
+        "ranking": state.get("candidates", []),
+    }
+
+
+async def choose(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    if ctx.agent is None:
+        return {"proposal": _policy_pick(state)}
+    try:
+        proposal = await asyncio.wait_for(
+            ctx.agent.propose(_facts(state, ctx.now), ctx.search), timeout=ctx.agent_timeout
+        )
+    except TimeoutError:
+        log.warning("next_topic.agent_timeout", learner_id=state["learner_id"])
+        return {"proposal": None, "rejection": "the agent timed out"}
+    except Exception as exc:  # noqa: BLE001  (any agent failure falls back to the policy)
+        log.warning("next_topic.agent_failed", learner_id=state["learner_id"], error=str(exc))
+        return {"proposal": None, "rejection": f"the agent failed ({type(exc).__name__})"}
+    return {"proposal": {**proposal, "source": "agent"}}
+
+
+def _policy_pick(state: NextTopicState) -> Proposal | None:
+    for c in state.get("candidates", []):
+        return Proposal(topic=c["topic"], kind=c["kind"], reason=c["reason"], source="policy")
+    return None
+
+
+def problem(state: NextTopicState, proposal: Proposal, now: datetime) -> str | None:
+    """Why a proposal cannot be delivered, or None when it can."""
+    snap = snapshot(state, now)
+    topic = next((t for t in snap.topics if t.slug == proposal["topic"]), None)
+    if topic is None:
+        return f"unknown topic {proposal['topic']!r}"
+    if proposal.get("kind") == "new" and policy.unmet_prerequisites(snap, topic):
+        return f"prerequisites of {topic.slug!r} are not mastered"
+    studied_today = any(
+        p["topic"] == topic.slug and p["local_date"] == state["local_date"]
+        for p in state.get("history", [])
+    )
+    if studied_today:
+        return f"{topic.slug!r} was already taught today"
+    return None
+
+
+def validate(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
+    proposal = state.get("proposal")
+    if proposal is None:
+        return {"rejection": state.get("rejection") or "no proposal"}
+    reason = problem(state, proposal, runtime.context.now)
+    if reason is not None:
+        log.info("next_topic.rejected", learner_id=state["learner_id"], reason=reason)
+        return {"proposal": None, "rejection": reason}
+    return {}
+
+
+def fallback(state: NextTopicState) -> dict[str, Any]:
+    return {"proposal": _policy_pick(state)}
+
+
+def todays_plan(state: NextTopicState) -> Plan | None:
+    """The plan already made for this learner's local date, if any."""
+    for made in reversed(state.get("history", [])):
+        if made["local_date"] == state["local_date"]:
+            return made
+    return None
+
+
+def reuse(state: NextTopicState) -> dict[str, Any]:
+    """One lesson per local day: asking again returns today's plan."""
+    return {"plan": todays_plan(state)}
+
+
+def plan(state: NextTopicState) -> dict[str, Any]:
+    proposal = state.get("proposal")
+    if proposal is None:
+        return {"plan": None}
+    topic = next(t for t in state["topics"] if t["slug"] == proposal["topic"])
+    made = Plan(
+        topic_id=topic["id"],
+        topic=topic["slug"],
+        title=topic["title"],
+        kind=proposal["kind"],
+        reason=proposal["reason"],
+        source=proposal.get("source", "policy"),
+        local_date=state["local_date"],
+    )
+    return {"plan": made, "history": [made]}
