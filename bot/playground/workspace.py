@@ -38,6 +38,7 @@ class Posted:
     thread_ts: str | None = None
     ephemeral_to: str | None = None
     updated: int = 0
+    from_learner: bool = False
     metadata: dict[str, Any] | None = None  # Slack message metadata, as posted
 
 
@@ -83,6 +84,20 @@ class SlackWorkspace:
     def messages_since(self, seq: int) -> list[Posted]:
         with self._lock:
             return [m for m in self.messages if m.seq > seq or m.updated > seq]
+
+    def message(self, channel: str, ts: str) -> Posted | None:
+        with self._lock:
+            return next((m for m in self.messages if m.channel == channel and m.ts == ts), None)
+
+    def cursor(self) -> int:
+        with self._lock:
+            return max((max(m.seq, m.updated) for m in self.messages), default=0)
+
+    def add_learner_message(self, channel: str, ts: str, text: str) -> None:
+        """What the learner typed, so a chat transcript shows both sides."""
+        with self._lock:
+            seq = next(self._seq)
+            self.messages.append(Posted(seq, channel, ts, text, [], from_learner=True))
 
     def add_user(self, user_id: str, *, name: str, tz: str = "America/Toronto") -> None:
         self.users[user_id] = {
@@ -138,6 +153,15 @@ class SlackWorkspace:
         msg.ephemeral_to = p.get("user")
         self.messages.append(msg)
         return {"ok": True, "message_ts": ts}
+
+    def _response_url_post(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A slash command reply through its response_url (ephemeral unless in_channel)."""
+        seq, ts = self._next_ts()
+        msg = Posted(seq, p.get("channel", ""), ts, p.get("text", ""), p.get("blocks") or [])
+        if p.get("response_type") != "in_channel":
+            msg.ephemeral_to = p.get("user", "learner")
+        self.messages.append(msg)
+        return {"ok": True}
 
     def _chat_update(self, p: dict[str, Any]) -> dict[str, Any]:
         for msg in self.messages:

@@ -1,0 +1,133 @@
+"""Exactly-once sends on top of the deliveries outbox.
+
+States: queued -> sending -> sent | failed (| skipped). A delivery found in `sending` at
+the start of an attempt was interrupted after it may have reached the provider, so the
+caller must reconcile with the provider before sending again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.db import transaction
+from storage.models import Delivery, Learner
+from storage.repositories import deliveries
+
+FINAL = frozenset({"sent", "failed", "skipped"})
+
+
+@dataclass(frozen=True)
+class Attempt:
+    delivery_id: int
+    learner_id: int
+    kind: str
+    local_date: date | None
+    attempts: int
+    created_at: datetime
+    interrupted: bool  # a previous attempt may have reached the provider: reconcile first
+
+
+async def claim(
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    learner_id: int,
+    kind: str,
+    key: str,
+    local_date: date | None,
+    channel: str = "slack",
+) -> int:
+    """The delivery id for `key`, created on first use."""
+    async with transaction(sessions) as session:
+        row, _created = await deliveries.claim(
+            session,
+            learner_id=learner_id,
+            channel=channel,
+            kind=kind,
+            idempotency_key=key,
+            local_date=local_date,
+            status="queued",
+        )
+        return row.id
+
+
+async def begin(sessions: async_sessionmaker[AsyncSession], delivery_id: int) -> Attempt | None:
+    """Start an attempt; None when the delivery is already final (sent, failed, skipped)."""
+    async with transaction(sessions) as session:
+        row = (
+            await session.execute(
+                select(Delivery).where(Delivery.id == delivery_id).with_for_update()
+            )
+        ).scalar_one()
+        if row.status in FINAL:
+            return None
+        interrupted = row.status == "sending"
+        row.status = "sending"
+        row.attempts += 1
+        row.updated_at = func.now()
+        return Attempt(
+            delivery_id=row.id,
+            learner_id=row.learner_id,
+            kind=row.kind,
+            local_date=row.local_date,
+            attempts=row.attempts,
+            created_at=row.created_at,
+            interrupted=interrupted,
+        )
+
+
+async def mark_sent(
+    sessions: async_sessionmaker[AsyncSession],
+    delivery_id: int,
+    *,
+    channel: str,
+    provider_message_id: str,
+    provider_channel: str | None,
+    lesson_id: int | None = None,
+    topic_id: int | None = None,
+    error: str | None = None,
+) -> None:
+    async with transaction(sessions) as session:
+        fields: dict[str, object] = {
+            "channel": channel,
+            "provider_message_id": provider_message_id,
+            "provider_channel": provider_channel,
+            "sent_at": func.now(),
+            "error": error,
+        }
+        if lesson_id is not None:
+            fields["lesson_id"] = lesson_id
+        if topic_id is not None:
+            fields["topic_id"] = topic_id
+        await deliveries.set_status(session, delivery_id, "sent", **fields)
+
+
+async def mark_failed(
+    sessions: async_sessionmaker[AsyncSession], delivery_id: int, error: str, status: str = "failed"
+) -> None:
+    async with transaction(sessions) as session:
+        await deliveries.set_status(session, delivery_id, status, error=error[:2000])
+
+
+async def note_error(
+    sessions: async_sessionmaker[AsyncSession], delivery_id: int, error: str
+) -> None:
+    """Record the latest transient error; the delivery stays in `sending` for the retry."""
+    async with transaction(sessions) as session:
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.id == delivery_id)
+            .values(error=error[:2000], updated_at=func.now())
+        )
+
+
+async def remember_dm_channel(
+    sessions: async_sessionmaker[AsyncSession], learner_id: int, channel: str
+) -> None:
+    async with transaction(sessions) as session:
+        await session.execute(
+            update(Learner).where(Learner.id == learner_id).values(slack_dm_channel=channel)
+        )

@@ -1,0 +1,184 @@
+"""The durable job queue: procrastinate on the application's own Postgres.
+
+Tasks are declared on a blueprint; `build_queue` makes an App for one database. Jobs find
+their dependencies (a `DeliveryRuntime`) in the worker's context. Every minute one worker
+runs the tick: a single statement claims today's outbox row for every due learner and
+defers one delivery job per claim, keyed by learner + local date, so nothing is queued
+or sent twice however many workers run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import structlog
+from procrastinate import App, Blueprint, JobContext, PsycopgConnector
+from procrastinate.jobs import Job
+from procrastinate.retry import BaseRetryStrategy, RetryDecision
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from delivery import nudges
+from delivery.errors import TransientSendError
+from delivery.scheduler import DUE_LEARNERS_SQL
+from delivery.worker import DeliveryRuntime, deliver_lesson
+from storage.db import libpq_url
+
+log = structlog.get_logger("bmo.queue")
+
+QUEUE = "deliveries"
+NAMESPACE = "bmo"  # task names in the jobs table are "bmo:<task>"
+MAX_ATTEMPTS = 8
+MAX_BACKOFF_SECONDS = 300
+STALLED_AFTER_SECONDS = 30.0
+
+
+class SendRetry(BaseRetryStrategy):
+    """Transient send failures retry with exponential backoff, or after Retry-After."""
+
+    def get_retry_decision(self, *, exception: BaseException, job: Job) -> RetryDecision | None:
+        if not isinstance(exception, TransientSendError) or job.attempts + 1 >= MAX_ATTEMPTS:
+            return None
+        backoff = min(2.0 ** (job.attempts + 1), MAX_BACKOFF_SECONDS)
+        wait = max(backoff, exception.retry_after or 0.0)
+        return RetryDecision(retry_in={"seconds": int(wait)})
+
+
+tasks = Blueprint()
+
+
+def runtime_of(context: JobContext) -> DeliveryRuntime:
+    runtime = context.additional_context.get("runtime")
+    if not isinstance(runtime, DeliveryRuntime):
+        raise RuntimeError("the worker was started without a delivery runtime")
+    return runtime
+
+
+def _last_try(context: JobContext) -> bool:
+    return context.job.attempts + 1 >= MAX_ATTEMPTS
+
+
+@tasks.task(name="deliver_lesson", queue=QUEUE, pass_context=True, retry=SendRetry())
+async def deliver_lesson_task(context: JobContext, learner_id: int, local_date: str) -> str:
+    return await deliver_lesson(
+        runtime_of(context),
+        learner_id,
+        dt.date.fromisoformat(local_date),
+        last_try=_last_try(context),
+    )
+
+
+@tasks.task(name="send_nudge", queue=QUEUE, pass_context=True, retry=SendRetry())
+async def send_nudge_task(
+    context: JobContext, learner_id: int, lesson_delivery_id: int, local_date: str
+) -> str:
+    return await nudges.send_nudge(
+        runtime_of(context),
+        learner_id,
+        lesson_delivery_id,
+        dt.date.fromisoformat(local_date),
+        last_try=_last_try(context),
+    )
+
+
+@tasks.task(name="ingest_document", queue="ingest", pass_context=True, retry=3)
+async def ingest_document_task(context: JobContext, source: str) -> str:
+    runtime = runtime_of(context)
+    if runtime.ingest is None:
+        raise RuntimeError("document ingestion is not configured in this worker")
+    return str(await runtime.ingest(source))
+
+
+@tasks.task(
+    name="regenerate_stale_lessons",
+    queue="ingest",
+    pass_context=True,
+    queueing_lock="regenerate_stale_lessons",
+    retry=3,
+)
+async def regenerate_stale_lessons_task(context: JobContext) -> int:
+    runtime = runtime_of(context)
+    return 0 if runtime.regenerate is None else await runtime.regenerate()
+
+
+# One statement: claim the outbox rows of every due learner, then queue their jobs.
+TICK_SQL = f"""
+WITH due AS ({DUE_LEARNERS_SQL}),
+claimed AS (
+    INSERT INTO deliveries (learner_id, channel, kind, idempotency_key, status, local_date)
+    SELECT due.learner_id, l.preferred_channel, 'lesson',
+           'lesson:' || due.learner_id || ':' || to_char(due.local_date, 'YYYY-MM-DD'),
+           'queued', due.local_date
+    FROM due JOIN learners l ON l.id = due.learner_id
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING learner_id, local_date, idempotency_key
+)
+INSERT INTO procrastinate_jobs (queue_name, task_name, priority, lock, queueing_lock, args)
+SELECT '{QUEUE}', '{NAMESPACE}:deliver_lesson', 0, 'learner:' || learner_id, idempotency_key,
+       jsonb_build_object('learner_id', learner_id,
+                          'local_date', to_char(local_date, 'YYYY-MM-DD'))
+FROM claimed
+ON CONFLICT DO NOTHING
+"""
+
+
+async def schedule_due_lessons(session: AsyncSession, now: dt.datetime) -> int:
+    """Queue one delivery job per learner due at `now`; returns how many were queued."""
+    result = await session.execute(text(TICK_SQL), {"now": now})
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+@tasks.periodic(cron="* * * * *", periodic_id="tick")
+@tasks.task(name="tick", queue=QUEUE, pass_context=True, queueing_lock="tick")
+async def tick_task(context: JobContext, timestamp: int) -> dict[str, int]:
+    runtime = runtime_of(context)
+    now = dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
+    async with runtime.sessions() as session, session.begin():
+        lessons = await schedule_due_lessons(session, now)
+    queued_nudges = await nudges.schedule_nudges(runtime, now)
+    recovered = await recover_stalled_jobs(context.app)
+    log.info("tick", lessons=lessons, nudges=queued_nudges, recovered=recovered)
+    return {"lessons": lessons, "nudges": queued_nudges, "recovered": recovered}
+
+
+async def recover_stalled_jobs(app: App, seconds_since_heartbeat: float | None = None) -> int:
+    """Jobs of a worker that stopped sending heartbeats (killed, host lost) go back to the
+    queue; the outbox makes their retry reconcile instead of sending twice."""
+    stalled = await app.job_manager.get_stalled_jobs(
+        seconds_since_heartbeat=seconds_since_heartbeat or STALLED_AFTER_SECONDS
+    )
+    count = 0
+    for job in stalled:
+        await app.job_manager.retry_job(job)
+        count += 1
+    if count:
+        log.warning("queue.recovered_stalled_jobs", count=count)
+    return count
+
+
+def build_queue(database_url: str, **pool: Any) -> App:
+    """A procrastinate App on the given database (any postgres URL form)."""
+    connector = PsycopgConnector(conninfo=libpq_url(database_url), **pool)
+    app = App(connector=connector)
+    app.add_tasks_from(tasks, namespace=NAMESPACE)
+    return app
+
+
+async def run_worker(
+    app: App,
+    runtime: DeliveryRuntime,
+    *,
+    concurrency: int = 10,
+    install_signal_handlers: bool = True,
+    **options: Any,
+) -> None:
+    """Run one worker until cancelled (or a signal, when handlers are installed)."""
+    await recover_stalled_jobs(app)
+    await app.run_worker_async(
+        queues=[QUEUE, "ingest"],
+        concurrency=concurrency,
+        additional_context={"runtime": runtime},
+        install_signal_handlers=install_signal_handlers,
+        **options,
+    )
