@@ -1,0 +1,117 @@
+"""Lesson generation on demand, safety validation of any text, and service status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, text
+
+from admin_api import schemas
+from admin_api.endpoint import Call
+from admin_api.errors import ApiError, not_found
+from knowledge.lessons import LessonBlocked, NoMaterial
+from knowledge.safety import injection, pii, rules
+from knowledge.safety.rules import Violation
+from storage.models import Topic
+
+
+async def generate_lesson(call: Call) -> schemas.Lesson:
+    body: schemas.GenerateLesson = call.body
+    topic = await call.session.scalar(select(Topic).where(Topic.slug == body.topic))
+    if topic is None:
+        raise not_found("Topic")
+    try:
+        lesson = await call.services.lessons.lesson_for(
+            call.session, topic, difficulty=body.difficulty
+        )
+    except NoMaterial:
+        raise ApiError(
+            409,
+            "no_material",
+            f"No document covers '{topic.slug}' yet; upload or ingest its documents first.",
+        ) from None
+    except LessonBlocked as exc:
+        raise ApiError(
+            409, "lesson_blocked", f"The generated lesson failed the safety checks: {exc}"
+        ) from None
+    call.audit_target = f"lesson:{lesson.id}"
+    call.audit_detail = {"topic": topic.slug, "difficulty": body.difficulty}
+    return schemas.Lesson(
+        id=lesson.id,
+        topic=topic.slug,
+        title=lesson.title,
+        body=lesson.body,
+        key_points=lesson.key_points,
+        scenario=lesson.scenario,
+        citations=lesson.citations,
+        generator=lesson.generator,
+        questions=[
+            schemas.LessonQuestion(
+                id=q.id,
+                stem=q.stem,
+                options=[str(o) for o in q.options],
+                correct_option=q.correct_option,
+                explanation=q.explanation,
+                citation=q.citation,
+            )
+            for q in lesson.questions
+        ],
+    )
+
+
+async def validate_safety(call: Call) -> schemas.SafetyResult:
+    """The checks a lesson goes through, on any text: rules, PII, injection, moderation."""
+    content: str = call.body.text
+    verdict = rules.check_text(content)
+    violations: list[Violation] = list(verdict.violations)
+    pii_kinds = sorted({kind for kind, _start, _end in pii.find(content)})
+    violations += [Violation(rule=f"pii_{kind}", excerpt=f"[{kind.upper()}]") for kind in pii_kinds]
+    found = injection.detect(content)
+    if found.flagged:
+        violations.append(Violation(rule="prompt_injection", excerpt=", ".join(found.markers)))
+    categories: list[str] = []
+    try:
+        moderation = await call.services.moderator.check(content)
+        categories = list(moderation.categories) if moderation.flagged else []
+        if moderation.flagged:
+            violations.append(Violation(rule="moderation", excerpt=", ".join(categories)))
+    except Exception as exc:  # noqa: BLE001 - an unavailable moderator fails closed
+        violations.append(Violation(rule="checker_error", excerpt=type(exc).__name__))
+    return schemas.SafetyResult(
+        passed=not any(v.severity == "block" for v in violations),
+        violations=[schemas.SafetyViolation(**v.model_dump()) for v in violations],
+        needs_disclaimer=verdict.needs_disclaimer,
+        pii_kinds=pii_kinds,
+        injection_markers=list(found.markers),
+        moderation_categories=categories,
+    )
+
+
+COUNTS = text("""
+SELECT (SELECT count(*) FROM learners WHERE erased_at IS NULL) AS learners,
+       (SELECT count(*) FROM documents WHERE status = 'active') AS documents,
+       (SELECT count(*) FROM chunks WHERE active) AS chunks,
+       (SELECT count(*) FROM topics) AS topics,
+       (SELECT count(*) FROM lessons WHERE status = 'ready') AS lessons,
+       (SELECT count(*) FROM deliveries WHERE status = 'pending') AS pending_deliveries
+""")
+
+
+async def status(call: Call) -> schemas.Status:
+    counts: dict[str, Any] = {}
+    database = "ok"
+    try:
+        counts = dict((await call.session.execute(COUNTS)).mappings().one())
+    except Exception:  # noqa: BLE001 - status reports an unreachable database, never fails
+        database = "unreachable"
+    return schemas.Status(
+        status="ok" if database == "ok" else "degraded",
+        database=database,
+        rate_limit_backend=call.services.limiter.backend,
+        llm=call.services.lessons.generator_name,
+        counts={k: int(v) for k, v in counts.items()},
+    )
+
+
+async def health(_call: Call) -> schemas.Health:
+    return schemas.Health(status="ok")

@@ -1,0 +1,252 @@
+"""One declared endpoint -> one Starlette route that authenticates, limits, parses and
+validates before the handler runs, and audits every write in the handler's transaction.
+
+Handlers receive a `Call` with typed path ids, query and body, and return a pydantic
+model, plain JSON data, `RawJson` (JSON already built by Postgres) or a Response.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+import yaml
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import FormData
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from admin_api.auth import ApiKey, require_role
+from admin_api.deps import AdminServices
+from admin_api.errors import (
+    ApiError,
+    error_response,
+    json_response,
+    unexpected_error,
+    validation_details,
+)
+from admin_api.schemas import MAX_ID
+from storage.repositories import operations
+
+JSON = "application/json"
+MULTIPART = "multipart/form-data"
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml")
+_PARAM = re.compile(r"{(\w+)}")
+# Path parameters that are opaque tokens rather than numeric ids.
+TOKEN_PARAMS = {"job_id": re.compile(r"[0-9a-f]{32}")}
+
+
+class RawJson(bytes):
+    """A JSON document serialised elsewhere (e.g. by Postgres), sent as it is."""
+
+
+@dataclass
+class Call:
+    request: Request
+    services: AdminServices
+    session: AsyncSession
+    key: ApiKey | None
+    ids: dict[str, Any]
+    query: Any
+    body: Any
+    request_id: str
+    audit_target: str = ""
+    audit_detail: dict[str, Any] = field(default_factory=dict)
+
+
+Handler = Callable[[Call], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    handler: Handler
+    summary: str
+    tag: str
+    response: type[BaseModel] | None = None
+    status: int = 200
+    body: type[BaseModel] | None = None
+    body_media: str = JSON
+    query: type[BaseModel] | None = None
+    write: bool = False
+    public: bool = False
+    produces: str = JSON
+    max_body: int | None = None
+    many: bool = False
+
+    @property
+    def path_params(self) -> list[str]:
+        return _PARAM.findall(self.path)
+
+
+def _request_id(request: Request) -> str:
+    state = request.scope.get("state") or {}
+    return str(state.get("request_id") or uuid.uuid4().hex)
+
+
+def _ids(endpoint: Endpoint, request: Request) -> dict[str, Any]:
+    ids: dict[str, Any] = {}
+    for name in endpoint.path_params:
+        raw = str(request.path_params.get(name, ""))
+        if name in TOKEN_PARAMS:
+            if not TOKEN_PARAMS[name].fullmatch(raw):
+                raise ApiError(
+                    404, "not_found", f"No such {name.removesuffix('_id')}: {raw[:40]!r}"
+                )
+            ids[name] = raw
+            continue
+        value = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 19 else 0
+        if not 1 <= value <= MAX_ID:
+            raise ApiError(404, "not_found", f"No such {name.removesuffix('_id')}: {raw[:40]!r}")
+        ids[name] = value
+    return ids
+
+
+def _has_nul(data: Any) -> bool:
+    if isinstance(data, str):
+        return "\x00" in data
+    if isinstance(data, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in data.items())
+    if isinstance(data, list):
+        return any(_has_nul(item) for item in data)
+    return False
+
+
+def _validate(model: type[BaseModel], data: Any, where: str) -> BaseModel:
+    if _has_nul(data):  # Postgres text cannot hold NUL; say so instead of failing later
+        raise ApiError(
+            422,
+            "validation_failed",
+            f"The {where} contains a NUL character.",
+            details=[{"in": where, "field": where, "message": "NUL characters are not allowed"}],
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ApiError(
+            422,
+            "validation_failed",
+            f"The {where} is not valid; see details.",
+            details=validation_details(exc.errors(include_url=False), where),
+        ) from None
+
+
+def _query(endpoint: Endpoint, request: Request) -> Any:
+    if endpoint.query is None:
+        return None
+    known = endpoint.query.model_fields
+    values = {k: v for k, v in request.query_params.items() if k in known}
+    return _validate(endpoint.query, values, "query")
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, "body_too_large", f"The request body exceeds {limit} bytes.")
+    chunks, size = [], 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise ApiError(413, "body_too_large", f"The request body exceeds {limit} bytes.")
+            chunks.append(chunk)
+    except ClientDisconnect:
+        raise ApiError(400, "client_disconnected", "The request body was cut off.") from None
+    body = b"".join(chunks)
+    request._body = body  # later readers (form parsing) see the bytes already read
+    return body
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+async def _body(endpoint: Endpoint, request: Request, limit: int) -> Any:
+    if endpoint.body is None:
+        return None
+    media = _media_type(request)
+    expected = YAML_TYPES if endpoint.body_media in YAML_TYPES else (endpoint.body_media,)
+    if media not in expected:
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"Send the body as {endpoint.body_media} (got {media or 'no content type'}).",
+        )
+    raw = await _read_body(request, limit)
+    if endpoint.body_media == JSON:
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise ApiError(400, "malformed_json", f"The body is not valid JSON: {exc}") from None
+        return _validate(endpoint.body, data, "body")
+    if endpoint.body_media in YAML_TYPES:
+        try:
+            data = yaml.safe_load(raw.decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ApiError(400, "malformed_yaml", f"The body is not valid YAML: {reason}") from None
+        return _validate(endpoint.body, data, "body")
+    try:
+        form: FormData = await request.form(max_files=1, max_fields=10, max_part_size=limit)
+    except Exception as exc:  # noqa: BLE001 - any parser complaint is the client's malformed body
+        raise ApiError(
+            400, "malformed_multipart", f"The multipart body is not valid: {exc}"
+        ) from None
+    return form
+
+
+def to_response(result: Any, status: int) -> Response:
+    if result is None:
+        return Response(status_code=204)
+    if isinstance(result, Response):
+        return result
+    if isinstance(result, RawJson):
+        return Response(bytes(result), status_code=status, media_type=JSON)
+    if isinstance(result, BaseModel):
+        return json_response(result.model_dump(mode="json", by_alias=True), status)
+    return json_response(result, status)
+
+
+def route(endpoint: Endpoint, services: AdminServices) -> Route:
+    config = services.config
+    limit = endpoint.max_body or config.max_body_bytes
+
+    async def run(request: Request) -> Response:
+        try:
+            key = None
+            if not endpoint.public:
+                key = services.keyring.identify(request.headers.get("authorization"))
+                require_role(key, endpoint.write)
+                await services.limiter.check(key.name)
+            ids = _ids(endpoint, request)
+            query = _query(endpoint, request)
+            body = await _body(endpoint, request, limit)
+            async with services.sessions() as session:
+                call = Call(request, services, session, key, ids, query, body, _request_id(request))
+                if not endpoint.write:
+                    return to_response(await endpoint.handler(call), endpoint.status)
+                async with session.begin():
+                    result = await endpoint.handler(call)
+                    await operations.audit(
+                        session,
+                        actor=key.name if key else "anonymous",
+                        action=f"{endpoint.method} {endpoint.path}",
+                        target=call.audit_target or request.url.path,
+                        request_id=call.request_id,
+                        detail=call.audit_detail,
+                    )
+                return to_response(result, endpoint.status)
+        except ApiError as error:
+            return error_response(error)
+        except Exception as exc:  # noqa: BLE001 - never a stack trace to the client
+            return await unexpected_error(request, exc)
+
+    starlette_path = endpoint.path
+    return Route(starlette_path, run, methods=[endpoint.method], name=endpoint.handler.__name__)

@@ -1,0 +1,276 @@
+"""The admin API's route table: every endpoint declared once, here. The routes, the auth
+and validation wrappers and the OpenAPI document are all built from this table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from admin_api import analytics, content, documents, exports, learners, openapi, schemas
+from admin_api.deps import AdminServices
+from admin_api.endpoint import MULTIPART, Endpoint, route
+from admin_api.errors import ApiError, error_response, json_response, unexpected_error
+
+DASHBOARD = Path(__file__).resolve().parent / "dashboard"
+
+
+def endpoints(max_document_bytes: int = 20 * 1024 * 1024) -> list[Endpoint]:
+    e = Endpoint
+    return [
+        e("GET", "/health", content.health, "Liveness", "service", schemas.Health, public=True),
+        e("GET", "/status", content.status, "Service status and counts", "service", schemas.Status),
+        e(
+            "POST",
+            "/learners",
+            learners.create_learner,
+            "Add a learner",
+            "learners",
+            schemas.Learner,
+            201,
+            schemas.LearnerCreate,
+            write=True,
+        ),
+        e(
+            "GET",
+            "/learners",
+            learners.list_learners,
+            "List learners, a page at a time",
+            "learners",
+            schemas.LearnerPage,
+            query=schemas.PageQuery,
+        ),
+        e(
+            "GET",
+            "/learners/{learner_id}",
+            learners.get_learner,
+            "One learner",
+            "learners",
+            schemas.Learner,
+        ),
+        e(
+            "PATCH",
+            "/learners/{learner_id}",
+            learners.update_learner,
+            "Change a learner",
+            "learners",
+            schemas.Learner,
+            body=schemas.LearnerUpdate,
+            write=True,
+        ),
+        e(
+            "DELETE",
+            "/learners/{learner_id}",
+            learners.erase_learner,
+            "Erase a learner's personal data (anonymous statistics stay)",
+            "learners",
+            None,
+            204,
+            write=True,
+        ),
+        e(
+            "GET",
+            "/learners/{learner_id}/progress",
+            learners.progress,
+            "A learner's progress by track and topic",
+            "learners",
+            schemas.Progress,
+        ),
+        e(
+            "POST",
+            "/learners/{learner_id}/enrollments",
+            learners.enroll,
+            "Enrol in a track",
+            "learners",
+            schemas.Enrollment,
+            201,
+            schemas.EnrollmentCreate,
+            write=True,
+        ),
+        e(
+            "GET",
+            "/learners/{learner_id}/enrollments",
+            learners.list_enrollments,
+            "A learner's enrolments",
+            "learners",
+            schemas.Enrollment,
+            many=True,
+        ),
+        e(
+            "POST",
+            "/quiz_responses",
+            learners.record_quiz_response,
+            "Record a quiz answer (once per learner, delivery and question)",
+            "learning",
+            schemas.QuizResponseRecorded,
+            201,
+            schemas.QuizResponseCreate,
+            write=True,
+        ),
+        e(
+            "GET",
+            "/analytics/dashboard",
+            analytics.dashboard,
+            "Figures for the dashboard",
+            "analytics",
+            schemas.Dashboard,
+            query=schemas.DashboardQuery,
+        ),
+        e(
+            "POST",
+            "/generate-lesson",
+            content.generate_lesson,
+            "Get or generate the lesson for a topic",
+            "content",
+            schemas.Lesson,
+            200,
+            schemas.GenerateLesson,
+            write=True,
+        ),
+        e(
+            "POST",
+            "/validate-safety",
+            content.validate_safety,
+            "Run the lesson safety checks on a text",
+            "content",
+            schemas.SafetyResult,
+            200,
+            schemas.SafetyCheck,
+        ),
+        e(
+            "POST",
+            "/ingest-documents",
+            documents.ingest_documents,
+            "Ingest stored documents in the background",
+            "documents",
+            schemas.Job,
+            202,
+            schemas.IngestRequest,
+            write=True,
+        ),
+        e(
+            "GET",
+            "/jobs/{job_id}",
+            documents.job_status,
+            "A background job's status",
+            "documents",
+            schemas.Job,
+        ),
+        e(
+            "POST",
+            "/documents",
+            documents.upload_document,
+            "Upload a training document and ingest it",
+            "documents",
+            schemas.DocumentUploaded,
+            202,
+            schemas.DocumentUpload,
+            MULTIPART,
+            write=True,
+            max_body=max_document_bytes + 64 * 1024,
+        ),
+        e(
+            "GET",
+            "/documents",
+            documents.list_documents,
+            "List active documents",
+            "documents",
+            schemas.DocumentPage,
+            query=schemas.DocumentQuery,
+        ),
+        e(
+            "POST",
+            "/curriculum",
+            documents.import_curriculum,
+            "Import a curriculum (YAML): topics, prerequisites, source filters",
+            "documents",
+            schemas.CurriculumImported,
+            200,
+            schemas.Curriculum,
+            "application/yaml",
+            write=True,
+        ),
+        e(
+            "GET",
+            "/exports/quiz_responses.csv",
+            exports.quiz_responses_csv,
+            "Quiz answers as CSV (learners pseudonymised)",
+            "exports",
+            None,
+            query=schemas.CsvQuery,
+            produces="text/csv",
+        ),
+        e(
+            "GET",
+            "/exports/xapi",
+            exports.xapi_statements,
+            "Quiz answers as xAPI 1.0.3 statements",
+            "exports",
+            schemas.XapiStatements,
+            query=schemas.ExportQuery,
+        ),
+    ]
+
+
+async def _http_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    codes = {404: "not_found", 405: "method_not_allowed"}
+    message = "No such endpoint." if exc.status_code == 404 else str(exc.detail)
+    return error_response(
+        ApiError(
+            exc.status_code,
+            codes.get(exc.status_code, "http_error"),
+            message,
+            headers=dict(exc.headers or {}),
+        )
+    )
+
+
+def build_admin_api(services: AdminServices) -> Starlette:
+    """The app mounted at /api/v1."""
+    table = endpoints(services.config.max_document_bytes)
+    spec = openapi.document(table)
+
+    async def openapi_json(_request: Request) -> Response:
+        return json_response(spec)
+
+    async def docs(_request: Request) -> Response:
+        return FileResponse(DASHBOARD / "docs.html")
+
+    routes: list[BaseRoute] = [route(item, services) for item in table]
+    routes += [
+        Route("/openapi.json", openapi_json, methods=["GET"]),
+        Route("/docs", docs, methods=["GET"]),
+    ]
+    return Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: _http_error, Exception: unexpected_error},
+    )
+
+
+def build_dashboard() -> Starlette:
+    """The app mounted at /admin: a static page that signs in with an API key."""
+
+    async def index(_request: Request) -> Response:
+        return FileResponse(DASHBOARD / "index.html", headers={"Cache-Control": "no-store"})
+
+    return Starlette(
+        routes=[
+            Route("/", index, methods=["GET"]),
+            Mount("/static", app=StaticFiles(directory=DASHBOARD / "static"), name="static"),
+        ],
+        exception_handlers={HTTPException: _http_error},
+    )
+
+
+def admin_routes(services: AdminServices) -> list[BaseRoute]:
+    """What the composition root mounts: the API and the dashboard."""
+    return [
+        Mount("/api/v1", app=build_admin_api(services)),
+        Mount("/admin", app=build_dashboard()),
+    ]
