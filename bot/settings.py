@@ -54,6 +54,7 @@ class Settings(BaseSettings):
 
     document_store: str | None = None
     s3_endpoint_url: str | None = None
+    document_store_kms_key: str | None = None
     max_document_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
 
     public_base_url: str | None = None

@@ -1,0 +1,186 @@
+"""The document store through the real boto3 client against a local S3 server (moto), and
+the local-folder default."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import boto3
+import httpx
+import pytest
+from moto.server import ThreadedMotoServer
+
+from knowledge.document_store import (
+    DocumentNotFound,
+    DocumentStoreError,
+    InvalidDocumentKey,
+    LocalDocumentStore,
+    S3DocumentStore,
+    open_document_store,
+)
+from tests.support.processes import free_port
+
+BUCKET = "bmo-documents-test"
+POLICY_GUIDE = b"# Card policy\n\nCorporate cards are for business expenses only.\n"
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[str]:
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def aws_test_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-2")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+
+
+@pytest.fixture
+def bucket(s3_endpoint: str) -> Iterator[str]:
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-2")
+    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "us-east-2"})
+    yield BUCKET
+    for item in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+        s3.delete_object(Bucket=BUCKET, Key=item["Key"])
+    s3.delete_bucket(Bucket=BUCKET)
+
+
+async def test_upload_list_and_read_back_under_the_prefix(s3_endpoint: str, bucket: str) -> None:
+    store = open_document_store(
+        f"s3://{bucket}/tenant-a/docs", data_dir=Path("/unused"), endpoint_url=s3_endpoint
+    )
+    assert isinstance(store, S3DocumentStore)
+    await store.put("cards/policy.md", POLICY_GUIDE)
+    await store.put("cards/limits.txt", b"Limit: 5,000 USD")
+    await store.put("travel/rules.md", b"Book economy.")
+
+    assert [d.key for d in await store.list("cards/")] == ["cards/limits.txt", "cards/policy.md"]
+    assert [d.size for d in await store.list("cards/")] == [16, len(POLICY_GUIDE)]
+    assert await store.get("cards/policy.md") == POLICY_GUIDE
+    assert await store.exists("travel/rules.md")
+    assert not await store.exists("travel/missing.md")
+
+    raw = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-2")
+    head = raw.head_object(Bucket=bucket, Key="tenant-a/docs/cards/policy.md")
+    assert head["ServerSideEncryption"] == "AES256"
+    assert head["ContentType"] == "text/markdown"
+    all_keys = [o["Key"] for o in raw.list_objects_v2(Bucket=bucket)["Contents"]]
+    assert all(k.startswith("tenant-a/docs/") for k in all_keys)
+
+
+async def test_presigned_download_is_fetched_over_http(s3_endpoint: str, bucket: str) -> None:
+    store = S3DocumentStore(bucket, "docs", endpoint_url=s3_endpoint)
+    await store.put("policy.md", POLICY_GUIDE)
+    url = await store.download_url("policy.md", expires_seconds=60)
+    assert url is not None and "X-Amz-Signature" in url
+    response = httpx.get(url)
+    assert response.status_code == 200
+    assert response.content == POLICY_GUIDE
+
+    tampered = url.replace("policy.md", "other.md")
+    assert httpx.get(tampered).status_code in (403, 404)
+
+
+async def test_missing_document_and_bad_keys_are_clear(s3_endpoint: str, bucket: str) -> None:
+    store = S3DocumentStore(bucket, "docs", endpoint_url=s3_endpoint)
+    with pytest.raises(DocumentNotFound, match=r"no document 'gone\.md'"):
+        await store.get("gone.md")
+    for bad in ("../escape.md", "/etc/passwd", "", "a/../../b"):
+        with pytest.raises(InvalidDocumentKey):
+            await store.put(bad, b"x")
+
+
+async def test_missing_bucket_names_the_bucket_and_cause(s3_endpoint: str) -> None:
+    store = S3DocumentStore("no-such-bucket-here", "docs", endpoint_url=s3_endpoint)
+    with pytest.raises(DocumentStoreError) as caught:
+        await store.put("policy.md", POLICY_GUIDE)
+    message = str(caught.value)
+    assert "'no-such-bucket-here'" in message and "does not exist" in message
+    assert "Traceback" not in message and "botocore" not in message
+
+
+async def test_unreachable_endpoint_names_the_bucket_and_cause() -> None:
+    endpoint = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    store = S3DocumentStore(BUCKET, "docs", endpoint_url=endpoint)
+    with pytest.raises(DocumentStoreError) as caught:
+        await store.list()
+    message = str(caught.value)
+    assert BUCKET in message and "unreachable" in message and endpoint in message
+
+
+async def test_denied_access_outside_the_granted_prefix(s3_endpoint: str, bucket: str) -> None:
+    """A user whose IAM policy covers only `allowed/` can work there and is refused elsewhere
+    with a message naming the bucket."""
+    iam = boto3.client("iam", endpoint_url=s3_endpoint, region_name="us-east-2")
+    iam.create_user(UserName="bmo-task")
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": ["s3:GetObject", "s3:PutObject"],
+                "Resource": f"arn:aws:s3:::{bucket}/allowed/*",
+            }
+        ],
+    }
+    iam.put_user_policy(
+        UserName="bmo-task", PolicyName="documents", PolicyDocument=json.dumps(policy)
+    )
+    key = iam.create_access_key(UserName="bmo-task")["AccessKey"]
+    scoped = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-2",
+        aws_access_key_id=key["AccessKeyId"],
+        aws_secret_access_key=key["SecretAccessKey"],
+    )
+    httpx.post(f"{s3_endpoint}/moto-api/reset-auth", content=b"0").raise_for_status()
+    try:
+        allowed = S3DocumentStore(bucket, "allowed", endpoint_url=s3_endpoint, client=scoped)
+        await allowed.put("policy.md", POLICY_GUIDE)
+        assert await allowed.get("policy.md") == POLICY_GUIDE
+
+        other = S3DocumentStore(bucket, "other-team", endpoint_url=s3_endpoint, client=scoped)
+        with pytest.raises(DocumentStoreError) as caught:
+            await other.put("policy.md", POLICY_GUIDE)
+    finally:
+        httpx.post(f"{s3_endpoint}/moto-api/reset-auth", content=b"inf").raise_for_status()
+    message = str(caught.value)
+    assert f"'{bucket}'" in message and "access denied" in message
+
+
+async def test_local_folder_is_the_default(tmp_path: Path) -> None:
+    store = open_document_store(None, data_dir=tmp_path / ".bmo")
+    assert isinstance(store, LocalDocumentStore)
+    await store.put("cards/policy.md", POLICY_GUIDE)
+    await store.put("cards/limits.txt", b"5,000")
+    await store.put("travel.md", b"economy")
+
+    assert (tmp_path / ".bmo" / "documents" / "cards" / "policy.md").read_bytes() == POLICY_GUIDE
+    assert [d.key for d in await store.list("cards/")] == ["cards/limits.txt", "cards/policy.md"]
+    assert await store.get("travel.md") == b"economy"
+    assert await store.exists("travel.md") and not await store.exists("nope.md")
+    assert await store.download_url("travel.md") is None
+    with pytest.raises(DocumentNotFound):
+        await store.get("nope.md")
+    with pytest.raises(InvalidDocumentKey):
+        await store.put("../outside.md", b"x")
+    assert not (tmp_path / ".bmo" / "outside.md").exists()
+
+
+def test_unsupported_locations_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(DocumentStoreError, match="names no bucket"):
+        open_document_store("s3:///docs", data_dir=tmp_path)
+    with pytest.raises(DocumentStoreError, match="use s3://bucket/prefix"):
+        open_document_store("gs://bucket/docs", data_dir=tmp_path)
+    assert isinstance(
+        open_document_store(str(tmp_path / "d"), data_dir=tmp_path), LocalDocumentStore
+    )
