@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, Field
 
 from knowledge.passages import Citation
@@ -48,6 +50,7 @@ class Feedback(BaseModel):
     already_answered: bool = False  # a repeated click: show the first answer again
     next_quiz: QuizPrompt | None = None
     mastery_percent: int | None = None
+    lesson_complete: bool = False  # the last question: offer the next lesson
 
 
 class TutorAnswer(BaseModel):
@@ -63,3 +66,32 @@ class Nudge(BaseModel):
     learner_name: str
     lesson_title: str
     quiz: QuizPrompt | None = None
+
+
+class TopicMastery(BaseModel):
+    slug: str
+    title: str
+    mastery_percent: int  # mean predicted recall of the topic's questions
+    studied: bool = True
+    available: bool = True  # prerequisites mastered, or already studied
+
+
+class DueReview(BaseModel):
+    topic_slug: str
+    topic_title: str
+    due: datetime
+
+
+class ProgressSummary(BaseModel):
+    """For "/learn progress" and App Home. Accuracy and completion are separate numbers."""
+
+    learner_name: str
+    status: str
+    streak_days: int
+    lessons_completed: int
+    questions_answered: int
+    correct_answers: int
+    accuracy_percent: int | None  # None until the first answer
+    completion_rate_percent: int | None  # lessons finished / lessons delivered
+    topics: list[TopicMastery] = Field(default_factory=list)
+    next_reviews: list[DueReview] = Field(default_factory=list)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Learner, Lesson, Question, Topic
+from storage.models import Delivery, Learner, Lesson, Question, Topic
 from storage.repositories import content, learners
 
 
@@ -64,3 +64,30 @@ async def learner(session: AsyncSession, track: str = "cards", **fields: object)
     )
     await learners.enroll(session, made.id, track)
     return made
+
+
+class StoredLessons:
+    """Serves the lessons already stored for each topic (the lesson service's contract)."""
+
+    def __init__(self, cur: Curriculum) -> None:
+        self._by_topic = {lesson.topic_id: lesson.id for lesson in cur.lessons.values()}
+
+    async def lesson_for(
+        self, session: AsyncSession, topic: Topic, *, difficulty: int = 1
+    ) -> Lesson:
+        found = await content.lesson_with_questions(session, self._by_topic[topic.id])
+        assert found is not None
+        return found
+
+
+async def delivery(session: AsyncSession, learner_id: int, status: str = "sent") -> Delivery:
+    row = Delivery(
+        learner_id=learner_id,
+        channel="slack",
+        kind="lesson",
+        idempotency_key=f"test:{uuid.uuid4().hex}",
+        status=status,
+    )
+    session.add(row)
+    await session.flush()
+    return row

@@ -1,0 +1,234 @@
+"""The learning loop: today's lesson, answers (recorded once), FSRS updates, pause/resume.
+
+Functions take an AsyncSession and a `LoopDeps`; they flush but never commit, so the
+caller (a Slack handler, a delivery job) owns the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows import review
+from flows.messages import Feedback, LessonMessage, QuizOption, QuizPrompt
+from flows.next_topic import Graph, NextTopicContext, Search, TopicAgent, build_graph, next_topic
+from knowledge.passages import Citation
+from storage.models import Learner, Lesson, Question, QuizResponse, Topic
+from storage.repositories import content, learners, learning
+
+LABELS = "ABCD"
+
+
+class LessonSource(Protocol):
+    """knowledge.lessons.LessonService, or anything that serves a lesson for a topic."""
+
+    async def lesson_for(
+        self, session: AsyncSession, topic: Topic, *, difficulty: int = 1
+    ) -> Lesson: ...
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class LoopDeps:
+    lessons: LessonSource
+    graph: Graph = field(default_factory=build_graph)
+    agent: TopicAgent | None = None
+    search: Search | None = None
+    agent_timeout: float = 8.0
+    clock: Callable[[], datetime] = _utcnow
+
+
+class LoopError(Exception):
+    """Bad input from a learner's client; the message says what was wrong."""
+
+
+class UnknownQuestion(LoopError):
+    pass
+
+
+class InvalidOption(LoopError):
+    pass
+
+
+def quiz_prompt(
+    question: Question, *, delivery_id: int | None, total: int, position: int | None = None
+) -> QuizPrompt:
+    return QuizPrompt(
+        question_id=question.id,
+        stem=question.stem,
+        options=[
+            QuizOption(index=i, label=LABELS[i], text=str(text))
+            for i, text in enumerate(question.options)
+        ],
+        delivery_id=delivery_id,
+        position=question.position if position is None else position,
+        total=total,
+    )
+
+
+def _citation(raw: dict[str, Any] | None) -> Citation | None:
+    if not raw or "chunk_id" not in raw:
+        return None
+    return Citation.model_validate(raw)
+
+
+def local_date(learner: Learner, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(learner.timezone or "UTC")).date()
+
+
+async def todays_lesson(
+    session: AsyncSession, deps: LoopDeps, learner: Learner, *, delivery_id: int | None = None
+) -> LessonMessage | None:
+    """Today's lesson with its first question; None when the learner is not active or the
+    curriculum is empty. Asking again the same local day returns the same lesson."""
+    if learner.status != "active":
+        return None
+    now = deps.clock()
+    ctx = NextTopicContext(session, now, deps.agent, deps.search, deps.agent_timeout)
+    plan = await next_topic(deps.graph, ctx, learner.id, local_date(learner, now))
+    if plan is None:
+        return None
+    topic = await session.get(Topic, plan["topic_id"])
+    if topic is None:
+        return None
+    lesson = await deps.lessons.lesson_for(session, topic)
+    questions = list(lesson.questions)
+    first = questions[0] if questions else None
+    return LessonMessage(
+        delivery_id=delivery_id,
+        lesson_id=lesson.id,
+        topic_slug=topic.slug,
+        topic_title=topic.title,
+        title=lesson.title,
+        body=lesson.body,
+        key_points=[str(p) for p in lesson.key_points],
+        scenario=lesson.scenario,
+        citations=[c for c in map(_citation, lesson.citations) if c is not None],
+        reason=plan["reason"],
+        quiz=quiz_prompt(first, delivery_id=delivery_id, total=len(questions), position=0)
+        if first
+        else None,
+    )
+
+
+async def _siblings(session: AsyncSession, question: Question) -> list[Question]:
+    result = await session.execute(
+        select(Question).where(Question.lesson_id == question.lesson_id).order_by(Question.position)
+    )
+    return list(result.scalars())
+
+
+async def _first_answer(
+    session: AsyncSession, learner_id: int, question_id: int, delivery_id: int | None
+) -> QuizResponse | None:
+    stmt = select(QuizResponse).where(
+        QuizResponse.learner_id == learner_id,
+        QuizResponse.question_id == question_id,
+        QuizResponse.delivery_id.is_(None)
+        if delivery_id is None
+        else QuizResponse.delivery_id == delivery_id,
+    )
+    return (await session.execute(stmt.order_by(QuizResponse.id).limit(1))).scalar_one_or_none()
+
+
+async def _update_card(
+    session: AsyncSession,
+    learner_id: int,
+    question: Question,
+    correct: bool,
+    ms: int | None,
+    now: datetime,
+) -> None:
+    row = await learning.card(session, learner_id, question.id)
+    state = review.from_row(row) if row else review.new_card(question.id, question.topic_id, now)
+    state = review.review(state, review.rating_for(correct, ms), now)
+    await learning.save_card(session, **review.row_fields(learner_id, state))
+
+
+async def _topic_mastery(
+    session: AsyncSession, learner_id: int, topic_id: int, now: datetime
+) -> int:
+    cards = [review.from_row(c) for c in await learning.cards_for(session, learner_id)]
+    return round(review.mastery([c for c in cards if c.topic_id == topic_id], now) * 100)
+
+
+async def answer(
+    session: AsyncSession,
+    learner_id: int,
+    question_id: int,
+    chosen_option: int,
+    *,
+    delivery_id: int | None = None,
+    response_ms: int | None = None,
+    channel: str = "slack",
+    now: datetime | None = None,
+) -> Feedback:
+    """Grade an answer. A repeated answer (double click, retried webhook) changes nothing
+    and returns the first answer's feedback with `already_answered`."""
+    question = await content.question(session, question_id)
+    if question is None:
+        raise UnknownQuestion(f"question {question_id} does not exist")
+    if not 0 <= chosen_option < len(question.options):
+        raise InvalidOption(
+            f"option {chosen_option} is not one of the {len(question.options)} choices"
+        )
+    now = now or _utcnow()
+    correct = chosen_option == question.correct_option
+    recorded = await learning.record_response(
+        session,
+        learner_id=learner_id,
+        question_id=question.id,
+        topic_id=question.topic_id,
+        delivery_id=delivery_id,
+        chosen_option=chosen_option,
+        correct=correct,
+        response_ms=response_ms,
+        channel=channel,
+    )
+    repeated = recorded is None
+    if repeated:
+        first = await _first_answer(session, learner_id, question.id, delivery_id)
+        if first is not None:
+            chosen_option, correct = first.chosen_option, first.correct
+    siblings = await _siblings(session, question)
+    later = [q for q in siblings if q.position > question.position]
+    if not repeated:
+        await _update_card(session, learner_id, question, correct, response_ms, now)
+        await learners.record_progress(
+            session, learner_id, answered=1, correct=int(correct), lessons=0 if later else 1
+        )
+        await session.execute(
+            update(Learner).where(Learner.id == learner_id).values(last_engaged_at=func.now())
+        )
+    return Feedback(
+        question_id=question.id,
+        delivery_id=delivery_id,
+        correct=correct,
+        chosen_label=LABELS[chosen_option],
+        correct_label=LABELS[question.correct_option],
+        correct_text=str(question.options[question.correct_option]),
+        explanation=question.explanation,
+        citation=_citation(question.citation),
+        already_answered=repeated,
+        next_quiz=quiz_prompt(later[0], delivery_id=delivery_id, total=len(siblings))
+        if later
+        else None,
+        mastery_percent=await _topic_mastery(session, learner_id, question.topic_id, now),
+        lesson_complete=not later,
+    )
+
+
+async def set_paused(session: AsyncSession, learner: Learner, paused: bool) -> Learner:
+    """Pause or resume daily lessons; an opted-out learner stays opted out."""
+    if learner.status == "opted_out":
+        return learner
+    return await learners.update_fields(session, learner, status="paused" if paused else "active")

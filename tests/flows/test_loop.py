@@ -1,0 +1,155 @@
+"""The lesson -> quiz -> grade -> schedule loop on real Postgres rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows import loop, progress
+from storage.repositories import learners, learning
+from tests.flows import factories
+
+NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
+
+
+def _deps(cur: factories.Curriculum) -> loop.LoopDeps:
+    return loop.LoopDeps(lessons=factories.StoredLessons(cur), clock=lambda: NOW)
+
+
+async def test_todays_lesson_carries_the_reason_and_the_first_question(
+    session: AsyncSession,
+) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    sent = await factories.delivery(session, who.id)
+    message = await loop.todays_lesson(session, _deps(cur), who, delivery_id=sent.id)
+    assert message is not None
+    assert (message.topic_slug, message.title) == ("card-basics", "Card basics in two minutes")
+    assert message.reason == "Next up: Card basics, the next topic in your track."
+    assert message.quiz is not None
+    assert message.quiz.question_id == cur.questions["card-basics"][0].id
+    assert (message.quiz.position, message.quiz.total, message.quiz.delivery_id) == (0, 3, sent.id)
+    assert [o.label for o in message.quiz.options] == ["A", "B", "C", "D"]
+
+
+async def test_a_paused_learner_gets_no_lesson_until_resumed(session: AsyncSession) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    await loop.set_paused(session, who, True)
+    assert who.status == "paused"
+    assert await loop.todays_lesson(session, _deps(cur), who) is None
+    await loop.set_paused(session, who, False)
+    assert await loop.todays_lesson(session, _deps(cur), who) is not None
+
+
+async def test_answering_twice_records_once_and_shows_the_first_answer(
+    session: AsyncSession,
+) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    sent = await factories.delivery(session, who.id)
+    q = cur.questions["card-basics"][0]
+    wrong = (q.correct_option + 1) % 4
+    first = await loop.answer(session, who.id, q.id, q.correct_option, delivery_id=sent.id, now=NOW)
+    again = await loop.answer(session, who.id, q.id, wrong, delivery_id=sent.id, now=NOW)
+    assert first.correct and not first.already_answered
+    assert again.already_answered and again.correct
+    assert again.chosen_label == first.chosen_label == "ABCD"[q.correct_option]
+    assert len(await learning.responses_for(session, who.id)) == 1
+    [enrolment] = await learners.enrollments(session, who.id)
+    assert (enrolment.questions_answered, enrolment.correct_answers) == (1, 1)
+    card = await learning.card(session, who.id, q.id)
+    assert card is not None and card.reps == 1
+
+
+async def test_a_wrong_answer_brings_the_question_back_sooner_than_a_right_one(
+    session: AsyncSession,
+) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    sent = await factories.delivery(session, who.id)
+    right_q, wrong_q = cur.questions["card-basics"][:2]
+    await loop.answer(
+        session, who.id, right_q.id, right_q.correct_option, delivery_id=sent.id, now=NOW
+    )
+    feedback = await loop.answer(
+        session,
+        who.id,
+        wrong_q.id,
+        (wrong_q.correct_option + 1) % 4,
+        delivery_id=sent.id,
+        now=NOW,
+    )
+    assert not feedback.correct
+    assert feedback.correct_label == "ABCD"[wrong_q.correct_option]
+    assert feedback.explanation == "Because of Card basics rule 2."
+    right_card = await learning.card(session, who.id, right_q.id)
+    wrong_card = await learning.card(session, who.id, wrong_q.id)
+    assert right_card is not None and wrong_card is not None
+    assert wrong_card.due < right_card.due
+    assert wrong_card.due - NOW <= timedelta(days=1)
+
+
+async def test_the_lesson_walks_through_its_questions_then_offers_the_next_lesson(
+    session: AsyncSession,
+) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    sent = await factories.delivery(session, who.id)
+    qs = cur.questions["card-basics"]
+    steps = [
+        await loop.answer(session, who.id, q.id, q.correct_option, delivery_id=sent.id, now=NOW)
+        for q in qs
+    ]
+    assert [s.next_quiz.question_id if s.next_quiz else None for s in steps] == [
+        qs[1].id,
+        qs[2].id,
+        None,
+    ]
+    assert [s.lesson_complete for s in steps] == [False, False, True]
+    assert steps[-1].mastery_percent == 100
+    [enrolment] = await learners.enrollments(session, who.id)
+    assert enrolment.lessons_completed == 1
+
+
+async def test_bad_answers_are_refused_with_a_reason(session: AsyncSession) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    q = cur.questions["apr"][0]
+    with pytest.raises(loop.InvalidOption, match="not one of the 4 choices"):
+        await loop.answer(session, who.id, q.id, 7)
+    with pytest.raises(loop.UnknownQuestion):
+        await loop.answer(session, who.id, 987654321, 0)
+    assert await learning.responses_for(session, who.id) == []
+
+
+async def test_progress_keeps_accuracy_and_completion_apart(session: AsyncSession) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    yesterday = await factories.delivery(session, who.id)
+    today = await factories.delivery(session, who.id)
+    qs = cur.questions["card-basics"]
+    for q, right in zip(qs, (True, True, False), strict=True):
+        chosen = q.correct_option if right else (q.correct_option + 1) % 4
+        await loop.answer(session, who.id, q.id, chosen, delivery_id=yesterday.id, now=NOW)
+    await loop.answer(session, who.id, cur.questions["apr"][0].id, 0, delivery_id=today.id, now=NOW)
+    summary = await progress.summary(session, who, datetime.now(UTC))
+    assert (summary.lessons_completed, summary.questions_answered) == (1, 4)
+    assert summary.accuracy_percent == round(100 * summary.correct_answers / 4)
+    assert summary.completion_rate_percent == 50  # one of two delivered lessons finished
+    assert summary.streak_days == 1
+    assert {t.slug for t in summary.topics} == {"card-basics", "apr"}
+    assert summary.next_reviews and summary.next_reviews[0].topic_slug in {"card-basics", "apr"}
+
+
+async def test_the_topic_list_shows_what_can_be_started(session: AsyncSession) -> None:
+    await factories.curriculum(session)
+    who = await factories.learner(session)
+    listed = await progress.topic_status(session, who.id, NOW)
+    assert [(t.slug, t.available, t.studied) for t in listed] == [
+        ("card-basics", True, False),
+        ("apr", False, False),
+        ("rewards", False, False),
+    ]
