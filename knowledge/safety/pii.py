@@ -122,6 +122,12 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<value>\d[\d -]{4,20}\d)(?!\d)"
         ),
     ),
+    (
+        "phone",
+        re.compile(
+            r"(?i)\b(?:phone|tel|mobile|cell|call|text|fax)\b[^\d\n]{0,12}(?P<value>\+?1?[2-9]\d{9})\b"
+        ),
+    ),
     ("ssn", re.compile(r"(?i)\b(?:ssn|social security(?: number)?)\s*[:#]?\s*(?P<value>\d{9})\b")),
 ]
 

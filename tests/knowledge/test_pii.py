@@ -119,6 +119,7 @@ def test_luhn_invalid_digit_runs_in_ordinary_text_are_left_alone(
         ("Call +1 416 555 0199 now", "Call [PHONE] now"),
         ("Call 1-800-555-1212 now", "Call [PHONE] now"),
         ("Call +14165550199 now", "Call [PHONE] now"),
+        ("mobile: 4165550199 after six", "mobile: [PHONE] after six"),
         ("SSN 123-45-6789 on file", "SSN [SSN] on file"),
         ("ssn: 123456789 on file", "ssn: [SSN] on file"),
         ("SIN 046 454 286 on file", "SIN [SIN] on file"),
