@@ -31,26 +31,26 @@ class DemoReport:
 
 
 async def import_topics(session: AsyncSession, curriculum: dict[str, Any]) -> int:
-    """Create or update each topic of a curriculum file by slug."""
-    track = str(curriculum.get("track") or "business-credit-cards")
+    """Create or update each topic of a curriculum file (tracks of topics) by slug."""
     count = 0
-    for position, item in enumerate(curriculum.get("topics") or []):
-        fields = {
-            "title": str(item["title"]),
-            "track": track,
-            "position": position,
-            "objectives": [str(o) for o in item.get("objectives") or []],
-            "prerequisites": [str(p) for p in item.get("prerequisites") or []],
-            "source_filter": dict(item.get("source_filter") or {}),
-            "origin": "curriculum",
-        }
-        topic = await session.scalar(select(Topic).where(Topic.slug == item["slug"]))
-        if topic is None:
-            session.add(Topic(slug=str(item["slug"]), **fields))
-        else:
-            for name, value in fields.items():
-                setattr(topic, name, value)
-        count += 1
+    for track in curriculum.get("tracks") or []:
+        for item in track.get("topics") or []:
+            fields = {
+                "title": str(item["title"]),
+                "track": str(track["slug"]),
+                "position": count,
+                "objectives": [str(o) for o in item.get("objectives") or []],
+                "prerequisites": [str(p) for p in item.get("prerequisites") or []],
+                "source_filter": dict(item.get("sources") or {}),
+                "origin": "curriculum",
+            }
+            topic = await session.scalar(select(Topic).where(Topic.slug == item["slug"]))
+            if topic is None:
+                session.add(Topic(slug=str(item["slug"]), **fields))
+            else:
+                for name, value in fields.items():
+                    setattr(topic, name, value)
+            count += 1
     await session.flush()
     return count
 
