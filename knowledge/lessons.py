@@ -181,8 +181,11 @@ class LessonService:
             )
             .order_by(Lesson.id.desc())
         )
-        for (key,) in ready:
-            if key.startswith(prefix):
+        # A lesson written by hand in the curriculum file wins over a generated one.
+        authored = f"authored:{topic.slug}:"
+        keys = sorted((key for (key,) in ready), key=lambda k: not k.startswith(authored))
+        for key in keys:
+            if key.startswith((prefix, authored)):
                 served = await self._serve(session, key)
                 if served is not None:
                     return served

@@ -13,8 +13,8 @@ from knowledge.lessons import LessonService, NoMaterial, keyword_passages, retri
 from knowledge.passages import Passage
 from knowledge.safety.rules import DISCLAIMER
 from storage.db import create_engine, session_factory, transaction
-from storage.models import Chunk, Lesson, Topic
-from storage.repositories.content import chunks_by_ids, mark_lessons_stale
+from storage.models import Chunk, Lesson, Question, Topic
+from storage.repositories.content import add_lesson, chunks_by_ids, mark_lessons_stale
 from tests.knowledge import material
 
 
@@ -163,3 +163,27 @@ async def test_served_copies_are_independent_of_each_other(session: AsyncSession
     session.expunge_all()
     second = await service.lesson_for(session, topic)
     assert second is not first and second.questions[0].options == options
+
+
+async def test_a_lesson_authored_in_the_curriculum_is_served_as_written(
+    session: AsyncSession,
+) -> None:
+    topic = await material.topic(session)
+    await material.document(session, material.GRACE, topic_id=topic.id)
+    authored = Lesson(
+        topic_id=topic.id,
+        cache_key=f"authored:{topic.slug}:abc",
+        title="Who pays the interest?",
+        body="Written by the card programme team.",
+        generator="authored",
+        source_hash="abc",
+    )
+    question = Question(
+        stem="Who pays?",
+        options=["Company", "Employee"],
+        correct_option=0,
+        explanation="The company account is billed.",
+    )
+    await add_lesson(session, authored, [question])
+    lesson = await LessonService().lesson_for(session, topic)
+    assert lesson.id == authored.id and lesson.questions[0].options == ["Company", "Employee"]
