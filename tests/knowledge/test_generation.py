@@ -206,3 +206,16 @@ async def test_no_pii_reaches_the_llm_or_a_stored_lesson(
         assert value not in stored, kind
     assert "[CARD]" in sent and "[IBAN]" in sent and "[SIN]" in sent
     assert "[CARD]" in lesson.body and "[PHONE]" in lesson.scenario
+
+
+async def test_a_slow_or_failing_llm_falls_back_to_the_offline_composer(
+    fake_openai: FakeOpenAI, session: AsyncSession
+) -> None:
+    topic, passages = await _material(session)
+    await material.document(session, material.FRAUD, title="Fraud guide")
+    fake_openai.delay_seconds = 2.0
+    config = LlmConfig(api_key="sk-test", base_url=fake_openai.base_url, max_retries=0, timeout=0.5)
+    lessons = LessonService(generator=LlmLessonGenerator(LlmGateway(config, cache=Cache(None))))
+    lesson = await lessons.lesson_for(session, topic)
+    assert lesson.generator == "offline" and lesson.status == "ready"
+    assert set(lesson.chunk_ids) == {p.chunk_id for p in passages}
