@@ -16,6 +16,8 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.metrics import MetricsMiddleware, metrics_route
+from bot.playground.routes import playground_routes
+from bot.slack_app import slack_routes, start_socket_mode
 from bot.wiring import Services
 from storage.migrate import current_revision, head_revision
 
@@ -95,12 +97,15 @@ def build_routes(services: Services) -> list[BaseRoute]:
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready_endpoint(services), methods=["GET"]),
         metrics_route(services.engine),
+        *slack_routes(services),
+        *playground_routes(services),
     ]
 
 
 def build_app(services: Services) -> ASGIApp:
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        await start_socket_mode(services)
         log.info("app.started")
         try:
             yield

@@ -12,13 +12,21 @@ from typing import Any
 
 import structlog
 from pydantic import ValidationError
+from redis.asyncio import Redis
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from bot.handlers import commands, home, messages, quiz
 from bot.handlers.common import BotDeps, guarded
+from bot.handlers.dedup import Dedup, PostgresDedup, RedisDedup
+from bot.handlers.learning import StorageLearning
+from bot.wiring import Services
 from delivery.slack.blocks import ANSWER_ACTION_PATTERN
 from delivery.slack.ids import ActionId, AnswerPayload, CallbackId
 
@@ -80,10 +88,6 @@ def build_slack_app(
         raise_error_for_unhandled_request=False,
     )
 
-    async def provide_deps(context: AsyncBoltContext, next: Any) -> None:
-        context["bmo"] = deps
-        await next()
-
     async def drop_repeats(body: dict[str, Any], next: Any) -> BoltResponse | None:
         try:
             key = dedup_key(body)
@@ -99,23 +103,91 @@ def build_slack_app(
         log.error("slack.ack_failed", error=type(error).__name__)
         return BoltResponse(status=500, body="Something went wrong; please try again.")
 
-    app.middleware(provide_deps)
     app.middleware(drop_repeats)
     app.error(on_error)
 
-    app.command("/learn")(ack=commands.ack_command, lazy=[guarded(commands.learn)])
+    app.command("/learn")(ack=commands.ack_command, lazy=[guarded(commands.learn, deps)])
     app.action(re.compile(ANSWER_ACTION_PATTERN.pattern))(
-        ack=quiz.ack_action, lazy=[guarded(quiz.answer)]
+        ack=quiz.ack_action, lazy=[guarded(quiz.answer, deps)]
     )
-    app.action(ActionId.NEXT_LESSON.value)(ack=quiz.ack_action, lazy=[guarded(quiz.next_lesson)])
+    app.action(ActionId.NEXT_LESSON.value)(
+        ack=quiz.ack_action, lazy=[guarded(quiz.next_lesson, deps)]
+    )
     app.action(ActionId.OPEN_SETTINGS.value)(
-        ack=quiz.ack_action, lazy=[guarded(home.open_settings)]
+        ack=quiz.ack_action, lazy=[guarded(home.open_settings, deps)]
     )
     for action in (ActionId.HOME_PAUSE, ActionId.HOME_RESUME):
-        app.action(action.value)(ack=quiz.ack_action, lazy=[guarded(home.pause_or_resume)])
+        app.action(action.value)(ack=quiz.ack_action, lazy=[guarded(home.pause_or_resume, deps)])
     app.view(CallbackId.SETTINGS.value)(
-        ack=home.validate_settings, lazy=[guarded(home.save_settings)]
+        ack=home.validate_settings, lazy=[guarded(home.save_settings, deps)]
     )
-    app.event("app_home_opened")(ack=messages.ack_event, lazy=[guarded(home.home_opened)])
-    app.event("message")(ack=messages.ack_event, lazy=[guarded(messages.tutor_reply)])
+    app.event("app_home_opened")(ack=messages.ack_event, lazy=[guarded(home.home_opened, deps)])
+    app.event("message")(ack=messages.ack_event, lazy=[guarded(messages.tutor_reply, deps)])
     return app
+
+
+def bot_deps(services: Services) -> BotDeps:
+    """The learning port and de-duplication store for the Slack surface."""
+    settings = services.settings
+    learning = StorageLearning(
+        services.sessions,
+        services.extras["lessons"].lessons,
+        default_track=settings.default_track,
+        open_enrolment=settings.enrollment_mode == "open",
+    )
+    dedup: Dedup
+    if settings.redis_url is not None:
+        client = Redis.from_url(settings.redis_url.get_secret_value())
+        services.extras["slack_dedup_redis"] = client  # closed with the services
+        dedup = RedisDedup(client)
+    else:
+        dedup = PostgresDedup(services.sessions)
+    return BotDeps(learning=learning, dedup=dedup, default_track=settings.default_track)
+
+
+def slack_routes(services: Services) -> list[BaseRoute]:
+    """/slack/events in HTTP mode; in Socket Mode the connection starts with the app."""
+    settings = services.settings
+    if not settings.slack_configured or settings.slack_bot_token is None:
+        return []
+    app = build_slack_app(
+        bot_deps(services),
+        bot_token=settings.slack_bot_token.get_secret_value(),
+        signing_secret=(
+            settings.slack_signing_secret.get_secret_value()
+            if settings.slack_signing_secret
+            else "socket-mode-does-not-sign"
+        ),
+        api_url=settings.slack_api_url,
+    )
+    if settings.slack_app_token is not None:
+        services.extras["slack_socket"] = SocketModeConnection(
+            app, settings.slack_app_token.get_secret_value()
+        )
+        return []
+    handler = AsyncSlackRequestHandler(app)
+
+    async def events(request: Request) -> Response:
+        return await handler.handle(request)
+
+    return [Route("/slack/events", events, methods=["POST"])]
+
+
+class SocketModeConnection:
+    """Slack traffic over a websocket instead of /slack/events (SLACK_APP_TOKEN)."""
+
+    def __init__(self, app: AsyncApp, app_token: str) -> None:
+        self.handler = AsyncSocketModeHandler(app, app_token)
+
+    async def start(self) -> None:
+        await self.handler.connect_async()
+        log.info("slack.socket_mode_connected")
+
+    async def aclose(self) -> None:
+        await self.handler.close_async()
+
+
+async def start_socket_mode(services: Services) -> None:
+    connection = services.extras.get("slack_socket")
+    if isinstance(connection, SocketModeConnection):
+        await connection.start()

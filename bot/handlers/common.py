@@ -98,11 +98,15 @@ async def tell_user_something_failed(client: AsyncWebClient, body: dict[str, Any
 Lazy = Callable[..., Awaitable[None]]
 
 
-def guarded(func: Lazy) -> Lazy:
-    """Run a lazy listener; on failure log the error type and apologise to the user."""
+def guarded(func: Lazy, deps: BotDeps) -> Lazy:
+    """Run a lazy listener with its dependencies in the context; on failure log the error
+    type and apologise to the user. (Bolt deep-copies the context for lazy listeners, so
+    the dependencies are attached here rather than by a middleware.)"""
 
     @functools.wraps(func)
     async def run(**kwargs: Any) -> None:
+        if "context" in kwargs:
+            kwargs["context"]["bmo"] = deps
         try:
             await func(**kwargs)
         except Exception as exc:

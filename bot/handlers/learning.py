@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.handlers.ports import (
@@ -93,13 +94,18 @@ class StorageLearning:
                 return Enrolment(learner_id=learner.id, name=learner.name)
             if not self._open:
                 return Enrolment(learner_id=None)
-            learner = await learners.create(
-                session,
-                name=who.name,
-                slack_user_id=who.user_id,
-                slack_team_id=who.team_id,
-                timezone=who.timezone,
-            )
+            try:
+                async with session.begin_nested():
+                    learner = await learners.create(
+                        session,
+                        name=who.name,
+                        slack_user_id=who.user_id,
+                        slack_team_id=who.team_id,
+                        timezone=who.timezone,
+                    )
+            except IntegrityError:  # two first messages at once: the other one enrolled
+                existing = await learners.by_slack_user(session, who.user_id)
+                return Enrolment(learner_id=existing.id if existing else None)
             await learners.enroll(session, learner.id, self._track)
             return Enrolment(learner_id=learner.id, created=True, name=learner.name)
 

@@ -52,6 +52,13 @@ class FakeSlack:
         self._server.shutdown()
         self._server.server_close()
 
+    async def aclose(self) -> None:
+        self.stop()
+
+    def response_url(self, channel: str) -> str:
+        """Where a slash command's replies go (recorded as ephemeral messages)."""
+        return f"{self.base_url}response_url.post?channel={channel}"
+
     # ---- scripting ----------------------------------------------------------------
     def fail_next(self, method: str, times: int = 1, **failure: Any) -> None:
         """The next `times` calls of `method` fail as described (status, error, ...)."""
