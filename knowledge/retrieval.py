@@ -1,8 +1,8 @@
 """Hybrid retrieval: full-text and vector search fused by reciprocal rank, in one statement.
 
-Keyword side: chunks matching all query terms, topped up by chunks matching any term,
-each capped, so `ts_rank_cd` never has to score thousands of rows. Vector side: the HNSW
-index of the embedder's model, reached by repeating the index's exact expression
+Keyword side: chunks matching all query terms, topped up by chunks matching any term
+when too few match all, each capped, so `ts_rank_cd` never scores thousands of rows.
+Vector side: the HNSW index of the embedder's model, reached by repeating the index's exact expression
 (`embedding::vector(dim)`) and predicate (`embedding_model = '<model>' AND active`). With a
 topic or document filter the vector side is an exact scan of that (small) subset instead,
 because pgvector's HNSW scan filters after the fact and could return too few rows.
@@ -21,7 +21,7 @@ from knowledge.passages import Passage
 from storage.models import EMBEDDING_MODELS
 
 RRF_K = 60
-KEYWORD_CANDIDATE_CAP = 400
+KEYWORD_CANDIDATE_CAP = 200
 EF_SEARCH = 100
 
 
@@ -38,29 +38,36 @@ def _filters(topic_id: int | None, document_ids: Sequence[int] | None) -> str:
     return " ".join(clauses)
 
 
-def _keyword_cte(filters: str) -> str:
+def _keyword_cte(filters: str, depth: int) -> str:
+    cap = KEYWORD_CANDIDATE_CAP
     return f"""
     terms AS (
         SELECT websearch_to_tsquery('english', :query) AS all_terms,
                replace(plainto_tsquery('english', :query)::text, ' & ', ' | ')::tsquery
                    AS any_term
     ),
+    all_match AS MATERIALIZED (
+        SELECT c.id FROM chunks c, terms
+         WHERE c.active AND c.tsv @@ terms.all_terms {filters} LIMIT {cap}
+    ),
     keyword_candidates AS (
-        (SELECT c.id FROM chunks c, terms
-          WHERE c.active AND c.tsv @@ terms.all_terms {filters} LIMIT :cap)
+        SELECT id FROM all_match
         UNION
+        -- Any-term matches only when too few chunks hold every term: a common word's
+        -- posting list is long, and the gate (an InitPlan) skips this scan otherwise.
         (SELECT c.id FROM chunks c, terms
-          WHERE c.active AND c.tsv @@ terms.any_term {filters} LIMIT :cap)
+          WHERE (SELECT count(*) FROM all_match) < {depth}
+            AND c.active AND c.tsv @@ terms.any_term {filters} LIMIT {cap})
     ),
     keyword AS (
         SELECT c.id, row_number() OVER (
                    ORDER BY ts_rank_cd(c.tsv, terms.any_term) DESC, c.id) AS rank
           FROM keyword_candidates k JOIN chunks c ON c.id = k.id, terms
-         ORDER BY rank LIMIT :depth
+         ORDER BY rank LIMIT {depth}
     )"""
 
 
-def _vector_cte(model: str, dims: int, filters: str) -> str:
+def _vector_cte(model: str, dims: int, filters: str, depth: int) -> str:
     distance = f"c.embedding::vector({dims}) <=> CAST(CAST(:vector AS text) AS vector({dims}))"
     # "+ 0" keeps the planner off the HNSW index for a filtered (exact) search.
     order = f"({distance}) + 0" if filters else distance
@@ -69,16 +76,21 @@ def _vector_cte(model: str, dims: int, filters: str) -> str:
         SELECT c.id, {distance} AS distance FROM chunks c
          WHERE c.embedding_model = '{model}' AND c.active {filters}
          ORDER BY {order}
-         LIMIT :depth
+         LIMIT {depth}
     ),
     vector AS (SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM nearest)"""
 
 
-def build_sql(model: str | None, dims: int | None, filters: str) -> str:
-    ctes = [_keyword_cte(filters)]
+def build_sql(
+    model: str | None, dims: int | None, filters: str, *, limit: int = 8, depth: int = 24
+) -> str:
+    """The fused statement. Limits are literals, not parameters: with a parameter, a
+    generic plan assumes a large LIMIT and may trade the HNSW index for a full scan."""
+    limit, depth = int(limit), int(depth)
+    ctes = [_keyword_cte(filters, depth)]
     ranked = "SELECT id, rank AS keyword_rank, NULL::bigint AS vector_rank FROM keyword"
     if model is not None and dims is not None:
-        ctes.append(_vector_cte(model, dims, filters))
+        ctes.append(_vector_cte(model, dims, filters, depth))
         ranked += " UNION ALL SELECT id, NULL::bigint, rank FROM vector"
     return f"""
     WITH {",".join(ctes)},
@@ -90,7 +102,7 @@ def build_sql(model: str | None, dims: int | None, filters: str) -> str:
           FROM ({ranked}) ranked
          GROUP BY id
          ORDER BY score DESC, id
-         LIMIT :limit
+         LIMIT {limit}
     )
     SELECT c.id AS chunk_id, c.document_id, d.title AS document_title, d.source_uri,
            c.heading, c.text, c.topic_id, f.score, f.keyword_rank, f.vector_rank
@@ -98,6 +110,17 @@ def build_sql(model: str | None, dims: int | None, filters: str) -> str:
       JOIN chunks c ON c.id = f.id
       JOIN documents d ON d.id = c.document_id
      ORDER BY f.score DESC, c.id"""
+
+
+async def nearest_chunk_ids(
+    session: AsyncSession, vector: Sequence[float], *, model: str, k: int = 5
+) -> list[int]:
+    """The vector side alone (HNSW, same expression as `search`): ids of the k nearest."""
+    dims = EMBEDDING_MODELS[model]
+    await session.execute(text(f"SET LOCAL hnsw.ef_search = {EF_SEARCH}"))
+    sql = "WITH" + _vector_cte(model, dims, "", int(k)) + " SELECT id FROM vector ORDER BY rank"
+    rows = await session.execute(text(sql), {"vector": _vector_literal(vector)})
+    return [int(row.id) for row in rows]
 
 
 async def query_vector(embedder: Embedder, query: str) -> list[float] | None:
@@ -130,12 +153,7 @@ async def search(
         vector = await query_vector(embedder, query)
     use_vectors = vector is not None and embedder.key in EMBEDDING_MODELS
     filters = _filters(topic_id, document_ids)
-    params: dict[str, Any] = {
-        "query": query,
-        "limit": limit,
-        "depth": max(limit * 3, 20),
-        "cap": KEYWORD_CANDIDATE_CAP,
-    }
+    params: dict[str, Any] = {"query": query}
     if topic_id is not None:
         params["topic_id"] = topic_id
     if document_ids is not None:
@@ -147,6 +165,8 @@ async def search(
         embedder.key if use_vectors else None,
         EMBEDDING_MODELS.get(embedder.key) if use_vectors else None,
         filters,
+        limit=limit,
+        depth=max(limit * 3, 20),
     )
     rows = await session.execute(text(sql), params)
     return [

@@ -124,9 +124,6 @@ async def test_vector_side_can_use_the_models_hnsw_index(db: AsyncSession) -> No
                 text("EXPLAIN " + build_sql("minilm", 384, "")),
                 {
                     "query": "card",
-                    "limit": 8,
-                    "depth": 24,
-                    "cap": 400,
                     "vector": "[" + ",".join(["0.05"] * 384) + "]",
                 },
             )
