@@ -2,10 +2,11 @@
 
 Keyword side: chunks matching all query terms, topped up by chunks matching any term
 when too few match all, each capped, so `ts_rank_cd` never scores thousands of rows.
-Vector side: the HNSW index of the embedder's model, reached by repeating the index's exact expression
-(`embedding::vector(dim)`) and predicate (`embedding_model = '<model>' AND active`). With a
-topic or document filter the vector side is an exact scan of that (small) subset instead,
-because pgvector's HNSW scan filters after the fact and could return too few rows.
+Vector side: the HNSW index of the embedder's model, reached by repeating the index's
+exact expression (`embedding::vector(dim)`) and predicate (`embedding_model = '<model>'
+AND active`). With a topic or document filter the vector side is an exact scan of that
+(small) subset instead, because pgvector's HNSW scan filters after the fact and could
+return too few rows.
 """
 
 from __future__ import annotations
