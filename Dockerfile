@@ -2,9 +2,7 @@
 # Build:  docker build -t bmo-learning .
 # Run:    docker run --env-file .env -p 3000:3000 bmo-learning serve
 
-ARG PYTHON_IMAGE=python:3.11-slim-bookworm
-
-FROM ${PYTHON_IMAGE} AS build
+FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1
@@ -27,7 +25,7 @@ COPY admin_api ./admin_api
 RUN pip install --no-compile --no-deps . \
     && python -m compileall -q /opt/venv/lib
 
-FROM ${PYTHON_IMAGE} AS runtime
+FROM python:3.11-slim-bookworm AS runtime
 LABEL org.opencontainers.image.title="bmo-learning" \
       org.opencontainers.image.description="Slack-first AI microlearning"
 RUN groupadd --system --gid 10001 bmo \

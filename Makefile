@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 REDIS_URL ?= redis://127.0.0.1:6379/0
 export REDIS_URL_FOR_TESTS := $(REDIS_URL)
 
-.PHONY: run test install lint typecheck pytest services browser bench clean
+.PHONY: run test install lint typecheck pytest services browser bench clean infra
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,7 +42,19 @@ typecheck: $(STAMP)
 pytest: $(STAMP) services browser
 	$(BIN)/pytest
 
-test: $(STAMP) services browser lint typecheck pytest
+# Checkov pins old versions of shared libraries, so it gets a venv of its own.
+CHECKOV := .venv-checkov/bin/checkov
+$(CHECKOV):
+	$(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/pip install --quiet 'checkov>=3.2,<4'
+
+infra: $(STAMP) $(CHECKOV)
+	$(BIN)/hadolint Dockerfile
+	terraform fmt -check -recursive deploy/terraform
+	$(CHECKOV) -d deploy/ --quiet --compact --skip-download
+	$(CHECKOV) -f Dockerfile --quiet --compact --skip-download
+
+test: $(STAMP) services browser infra lint typecheck pytest
 
 bench: $(STAMP) services
 	$(BIN)/python -m bench.run_all
