@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 from bot.cli_demo import demo
+from bot.cli_knowledge import register as register_knowledge_commands
 from bot.runtime import StartupError, database, settings_or_fail
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="BMO Learning")
 db_app = typer.Typer(no_args_is_help=True, help="Database migrations.")
 app.add_typer(db_app, name="db")
 app.command()(demo)
+register_knowledge_commands(app)
 
 
 def fail(message: str, code: int = 2) -> None:
