@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flows import review
 from flows.messages import Feedback, LessonMessage, QuizOption, QuizPrompt
@@ -86,7 +86,12 @@ def local_date(learner: Learner, now: datetime) -> date:
 
 
 async def todays_lesson(
-    session: AsyncSession, deps: LoopDeps, learner: Learner, *, delivery_id: int | None = None
+    session: AsyncSession,
+    deps: LoopDeps,
+    learner: Learner,
+    *,
+    delivery_id: int | None = None,
+    on: date | None = None,
 ) -> LessonMessage | None:
     """Today's lesson with its first question; None when the learner is not active or the
     curriculum is empty. Asking again the same local day returns the same lesson."""
@@ -94,7 +99,7 @@ async def todays_lesson(
         return None
     now = deps.clock()
     ctx = NextTopicContext(session, now, deps.agent, deps.search, deps.agent_timeout)
-    plan = await next_topic(deps.graph, ctx, learner.id, local_date(learner, now))
+    plan = await next_topic(deps.graph, ctx, learner.id, on or local_date(learner, now))
     if plan is None:
         return None
     topic = await session.get(Topic, plan["topic_id"])
@@ -225,6 +230,25 @@ async def answer(
         mastery_percent=await _topic_mastery(session, learner_id, question.topic_id, now),
         lesson_complete=not later,
     )
+
+
+class LoopComposer:
+    """The delivery layer's lesson composer: each learner's own next lesson, in a
+    transaction of its own (a generated lesson is committed with it)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], deps: LoopDeps) -> None:
+        self.sessions, self.deps = sessions, deps
+
+    async def __call__(self, learner_id: int, on: date, delivery_id: int) -> LessonMessage | None:
+        async with self.sessions() as session:
+            learner = await learners.get(session, learner_id)
+            if learner is None:
+                return None
+            message = await todays_lesson(
+                session, self.deps, learner, delivery_id=delivery_id, on=on
+            )
+            await session.commit()
+            return message
 
 
 async def set_paused(session: AsyncSession, learner: Learner, paused: bool) -> Learner:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from flows.review import CardState, mastery_by_topic
@@ -66,9 +66,25 @@ def _unmet(
     ]
 
 
+def foundation_mastery(snapshot: Snapshot) -> dict[int, float]:
+    """Mastery for prerequisite checks: a topic missed at its latest study counts as not
+    mastered (FSRS rates recall high just after a miss, because the answer was just shown)."""
+    mastery = mastery_by_topic(snapshot.cards, snapshot.now)
+    latest: dict[int, datetime] = {}
+    for card in snapshot.cards:
+        if card.last_review is not None:
+            latest[card.topic_id] = max(
+                card.last_review, latest.get(card.topic_id, card.last_review)
+            )
+    for topic_id, missed in snapshot.last_missed.items():
+        if topic_id in latest and missed >= latest[topic_id] - timedelta(hours=1):
+            mastery[topic_id] = 0.0
+    return mastery
+
+
 def unmet_prerequisites(snapshot: Snapshot, topic: TopicInfo) -> list[TopicInfo]:
     by_slug = {t.slug: t for t in snapshot.topics}
-    return _unmet(topic, by_slug, mastery_by_topic(snapshot.cards, snapshot.now))
+    return _unmet(topic, by_slug, foundation_mastery(snapshot))
 
 
 def review_reason(topic: TopicInfo, recall: float, missed: datetime | None) -> str:
@@ -92,12 +108,13 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
     for card in snapshot.cards:
         seen = card.last_review or snapshot.now
         last_seen[card.topic_id] = max(seen, last_seen.get(card.topic_id, seen))
+    foundations = foundation_mastery(snapshot)
     blocked_on: set[int] = set()
     found: list[Candidate] = []
     for order, topic in enumerate(sorted(snapshot.topics, key=lambda t: (t.position, t.id))):
         if topic.id in mastery:
             continue
-        unmet = _unmet(topic, by_slug, mastery)
+        unmet = _unmet(topic, by_slug, foundations)
         if unmet:
             blocked_on.update(t.id for t in unmet if t.id in mastery)
             continue

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows import loop, progress
+from storage.db import create_engine, session_factory
 from storage.repositories import learners, learning
 from tests.flows import factories
 
@@ -153,3 +154,24 @@ async def test_the_topic_list_shows_what_can_be_started(session: AsyncSession) -
         ("apr", False, False),
         ("rewards", False, False),
     ]
+
+
+async def test_the_delivery_composer_commits_one_lesson_per_learner_and_day(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url, pool_size=2)
+    sessions = session_factory(engine)
+    try:
+        async with sessions() as session:
+            cur = await factories.curriculum(session)
+            who = await factories.learner(session, timezone="America/Toronto")
+            sent = await factories.delivery(session, who.id)
+            await session.commit()
+        compose = loop.LoopComposer(sessions, _deps(cur))
+        first = await compose(who.id, NOW.date(), sent.id)
+        again = await compose(who.id, NOW.date(), sent.id)
+        assert first is not None and again == first
+        assert first.delivery_id == sent.id and first.quiz is not None
+        assert await compose(987654, NOW.date(), sent.id) is None
+    finally:
+        await engine.dispose()
