@@ -67,8 +67,12 @@ def test_database_url_points_at_another_server_and_starts_nothing(tmp_path: Path
 
 def _run_failing(tmp_path: Path, **env: str) -> str:
     result = subprocess.run(
-        [BMO, "serve", "--port", str(free_port())], cwd=tmp_path, env=clean_env(**env),
-        capture_output=True, text=True, timeout=60,
+        [BMO, "serve", "--port", str(free_port())],
+        cwd=tmp_path,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout

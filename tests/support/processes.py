@@ -14,9 +14,19 @@ import httpx
 
 BMO = str(Path(sys.executable).with_name("bmo"))
 CONFIG_VARS = (
-    "DATABASE_URL", "REDIS_URL", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
-    "OPENAI_API_KEY", "OPENAI_BASE_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
-    "TWILIO_FROM_NUMBER", "ADMIN_API_KEYS", "EMBEDDINGS", "DOCUMENT_STORE",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_AUTH_TOKEN",
+    "TWILIO_FROM_NUMBER",
+    "ADMIN_API_KEYS",
+    "EMBEDDINGS",
+    "DOCUMENT_STORE",
 )
 
 
@@ -35,8 +45,13 @@ def clean_env(**overrides: str) -> dict[str, str]:
 
 def start_bmo(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [BMO, *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, start_new_session=True,
+        [BMO, *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
 
 
