@@ -12,12 +12,15 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flows import review
 from flows.messages import Feedback, LessonMessage, QuizOption, QuizPrompt
 from flows.next_topic import Graph, NextTopicContext, Search, TopicAgent, build_graph, next_topic
+from flows.next_topic.agent import LlmTopicAgent
+from knowledge.llm import LlmConfig
 from knowledge.passages import Citation
 from storage.models import Learner, Lesson, Question, QuizResponse, Topic
 from storage.repositories import content, learners, learning
@@ -45,6 +48,25 @@ class LoopDeps:
     search: Search | None = None
     agent_timeout: float = 8.0
     clock: Callable[[], datetime] = _utcnow
+
+
+def loop_deps(
+    lessons: LessonSource,
+    *,
+    llm: LlmConfig | None = None,
+    search: Search | None = None,
+    checkpointer: BaseCheckpointSaver[str] | None = None,
+    agent_timeout: float = 8.0,
+) -> LoopDeps:
+    """The loop as production runs it: the LLM agent when a model is configured, plan
+    history in the given checkpointer (flows.checkpoint.postgres_checkpointer)."""
+    return LoopDeps(
+        lessons=lessons,
+        graph=build_graph(checkpointer),
+        agent=LlmTopicAgent(llm) if llm else None,
+        search=search,
+        agent_timeout=agent_timeout,
+    )
 
 
 class LoopError(Exception):

@@ -25,6 +25,8 @@ from langgraph.runtime import Runtime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.messages import TutorAnswer
+from knowledge import retrieval
+from knowledge.embeddings import Embedder
 from knowledge.llm import LlmError, LlmGateway
 from knowledge.passages import Passage
 from knowledge.safety.injection import detect
@@ -75,6 +77,15 @@ class TutorContext:
     search: Search
     gateway: LlmGateway | None = None
     passages: int = 4
+
+
+def retrieval_search(session: AsyncSession, embedder: Embedder, *, limit: int = 8) -> Search:
+    """Hybrid retrieval over the training material, bound to one session."""
+
+    async def search(query: str) -> list[Passage]:
+        return await retrieval.search(session, query, embedder=embedder, limit=limit)
+
+    return search
 
 
 def terms(text: str) -> set[str]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows import loop, progress
+from knowledge.llm import LlmConfig
 from storage.db import create_engine, session_factory
 from storage.repositories import learners, learning
 from tests.flows import factories
+from tests.support.fake_openai import FakeOpenAI, tool_call_reply
 
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
 
@@ -175,3 +178,24 @@ async def test_the_delivery_composer_commits_one_lesson_per_learner_and_day(
         assert await compose(987654, NOW.date(), sent.id) is None
     finally:
         await engine.dispose()
+
+
+async def test_with_a_model_configured_the_agent_picks_and_explains_the_lesson(
+    session: AsyncSession, fake_openai: FakeOpenAI
+) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    fake_openai.queue(
+        tool_call_reply(
+            "choose_topic",
+            {"topic": "card-basics", "kind": "new", "reason": "Start with how cards work."},
+        )
+    )
+    deps = loop.loop_deps(
+        factories.StoredLessons(cur),
+        llm=LlmConfig(api_key="sk-test", base_url=fake_openai.base_url),
+        checkpointer=InMemorySaver(),
+    )
+    message = await loop.todays_lesson(session, deps, who)
+    assert message is not None
+    assert (message.topic_slug, message.reason) == ("card-basics", "Start with how cards work.")

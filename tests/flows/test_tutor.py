@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.tutor import NOT_COVERED, TutorContext, ask, build_tutor_graph
-from knowledge import retrieval
+from flows.tutor import NOT_COVERED, TutorContext, ask, build_tutor_graph, retrieval_search
 from knowledge.embeddings import NoEmbedder
 from knowledge.llm import LlmConfig, LlmGateway
 from tests.knowledge import material
@@ -19,7 +16,7 @@ from tests.support.fake_openai import FakeOpenAI, text_reply
 async def _context(session: AsyncSession, fake: FakeOpenAI | None = None) -> TutorContext:
     await material.document(session, material.GRACE, title="Card handbook")
     await material.document(session, material.FRAUD, title="Fraud guide")
-    search = partial(retrieval.search, session, embedder=NoEmbedder())
+    search = retrieval_search(session, NoEmbedder())
     gateway = (
         LlmGateway(LlmConfig(api_key="sk-test", base_url=fake.base_url, max_retries=0))
         if fake
