@@ -119,7 +119,9 @@ def _has_nul(data: Any) -> bool:
     return False
 
 
-def _validate(model: type[BaseModel], data: Any, where: str) -> BaseModel:
+def _validate(
+    model: type[BaseModel], data: Any, where: str, raw_json: bytes | None = None
+) -> BaseModel:
     if _has_nul(data):  # Postgres text cannot hold NUL; say so instead of failing later
         raise ApiError(
             422,
@@ -128,6 +130,8 @@ def _validate(model: type[BaseModel], data: Any, where: str) -> BaseModel:
             details=[{"in": where, "field": where, "message": "NUL characters are not allowed"}],
         )
     try:
+        if raw_json is not None:  # JSON mode: strict models still take dates as strings
+            return model.model_validate_json(raw_json)
         return model.model_validate(data)
     except ValidationError as exc:
         raise ApiError(
@@ -185,7 +189,7 @@ async def _body(endpoint: Endpoint, request: Request, limit: int) -> Any:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             raise ApiError(400, "malformed_json", f"The body is not valid JSON: {exc}") from None
-        return _validate(endpoint.body, data, "body")
+        return _validate(endpoint.body, data, "body", raw)
     if endpoint.body_media in YAML_TYPES:
         try:
             data = yaml.safe_load(raw.decode("utf-8"))
@@ -211,6 +215,8 @@ def to_response(result: Any, status: int) -> Response:
         return Response(bytes(result), status_code=status, media_type=JSON)
     if isinstance(result, BaseModel):
         return json_response(result.model_dump(mode="json", by_alias=True), status)
+    if isinstance(result, list) and all(isinstance(item, BaseModel) for item in result):
+        return json_response([item.model_dump(mode="json", by_alias=True) for item in result])
     return json_response(result, status)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from sqlalchemy import select, text, update
@@ -16,7 +17,18 @@ from storage.repositories import learning
 
 
 def learner_out(learner: Learner) -> schemas.Learner:
-    return schemas.Learner.model_validate(learner, from_attributes=True)
+    fields = {name: getattr(learner, name) for name in schemas.Learner.model_fields}
+    fields["delivery_time"] = learner.delivery_time.strftime("%H:%M")
+    return schemas.Learner.model_validate(fields)
+
+
+def _columns(fields: dict[str, Any]) -> dict[str, Any]:
+    """API values as column values: HH:MM becomes a time, e-mail is compared lowercase."""
+    if fields.get("delivery_time") is not None:
+        fields["delivery_time"] = time.fromisoformat(fields["delivery_time"])
+    if fields.get("email"):
+        fields["email"] = fields["email"].lower()
+    return fields
 
 
 async def _live(call: Call, learner_id: int) -> Learner:
@@ -33,7 +45,7 @@ def _conflict(exc: IntegrityError) -> ApiError:
 
 async def create_learner(call: Call) -> schemas.Learner:
     body: schemas.LearnerCreate = call.body
-    fields = body.model_dump(exclude={"track"})
+    fields = _columns(body.model_dump(exclude={"track"}))
     try:
         async with call.session.begin_nested():
             learner = await repo.create(call.session, **fields)
@@ -65,9 +77,7 @@ async def list_learners(call: Call) -> schemas.LearnerPage:
 
 async def update_learner(call: Call) -> schemas.Learner:
     learner = await _live(call, call.ids["learner_id"])
-    changes = call.body.model_dump(exclude_unset=True)
-    if changes.get("email"):
-        changes["email"] = changes["email"].lower()
+    changes = _columns(call.body.model_dump(exclude_unset=True))
     for required in ("name", "timezone", "delivery_time", "preferred_channel", "status"):
         if required in changes and changes[required] is None:
             raise ApiError(

@@ -54,7 +54,14 @@ def _query_parameters(model: type[BaseModel], defs: dict[str, Any]) -> list[dict
         param: dict[str, Any] = {"name": name, "in": "query", "required": name in required}
         if "description" in prop:
             param["description"] = prop["description"]
-        param["schema"] = {k: v for k, v in prop.items() if k not in ("title", "description")}
+        schema_ = {k: v for k, v in prop.items() if k not in ("title", "description")}
+        # An optional query parameter is absent, never null: document only the real type.
+        options = [o for o in schema_.pop("anyOf", []) if o != {"type": "null"}]
+        if len(options) == 1:
+            schema_.update(options[0])
+            if schema_.get("default", 0) is None:
+                del schema_["default"]
+        param["schema"] = schema_
         params.append(param)
     return params
 

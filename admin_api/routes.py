@@ -18,6 +18,13 @@ from admin_api.endpoint import MULTIPART, Endpoint, route
 from admin_api.errors import ApiError, error_response, json_response, unexpected_error
 
 DASHBOARD = Path(__file__).resolve().parent / "dashboard"
+# Every asset is local: the pages may load nothing from elsewhere.
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 def endpoints(max_document_bytes: int = 20 * 1024 * 1024) -> list[Endpoint]:
@@ -240,7 +247,7 @@ def build_admin_api(services: AdminServices) -> Starlette:
         return json_response(spec)
 
     async def docs(_request: Request) -> Response:
-        return FileResponse(DASHBOARD / "docs.html")
+        return FileResponse(DASHBOARD / "docs.html", headers=PAGE_HEADERS)
 
     routes: list[BaseRoute] = [route(item, services) for item in table]
     routes += [
@@ -257,7 +264,7 @@ def build_dashboard() -> Starlette:
     """The app mounted at /admin: a static page that signs in with an API key."""
 
     async def index(_request: Request) -> Response:
-        return FileResponse(DASHBOARD / "index.html", headers={"Cache-Control": "no-store"})
+        return FileResponse(DASHBOARD / "index.html", headers=PAGE_HEADERS)
 
     return Starlette(
         routes=[

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+import re
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,6 +18,11 @@ Email = Annotated[
 Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9][0-9]{6,14}$")]
 SlackId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,32}$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+WallClock = Annotated[
+    str,
+    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
+    Field(description="Local wall-clock time, HH:MM", examples=["09:00"]),
+]
 Channel = Literal["slack", "sms"]
 LearnerStatus = Literal["active", "paused", "opted_out"]
 
@@ -29,9 +35,11 @@ def _check_timezone(value: str) -> str:
     return value
 
 
-def _naive_time(value: time | None) -> time | None:
-    """Delivery times are local wall-clock times: an offset, if sent, is dropped."""
-    return None if value is None else value.replace(tzinfo=None)
+def _iso_text(value: object) -> object:
+    """Query times must be ISO 8601 text; a bare number is not taken as a Unix time."""
+    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}", value):
+        raise ValueError("use an ISO 8601 date-time such as 2026-01-31T00:00:00Z")
+    return value
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -47,7 +55,15 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 class Strict(BaseModel):
+    """Responses and query strings: no unknown fields."""
+
     model_config = ConfigDict(extra="forbid")
+
+
+class Body(BaseModel):
+    """Request bodies: no unknown fields and no type coercion ("1" is not a number)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ErrorDetail(Strict):
@@ -66,13 +82,13 @@ class Error(Strict):
     error: ErrorBody
 
 
-class LearnerFields(Strict):
+class LearnerFields(Body):
     email: Email | None = None
     slack_user_id: SlackId | None = None
     slack_team_id: SlackId | None = None
     phone: Phone | None = None
     timezone: str = Field(default="UTC", max_length=64)
-    delivery_time: time = time(9, 0)
+    delivery_time: WallClock = "09:00"
     preferred_channel: Channel = "slack"
     weekdays_only: bool = False
 
@@ -81,22 +97,20 @@ class LearnerFields(Strict):
     def _known_timezone(cls, value: str) -> str:
         return _check_timezone(value)
 
-    _wall_clock = field_validator("delivery_time")(_naive_time)
-
 
 class LearnerCreate(LearnerFields):
     name: Name
     track: Slug | None = Field(default=None, description="Enrol in this track at once")
 
 
-class LearnerUpdate(Strict):
+class LearnerUpdate(Body):
     name: Name | None = None
     email: Email | None = None
     slack_user_id: SlackId | None = None
     slack_team_id: SlackId | None = None
     phone: Phone | None = None
     timezone: str | None = Field(default=None, max_length=64)
-    delivery_time: time | None = None
+    delivery_time: WallClock | None = None
     preferred_channel: Channel | None = None
     weekdays_only: bool | None = None
     status: LearnerStatus | None = None
@@ -107,8 +121,6 @@ class LearnerUpdate(Strict):
     def _known_timezone(cls, value: str | None) -> str | None:
         return None if value is None else _check_timezone(value)
 
-    _wall_clock = field_validator("delivery_time")(_naive_time)
-
 
 class Learner(Strict):
     id: int
@@ -118,7 +130,7 @@ class Learner(Strict):
     slack_team_id: str | None
     phone: str | None
     timezone: str
-    delivery_time: time
+    delivery_time: WallClock
     preferred_channel: str
     weekdays_only: bool
     status: str
@@ -139,7 +151,7 @@ class PageQuery(Strict):
     status: LearnerStatus | None = None
 
 
-class EnrollmentCreate(Strict):
+class EnrollmentCreate(Body):
     track: Slug
 
 
@@ -188,7 +200,7 @@ class Progress(Strict):
     topics: list[TopicProgress]
 
 
-class QuizResponseCreate(Strict):
+class QuizResponseCreate(Body):
     learner_id: Id
     question_id: Id
     chosen_option: int = Field(ge=0, le=5)
@@ -223,7 +235,7 @@ class Dashboard(Strict):
     llm: dict[str, float | int | None]
 
 
-class GenerateLesson(Strict):
+class GenerateLesson(Body):
     topic: Slug
     difficulty: int = Field(default=1, ge=1, le=3)
 
@@ -249,7 +261,7 @@ class Lesson(Strict):
     questions: list[LessonQuestion]
 
 
-class IngestRequest(Strict):
+class IngestRequest(Body):
     sources: list[Annotated[str, StringConstraints(min_length=1, max_length=255)]] = Field(
         default=[],
         max_length=100,
@@ -270,7 +282,7 @@ class Job(Strict):
     error: str | None
 
 
-class SafetyCheck(Strict):
+class SafetyCheck(Body):
     text: str = Field(min_length=1, max_length=50_000)
 
 
@@ -325,7 +337,7 @@ class DocumentQuery(Strict):
     offset: int = Field(default=0, ge=0, le=1_000_000)
 
 
-class DocumentUpload(Strict):
+class DocumentUpload(Body):
     file: bytes = Field(json_schema_extra={"format": "binary"})
 
 
@@ -344,6 +356,7 @@ class CurriculumImported(Strict):
 class CsvQuery(Strict):
     since: datetime | None = Field(default=None, description="Only answers from this time on")
 
+    _iso = field_validator("since", mode="before")(_iso_text)
     _in_utc = field_validator("since")(_utc)
 
 
@@ -352,6 +365,7 @@ class ExportQuery(Strict):
     after_id: int = Field(default=0, ge=0, le=MAX_ID, description="Continue after this answer")
     limit: int = Field(default=1000, ge=1, le=10_000)
 
+    _iso = field_validator("since", mode="before")(_iso_text)
     _in_utc = field_validator("since")(_utc)
 
 
@@ -360,7 +374,7 @@ class XapiStatements(Strict):
     more: str | None
 
 
-class SourceFilter(Strict):
+class SourceFilter(Body):
     documents: list[Annotated[str, StringConstraints(max_length=255)]] = Field(
         default=[], max_length=100
     )
@@ -369,7 +383,7 @@ class SourceFilter(Strict):
     )
 
 
-class CurriculumTopic(Strict):
+class CurriculumTopic(Body):
     slug: Slug
     title: Annotated[str, StringConstraints(min_length=1, max_length=300)]
     objectives: list[Annotated[str, StringConstraints(max_length=1000)]] = Field(
@@ -379,7 +393,7 @@ class CurriculumTopic(Strict):
     source_filter: SourceFilter = SourceFilter()
 
 
-class Curriculum(Strict):
+class Curriculum(Body):
     track: Slug
     title: str | None = Field(default=None, max_length=300)
     topics: list[CurriculumTopic] = Field(min_length=1, max_length=500)
