@@ -64,6 +64,7 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 3000
+    metrics_port: int | None = None  # worker: serve /metrics on this port
     playground: bool = False
     separate_worker: bool = False
     sms_fallback_after_days: int = Field(default=3, ge=1)

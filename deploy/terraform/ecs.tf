@@ -64,23 +64,62 @@ locals {
     environment = [{ name = "AOT_CONFIG_CONTENT", value = local.collector_config }]
     logConfiguration = {
       logDriver = "awslogs"
-      options   = merge(local.log_options, { "awslogs-stream-prefix" = "collector" })
+      options = {
+        "awslogs-group"         = aws_cloudwatch_log_group.app.name
+        "awslogs-region"        = var.region
+        "awslogs-stream-prefix" = "collector"
+      }
     }
   }
 
-  app_container = {
+  # The same image and configuration in every role; only the command differs.
+  # SIGTERM, then stopTimeout seconds before SIGKILL: the app finishes in-flight work
+  # within 30 s. initProcessEnabled reaps children and forwards signals.
+  bot_container = {
+    name                   = "bot"
     image                  = local.image
+    command                = ["serve"]
     essential              = true
     readonlyRootFilesystem = false
     environment            = local.app_environment
     secrets                = local.app_secrets
     linuxParameters        = { initProcessEnabled = true }
-    # SIGTERM, then 45 s before SIGKILL: the app finishes in-flight work within 30 s.
-    stopTimeout = 45
-    logConfiguration = {
-      logDriver = "awslogs"
-      options   = local.log_options
+    stopTimeout            = 45
+    portMappings           = [{ containerPort = var.app_port, protocol = "tcp" }]
+    healthCheck = {
+      command     = ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${var.app_port}/health', timeout=4)"]
+      interval    = 30
+      timeout     = 5
+      retries     = 3
+      startPeriod = 60
     }
+    logConfiguration = { logDriver = "awslogs", options = local.log_options }
+  }
+
+  worker_container = {
+    name                   = "worker"
+    image                  = local.image
+    command                = ["worker"]
+    essential              = true
+    readonlyRootFilesystem = false
+    environment            = local.app_environment
+    secrets                = local.app_secrets
+    linuxParameters        = { initProcessEnabled = true }
+    stopTimeout            = 45
+    logConfiguration       = { logDriver = "awslogs", options = local.log_options }
+  }
+
+  migrate_container = {
+    name                   = "migrate"
+    image                  = local.image
+    command                = ["migrate"]
+    essential              = true
+    readonlyRootFilesystem = false
+    environment            = local.app_environment
+    secrets                = local.app_secrets
+    linuxParameters        = { initProcessEnabled = true }
+    stopTimeout            = 120
+    logConfiguration       = { logDriver = "awslogs", options = local.log_options }
   }
 }
 
@@ -92,22 +131,7 @@ resource "aws_ecs_task_definition" "bot" {
   memory                   = var.bot_memory
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.task.arn
-
-  container_definitions = jsonencode([
-    merge(local.app_container, {
-      name         = "bot"
-      command      = ["serve"]
-      portMappings = [{ containerPort = var.app_port, protocol = "tcp" }]
-      healthCheck = {
-        command     = ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${var.app_port}/health', timeout=4)"]
-        interval    = 30
-        timeout     = 5
-        retries     = 3
-        startPeriod = 60
-      }
-    }),
-    local.collector,
-  ])
+  container_definitions    = jsonencode([local.bot_container, local.collector])
 }
 
 resource "aws_ecs_task_definition" "worker" {
@@ -118,11 +142,7 @@ resource "aws_ecs_task_definition" "worker" {
   memory                   = var.worker_memory
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.task.arn
-
-  container_definitions = jsonencode([
-    merge(local.app_container, { name = "worker", command = ["worker"] }),
-    local.collector,
-  ])
+  container_definitions    = jsonencode([local.worker_container, local.collector])
 }
 
 # One-off: `aws ecs run-task --task-definition bmo-migrate ...` before each release.
@@ -134,10 +154,7 @@ resource "aws_ecs_task_definition" "migrate" {
   memory                   = 512
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.task.arn
-
-  container_definitions = jsonencode([
-    merge(local.app_container, { name = "migrate", command = ["migrate"], stopTimeout = 120 }),
-  ])
+  container_definitions    = jsonencode([local.migrate_container])
 }
 
 resource "aws_ecs_service" "bot" {

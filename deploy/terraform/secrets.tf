@@ -6,15 +6,16 @@ locals {
   # Every secret a container reads, by the environment variable the app expects.
   # External tokens are stored out of band (docs/operations.md, "Rotate secrets");
   # the database and Redis URLs are written here from the generated passwords.
-  external_secret_names = [
+  secret_names = [
     "SLACK_BOT_TOKEN",
     "SLACK_SIGNING_SECRET",
     "OPENAI_API_KEY",
     "TWILIO_ACCOUNT_SID",
     "TWILIO_AUTH_TOKEN",
     "ADMIN_API_KEYS",
+    "DATABASE_URL",
+    "REDIS_URL",
   ]
-  secret_names = concat(local.external_secret_names, ["DATABASE_URL", "REDIS_URL"])
 
   app_secrets = [
     for secret_name in local.secret_names : {
