@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 import structlog
-from procrastinate import App, Blueprint, JobContext, PsycopgConnector
+from procrastinate import App, JobContext, PsycopgConnector
 from procrastinate.jobs import Job
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 from sqlalchemy import text
@@ -45,63 +45,6 @@ class SendRetry(BaseRetryStrategy):
         return RetryDecision(retry_in={"seconds": int(wait)})
 
 
-tasks = Blueprint()
-
-
-def runtime_of(context: JobContext) -> DeliveryRuntime:
-    runtime = context.additional_context.get("runtime")
-    if not isinstance(runtime, DeliveryRuntime):
-        raise RuntimeError("the worker was started without a delivery runtime")
-    return runtime
-
-
-def _last_try(context: JobContext) -> bool:
-    return context.job.attempts + 1 >= MAX_ATTEMPTS
-
-
-@tasks.task(name="deliver_lesson", queue=QUEUE, pass_context=True, retry=SendRetry())
-async def deliver_lesson_task(context: JobContext, learner_id: int, local_date: str) -> str:
-    return await deliver_lesson(
-        runtime_of(context),
-        learner_id,
-        dt.date.fromisoformat(local_date),
-        last_try=_last_try(context),
-    )
-
-
-@tasks.task(name="send_nudge", queue=QUEUE, pass_context=True, retry=SendRetry())
-async def send_nudge_task(
-    context: JobContext, learner_id: int, lesson_delivery_id: int, local_date: str
-) -> str:
-    return await nudges.send_nudge(
-        runtime_of(context),
-        learner_id,
-        lesson_delivery_id,
-        dt.date.fromisoformat(local_date),
-        last_try=_last_try(context),
-    )
-
-
-@tasks.task(name="ingest_document", queue="ingest", pass_context=True, retry=3)
-async def ingest_document_task(context: JobContext, source: str) -> str:
-    runtime = runtime_of(context)
-    if runtime.ingest is None:
-        raise RuntimeError("document ingestion is not configured in this worker")
-    return str(await runtime.ingest(source))
-
-
-@tasks.task(
-    name="regenerate_stale_lessons",
-    queue="ingest",
-    pass_context=True,
-    queueing_lock="regenerate_stale_lessons",
-    retry=3,
-)
-async def regenerate_stale_lessons_task(context: JobContext) -> int:
-    runtime = runtime_of(context)
-    return 0 if runtime.regenerate is None else await runtime.regenerate()
-
-
 # One statement: claim the outbox rows of every due learner, then queue their jobs.
 TICK_SQL = f"""
 WITH due AS ({DUE_LEARNERS_SQL}),
@@ -129,19 +72,6 @@ async def schedule_due_lessons(session: AsyncSession, now: dt.datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-@tasks.periodic(cron="* * * * *", periodic_id="tick")
-@tasks.task(name="tick", queue=QUEUE, pass_context=True, queueing_lock="tick")
-async def tick_task(context: JobContext, timestamp: int) -> dict[str, int]:
-    runtime = runtime_of(context)
-    now = dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
-    async with runtime.sessions() as session, session.begin():
-        lessons = await schedule_due_lessons(session, now)
-    queued_nudges = await nudges.schedule_nudges(runtime, now)
-    recovered = await recover_stalled_jobs(context.app)
-    log.info("tick", lessons=lessons, nudges=queued_nudges, recovered=recovered)
-    return {"lessons": lessons, "nudges": queued_nudges, "recovered": recovered}
-
-
 async def recover_stalled_jobs(app: App, seconds_since_heartbeat: float | None = None) -> int:
     """Jobs of a worker that stopped sending heartbeats (killed, host lost) go back to the
     queue; the outbox makes their retry reconcile instead of sending twice."""
@@ -157,11 +87,81 @@ async def recover_stalled_jobs(app: App, seconds_since_heartbeat: float | None =
     return count
 
 
-def build_queue(database_url: str, **pool: Any) -> App:
+def runtime_of(context: JobContext) -> DeliveryRuntime:
+    runtime = context.additional_context.get("runtime")
+    if not isinstance(runtime, DeliveryRuntime):
+        raise RuntimeError("the worker was started without a delivery runtime")
+    return runtime
+
+
+def _last_try(context: JobContext) -> bool:
+    return context.job.attempts + 1 >= MAX_ATTEMPTS
+
+
+def register_tasks(app: App, *, periodic: bool = True) -> None:
+    """Declare the tasks on `app` (one App per database; no module-level registry)."""
+
+    @app.task(name="bmo:deliver_lesson", queue=QUEUE, pass_context=True, retry=SendRetry())
+    async def deliver_lesson_task(context: JobContext, learner_id: int, local_date: str) -> str:
+        return await deliver_lesson(
+            runtime_of(context),
+            learner_id,
+            dt.date.fromisoformat(local_date),
+            last_try=_last_try(context),
+        )
+
+    @app.task(name="bmo:send_nudge", queue=QUEUE, pass_context=True, retry=SendRetry())
+    async def send_nudge_task(
+        context: JobContext, learner_id: int, lesson_delivery_id: int, local_date: str
+    ) -> str:
+        return await nudges.send_nudge(
+            runtime_of(context),
+            learner_id,
+            lesson_delivery_id,
+            dt.date.fromisoformat(local_date),
+            last_try=_last_try(context),
+        )
+
+    @app.task(name="bmo:ingest_document", queue="ingest", pass_context=True, retry=3)
+    async def ingest_document_task(context: JobContext, source: str) -> str:
+        runtime = runtime_of(context)
+        if runtime.ingest is None:
+            raise RuntimeError("document ingestion is not configured in this worker")
+        return str(await runtime.ingest(source))
+
+    @app.task(
+        name="bmo:regenerate_stale_lessons",
+        queue="ingest",
+        pass_context=True,
+        queueing_lock="regenerate_stale_lessons",
+        retry=3,
+    )
+    async def regenerate_stale_lessons_task(context: JobContext) -> int:
+        runtime = runtime_of(context)
+        return 0 if runtime.regenerate is None else await runtime.regenerate()
+
+    async def tick_task(context: JobContext, timestamp: int) -> dict[str, int]:
+        runtime = runtime_of(context)
+        now = dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
+        async with runtime.sessions() as session, session.begin():
+            lessons = await schedule_due_lessons(session, now)
+        queued_nudges = await nudges.schedule_nudges(runtime, now)
+        recovered = await recover_stalled_jobs(context.app)
+        log.info("tick", lessons=lessons, nudges=queued_nudges, recovered=recovered)
+        return {"lessons": lessons, "nudges": queued_nudges, "recovered": recovered}
+
+    tick = app.task(name="bmo:tick", queue=QUEUE, pass_context=True, queueing_lock="tick")(
+        tick_task
+    )
+    if periodic:
+        app.periodic(cron="* * * * *", periodic_id="tick")(tick)
+
+
+def build_queue(database_url: str, *, periodic: bool = True, **pool: Any) -> App:
     """A procrastinate App on the given database (any postgres URL form)."""
     connector = PsycopgConnector(conninfo=libpq_url(database_url), **pool)
     app = App(connector=connector)
-    app.add_tasks_from(tasks, namespace=NAMESPACE)
+    register_tasks(app, periodic=periodic)
     return app
 
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import aiohttp
 from twilio.base.exceptions import TwilioRestException
-from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
 from delivery.errors import PermanentSendError, TransientSendError
 from delivery.pacing import Pacer
+from delivery.sms.http import TwilioHttpx
 
 # Twilio error codes that retrying cannot fix.
 PERMANENT_CODES = frozenset(
@@ -43,7 +42,7 @@ def build_twilio_client(config: TwilioConfig) -> Client:
     client = Client(
         config.account_sid,
         config.auth_token,
-        http_client=AsyncTwilioHttpClient(timeout=10),
+        http_client=TwilioHttpx(timeout=10),
         environment={},  # credentials come from settings only, never the environment
     )
     client.api.base_url = config.api_url.rstrip("/")
@@ -83,11 +82,11 @@ class SmsSender:
             if failure.retry_after:
                 await self.pacer.penalize(key, failure.retry_after)
             raise failure from None
-        except (TimeoutError, OSError, aiohttp.ClientError) as exc:
+        except (TimeoutError, OSError) as exc:
             raise TransientSendError("sms", type(exc).__name__) from None
         return str(message.sid)
 
     async def aclose(self) -> None:
         http = self.client.http_client
-        if isinstance(http, AsyncTwilioHttpClient):
+        if isinstance(http, TwilioHttpx):
             await http.close()
