@@ -72,6 +72,9 @@ locals {
     }
   }
 
+  # The root filesystem is read-only; /tmp is a per-task scratch volume.
+  scratch_mounts = [{ sourceVolume = "scratch", containerPath = "/tmp", readOnly = false }]
+
   # The same image and configuration in every role; only the command differs.
   # SIGTERM, then stopTimeout seconds before SIGKILL: the app finishes in-flight work
   # within 30 s. initProcessEnabled reaps children and forwards signals.
@@ -80,7 +83,8 @@ locals {
     image                  = local.image
     command                = ["serve"]
     essential              = true
-    readonlyRootFilesystem = false
+    readonlyRootFilesystem = true
+    mountPoints            = local.scratch_mounts
     environment            = local.app_environment
     secrets                = local.app_secrets
     linuxParameters        = { initProcessEnabled = true }
@@ -101,7 +105,8 @@ locals {
     image                  = local.image
     command                = ["worker"]
     essential              = true
-    readonlyRootFilesystem = false
+    readonlyRootFilesystem = true
+    mountPoints            = local.scratch_mounts
     environment            = local.app_environment
     secrets                = local.app_secrets
     linuxParameters        = { initProcessEnabled = true }
@@ -114,7 +119,8 @@ locals {
     image                  = local.image
     command                = ["migrate"]
     essential              = true
-    readonlyRootFilesystem = false
+    readonlyRootFilesystem = true
+    mountPoints            = local.scratch_mounts
     environment            = local.app_environment
     secrets                = local.app_secrets
     linuxParameters        = { initProcessEnabled = true }
@@ -131,7 +137,12 @@ resource "aws_ecs_task_definition" "bot" {
   memory                   = var.bot_memory
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.task.arn
-  container_definitions    = jsonencode([local.bot_container, local.collector])
+
+  volume {
+    name = "scratch"
+  }
+
+  container_definitions = jsonencode([local.bot_container, local.collector])
 }
 
 resource "aws_ecs_task_definition" "worker" {
@@ -142,7 +153,12 @@ resource "aws_ecs_task_definition" "worker" {
   memory                   = var.worker_memory
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.task.arn
-  container_definitions    = jsonencode([local.worker_container, local.collector])
+
+  volume {
+    name = "scratch"
+  }
+
+  container_definitions = jsonencode([local.worker_container, local.collector])
 }
 
 # One-off: `aws ecs run-task --task-definition bmo-migrate ...` before each release.
@@ -154,7 +170,12 @@ resource "aws_ecs_task_definition" "migrate" {
   memory                   = 512
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.task.arn
-  container_definitions    = jsonencode([local.migrate_container])
+
+  volume {
+    name = "scratch"
+  }
+
+  container_definitions = jsonencode([local.migrate_container])
 }
 
 resource "aws_ecs_service" "bot" {
