@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.delivery_wiring import in_process_worker
 from bot.metrics import MetricsMiddleware, metrics_route
 from bot.playground.routes import playground_routes
 from bot.slack_app import slack_routes, start_socket_mode
@@ -108,7 +109,8 @@ def build_app(services: Services) -> ASGIApp:
         await start_socket_mode(services)
         log.info("app.started")
         try:
-            yield
+            async with in_process_worker(services.settings, services):
+                yield
         finally:
             await services.aclose()
             log.info("app.stopped")
