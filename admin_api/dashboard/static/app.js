@@ -77,7 +77,7 @@
     Charts.columns($("chart-mastery"), d.mastery_distribution.map((m) => ({ label: m.bucket, value: m.learners })), { label: "Learners by mastery" });
     const channelMax = Math.max(1, ...d.channels.map((c) => c.deliveries));
     Charts.hbars($("chart-channels"), d.channels.map((c) => ({ label: c.channel.toUpperCase(), value: c.deliveries })),
-      { max: channelMax, format: (v) => String(v), label: "Deliveries by channel" });
+      { max: channelMax, format: (v) => String(v), label: "Deliveries by channel", width: 360, labelW: 70 });
     topicTable(d.topics);
     $("generated").textContent = `Figures as of ${new Date(d.generated_at).toLocaleString()}`;
   }

@@ -48,12 +48,13 @@
     el("stop", { offset: "100%", "stop-color": COLORS[2] }, grad);
     el("text", { x: size / 2, y: size / 2 + 4, "text-anchor": "middle", class: "big" }, root,
       total ? pct(share) : "–");
-    el("text", { x: size / 2, y: size / 2 + 26, "text-anchor": "middle" }, root,
-      `${value} of ${total} ${label}`);
+    el("text", { x: size / 2, y: size / 2 + 24, "text-anchor": "middle" }, root,
+      `${value} of ${total}`);
+    el("text", { x: size / 2, y: size / 2 + 40, "text-anchor": "middle" }, root, label);
   }
 
-  function hbars(container, items, { format = pct, max = 1, label = "bars" } = {}) {
-    const rowH = 34, labelW = 190, width = 640, height = Math.max(1, items.length) * rowH + 10;
+  function hbars(container, items, { format = pct, max = 1, label = "bars", width = 640, labelW = 190 } = {}) {
+    const rowH = 34, height = Math.max(1, items.length) * rowH + 10;
     const root = svg(container, "hbars", width, height, label);
     if (!items.length) return empty(root, width, 60);
     const barW = width - labelW - 60;
@@ -95,7 +96,8 @@
     }
     const step = Math.max(1, Math.ceil(days.length / 8));
     days.forEach((day, i) => {
-      if (i % step === 0 || i === days.length - 1) {
+      const last = i === days.length - 1 && (days.length - 1) % step >= step / 2;
+      if (i % step === 0 || last) {
         el("text", { x: x(i), y: height - 8, "text-anchor": "middle" }, root, day.slice(5));
       }
     });
