@@ -18,7 +18,12 @@ Search = Callable[[str], Awaitable[list[Passage]]]
 class TopicAgent(Protocol):
     """Proposes the next topic from the facts the tools expose."""
 
-    async def propose(self, facts: dict[str, Any], search: Search | None) -> Proposal: ...
+    async def propose(
+        self,
+        facts: dict[str, Any],
+        search: Search | None,
+        ledger: list[dict[str, Any]] | None = None,
+    ) -> Proposal: ...
 
 
 @dataclass

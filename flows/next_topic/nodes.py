@@ -15,6 +15,7 @@ from flows.next_topic.context import NextTopicContext
 from flows.next_topic.state import NextTopicState, Plan, Proposal, TopicFact
 from flows.review import CardState
 from storage.repositories import content, learning
+from storage.repositories.operations import record_llm_call
 
 log = structlog.get_logger(__name__)
 
@@ -126,9 +127,11 @@ async def choose(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> d
     ctx = runtime.context
     if ctx.agent is None:
         return {"proposal": _policy_pick(state)}
+    ledger: list[dict[str, Any]] = []
     try:
         proposal = await asyncio.wait_for(
-            ctx.agent.propose(_facts(state, ctx.now), ctx.search), timeout=ctx.agent_timeout
+            ctx.agent.propose(_facts(state, ctx.now), ctx.search, ledger),
+            timeout=ctx.agent_timeout,
         )
     except TimeoutError:
         log.warning("next_topic.agent_timeout", learner_id=state["learner_id"])
@@ -136,6 +139,10 @@ async def choose(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> d
     except Exception as exc:  # noqa: BLE001  (any agent failure falls back to the policy)
         log.warning("next_topic.agent_failed", learner_id=state["learner_id"], error=str(exc))
         return {"proposal": None, "rejection": f"the agent failed ({type(exc).__name__})"}
+    finally:
+        # Stored after the run, never while a cancelled call could hold the session.
+        for call in ledger:
+            await record_llm_call(ctx.session, **call)
     return {"proposal": {**proposal, "source": "agent"}}
 
 

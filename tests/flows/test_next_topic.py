@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from langgraph.checkpoint.memory import InMemorySaver
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows import review
@@ -14,6 +15,7 @@ from flows.next_topic import NextTopicContext, build_graph, next_topic, thread_i
 from flows.next_topic.agent import LlmTopicAgent
 from knowledge.llm import LlmConfig
 from storage.db import create_engine, session_factory
+from storage.models import LlmCall
 from storage.repositories import learning
 from tests.flows import factories
 from tests.support.fake_openai import FakeOpenAI, json_reply, tool_call_reply
@@ -123,6 +125,9 @@ async def test_the_agent_reads_its_tools_and_its_choice_is_taught(
     assert len(bodies) == 2
     assert "apr" in str(bodies[1]["messages"][-1]["content"])
     assert any(t["function"]["name"] == "choose_topic" for t in bodies[0]["tools"])
+    # Both calls are accounted for like every other LLM call.
+    purposes = (await session.execute(select(LlmCall.purpose))).scalars().all()
+    assert purposes == ["next_topic", "next_topic"]
 
 
 async def test_an_agent_answer_in_json_text_is_accepted(
