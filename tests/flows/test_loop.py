@@ -9,10 +9,12 @@ from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows import loop, progress
+from knowledge.lessons import LessonService
 from knowledge.llm import LlmConfig
 from storage.db import create_engine, session_factory
 from storage.repositories import learners, learning
 from tests.flows import factories
+from tests.knowledge import material
 from tests.support.fake_openai import FakeOpenAI, tool_call_reply
 
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
@@ -199,3 +201,18 @@ async def test_with_a_model_configured_the_agent_picks_and_explains_the_lesson(
     message = await loop.todays_lesson(session, deps, who)
     assert message is not None
     assert (message.topic_slug, message.reason) == ("card-basics", "Start with how cards work.")
+
+
+async def test_the_real_lesson_service_composes_todays_lesson_from_the_material(
+    session: AsyncSession,
+) -> None:
+    topic = await material.topic(session, "Grace periods and interest")
+    await material.document(session, material.GRACE, topic_id=topic.id)
+    who = await factories.learner(session)
+    deps = loop.LoopDeps(lessons=LessonService(), clock=lambda: NOW)
+    message = await loop.todays_lesson(session, deps, who)
+    assert message is not None and message.topic_slug == topic.slug
+    assert message.citations and message.citations[0].document_title == "Card handbook"
+    assert message.quiz is not None and len(message.quiz.options) >= 2
+    feedback = await loop.answer(session, who.id, message.quiz.question_id, 0, now=NOW)
+    assert feedback.explanation and not feedback.already_answered
