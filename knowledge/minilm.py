@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 from safetensors.numpy import load_file
+from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
 MAX_TOKENS = 256
@@ -100,13 +101,18 @@ class _Layer:
 class MiniLM:
     """Loaded model; `encode` is thread-safe (numpy releases the GIL in matmuls)."""
 
-    def __init__(self, directory: Path | None = None, batch_size: int = 16) -> None:
+    def __init__(
+        self, directory: Path | None = None, batch_size: int = 16, threads: int | None = 1
+    ) -> None:
         directory = directory or model_dir()
         config = json.loads((directory / "config.json").read_text())
         self.heads: int = config["num_attention_heads"]
         self.hidden: int = config["hidden_size"]
         self.eps: float = config["layer_norm_eps"]
         self.batch_size = batch_size
+        # One BLAS thread by default: on a shared box (several workers, other processes)
+        # OpenBLAS threads spin against each other and run 3-4x slower than one thread.
+        self.threads = threads
         w = load_file(str(directory / "model.safetensors"))
         self.word = w["embeddings.word_embeddings.weight"]
         self.position = w["embeddings.position_embeddings.weight"]
@@ -143,6 +149,10 @@ class MiniLM:
         out = np.zeros((len(texts), self.hidden), dtype=np.float32)
         if not texts:
             return out
+        with threadpool_limits(limits=self.threads, user_api="blas"):
+            return self._encode(texts, out)
+
+    def _encode(self, texts: list[str], out: _Array) -> _Array:
         ids = [e.ids for e in self.tokenizer.encode_batch(texts)]
         # Sort by length so each batch pads to a similar length (less wasted compute).
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
