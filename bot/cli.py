@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Annotated
 
@@ -41,6 +42,8 @@ def serve(
         settings = settings_or_fail()
         with database(settings, migrate_to_head=migrate) as url:
             services = build_services(settings, url)
+            # uvicorn re-raises SIGTERM after its graceful shutdown; end with status 0 then.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             uvicorn.run(
                 build_app(services),
                 host=host or settings.host,
