@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import structlog
 from fsrs import Card, State
@@ -14,7 +15,7 @@ from flows import policy
 from flows.next_topic.context import NextTopicContext
 from flows.next_topic.state import NextTopicState, Plan, Proposal, TopicFact
 from flows.review import CardState
-from storage.repositories import content, learning
+from storage.repositories import content, learners, learning
 from storage.repositories.operations import record_llm_call
 
 log = structlog.get_logger(__name__)
@@ -71,10 +72,13 @@ async def gather(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> d
         {f: getattr(row, f) for f in CARD_FIELDS}
         for row in await learning.cards_for(session, learner_id)
     ]
+    learner = await learners.get(session, learner_id)
+    # In the learner's time zone, so "you missed it on Tuesday" names their Tuesday.
+    zone = ZoneInfo(learner.timezone if learner and learner.timezone else "UTC")
     missed: dict[str, str] = {}
     for r in await learning.responses_for(session, learner_id):
         if not r.correct and r.topic_id is not None:
-            missed[str(r.topic_id)] = r.created_at.isoformat()
+            missed[str(r.topic_id)] = r.created_at.astimezone(zone).isoformat()
     return {
         "topics": topics,
         "cards": cards,

@@ -92,6 +92,18 @@ async def test_a_missed_topic_comes_back_as_a_review_that_says_when_it_was_misse
     assert plan["reason"] == "A review of Card basics: you missed it on Tuesday."
 
 
+async def test_the_missed_day_is_named_in_the_learners_own_time_zone(
+    session: AsyncSession,
+) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session, timezone="Asia/Tokyo")
+    late_tuesday_utc = datetime(2026, 3, 10, 20, 0, tzinfo=UTC)  # Wednesday morning in Tokyo
+    await _answered(session, who.id, cur, "card-basics", right=False, at=late_tuesday_utc)
+    plan = await next_topic(build_graph(), NextTopicContext(session, NOW), who.id, TODAY)
+    assert plan is not None
+    assert plan["reason"] == "A review of Card basics: you missed it on Wednesday."
+
+
 async def test_a_mastered_prerequisite_unlocks_the_next_topic(session: AsyncSession) -> None:
     cur = await factories.curriculum(session)
     who = await factories.learner(session)
