@@ -23,6 +23,7 @@ resource "aws_elasticache_replication_group" "main" {
   kms_key_id                 = aws_kms_key.main.arn
   transit_encryption_enabled = true
   auth_token                 = random_password.redis.result
+  auth_token_update_strategy = "ROTATE"
 
   snapshot_retention_limit   = 7
   snapshot_window            = "02:00-03:00"
