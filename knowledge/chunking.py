@@ -125,14 +125,15 @@ def _overlap_tail(
     """The trailing sentences of a chunk, up to `overlap_tokens`, to open the next one."""
     if overlap_tokens <= 0 or not units:
         return []
-    sentences = _split_sentences(units[-1][0])
     tail: list[tuple[str, int]] = []
     total = 0
-    for sentence, size in reversed(list(zip(sentences, count(sentences), strict=True))):
-        if total + size > overlap_tokens:
-            break
-        tail.insert(0, (sentence, size))
-        total += size
+    for unit_text, _ in reversed(units):
+        sentences = _split_sentences(unit_text)
+        for sentence, size in reversed(list(zip(sentences, count(sentences), strict=True))):
+            if total + size > overlap_tokens:
+                return tail
+            tail.insert(0, (sentence, size))
+            total += size
     return tail
 
 
