@@ -6,9 +6,11 @@ from __future__ import annotations
 from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from flows.checkpoint import postgres_checkpointer
 from flows.tutor import NOT_COVERED, TutorContext, ask, build_tutor_graph, retrieval_search
 from knowledge.embeddings import NoEmbedder
 from knowledge.llm import LlmConfig, LlmGateway
+from storage.db import create_engine, session_factory
 from tests.knowledge import material
 from tests.support.fake_openai import FakeOpenAI, text_reply
 
@@ -125,3 +127,35 @@ async def test_the_tutor_remembers_the_conversation_on_the_learners_thread(
     )
     third = fake_openai.bodies("/chat/completions")[2]
     assert "How long is the grace period?" not in str(third["messages"])
+
+
+async def test_the_tutor_conversation_survives_a_restart_with_the_postgres_saver(
+    database_url: str, fake_openai: FakeOpenAI
+) -> None:
+    engine = create_engine(database_url, pool_size=2)
+    try:
+        async with session_factory(engine)() as session:
+            ctx = await _context(session, fake_openai)
+            await session.commit()
+            fake_openai.queue(text_reply("It lasts at least 21 days [1]."))
+            async with postgres_checkpointer(database_url) as saver:
+                await ask(build_tutor_graph(saver), ctx, 3, "How long is the grace period?")
+        async with (
+            session_factory(engine)() as session,
+            postgres_checkpointer(database_url) as saver,
+        ):
+            ctx = TutorContext(session=session, search=retrieval_search(session, NoEmbedder()))
+            fake_openai.queue(text_reply("Interest accrues on the rest [1]."))
+            ctx.gateway = LlmGateway(
+                LlmConfig(api_key="sk-test", base_url=fake_openai.base_url, max_retries=0)
+            )
+            await ask(
+                build_tutor_graph(saver),
+                ctx,
+                3,
+                "What if I pay only part of the grace period balance?",
+            )
+        second = fake_openai.bodies("/chat/completions")[1]
+        assert "It lasts at least 21 days" in str(second["messages"])
+    finally:
+        await engine.dispose()
