@@ -6,17 +6,17 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-import yaml
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.runtime import StartupError, database, settings_or_fail
 from bot.settings import Settings
+from knowledge.curriculum import import_curriculum, load_curriculum
 from storage.db import create_engine, session_factory, transaction
-from storage.models import Document, Topic
+from storage.models import Document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "samples"
 
@@ -30,39 +30,14 @@ class DemoReport:
     problems: list[str] | None = None
 
 
-async def import_topics(session: AsyncSession, curriculum: dict[str, Any]) -> int:
-    """Create or update each topic of a curriculum file (tracks of topics) by slug."""
-    count = 0
-    for track in curriculum.get("tracks") or []:
-        for item in track.get("topics") or []:
-            fields = {
-                "title": str(item["title"]),
-                "track": str(track["slug"]),
-                "position": count,
-                "objectives": [str(o) for o in item.get("objectives") or []],
-                "prerequisites": [str(p) for p in item.get("prerequisites") or []],
-                "source_filter": dict(item.get("sources") or {}),
-                "origin": "curriculum",
-            }
-            topic = await session.scalar(select(Topic).where(Topic.slug == item["slug"]))
-            if topic is None:
-                session.add(Topic(slug=str(item["slug"]), **fields))
-            else:
-                for name, value in fields.items():
-                    setattr(topic, name, value)
-            count += 1
-    await session.flush()
-    return count
-
-
 async def load_demo(
     sessions: async_sessionmaker[AsyncSession], settings: Settings, *, if_empty: bool
 ) -> DemoReport:
     async with transaction(sessions) as session:
         if if_empty and await session.scalar(select(func.count()).select_from(Document)):
             return DemoReport(skipped=True)
-        curriculum = yaml.safe_load((SAMPLES / "curriculum.yaml").read_text(encoding="utf-8"))
-        topics = await import_topics(session, curriculum)
+        summary = await import_curriculum(session, load_curriculum(SAMPLES / "curriculum.yaml"))
+        topics = summary.topics_created + summary.topics_updated
     # Imported here: the embedding model and loaders are heavy and only this command needs them.
     from knowledge.embeddings import build_embedder
     from knowledge.ingest import ingest_sources
