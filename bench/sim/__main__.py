@@ -41,6 +41,7 @@ def main() -> None:
             metrics.append(_metric(f"{world.name} {name} recall at day 28", r.recall, None))
             metrics.append(_metric(f"{world.name} {name} recall at day 56", r.retention, None))
             metrics.append(_metric(f"{world.name} {name} topics covered", r.topics, None, ""))
+            metrics.append(_metric(f"{world.name} {name} messages sent", r.messages, None, ""))
         metrics.append(_metric(f"{world.name} ours FSRS-predicted recall", ours.predicted, None))
         for name in BASELINES:
             lead = ours.recall - results[name].recall
