@@ -8,7 +8,6 @@ checks is regenerated once and otherwise stored as blocked and never returned.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import re
@@ -117,23 +116,38 @@ def retrieval_passages(embedder: Embedder, *, limit: int = 6) -> PassageProvider
     return provide
 
 
-_Snapshot = tuple[dict[str, Any], list[dict[str, Any]]]
+# Column values of a lesson and its questions, independent of any session. Mutable values
+# (lists, dicts) are kept as JSON text so each restore hands out fresh copies cheaply.
+_Snapshot = tuple[dict[str, Any], str, list[dict[str, Any]], str]
+
+
+def _split(obj: Any, attrs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    fixed: dict[str, Any] = {}
+    mutable: dict[str, Any] = {}
+    for attr in attrs:
+        value = getattr(obj, attr.key)
+        (mutable if isinstance(value, list | dict) else fixed)[attr.key] = value
+    return fixed, mutable
 
 
 def _snapshot(lesson: Lesson) -> _Snapshot:
-    """Column values of a lesson and its questions, independent of any session."""
-    columns = {a.key: getattr(lesson, a.key) for a in Lesson.__mapper__.column_attrs}
-    questions = [
-        {a.key: getattr(q, a.key) for a in Question.__mapper__.column_attrs}
-        for q in lesson.questions
-    ]
-    return columns, questions
+    fixed, mutable = _split(lesson, Lesson.__mapper__.column_attrs)
+    parts = [_split(q, Question.__mapper__.column_attrs) for q in lesson.questions]
+    return (
+        fixed,
+        json.dumps(mutable),
+        [f for f, _ in parts],
+        json.dumps([m for _, m in parts]),
+    )
 
 
 def _restore(snapshot: _Snapshot) -> Lesson:
-    columns, rows = copy.deepcopy(snapshot)
-    lesson = Lesson(**columns)
-    questions = [Question(**row) for row in rows]
+    fixed, mutable, question_fixed, question_mutable = snapshot
+    lesson = Lesson(**fixed, **json.loads(mutable))
+    questions = [
+        Question(**f, **m)
+        for f, m in zip(question_fixed, json.loads(question_mutable), strict=True)
+    ]
     for obj in (lesson, *questions):
         make_transient_to_detached(obj)
     set_committed_value(lesson, "questions", questions)
