@@ -125,8 +125,16 @@ async def run(requests: int) -> list[Metric]:
 def main() -> None:
     args = base_parser(__doc__ or "").parse_args()
     requests = 500 if args.quick else 5000
+    load_before = os.getloadavg()[0]
     metrics = asyncio.run(run(requests))
-    write_results("lesson_cache", metrics, params={"requests": requests, "quick": args.quick})
+    # The machine may be shared: record how busy it was, to read the tail latencies.
+    params = {
+        "requests": requests,
+        "quick": args.quick,
+        "load_average_before": round(load_before, 2),
+        "load_average_after": round(os.getloadavg()[0], 2),
+    }
+    write_results("lesson_cache", metrics, params=params)
 
 
 if __name__ == "__main__":
