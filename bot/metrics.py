@@ -7,9 +7,10 @@ same shared figure and nothing has to run in the background to keep it fresh.
 from __future__ import annotations
 
 import time
+from wsgiref.simple_server import WSGIServer
 
 import structlog
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest, start_http_server
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
@@ -120,3 +121,11 @@ def metrics_route(engine: AsyncEngine) -> Route:
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     return Route("/metrics", metrics, methods=["GET"])
+
+
+def serve_worker_metrics(port: int, host: str = "127.0.0.1") -> WSGIServer:
+    """`bmo worker` has no HTTP app: expose the same registry on a port of its own (in a
+    daemon thread) for the collector beside it. Returns the server, for `shutdown()`."""
+    server, _thread = start_http_server(port, addr=host)
+    log.info("metrics.serving", port=port)
+    return server

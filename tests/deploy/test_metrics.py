@@ -30,7 +30,7 @@ def sample(body: str, name: str, **labels: str) -> float:
 
 @pytest.fixture
 def client(database_url: str) -> Iterator[TestClient]:
-    settings = Settings(_env_file=None, database_url=database_url)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, database_url=database_url, separate_worker=True)  # type: ignore[call-arg]
     with TestClient(build_app(build_services(settings, database_url))) as test_client:
         yield test_client
 
@@ -95,3 +95,20 @@ def test_counters_incremented_by_lower_layers_are_exposed(client: TestClient) ->
     assert sample(body, "bmo_deliveries_total", status="failed", channel="slack") >= 1
     assert sample(body, "bmo_slack_rate_limited_total", method="chat.postMessage") >= 2
     assert "bmo_llm_cost_usd_total" in body
+
+
+def test_the_worker_exposes_its_counters_on_a_port_of_its_own() -> None:
+    import httpx
+
+    from bot.metrics import serve_worker_metrics
+    from tests.support.processes import free_port
+
+    port = free_port()
+    server = serve_worker_metrics(port)
+    try:
+        DELIVERIES.labels("sent", "sms").inc()
+        body = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+        assert sample(body, "bmo_deliveries_total", status="sent", channel="sms") >= 1
+    finally:
+        server.shutdown()
+        server.server_close()
