@@ -6,6 +6,7 @@ keeps the ack a few milliseconds on both HTTP and Socket Mode.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import timedelta
 from typing import Any
@@ -26,6 +27,7 @@ from bot.handlers import commands, home, messages, quiz
 from bot.handlers.common import BotDeps, guarded
 from bot.handlers.dedup import Dedup, PostgresDedup, RedisDedup
 from bot.handlers.learning import StorageLearning
+from bot.learning_wiring import learning_flows
 from bot.wiring import Services
 from delivery.slack.blocks import ANSWER_ACTION_PATTERN
 from delivery.slack.ids import ActionId, AnswerPayload, CallbackId
@@ -36,6 +38,7 @@ EVENT_TTL = timedelta(hours=1)
 ANSWER_TTL = timedelta(days=7)
 NEXT_TTL = timedelta(minutes=10)
 HOME_CLICK_WINDOW_SECONDS = 5
+LAZY_CONCURRENCY = 16  # slow halves in flight at once; about the database pool size
 
 
 def dedup_key(body: dict[str, Any]) -> str | None:
@@ -80,8 +83,9 @@ def build_slack_app(
     client: AsyncWebClient | None = None,
 ) -> AsyncApp:
     client = client or AsyncWebClient(token=bot_token, base_url=api_url, timeout=10)
+    slots = asyncio.Semaphore(LAZY_CONCURRENCY)
     app = AsyncApp(
-        token=bot_token,
+        token=None,
         signing_secret=signing_secret,
         client=client,
         process_before_response=True,
@@ -100,29 +104,33 @@ def build_slack_app(
         return None
 
     async def on_error(error: Exception) -> BoltResponse:
-        log.error("slack.ack_failed", error=type(error).__name__)
+        log.error("slack.ack_failed", error=type(error).__name__, detail=str(error)[:200])
         return BoltResponse(status=500, body="Something went wrong; please try again.")
 
     app.middleware(drop_repeats)
     app.error(on_error)
 
-    app.command("/learn")(ack=commands.ack_command, lazy=[guarded(commands.learn, deps)])
+    app.command("/learn")(ack=commands.ack_command, lazy=[guarded(commands.learn, deps, slots)])
     app.action(re.compile(ANSWER_ACTION_PATTERN.pattern))(
-        ack=quiz.ack_action, lazy=[guarded(quiz.answer, deps)]
+        ack=quiz.ack_action, lazy=[guarded(quiz.answer, deps, slots)]
     )
     app.action(ActionId.NEXT_LESSON.value)(
-        ack=quiz.ack_action, lazy=[guarded(quiz.next_lesson, deps)]
+        ack=quiz.ack_action, lazy=[guarded(quiz.next_lesson, deps, slots)]
     )
     app.action(ActionId.OPEN_SETTINGS.value)(
-        ack=quiz.ack_action, lazy=[guarded(home.open_settings, deps)]
+        ack=quiz.ack_action, lazy=[guarded(home.open_settings, deps, slots)]
     )
     for action in (ActionId.HOME_PAUSE, ActionId.HOME_RESUME):
-        app.action(action.value)(ack=quiz.ack_action, lazy=[guarded(home.pause_or_resume, deps)])
+        app.action(action.value)(
+            ack=quiz.ack_action, lazy=[guarded(home.pause_or_resume, deps, slots)]
+        )
     app.view(CallbackId.SETTINGS.value)(
-        ack=home.validate_settings, lazy=[guarded(home.save_settings, deps)]
+        ack=home.validate_settings, lazy=[guarded(home.save_settings, deps, slots)]
     )
-    app.event("app_home_opened")(ack=messages.ack_event, lazy=[guarded(home.home_opened, deps)])
-    app.event("message")(ack=messages.ack_event, lazy=[guarded(messages.tutor_reply, deps)])
+    app.event("app_home_opened")(
+        ack=messages.ack_event, lazy=[guarded(home.home_opened, deps, slots)]
+    )
+    app.event("message")(ack=messages.ack_event, lazy=[guarded(messages.tutor_reply, deps, slots)])
     return app
 
 
@@ -134,6 +142,7 @@ def bot_deps(services: Services) -> BotDeps:
         services.extras["lessons"].lessons,
         default_track=settings.default_track,
         open_enrolment=settings.enrollment_mode == "open",
+        flows=learning_flows(services),
     )
     dedup: Dedup
     if settings.redis_url is not None:

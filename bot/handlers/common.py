@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -98,7 +99,7 @@ async def tell_user_something_failed(client: AsyncWebClient, body: dict[str, Any
 Lazy = Callable[..., Awaitable[None]]
 
 
-def guarded(func: Lazy, deps: BotDeps) -> Lazy:
+def guarded(func: Lazy, deps: BotDeps, slots: asyncio.Semaphore | None = None) -> Lazy:
     """Run a lazy listener with its dependencies in the context; on failure log the error
     type and apologise to the user. (Bolt deep-copies the context for lazy listeners, so
     the dependencies are attached here rather than by a middleware.)"""
@@ -108,7 +109,11 @@ def guarded(func: Lazy, deps: BotDeps) -> Lazy:
         if "context" in kwargs:
             kwargs["context"]["bmo"] = deps
         try:
-            await func(**kwargs)
+            if slots is None:
+                await func(**kwargs)
+            else:
+                async with slots:  # bounded: a burst queues here, cheaply, not in the loop
+                    await func(**kwargs)
         except Exception as exc:
             log.exception("slack.listener_failed", listener=func.__name__, error=type(exc).__name__)
             await tell_user_something_failed(kwargs["client"], kwargs.get("body") or {})

@@ -68,6 +68,7 @@ class SlackWorkspace:
         self.views: dict[str, dict[str, Any]] = {}  # user id -> published home view
         self.opened_views: list[dict[str, Any]] = []
         self.users: dict[str, dict[str, Any]] = {}
+        self._by_ts: dict[tuple[str, str], Posted] = {}
         self.socket_url = socket_url
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
@@ -87,7 +88,16 @@ class SlackWorkspace:
 
     def message(self, channel: str, ts: str) -> Posted | None:
         with self._lock:
-            return next((m for m in self.messages if m.channel == channel and m.ts == ts), None)
+            return self._by_ts.get((channel, ts))
+
+    def _keep(self, msg: Posted) -> None:
+        self.messages.append(msg)
+        self._by_ts[(msg.channel, msg.ts)] = msg
+
+    def seed_message(self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]) -> None:
+        """A message that already exists in Slack (for benchmarks and tests)."""
+        with self._lock:
+            self._keep(Posted(next(self._seq), channel, ts, text, blocks))
 
     def cursor(self) -> int:
         with self._lock:
@@ -97,7 +107,7 @@ class SlackWorkspace:
         """What the learner typed, so a chat transcript shows both sides."""
         with self._lock:
             seq = next(self._seq)
-            self.messages.append(Posted(seq, channel, ts, text, [], from_learner=True))
+            self._keep(Posted(seq, channel, ts, text, [], from_learner=True))
 
     def add_user(self, user_id: str, *, name: str, tz: str = "America/Toronto") -> None:
         self.users[user_id] = {
@@ -144,14 +154,14 @@ class SlackWorkspace:
         msg = Posted(seq, p["channel"], ts, p.get("text", ""), p.get("blocks") or [])
         msg.thread_ts = p.get("thread_ts")
         msg.metadata = p.get("metadata") if isinstance(p.get("metadata"), dict) else None
-        self.messages.append(msg)
+        self._keep(msg)
         return {"ok": True, "channel": msg.channel, "ts": ts, "message": {"ts": ts}}
 
     def _chat_postEphemeral(self, p: dict[str, Any]) -> dict[str, Any]:
         seq, ts = self._next_ts()
         msg = Posted(seq, p.get("channel", ""), ts, p.get("text", ""), p.get("blocks") or [])
         msg.ephemeral_to = p.get("user")
-        self.messages.append(msg)
+        self._keep(msg)
         return {"ok": True, "message_ts": ts}
 
     def _response_url_post(self, p: dict[str, Any]) -> dict[str, Any]:
@@ -160,17 +170,17 @@ class SlackWorkspace:
         msg = Posted(seq, p.get("channel", ""), ts, p.get("text", ""), p.get("blocks") or [])
         if p.get("response_type") != "in_channel":
             msg.ephemeral_to = p.get("user", "learner")
-        self.messages.append(msg)
+        self._keep(msg)
         return {"ok": True}
 
     def _chat_update(self, p: dict[str, Any]) -> dict[str, Any]:
-        for msg in self.messages:
-            if msg.ts == p.get("ts") and msg.channel == p.get("channel"):
-                msg.text = p.get("text", msg.text)
-                msg.blocks = p.get("blocks") or []
-                msg.updated = next(self._seq)
-                return {"ok": True, "channel": msg.channel, "ts": msg.ts, "text": msg.text}
-        return {"ok": False, "error": "message_not_found"}
+        msg = self._by_ts.get((str(p.get("channel")), str(p.get("ts"))))
+        if msg is None:
+            return {"ok": False, "error": "message_not_found"}
+        msg.text = p.get("text", msg.text)
+        msg.blocks = p.get("blocks") or []
+        msg.updated = next(self._seq)
+        return {"ok": True, "channel": msg.channel, "ts": msg.ts, "text": msg.text}
 
     def _views_publish(self, p: dict[str, Any]) -> dict[str, Any]:
         self.views[str(p.get("user_id"))] = p.get("view") or {}

@@ -1,0 +1,252 @@
+"""Quiz clicks under load: how fast Slack gets its ack, and how fast the learner sees feedback.
+
+Starts `bmo serve` (a real uvicorn process) in HTTP mode against a fresh database with
+a seeded track and pre-enrolled learners, and a fake Slack Web API in this process. Sends
+correctly signed block_actions (one answer click per learner) at a steady open-loop rate
+and measures, per click:
+
+- ack: request sent -> HTTP response received (Slack's 3 s budget; goal p99 <= 50 ms);
+- feedback: request sent -> chat.update received by the fake Slack (goal p95 <= 250 ms),
+  with the offline lesson generator (no LLM in the path).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+from sqlalchemy import insert
+
+from bench.common import Metric, base_parser, percentile, write_results
+from bot.playground.workspace import ApiCall
+from delivery.slack.blocks import as_dicts, lesson_blocks
+from delivery.slack.ids import AnswerPayload
+from flows.messages import LessonMessage, QuizOption, QuizPrompt
+from storage.db import create_engine, session_factory
+from storage.models import Learner
+from tests.bot.slack_harness import seed_track
+from tests.support.fake_slack import running_fake_slack
+from tests.support.postgres import TestPostgres
+from tests.support.processes import clean_env, free_port, start_bmo, wait_ready
+
+SECRET = "bench-signing-secret-0123456789"
+CHANNEL = "DBENCH"
+GOAL_ACK_P99_MS = 50.0
+GOAL_FEEDBACK_P95_MS = 250.0
+WARM_UP = 20
+# Fresh user ids per run: answer de-duplication keys in Redis outlive the database.
+RUN = secrets.token_hex(2).upper()
+
+
+def user_id(i: int) -> str:
+    return f"UB{RUN}{i:07d}"
+
+
+def signed(body: str) -> dict[str, str]:
+    timestamp = str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256)
+    return {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": "v0=" + digest.hexdigest(),
+    }
+
+
+async def prepare(url: str, learners: int) -> int:
+    """Seed the track and enrol `learners` learners; returns a question id to answer."""
+    engine = create_engine(url)
+    async with session_factory(engine)() as session, session.begin():
+        question_ids = await seed_track(session)
+        rows = [{"name": f"Learner {i}", "slack_user_id": user_id(i)} for i in range(learners)]
+        await session.execute(insert(Learner), rows)
+    await engine.dispose()
+    return question_ids[0]
+
+
+def click_body(i: int, question_id: int, blocks: list[dict[str, object]]) -> str:
+    value = AnswerPayload(question_id=question_id, option=i % 3).encode()
+    ts = f"{1_700_000_000 + i}.000100"
+    payload = {
+        "type": "block_actions",
+        "user": {"id": user_id(i), "team_id": "TBENCH"},
+        "team": {"id": "TBENCH"},
+        "channel": {"id": CHANNEL},
+        "container": {"type": "message", "message_ts": ts, "channel_id": CHANNEL},
+        "message": {"ts": ts, "text": "Today's lesson", "blocks": blocks},
+        "trigger_id": f"trigger-{i}",
+        "actions": [
+            {
+                "action_id": f"quiz_answer_{i % 3}",
+                "block_id": "quiz_answers",
+                "value": value,
+                "type": "button",
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def lesson_view(question_id: int) -> list[dict[str, object]]:
+    quiz = QuizPrompt(
+        question_id=question_id,
+        stem="When is the annual fee charged?",
+        options=[
+            QuizOption(index=0, label="A", text="On the account anniversary"),
+            QuizOption(index=1, label="B", text="Every month"),
+            QuizOption(index=2, label="C", text="Never"),
+        ],
+    )
+    lesson = LessonMessage(
+        lesson_id=1,
+        topic_slug="fees",
+        topic_title="Annual fees",
+        title="Annual fees, part 1",
+        body="The annual fee is charged on the account anniversary. " * 8,
+        key_points=["Charged once a year", "Some cards waive it"],
+        quiz=quiz,
+    )
+    return as_dicts(lesson_blocks(lesson))
+
+
+async def load(
+    base: str, rate: int, seconds: int, question_id: int, offset: int = 0
+) -> tuple[list[float], dict[int, float], int]:
+    """Clicks by learners offset..offset+rate*seconds, evenly spaced (open loop)."""
+    blocks = lesson_view(question_id)
+    total = rate * seconds
+    bodies = {i: click_body(i, question_id, blocks) for i in range(offset, offset + total)}
+    acks: list[float] = []
+    sent_at: dict[int, float] = {}
+    errors = 0
+    limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
+    async with httpx.AsyncClient(base_url=base, timeout=10, limits=limits) as client:
+
+        async def one(i: int) -> None:
+            nonlocal errors
+            headers = signed(bodies[i])
+            sent_at[i] = time.time()
+            started = time.perf_counter()
+            try:
+                response = await client.post("/slack/events", content=bodies[i], headers=headers)
+            except httpx.HTTPError:
+                errors += 1
+                return
+            acks.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                errors += 1
+
+        tasks = []
+        start = time.perf_counter()
+        for n, i in enumerate(bodies):
+            delay = start + n / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(i)))
+        await asyncio.gather(*tasks)
+    return acks, sent_at, errors
+
+
+def updates_after(calls: list[ApiCall], sent_at: dict[int, float]) -> list[float]:
+    """Milliseconds from each measured click to the chat.update of its message."""
+    found = []
+    for call in list(calls):
+        if call.method != "chat.update":
+            continue
+        i = int(str(call.params.get("ts", "0")).split(".")[0]) - 1_700_000_000
+        if i in sent_at:
+            found.append((call.at - sent_at[i]) * 1000)
+    return found
+
+
+def main() -> None:
+    parser = base_parser(__doc__ or "slack ack benchmark")
+    parser.add_argument("--rate", type=int, default=None, help="clicks per second")
+    parser.add_argument("--seconds", type=int, default=None, help="duration of the load")
+    args = parser.parse_args()
+    rate = args.rate or (50 if args.quick else 200)
+    seconds = args.seconds or (5 if args.quick else 30)
+    total = rate * seconds
+
+    postgres = TestPostgres(os.environ.get("DATABASE_URL"))
+    url = postgres.fresh_database()
+    proc: subprocess.Popen[str] | None = None
+    try:
+        question_id = asyncio.run(prepare(url, total + WARM_UP))
+        with running_fake_slack() as fake, tempfile.TemporaryDirectory() as workdir:
+            blocks = lesson_view(question_id)
+            for i in range(total + WARM_UP):
+                fake.workspace.seed_message(
+                    CHANNEL, f"{1_700_000_000 + i}.000100", "lesson", blocks
+                )
+            port = free_port()
+            env = clean_env(
+                DATABASE_URL=url,
+                SLACK_BOT_TOKEN="xoxb-bench",
+                SLACK_SIGNING_SECRET=SECRET,
+                SLACK_API_URL=fake.base_url,
+                EMBEDDINGS="none",
+                LOG_LEVEL="WARNING",
+                LOG_FORMAT="json",
+                REDIS_URL=os.environ.get("REDIS_URL_FOR_TESTS", "redis://127.0.0.1:6379/0"),
+            )
+            proc = start_bmo(["serve", "--port", str(port)], Path(workdir), env)
+            wait_ready(port, proc)
+            base = f"http://127.0.0.1:{port}"
+            # warm up: the bot's auth.test and the connection pools
+            asyncio.run(load(base, WARM_UP, 1, question_id, offset=total))
+            time.sleep(1)
+            acks, sent_at, errors = asyncio.run(load(base, rate, seconds, question_id))
+            deadline = time.time() + 30
+            feedback = updates_after(fake.workspace.calls, sent_at)
+            while len(feedback) < total and time.time() < deadline:
+                time.sleep(0.2)
+                feedback = updates_after(fake.workspace.calls, sent_at)
+    finally:
+        if proc is not None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                server_log, _ = proc.communicate(timeout=40)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                server_log = ""
+            if os.environ.get("BENCH_SHOW_SERVER_LOG"):
+                print(server_log[-6000:])
+        postgres.drop(url)
+        postgres.close()
+
+    metrics = [
+        Metric("ack_p50", percentile(acks, 50), "ms"),
+        Metric("ack_p99", percentile(acks, 99), "ms", goal=GOAL_ACK_P99_MS),
+        Metric("feedback_p50", percentile(feedback, 50) if feedback else 1e9, "ms"),
+        Metric(
+            "feedback_p95",
+            percentile(feedback, 95) if feedback else 1e9,
+            "ms",
+            goal=GOAL_FEEDBACK_P95_MS,
+        ),
+        Metric(
+            "feedback_delivered", len(feedback) / total * 100, "%", goal=100, higher_is_better=True
+        ),
+        Metric("request_errors", errors, "count", goal=0),
+    ]
+    write_results(
+        "slack_ack",
+        metrics,
+        params={"rate_per_s": rate, "seconds": seconds, "clicks": total, "quick": args.quick},
+    )
+
+
+if __name__ == "__main__":
+    main()
