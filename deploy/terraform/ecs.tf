@@ -36,6 +36,8 @@ locals {
     { name = "TWILIO_FROM_NUMBER", value = var.twilio_from_number },
     { name = "DOCUMENT_STORE", value = "s3://${aws_s3_bucket.documents.bucket}/${var.document_prefix}" },
     { name = "DOCUMENT_STORE_KMS_KEY", value = aws_kms_key.main.arn },
+    # The root filesystem is read-only: anything the app keeps on disk goes to scratch.
+    { name = "DATA_DIR", value = "/tmp/bmo" },
     { name = "METRICS_PORT", value = tostring(var.worker_metrics_port) },
   ]
 
