@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from admin_api.auth import ApiKey, KeyRing, RateLimiter
 from admin_api.jobs import InProcessJobs, JobRunner
+from admin_api.readpool import ReadPool
 from knowledge.embeddings import Embedder, NoEmbedder
 from knowledge.lessons import LessonService
 from knowledge.safety.moderation import LocalModerator, Moderator
@@ -26,6 +27,8 @@ class AdminConfig:
     public_base_url: str = "http://localhost:3000"
     # Turns learner ids into stable pseudonyms in exports; keep it secret and stable.
     pseudonym_key: str = "bmo-learners"
+    # When given, hot reads (learner progress) use a few raw connections of their own.
+    database_url: str | None = None
 
 
 @dataclass
@@ -38,11 +41,29 @@ class AdminServices:
     jobs: JobRunner = field(default_factory=InProcessJobs)
     keyring: KeyRing = field(init=False)
     limiter: RateLimiter = field(init=False)
+    reads: ReadPool | None = field(init=False, repr=False)
+    _reads: async_sessionmaker[AsyncSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.keyring = KeyRing(self.config.keys)
         self.limiter = RateLimiter(self.config.rate_limit_per_minute, self.config.redis_url)
+        engine = self.sessions.kw.get("bind")
+        # Reads run in autocommit: no BEGIN/ROLLBACK round trips around a single SELECT.
+        self._reads = (
+            async_sessionmaker(
+                engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+            )
+            if isinstance(engine, AsyncEngine)
+            else self.sessions
+        )
+
+        self.reads = ReadPool(self.config.database_url) if self.config.database_url else None
+
+    def session(self, *, read_only: bool) -> AsyncSession:
+        return self._reads() if read_only else self.sessions()
 
     async def aclose(self) -> None:
         await self.jobs.aclose()
         await self.limiter.aclose()
+        if self.reads is not None:
+            await self.reads.aclose()

@@ -234,7 +234,7 @@ def route(endpoint: Endpoint, services: AdminServices) -> Route:
             ids = _ids(endpoint, request)
             query = _query(endpoint, request)
             body = await _body(endpoint, request, limit)
-            async with services.sessions() as session:
+            async with services.session(read_only=not endpoint.write) as session:
                 call = Call(request, services, session, key, ids, query, body, _request_id(request))
                 if not endpoint.write:
                     return to_response(await endpoint.handler(call), endpoint.status)

@@ -189,8 +189,16 @@ FROM l, tot
 """)
 
 
+PROGRESS_SQL_NATIVE = PROGRESS_SQL.text.replace(":id", "$1::bigint")
+
+
 async def progress(call: Call) -> RawJson:
-    document = await call.session.scalar(PROGRESS_SQL, {"id": call.ids["learner_id"]})
+    learner_id = call.ids["learner_id"]
+    reads = call.services.reads
+    if reads is not None:
+        document = await reads.fetchval(PROGRESS_SQL_NATIVE, learner_id)
+    else:
+        document = await call.session.scalar(PROGRESS_SQL, {"id": learner_id})
     if document is None:
         raise not_found("Learner")
     return RawJson(document.encode())

@@ -15,6 +15,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from admin_api.routes import admin_routes
+from bot.admin_wiring import build_admin_services
 from bot.delivery_wiring import in_process_worker
 from bot.metrics import MetricsMiddleware, metrics_route
 from bot.playground.routes import playground_routes
@@ -100,6 +102,7 @@ def build_routes(services: Services) -> list[BaseRoute]:
         metrics_route(services.engine),
         *slack_routes(services),
         *playground_routes(services),
+        *admin_routes(build_admin_services(services)),
     ]
 
 

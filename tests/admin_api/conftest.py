@@ -47,7 +47,8 @@ async def admin(database_url: str, tmp_path: Path) -> AsyncIterator[AdminHarness
     """The admin API on its own fresh database, reached over ASGI with a real HTTP client."""
     engine = create_engine(database_url, pool_size=4)
     sessions = session_factory(engine)
-    services = AdminServices(config=admin_config(tmp_path / "documents"), sessions=sessions)
+    config = admin_config(tmp_path / "documents", database_url=database_url)
+    services = AdminServices(config=config, sessions=sessions)
     app = Starlette(routes=admin_routes(services))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://admin.test") as client:

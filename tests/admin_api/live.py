@@ -40,6 +40,7 @@ def create_app() -> Starlette:
     config = admin_config(
         Path(os.environ["ADMIN_TEST_DOCUMENT_DIR"]),
         rate_limit_per_minute=int(os.environ.get("ADMIN_TEST_RATE_LIMIT", "100000")),
+        database_url=os.environ["ADMIN_TEST_DATABASE_URL"],
     )
     services = AdminServices(config=config, sessions=session_factory(engine))
     return Starlette(routes=admin_routes(services))
