@@ -54,29 +54,62 @@ async def claim(
         return row.id
 
 
+async def start(
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    learner_id: int,
+    kind: str,
+    key: str,
+    local_date: date | None,
+) -> tuple[int, Attempt | None, Learner | None]:
+    """Claim the delivery for `key` and start an attempt, in one transaction; returns the
+    delivery id, the attempt (None when already final) and the learner."""
+    async with transaction(sessions) as session:
+        row, _created = await deliveries.claim(
+            session,
+            learner_id=learner_id,
+            channel="slack",
+            kind=kind,
+            idempotency_key=key,
+            local_date=local_date,
+            status="queued",
+        )
+        attempt = await _begin(session, row.id)
+        learner = await session.get(Learner, learner_id) if attempt is not None else None
+        return row.id, attempt, learner
+
+
 async def begin(sessions: async_sessionmaker[AsyncSession], delivery_id: int) -> Attempt | None:
     """Start an attempt; None when the delivery is already final (sent, failed, skipped)."""
     async with transaction(sessions) as session:
-        row = (
-            await session.execute(
-                select(Delivery).where(Delivery.id == delivery_id).with_for_update()
-            )
-        ).scalar_one()
-        if row.status in FINAL:
-            return None
-        interrupted = row.status == "sending"
-        row.status = "sending"
-        row.attempts += 1
-        row.updated_at = func.now()
-        return Attempt(
-            delivery_id=row.id,
-            learner_id=row.learner_id,
-            kind=row.kind,
-            local_date=row.local_date,
-            attempts=row.attempts,
-            created_at=row.created_at,
-            interrupted=interrupted,
+        return await _begin(session, delivery_id)
+
+
+async def _begin(session: AsyncSession, delivery_id: int) -> Attempt | None:
+    # populate_existing: the row may be cached from before the lock was taken
+    row = (
+        await session.execute(
+            select(Delivery)
+            .where(Delivery.id == delivery_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
         )
+    ).scalar_one()
+    if row.status in FINAL:
+        return None
+    interrupted = row.status == "sending"
+    row.status = "sending"
+    row.attempts += 1
+    row.updated_at = func.now()
+    return Attempt(
+        delivery_id=row.id,
+        learner_id=row.learner_id,
+        kind=row.kind,
+        local_date=row.local_date,
+        attempts=row.attempts,
+        created_at=row.created_at,
+        interrupted=interrupted,
+    )
 
 
 async def mark_sent(

@@ -58,7 +58,7 @@ claimed AS (
     RETURNING learner_id, local_date, idempotency_key
 )
 INSERT INTO procrastinate_jobs (queue_name, task_name, priority, lock, queueing_lock, args)
-SELECT '{QUEUE}', '{NAMESPACE}:deliver_lesson', 0, 'learner:' || learner_id, idempotency_key,
+SELECT '{QUEUE}', '{NAMESPACE}:deliver_lesson', 0, NULL, idempotency_key,
        jsonb_build_object('learner_id', learner_id,
                           'local_date', to_char(local_date, 'YYYY-MM-DD'))
 FROM claimed

@@ -73,11 +73,6 @@ def choose_channel(
     return "sms" if sms_ok else None
 
 
-async def _load_learner(runtime: DeliveryRuntime, learner_id: int) -> Learner | None:
-    async with runtime.sessions() as session:
-        return await session.get(Learner, learner_id)
-
-
 async def slack_channel(runtime: DeliveryRuntime, learner: Learner, team: str) -> str:
     assert runtime.slack is not None and learner.slack_user_id
     if learner.slack_dm_channel:
@@ -147,17 +142,15 @@ async def deliver_lesson(
 ) -> str:
     """Send `local_date`'s lesson to the learner exactly once. Returns the outcome.
     Transient failures raise (the queue retries with backoff) unless `last_try`."""
-    delivery_id = await outbox.claim(
+    delivery_id, attempt, learner = await outbox.start(
         runtime.sessions,
         learner_id=learner_id,
         kind="lesson",
         key=lesson_key(learner_id, local_date),
         local_date=local_date,
     )
-    attempt = await outbox.begin(runtime.sessions, delivery_id)
     if attempt is None:
         return "already_done"
-    learner = await _load_learner(runtime, learner_id)
     if learner is None or learner.status != "active" or learner.erased_at is not None:
         await outbox.mark_failed(runtime.sessions, delivery_id, "learner inactive", "skipped")
         return "skipped"

@@ -73,6 +73,9 @@ class SlackSender:
         self.pacer = pacer
 
     async def _call(self, team: str, method: str, **kwargs: Any) -> dict[str, Any]:
+        if self.client.session is None:
+            # One pooled HTTP session for every call (the SDK would open one per call).
+            self.client.session = aiohttp.ClientSession()
         try:
             response = await getattr(self.client, method)(**kwargs)
         except Exception as exc:  # noqa: BLE001 - classified into transient/permanent
