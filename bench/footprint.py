@@ -62,6 +62,7 @@ def _start(workdir: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 async def _burst(port: int, total: int, concurrency: int) -> dict[int, int]:
+    """Status code -> count (0: no response within 30 s or a broken connection)."""
     statuses: dict[int, int] = {}
     queue: asyncio.Queue[str] = asyncio.Queue()
     for i in range(total):
@@ -76,7 +77,8 @@ async def _burst(port: int, total: int, concurrency: int) -> dict[int, int]:
                 path = queue.get_nowait()
                 try:
                     status = (await client.get(path)).status_code
-                except httpx.HTTPError:
+                except httpx.HTTPError as exc:
+                    print(f"no response for {path}: {type(exc).__name__}")
                     status = 0
                 statuses[status] = statuses.get(status, 0) + 1
 
