@@ -16,6 +16,7 @@ def worker(
 ) -> None:
     """Run a queue worker; run several on several hosts to share the work."""
     from bot.delivery_wiring import run_delivery_worker
+    from bot.learning_wiring import durable_flows
     from bot.wiring import build_services
 
     try:
@@ -25,7 +26,8 @@ def worker(
 
             async def main() -> None:
                 try:
-                    await run_delivery_worker(settings, services, concurrency=concurrency)
+                    async with durable_flows(services):
+                        await run_delivery_worker(settings, services, concurrency=concurrency)
                 finally:
                     await services.aclose()
 

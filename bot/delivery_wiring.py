@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 import structlog
 from procrastinate import App
 
+from bot.learning_wiring import learning_flows
 from bot.settings import Settings
 from bot.wiring import Services
 from delivery.pacing import build_pacer
@@ -18,7 +19,7 @@ from delivery.queue import build_queue, run_worker
 from delivery.slack.sender import SlackSender, build_slack_client
 from delivery.sms.sender import SmsSender, TwilioConfig, build_twilio_client
 from delivery.worker import DeliveryConfig, DeliveryRuntime
-from flows.loop import LoopComposer, LoopDeps
+from flows.loop import LoopComposer
 
 log = structlog.get_logger("bmo.worker")
 
@@ -52,10 +53,9 @@ def build_delivery_runtime(settings: Settings, services: Services) -> DeliveryRu
         sms = SmsSender(
             build_twilio_client(config), config, build_pacer(redis_url, 60, "bmo:pace:")
         )
-    lessons = services.extras["lessons"].lessons
     return DeliveryRuntime(
         sessions=services.sessions,
-        compose=LoopComposer(services.sessions, LoopDeps(lessons=lessons)),
+        compose=LoopComposer(services.sessions, learning_flows(services).loop),
         slack=slack,
         sms=sms,
         config=DeliveryConfig(

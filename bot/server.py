@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from admin_api.routes import admin_routes
 from bot.admin_wiring import build_admin_services
 from bot.delivery_wiring import in_process_worker
+from bot.learning_wiring import durable_flows
 from bot.metrics import MetricsMiddleware, metrics_route
 from bot.playground.routes import playground_routes
 from bot.slack_app import slack_routes, start_socket_mode
@@ -112,7 +113,7 @@ def build_app(services: Services) -> ASGIApp:
         await start_socket_mode(services)
         log.info("app.started")
         try:
-            async with in_process_worker(services.settings, services):
+            async with durable_flows(services), in_process_worker(services.settings, services):
                 yield
         finally:
             await services.aclose()

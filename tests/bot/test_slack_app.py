@@ -78,7 +78,7 @@ async def test_first_learn_enrols_welcomes_and_delivers_a_lesson_in_the_dm(
     assert "DMs" in replies[0]["text"]
 
 
-async def test_a_quiz_click_is_graded_once_and_the_message_updated_in_place(
+async def test_a_quiz_click_is_graded_once_and_the_lesson_continues_in_place(
     slack: SlackHarness,
 ) -> None:
     lesson = await lesson_in_dm(slack)
@@ -97,18 +97,40 @@ async def test_a_quiz_click_is_graded_once_and_the_message_updated_in_place(
     assert "Not quite" in rendered and "On the account anniversary" in rendered
     assert "once a year" in rendered and "Card Basics" in rendered
     assert update["blocks"][0]["type"] == "header"  # the lesson stays above the feedback
-    assert update["blocks"][-1]["elements"][0]["action_id"] == "next_lesson"
+    assert "Can the fee be waived?" in rendered  # then the lesson's second question
+    # The last answer finishes the lesson and offers the next one.
+    await slack.action(click_on(update, ts, option=0))
+    finished = (await slack.fake.await_for("chat.update", count=2))[-1]
+    assert "Correct!" in json.dumps(finished["blocks"])
+    assert finished["blocks"][-1]["elements"][0]["action_id"] == "next_lesson"
+    assert await count_rows(slack, QuizResponse) == 2
 
 
-async def test_next_lesson_button_posts_the_next_topic_once(slack: SlackHarness) -> None:
+async def finish_lesson(slack: SlackHarness, lesson: dict[str, Any], ts: str) -> None:
+    await slack.action(click_on(lesson, ts, option=0))
+    first = (await slack.fake.await_for("chat.update"))[-1]
+    await slack.action(click_on(first, ts, option=0))
+    await slack.fake.await_for("chat.update", count=2)
+
+
+async def test_next_lesson_repeats_an_unfinished_lesson_then_moves_on_once(
+    slack: SlackHarness,
+) -> None:
     first = await lesson_in_dm(slack)
+    title = first["blocks"][0]["text"]["text"]
     click = fixture("block_actions_next_lesson")
-    await slack.action(click)
-    await slack.action(click)  # a retried click on the same message
+    await slack.action(click)  # today's lesson is not finished: it comes again
     posts = await slack.fake.await_for("chat.postMessage", count=3)
+    assert posts[-1]["blocks"][0]["text"]["text"] == title
+    await finish_lesson(slack, first, slack.fake.messages[1].ts)
+    later = copy.deepcopy(click)
+    later["message"]["ts"] = later["container"]["message_ts"] = "1764100000.000900"
+    await slack.action(later)
+    await slack.action(later)  # a retried click on the same message
+    posts = await slack.fake.await_for("chat.postMessage", count=4)
     await settle()
-    assert slack.fake.count("chat.postMessage") == 3
-    assert posts[-1]["blocks"][0]["text"]["text"] != first["blocks"][0]["text"]["text"]
+    assert slack.fake.count("chat.postMessage") == 4
+    assert posts[-1]["blocks"][0]["text"]["text"] != title
 
 
 async def test_slack_retries_of_an_event_are_answered_once(slack: SlackHarness) -> None:

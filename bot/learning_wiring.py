@@ -1,0 +1,64 @@
+"""Builds the learning flows once per process: the loop (next topic, grading) and the
+tutor, shared by the Slack surface and the delivery worker.
+
+The graphs start without a checkpointer (each plan is made afresh) and switch to the
+Postgres checkpointer while `durable_flows` is open, so today's plan and the tutor's
+conversation memory survive restarts and are the same for every caller in the process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+
+from bot.wiring import Services
+from flows.checkpoint import postgres_checkpointer
+from flows.loop import LessonSource, LoopDeps, loop_deps
+from flows.next_topic import build_graph
+from flows.tutor import TutorGraph, build_tutor_graph
+from knowledge.llm import LlmGateway
+
+EXTRA = "flows"
+
+
+@dataclass
+class LearningFlows:
+    loop: LoopDeps
+    tutor: TutorGraph
+    gateway: LlmGateway | None = None
+
+    def use_checkpointer(self, saver: BaseCheckpointSaver[str] | None) -> None:
+        # In place: the Slack port and the worker's composer hold these same objects.
+        self.loop.graph = build_graph(saver)
+        self.tutor = build_tutor_graph(saver)
+
+
+def build_learning_flows(lessons: LessonSource, gateway: LlmGateway | None = None) -> LearningFlows:
+    """The LLM topic agent and tutor answers when a model is configured, else offline."""
+    deps = loop_deps(lessons, llm=gateway.config if gateway else None)
+    return LearningFlows(loop=deps, tutor=build_tutor_graph(), gateway=gateway)
+
+
+def learning_flows(services: Services) -> LearningFlows:
+    """The process's one LearningFlows, built on first use."""
+    flows = services.extras.get(EXTRA)
+    if not isinstance(flows, LearningFlows):
+        lesson_services = services.extras["lessons"]
+        flows = build_learning_flows(lesson_services.lessons, lesson_services.gateway)
+        services.extras[EXTRA] = flows
+    return flows
+
+
+@asynccontextmanager
+async def durable_flows(services: Services) -> AsyncIterator[LearningFlows]:
+    """Run the flows on the Postgres checkpointer until the block exits."""
+    flows = learning_flows(services)
+    async with postgres_checkpointer(services.database_url) as saver:
+        flows.use_checkpointer(saver)
+        try:
+            yield flows
+        finally:
+            flows.use_checkpointer(None)
