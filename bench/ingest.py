@@ -23,8 +23,10 @@ from tests.support.postgres import TestPostgres
 
 CORPUS = (REPO_ROOT / ".." / "shared" / "corpus").resolve()
 MAX_BYTES = 20 * 1024 * 1024
-# Goals for this 2-core machine: the local MiniLM forward pass dominates with embeddings.
-GOALS = {"minilm": 5.0, "none": 200.0}
+# Goals from what an admin needs on this 2-core machine: the whole shared corpus (~850
+# chunks) ingested within 5 minutes with local MiniLM embeddings (the forward pass
+# dominates) and within 1 minute keyword-only.
+GOALS = {"minilm": 3.0, "none": 15.0}
 
 
 def quick_sources() -> list[Path]:
