@@ -220,7 +220,29 @@ def to_response(result: Any, status: int) -> Response:
     return json_response(result, status)
 
 
-def route(endpoint: Endpoint, services: AdminServices) -> Route:
+def routes(table: list[Endpoint], services: AdminServices) -> list[Route]:
+    """One route per path, so a wrong method gets a 405 listing every allowed method."""
+    by_path: dict[str, dict[str, RequestHandler]] = {}
+    for item in table:
+        by_path.setdefault(item.path, {})[item.method] = _runner(item, services)
+    built = []
+    for path, handlers in by_path.items():
+        if "GET" in handlers:
+            handlers["HEAD"] = handlers["GET"]
+
+        async def dispatch(
+            request: Request, handlers: dict[str, RequestHandler] = handlers
+        ) -> Response:
+            return await handlers[request.method](request)
+
+        built.append(Route(path, dispatch, methods=list(handlers)))
+    return built
+
+
+RequestHandler = Callable[[Request], Awaitable[Response]]
+
+
+def _runner(endpoint: Endpoint, services: AdminServices) -> RequestHandler:
     config = services.config
     limit = endpoint.max_body or config.max_body_bytes
 
@@ -254,5 +276,4 @@ def route(endpoint: Endpoint, services: AdminServices) -> Route:
         except Exception as exc:  # noqa: BLE001 - never a stack trace to the client
             return await unexpected_error(request, exc)
 
-    starlette_path = endpoint.path
-    return Route(starlette_path, run, methods=[endpoint.method], name=endpoint.handler.__name__)
+    return run

@@ -14,7 +14,7 @@ from starlette.staticfiles import StaticFiles
 
 from admin_api import analytics, content, documents, exports, learners, openapi, schemas
 from admin_api.deps import AdminServices
-from admin_api.endpoint import MULTIPART, Endpoint, route
+from admin_api.endpoint import MULTIPART, Endpoint, routes
 from admin_api.errors import ApiError, error_response, json_response, unexpected_error
 
 DASHBOARD = Path(__file__).resolve().parent / "dashboard"
@@ -249,13 +249,13 @@ def build_admin_api(services: AdminServices) -> Starlette:
     async def docs(_request: Request) -> Response:
         return FileResponse(DASHBOARD / "docs.html", headers=PAGE_HEADERS)
 
-    routes: list[BaseRoute] = [route(item, services) for item in table]
-    routes += [
+    api_routes: list[BaseRoute] = list(routes(table, services))
+    api_routes += [
         Route("/openapi.json", openapi_json, methods=["GET"]),
         Route("/docs", docs, methods=["GET"]),
     ]
     return Starlette(
-        routes=routes,
+        routes=api_routes,
         exception_handlers={HTTPException: _http_error, Exception: unexpected_error},
     )
 
