@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 
 import structlog
 from procrastinate import App
+from starlette.routing import BaseRoute
 
 from bot.learning_wiring import learning_flows
 from bot.settings import Settings
@@ -18,6 +19,7 @@ from delivery.pacing import build_pacer
 from delivery.queue import build_queue, run_worker
 from delivery.slack.sender import SlackSender, build_slack_client
 from delivery.sms.sender import SmsSender, TwilioConfig, build_twilio_client
+from delivery.sms.webhook import SmsWebhookConfig, sms_routes
 from delivery.worker import DeliveryConfig, DeliveryRuntime
 from flows.loop import LoopComposer
 
@@ -94,3 +96,14 @@ async def in_process_worker(settings: Settings, services: Services) -> AsyncIter
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+def sms_webhook_routes(services: Services) -> list[BaseRoute]:
+    """/sms/inbound and /sms/status when Twilio is configured; signatures are checked
+    against PUBLIC_BASE_URL (the URL Twilio calls, in front of any load balancer)."""
+    settings = services.settings
+    if settings.twilio_auth_token is None:
+        return []
+    base = settings.public_base_url or f"http://{settings.host}:{settings.port}"
+    config = SmsWebhookConfig(settings.twilio_auth_token.get_secret_value(), base)
+    return list(sms_routes(config, services.sessions))
