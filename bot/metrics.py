@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Match, Route
+from starlette.routing import Match, Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storage.metrics import (
@@ -49,12 +49,18 @@ QUEUE_SQL = text(
 
 
 def route_template(app: ASGIApp, scope: Scope) -> str:
-    """The matched route's path template (`/api/v1/learners/{id}`), never the raw path, so
-    label cardinality stays bounded."""
+    """The matched route's path template (`/api/v1/learners/{learner_id}`), never the raw
+    path, so label cardinality stays bounded. Mounted apps are searched too; a mount whose
+    routes cannot be seen counts as its prefix."""
     for route in getattr(app, "routes", []):
-        match, _ = route.matches(scope)
-        if match is Match.FULL:
-            return str(getattr(route, "path", UNMATCHED)) or UNMATCHED
+        match, child_scope = route.matches(scope)
+        if match is not Match.FULL:
+            continue
+        path = str(getattr(route, "path", "")) or UNMATCHED
+        if isinstance(route, Mount):
+            inner = route_template(route, {**scope, **child_scope})
+            return path if inner == UNMATCHED else f"{path}{inner}"
+        return path
     return UNMATCHED
 
 

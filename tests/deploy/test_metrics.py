@@ -112,3 +112,12 @@ def test_the_worker_exposes_its_counters_on_a_port_of_its_own() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_mounted_admin_routes_are_counted_by_their_full_template(client: TestClient) -> None:
+    response = client.get("/api/v1/learners/987654")  # no API key
+    assert response.status_code == 401
+    body = client.get("/metrics").text
+    labels = dict(route="/api/v1/learners/{learner_id}", method="GET", status="401")
+    assert sample(body, "bmo_http_requests_total", **labels) >= 1
+    assert "987654" not in body
