@@ -1,0 +1,57 @@
+"""Workspace pacing: two workers sharing one Redis bucket stay at the configured pace
+together, and a 429's Retry-After holds every sender back."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+import uuid
+
+import pytest
+
+from delivery.pacing import LocalPacer, Pacer, RedisPacer
+
+
+async def send_for(pacer: Pacer, key: str, seconds: float, stamps: list[float]) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        await pacer.acquire(key)
+        stamps.append(time.monotonic())
+
+
+async def test_two_workers_sharing_redis_send_at_the_configured_pace(redis_url: str) -> None:
+    prefix = f"bmo:test:{uuid.uuid4().hex}:"
+    workers = [RedisPacer(redis_url, per_minute=1200, prefix=prefix) for _ in range(2)]
+    stamps: list[float] = []
+    try:
+        await asyncio.gather(*(send_for(p, "T1", 3.0, stamps) for p in workers for _ in range(3)))
+    finally:
+        for p in workers:
+            await p.aclose()
+    rate = (len(stamps) - 1) / (max(stamps) - min(stamps)) * 60
+    assert 1200 * 0.95 <= rate <= 1200 * 1.05, rate
+
+
+@pytest.mark.parametrize("shared", [True, False])
+async def test_retry_after_holds_back_then_slows_the_bucket(redis_url: str, shared: bool) -> None:
+    pacer: Pacer = (
+        RedisPacer(redis_url, per_minute=600, prefix=f"bmo:test:{uuid.uuid4().hex}:")
+        if shared
+        else LocalPacer(per_minute=600)
+    )
+    try:
+        await pacer.acquire("T1")
+        await pacer.penalize("T1", retry_after=1.0)
+        started = time.monotonic()
+        await pacer.acquire("T1")
+        assert time.monotonic() - started >= 0.9  # nothing before Retry-After
+        stamps: list[float] = []
+        await send_for(pacer, "T1", 1.0, stamps)
+        gaps = [b - a for a, b in itertools.pairwise(stamps)]
+        assert gaps and min(gaps) >= 0.18  # half pace: 0.2 s apart instead of 0.1 s
+        other = time.monotonic()
+        await pacer.acquire("T2")  # another workspace is not held back
+        assert time.monotonic() - other < 0.05
+    finally:
+        await pacer.aclose()
