@@ -51,6 +51,9 @@ def serve(
                 log_config=None,
                 access_log=False,
                 timeout_graceful_shutdown=30,
+                # Longer than the load balancer's 60 s idle timeout, so it never reuses a
+                # connection the app has already closed (intermittent 502s otherwise).
+                timeout_keep_alive=75,
                 lifespan="on",
             )
     except StartupError as exc:
