@@ -75,6 +75,13 @@ async def _ingest_job(services: AdminServices, paths: list[Path]) -> schemas.Job
 
 
 async def upload_document(call: Call) -> schemas.DocumentUploaded:
+    try:
+        return await _store_upload(call)
+    finally:
+        await call.body.close()  # the parsed form holds spooled temporary files
+
+
+async def _store_upload(call: Call) -> schemas.DocumentUploaded:
     upload = call.body.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise _invalid("file", "send the document as a multipart file field named 'file'")
@@ -124,17 +131,16 @@ async def job_status(call: Call) -> schemas.Job:
 
 async def list_documents(call: Call) -> schemas.DocumentPage:
     query: schemas.DocumentQuery = call.query
-    chunks = (
-        select(func.count()).where(Chunk.document_id == Document.id, Chunk.active).scalar_subquery()
-    )
     result = await call.session.execute(
-        select(Document, chunks)
+        select(Document, func.count(Chunk.id).filter(Chunk.active.is_(True)))
+        .outerjoin(Chunk, Chunk.document_id == Document.id)
         .where(Document.status == "active")
+        .group_by(Document.id)
         .order_by(Document.id)
         .limit(query.limit + 1)
         .offset(query.offset)
     )
-    rows = cast(list[tuple[Document, int]], list(result.tuples()))
+    rows = cast(list[tuple[Document, int]], [tuple(row) for row in result.all()])
     items = [
         schemas.Document(
             id=doc.id,

@@ -67,6 +67,7 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
         "admin_api.unexpected_error",
         path=request.url.path,
         error=type(exc).__name__,
+        detail=str(exc)[:300],
         request_id=request.scope.get("state", {}).get("request_id"),
     )
     return error_response(
