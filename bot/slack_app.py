@@ -7,9 +7,11 @@ keeps the ack a few milliseconds on both HTTP and Socket Mode.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from datetime import timedelta
 from typing import Any
+from urllib.parse import parse_qsl
 
 import structlog
 from pydantic import ValidationError
@@ -18,6 +20,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.requests import Request
 from starlette.responses import Response
@@ -154,6 +157,26 @@ def bot_deps(services: Services) -> BotDeps:
     return BotDeps(learning=learning, dedup=dedup, default_track=settings.default_track)
 
 
+def utf8(body: bytes) -> bool:
+    try:
+        body.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def readable_payload(body: bytes, content_type: str) -> bool:
+    """Whether Bolt can parse the body: a JSON object, or a form whose payload is one."""
+    try:
+        text = body.decode()
+        if content_type.startswith("application/json") or text.startswith("{"):
+            return isinstance(json.loads(text), dict)
+        payload = dict(parse_qsl(text, keep_blank_values=True)).get("payload")
+        return payload is None or isinstance(json.loads(payload), dict)
+    except (ValueError, RecursionError):  # bad UTF-8 or JSON, or nested too deep
+        return False
+
+
 def slack_routes(services: Services) -> list[BaseRoute]:
     """/slack/events in HTTP mode; in Socket Mode the connection starts with the app."""
     settings = services.settings
@@ -176,7 +199,22 @@ def slack_routes(services: Services) -> list[BaseRoute]:
         return []
     handler = AsyncSlackRequestHandler(app)
 
+    secret = settings.slack_signing_secret
+    verifier = SignatureVerifier(secret.get_secret_value() if secret else "")
+
     async def events(request: Request) -> Response:
+        # Bolt answers a 500 to a non-numeric timestamp or a signed but unparsable body.
+        body = await request.body()
+        if not utf8(body):
+            return Response("the body is not UTF-8 text", status_code=400)
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        if not (timestamp.isascii() and timestamp.isdigit()):
+            return Response("invalid request signature", status_code=401)
+        signature = request.headers.get("X-Slack-Signature")
+        if verifier.is_valid(body, timestamp, signature) and not readable_payload(
+            body, request.headers.get("content-type", "")
+        ):
+            return Response("malformed Slack payload", status_code=400)
         return await handler.handle(request)
 
     return [Route("/slack/events", events, methods=["POST"])]

@@ -64,6 +64,13 @@ async def _signed_form(request: Request, config: SmsWebhookConfig) -> dict[str, 
     return form
 
 
+def _unstorable(form: dict[str, str]) -> PlainTextResponse | None:
+    """Postgres text cannot hold NUL: refuse it rather than fail on the write."""
+    if any("\x00" in value for value in form.values()):
+        return PlainTextResponse("a field contains a NUL character", status_code=400)
+    return None
+
+
 async def _open_quiz(session: AsyncSession, learner_id: int) -> tuple[Delivery, Question] | None:
     """The learner's latest lesson with a quiz: the one an answer by text refers to."""
     delivery = await session.scalar(
@@ -120,6 +127,8 @@ def sms_routes(config: SmsWebhookConfig, sessions: async_sessionmaker[AsyncSessi
         form = await _signed_form(request, config)
         if form is None:
             return PlainTextResponse("invalid Twilio signature", status_code=403)
+        if refused := _unstorable(form):
+            return refused
         sender, body = form.get("From", ""), form.get("Body", "")
         if not sender:
             return PlainTextResponse("missing From", status_code=400)
@@ -135,12 +144,18 @@ def sms_routes(config: SmsWebhookConfig, sessions: async_sessionmaker[AsyncSessi
         form = await _signed_form(request, config)
         if form is None:
             return PlainTextResponse("invalid Twilio signature", status_code=403)
+        if refused := _unstorable(form):
+            return refused
         sid, state = form.get("MessageSid", ""), form.get("MessageStatus", "")
         if not sid or not state:
             return PlainTextResponse("missing MessageSid or MessageStatus", status_code=400)
+        if not (sid.isascii() and sid.isalnum() and len(sid) <= 64):
+            return PlainTextResponse("MessageSid is not a Twilio message id", status_code=400)
         raw_id = request.query_params.get("delivery_id", "")
         match = (
-            Delivery.id == int(raw_id) if raw_id.isdigit() else Delivery.provider_message_id == sid
+            Delivery.id == int(raw_id)
+            if raw_id.isascii() and raw_id.isdigit() and len(raw_id) < 10  # fits the column
+            else Delivery.provider_message_id == sid
         )
         values: dict[str, object] = {"provider_message_id": sid}
         if state in FAILED_STATUSES:
