@@ -94,6 +94,8 @@ def machine_info() -> dict[str, Any]:
         "memory_gib": _memory_gib(),
         "platform": platform.platform(),
         "python": sys.version.split()[0],
+        # Other work on a shared machine skews latency; record how busy it was.
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
