@@ -223,6 +223,7 @@ def main() -> None:
             "pace_per_minute": pace,
             "window_s": seconds,
             "workers": 2,
+            "load_average_at_end": os.getloadavg()[0],
             "quick": args.quick,
         },
     )
