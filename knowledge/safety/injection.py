@@ -165,6 +165,32 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         ),
     ),
     (
+        # Looser overrides: "forget the rules you were given", "ignores its instructions",
+        # "your previous rules no longer apply", and the same in French, Spanish, German.
+        "instruction_override",
+        0.8,
+        re.compile(
+            r"\b(?:ignor(?:e|es|ed|ing)|disregard(?:s|ed|ing)?|forget|neglect)\b(?:\W+\w+){0,3}?\W+"
+            r"(?:your|the|their|its)\s+(?:\w+\s+)?(?:instructions?|rules|guidelines|guardrails|"
+            r"prompt|programming)\b"
+            r"|\binstructions\s+(?:above\s+are|you were given)\b|\boverrides?\s+all\s+"
+            r"(?:previous|prior)\b|\brules\s+no\s+longer\s+apply\b|\bno\s+longer\s+bound\s+by\b"
+            r"|\bignore_previous|\bignor(?:ez|a)\b.{0,30}\binstruc|\bvergiss\b.{0,30}\banweisung"
+            r"|\bsystemprompt\b|\bprompt\s+(?:système|del\s+sistema)\b"
+            r"|\bnew\s+rules?\b[^.:]{0,30}:\s*you\s+must\b"
+        ),
+    ),
+    (
+        "role_play",
+        0.7,
+        re.compile(
+            r"\broleplay\s+as\b|\bsimulate\s+an?\s+(?:model|ai|assistant|chatbot)\b"
+            r"|\b(?:assistant|ai|model|bot)\b[^.]{0,30}\b(?:with|has)\s+no\s+"
+            r"(?:restrictions|content policy|rules|filters)\b"
+            r"|\bcontext\s+window\b|\braw\s+chunks\b|(?m:^\s*#{2,}\s*instruction\s*:)"
+        ),
+    ),
+    (
         "safety_bypass",
         0.5,
         re.compile(
