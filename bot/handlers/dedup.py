@@ -6,13 +6,18 @@ Redis when configured (shared by every task, cheap), Postgres otherwise; both an
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from typing import Protocol
 
+import structlog
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories.operations import first_sighting
+
+log = structlog.get_logger("bmo.slack")
 
 
 class Dedup(Protocol):
@@ -32,9 +37,31 @@ class RedisDedup:
     def __init__(self, client: Redis, prefix: str = "bmo:slack:seen:") -> None:
         self._client = client
         self._prefix = prefix
+        self._memory = MemoryDedup()
 
     async def first(self, key: str, ttl: timedelta) -> bool:
-        created = await self._client.set(
-            self._prefix + key, b"1", nx=True, ex=max(1, int(ttl.total_seconds()))
-        )
+        try:
+            created = await self._client.set(
+                self._prefix + key, b"1", nx=True, ex=max(1, int(ttl.total_seconds()))
+            )
+        except RedisError as exc:  # keep serving: remember keys in this process meanwhile
+            log.warning("slack_dedup.redis_unavailable", error=type(exc).__name__)
+            return self._memory.first(key, ttl)
         return bool(created)
+
+
+class MemoryDedup:
+    """In-process fallback while Redis is unreachable (per task, so best effort)."""
+
+    def __init__(self, max_keys: int = 50_000) -> None:
+        self._expiry: dict[str, float] = {}
+        self._max_keys = max_keys
+
+    def first(self, key: str, ttl: timedelta) -> bool:
+        now = time.monotonic()
+        if len(self._expiry) >= self._max_keys:
+            self._expiry = {k: t for k, t in self._expiry.items() if t > now}
+        if self._expiry.get(key, 0.0) > now:
+            return False
+        self._expiry[key] = now + ttl.total_seconds()
+        return True
