@@ -250,7 +250,7 @@ async def test_hostile_values_are_stored_as_inert_data_and_every_table_survives(
     assert fetched.headers["content-type"].startswith("application/json")
     assert fetched.json()["name"] == hostile_name  # stored verbatim, not evaluated ("49")
     async with surface.services.sessions() as session:
-        tables = set(
+        tables: set[str] = set(
             (
                 await session.execute(
                     text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
@@ -258,7 +258,9 @@ async def test_hostile_values_are_stored_as_inert_data_and_every_table_survives(
             ).scalars()
         )
         assert {"learners", "lessons", "questions", "chunks", "deliveries", "audit_log"} <= tables
-        names = (await session.execute(text("SELECT name FROM learners"))).scalars().all()
+        names: list[str] = list(
+            (await session.execute(text("SELECT name FROM learners"))).scalars()
+        )
     assert hostile_name in names
     # The dashboard page is static and draws data as text; it never inlines stored values.
     page = await surface.client.get("/admin/")
