@@ -4,9 +4,9 @@ time, ordinary training text flagged at most 5% of the time, and never obeyed.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -115,7 +115,7 @@ def corpus_paragraphs() -> list[str]:
 
 
 def test_at_least_95_percent_of_attacks_are_detected(
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
     assert len(ATTACKS) >= 50
     missed = [a for a in ATTACKS if not detect(a).flagged]
@@ -126,7 +126,7 @@ def test_at_least_95_percent_of_attacks_are_detected(
 
 
 def test_at_most_5_percent_of_real_training_paragraphs_are_flagged(
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
     paragraphs = corpus_paragraphs()
     assert len(paragraphs) > 500
