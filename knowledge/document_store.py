@@ -57,6 +57,14 @@ class DocumentStore(Protocol):
         """A time-limited URL to fetch the document directly, or None when the store cannot
         make one (local folder): then serve `get()` yourself."""
 
+    def source_uri(self, key: str) -> str:
+        """Where the document lives, as recorded on ingested documents: the same object
+        always gives the same URI, so re-ingesting it is recognised."""
+
+    def key_of(self, source_uri: str) -> str | None:
+        """The key of a document recorded with `source_uri`, or None when it is not in
+        this store."""
+
 
 def normalise_key(key: str) -> str:
     """Keys are relative POSIX paths; anything that could escape the store is refused."""
@@ -116,6 +124,18 @@ class LocalDocumentStore:
     async def download_url(self, key: str, expires_seconds: int = 900) -> str | None:
         normalise_key(key)
         return None
+
+    def source_uri(self, key: str) -> str:
+        # The absolute path: the same URI `bmo ingest <folder>` records for the file.
+        return str(self._path(key).resolve())
+
+    def key_of(self, source_uri: str) -> str | None:
+        try:
+            relative = Path(source_uri).resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return None
+        key = relative.as_posix()
+        return key if key not in ("", ".") else None
 
     def _describe(self, path: Path) -> StoredDocument:
         stat = path.stat()
@@ -220,6 +240,18 @@ class S3DocumentStore:
         )
         return str(url)
 
+    def source_uri(self, key: str) -> str:
+        return f"s3://{self.bucket}/{self._key(key)}"
+
+    def key_of(self, source_uri: str) -> str | None:
+        root = f"s3://{self.bucket}/{self.prefix}/" if self.prefix else f"s3://{self.bucket}/"
+        if not source_uri.startswith(root) or len(source_uri) == len(root):
+            return None
+        try:
+            return normalise_key(source_uri[len(root) :])
+        except InvalidDocumentKey:
+            return None
+
     async def _call(self, action: str, key: str, operation: Callable[[], T]) -> T:
         try:
             return await asyncio.to_thread(operation)
@@ -277,6 +309,15 @@ def _s3_client(endpoint_url: str | None) -> Any:
             s3={"addressing_style": "path" if endpoint_url else "auto"},
         ),
     )
+
+
+def split_s3_url(url: str) -> tuple[str, str]:
+    """`s3://bucket/some/prefix/` -> ("bucket", "some/prefix/"); the prefix keeps its
+    trailing slash, which says "everything under this folder"."""
+    parsed = urlparse(url)
+    if parsed.scheme != "s3" or not parsed.netloc:
+        raise DocumentStoreError(f"{url!r} is not an S3 location: use s3://bucket/prefix/")
+    return parsed.netloc, parsed.path.lstrip("/")
 
 
 def open_document_store(

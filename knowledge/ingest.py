@@ -13,15 +13,21 @@ import csv
 import hashlib
 import io
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from knowledge.chunking import TextChunk, chunk_text
+from knowledge.document_store import (
+    DocumentNotFound,
+    DocumentStore,
+    StoredDocument,
+    normalise_key,
+)
 from knowledge.embeddings import Embedder
 from knowledge.loaders import LoadedDocument, LoaderError, check_size, is_supported, load_bytes
 from knowledge.safety import injection, pii
@@ -75,8 +81,43 @@ class IngestReport:
     def all_failed(self) -> bool:
         return bool(self.files) and all(f.status == "skipped" for f in self.files)
 
+    def summary(self) -> dict[str, Any]:
+        """Plain JSON for job results: one entry per file, then the totals."""
+        return {
+            "files": [
+                {
+                    "name": PurePosixPath(item.source).name,
+                    "status": item.status,
+                    "reason": item.reason,
+                    "chunks": item.chunks,
+                    "document_id": item.document_id,
+                    "version": item.version,
+                    "stale_lessons": item.stale_lessons,
+                }
+                for item in self.files
+            ],
+            "chunks": self.chunks,
+            "seconds": round(self.seconds, 3),
+        }
+
 
 ProgressCallback = Callable[[FileOutcome, int, int], None]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document to ingest, wherever it is: the URI recorded on the document (the same
+    object always gives the same URI), a name whose suffix picks the loader, the size when
+    known before reading, and how to read it."""
+
+    uri: str
+    name: Path  # for a stored object, its key as a relative path
+    size: int | None
+    read: Callable[[], Awaitable[bytes]]
+
+
+def _local_source(path: Path) -> Source:
+    return Source(str(path), path, None, lambda: asyncio.to_thread(path.read_bytes))
 
 
 def expand_sources(sources: Iterable[Path | str]) -> tuple[list[Path], list[FileOutcome]]:
@@ -107,6 +148,63 @@ def expand_sources(sources: Iterable[Path | str]) -> tuple[list[Path], list[File
     return unique, problems
 
 
+async def collect_from_store(
+    store: DocumentStore, keys_or_prefix: str | Sequence[str] = ""
+) -> tuple[list[Source], list[FileOutcome]]:
+    """Documents to ingest from a store, and outcomes for unusable keys.
+
+    A string is a prefix: a trailing slash (or "") means everything under it; without one
+    it names one object when that key exists, else the folder of that name. A sequence
+    names keys. Listing happens here, before anything is written, so a missing bucket,
+    denied access or an unreachable endpoint raises `DocumentStoreError` with nothing
+    ingested.
+    """
+    problems: list[FileOutcome] = []
+    found: list[StoredDocument] = []
+    if isinstance(keys_or_prefix, str):
+        prefix = keys_or_prefix.lstrip("/")
+        listed = await store.list(prefix)
+        exact = [d for d in listed if d.key == prefix]
+        if exact and not prefix.endswith("/"):
+            found = exact
+        else:
+            folder = prefix if not prefix or prefix.endswith("/") else prefix + "/"
+            found = [d for d in listed if d.key.startswith(folder)]
+        where = f"{store.location.rstrip('/')}/{prefix}"
+        usable = [d for d in found if not PurePosixPath(d.key).name.startswith(".")]
+        supported = [d for d in usable if is_supported(Path(d.key))]
+        if not supported:
+            problems.append(FileOutcome(where, "skipped", "no supported documents there"))
+        for item in usable:
+            if item not in supported:
+                suffix = PurePosixPath(item.key).suffix or "(none)"
+                problems.append(
+                    FileOutcome(
+                        store.source_uri(item.key), "skipped", f"unsupported file type {suffix}"
+                    )
+                )
+        found = supported
+    else:
+        for key in dict.fromkeys(keys_or_prefix):
+            key = normalise_key(key)
+            match = [d for d in await store.list(key) if d.key == key]
+            if not match:
+                problems.append(FileOutcome(store.source_uri(key), "skipped", "not in the store"))
+            elif not is_supported(Path(key)):
+                suffix = PurePosixPath(key).suffix or "(none)"
+                problems.append(
+                    FileOutcome(store.source_uri(key), "skipped", f"unsupported file type {suffix}")
+                )
+            else:
+                found.append(match[0])
+
+    def reader(key: str) -> Callable[[], Awaitable[bytes]]:
+        return lambda: store.get(key)
+
+    sources = [Source(store.source_uri(d.key), Path(d.key), d.size, reader(d.key)) for d in found]
+    return sources, problems
+
+
 async def ingest_sources(
     sessions: async_sessionmaker[AsyncSession],
     sources: Sequence[Path | str],
@@ -115,15 +213,59 @@ async def ingest_sources(
     max_bytes: int,
     on_progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    started = time.perf_counter()
+    """Ingest local files and folders."""
     files, problems = expand_sources(sources)
+    return await ingest_collected(
+        sessions,
+        [_local_source(p) for p in files],
+        problems,
+        embedder=embedder,
+        max_bytes=max_bytes,
+        on_progress=on_progress,
+    )
+
+
+async def ingest_from_store(
+    sessions: async_sessionmaker[AsyncSession],
+    store: DocumentStore,
+    keys_or_prefix: str | Sequence[str] = "",
+    *,
+    embedder: Embedder,
+    max_bytes: int,
+    on_progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest documents from a document store (S3 or a folder), with the same content-hash
+    idempotency and versioning as local files. Each document is stored in a transaction
+    of its own; a store failure raises `DocumentStoreError` and leaves every document
+    either fully ingested or untouched."""
+    sources, problems = await collect_from_store(store, keys_or_prefix)
+    return await ingest_collected(
+        sessions,
+        sources,
+        problems,
+        embedder=embedder,
+        max_bytes=max_bytes,
+        on_progress=on_progress,
+    )
+
+
+async def ingest_collected(
+    sessions: async_sessionmaker[AsyncSession],
+    sources: Sequence[Source],
+    problems: Sequence[FileOutcome] = (),
+    *,
+    embedder: Embedder,
+    max_bytes: int,
+    on_progress: ProgressCallback | None = None,
+) -> IngestReport:
+    started = time.perf_counter()
     report = IngestReport(files=list(problems))
-    total = len(files) + len(problems)
+    total = len(sources) + len(problems)
     for index, outcome in enumerate(problems, start=1):
         if on_progress:
             on_progress(outcome, index, total)
-    for path in files:
-        outcome = await ingest_file(sessions, path, embedder=embedder, max_bytes=max_bytes)
+    for source in sources:
+        outcome = await ingest_source(sessions, source, embedder=embedder, max_bytes=max_bytes)
         report.files.append(outcome)
         if on_progress:
             on_progress(outcome, len(report.files), total)
@@ -138,14 +280,31 @@ async def ingest_file(
     embedder: Embedder,
     max_bytes: int,
 ) -> FileOutcome:
+    return await ingest_source(
+        sessions, _local_source(path), embedder=embedder, max_bytes=max_bytes
+    )
+
+
+async def ingest_source(
+    sessions: async_sessionmaker[AsyncSession],
+    source: Source,
+    *,
+    embedder: Embedder,
+    max_bytes: int,
+) -> FileOutcome:
+    """One document. Unusable content is an outcome with its reason; a store failure
+    (`DocumentStoreError`, other than a document gone since listing) propagates."""
     started = time.perf_counter()
-    source = str(path)
     try:
-        outcome = await _ingest(sessions, path, embedder=embedder, max_bytes=max_bytes)
+        outcome = await _ingest(sessions, source, embedder=embedder, max_bytes=max_bytes)
     except LoaderError as exc:
-        outcome = FileOutcome(source, "skipped", str(exc))
+        outcome = FileOutcome(source.uri, "skipped", str(exc))
+    except DocumentNotFound:
+        outcome = FileOutcome(source.uri, "skipped", f"{source.name.name}: no longer in the store")
     except OSError as exc:
-        outcome = FileOutcome(source, "skipped", f"{path.name}: cannot read ({exc.strerror})")
+        outcome = FileOutcome(
+            source.uri, "skipped", f"{source.name.name}: cannot read ({exc.strerror})"
+        )
     outcome.seconds = time.perf_counter() - started
     return outcome
 
@@ -183,27 +342,29 @@ def embedding_input(chunk: TextChunk) -> str:
 
 async def _ingest(
     sessions: async_sessionmaker[AsyncSession],
-    path: Path,
+    source: Source,
     *,
     embedder: Embedder,
     max_bytes: int,
 ) -> FileOutcome:
-    source = str(path)
-    size = (await asyncio.to_thread(path.stat)).st_size
+    path = source.name
+    size = source.size
+    if size is None:  # a local file: stat it
+        size = (await asyncio.to_thread(path.stat)).st_size
     check_size(path, size, max_bytes)  # before reading: an oversize file is never loaded
-    data = await asyncio.to_thread(path.read_bytes)
+    data = await source.read()
     check_size(path, len(data), max_bytes)
     digest = hashlib.sha256(data).hexdigest()
     async with sessions() as session:
-        existing = await content.active_document(session, source)
+        existing = await content.active_document(session, source.uri)
         if existing is not None and existing.content_hash == digest:
             return FileOutcome(
-                source, "unchanged", document_id=existing.id, version=existing.version
+                source.uri, "unchanged", document_id=existing.id, version=existing.version
             )
     prepared = await asyncio.to_thread(_prepare, path, data)
     vectors = await embedder.embed([embedding_input(c) for c in prepared.chunks])
     async with sessions() as session, session.begin():
-        existing = await content.active_document(session, source)
+        existing = await content.active_document(session, source.uri)
         stale = 0
         if existing is not None:
             existing.status = "retired"
@@ -220,7 +381,7 @@ async def _ingest(
             flags["pii_redactions"] = prepared.redactions  # type: ignore[assignment]
         document = await content.add_document(
             session,
-            source_uri=source,
+            source_uri=source.uri,
             title=prepared.document.title[:1000],
             format=prepared.document.format,
             content_hash=digest,
@@ -229,7 +390,7 @@ async def _ingest(
             flags=flags,
         )
         topic_ids = await assign_topics(
-            session, source_uri=source, title=document.title, chunks=prepared.chunks
+            session, source_uri=source.uri, title=document.title, chunks=prepared.chunks
         )
         await copy_chunks(
             session,
@@ -240,7 +401,7 @@ async def _ingest(
             vectors=vectors,
         )
     return FileOutcome(
-        source,
+        source.uri,
         "updated" if existing else "added",
         chunks=len(prepared.chunks),
         document_id=document.id,
