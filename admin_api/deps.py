@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from admin_api.auth import ApiKey, KeyRing, RateLimiter
 from admin_api.jobs import InProcessJobs, JobRunner
 from admin_api.readpool import ReadPool
+from knowledge.document_store import DocumentStore, LocalDocumentStore
 from knowledge.embeddings import Embedder, NoEmbedder
 from knowledge.lessons import LessonService
 from knowledge.safety.moderation import LocalModerator, Moderator
@@ -19,7 +20,7 @@ from knowledge.safety.moderation import LocalModerator, Moderator
 @dataclass(frozen=True)
 class AdminConfig:
     keys: Sequence[ApiKey]
-    document_dir: Path
+    document_dir: Path  # the document store when none is given to AdminServices
     redis_url: str | None = None
     rate_limit_per_minute: int = 600
     max_body_bytes: int = 1024 * 1024
@@ -39,12 +40,16 @@ class AdminServices:
     moderator: Moderator = field(default_factory=LocalModerator)
     embedder: Embedder = field(default_factory=NoEmbedder)
     jobs: JobRunner = field(default_factory=InProcessJobs)
+    # Where uploads are kept (S3 or a folder); a LocalDocumentStore on document_dir if None.
+    store: DocumentStore | None = None
     keyring: KeyRing = field(init=False)
     limiter: RateLimiter = field(init=False)
     reads: ReadPool | None = field(init=False, repr=False)
     _reads: async_sessionmaker[AsyncSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.store is None:
+            self.store = LocalDocumentStore(self.config.document_dir)
         self.keyring = KeyRing(self.config.keys)
         self.limiter = RateLimiter(self.config.rate_limit_per_minute, self.config.redis_url)
         engine = self.sessions.kw.get("bind")
@@ -58,6 +63,11 @@ class AdminServices:
         )
 
         self.reads = ReadPool(self.config.database_url) if self.config.database_url else None
+
+    @property
+    def documents(self) -> DocumentStore:
+        assert self.store is not None  # set in __post_init__
+        return self.store
 
     def session(self, *, read_only: bool) -> AsyncSession:
         return self._reads() if read_only else self.sessions()

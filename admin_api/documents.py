@@ -1,22 +1,26 @@
-"""Training documents: upload into the document folder, list, (re)ingest as a job, and
-curriculum import."""
+"""Training documents: upload into the document store (S3 or a folder), list, download
+the original, (re)ingest as a job, and curriculum import."""
 
 from __future__ import annotations
 
-import os
+import hashlib
 import re
-import tempfile
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
+from pathlib import Path, PurePosixPath
 from typing import Any, cast
+from urllib.parse import quote
 
 from sqlalchemy import func, select
 from starlette.datastructures import UploadFile
+from starlette.responses import Response
 
 from admin_api import schemas
 from admin_api.deps import AdminServices
 from admin_api.endpoint import Call
 from admin_api.errors import ApiError, not_found
-from knowledge.ingest import IngestReport, ingest_sources
+from admin_api.jobs import DocumentQueue
+from knowledge.document_store import DocumentNotFound, DocumentStoreError
+from knowledge.ingest import ingest_from_store
 from knowledge.loaders import is_supported
 from knowledge.topics import reassign_active_chunks
 from storage.models import Chunk, Document, Topic
@@ -33,43 +37,32 @@ def _invalid(field: str, message: str) -> ApiError:
     )
 
 
-def _stored_path(services: AdminServices, name: str) -> Path:
-    """A file name inside the document folder; anything that could escape it is refused."""
+def _stored_key(name: str) -> str:
+    """A plain file name, the document's key in the store; anything that could escape the
+    store or that ingestion cannot read is refused."""
     if not _SAFE_NAME.fullmatch(name) or ".." in name:
         raise _invalid("file", f"{name[:80]!r} is not a plain file name")
     if not is_supported(Path(name)):
         raise _invalid("file", f"{name[:80]!r}: use .md, .txt, .html, .pdf or .docx")
-    return services.config.document_dir / name
+    return name
 
 
-def _report(report: IngestReport) -> dict[str, Any]:
-    return {
-        "files": [
-            {
-                "name": Path(item.source).name,
-                "status": item.status,
-                "reason": item.reason,
-                "chunks": item.chunks,
-                "document_id": item.document_id,
-                "version": item.version,
-                "stale_lessons": item.stale_lessons,
-            }
-            for item in report.files
-        ],
-        "chunks": report.chunks,
-        "seconds": round(report.seconds, 3),
-    }
+def _store_unavailable(exc: DocumentStoreError) -> ApiError:
+    return ApiError(503, "document_store_unavailable", str(exc)[:500])
 
 
-async def _ingest_job(services: AdminServices, paths: list[Path]) -> schemas.Job:
+async def _ingest_job(services: AdminServices, keys_or_prefix: str | list[str]) -> schemas.Job:
+    """Ingest from the store in this process (a bulk re-ingest, or no queue)."""
+
     async def work() -> dict[str, Any]:
-        report = await ingest_sources(
+        report = await ingest_from_store(
             services.sessions,
-            paths,
+            services.documents,
+            keys_or_prefix,
             embedder=services.embedder,
             max_bytes=services.config.max_document_bytes,
         )
-        return _report(report)
+        return report.summary()
 
     return await services.jobs.submit("ingest_documents", work)
 
@@ -82,10 +75,12 @@ async def upload_document(call: Call) -> schemas.DocumentUploaded:
 
 
 async def _store_upload(call: Call) -> schemas.DocumentUploaded:
+    """The document goes to the store first; then a job reads it back from there: a queue
+    job for a worker in any process when the app has a queue, else one in this process."""
     upload = call.body.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise _invalid("file", "send the document as a multipart file field named 'file'")
-    target = _stored_path(call.services, Path(upload.filename).name)
+    key = _stored_key(PurePosixPath(upload.filename.replace("\\", "/")).name)
     data = await upload.read()
     if not data:
         raise _invalid("file", "the file is empty")
@@ -95,28 +90,40 @@ async def _store_upload(call: Call) -> schemas.DocumentUploaded:
             "body_too_large",
             f"The document exceeds {call.services.config.max_document_bytes} bytes.",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
-    with os.fdopen(fd, "wb") as handle:  # write then rename: readers never see half a file
-        handle.write(data)
-    os.replace(temp, target)
-    job = await _ingest_job(call.services, [target])
-    call.audit_target = f"document:{target.name}"
-    call.audit_detail = {"bytes": len(data), "job": job.id}
-    return schemas.DocumentUploaded(name=target.name, byte_size=len(data), job=job)
+    store = call.services.documents
+    try:
+        await store.put(key, data, upload.content_type)
+    except DocumentStoreError as exc:
+        raise _store_unavailable(exc) from None
+    jobs = call.services.jobs
+    if isinstance(jobs, DocumentQueue):
+        job = await jobs.defer_ingest(key)
+    else:
+        job = await _ingest_job(call.services, [key])
+    call.audit_target = f"document:{key}"
+    call.audit_detail = {
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "store": store.location,
+        "job": job.id,
+    }
+    return schemas.DocumentUploaded(name=key, byte_size=len(data), job=job)
 
 
 async def ingest_documents(call: Call) -> schemas.Job:
     body: schemas.IngestRequest = call.body
-    folder = call.services.config.document_dir
+    store = call.services.documents
+    keys_or_prefix: str | list[str] = ""
     if body.sources:
-        paths = [_stored_path(call.services, name) for name in body.sources]
-        missing = [p.name for p in paths if not p.is_file()]
+        keys = [_stored_key(name) for name in body.sources]
+        try:
+            missing = [key for key in keys if not await store.exists(key)]
+        except DocumentStoreError as exc:
+            raise _store_unavailable(exc) from None
         if missing:
             raise _invalid("sources", f"not in the document store: {', '.join(missing)[:300]}")
-    else:
-        paths = [folder] if folder.is_dir() else []
-    job = await _ingest_job(call.services, paths)
+        keys_or_prefix = keys
+    job = await _ingest_job(call.services, keys_or_prefix)
     call.audit_target = "documents"
     call.audit_detail = {"sources": body.sources, "job": job.id}
     return job
@@ -127,6 +134,52 @@ async def job_status(call: Call) -> schemas.Job:
     if job is None:
         raise not_found("Job")
     return job
+
+
+DOWNLOAD_SECONDS = 300
+
+
+async def download_document(call: Call) -> schemas.DocumentDownload | Response:
+    """The original file of an active document: a short-lived presigned URL when the store
+    makes one (S3), else the bytes themselves (a local folder)."""
+    document_id = call.ids["document_id"]
+    document = await call.session.get(Document, document_id)
+    if document is None or document.status != "active":
+        raise not_found("Document")
+    store = call.services.documents
+    name = PurePosixPath(document.source_uri).name
+    key = store.key_of(document.source_uri)
+    if key is None:
+        raise ApiError(
+            404,
+            "not_found",
+            f"Document {document_id} ({name[:80]}) was ingested from outside the document "
+            "store; its original is not kept here.",
+        )
+    try:
+        url = await store.download_url(key, expires_seconds=DOWNLOAD_SECONDS)
+        if url is not None:
+            return schemas.DocumentDownload(
+                name=name,
+                url=url,
+                expires_at=datetime.now(UTC) + timedelta(seconds=DOWNLOAD_SECONDS),
+            )
+        data = await store.get(key)
+    except DocumentNotFound:
+        raise ApiError(
+            404, "not_found", f"The original of document {document_id} is no longer stored."
+        ) from None
+    except DocumentStoreError as exc:
+        raise _store_unavailable(exc) from None
+    return Response(
+        data,
+        media_type="application/octet-stream",
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 async def list_documents(call: Call) -> schemas.DocumentPage:

@@ -1,7 +1,9 @@
 """Background jobs started from the API (document ingestion), with a status to poll.
 
 `InProcessJobs` runs each job as a task of this process and remembers its outcome for a
-while; a durable queue can take its place behind the same `JobRunner` interface.
+while. `QueueJobs` defers the ingestion of an uploaded document to the procrastinate
+queue, where a worker in any process picks it up; its status is read back from the
+queue's jobs table and the outcome from the audit entry the worker wrote.
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import structlog
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from admin_api.schemas import Job
+from admin_api.schemas import Job, JobState
+
+if TYPE_CHECKING:
+    from procrastinate import App
 
 log = structlog.get_logger("bmo.admin_api.jobs")
 
@@ -28,6 +35,13 @@ class JobRunner(Protocol):
     async def get(self, job_id: str) -> Job | None: ...
 
     async def aclose(self) -> None: ...
+
+
+@runtime_checkable
+class DocumentQueue(Protocol):
+    """A runner that can hand one stored document to workers in other processes."""
+
+    async def defer_ingest(self, key: str) -> Job: ...
 
 
 class InProcessJobs:
@@ -83,3 +97,139 @@ class InProcessJobs:
 
     async def aclose(self) -> None:
         await self.wait()
+
+
+INGEST_TASK = "bmo:ingest_document"
+INGEST_AUDIT_ACTION = "ingest_document"  # what the worker records for each document
+_QUEUE_STATES: dict[str, JobState] = {
+    "todo": "queued",
+    "doing": "running",
+    "aborting": "running",
+    "succeeded": "succeeded",
+    "failed": "failed",
+    "cancelled": "failed",
+    "aborted": "failed",
+}
+# A queue job's API id is its number in 32 hex digits (the API's job id shape); an
+# in-process job's id is a random UUID, which never starts with 16 zeros.
+_QUEUE_ID_PREFIX = "0" * 16
+
+_JOB_SQL = text(
+    """
+SELECT j.status::text AS status, j.args ->> 'source' AS source,
+       (SELECT min(e.at) FROM procrastinate_events e
+         WHERE e.job_id = j.id AND e.type = 'deferred') AS created_at,
+       (SELECT max(e.at) FROM procrastinate_events e
+         WHERE e.job_id = j.id
+           AND e.type IN ('succeeded', 'failed', 'cancelled', 'aborted')) AS finished_at
+FROM procrastinate_jobs j
+WHERE j.id = :id AND j.task_name = :task
+"""
+)
+_OUTCOME_SQL = text(
+    """
+SELECT detail FROM audit_log
+WHERE action = :action AND target = :target AND at >= :since AND at <= :until
+ORDER BY at DESC, id DESC LIMIT 1
+"""
+)
+
+
+def queue_job_id(number: int) -> str:
+    return f"{number:032x}"
+
+
+def queue_job_number(job_id: str) -> int | None:
+    if len(job_id) != 32 or not job_id.startswith(_QUEUE_ID_PREFIX):
+        return None
+    try:
+        return int(job_id, 16)
+    except ValueError:
+        return None
+
+
+class QueueJobs:
+    """Uploaded documents are ingested by queue workers (`bmo worker`, or the worker inside
+    `bmo serve`); other jobs still run in this process."""
+
+    def __init__(
+        self,
+        app: App,
+        sessions: async_sessionmaker[AsyncSession],
+        local: InProcessJobs | None = None,
+    ) -> None:
+        self.app, self.sessions = app, sessions
+        self.local = local or InProcessJobs()
+        self._opened = False
+        self._lock = asyncio.Lock()
+
+    async def _open(self) -> None:
+        async with self._lock:
+            if not self._opened:
+                await self.app.open_async()
+                self._opened = True
+
+    async def submit(self, kind: str, work: Work) -> Job:
+        return await self.local.submit(kind, work)
+
+    async def defer_ingest(self, key: str) -> Job:
+        await self._open()
+        number = await self.app.tasks[INGEST_TASK].defer_async(source=key)
+        log.info("job.deferred", task=INGEST_TASK, job_id=number, key=key)
+        return Job(
+            id=queue_job_id(number),
+            kind="ingest_document",
+            status="queued",
+            created_at=datetime.now(UTC),
+            finished_at=None,
+            result={"source": key},
+            error=None,
+        )
+
+    async def get(self, job_id: str) -> Job | None:
+        number = queue_job_number(job_id)
+        if number is None:
+            return await self.local.get(job_id)
+        if number > 2**63 - 1:
+            return None
+        async with self.sessions() as session:
+            row = (
+                await session.execute(_JOB_SQL, {"id": number, "task": INGEST_TASK})
+            ).one_or_none()
+            if row is None:
+                return None
+            status = _QUEUE_STATES.get(row.status, "running")
+            created = row.created_at or datetime.now(UTC)
+            result: dict[str, Any] = {"source": row.source}
+            error = None
+            if status in ("succeeded", "failed"):
+                finished = row.finished_at or datetime.now(UTC)
+                detail = await session.scalar(
+                    _OUTCOME_SQL,
+                    {
+                        "action": INGEST_AUDIT_ACTION,
+                        "target": f"document:{row.source}",
+                        "since": created,
+                        "until": finished,
+                    },
+                )
+                detail = dict(detail or {})
+                error = detail.pop("error", None)
+                result.update(detail)
+                if status == "failed" and error is None:
+                    error = f"the queue job ended {row.status}"
+        return Job(
+            id=job_id,
+            kind="ingest_document",
+            status=status,
+            created_at=created,
+            finished_at=row.finished_at if status in ("succeeded", "failed") else None,
+            result=result,
+            error=error,
+        )
+
+    async def aclose(self) -> None:
+        await self.local.aclose()
+        if self._opened:
+            await self.app.close_async()
+            self._opened = False

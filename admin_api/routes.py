@@ -4,6 +4,7 @@ and validation wrappers and the OpenAPI document are all built from this table."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -14,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from admin_api import analytics, content, documents, exports, learners, openapi, schemas
 from admin_api.deps import AdminServices
-from admin_api.endpoint import MULTIPART, Endpoint, routes
+from admin_api.endpoint import JSON, MULTIPART, Endpoint, routes
 from admin_api.errors import ApiError, error_response, json_response, unexpected_error
 
 DASHBOARD = Path(__file__).resolve().parent / "dashboard"
@@ -191,6 +192,14 @@ def endpoints(max_document_bytes: int = 20 * 1024 * 1024) -> list[Endpoint]:
             query=schemas.DocumentQuery,
         ),
         e(
+            "GET",
+            "/documents/{document_id}/original",
+            documents.download_document,
+            "Download a document's original: a presigned URL (S3) or the file (local store)",
+            "documents",
+            schemas.DocumentDownload,
+        ),
+        e(
             "POST",
             "/curriculum",
             documents.import_curriculum,
@@ -238,10 +247,37 @@ async def _http_error(_request: Request, exc: Exception) -> Response:
     )
 
 
+STORE_UNAVAILABLE = {
+    "description": "The document store cannot be reached or refused access; see the message",
+}
+STORE_OPERATIONS = {
+    ("/documents", "post"),
+    ("/ingest-documents", "post"),
+    ("/documents/{document_id}/original", "get"),
+}
+
+
+def api_document(table: list[Endpoint]) -> dict[str, Any]:
+    """The OpenAPI document, plus what the table cannot say: operations that touch the
+    document store may answer 503, and a download is a JSON URL or the file itself."""
+    spec = openapi.document(table)
+    error = {"content": {JSON: {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    for path, method in STORE_OPERATIONS:
+        operation = spec["paths"].get(path, {}).get(method)
+        if operation is not None:
+            operation["responses"]["503"] = {**STORE_UNAVAILABLE, **error}
+    download = spec["paths"].get("/documents/{document_id}/original", {}).get("get")
+    if download is not None:
+        download["responses"]["200"]["content"]["application/octet-stream"] = {
+            "schema": {"type": "string", "format": "binary"}
+        }
+    return spec
+
+
 def build_admin_api(services: AdminServices) -> Starlette:
     """The app mounted at /api/v1."""
     table = endpoints(services.config.max_document_bytes)
-    spec = openapi.document(table)
+    spec = api_document(table)
 
     async def openapi_json(_request: Request) -> Response:
         return json_response(spec)

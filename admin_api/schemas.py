@@ -347,6 +347,12 @@ class DocumentUploaded(Strict):
     job: Job
 
 
+class DocumentDownload(Strict):
+    name: str
+    url: str = Field(description="A presigned URL: fetch it without the API key")
+    expires_at: datetime
+
+
 class CurriculumImported(Strict):
     track: str
     topics: int

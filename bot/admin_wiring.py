@@ -9,19 +9,33 @@ import structlog
 
 from admin_api.auth import ApiKey
 from admin_api.deps import AdminConfig, AdminServices
+from admin_api.jobs import InProcessJobs, JobRunner, QueueJobs
+from bot.document_wiring import embedder_from_settings, open_store
 from bot.lesson_wiring import LessonServices
 from bot.wiring import Services
-from knowledge.embeddings import build_embedder
 
 log = structlog.get_logger("bmo.admin_api")
 
 
 def document_dir(services: Services) -> Path:
-    """Uploaded documents go to DOCUMENT_STORE when it is a local folder, else ./.bmo."""
+    """The folder of the local document store: DOCUMENT_STORE when it is a folder, else
+    `<DATA_DIR>/documents` (unused when DOCUMENT_STORE is s3://...)."""
     store = services.settings.document_store
     if store and "://" not in store:
         return Path(store)
     return services.settings.data_dir / "documents"
+
+
+def admin_jobs(services: Services) -> JobRunner:
+    """With DATABASE_URL (production) uploads are ingested through the procrastinate queue
+    by `bmo worker` processes (or the worker inside `bmo serve`); the embedded default
+    keeps its jobs in this process."""
+    if services.settings.database_url is None:
+        return InProcessJobs()
+    from delivery.queue import build_queue
+
+    queue = build_queue(services.database_url, periodic=False, min_size=1, max_size=2)
+    return QueueJobs(queue, services.sessions)
 
 
 def build_admin_services(services: Services) -> AdminServices:
@@ -29,7 +43,6 @@ def build_admin_services(services: Services) -> AdminServices:
     keys = [ApiKey(k.name, k.secret, k.role) for k in settings.admin_keys()]  # type: ignore[arg-type]
     if not keys:
         log.warning("admin_api.no_keys", hint="set ADMIN_API_KEYS=name:secret:admin")
-    api_key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
     config = AdminConfig(
         keys=keys,
         document_dir=document_dir(services),
@@ -44,12 +57,9 @@ def build_admin_services(services: Services) -> AdminServices:
     admin = AdminServices(
         config=config,
         sessions=services.sessions,
-        embedder=build_embedder(
-            settings.embeddings,
-            api_key=api_key,
-            base_url=settings.openai_base_url,
-            model=settings.openai_embedding_model,
-        ),
+        embedder=embedder_from_settings(settings),
+        jobs=admin_jobs(services),
+        store=open_store(settings),
     )
     lessons = services.extras.get("lessons")
     if isinstance(lessons, LessonServices):

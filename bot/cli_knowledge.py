@@ -13,8 +13,18 @@ from rich.table import Table
 
 from bot.runtime import StartupError, database, settings_or_fail
 from bot.settings import Settings
+from knowledge.document_store import DocumentStoreError, S3DocumentStore, split_s3_url
 from knowledge.embeddings import Embedder, build_embedder
-from knowledge.ingest import FileOutcome, IngestReport, Status, ingest_sources
+from knowledge.ingest import (
+    FileOutcome,
+    IngestReport,
+    Source,
+    Status,
+    collect_from_store,
+    expand_sources,
+    ingest_collected,
+    local_source,
+)
 
 curriculum_app = typer.Typer(no_args_is_help=True, help="Tracks and topics.")
 
@@ -33,8 +43,39 @@ def _embedder(settings: Settings) -> Embedder:
     )
 
 
+async def _collect(
+    locations: list[str], settings: Settings
+) -> tuple[list[Source], list[FileOutcome]]:
+    """Local paths and s3://bucket/prefix/ locations, listed before anything is written:
+    a store that cannot be listed raises `DocumentStoreError`."""
+    sources: list[Source] = []
+    problems: list[FileOutcome] = []
+    local = [Path(item) for item in locations if not item.startswith("s3://")]
+    if local:
+        files, missing = expand_sources(local)
+        sources += [local_source(p) for p in files]
+        problems += missing
+    for location in (item for item in locations if item.startswith("s3://")):
+        bucket, prefix = split_s3_url(location)
+        store = S3DocumentStore(
+            bucket,
+            "",
+            endpoint_url=settings.s3_endpoint_url,
+            kms_key_id=settings.document_store_kms_key,
+        )
+        found, unusable = await collect_from_store(store, prefix)
+        sources += found
+        problems += unusable
+    unique = {source.uri: source for source in sources}
+    return list(unique.values()), problems
+
+
 async def _run_ingest(
-    url: str, paths: list[Path], embedder: Embedder, max_bytes: int, console: Console
+    url: str,
+    collected: tuple[list[Source], list[FileOutcome]],
+    embedder: Embedder,
+    max_bytes: int,
+    console: Console,
 ) -> IngestReport:
     from storage.db import create_engine, session_factory
 
@@ -55,9 +96,11 @@ async def _run_ingest(
                 progress.update(chunks, advance=outcome.chunks)
                 progress.update(chunks, total=progress.tasks[chunks].completed)
 
-            return await ingest_sources(
+            sources, problems = collected
+            return await ingest_collected(
                 session_factory(engine),
-                paths,
+                sources,
+                problems,
                 embedder=embedder,
                 max_bytes=max_bytes,
                 on_progress=on_progress,
@@ -96,18 +139,27 @@ def _summary(report: IngestReport) -> Table:
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders (searched recursively), or s3://bucket/prefix/ locations "
+            "(S3_ENDPOINT_URL for S3-compatible servers).",
+            metavar="PATH|s3://BUCKET/PREFIX/...",
+        ),
+    ],
 ) -> None:
     """Load training documents (.md .txt .html .pdf .docx): chunk, scan, embed and store."""
     console = Console()
     try:
         settings = settings_or_fail()
+        # Listing comes first: a bucket that cannot be read stops here, nothing stored.
+        collected = asyncio.run(_collect(paths, settings))
         embedder = _embedder(settings)
         with database(settings) as url:
             report = asyncio.run(
-                _run_ingest(url, paths, embedder, settings.max_document_bytes, console)
+                _run_ingest(url, collected, embedder, settings.max_document_bytes, console)
             )
-    except (StartupError, ValueError) as exc:
+    except (StartupError, DocumentStoreError, ValueError) as exc:
         _fail(str(exc))
         return
     console.print(_summary(report))

@@ -12,6 +12,7 @@ import structlog
 from procrastinate import App
 from starlette.routing import BaseRoute
 
+from bot.document_wiring import StoreIngest, embedder_from_settings, open_store
 from bot.learning_wiring import learning_flows
 from bot.settings import Settings
 from bot.wiring import Services
@@ -64,6 +65,12 @@ def build_delivery_runtime(settings: Settings, services: Services) -> DeliveryRu
             sms_fallback_after_days=settings.sms_fallback_after_days,
             nudge_after_hours=settings.nudge_after_hours,
         ),
+        ingest=StoreIngest(
+            services.sessions,
+            open_store(settings),
+            embedder_from_settings(settings),
+            settings.max_document_bytes,
+        ),
     )
 
 
@@ -79,6 +86,8 @@ async def run_delivery_worker(
             await run_worker(app, runtime, concurrency=concurrency, install_signal_handlers=signals)
         finally:
             await runtime.aclose()
+            if isinstance(runtime.ingest, StoreIngest):
+                await runtime.ingest.aclose()
             log.info("worker.stopped")
 
 

@@ -116,7 +116,7 @@ class Source:
     read: Callable[[], Awaitable[bytes]]
 
 
-def _local_source(path: Path) -> Source:
+def local_source(path: Path) -> Source:
     return Source(str(path), path, None, lambda: asyncio.to_thread(path.read_bytes))
 
 
@@ -217,7 +217,7 @@ async def ingest_sources(
     files, problems = expand_sources(sources)
     return await ingest_collected(
         sessions,
-        [_local_source(p) for p in files],
+        [local_source(p) for p in files],
         problems,
         embedder=embedder,
         max_bytes=max_bytes,
@@ -280,9 +280,7 @@ async def ingest_file(
     embedder: Embedder,
     max_bytes: int,
 ) -> FileOutcome:
-    return await ingest_source(
-        sessions, _local_source(path), embedder=embedder, max_bytes=max_bytes
-    )
+    return await ingest_source(sessions, local_source(path), embedder=embedder, max_bytes=max_bytes)
 
 
 async def ingest_source(

@@ -10,7 +10,6 @@ from pathlib import Path
 import boto3
 import httpx
 import pytest
-from moto.server import ThreadedMotoServer
 
 from knowledge.document_store import (
     DocumentNotFound,
@@ -21,6 +20,7 @@ from knowledge.document_store import (
     open_document_store,
 )
 from tests.support.processes import free_port
+from tests.support.s3 import running_moto, temporary_bucket, use_test_credentials
 
 BUCKET = "bmo-documents-test"
 POLICY_GUIDE = b"# Card policy\n\nCorporate cards are for business expenses only.\n"
@@ -28,29 +28,19 @@ POLICY_GUIDE = b"# Card policy\n\nCorporate cards are for business expenses only
 
 @pytest.fixture(scope="module")
 def s3_endpoint() -> Iterator[str]:
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+    with running_moto() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture(autouse=True)
 def aws_test_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-2")
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    use_test_credentials(monkeypatch)
 
 
 @pytest.fixture
 def bucket(s3_endpoint: str) -> Iterator[str]:
-    s3 = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-2")
-    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "us-east-2"})
-    yield BUCKET
-    for item in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []):
-        s3.delete_object(Bucket=BUCKET, Key=item["Key"])
-    s3.delete_bucket(Bucket=BUCKET)
+    with temporary_bucket(s3_endpoint, BUCKET) as name:
+        yield name
 
 
 async def test_upload_list_and_read_back_under_the_prefix(s3_endpoint: str, bucket: str) -> None:
@@ -184,3 +174,18 @@ def test_unsupported_locations_are_refused(tmp_path: Path) -> None:
     assert isinstance(
         open_document_store(str(tmp_path / "d"), data_dir=tmp_path), LocalDocumentStore
     )
+
+
+async def test_source_uris_name_the_object_and_map_back_to_keys(tmp_path: Path) -> None:
+    s3 = S3DocumentStore("bucket", "tenant/docs", client=object())
+    assert s3.source_uri("cards/policy.md") == "s3://bucket/tenant/docs/cards/policy.md"
+    assert s3.key_of("s3://bucket/tenant/docs/cards/policy.md") == "cards/policy.md"
+    for outside in ("s3://bucket/other/policy.md", "s3://other/tenant/docs/a.md", "/tmp/a.md"):
+        assert s3.key_of(outside) is None
+    assert S3DocumentStore("bucket", client=object()).source_uri("a.md") == "s3://bucket/a.md"
+
+    local = LocalDocumentStore(tmp_path / "documents")
+    uri = local.source_uri("cards/policy.md")
+    assert uri == str((tmp_path / "documents" / "cards" / "policy.md").resolve())
+    assert local.key_of(uri) == "cards/policy.md"
+    assert local.key_of(str(tmp_path / "elsewhere.md")) is None
