@@ -34,6 +34,23 @@ def mask_secrets(
     return event_dict
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is now, so a swapped or closed stream (a test
+    runner's capture, a CLI runner) never leaves logging pointing at a dead file."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+def _stderr_logger(*_args: Any) -> structlog.PrintLogger:
+    return structlog.PrintLogger(sys.stderr)
+
+
 def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
     renderer: Any = (
         structlog.processors.JSONRenderer()
@@ -52,9 +69,13 @@ def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
         wrapper_class=structlog.make_filtering_bound_logger(
             logging.getLevelNamesMapping().get(level.upper(), logging.INFO)
         ),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=_stderr_logger,
         cache_logger_on_first_use=False,
     )
-    logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(name)s %(message)s")
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("%(name)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not isinstance(h, _StderrHandler)] + [handler]
+    root.setLevel(level.upper())
     for noisy in ("httpx", "httpcore", "slack_bolt", "procrastinate", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))

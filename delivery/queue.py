@@ -9,13 +9,18 @@ or sent twice however many workers run.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, LiteralString, TypeVar
 
+import psycopg
 import structlog
 from procrastinate import App, JobContext, PsycopgConnector
+from procrastinate.exceptions import ConnectorException
 from procrastinate.jobs import Job
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,17 +37,70 @@ NAMESPACE = "bmo"  # task names in the jobs table are "bmo:<task>"
 MAX_ATTEMPTS = 8
 MAX_BACKOFF_SECONDS = 300
 STALLED_AFTER_SECONDS = 30.0
+RECONNECT_DELAYS = (0.2, 1.0, 3.0)
+
+T = TypeVar("T")
+
+
+def lost_database_connection(exception: BaseException) -> bool:
+    """The database went away under the job (restart, failover, dropped connection):
+    worth retrying, since the outbox makes a retry reconcile instead of resending."""
+    if isinstance(exception, sa_exc.DBAPIError):
+        return bool(exception.connection_invalidated) or isinstance(
+            exception, sa_exc.OperationalError | sa_exc.InterfaceError
+        )
+    return isinstance(exception, psycopg.OperationalError | ConnectionError)
 
 
 class SendRetry(BaseRetryStrategy):
-    """Transient send failures retry with exponential backoff, or after Retry-After."""
+    """Transient send failures and lost database connections retry with exponential
+    backoff, or after Retry-After."""
 
     def get_retry_decision(self, *, exception: BaseException, job: Job) -> RetryDecision | None:
-        if not isinstance(exception, TransientSendError) or job.attempts + 1 >= MAX_ATTEMPTS:
+        transient = isinstance(exception, TransientSendError)
+        if not (transient or lost_database_connection(exception)):
+            return None
+        if job.attempts + 1 >= MAX_ATTEMPTS:
             return None
         backoff = min(2.0 ** (job.attempts + 1), MAX_BACKOFF_SECONDS)
-        wait = max(backoff, exception.retry_after or 0.0)
+        retry_after = exception.retry_after if isinstance(exception, TransientSendError) else None
+        wait = max(backoff, retry_after or 0.0)
         return RetryDecision(retry_in={"seconds": int(wait)})
+
+
+class ReconnectingConnector(PsycopgConnector):
+    """Retries a queue query whose connection died (the pool hands out a fresh one), so a
+    database restart does not leave a finished job marked as running forever."""
+
+    async def _again(self, run: Callable[[], Awaitable[T]]) -> T:
+        for delay in RECONNECT_DELAYS:
+            try:
+                return await run()
+            except ConnectorException as exc:
+                if not isinstance(exc.__cause__, psycopg.OperationalError):
+                    raise
+                log.warning("queue.reconnecting", retry_in=delay)
+                await asyncio.sleep(delay)
+        return await run()
+
+    async def execute_query_async(self, query: LiteralString, **arguments: Any) -> None:
+        await self._again(
+            lambda: super(ReconnectingConnector, self).execute_query_async(query, **arguments)
+        )
+
+    async def execute_query_one_async(
+        self, query: LiteralString, **arguments: Any
+    ) -> dict[str, Any]:
+        return await self._again(
+            lambda: super(ReconnectingConnector, self).execute_query_one_async(query, **arguments)
+        )
+
+    async def execute_query_all_async(
+        self, query: LiteralString, **arguments: Any
+    ) -> list[dict[str, Any]]:
+        return await self._again(
+            lambda: super(ReconnectingConnector, self).execute_query_all_async(query, **arguments)
+        )
 
 
 # One statement: claim the outbox rows of every due learner, then queue their jobs.
@@ -159,7 +217,7 @@ def register_tasks(app: App, *, periodic: bool = True) -> None:
 
 def build_queue(database_url: str, *, periodic: bool = True, **pool: Any) -> App:
     """A procrastinate App on the given database (any postgres URL form)."""
-    connector = PsycopgConnector(conninfo=libpq_url(database_url), **pool)
+    connector = ReconnectingConnector(conninfo=libpq_url(database_url), **pool)
     app = App(connector=connector)
     register_tasks(app, periodic=periodic)
     return app

@@ -14,10 +14,12 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import numpy as np
+
+from bot.playground.fake_api import LocalHTTPServer
 
 Reply = dict[str, Any]
 ChatHandler = Callable[[dict[str, Any]], Reply]
@@ -64,8 +66,7 @@ class FakeOpenAI:
         self.status_override: int | None = None
         self.flag_words: set[str] = set()
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = LocalHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
