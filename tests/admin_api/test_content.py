@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from admin_api.jobs import InProcessJobs
+from knowledge.embeddings import build_embedder
+from knowledge.ingest import ingest_sources
 from tests.admin_api.conftest import ADMIN, AdminHarness, bearer
 
 SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
@@ -159,3 +161,40 @@ async def test_safety_validation_reports_each_problem(admin: AdminHarness) -> No
         )
     ).json()
     assert clean["passed"] is True and clean["violations"] == []
+
+
+async def test_an_uploaded_original_is_downloaded_from_the_local_store(
+    admin: AdminHarness, tmp_path: Path
+) -> None:
+    data = b"# Card fees\n\nThe annual fee is charged once a year.\n"
+    uploaded = await _upload(admin, "fees.md", data)
+    job = await _finished(admin, uploaded.json()["job"]["id"])
+    document_id = job["result"]["files"][0]["document_id"]
+
+    original = await admin.client.get(
+        f"/api/v1/documents/{document_id}/original", headers=bearer(ADMIN)
+    )
+    assert original.status_code == 200
+    assert original.content == data
+    assert original.headers["content-type"] == "application/octet-stream"
+    assert original.headers["content-disposition"] == "attachment; filename*=UTF-8''fees.md"
+    missing = await admin.client.get("/api/v1/documents/999999/original", headers=bearer(ADMIN))
+    assert missing.status_code == 404
+
+    # A document ingested from elsewhere (`bmo ingest ./folder`) has no original here.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "limits.md").write_text("# Limits\n\nLimits are reviewed every year.")
+    report = await ingest_sources(
+        admin.sessions, [elsewhere], embedder=build_embedder("none"), max_bytes=1_000_000
+    )
+    outside = await admin.client.get(
+        f"/api/v1/documents/{report.files[0].document_id}/original", headers=bearer(ADMIN)
+    )
+    assert outside.status_code == 404 and "outside the document store" in outside.text
+
+    (admin.document_dir / "fees.md").unlink()
+    gone = await admin.client.get(
+        f"/api/v1/documents/{document_id}/original", headers=bearer(ADMIN)
+    )
+    assert gone.status_code == 404 and "no longer stored" in gone.text
