@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Annotated
 
@@ -152,6 +153,7 @@ def ingest(
     console = Console()
     try:
         settings = settings_or_fail()
+        logging.getLogger("botocore").setLevel(logging.WARNING)  # no "found credentials"
         # Listing comes first: a bucket that cannot be read stops here, nothing stored.
         collected = asyncio.run(_collect(paths, settings))
         embedder = _embedder(settings)
