@@ -10,29 +10,15 @@ Point the real AsyncWebClient at `base_url` (SLACK_API_URL).
 
 from __future__ import annotations
 
-import json
-import sys
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.playground.local_http import JsonHandler, LocalService
 from bot.playground.workspace import Posted, SlackWorkspace, parse_params
-
-
-class LocalHTTPServer(ThreadingHTTPServer):
-    """A threaded loopback server that stays quiet when a client hangs up early (a timed
-    out request): those are expected here, and a traceback printed from a server thread
-    would only bury the test's own report."""
-
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        super().handle_error(request, client_address)
 
 
 @dataclass
@@ -43,27 +29,21 @@ class Failure:
     delay_seconds: float = 0.0
 
 
-class FakeSlack:
+class FakeSlack(LocalService):
     def __init__(self, socket_url: str | None = None) -> None:
         self.workspace = SlackWorkspace(socket_url=socket_url)
         self.delay_seconds = 0.0
         self._failures: dict[str, list[Failure]] = {}
         self._lock = threading.Lock()
-        self._server = LocalHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(self._handler_class())
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/api/"
+        return f"{self.origin}/api/"
 
     def start(self) -> FakeSlack:
-        self._thread.start()
+        self._start_serving()
         return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     async def aclose(self) -> None:
         self.stop()
@@ -126,21 +106,8 @@ class FakeSlack:
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *_args: Any) -> None:
-                return
-
-            def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str]) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
+        class Handler(JsonHandler):
+            content_type = "application/json; charset=utf-8"
 
             def _serve(self) -> None:
                 url = urlsplit(self.path)
@@ -159,9 +126,9 @@ class FakeSlack:
                     if failure.retry_after is not None:
                         headers["Retry-After"] = str(failure.retry_after)
                     payload = {"ok": False, "error": failure.error or "internal_error"}
-                    self._send(failure.status, payload, headers)
+                    self.send_json(failure.status, payload, headers)
                     return
-                self._send(200, fake.workspace.handle(method, params), {})
+                self.send_json(200, fake.workspace.handle(method, params))
 
             do_GET = _serve
             do_POST = _serve

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.playground.fake_api import LocalHTTPServer
+from bot.playground.local_http import JsonHandler, LocalService
 
 Reply = dict[str, Any]
 ChatHandler = Callable[[dict[str, Any]], Reply]
@@ -57,7 +57,7 @@ def fake_embedding(text: str, dims: int = 1536) -> list[float]:
     return (vec / norm if norm else vec).tolist()
 
 
-class FakeOpenAI:
+class FakeOpenAI(LocalService):
     def __init__(self) -> None:
         self.requests: list[tuple[str, dict[str, Any]]] = []
         self.replies: list[Reply] = []
@@ -66,21 +66,15 @@ class FakeOpenAI:
         self.status_override: int | None = None
         self.flag_words: set[str] = set()
         self._lock = threading.Lock()
-        self._server = LocalHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(self._handler_class())
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/v1"
+        return f"{self.origin}/v1"
 
     def start(self) -> FakeOpenAI:
-        self._thread.start()
+        self._start_serving()
         return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     def queue(self, *replies: Reply) -> None:
         with self._lock:
@@ -106,19 +100,8 @@ class FakeOpenAI:
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *_args: Any) -> None:
-                return
-
-            def _send(self, status: int, payload: dict[str, Any]) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+        class Handler(JsonHandler):
+            _send = JsonHandler.send_json
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)

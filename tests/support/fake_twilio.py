@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import itertools
-import json
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.playground.fake_api import LocalHTTPServer
+from bot.playground.local_http import JsonHandler, LocalService
 
 
 @dataclass
@@ -40,7 +39,7 @@ class SentSms:
     at: float
 
 
-class FakeTwilio:
+class FakeTwilio(LocalService):
     def __init__(self, account_sid: str = "AC" + "0" * 32, auth_token: str = "secret") -> None:
         self.account_sid = account_sid
         self.auth_token = auth_token
@@ -50,13 +49,11 @@ class FakeTwilio:
         self._failures: list[TwilioFailure] = []
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
-        self._server = LocalHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(self._handler_class())
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return self.origin
 
     def fail_next(self, times: int = 1, **failure: Any) -> None:
         with self._lock:
@@ -78,19 +75,8 @@ class FakeTwilio:
             "Basic " + base64.b64encode(f"{fake.account_sid}:{fake.auth_token}".encode()).decode()
         )
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *_args: Any) -> None:
-                return
-
-            def _reply(self, status: int, payload: dict[str, Any]) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+        class Handler(JsonHandler):
+            _reply = JsonHandler.send_json
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -137,12 +123,8 @@ class FakeTwilio:
         return Handler
 
     def start(self) -> FakeTwilio:
-        self._thread.start()
+        self._start_serving()
         return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
 
 @contextmanager
