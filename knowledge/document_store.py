@@ -198,34 +198,15 @@ class S3DocumentStore:
         return await self._call("read", key, read)
 
     async def exists(self, key: str) -> bool:
+        # A listing, not a HEAD: a HEAD answers 404 for a missing bucket too, and 403 for a
+        # missing key when the credentials may list only this prefix (the deployed policy).
         full_key = self._key(key)
-        try:
-            await self._call(
-                "check", key, lambda: self._client.head_object(Bucket=self.bucket, Key=full_key)
-            )
-        except DocumentNotFound:
-            await self._check_bucket(key)  # a HEAD says 404 for a missing bucket too
-            return False
-        return True
 
-    async def _check_bucket(self, key: str) -> None:
-        """Raise when the bucket itself is missing; a bucket we may not inspect passes."""
-        from botocore.exceptions import ClientError
+        def look() -> bool:
+            found = self._client.list_objects_v2(Bucket=self.bucket, Prefix=full_key, MaxKeys=1)
+            return any(item["Key"] == full_key for item in found.get("Contents", []))
 
-        def head() -> None:
-            try:
-                self._client.head_bucket(Bucket=self.bucket)
-            except ClientError as exc:
-                code = str(exc.response.get("Error", {}).get("Code", ""))
-                if code in ("404", "NoSuchBucket", "NotFound"):
-                    raise ClientError(
-                        {"Error": {"Code": "NoSuchBucket", "Message": "no such bucket"}},
-                        "HeadBucket",
-                    ) from None
-                if code not in ("403", "AccessDenied"):
-                    raise
-
-        await self._call("check", key, head)
+        return await self._call("check", key, look)
 
     async def list(self, prefix: str = "") -> list[StoredDocument]:
         full_prefix = f"{self.prefix}/{prefix}" if self.prefix else prefix

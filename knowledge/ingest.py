@@ -154,7 +154,7 @@ async def collect_from_store(
     """Documents to ingest from a store, and outcomes for unusable keys.
 
     A string is a prefix: a trailing slash (or "") means everything under it; without one
-    it names one object when that key exists, else the folder of that name. A sequence
+    it names one document when such a key exists, else the folder of that name. A sequence
     names keys. Listing happens here, before anything is written, so a missing bucket,
     denied access or an unreachable endpoint raises `DocumentStoreError` with nothing
     ingested.
@@ -163,13 +163,13 @@ async def collect_from_store(
     found: list[StoredDocument] = []
     if isinstance(keys_or_prefix, str):
         prefix = keys_or_prefix.lstrip("/")
-        listed = await store.list(prefix)
-        exact = [d for d in listed if d.key == prefix]
-        if exact and not prefix.endswith("/"):
-            found = exact
-        else:
+        if prefix and not prefix.endswith("/") and is_supported(Path(prefix)):
+            # Looks like one document: list just that key (a policy may allow listing
+            # only "prefix/*", so never list a bare folder name without its slash).
+            found = [d for d in await store.list(prefix) if d.key == prefix]
+        if not found:
             folder = prefix if not prefix or prefix.endswith("/") else prefix + "/"
-            found = [d for d in listed if d.key.startswith(folder)]
+            found = await store.list(folder)
         where = f"{store.location.rstrip('/')}/{prefix}"
         usable = [d for d in found if not PurePosixPath(d.key).name.startswith(".")]
         supported = [d for d in usable if is_supported(Path(d.key))]

@@ -3,9 +3,13 @@ against a real database of the test's own."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
+import boto3
+import httpx
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -227,3 +231,64 @@ async def test_a_local_store_and_bmo_ingest_of_its_folder_are_the_same_documents
     assert [(f.status, f.reason) for f in empty.files] == [
         ("skipped", "no supported documents there")
     ]
+
+
+async def test_credentials_scoped_like_the_deployed_task_role(
+    s3_endpoint: str, bucket: str, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """The task role may read, write and list only under its prefix (deploy/terraform/
+    iam.tf): uploads, existence checks and ingestion all work within it."""
+    iam = boto3.client("iam", endpoint_url=s3_endpoint, region_name="us-east-2")
+    iam.create_user(UserName="bmo-task-role")
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": ["s3:GetObject", "s3:PutObject"],
+                "Resource": f"arn:aws:s3:::{bucket}/training/*",
+            },
+            {
+                "Effect": "Allow",
+                "Action": ["s3:ListBucket"],
+                "Resource": f"arn:aws:s3:::{bucket}",
+                "Condition": {"StringLike": {"s3:prefix": ["training/*"]}},
+            },
+        ],
+    }
+    iam.put_user_policy(
+        UserName="bmo-task-role", PolicyName="documents", PolicyDocument=json.dumps(policy)
+    )
+    key = iam.create_access_key(UserName="bmo-task-role")["AccessKey"]
+    scoped = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-2",
+        aws_access_key_id=key["AccessKeyId"],
+        aws_secret_access_key=key["SecretAccessKey"],
+    )
+    listed: list[str] = []
+
+    def record(params: dict[str, Any], **_: Any) -> None:
+        listed.append(params.get("Prefix", ""))
+
+    scoped.meta.events.register("before-parameter-build.s3.ListObjectsV2", record)
+    httpx.post(f"{s3_endpoint}/moto-api/reset-auth", content=b"0").raise_for_status()
+    try:
+        store = S3DocumentStore(bucket, "training", endpoint_url=s3_endpoint, client=scoped)
+        await store.put("fees.md", FEES)
+        assert await store.exists("fees.md") and not await store.exists("gone.md")
+        report = await ingest_from_store(
+            sessions, store, "", embedder=build_embedder("none"), max_bytes=MB
+        )
+        assert [f.status for f in report.files] == ["added"]
+        root = S3DocumentStore(bucket, endpoint_url=s3_endpoint, client=scoped)
+        again = await ingest_from_store(
+            sessions, root, "training", embedder=build_embedder("none"), max_bytes=MB
+        )
+        assert [f.status for f in again.files] == ["unchanged"]
+        # moto does not evaluate the s3:prefix condition, so check what was asked for:
+        # every listing stayed inside "training/".
+        assert listed and all(p.startswith("training/") for p in listed), listed
+    finally:
+        httpx.post(f"{s3_endpoint}/moto-api/reset-auth", content=b"inf").raise_for_status()
