@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import select, text
 
 from delivery import outbox
-from delivery.errors import PermanentSendError, SendFailed
+from delivery.errors import SendFailed
 from delivery.scheduler import Schedule, may_message_now, nudge_key
 from delivery.slack.blocks import as_dicts, notification_text, nudge_blocks
 from delivery.sms.text import nudge_text
@@ -158,15 +158,10 @@ async def send_nudge(
         else:
             await outbox.mark_failed(runtime.sessions, delivery_id, "no_channel", "skipped")
             return "skipped"
-    except PermanentSendError as exc:
-        await outbox.mark_failed(runtime.sessions, delivery_id, f"{exc.channel}: {exc.code}")
-        return "failed"
     except SendFailed as exc:
-        if last_try:
-            await outbox.mark_failed(runtime.sessions, delivery_id, f"{exc.channel}: {exc.code}")
-            return "failed"
-        await outbox.note_error(runtime.sessions, delivery_id, f"{exc.channel}: {exc.code}")
-        raise
+        return await outbox.settle_send_failure(
+            runtime.sessions, delivery_id, exc, last_try=last_try
+        )
     await outbox.mark_sent(
         runtime.sessions,
         delivery_id,

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery.errors import SendFailed
 from storage.db import transaction
 from storage.models import Delivery, Learner
 from storage.repositories import deliveries
@@ -155,6 +156,23 @@ async def note_error(
             .where(Delivery.id == delivery_id)
             .values(error=error[:2000], updated_at=func.now())
         )
+
+
+async def settle_send_failure(
+    sessions: async_sessionmaker[AsyncSession],
+    delivery_id: int,
+    exc: SendFailed,
+    *,
+    last_try: bool,
+) -> str:
+    """A permanent failure, or the last try, is recorded as failed (returns "failed"); a
+    transient one is noted and raised again so the queue retries the job."""
+    reason = f"{exc.channel}: {exc.code}"
+    if exc.permanent or last_try:
+        await mark_failed(sessions, delivery_id, reason)
+        return "failed"
+    await note_error(sessions, delivery_id, reason)
+    raise exc
 
 
 async def remember_dm_channel(

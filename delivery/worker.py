@@ -180,16 +180,12 @@ async def deliver_lesson(
             log.info("delivery.fallback_sms", delivery_id=delivery_id, error=exc.code)
             note, channel = f"slack: {exc.code}; sent by SMS", "sms"
             provider_id, provider_channel = await _send(runtime, channel, learner, team, message)
-    except PermanentSendError as exc:
-        await outbox.mark_failed(runtime.sessions, delivery_id, f"{exc.channel}: {exc.code}")
-        log.warning("delivery.failed", delivery_id=delivery_id, error=exc.code)
-        return "failed"
     except SendFailed as exc:
-        if last_try:
-            await outbox.mark_failed(runtime.sessions, delivery_id, f"{exc.channel}: {exc.code}")
-            return "failed"
-        await outbox.note_error(runtime.sessions, delivery_id, f"{exc.channel}: {exc.code}")
-        raise
+        if exc.permanent:
+            log.warning("delivery.failed", delivery_id=delivery_id, error=exc.code)
+        return await outbox.settle_send_failure(
+            runtime.sessions, delivery_id, exc, last_try=last_try
+        )
     await outbox.mark_sent(
         runtime.sessions,
         delivery_id,
