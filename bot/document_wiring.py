@@ -13,8 +13,9 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from admin_api.jobs import INGEST_AUDIT_ACTION
+from bot.runtime import StartupError
 from bot.settings import Settings
-from knowledge.document_store import DocumentStore, open_document_store
+from knowledge.document_store import DocumentStore, DocumentStoreError, open_document_store
 from knowledge.embeddings import Embedder, build_embedder
 from knowledge.ingest import ingest_from_store
 from storage.repositories import operations
@@ -23,13 +24,17 @@ log = structlog.get_logger("bmo.documents")
 
 
 def open_store(settings: Settings) -> DocumentStore:
-    """DOCUMENT_STORE (s3://bucket/prefix or a folder), else `<DATA_DIR>/documents`."""
-    return open_document_store(
-        settings.document_store,
-        data_dir=settings.data_dir,
-        endpoint_url=settings.s3_endpoint_url,
-        kms_key_id=settings.document_store_kms_key,
-    )
+    """DOCUMENT_STORE (s3://bucket/prefix or a folder), else `<DATA_DIR>/documents`. A
+    malformed location stops start-up with one line."""
+    try:
+        return open_document_store(
+            settings.document_store,
+            data_dir=settings.data_dir,
+            endpoint_url=settings.s3_endpoint_url,
+            kms_key_id=settings.document_store_kms_key,
+        )
+    except DocumentStoreError as exc:
+        raise StartupError(f"configuration error: {exc}") from None
 
 
 def embedder_from_settings(settings: Settings) -> Embedder:

@@ -112,3 +112,17 @@ def test_an_unusable_bucket_is_one_clear_error_and_stores_nothing(
     assert cause in errors[0]
     assert "Traceback" not in result.stdout + result.stderr
     assert _documents(database_url) == []
+
+
+def test_a_malformed_document_store_stops_start_up_with_one_line(tmp_path: Path) -> None:
+    from bot.document_wiring import open_store
+    from bot.runtime import StartupError
+    from bot.settings import load_settings
+    from knowledge.document_store import LocalDocumentStore, S3DocumentStore
+
+    with pytest.raises(StartupError, match=r"DOCUMENT_STORE 'gs://docs/x': use s3://"):
+        open_store(load_settings(document_store="gs://docs/x", data_dir=tmp_path))
+    s3 = open_store(load_settings(document_store="s3://docs/training", data_dir=tmp_path))
+    assert isinstance(s3, S3DocumentStore) and s3.location == "s3://docs/training"
+    local = open_store(load_settings(data_dir=tmp_path))
+    assert isinstance(local, LocalDocumentStore) and local.root == tmp_path / "documents"
