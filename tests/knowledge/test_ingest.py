@@ -16,8 +16,8 @@ from knowledge.embeddings import build_embedder
 from knowledge.ingest import ingest_sources
 from storage.db import create_engine, session_factory
 from storage.models import Chunk, Document, Lesson, Topic
+from tests.support.corpus import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 ONE_OF_EACH = [
     CORPUS
     / "cfpb-circulars"

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
 
 from knowledge.safety.injection import detect, neutralise
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+from tests.support.corpus import CORPUS
 
 
 def _b64(text: str) -> str:

@@ -10,8 +10,7 @@ import pytest
 from pypdf import PdfWriter
 
 from knowledge.loaders import DocumentTooLarge, LoaderError, load_bytes, load_file
-
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+from tests.support.corpus import CORPUS
 
 
 def test_markdown_keeps_headings_and_takes_the_first_as_title(tmp_path: Path) -> None:

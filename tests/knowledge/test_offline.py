@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from knowledge.generation.models import MAX_BODY_CHARS
 from knowledge.generation.offline import BLANK, OfflineCompositionError, clean, compose
 from knowledge.passages import Passage
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+from tests.support.corpus import CORPUS
 
 
 def _corpus_passages() -> list[Passage]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -14,9 +13,9 @@ from knowledge.ingest import ingest_sources
 from knowledge.retrieval import build_sql, search
 from storage.db import create_engine, session_factory
 from storage.models import Chunk, Document
+from tests.support.corpus import CORPUS
 from tests.support.postgres import TestPostgres
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 SOURCES = [
     CORPUS / "owasp-cheatsheets" / "Forgot_Password_Cheat_Sheet.html",
     CORPUS / "cfpb-circulars" / "CFPB_Circular_2024-07_credit_card_rewards_programs.md",

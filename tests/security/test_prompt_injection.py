@@ -18,9 +18,8 @@ from knowledge.safety.injection import detect
 from storage.db import create_engine, session_factory
 from storage.models import Document
 from tests.knowledge import material
+from tests.support.corpus import CORPUS
 from tests.support.fake_openai import FakeOpenAI
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 # Varied phrasings, none copied from the knowledge tests: politeness, urgency, authority,
 # fiction, obfuscation, other languages' habits, markup and chat-template delimiters.
