@@ -12,8 +12,9 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from fsrs import Rating
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flows import review
@@ -167,25 +168,33 @@ async def _first_answer(
     return (await session.execute(stmt.order_by(QuizResponse.id).limit(1))).scalar_one_or_none()
 
 
-async def _update_card(
+async def _review_topic(
     session: AsyncSession,
     learner_id: int,
     question: Question,
-    correct: bool,
-    ms: int | None,
+    rating: Rating | None,
     now: datetime,
-) -> None:
-    row = await learning.card(session, learner_id, question.id)
-    state = review.from_row(row) if row else review.new_card(question.id, question.topic_id, now)
-    state = review.review(state, review.rating_for(correct, ms), now)
-    await learning.save_card(session, **review.row_fields(learner_id, state))
-
-
-async def _topic_mastery(
-    session: AsyncSession, learner_id: int, topic_id: int, now: datetime
 ) -> int:
-    cards = [review.from_row(c) for c in await learning.cards_for(session, learner_id)]
-    return round(review.mastery([c for c in cards if c.topic_id == topic_id], now) * 100)
+    """Apply `rating` (None: a repeated answer, nothing changes) to the learner's card for
+    the question and return their mastery of its topic, in percent, after the review."""
+    rows = await learning.card_rows(
+        session, learner_id, topic_id=question.topic_id, question_id=question.id
+    )
+    cards = {row.question_id: review.from_row(row) for row in rows}
+    if rating is not None:
+        state = cards.get(question.id) or review.new_card(question.id, question.topic_id, now)
+        state = review.review(state, rating, now)
+        await learning.save_card(session, **review.row_fields(learner_id, state))
+        cards[question.id] = state
+    topic_cards = [c for c in cards.values() if c.topic_id == question.topic_id]
+    return round(review.mastery(topic_cards, now) * 100)
+
+
+_ENGAGED = (
+    update(Learner)
+    .where(Learner.id == bindparam("engaged_learner_id"))
+    .values(last_engaged_at=func.now())
+)
 
 
 async def answer(
@@ -228,14 +237,13 @@ async def answer(
             chosen_option, correct = first.chosen_option, first.correct
     siblings = await _siblings(session, question)
     later = [q for q in siblings if q.position > question.position]
+    rating = None if repeated else review.rating_for(correct, response_ms)
+    mastery_percent = await _review_topic(session, learner_id, question, rating, now)
     if not repeated:
-        await _update_card(session, learner_id, question, correct, response_ms, now)
         await learners.record_progress(
             session, learner_id, answered=1, correct=int(correct), lessons=0 if later else 1
         )
-        await session.execute(
-            update(Learner).where(Learner.id == learner_id).values(last_engaged_at=func.now())
-        )
+        await session.execute(_ENGAGED, {"engaged_learner_id": learner_id})
     return Feedback(
         question_id=question.id,
         delivery_id=delivery_id,
@@ -249,7 +257,7 @@ async def answer(
         next_quiz=quiz_prompt(later[0], delivery_id=delivery_id, total=len(siblings))
         if later
         else None,
-        mastery_percent=await _topic_mastery(session, learner_id, question.topic_id, now),
+        mastery_percent=mastery_percent,
         lesson_complete=not later,
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -67,7 +68,22 @@ def review(state: CardState, rating: Rating, now: datetime) -> CardState:
     return CardState(state.question_id, state.topic_id, card, lapses, state.reps + 1)
 
 
-def from_row(row: ReviewCard) -> CardState:
+class CardRow(Protocol):
+    """A stored review card: a ReviewCard, or a row with the same columns."""
+
+    question_id: int
+    topic_id: int
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    reps: int
+    lapses: int
+
+
+def from_row(row: CardRow | ReviewCard) -> CardState:
     card = Card(
         card_id=row.question_id,
         state=State(row.state),

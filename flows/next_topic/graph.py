@@ -20,11 +20,11 @@ from flows.next_topic.state import NextTopicState
 Graph = CompiledStateGraph[NextTopicState, NextTopicContext, NextTopicState, NextTopicState]
 
 
-def after_gather(state: NextTopicState) -> Literal["score", "reuse"]:
+async def after_gather(state: NextTopicState) -> Literal["score", "reuse"]:
     return "reuse" if nodes.todays_plan(state) is not None else "score"
 
 
-def after_validate(state: NextTopicState) -> Literal["plan", "fallback"]:
+async def after_validate(state: NextTopicState) -> Literal["plan", "fallback"]:
     return "plan" if state.get("proposal") is not None else "fallback"
 
 

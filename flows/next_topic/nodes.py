@@ -1,4 +1,7 @@
-"""Graph nodes. Each returns only the keys it changes."""
+"""Graph nodes. Each returns only the keys it changes.
+
+Every node is a coroutine, even those that never wait: LangGraph runs a plain function
+in a worker thread, a hand-off that costs more than the node itself."""
 
 from __future__ import annotations
 
@@ -70,15 +73,15 @@ async def gather(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> d
     ]
     cards = [
         {f: getattr(row, f) for f in CARD_FIELDS}
-        for row in await learning.cards_for(session, learner_id)
+        for row in await learning.card_rows(session, learner_id)
     ]
     learner = await learners.get(session, learner_id)
     # In the learner's time zone, so "you missed it on Tuesday" names their Tuesday.
     zone = ZoneInfo(learner.timezone if learner and learner.timezone else "UTC")
-    missed: dict[str, str] = {}
-    for r in await learning.responses_for(session, learner_id):
-        if not r.correct and r.topic_id is not None:
-            missed[str(r.topic_id)] = r.created_at.astimezone(zone).isoformat()
+    missed = {
+        str(topic_id): at.astimezone(zone).isoformat()
+        for topic_id, at in (await learning.last_missed(session, learner_id)).items()
+    }
     return {
         "topics": topics,
         "cards": cards,
@@ -89,7 +92,7 @@ async def gather(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> d
     }
 
 
-def score(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
+async def score(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
     ranked = policy.candidates(snapshot(state, runtime.context.now))
     return {
         "candidates": [
@@ -173,7 +176,7 @@ def problem(state: NextTopicState, proposal: Proposal, now: datetime) -> str | N
     return None
 
 
-def validate(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
+async def validate(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
     proposal = state.get("proposal")
     if proposal is None:
         return {"rejection": state.get("rejection") or "no proposal"}
@@ -184,7 +187,7 @@ def validate(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[
     return {}
 
 
-def fallback(state: NextTopicState) -> dict[str, Any]:
+async def fallback(state: NextTopicState) -> dict[str, Any]:
     return {"proposal": _policy_pick(state)}
 
 
@@ -196,12 +199,12 @@ def todays_plan(state: NextTopicState) -> Plan | None:
     return None
 
 
-def reuse(state: NextTopicState) -> dict[str, Any]:
+async def reuse(state: NextTopicState) -> dict[str, Any]:
     """One lesson per local day: asking again returns today's plan."""
     return {"plan": todays_plan(state)}
 
 
-def plan(state: NextTopicState) -> dict[str, Any]:
+async def plan(state: NextTopicState) -> dict[str, Any]:
     proposal = state.get("proposal")
     if proposal is None:
         return {"plan": None}

@@ -1,16 +1,45 @@
-"""Review cards (FSRS state) and quiz responses."""
+"""Review cards (FSRS state) and quiz responses.
+
+The statements run on every answer are built once per set of columns and executed with
+fresh parameters, so SQLAlchemy reuses their compiled form instead of rebuilding them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Row, Table, bindparam, func, or_, select
+from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import ReturningInsert
 
 from storage.models import QuizResponse, ReviewCard
+
+_CARDS = cast(Table, ReviewCard.__table__)
+_CARD_KEYS = ("learner_id", "question_id")
+_CARD_COLUMNS = tuple(c.key for c in _CARDS.columns)
+
+_CARD_ROWS = select(*_CARDS.columns).where(ReviewCard.learner_id == bindparam("learner_id"))
+_TOPIC_CARD_ROWS = _CARD_ROWS.where(
+    or_(
+        ReviewCard.topic_id == bindparam("topic_id"),
+        ReviewCard.question_id == bindparam("question_id"),
+    )
+)
+_LAST_MISSED = (
+    select(QuizResponse.topic_id, func.max(QuizResponse.created_at))
+    .where(
+        QuizResponse.learner_id == bindparam("learner_id"),
+        QuizResponse.correct.is_(False),
+        QuizResponse.topic_id.is_not(None),
+    )
+    .group_by(QuizResponse.topic_id)
+)
+
+_card_upserts: dict[tuple[str, ...], Insert] = {}
+_response_inserts: dict[tuple[str, ...], ReturningInsert[QuizResponse]] = {}
 
 
 async def card(session: AsyncSession, learner_id: int, question_id: int) -> ReviewCard | None:
@@ -20,6 +49,26 @@ async def card(session: AsyncSession, learner_id: int, question_id: int) -> Revi
 async def cards_for(session: AsyncSession, learner_id: int) -> list[ReviewCard]:
     result = await session.execute(select(ReviewCard).where(ReviewCard.learner_id == learner_id))
     return list(result.scalars())
+
+
+async def card_rows(
+    session: AsyncSession,
+    learner_id: int,
+    *,
+    topic_id: int | None = None,
+    question_id: int | None = None,
+) -> list[Row[Any]]:
+    """The learner's cards as plain rows read from the database (the columns of
+    ReviewCard, without the cost of ORM objects). With `topic_id`, only that topic's cards
+    plus the card of `question_id`, if any."""
+    if topic_id is None:
+        result = await session.execute(_CARD_ROWS, {"learner_id": learner_id})
+    else:
+        result = await session.execute(
+            _TOPIC_CARD_ROWS,
+            {"learner_id": learner_id, "topic_id": topic_id, "question_id": question_id},
+        )
+    return list(result.all())
 
 
 async def due_cards(
@@ -34,27 +83,42 @@ async def due_cards(
     return list(result.scalars())
 
 
+def _card_upsert(names: tuple[str, ...]) -> Insert:
+    stmt = _card_upserts.get(names)
+    if stmt is None:
+        base = insert(_CARDS)
+        stmt = base.on_conflict_do_update(
+            index_elements=list(_CARD_KEYS),
+            set_={k: base.excluded[k] for k in names if k not in _CARD_KEYS},
+        )
+        _card_upserts[names] = stmt
+    return stmt
+
+
 async def save_card(session: AsyncSession, **fields: Any) -> None:
     """Insert or replace one learner x question card."""
-    stmt = insert(ReviewCard).values(**fields)
-    keys = ("learner_id", "question_id")
-    await session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=list(keys),
-            set_={k: stmt.excluded[k] for k in fields if k not in keys},
+    unknown = set(fields) - set(_CARD_COLUMNS)
+    if unknown:
+        raise TypeError(f"unknown review card columns: {sorted(unknown)}")
+    await session.execute(_card_upsert(tuple(fields)), fields)
+
+
+def _response_insert(names: tuple[str, ...]) -> ReturningInsert[QuizResponse]:
+    found = _response_inserts.get(names)
+    if found is None:
+        found = _response_inserts[names] = (
+            insert(QuizResponse)
+            .values({k: bindparam(k) for k in names})
+            .on_conflict_do_nothing(constraint="uq_quiz_responses_once")
+            .returning(QuizResponse)
         )
-    )
+    return found
 
 
 async def record_response(session: AsyncSession, **fields: Any) -> QuizResponse | None:
     """Record an answer once. Returns None when this (learner, delivery, question) was
     already answered: a retried or double click changes nothing."""
-    result = await session.execute(
-        insert(QuizResponse)
-        .values(**fields)
-        .on_conflict_do_nothing(constraint="uq_quiz_responses_once")
-        .returning(QuizResponse)
-    )
+    result = await session.execute(_response_insert(tuple(fields)), fields)
     return result.scalar_one_or_none()
 
 
@@ -66,3 +130,9 @@ async def responses_for(
         stmt = stmt.where(QuizResponse.question_id.in_(question_ids))
     result = await session.execute(stmt.order_by(QuizResponse.created_at))
     return list(result.scalars())
+
+
+async def last_missed(session: AsyncSession, learner_id: int) -> dict[int, datetime]:
+    """Topic id -> time of the learner's latest wrong answer on that topic."""
+    result = await session.execute(_LAST_MISSED, {"learner_id": learner_id})
+    return {int(topic_id): at for topic_id, at in result.all() if topic_id is not None}
