@@ -7,8 +7,8 @@ model, plain JSON data, `RawJson` (JSON already built by Postgres) or a Response
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +21,7 @@ from starlette.datastructures import FormData
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from admin_api.auth import ApiKey, require_role
 from admin_api.deps import AdminServices
@@ -50,14 +51,34 @@ class RawJson(bytes):
 class Call:
     request: Request
     services: AdminServices
-    session: AsyncSession
     key: ApiKey | None
     ids: dict[str, Any]
     query: Any
     body: Any
-    request_id: str
+    read_only: bool = True
     audit_target: str = ""
     audit_detail: dict[str, Any] = field(default_factory=dict)
+    _session: AsyncSession | None = field(default=None, repr=False)
+    _request_id: str | None = field(default=None, repr=False)
+
+    @property
+    def session(self) -> AsyncSession:
+        """The database session, opened at first use: a read served without the ORM (from
+        the native read pool) opens none."""
+        if self._session is None:
+            self._session = self.services.session(read_only=self.read_only)
+        return self._session
+
+    @property
+    def request_id(self) -> str:
+        if self._request_id is None:
+            self._request_id = _request_id(self.request)
+        return self._request_id
+
+    async def close(self) -> None:
+        if self._session is not None:
+            async with self._session:  # closes it, even while the request is cancelled
+                pass
 
 
 Handler = Callable[[Call], Awaitable[Any]]
@@ -88,7 +109,7 @@ class Endpoint:
 
 def _request_id(request: Request) -> str:
     state = request.scope.get("state") or {}
-    return str(state.get("request_id") or uuid.uuid4().hex)
+    return str(state.get("request_id") or os.urandom(16).hex())
 
 
 def _ids(endpoint: Endpoint, request: Request) -> dict[str, Any]:
@@ -220,6 +241,20 @@ def to_response(result: Any, status: int) -> Response:
     return json_response(result, status)
 
 
+class PathApp:
+    """The ASGI app behind one path: the handler for each of its methods. (An ASGI app
+    rather than a request function, so no second exception-handling layer wraps each
+    call: the handlers answer every error themselves.)"""
+
+    def __init__(self, handlers: dict[str, RequestHandler]) -> None:
+        self.handlers = handlers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive, send)
+        response = await self.handlers[scope["method"]](request)
+        await response(scope, receive, send)
+
+
 def routes(table: list[Endpoint], services: AdminServices) -> list[Route]:
     """One route per path, so a wrong method gets a 405 listing every allowed method."""
     by_path: dict[str, dict[str, RequestHandler]] = {}
@@ -229,13 +264,7 @@ def routes(table: list[Endpoint], services: AdminServices) -> list[Route]:
     for path, handlers in by_path.items():
         if "GET" in handlers:
             handlers["HEAD"] = handlers["GET"]
-
-        async def dispatch(
-            request: Request, handlers: dict[str, RequestHandler] = handlers
-        ) -> Response:
-            return await handlers[request.method](request)
-
-        built.append(Route(path, dispatch, methods=list(handlers)))
+        built.append(Route(path, PathApp(handlers), methods=list(handlers)))
     return built
 
 
@@ -256,14 +285,14 @@ def _runner(endpoint: Endpoint, services: AdminServices) -> RequestHandler:
             ids = _ids(endpoint, request)
             query = _query(endpoint, request)
             body = await _body(endpoint, request, limit)
-            async with services.session(read_only=not endpoint.write) as session:
-                call = Call(request, services, session, key, ids, query, body, _request_id(request))
+            call = Call(request, services, key, ids, query, body, read_only=not endpoint.write)
+            try:
                 if not endpoint.write:
                     return to_response(await endpoint.handler(call), endpoint.status)
-                async with session.begin():
+                async with call.session.begin():
                     result = await endpoint.handler(call)
                     await operations.audit(
-                        session,
+                        call.session,
                         actor=key.name if key else "anonymous",
                         action=f"{endpoint.method} {endpoint.path}",
                         target=call.audit_target or request.url.path,
@@ -271,6 +300,8 @@ def _runner(endpoint: Endpoint, services: AdminServices) -> RequestHandler:
                         detail=call.audit_detail,
                     )
                 return to_response(result, endpoint.status)
+            finally:
+                await call.close()
         except ApiError as error:
             return error_response(error)
         except Exception as exc:  # noqa: BLE001 - never a stack trace to the client

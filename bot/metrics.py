@@ -7,6 +7,7 @@ same shared figure and nothing has to run in the background to keep it fresh.
 from __future__ import annotations
 
 import time
+from typing import Any
 from wsgiref.simple_server import WSGIServer
 
 import structlog
@@ -64,18 +65,53 @@ def route_template(app: ASGIApp, scope: Scope) -> str:
     return UNMATCHED
 
 
+def route_templates(app: ASGIApp, prefix: str = "") -> dict[int, str]:
+    """Every route object reachable from `app` (by id) and its full path template. A mount
+    maps to its prefix, which is what a request it holds but cannot route counts as."""
+    found: dict[int, str] = {}
+    for route in getattr(app, "routes", []):
+        path = str(getattr(route, "path", ""))
+        if not path:
+            continue
+        found[id(route)] = f"{prefix}{path}"
+        if isinstance(route, Mount):
+            found.update(route_templates(route, f"{prefix}{path}"))
+    return found
+
+
 class MetricsMiddleware:
-    """Counts requests and times them by route template, method and status."""
+    """Counts requests and times them by route template, method and status.
+
+    The template is read after the request from the route the router matched (Starlette
+    records it in the scope), so routing happens once per request rather than twice; the
+    labelled series are looked up once per (route, method, status) and kept."""
 
     def __init__(self, app: ASGIApp, routes_from: ASGIApp | None = None) -> None:
         self.app = app
         self.routes_from = routes_from or app
+        self._templates: dict[int, str] | None = None
+        self._counters: dict[tuple[str, str, int], Any] = {}
+        self._timers: dict[tuple[str, str], Any] = {}
+
+    def _template(self, scope: Scope, path: str, root_path: str) -> str:
+        if self._templates is None:  # built at the first request: the route table is final
+            self._templates = route_templates(self.routes_from)
+        route = scope.get("route")
+        template = self._templates.get(id(route)) if route is not None else None
+        methods = getattr(route, "methods", None)  # a mount has none
+        if methods and scope.get("method") not in methods:
+            template = None  # a method the route does not take: as if nothing matched
+        if template is None:  # search the table as the router would have
+            template = route_template(
+                self.routes_from, {**scope, "path": path, "root_path": root_path}
+            )
+        return template
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        route = route_template(self.routes_from, scope)
+        path, root_path = scope["path"], scope.get("root_path", "")
         method = scope.get("method", "GET")
         status = 500
         started = time.perf_counter()
@@ -91,8 +127,17 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_recording_status)
         finally:
             HTTP_IN_FLIGHT.dec()
-            HTTP_REQUESTS.labels(route, method, str(status)).inc()
-            HTTP_LATENCY.labels(route, method).observe(time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            route = self._template(scope, path, root_path)
+            counter = self._counters.get((route, method, status))
+            if counter is None:
+                counter = HTTP_REQUESTS.labels(route, method, str(status))
+                self._counters[(route, method, status)] = counter
+            counter.inc()
+            timer = self._timers.get((route, method))
+            if timer is None:
+                timer = self._timers[(route, method)] = HTTP_LATENCY.labels(route, method)
+            timer.observe(elapsed)
 
 
 async def refresh_queue_gauges(engine: AsyncEngine) -> None:
