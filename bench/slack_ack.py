@@ -7,7 +7,12 @@ and measures, per click:
 
 - ack: request sent -> HTTP response received (Slack's 3 s budget; goal p99 <= 50 ms);
 - feedback: request sent -> chat.update received by the fake Slack (goal p95 <= 250 ms),
-  with the offline lesson generator (no LLM in the path).
+  with the offline lesson generator (no LLM in the path);
+- cpu per click: the server process's CPU time (user + system) from the first click until
+  the last feedback arrived, divided by the clicks (at 200 clicks/s one core allows 5 ms).
+
+The machine's load average before and after the load is recorded with the figures: on a
+shared machine other work competes for the same cores.
 """
 
 from __future__ import annotations
@@ -170,6 +175,12 @@ def updates_after(calls: list[ApiCall], sent_at: dict[int, float]) -> list[float
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = base_parser(__doc__ or "slack ack benchmark")
     parser.add_argument("--rate", type=int, default=None, help="clicks per second")
@@ -207,12 +218,16 @@ def main() -> None:
             # warm up: the bot's auth.test and the connection pools
             asyncio.run(load(base, WARM_UP, 1, question_id, offset=total))
             time.sleep(1)
+            load_before = os.getloadavg()
+            cpu_before = cpu_seconds(proc.pid)
             acks, sent_at, errors = asyncio.run(load(base, rate, seconds, question_id))
             deadline = time.time() + 30
             feedback = updates_after(fake.workspace.calls, sent_at)
             while len(feedback) < total and time.time() < deadline:
-                time.sleep(0.2)
+                time.sleep(0.05)
                 feedback = updates_after(fake.workspace.calls, sent_at)
+            cpu_used = cpu_seconds(proc.pid) - cpu_before
+            load_after = os.getloadavg()
     finally:
         if proc is not None:
             proc.send_signal(signal.SIGINT)
@@ -240,11 +255,19 @@ def main() -> None:
             "feedback_delivered", len(feedback) / total * 100, "%", goal=100, higher_is_better=True
         ),
         Metric("request_errors", errors, "count", goal=0),
+        Metric("cpu_per_click", cpu_used / total * 1000, "ms"),
     ]
     write_results(
         "slack_ack",
         metrics,
-        params={"rate_per_s": rate, "seconds": seconds, "clicks": total, "quick": args.quick},
+        params={
+            "rate_per_s": rate,
+            "seconds": seconds,
+            "clicks": total,
+            "quick": args.quick,
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in load_after],
+        },
     )
 
 

@@ -2,23 +2,28 @@
 
 Listeners ack at once and do the slow part lazily (process_before_response=True), which
 keeps the ack a few milliseconds on both HTTP and Socket Mode.
+
+A click costs the ack and its lazy half on one event loop, so the per-request work is kept
+small: the body is parsed once and the lazy half reads the same parsed body (Bolt would
+parse it again and deep-copy it), and Web API calls reuse open connections to Slack.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
+import copy
 import re
 from datetime import timedelta
 from typing import Any
-from urllib.parse import parse_qsl
 
+import aiohttp
 import structlog
 from pydantic import ValidationError
 from redis.asyncio import Redis
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.adapter.starlette.async_handler import to_starlette_response
+from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
+from slack_bolt.listener.asyncio_runner import AsyncioListenerRunner
 from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
@@ -71,6 +76,62 @@ def dedup_key(body: dict[str, Any]) -> str | None:
     return None
 
 
+class SlackWebClient(AsyncWebClient):
+    """An AsyncWebClient that keeps one HTTP session, and its open connections, per event
+    loop; slack_sdk otherwise opens a new session and connection for every call."""
+
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    async def _request(self, *, http_verb: str, api_url: str, req_args: dict[str, Any]) -> Any:
+        loop = asyncio.get_running_loop()
+        if self.session is None or self.session.closed or self._loop is not loop:
+            self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout))
+            self._loop = loop
+        return await super()._request(http_verb=http_verb, api_url=api_url, req_args=req_args)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SlackWebClient:
+        return self  # shared: holds no per-request state
+
+    async def aclose(self) -> None:
+        session, self.session = self.session, None
+        if session is not None and not session.closed and self._loop is asyncio.get_running_loop():
+            await session.close()
+
+
+class SharedBodyListenerRunner(AsyncioListenerRunner):
+    """Starts lazy listeners on the request as already parsed, with their own context.
+
+    Bolt's default re-parses the raw body and deep-copies the whole request for each lazy
+    listener, which costs more than the rest of an ack. Our listeners only read the body.
+    """
+
+    def _build_lazy_request(
+        self, request: AsyncBoltRequest, lazy_func_name: str
+    ) -> AsyncBoltRequest:
+        lazy = copy.copy(request)
+        lazy.context = request.context.to_copyable()
+        lazy.lazy_only = True
+        lazy.lazy_function_name = lazy_func_name
+        lazy.context["listener_runner"] = self
+        if request.context.get_thread_context is not None:
+            lazy.context["get_thread_context"] = request.context.get_thread_context
+        if request.context.save_thread_context is not None:
+            lazy.context["save_thread_context"] = request.context.save_thread_context
+        return lazy
+
+
+def _share_parsed_body(app: AsyncApp) -> None:
+    runner = app.listener_runner
+    app._async_listener_runner = SharedBodyListenerRunner(
+        logger=runner.logger,
+        process_before_response=runner.process_before_response,
+        listener_error_handler=runner.listener_error_handler,
+        listener_start_handler=runner.listener_start_handler,
+        listener_completion_handler=runner.listener_completion_handler,
+        lazy_listener_runner=runner.lazy_listener_runner,
+    )
+
+
 def _ttl(key: str) -> timedelta:
     if key.startswith("answer:"):
         return ANSWER_TTL
@@ -85,7 +146,7 @@ def build_slack_app(
     api_url: str,
     client: AsyncWebClient | None = None,
 ) -> AsyncApp:
-    client = client or AsyncWebClient(token=bot_token, base_url=api_url, timeout=10)
+    client = client or SlackWebClient(token=bot_token, base_url=api_url, timeout=10)
     slots = asyncio.Semaphore(LAZY_CONCURRENCY)
     app = AsyncApp(
         token=None,
@@ -94,6 +155,7 @@ def build_slack_app(
         process_before_response=True,
         raise_error_for_unhandled_request=False,
     )
+    _share_parsed_body(app)
 
     async def drop_repeats(body: dict[str, Any], next: Any) -> BoltResponse | None:
         try:
@@ -157,24 +219,18 @@ def bot_deps(services: Services) -> BotDeps:
     return BotDeps(learning=learning, dedup=dedup, default_track=settings.default_track)
 
 
-def utf8(body: bytes) -> bool:
+def bolt_request(request: Request, text: str) -> AsyncBoltRequest | None:
+    """The request as Bolt sees it, parsed once; None when the body is not a JSON object
+    or a form (whose payload, if any, is one). Bolt itself would answer those with a 500."""
     try:
-        body.decode()
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def readable_payload(body: bytes, content_type: str) -> bool:
-    """Whether Bolt can parse the body: a JSON object, or a form whose payload is one."""
-    try:
-        text = body.decode()
-        if content_type.startswith("application/json") or text.startswith("{"):
-            return isinstance(json.loads(text), dict)
-        payload = dict(parse_qsl(text, keep_blank_values=True)).get("payload")
-        return payload is None or isinstance(json.loads(payload), dict)
-    except (ValueError, RecursionError):  # bad UTF-8 or JSON, or nested too deep
-        return False
+        parsed = AsyncBoltRequest(
+            body=text,
+            query=request.query_params,  # type: ignore[arg-type]
+            headers=request.headers,  # type: ignore[arg-type]
+        )
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        return None
+    return parsed if isinstance(parsed.body, dict) else None
 
 
 def slack_routes(services: Services) -> list[BaseRoute]:
@@ -182,40 +238,45 @@ def slack_routes(services: Services) -> list[BaseRoute]:
     settings = services.settings
     if not settings.slack_configured or settings.slack_bot_token is None:
         return []
+    bot_token = settings.slack_bot_token.get_secret_value()
+    client = SlackWebClient(token=bot_token, base_url=settings.slack_api_url, timeout=10)
+    services.extras["slack_web_client"] = client  # its connections close with the services
     app = build_slack_app(
         bot_deps(services),
-        bot_token=settings.slack_bot_token.get_secret_value(),
+        bot_token=bot_token,
         signing_secret=(
             settings.slack_signing_secret.get_secret_value()
             if settings.slack_signing_secret
             else "socket-mode-does-not-sign"
         ),
         api_url=settings.slack_api_url,
+        client=client,
     )
     if settings.slack_app_token is not None:
         services.extras["slack_socket"] = SocketModeConnection(
             app, settings.slack_app_token.get_secret_value()
         )
         return []
-    handler = AsyncSlackRequestHandler(app)
 
     secret = settings.slack_signing_secret
     verifier = SignatureVerifier(secret.get_secret_value() if secret else "")
 
     async def events(request: Request) -> Response:
-        # Bolt answers a 500 to a non-numeric timestamp or a signed but unparsable body.
         body = await request.body()
-        if not utf8(body):
+        try:
+            text = body.decode()
+        except UnicodeDecodeError:
             return Response("the body is not UTF-8 text", status_code=400)
         timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
-        if not (timestamp.isascii() and timestamp.isdigit()):
-            return Response("invalid request signature", status_code=401)
         signature = request.headers.get("X-Slack-Signature")
-        if verifier.is_valid(body, timestamp, signature) and not readable_payload(
-            body, request.headers.get("content-type", "")
+        if not (timestamp.isascii() and timestamp.isdigit()) or not verifier.is_valid(
+            body, timestamp, signature
         ):
+            return Response("invalid request signature", status_code=401)
+        parsed = bolt_request(request, text)
+        if parsed is None:
             return Response("malformed Slack payload", status_code=400)
-        return await handler.handle(request)
+        return to_starlette_response(await app.async_dispatch(parsed))
 
     return [Route("/slack/events", events, methods=["POST"])]
 

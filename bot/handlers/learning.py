@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -111,17 +111,17 @@ class StorageLearning:
 
     async def answer(self, learner_id: int, answer: AnswerPayload) -> Feedback:
         async with self._sessions() as session, session.begin():
-            try:
-                return await loop.answer(
-                    session,
-                    learner_id,
-                    answer.question_id,
-                    answer.option,
-                    delivery_id=answer.delivery_id,
-                    channel="slack",
-                )
-            except loop.LoopError as exc:
-                raise UnknownQuestion(str(exc)) from None
+            return await _answer(session, learner_id, answer)
+
+    async def answer_as(self, slack_user_id: str, answer: AnswerPayload) -> Feedback | None:
+        """A quiz click by an enrolled learner: found and graded in one transaction."""
+        async with self._sessions() as session, session.begin():
+            learner_id = (
+                await session.execute(_ACTIVE_SLACK_LEARNER, {"slack_user_id": slack_user_id})
+            ).scalar_one_or_none()
+            if learner_id is None:
+                return None
+            return await _answer(session, learner_id, answer)
 
     async def progress(self, learner_id: int) -> Progress:
         async with self._sessions() as session:
@@ -192,6 +192,25 @@ class StorageLearning:
                 provider_channel=channel,
                 sent_at=datetime.now(UTC),
             )
+
+
+_ACTIVE_SLACK_LEARNER = select(Learner.id).where(
+    Learner.slack_user_id == bindparam("slack_user_id"), Learner.erased_at.is_(None)
+)
+
+
+async def _answer(session: AsyncSession, learner_id: int, answer: AnswerPayload) -> Feedback:
+    try:
+        return await loop.answer(
+            session,
+            learner_id,
+            answer.question_id,
+            answer.option,
+            delivery_id=answer.delivery_id,
+            channel="slack",
+        )
+    except loop.LoopError as exc:
+        raise UnknownQuestion(str(exc)) from None
 
 
 async def _learner(session: AsyncSession, learner_id: int) -> Learner:

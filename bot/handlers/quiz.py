@@ -23,16 +23,18 @@ async def answer(body: dict[str, Any], client: AsyncWebClient, context: AsyncBol
     click = BlockActionBody.model_validate(body)
     payload = AnswerPayload.decode(click.actions[0].value)
     deps = deps_of(context)
-    team = click.user.team_id or (click.team.id if click.team else None)
-    enrolment = await ensure_learner(deps, client, click.user.id, team)
-    if enrolment.learner_id is None:
-        await client.chat_postEphemeral(
-            channel=click.channel.id if click.channel else click.user.id,
-            user=click.user.id,
-            text=NOT_ENROLLED,
-        )
-        return
-    feedback = await deps.learning.answer(enrolment.learner_id, payload)
+    feedback = await deps.learning.answer_as(click.user.id, payload)
+    if feedback is None:  # not (or no longer) a learner: enrol first, as on /learn
+        team = click.user.team_id or (click.team.id if click.team else None)
+        enrolment = await ensure_learner(deps, client, click.user.id, team)
+        if enrolment.learner_id is None:
+            await client.chat_postEphemeral(
+                channel=click.channel.id if click.channel else click.user.id,
+                user=click.user.id,
+                text=NOT_ENROLLED,
+            )
+            return
+        feedback = await deps.learning.answer(enrolment.learner_id, payload)
     if click.channel is None or click.message is None:
         return
     await client.chat_update(
