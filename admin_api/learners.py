@@ -189,14 +189,19 @@ FROM l, tot
 """)
 
 
-PROGRESS_SQL_NATIVE = PROGRESS_SQL.text.replace(":id", "$1::bigint")
+# Progress reads that arrive together are answered by one statement: one document per id.
+PROGRESS_BATCH_SQL = (
+    "SELECT q.id, ("
+    + PROGRESS_SQL.text.replace(":id", "q.id")
+    + ") FROM unnest($1::bigint[]) AS q(id)"
+)
 
 
 async def progress(call: Call) -> RawJson:
     learner_id = call.ids["learner_id"]
     reads = call.services.reads
     if reads is not None:
-        document = await reads.fetchval(PROGRESS_SQL_NATIVE, learner_id)
+        document = await reads.coalescer(PROGRESS_BATCH_SQL).get(learner_id)
     else:
         document = await call.session.scalar(PROGRESS_SQL, {"id": learner_id})
     if document is None:

@@ -1,9 +1,12 @@
 """Benchmark: GET /api/v1/learners/{id}/progress on one uvicorn process.
 
 Goals: >= 2,000 requests/s at saturation, and p95 <= 20 ms at a steady 500 requests/s.
-The load comes from a separate process (asyncio + aiohttp, keep-alive connections). The
-paced phase is open-loop: each request's latency is counted from the moment it was due,
-so a stalled server cannot hide its queueing delay.
+The server is the admin API behind the same request middleware as `bmo serve` (request
+id, Prometheus metrics). The load comes from a separate process (asyncio + aiohttp,
+keep-alive connections). The paced phase is open-loop: each request's latency is counted
+from the moment it was due, so a stalled server cannot hide its queueing delay.
+Postgres and the load generator share the machine with the server, so the figures also
+record their CPU per request: on two cores the three together set the ceiling.
 
     .venv/bin/python -m bench.admin_api          # full: 2,000 learners, 20 s + 30 s
     .venv/bin/python -m bench.admin_api --quick  # 200 learners, 5 s + 5 s
@@ -19,23 +22,20 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import httpx
 import psutil
-from sqlalchemy import text
-from starlette.applications import Starlette
 
-from admin_api.auth import ApiKey
-from admin_api.deps import AdminConfig, AdminServices
-from admin_api.routes import admin_routes
 from bench.common import Metric, base_parser, percentile, write_results
-from storage.db import create_engine, session_factory
-from tests.support.postgres import TestPostgres
-from tests.support.processes import free_port
 
-KEY = ApiKey("bench", "bench-key-0123456789abcdef", "analyst")
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
+
+# The server side is imported where it is used: the load-generator processes (spawned,
+# so they import this module afresh) then start in a fraction of the time.
+KEY_NAME, KEY_SECRET = "bench", "bench-key-0123456789abcdef"
 SATURATION_GOAL_RPS = 2000.0
 P95_GOAL_MS = 20.0
 PACED_RPS = 500
@@ -68,19 +68,34 @@ SEED_SQL = [
 ]
 
 
-def create_app() -> Starlette:
-    """uvicorn factory for the server process."""
+def create_app() -> ASGIApp:
+    """uvicorn factory for the server process: the admin API's routes, wrapped as
+    `bot.server.build_app` wraps them."""
+    from starlette.applications import Starlette
+
+    from admin_api.auth import ApiKey
+    from admin_api.deps import AdminConfig, AdminServices
+    from admin_api.routes import admin_routes
+    from bot.metrics import MetricsMiddleware
+    from bot.server import RequestContext
+    from storage.db import create_engine, session_factory
+
     engine = create_engine(os.environ["BENCH_ADMIN_DATABASE_URL"], pool_size=10)
     config = AdminConfig(
-        keys=[KEY],
+        keys=[ApiKey(KEY_NAME, KEY_SECRET, "analyst")],
         document_dir=Path(os.environ.get("BENCH_ADMIN_DOCUMENT_DIR", ".bmo/documents")),
         rate_limit_per_minute=10**9,
         database_url=os.environ["BENCH_ADMIN_DATABASE_URL"],
     )
-    return Starlette(routes=admin_routes(AdminServices(config, session_factory(engine))))
+    app = Starlette(routes=admin_routes(AdminServices(config, session_factory(engine))))
+    return RequestContext(MetricsMiddleware(app))
 
 
 async def _seed(url: str, learners: int) -> None:
+    from sqlalchemy import text
+
+    from storage.db import create_engine
+
     engine = create_engine(url, pool_size=1)
     async with engine.begin() as conn:
         for statement in SEED_SQL:
@@ -91,7 +106,7 @@ async def _seed(url: str, learners: int) -> None:
 
 
 async def _saturate(base: str, learners: int, seconds: float, concurrency: int) -> dict[str, Any]:
-    headers = {"Authorization": f"Bearer {KEY.secret}"}
+    headers = {"Authorization": f"Bearer {KEY_SECRET}"}
     done = errors = 0
     deadline = time.perf_counter() + seconds
     connector = aiohttp.TCPConnector(limit=concurrency)
@@ -108,14 +123,20 @@ async def _saturate(base: str, learners: int, seconds: float, concurrency: int) 
                     else:
                         errors += 1
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    return {"rps": done / elapsed, "requests": done, "errors": errors, "seconds": elapsed}
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {
+        "rps": done / elapsed,
+        "requests": done,
+        "errors": errors,
+        "seconds": elapsed,
+        "cpu_seconds": cpu,
+    }
 
 
 async def _paced(base: str, learners: int, seconds: float, rate: int) -> dict[str, Any]:
-    headers = {"Authorization": f"Bearer {KEY.secret}"}
+    headers = {"Authorization": f"Bearer {KEY_SECRET}"}
     latencies: list[float] = []
     errors = 0
     connector = aiohttp.TCPConnector(limit=200)
@@ -163,6 +184,19 @@ def _run_load(base: str, learners: int, phase: str, seconds: float) -> dict[str,
     return dict(result)
 
 
+def _postgres_cpu(database: str) -> float:
+    """CPU seconds used so far by the local Postgres backends connected to `database`."""
+    total = 0.0
+    for proc in psutil.process_iter(["cmdline"]):
+        try:
+            if f" {database} " in " ".join(proc.info["cmdline"] or ()):
+                times = proc.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            continue
+    return total
+
+
 def _start_server(url: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "BENCH_ADMIN_DATABASE_URL": url}
     return subprocess.Popen(
@@ -200,6 +234,9 @@ def _wait(base: str, proc: subprocess.Popen[bytes]) -> None:
 
 
 def main() -> None:
+    from tests.support.postgres import TestPostgres
+    from tests.support.processes import free_port
+
     args = base_parser(__doc__ or "").parse_args()
     learners = 200 if args.quick else 2000
     saturate_s, paced_s = (5.0, 5.0) if args.quick else (20.0, 30.0)
@@ -213,9 +250,12 @@ def main() -> None:
         server = _start_server(url, port)
         _wait(base, server)
         _run_load(base, learners, "saturate", 2.0)  # warm-up: pools, prepared statements
+        database = url.rsplit("/", 1)[1].split("?")[0]
         cpu_before = psutil.Process(server.pid).cpu_times()
+        pg_before = _postgres_cpu(database)
         saturation = _run_load(base, learners, "saturate", saturate_s)
         cpu_after = psutil.Process(server.pid).cpu_times()
+        pg_s = _postgres_cpu(database) - pg_before
         cpu_s = (cpu_after.user + cpu_after.system) - (cpu_before.user + cpu_before.system)
         paced = _run_load(base, learners, "paced", paced_s)
     finally:
@@ -223,6 +263,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=20)
         postgres.close()
+    requests = max(1, saturation["requests"])
     metrics = [
         Metric(
             "saturation throughput",
@@ -237,8 +278,13 @@ def main() -> None:
         Metric(f"p50 latency at {PACED_RPS} requests/s", round(paced["p50_ms"], 2), "ms"),
         Metric(f"p99 latency at {PACED_RPS} requests/s", round(paced["p99_ms"], 2), "ms"),
         # Server CPU per request does not depend on what else the machine is doing.
+        Metric("server CPU per request", round(cpu_s * 1000 / requests, 3), "ms"),
+        # What shares the machine with the server (0 when Postgres is not local).
+        Metric("Postgres CPU per request", round(pg_s * 1000 / requests, 3), "ms"),
         Metric(
-            "server CPU per request", round(cpu_s * 1000 / max(1, saturation["requests"]), 3), "ms"
+            "load generator CPU per request",
+            round(saturation["cpu_seconds"] * 1000 / requests, 3),
+            "ms",
         ),
         Metric("machine load average (1 min) at the end", round(os.getloadavg()[0], 2), ""),
         Metric("failed requests", saturation["errors"] + paced["errors"], "requests", 0),
@@ -253,7 +299,8 @@ def main() -> None:
             "saturation_concurrency": 64,
             "paced_seconds": paced_s,
             "paced_rate": PACED_RPS,
-            "server": "one uvicorn process (uvloop, httptools), rate limit in memory",
+            "server": "one uvicorn process (uvloop, httptools), request-id and metrics "
+            "middleware, rate limit in memory",
             "load_generator": "separate process, aiohttp keep-alive",
             "quick": args.quick,
         },

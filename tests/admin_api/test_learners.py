@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 from sqlalchemy import select
 
 from storage.models import Learner, QuizResponse
@@ -126,3 +129,33 @@ async def test_erasing_a_learner_removes_personal_data_and_keeps_statistics(
     assert dashboard_after["quiz"] == dashboard_before["quiz"]
     csv = (await admin.client.get("/api/v1/exports/quiz_responses.csv", headers=bearer(ADMIN))).text
     assert "learner0@example.com" not in csv and "Learner 0" not in csv
+
+
+async def test_progress_reads_made_together_each_get_their_own_learner(
+    admin: AdminHarness,
+) -> None:
+    seeded = await seed(admin.sessions, learners=4)
+    headers = bearer(ANALYST)
+
+    def without_mastery(document: dict[str, Any]) -> dict[str, Any]:  # it moves with now()
+        topics = [{k: v for k, v in t.items() if k != "mastery"} for t in document["topics"]]
+        return {**document, "topics": topics}
+
+    one_by_one = {
+        learner: without_mastery(
+            (await admin.client.get(f"/api/v1/learners/{learner}/progress", headers=headers)).json()
+        )
+        for learner in seeded.learners
+    }
+    unknown = max(seeded.learners) + 1000
+    asked = [*seeded.learners, *seeded.learners, unknown] * 5  # more than the pool's slots
+    together = await asyncio.gather(
+        *(admin.client.get(f"/api/v1/learners/{i}/progress", headers=headers) for i in asked)
+    )
+    for learner, response in zip(asked, together, strict=True):
+        if learner == unknown:
+            assert response.status_code == 404
+            assert response.json()["error"]["code"] == "not_found"
+        else:
+            assert response.status_code == 200
+            assert without_mastery(response.json()) == one_by_one[learner]
