@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from fsrs import Rating
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flows import review
@@ -24,7 +24,7 @@ from flows.next_topic.agent import LlmTopicAgent
 from knowledge.llm import LlmConfig
 from knowledge.passages import Citation
 from storage.models import Learner, Lesson, Question, QuizResponse, Topic
-from storage.repositories import content, learners, learning
+from storage.repositories import learners, learning
 
 LABELS = "ABCD"
 
@@ -148,10 +148,21 @@ async def todays_lesson(
     )
 
 
-async def _siblings(session: AsyncSession, question: Question) -> list[Question]:
-    result = await session.execute(
-        select(Question).where(Question.lesson_id == question.lesson_id).order_by(Question.position)
+_LESSON_QUESTIONS = (
+    select(Question)
+    .where(
+        Question.lesson_id
+        == select(Question.lesson_id)
+        .where(Question.id == bindparam("question_id"))
+        .scalar_subquery()
     )
+    .order_by(Question.position)
+)
+
+
+async def _lesson_questions(session: AsyncSession, question_id: int) -> list[Question]:
+    """Every question of the lesson the given question belongs to, in order (one query)."""
+    result = await session.execute(_LESSON_QUESTIONS, {"question_id": question_id})
     return list(result.scalars())
 
 
@@ -190,13 +201,6 @@ async def _review_topic(
     return round(review.mastery(topic_cards, now) * 100)
 
 
-_ENGAGED = (
-    update(Learner)
-    .where(Learner.id == bindparam("engaged_learner_id"))
-    .values(last_engaged_at=func.now())
-)
-
-
 async def answer(
     session: AsyncSession,
     learner_id: int,
@@ -210,7 +214,8 @@ async def answer(
 ) -> Feedback:
     """Grade an answer. A repeated answer (double click, retried webhook) changes nothing
     and returns the first answer's feedback with `already_answered`."""
-    question = await content.question(session, question_id)
+    siblings = await _lesson_questions(session, question_id)
+    question = next((q for q in siblings if q.id == question_id), None)
     if question is None:
         raise UnknownQuestion(f"question {question_id} does not exist")
     if not 0 <= chosen_option < len(question.options):
@@ -235,15 +240,13 @@ async def answer(
         first = await _first_answer(session, learner_id, question.id, delivery_id)
         if first is not None:
             chosen_option, correct = first.chosen_option, first.correct
-    siblings = await _siblings(session, question)
     later = [q for q in siblings if q.position > question.position]
     rating = None if repeated else review.rating_for(correct, response_ms)
     mastery_percent = await _review_topic(session, learner_id, question, rating, now)
     if not repeated:
-        await learners.record_progress(
+        await learning.record_answer_progress(
             session, learner_id, answered=1, correct=int(correct), lessons=0 if later else 1
         )
-        await session.execute(_ENGAGED, {"engaged_learner_id": learner_id})
     return Feedback(
         question_id=question.id,
         delivery_id=delivery_id,

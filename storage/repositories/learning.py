@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, func, or_, select
+from sqlalchemy import Row, Table, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
 
-from storage.models import QuizResponse, ReviewCard
+from storage.models import Enrollment, Learner, QuizResponse, ReviewCard
 
 _CARDS = cast(Table, ReviewCard.__table__)
 _CARD_KEYS = ("learner_id", "question_id")
@@ -136,3 +136,43 @@ async def last_missed(session: AsyncSession, learner_id: int) -> dict[int, datet
     """Topic id -> time of the learner's latest wrong answer on that topic."""
     result = await session.execute(_LAST_MISSED, {"learner_id": learner_id})
     return {int(topic_id): at for topic_id, at in result.all() if topic_id is not None}
+
+
+_ENROLLMENTS = cast(Table, Enrollment.__table__)
+_LEARNERS = cast(Table, Learner.__table__)
+# One statement: the learner's active enrolment counters and their last engagement (an
+# unreferenced data-modifying WITH still runs, exactly once). Parameter names differ from
+# column names, which an UPDATE would take for values to set.
+_ANSWER_PROGRESS = (
+    update(_LEARNERS)
+    .where(_LEARNERS.c.id == bindparam("answering_learner"))
+    .values(last_engaged_at=func.now())
+    .add_cte(
+        update(_ENROLLMENTS)
+        .where(
+            _ENROLLMENTS.c.learner_id == bindparam("answering_learner"),
+            _ENROLLMENTS.c.status == "active",
+        )
+        .values(
+            lessons_completed=_ENROLLMENTS.c.lessons_completed + bindparam("lessons"),
+            questions_answered=_ENROLLMENTS.c.questions_answered + bindparam("answered"),
+            correct_answers=_ENROLLMENTS.c.correct_answers + bindparam("correct"),
+        )
+        .cte("progress")
+    )
+)
+
+
+async def record_answer_progress(
+    session: AsyncSession, learner_id: int, *, lessons: int, answered: int, correct: int
+) -> None:
+    """Count an answer on the learner's active enrolment and mark them engaged now."""
+    await session.execute(
+        _ANSWER_PROGRESS,
+        {
+            "answering_learner": learner_id,
+            "lessons": lessons,
+            "answered": answered,
+            "correct": correct,
+        },
+    )
