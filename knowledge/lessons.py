@@ -8,6 +8,7 @@ checks is regenerated once and otherwise stored as blocked and never returned.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import re
@@ -154,6 +155,9 @@ def _restore(snapshot: _Snapshot) -> Lesson:
     return lesson
 
 
+_Drafted = tuple[LessonDraft, str, SafetyVerdict]
+
+
 def source_hash(passages: Sequence[Passage]) -> str:
     material = json.dumps([[p.chunk_id, p.text] for p in passages], ensure_ascii=False)
     return hashlib.sha256(material.encode()).hexdigest()
@@ -173,6 +177,9 @@ class LessonService:
         self._moderator = moderator
         self._memo: OrderedDict[str, _Snapshot] = OrderedDict()
         self._memo_size = memo_size
+        # Drafts being written, by lesson key: learners asking for the same new lesson at
+        # once share one draft (one LLM call) instead of each writing their own.
+        self._drafting: dict[str, asyncio.Future[_Drafted]] = {}
 
     @property
     def generator_name(self) -> str:
@@ -238,7 +245,9 @@ class LessonService:
             existing.cache_key = f"{key}:retired:{existing.id}"
             await session.flush()
 
-        draft, generator, verdict = await self._draft(session, topic, passages, difficulty)
+        draft, generator, verdict = await self._shared_draft(
+            key, session, topic, passages, difficulty
+        )
         lesson, questions = await self._rows(session, topic, difficulty, passages, draft)
         lesson.cache_key, lesson.generator, lesson.source_hash = key, generator, digest
         lesson.safety_verdict = verdict.model_dump()
@@ -262,9 +271,42 @@ class LessonService:
         self._remember(key, lesson)
         return lesson
 
+    async def _shared_draft(
+        self,
+        key: str,
+        session: AsyncSession,
+        topic: Topic,
+        passages: list[Passage],
+        difficulty: int,
+    ) -> _Drafted:
+        """The draft for `key`, written once however many tasks ask for it at the same
+        time. A task whose shared draft failed writes its own."""
+        pending = self._drafting.get(key)
+        if pending is not None:
+            await asyncio.wait([pending])
+            if not pending.cancelled() and pending.exception() is None:
+                return pending.result()
+            return await self._draft(session, topic, passages, difficulty)
+        future: asyncio.Future[_Drafted] = asyncio.get_running_loop().create_future()
+        self._drafting[key] = future
+        try:
+            drafted = await self._draft(session, topic, passages, difficulty)
+        except BaseException as exc:
+            if isinstance(exc, Exception):
+                future.set_exception(exc)
+                future.exception()  # retrieved: the waiters draft again themselves
+            else:
+                future.cancel()
+            raise
+        finally:
+            if self._drafting.get(key) is future:
+                del self._drafting[key]
+        future.set_result(drafted)
+        return drafted
+
     async def _draft(
         self, session: AsyncSession, topic: Topic, passages: list[Passage], difficulty: int
-    ) -> tuple[LessonDraft, str, SafetyVerdict]:
+    ) -> _Drafted:
         objectives = [str(o) for o in topic.objectives]
         if self._llm is not None:
             feedback: str | None = None
