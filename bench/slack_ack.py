@@ -175,6 +175,18 @@ def updates_after(calls: list[ApiCall], sent_at: dict[int, float]) -> list[float
     return found
 
 
+def python_speed_us() -> float:
+    """Microseconds this machine takes for a fixed bit of pure Python (best of 5), to
+    compare CPU figures measured while the shared machine was more or less busy."""
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(200):
+            sum(range(1000))
+        timings.append((time.perf_counter() - started) / 200 * 1e6)
+    return round(min(timings), 1)
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (Linux /proc)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -219,6 +231,7 @@ def main() -> None:
             asyncio.run(load(base, WARM_UP, 1, question_id, offset=total))
             time.sleep(1)
             load_before = os.getloadavg()
+            speed_before = python_speed_us()
             cpu_before = cpu_seconds(proc.pid)
             acks, sent_at, errors = asyncio.run(load(base, rate, seconds, question_id))
             deadline = time.time() + 30
@@ -228,6 +241,7 @@ def main() -> None:
                 feedback = updates_after(fake.workspace.calls, sent_at)
             cpu_used = cpu_seconds(proc.pid) - cpu_before
             load_after = os.getloadavg()
+            speed_after = python_speed_us()
     finally:
         if proc is not None:
             proc.send_signal(signal.SIGINT)
@@ -267,6 +281,9 @@ def main() -> None:
             "quick": args.quick,
             "load_average_before": [round(x, 2) for x in load_before],
             "load_average_after": [round(x, 2) for x in load_after],
+            # sum(range(1000)) in microseconds; about 10 on an idle modern core
+            "python_speed_us_before": speed_before,
+            "python_speed_us_after": speed_after,
         },
     )
 
