@@ -99,6 +99,7 @@ SURFACES = [
     Route("GET", "/api/v1/jobs/{id}", admin=True),
     Route("GET", "/api/v1/documents?limit={id}", admin=True),
     Route("POST", "/api/v1/documents", admin=True, fields=["name", "content"]),
+    Route("GET", "/api/v1/documents/{id}/original", admin=True),
     Route("POST", "/api/v1/curriculum", admin=True, fields=["yaml", "tracks"]),
     Route("GET", "/api/v1/exports/quiz_responses.csv?since={id}", admin=True),
     Route("GET", "/api/v1/exports/xapi?since={id}&cursor={id}", admin=True),
