@@ -101,7 +101,7 @@ due AS (
            qs, qe, weekdays_only, vacation_until, delivery_time
     FROM local
 )
-SELECT learner_id, local_date FROM due
+SELECT due.learner_id, due.local_date FROM due
 WHERE clock >= delivery_time
   AND NOT (weekdays_only AND extract(isodow FROM local_date) >= 6)
   AND (vacation_until IS NULL OR local_date > vacation_until)
@@ -113,6 +113,8 @@ WHERE clock >= delivery_time
   )
   AND NOT EXISTS (
       SELECT 1 FROM deliveries d
-      WHERE d.idempotency_key = 'lesson:' || learner_id || ':' || to_char(local_date, 'YYYY-MM-DD')
+      -- qualified: deliveries has learner_id and local_date columns of its own
+      WHERE d.idempotency_key
+            = 'lesson:' || due.learner_id || ':' || to_char(due.local_date, 'YYYY-MM-DD')
   )
 """
