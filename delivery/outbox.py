@@ -7,18 +7,20 @@ caller must reconcile with the provider before sending again.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from delivery.errors import SendFailed
 from storage.db import transaction
 from storage.models import Delivery, Learner
 from storage.repositories import deliveries
 
-FINAL = frozenset({"sent", "failed", "skipped"})
+FINAL = frozenset(deliveries.FINAL_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,16 @@ class Attempt:
     attempts: int
     created_at: datetime
     interrupted: bool  # a previous attempt may have reached the provider: reconcile first
+
+
+@asynccontextmanager
+async def single_statement(
+    sessions: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncConnection]:
+    """A connection for one self-contained statement: it commits on its own, without the
+    two extra round trips of BEGIN and COMMIT."""
+    async with sessions() as session:
+        yield await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 async def claim(
@@ -63,21 +75,29 @@ async def start(
     key: str,
     local_date: date | None,
 ) -> tuple[int, Attempt | None, Learner | None]:
-    """Claim the delivery for `key` and start an attempt, in one transaction; returns the
-    delivery id, the attempt (None when already final) and the learner."""
-    async with transaction(sessions) as session:
-        row, _created = await deliveries.claim(
-            session,
+    """Claim the delivery for `key` and start an attempt, atomically in one statement;
+    returns the delivery id, the attempt (None when already final) and the learner."""
+    async with single_statement(sessions) as connection:
+        started = await deliveries.start_attempt(
+            connection,
             learner_id=learner_id,
-            channel="slack",
             kind=kind,
             idempotency_key=key,
             local_date=local_date,
-            status="queued",
         )
-        attempt = await _begin(session, row.id)
-        learner = await session.get(Learner, learner_id) if attempt is not None else None
-        return row.id, attempt, learner
+    if started.final:
+        return started.delivery_id, None, None
+    assert started.attempts is not None and started.created_at is not None
+    attempt = Attempt(
+        delivery_id=started.delivery_id,
+        learner_id=learner_id,
+        kind=started.kind or kind,
+        local_date=started.local_date,
+        attempts=started.attempts,
+        created_at=started.created_at,
+        interrupted=started.previous_status == "sending",
+    )
+    return started.delivery_id, attempt, started.learner
 
 
 async def begin(sessions: async_sessionmaker[AsyncSession], delivery_id: int) -> Attempt | None:
@@ -124,7 +144,7 @@ async def mark_sent(
     topic_id: int | None = None,
     error: str | None = None,
 ) -> None:
-    async with transaction(sessions) as session:
+    async with single_statement(sessions) as connection:
         fields: dict[str, object] = {
             "channel": channel,
             "provider_message_id": provider_message_id,
@@ -136,22 +156,22 @@ async def mark_sent(
             fields["lesson_id"] = lesson_id
         if topic_id is not None:
             fields["topic_id"] = topic_id
-        await deliveries.set_status(session, delivery_id, "sent", **fields)
+        await deliveries.set_status(connection, delivery_id, "sent", **fields)
 
 
 async def mark_failed(
     sessions: async_sessionmaker[AsyncSession], delivery_id: int, error: str, status: str = "failed"
 ) -> None:
-    async with transaction(sessions) as session:
-        await deliveries.set_status(session, delivery_id, status, error=error[:2000])
+    async with single_statement(sessions) as connection:
+        await deliveries.set_status(connection, delivery_id, status, error=error[:2000])
 
 
 async def note_error(
     sessions: async_sessionmaker[AsyncSession], delivery_id: int, error: str
 ) -> None:
     """Record the latest transient error; the delivery stays in `sending` for the retry."""
-    async with transaction(sessions) as session:
-        await session.execute(
+    async with single_statement(sessions) as connection:
+        await connection.execute(
             update(Delivery)
             .where(Delivery.id == delivery_id)
             .values(error=error[:2000], updated_at=func.now())

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any, LiteralString, TypeVar
 
 import psycopg
+import psycopg_pool
 import structlog
 from procrastinate import App, JobContext, PsycopgConnector
 from procrastinate.exceptions import ConnectorException
 from procrastinate.jobs import Job
+from procrastinate.psycopg_connector import wrap_exceptions
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
@@ -38,6 +42,7 @@ MAX_ATTEMPTS = 8
 MAX_BACKOFF_SECONDS = 300
 STALLED_AFTER_SECONDS = 30.0
 RECONNECT_DELAYS = (0.2, 1.0, 3.0)
+RECHECK_AFTER_SECONDS = 2.0  # a pooled queue connection unused this long is pinged first
 
 T = TypeVar("T")
 
@@ -68,9 +73,41 @@ class SendRetry(BaseRetryStrategy):
         return RetryDecision(retry_in={"seconds": int(wait)})
 
 
+class IdleConnectionCheck:
+    """Pool check that pings a connection only when it has not been handed out for a
+    while: a connection in steady use is known to work, and a query that still meets a
+    dead one is retried by `ReconnectingConnector`."""
+
+    def __init__(self, after: float = RECHECK_AFTER_SECONDS) -> None:
+        self.after = after
+        self._last: weakref.WeakKeyDictionary[psycopg.AsyncConnection[Any], float] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    async def __call__(self, connection: psycopg.AsyncConnection[Any]) -> None:
+        now = time.monotonic()
+        last = self._last.get(connection)
+        if last is None or now - last >= self.after:
+            await psycopg_pool.AsyncConnectionPool.check_connection(connection)
+        self._last[connection] = now
+
+
+async def _autocommit(connection: psycopg.AsyncConnection[Any]) -> None:
+    await connection.set_autocommit(True)
+
+
 class ReconnectingConnector(PsycopgConnector):
     """Retries a queue query whose connection died (the pool hands out a fresh one), so a
-    database restart does not leave a finished job marked as running forever."""
+    database restart does not leave a finished job marked as running forever.
+
+    Pooled connections run in autocommit: every queue query is one statement (a
+    procedure call), so wrapping each in BEGIN/COMMIT only added two round trips."""
+
+    @wrap_exceptions()
+    async def _create_pool(self, pool_args: dict[str, Any]) -> psycopg_pool.AsyncConnectionPool:
+        return self._pool_factory(
+            **{"configure": _autocommit, **pool_args}, open=False, check=IdleConnectionCheck()
+        )
 
     async def _again(self, run: Callable[[], Awaitable[T]]) -> T:
         for delay in RECONNECT_DELAYS:

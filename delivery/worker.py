@@ -195,7 +195,8 @@ async def deliver_lesson(
         lesson_id=message.lesson_id,
         error=note,
     )
-    log.info(
+    # Every send is recorded in the outbox row (sent_at, provider ids); the line is detail.
+    log.debug(
         "delivery.sent",
         delivery_id=delivery_id,
         channel=channel,

@@ -2,13 +2,70 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, text, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from storage.models import Delivery
+from storage.models import Delivery, Learner
+
+FINAL_STATUSES = ("sent", "failed", "skipped")
+
+# One statement, so it is atomic on its own and costs one round trip: create the delivery
+# for the key already in `sending` (a first attempt), or lock the existing row and move it
+# to `sending` unless it is final; return what it was before, and the learner when an
+# attempt starts. `held` locks the latest version of an existing row, so two workers on
+# the same key serialize and the second sees the first one's `sending`.
+_START_ATTEMPT = text(
+    f"""
+WITH fresh AS (
+    INSERT INTO deliveries (learner_id, channel, kind, idempotency_key, status, attempts,
+                            local_date)
+    VALUES (:learner_id, :channel, :kind, :key, 'sending', 1, :local_date)
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id, CAST('queued' AS varchar) AS was, attempts, created_at, kind, local_date
+),
+held AS (
+    SELECT id, status FROM deliveries WHERE idempotency_key = :key FOR UPDATE
+),
+moved AS (
+    UPDATE deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = now()
+    FROM held
+    WHERE d.id = held.id AND held.status NOT IN {FINAL_STATUSES!r}
+    RETURNING d.id, CAST(held.status AS varchar) AS was, d.attempts, d.created_at, d.kind,
+              d.local_date
+),
+attempt AS (
+    SELECT * FROM fresh
+    UNION ALL SELECT * FROM moved
+    UNION ALL SELECT id, CAST(status AS varchar), NULL, NULL, NULL, NULL FROM held
+              WHERE status IN {FINAL_STATUSES!r}
+)
+SELECT a.id AS attempt_delivery_id, a.was AS attempt_was, a.attempts AS attempt_attempts,
+       a.created_at AS attempt_created_at, a.kind AS attempt_kind,
+       a.local_date AS attempt_local_date, l.*
+FROM attempt a LEFT JOIN learners l ON l.id = :learner_id AND a.attempts IS NOT NULL
+"""
+)
+_LEARNER_COLUMNS = [(attr.key, attr.columns[0].name) for attr in inspect(Learner).column_attrs]
+
+
+@dataclass(frozen=True)
+class StartedAttempt:
+    delivery_id: int
+    previous_status: str  # "queued" for a first attempt, "sending" after an interrupted one
+    attempts: int | None  # None when the delivery was already final
+    created_at: datetime | None
+    kind: str | None
+    local_date: date | None
+    learner: Learner | None  # a detached snapshot, loaded only when an attempt starts
+
+    @property
+    def final(self) -> bool:
+        return self.attempts is None
 
 
 async def claim(session: AsyncSession, **fields: Any) -> tuple[Delivery, bool]:
@@ -27,6 +84,42 @@ async def claim(session: AsyncSession, **fields: Any) -> tuple[Delivery, bool]:
     return result.scalar_one(), new_id is not None
 
 
+async def start_attempt(
+    connection: AsyncConnection,
+    *,
+    learner_id: int,
+    kind: str,
+    idempotency_key: str,
+    local_date: date | None,
+    channel: str = "slack",
+) -> StartedAttempt:
+    """Claim the delivery for `idempotency_key` and start an attempt, in one statement."""
+    params = {
+        "learner_id": learner_id,
+        "channel": channel,
+        "kind": kind,
+        "key": idempotency_key,
+        "local_date": local_date,
+    }
+    row = (await connection.execute(_START_ATTEMPT, params)).mappings().first()
+    if row is None:
+        # A concurrent first claim of the same key committed after this statement's
+        # snapshot: the row exists now, so a second run sees and locks it.
+        row = (await connection.execute(_START_ATTEMPT, params)).mappings().one()
+    learner = None
+    if row["id"] is not None:
+        learner = Learner(**{key: row[name] for key, name in _LEARNER_COLUMNS})
+    return StartedAttempt(
+        delivery_id=row["attempt_delivery_id"],
+        previous_status=row["attempt_was"],
+        attempts=row["attempt_attempts"],
+        created_at=row["attempt_created_at"],
+        kind=row["attempt_kind"],
+        local_date=row["attempt_local_date"],
+        learner=learner,
+    )
+
+
 async def get(session: AsyncSession, delivery_id: int) -> Delivery | None:
     return await session.get(Delivery, delivery_id)
 
@@ -38,7 +131,9 @@ async def by_key(session: AsyncSession, idempotency_key: str) -> Delivery | None
     return result.scalar_one_or_none()
 
 
-async def set_status(session: AsyncSession, delivery_id: int, status: str, **fields: Any) -> None:
+async def set_status(
+    session: AsyncSession | AsyncConnection, delivery_id: int, status: str, **fields: Any
+) -> None:
     await session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id)
