@@ -95,7 +95,7 @@ async def test_missing_bucket_names_the_bucket_and_cause(s3_endpoint: str) -> No
     message = str(caught.value)
     assert "'no-such-bucket-here'" in message and "does not exist" in message
     assert "Traceback" not in message and "botocore" not in message
-    with pytest.raises(DocumentStoreError, match="'no-such-bucket-here'.*does not exist"):
+    with pytest.raises(DocumentStoreError, match=r"'no-such-bucket-here'.*does not exist"):
         await store.exists("policy.md")  # not "no such document"
 
 
