@@ -10,6 +10,7 @@ from storage.db import create_engine
 from tests.support.fake_openai import FakeOpenAI, running_fake_openai
 from tests.support.fake_slack import FakeSlack, running_fake_slack
 from tests.support.postgres import TestPostgres
+from tests.support.s3 import running_moto, use_test_credentials
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +72,15 @@ def fake_openai() -> Iterator[FakeOpenAI]:
 def fake_slack() -> Iterator[FakeSlack]:
     with running_fake_slack() as fake:
         yield fake
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A local S3 (moto's server mode) shared by the run; each test uses its own bucket."""
+    with running_moto() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def aws_test_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_test_credentials(monkeypatch)

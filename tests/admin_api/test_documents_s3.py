@@ -4,7 +4,7 @@ downloaded through a presigned URL."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +20,13 @@ from knowledge.document_store import S3DocumentStore
 from storage.db import create_engine, session_factory
 from storage.models import Document
 from tests.admin_api.conftest import ADMIN, AdminHarness, admin_config, bearer
-from tests.support.s3 import running_moto, s3_client, temporary_bucket, use_test_credentials
+from tests.support.s3 import s3_client, temporary_bucket
 
 BUCKET = "bmo-admin-uploads"
 FEES = b"# Card fees\n\nThe annual fee is $95, charged every March.\n"
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    with running_moto() as endpoint:
-        yield endpoint
-
-
-@pytest.fixture(autouse=True)
-def aws_test_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_test_credentials(monkeypatch)
+pytestmark = pytest.mark.usefixtures("aws_test_credentials")
 
 
 async def _harness(

@@ -4,7 +4,6 @@ server and a real database."""
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -14,24 +13,14 @@ from storage.db import libpq_url
 from tests.support.processes import BMO, clean_env, free_port
 from tests.support.s3 import (
     TEST_CREDENTIALS,
-    running_moto,
     s3_client,
     temporary_bucket,
-    use_test_credentials,
 )
 
 BUCKET = "bmo-cli-ingest"
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    with running_moto() as endpoint:
-        yield endpoint
-
-
-@pytest.fixture(autouse=True)
-def aws_test_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_test_credentials(monkeypatch)
+pytestmark = pytest.mark.usefixtures("aws_test_credentials")
 
 
 def _bmo_ingest(

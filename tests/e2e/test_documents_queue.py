@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,8 @@ from storage.db import libpq_url
 from tests.support.processes import clean_env, free_port, start_bmo, stop, wait_ready
 from tests.support.s3 import (
     TEST_CREDENTIALS,
-    running_moto,
     s3_client,
     temporary_bucket,
-    use_test_credentials,
 )
 
 BUCKET = "bmo-queue-uploads"
@@ -31,15 +28,7 @@ HEADERS = {"Authorization": f"Bearer {SECRET}"}
 FEES = b"# Card fees\n\nThe annual fee is $95 and is charged every March.\n"
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    with running_moto() as endpoint:
-        yield endpoint
-
-
-@pytest.fixture(autouse=True)
-def aws_test_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_test_credentials(monkeypatch)
+pytestmark = pytest.mark.usefixtures("aws_test_credentials")
 
 
 def _job(base: str, job_id: str) -> dict[str, Any]:

@@ -20,21 +20,13 @@ from knowledge.document_store import (
     open_document_store,
 )
 from tests.support.processes import free_port
-from tests.support.s3 import running_moto, temporary_bucket, use_test_credentials
+from tests.support.s3 import temporary_bucket
 
 BUCKET = "bmo-documents-test"
 POLICY_GUIDE = b"# Card policy\n\nCorporate cards are for business expenses only.\n"
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    with running_moto() as endpoint:
-        yield endpoint
-
-
-@pytest.fixture(autouse=True)
-def aws_test_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_test_credentials(monkeypatch)
+pytestmark = pytest.mark.usefixtures("aws_test_credentials")
 
 
 @pytest.fixture

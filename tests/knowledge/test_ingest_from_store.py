@@ -20,7 +20,7 @@ from knowledge.ingest import FileOutcome, ingest_from_store, ingest_sources
 from storage.db import create_engine, session_factory
 from storage.models import Chunk, Document, Lesson, Topic
 from tests.support.processes import free_port
-from tests.support.s3 import running_moto, s3_client, temporary_bucket, use_test_credentials
+from tests.support.s3 import s3_client, temporary_bucket
 
 MB = 1_048_576
 FEES = b"# Fees\n\nThe annual fee is $95 and is charged in March."
@@ -28,15 +28,7 @@ LIMITS = b"# Limits\n\nYour credit limit is reviewed every year."
 TRAVEL = b"# Travel\n\nBook economy class for flights under six hours."
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    with running_moto() as endpoint:
-        yield endpoint
-
-
-@pytest.fixture(autouse=True)
-def aws_test_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_test_credentials(monkeypatch)
+pytestmark = pytest.mark.usefixtures("aws_test_credentials")
 
 
 @pytest.fixture
