@@ -21,7 +21,7 @@ from bot.delivery_wiring import in_process_worker, sms_webhook_routes
 from bot.learning_wiring import durable_flows
 from bot.metrics import MetricsMiddleware, metrics_route
 from bot.playground.routes import playground_routes
-from bot.slack_app import slack_routes, start_socket_mode
+from bot.slack_app import drain_slack_work, slack_routes, start_socket_mode
 from bot.wiring import Services
 from storage.migrate import current_revision, head_revision
 
@@ -119,7 +119,10 @@ def build_app(services: Services) -> ASGIApp:
         log.info("app.started")
         try:
             async with durable_flows(services), in_process_worker(services.settings, services):
-                yield
+                try:
+                    yield
+                finally:  # answers already acknowledged are still graded and shown
+                    await drain_slack_work(services)
         finally:
             await services.aclose()
             log.info("app.stopped")

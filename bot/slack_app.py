@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
+import os
 import re
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +26,8 @@ from redis.asyncio import Redis
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import to_starlette_response
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
+from slack_bolt.lazy_listener.async_internals import to_runnable_function
+from slack_bolt.lazy_listener.async_runner import AsyncLazyListenerRunner
 from slack_bolt.listener.asyncio_runner import AsyncioListenerRunner
 from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
@@ -46,7 +51,9 @@ EVENT_TTL = timedelta(hours=1)
 ANSWER_TTL = timedelta(days=7)
 NEXT_TTL = timedelta(minutes=10)
 HOME_CLICK_WINDOW_SECONDS = 5
-LAZY_CONCURRENCY = 16  # slow halves in flight at once; about the database pool size
+LAZY_WORKERS = 8  # slow halves in flight at once; within the database pool size
+LAZY_BACKLOG_WARNING = 2000  # queued slow halves beyond this are logged (and still run)
+LAZY_DRAIN_SECONDS = 20.0  # on shutdown, queued and running slow halves get this long
 
 
 def dedup_key(body: dict[str, Any]) -> str | None:
@@ -120,7 +127,84 @@ class SharedBodyListenerRunner(AsyncioListenerRunner):
         return lazy
 
 
-def _share_parsed_body(app: AsyncApp) -> None:
+LazyFunc = Callable[..., Awaitable[None]]
+
+
+class LazyWorkQueue(AsyncLazyListenerRunner):
+    """Runs lazy listeners from a queue served by a fixed number of worker tasks.
+
+    An ack shares the event loop with the slow halves. Started as a task each, a burst of
+    slow halves puts thousands of ready tasks ahead of every ack's next step; served by a
+    few workers, at most that many run between two steps of an ack, so acks stay prompt
+    when grading falls behind. Nothing is dropped: a long backlog is logged and worked
+    off, and `aclose` lets queued and running work finish (within a bound) on shutdown.
+    """
+
+    def __init__(
+        self,
+        logger: logging.Logger,
+        workers: int = LAZY_WORKERS,
+        backlog_warning: int = LAZY_BACKLOG_WARNING,
+    ) -> None:
+        if workers < 1:
+            raise ValueError("at least one lazy worker is needed")
+        self.logger = logger
+        self.workers = workers
+        self.backlog_warning = backlog_warning
+        self._queue: asyncio.Queue[tuple[LazyFunc, AsyncBoltRequest]] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._warned = False
+
+    @property
+    def backlog(self) -> int:
+        return self._queue.qsize() if self._queue is not None else 0
+
+    def start(self, function: LazyFunc, request: AsyncBoltRequest) -> None:
+        loop = asyncio.get_running_loop()
+        if self._queue is None or self._loop is not loop:
+            self._queue, self._loop = asyncio.Queue(), loop
+            self._tasks = [loop.create_task(self._work(self._queue)) for _ in range(self.workers)]
+        self._queue.put_nowait((function, request))
+        backlog = self._queue.qsize()
+        if backlog > self.backlog_warning and not self._warned:
+            self._warned = True
+            log.warning("slack.lazy_backlog", queued=backlog, workers=self.workers)
+        elif backlog <= self.backlog_warning // 2:
+            self._warned = False
+
+    async def _work(self, queue: asyncio.Queue[tuple[LazyFunc, AsyncBoltRequest]]) -> None:
+        while True:
+            function, request = await queue.get()
+            try:
+                await to_runnable_function(
+                    internal_func=function, logger=self.logger, request=request
+                )
+            except Exception as exc:  # noqa: BLE001 - one failure never stops a worker
+                log.error("slack.lazy_failed", error=type(exc).__name__)
+            finally:
+                queue.task_done()
+
+    async def drain(self, grace: float = LAZY_DRAIN_SECONDS) -> bool:
+        """Wait until every queued and running slow half has finished; False on timeout."""
+        if self._queue is None or self._loop is not asyncio.get_running_loop():
+            return True
+        try:
+            await asyncio.wait_for(self._queue.join(), grace)
+        except TimeoutError:
+            log.warning("slack.lazy_unfinished", queued=self._queue.qsize())
+            return False
+        return True
+
+    async def aclose(self, grace: float = LAZY_DRAIN_SECONDS) -> None:
+        await self.drain(grace)
+        tasks, self._tasks, self._queue = self._tasks, [], None
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _share_parsed_body(app: AsyncApp, lazy: AsyncLazyListenerRunner) -> None:
     runner = app.listener_runner
     app._async_listener_runner = SharedBodyListenerRunner(
         logger=runner.logger,
@@ -128,7 +212,7 @@ def _share_parsed_body(app: AsyncApp) -> None:
         listener_error_handler=runner.listener_error_handler,
         listener_start_handler=runner.listener_start_handler,
         listener_completion_handler=runner.listener_completion_handler,
-        lazy_listener_runner=runner.lazy_listener_runner,
+        lazy_listener_runner=lazy,
     )
 
 
@@ -145,9 +229,11 @@ def build_slack_app(
     signing_secret: str,
     api_url: str,
     client: AsyncWebClient | None = None,
+    lazy_work: LazyWorkQueue | None = None,
 ) -> AsyncApp:
+    """The app; its slow halves run on `lazy_work` (by default a queue of its own, served
+    by LAZY_WORKERS workers)."""
     client = client or SlackWebClient(token=bot_token, base_url=api_url, timeout=10)
-    slots = asyncio.Semaphore(LAZY_CONCURRENCY)
     app = AsyncApp(
         token=None,
         signing_secret=signing_secret,
@@ -155,7 +241,7 @@ def build_slack_app(
         process_before_response=True,
         raise_error_for_unhandled_request=False,
     )
-    _share_parsed_body(app)
+    _share_parsed_body(app, lazy_work or LazyWorkQueue(app.logger))
 
     async def drop_repeats(body: dict[str, Any], next: Any) -> BoltResponse | None:
         try:
@@ -175,27 +261,23 @@ def build_slack_app(
     app.middleware(drop_repeats)
     app.error(on_error)
 
-    app.command("/learn")(ack=commands.ack_command, lazy=[guarded(commands.learn, deps, slots)])
+    app.command("/learn")(ack=commands.ack_command, lazy=[guarded(commands.learn, deps)])
     app.action(re.compile(ANSWER_ACTION_PATTERN.pattern))(
-        ack=quiz.ack_action, lazy=[guarded(quiz.answer, deps, slots)]
+        ack=quiz.ack_action, lazy=[guarded(quiz.answer, deps)]
     )
     app.action(ActionId.NEXT_LESSON.value)(
-        ack=quiz.ack_action, lazy=[guarded(quiz.next_lesson, deps, slots)]
+        ack=quiz.ack_action, lazy=[guarded(quiz.next_lesson, deps)]
     )
     app.action(ActionId.OPEN_SETTINGS.value)(
-        ack=quiz.ack_action, lazy=[guarded(home.open_settings, deps, slots)]
+        ack=quiz.ack_action, lazy=[guarded(home.open_settings, deps)]
     )
     for action in (ActionId.HOME_PAUSE, ActionId.HOME_RESUME):
-        app.action(action.value)(
-            ack=quiz.ack_action, lazy=[guarded(home.pause_or_resume, deps, slots)]
-        )
+        app.action(action.value)(ack=quiz.ack_action, lazy=[guarded(home.pause_or_resume, deps)])
     app.view(CallbackId.SETTINGS.value)(
-        ack=home.validate_settings, lazy=[guarded(home.save_settings, deps, slots)]
+        ack=home.validate_settings, lazy=[guarded(home.save_settings, deps)]
     )
-    app.event("app_home_opened")(
-        ack=messages.ack_event, lazy=[guarded(home.home_opened, deps, slots)]
-    )
-    app.event("message")(ack=messages.ack_event, lazy=[guarded(messages.tutor_reply, deps, slots)])
+    app.event("app_home_opened")(ack=messages.ack_event, lazy=[guarded(home.home_opened, deps)])
+    app.event("message")(ack=messages.ack_event, lazy=[guarded(messages.tutor_reply, deps)])
     return app
 
 
@@ -233,6 +315,24 @@ def bolt_request(request: Request, text: str) -> AsyncBoltRequest | None:
     return parsed if isinstance(parsed.body, dict) else None
 
 
+def slack_lazy_workers(services: Services) -> int:
+    """How many slow halves run at once: SLACK_LAZY_WORKERS, else LAZY_WORKERS."""
+    configured = getattr(services.settings, "slack_lazy_workers", None) or os.environ.get(
+        "SLACK_LAZY_WORKERS"
+    )
+    try:
+        return max(1, int(configured)) if configured else LAZY_WORKERS
+    except ValueError:
+        return LAZY_WORKERS
+
+
+async def drain_slack_work(services: Services, grace: float = LAZY_DRAIN_SECONDS) -> None:
+    """Let queued and running slow halves finish before connections close (shutdown)."""
+    lazy_work = services.extras.get("slack_lazy_work")
+    if isinstance(lazy_work, LazyWorkQueue):
+        await lazy_work.aclose(grace)
+
+
 def slack_routes(services: Services) -> list[BaseRoute]:
     """/slack/events in HTTP mode; in Socket Mode the connection starts with the app."""
     settings = services.settings
@@ -241,6 +341,10 @@ def slack_routes(services: Services) -> list[BaseRoute]:
     bot_token = settings.slack_bot_token.get_secret_value()
     client = SlackWebClient(token=bot_token, base_url=settings.slack_api_url, timeout=10)
     services.extras["slack_web_client"] = client  # its connections close with the services
+    lazy_work = LazyWorkQueue(
+        logging.getLogger("slack_bolt.lazy"), workers=slack_lazy_workers(services)
+    )
+    services.extras["slack_lazy_work"] = lazy_work  # drained by the lifespan first
     app = build_slack_app(
         bot_deps(services),
         bot_token=bot_token,
@@ -251,6 +355,7 @@ def slack_routes(services: Services) -> list[BaseRoute]:
         ),
         api_url=settings.slack_api_url,
         client=client,
+        lazy_work=lazy_work,
     )
     if settings.slack_app_token is not None:
         services.extras["slack_socket"] = SocketModeConnection(
