@@ -111,10 +111,12 @@ WHERE clock >= delivery_time
                ELSE clock >= qs OR clock < qe END
       )
   )
-  AND NOT EXISTS (
-      SELECT 1 FROM deliveries d
-      -- qualified: deliveries has learner_id and local_date columns of its own
-      WHERE d.idempotency_key
-            = 'lesson:' || due.learner_id || ':' || to_char(due.local_date, 'YYYY-MM-DD')
+  -- Not already claimed for that local date. A hashed NOT IN reads the recent lesson
+  -- deliveries once; a correlated NOT EXISTS can be planned as a scan per learner that
+  -- also walks the rows this same statement inserts, which is quadratic at 100k learners.
+  AND (due.learner_id, due.local_date) NOT IN (
+      SELECT d.learner_id, d.local_date FROM deliveries d
+      WHERE d.kind = 'lesson' AND d.learner_id IS NOT NULL AND d.local_date IS NOT NULL
+        AND d.local_date >= (CAST(:now AS timestamptz) AT TIME ZONE 'UTC')::date - 1
   )
 """

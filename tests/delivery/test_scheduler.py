@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from delivery.queue import schedule_due_lessons
 from delivery.scheduler import DUE_LEARNERS_SQL, Schedule, due_local_date, in_quiet_hours
 from storage.repositories import learners
 
@@ -135,3 +136,22 @@ async def test_the_set_based_tick_selects_exactly_the_learners_the_rule_says(
     selected = {r.learner_id: r.local_date for r in rows if r.learner_id in ids}
     expected = {lid: d for lid, s in ids.items() if (d := due_local_date(s, now)) is not None}
     assert selected == expected
+
+
+async def test_the_tick_claims_each_learner_once_a_day_and_again_the_next_day(
+    session: AsyncSession,
+) -> None:
+    for i, zone in enumerate(["America/Toronto", "Asia/Kolkata", "Pacific/Auckland"]):
+        await learners.create(
+            session,
+            name=f"Daily {i}",
+            email=f"daily-{i}@example.com",
+            timezone=zone,
+            delivery_time=time(0, 1),
+        )
+    monday = utc(2026, 6, 1, 13, 0)  # past 00:01 local everywhere above
+    assert await schedule_due_lessons(session, monday) == 3
+    assert await schedule_due_lessons(session, monday + timedelta(minutes=1)) == 0
+    assert await schedule_due_lessons(session, monday + timedelta(days=1)) == 3
+    keys = (await session.scalars(text("SELECT idempotency_key FROM deliveries"))).all()
+    assert len(keys) == len(set(keys)) == 6
