@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from sqlalchemy import make_url
+from sqlalchemy import event, exc, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -40,16 +42,64 @@ def redacted(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
-    return create_async_engine(
+RECHECK_AFTER_SECONDS = 2.0  # a pooled connection unused this long is pinged on checkout
+
+
+def _ping_idle_connections(engine: AsyncEngine, after: float) -> None:
+    """Ping a pooled connection on checkout only when it sat unused for `after` seconds.
+
+    A connection in steady use is known to work, so a busy server skips the ping (with
+    asyncpg, three round trips) on nearly every checkout; one whose socket the server
+    closed (a restart, a terminated backend) is seen as closed without a round trip. A
+    dead connection found either way is replaced by a fresh one."""
+    pool = engine.sync_engine.pool
+
+    @event.listens_for(pool, "connect")
+    def _fresh(_dbapi_connection: Any, record: Any) -> None:
+        record.info["bmo_used_at"] = time.monotonic()
+
+    @event.listens_for(pool, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info["bmo_used_at"] = time.monotonic()
+
+    @event.listens_for(pool, "checkout")
+    def _check(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        used_at = record.info.get("bmo_used_at")
+        if used_at is not None and time.monotonic() - used_at < after:
+            if not _closed(dbapi_connection):
+                return
+            raise exc.DisconnectionError("connection closed by the server")  # reconnects
+        try:
+            dbapi_connection.ping()
+        except Exception as error:
+            raise exc.DisconnectionError(str(error)) from error  # the pool reconnects
+        record.info["bmo_used_at"] = time.monotonic()
+
+
+def _closed(dbapi_connection: Any) -> bool:
+    driver_connection = getattr(dbapi_connection, "_connection", None)
+    is_closed = getattr(driver_connection, "is_closed", None)
+    return bool(is_closed()) if callable(is_closed) else False
+
+
+def create_engine(
+    url: str,
+    *,
+    pool_size: int = 10,
+    echo: bool = False,
+    recheck_after: float = RECHECK_AFTER_SECONDS,
+) -> AsyncEngine:
+    engine = create_async_engine(
         async_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
         pool_recycle=1800,
         echo=echo,
         connect_args={"server_settings": {"application_name": "bmo"}, "timeout": 5},
     )
+    _ping_idle_connections(engine, recheck_after)
+    return engine
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
