@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from fsrs import Rating
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -179,28 +178,6 @@ async def _first_answer(
     return (await session.execute(stmt.order_by(QuizResponse.id).limit(1))).scalar_one_or_none()
 
 
-async def _review_topic(
-    session: AsyncSession,
-    learner_id: int,
-    question: Question,
-    rating: Rating | None,
-    now: datetime,
-) -> int:
-    """Apply `rating` (None: a repeated answer, nothing changes) to the learner's card for
-    the question and return their mastery of its topic, in percent, after the review."""
-    rows = await learning.card_rows(
-        session, learner_id, topic_id=question.topic_id, question_id=question.id
-    )
-    cards = {row.question_id: review.from_row(row) for row in rows}
-    if rating is not None:
-        state = cards.get(question.id) or review.new_card(question.id, question.topic_id, now)
-        state = review.review(state, rating, now)
-        await learning.save_card(session, **review.row_fields(learner_id, state))
-        cards[question.id] = state
-    topic_cards = [c for c in cards.values() if c.topic_id == question.topic_id]
-    return round(review.mastery(topic_cards, now) * 100)
-
-
 async def answer(
     session: AsyncSession,
     learner_id: int,
@@ -224,7 +201,8 @@ async def answer(
         )
     now = now or _utcnow()
     correct = chosen_option == question.correct_option
-    recorded = await learning.record_response(
+    # One round trip records the answer (unless already recorded) and reads the cards.
+    recorded, rows = await learning.record_response_reading_cards(
         session,
         learner_id=learner_id,
         question_id=question.id,
@@ -241,12 +219,20 @@ async def answer(
         if first is not None:
             chosen_option, correct = first.chosen_option, first.correct
     later = [q for q in siblings if q.position > question.position]
-    rating = None if repeated else review.rating_for(correct, response_ms)
-    mastery_percent = await _review_topic(session, learner_id, question, rating, now)
-    if not repeated:
-        await learning.record_answer_progress(
-            session, learner_id, answered=1, correct=int(correct), lessons=0 if later else 1
+    cards = {row.question_id: review.from_row(row) for row in rows}
+    if not repeated:  # the FSRS review, saved with the progress counters in one statement
+        state = cards.get(question.id) or review.new_card(question.id, question.topic_id, now)
+        state = review.review(state, review.rating_for(correct, response_ms), now)
+        cards[question.id] = state
+        await learning.save_card_and_progress(
+            session,
+            review.row_fields(learner_id, state),
+            answered=1,
+            correct=int(correct),
+            lessons=0 if later else 1,
         )
+    topic_cards = [c for c in cards.values() if c.topic_id == question.topic_id]
+    mastery_percent = round(review.mastery(topic_cards, now) * 100)
     return Feedback(
         question_id=question.id,
         delivery_id=delivery_id,

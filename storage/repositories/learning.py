@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, func, or_, select, update
+from sqlalchemy import Row, Table, and_, bindparam, func, literal_column, or_, select, update
 from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
@@ -40,6 +40,8 @@ _LAST_MISSED = (
 
 _card_upserts: dict[tuple[str, ...], Insert] = {}
 _response_inserts: dict[tuple[str, ...], ReturningInsert[QuizResponse]] = {}
+_RESPONSES = cast(Table, QuizResponse.__table__)
+_answer_reads: dict[tuple[str, ...], Any] = {}
 
 
 async def card(session: AsyncSession, learner_id: int, question_id: int) -> ReviewCard | None:
@@ -176,3 +178,74 @@ async def record_answer_progress(
             "correct": correct,
         },
     )
+
+
+def _answer_read(names: tuple[str, ...]) -> Any:
+    """INSERT the response unless already recorded, and read the learner's cards of its
+    topic (plus the card of its question) as they were before: one statement. A row with
+    no card columns stands for "no cards", so the response id always comes back."""
+    found = _answer_reads.get(names)
+    if found is None:
+        recorded = (
+            insert(_RESPONSES)
+            .values({k: bindparam(k) for k in names})
+            .on_conflict_do_nothing(constraint="uq_quiz_responses_once")
+            .returning(_RESPONSES.c.id)
+            .cte("recorded")
+        )
+        one = select(literal_column("1").label("one")).subquery("one")
+        cards = one.outerjoin(
+            _CARDS,
+            and_(
+                _CARDS.c.learner_id == bindparam("learner_id"),
+                or_(
+                    _CARDS.c.topic_id == bindparam("topic_id"),
+                    _CARDS.c.question_id == bindparam("question_id"),
+                ),
+            ),
+        )
+        found = _answer_reads[names] = select(
+            select(recorded.c.id).scalar_subquery().label("recorded_response_id"),
+            *_CARDS.columns,
+        ).select_from(cards)
+    return found
+
+
+async def record_response_reading_cards(
+    session: AsyncSession, **fields: Any
+) -> tuple[int | None, list[Row[Any]]]:
+    """Record an answer once (as `record_response`) and read the learner's cards of the
+    answer's topic, and of its question, in the same round trip. Returns the new
+    response's id (None when this answer was already recorded) and the card rows."""
+    rows = (await session.execute(_answer_read(tuple(fields)), fields)).all()
+    response_id = rows[0].recorded_response_id if rows else None
+    return response_id, [row for row in rows if row.question_id is not None]
+
+
+_CARD_INSERT = insert(_CARDS).values({k: bindparam(f"card_{k}") for k in _CARD_COLUMNS})
+_CARD_SAVE = _CARD_INSERT.on_conflict_do_update(
+    index_elements=list(_CARD_KEYS),
+    set_={k: _CARD_INSERT.excluded[k] for k in _CARD_COLUMNS if k not in _CARD_KEYS},
+).cte("saved_card")
+_CARD_AND_PROGRESS = _ANSWER_PROGRESS.add_cte(_CARD_SAVE)
+
+
+async def save_card_and_progress(
+    session: AsyncSession,
+    card: dict[str, Any],
+    *,
+    lessons: int,
+    answered: int,
+    correct: int,
+) -> None:
+    """`save_card` and `record_answer_progress` for the card's learner, in one statement."""
+    if set(card) != set(_CARD_COLUMNS):
+        raise TypeError(f"a review card needs exactly the columns {sorted(_CARD_COLUMNS)}")
+    params: dict[str, Any] = {f"card_{k}": v for k, v in card.items()}
+    params.update(
+        answering_learner=card["learner_id"],
+        lessons=lessons,
+        answered=answered,
+        correct=correct,
+    )
+    await session.execute(_CARD_AND_PROGRESS, params)
