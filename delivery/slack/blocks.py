@@ -46,8 +46,8 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _mrkdwn_section(text: str, block_id: str | None = None) -> list[Block]:
-    """One or more sections: long text is split at paragraph breaks, then cut."""
+def _mrkdwn_section_parts(text: str, block_id: str | None) -> list[tuple[str, str | None]]:
+    """Long text split at paragraph breaks, then cut; each part with its block id."""
     parts: list[str] = []
     current = ""
     for paragraph in escape(text).split("\n\n"):
@@ -63,11 +63,18 @@ def _mrkdwn_section(text: str, block_id: str | None = None) -> list[Block]:
             current = current[MAX_SECTION_TEXT:]
     if current.strip():
         parts.append(current)
-    blocks: list[Block] = []
-    for i, part in enumerate(parts):
-        bid = block_id if i == 0 else (f"{block_id}_{i}" if block_id else None)
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=part), block_id=bid))
-    return blocks
+    return [
+        (part, block_id if i == 0 else (f"{block_id}_{i}" if block_id else None))
+        for i, part in enumerate(parts)
+    ]
+
+
+def _mrkdwn_section(text: str, block_id: str | None = None) -> list[Block]:
+    """One or more sections: long text is split at paragraph breaks, then cut."""
+    return [
+        SectionBlock(text=MarkdownTextObject(text=part), block_id=bid)
+        for part, bid in _mrkdwn_section_parts(text, block_id)
+    ]
 
 
 def _context(lines: Iterable[str], block_id: str | None = None) -> list[Block]:
@@ -95,13 +102,14 @@ def answer_action_id(index: int) -> str:
     return f"{ActionId.ANSWER}_{index}"
 
 
-def quiz_blocks(quiz: QuizPrompt) -> list[Block]:
+def _quiz_parts(quiz: QuizPrompt) -> tuple[str, list[tuple[str, str, str]]]:
+    """The quiz's section text and its buttons' (text, action id, value)."""
     counter = f" ({quiz.position + 1}/{quiz.total})" if quiz.total > 1 else ""
     stem = f"*:question: Quick check{counter}*\n{escape(quiz.stem)}"
     options = "\n".join(f"*{o.label}.* {escape(o.text)}" for o in quiz.options)
     text = clip(f"{stem}\n\n{options}" if options else stem, MAX_SECTION_TEXT)
     buttons = [
-        _button(
+        (
             f"{option.label}. {option.text}",
             answer_action_id(option.index),
             AnswerPayload(
@@ -110,11 +118,17 @@ def quiz_blocks(quiz: QuizPrompt) -> list[Block]:
         )
         for option in quiz.options[:25]
     ]
+    return text, buttons
+
+
+def quiz_blocks(quiz: QuizPrompt) -> list[Block]:
+    text, buttons = _quiz_parts(quiz)
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=text), block_id=BlockId.QUIZ_STEM)
     ]
     if buttons:
-        blocks.append(ActionsBlock(elements=buttons, block_id=BlockId.QUIZ_ANSWERS))
+        elements = [_button(*button) for button in buttons]
+        blocks.append(ActionsBlock(elements=elements, block_id=BlockId.QUIZ_ANSWERS))
     return blocks
 
 
@@ -158,7 +172,8 @@ def next_lesson_button(after_lesson_id: int | None = None) -> ActionsBlock:
     )
 
 
-def feedback_blocks(feedback: Feedback) -> list[Block]:
+def _feedback_parts(feedback: Feedback) -> tuple[str, str, list[str]]:
+    """The verdict, the explanation and the context lines of an answer's feedback."""
     if feedback.already_answered:
         verdict = f":repeat: You already answered this one ({feedback.chosen_label})."
     elif feedback.correct:
@@ -168,12 +183,17 @@ def feedback_blocks(feedback: Feedback) -> list[Block]:
             f":x: *Not quite.* You chose {feedback.chosen_label}; the answer is "
             f"*{feedback.correct_label}. {feedback.correct_text}*"
         )
-    blocks = _mrkdwn_section(clip(verdict, MAX_SECTION_TEXT), BlockId.FEEDBACK)
-    if feedback.explanation.strip():
-        blocks += _mrkdwn_section(feedback.explanation)
     lines = [citation_line([feedback.citation]) if feedback.citation else ""]
     if feedback.mastery_percent is not None:
         lines.append(f":chart_with_upwards_trend: Topic mastery: {feedback.mastery_percent}%")
+    return verdict, feedback.explanation, lines
+
+
+def feedback_blocks(feedback: Feedback) -> list[Block]:
+    verdict, explanation, lines = _feedback_parts(feedback)
+    blocks = _mrkdwn_section(clip(verdict, MAX_SECTION_TEXT), BlockId.FEEDBACK)
+    if explanation.strip():
+        blocks += _mrkdwn_section(explanation)
     blocks += _context(lines)
     tail: list[Block] = (
         [DividerBlock(), *quiz_blocks(feedback.next_quiz)]
@@ -186,15 +206,95 @@ def feedback_blocks(feedback: Feedback) -> list[Block]:
 def answered_message(
     original: Sequence[dict[str, Any]], feedback: Feedback
 ) -> list[dict[str, Any]]:
-    """The original message with its quiz replaced by the feedback (for chat.update)."""
+    """The original message with its quiz replaced by the feedback (for chat.update).
+
+    Rendered as plain dicts, the same as `as_dicts(feedback_blocks(feedback))`: this runs
+    on every quiz click, and building and validating block models costs more than the
+    rest of the rendering."""
     quiz_ids = {BlockId.QUIZ_STEM.value, BlockId.QUIZ_ANSWERS.value, BlockId.NEXT.value}
     kept = [dict(b) for b in original if b.get("block_id") not in quiz_ids]
     while kept and kept[-1].get("type") == "divider":
         kept.pop()
-    rendered = [b.to_dict() for b in feedback_blocks(feedback)]
+    rendered = feedback_dicts(feedback)
     if kept:
-        rendered.insert(0, DividerBlock().to_dict())
+        rendered.insert(0, {"type": "divider"})
     return (kept + rendered)[-MAX_BLOCKS:]
+
+
+def _section_dicts(text: str, block_id: str | None = None) -> list[dict[str, Any]]:
+    """`_mrkdwn_section` as dicts."""
+    blocks = []
+    for part, bid in _mrkdwn_section_parts(text, block_id):
+        section: dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": part}}
+        if bid is not None:
+            section["block_id"] = bid
+        blocks.append(section)
+    return blocks
+
+
+def _context_dicts(lines: Iterable[str], block_id: str | None = None) -> list[dict[str, Any]]:
+    elements = [
+        {"type": "mrkdwn", "text": clip(line, MAX_CONTEXT_TEXT)} for line in lines if line.strip()
+    ][:MAX_CONTEXT_ELEMENTS]
+    if not elements:
+        return []
+    context: dict[str, Any] = {"type": "context", "elements": elements}
+    if block_id is not None:
+        context["block_id"] = block_id
+    return [context]
+
+
+def _button_dict(text: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    button: dict[str, Any] = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": clip(text, MAX_BUTTON_TEXT), "emoji": True},
+        "action_id": str(action_id),
+        "value": value,
+    }
+    if style is not None:
+        button["style"] = style
+    return button
+
+
+def _quiz_dicts(quiz: QuizPrompt) -> list[dict[str, Any]]:
+    """`quiz_blocks` as dicts."""
+    text, buttons = _quiz_parts(quiz)
+    blocks: list[dict[str, Any]] = [
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": text},
+            "block_id": BlockId.QUIZ_STEM.value,
+        }
+    ]
+    if buttons:
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [_button_dict(*b) for b in buttons],
+                "block_id": BlockId.QUIZ_ANSWERS.value,
+            }
+        )
+    return blocks
+
+
+def feedback_dicts(feedback: Feedback) -> list[dict[str, Any]]:
+    """`as_dicts(feedback_blocks(feedback))`, without building block models."""
+    verdict, explanation, lines = _feedback_parts(feedback)
+    blocks = _section_dicts(clip(verdict, MAX_SECTION_TEXT), BlockId.FEEDBACK.value)
+    if explanation.strip():
+        blocks += _section_dicts(explanation)
+    blocks += _context_dicts(lines)
+    if feedback.next_quiz:
+        tail = [{"type": "divider"}, *_quiz_dicts(feedback.next_quiz)]
+    else:
+        next_button = _button_dict(
+            "Next lesson",
+            ActionId.NEXT_LESSON.value,
+            NextLessonPayload(after_lesson_id=None).encode(),
+            style="primary",
+        )
+        tail = [{"type": "actions", "block_id": BlockId.NEXT.value, "elements": [next_button]}]
+    return blocks[: MAX_BLOCKS - len(tail)] + tail
 
 
 def tutor_blocks(answer: TutorAnswer) -> list[Block]:

@@ -13,6 +13,7 @@ from delivery.slack.blocks import (
     answered_message,
     as_dicts,
     feedback_blocks,
+    feedback_dicts,
     lesson_blocks,
     nudge_blocks,
     tutor_blocks,
@@ -109,6 +110,44 @@ def test_right_answer_with_a_follow_up_question_asks_it() -> None:
     assert AnswerPayload.decode(blocks[-1]["elements"][0]["value"]).question_id == 8
 
 
+def test_feedback_rendered_for_a_message_update_matches_the_block_models() -> None:
+    cases = [
+        Feedback(
+            question_id=7,
+            correct=False,
+            chosen_label="B",
+            correct_label="A",
+            correct_text="On the <b> & anniversary",
+            explanation="Para one.\n\n" + "x" * 3500,
+            citation=CITATION,
+            mastery_percent=40,
+        ),
+        Feedback(
+            question_id=7,
+            delivery_id=3,
+            correct=True,
+            chosen_label="A",
+            correct_label="A",
+            correct_text="x",
+            explanation="",
+            next_quiz=quiz(question_id=8),
+        ),
+        Feedback(
+            question_id=7,
+            correct=True,
+            chosen_label="C",
+            correct_label="A",
+            correct_text="x",
+            explanation="Again.",
+            already_answered=True,
+        ),
+    ]
+    for feedback in cases:
+        rendered = feedback_dicts(feedback)
+        assert rendered == as_dicts(feedback_blocks(feedback))
+        check_limits(rendered)
+
+
 def test_answered_message_keeps_the_lesson_and_replaces_the_quiz() -> None:
     original = as_dicts(lesson_blocks(lesson()))
     feedback = Feedback(
@@ -202,4 +241,7 @@ def test_any_lesson_renders_within_slack_limits(
         citation=cites[0] if cites else None,
     )
     check_limits(answered_message(blocks, feedback))
+    assert feedback_dicts(feedback) == as_dicts(feedback_blocks(feedback))
+    follow_up = feedback.model_copy(update={"next_quiz": prompt, "mastery_percent": 55})
+    assert feedback_dicts(follow_up) == as_dicts(feedback_blocks(follow_up))
     check_limits(as_dicts(tutor_blocks(TutorAnswer(question="q", answer=body, citations=cites))))
