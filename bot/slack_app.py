@@ -51,7 +51,7 @@ EVENT_TTL = timedelta(hours=1)
 ANSWER_TTL = timedelta(days=7)
 NEXT_TTL = timedelta(minutes=10)
 HOME_CLICK_WINDOW_SECONDS = 5
-LAZY_WORKERS = 8  # slow halves in flight at once; within the database pool size
+LAZY_WORKERS = 4  # slow halves in flight at once; within the database pool size
 LAZY_BACKLOG_WARNING = 2000  # queued slow halves beyond this are logged (and still run)
 LAZY_DRAIN_SECONDS = 20.0  # on shutdown, queued and running slow halves get this long
 
