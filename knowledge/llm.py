@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import structlog
 from langchain_core.exceptions import OutputParserException
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from langchain_openai import ChatOpenAI
 from prometheus_client import Counter, Histogram
 from pydantic import BaseModel, SecretStr, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -86,6 +85,10 @@ class LlmGateway:
     def __init__(self, config: LlmConfig, *, cache: Cache | None = None) -> None:
         self.config = config
         self.cache = cache or Cache(None)
+        # Imported here: langchain_openai costs about a second at start-up, and most
+        # processes (offline lessons, the worker without a key) never need it.
+        from langchain_openai import ChatOpenAI
+
         self._chat = ChatOpenAI(
             api_key=SecretStr(config.api_key),
             base_url=config.base_url,

@@ -8,7 +8,6 @@ from typing import Any
 
 import structlog
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
-from langchain_openai import ChatOpenAI
 from pydantic import SecretStr, ValidationError
 
 from flows.next_topic import prompts
@@ -27,6 +26,10 @@ class LlmTopicAgent:
     def __init__(self, config: LlmConfig) -> None:
         self._model = config.model
         # No retries: the graph's time-out and policy fallback are the recovery.
+        # Imported here: langchain_openai costs about a second at start-up, and most
+        # processes (offline lessons, the worker without a key) never need it.
+        from langchain_openai import ChatOpenAI
+
         self._chat = ChatOpenAI(
             api_key=SecretStr(config.api_key),
             base_url=config.base_url,

@@ -11,7 +11,6 @@ import re
 from typing import Literal, Protocol
 
 import structlog
-from openai import AsyncOpenAI
 from pydantic import BaseModel
 
 log = structlog.get_logger(__name__)
@@ -67,6 +66,8 @@ class OpenAIModerator:
         max_retries: int = 1,
         model: str = MODERATION_MODEL,
     ) -> None:
+        from openai import AsyncOpenAI  # a second of start-up, needed only with a key
+
         self._client = AsyncOpenAI(
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
         )
