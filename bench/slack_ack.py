@@ -220,6 +220,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process (Linux /proc), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
 def main() -> None:
     parser = base_parser(__doc__ or "slack ack benchmark")
     parser.add_argument("--rate", type=int, default=None, help="clicks per second")
@@ -267,6 +275,7 @@ def main() -> None:
                 time.sleep(0.05)
                 feedback = updates_after(fake.workspace.calls, sent_at)
             cpu_used = cpu_seconds(proc.pid) - cpu_before
+            rss_after = rss_mb(proc.pid)
             load_after = os.getloadavg()
             speed_after = python_speed_us()
     finally:
@@ -297,6 +306,8 @@ def main() -> None:
         ),
         Metric("request_errors", errors, "count", goal=0),
         Metric("cpu_per_click", cpu_used / total * 1000, "ms"),
+        # The footprint goal: one `bmo serve` after the click load (tasks had 512 MB before).
+        Metric("RSS of bmo serve after the click load", rss_after, "MB", goal=350),
     ]
     write_results(
         "slack_ack",
