@@ -1,9 +1,9 @@
 """Quiz clicks under load: how fast Slack gets its ack, and how fast the learner sees feedback.
 
 Starts `bmo serve` (a real uvicorn process) in HTTP mode against a fresh database with
-a seeded track and pre-enrolled learners, and a fake Slack Web API in this process. Sends
-correctly signed block_actions (one answer click per learner) at a steady open-loop rate
-and measures, per click:
+a seeded track and pre-enrolled learners, and a fake Slack Web API in a process of its
+own. Sends correctly signed block_actions (one answer click per learner) at a steady
+open-loop rate and measures, per click:
 
 - ack: request sent -> HTTP response received (Slack's 3 s budget; goal p99 <= 50 ms);
 - feedback: request sent -> chat.update received by the fake Slack (goal p95 <= 250 ms),
@@ -25,6 +25,7 @@ import os
 import secrets
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,14 +34,12 @@ from urllib.parse import urlencode
 from sqlalchemy import insert
 
 from bench.common import Metric, base_parser, percentile, write_results
-from bot.playground.workspace import ApiCall
 from delivery.slack.blocks import as_dicts, lesson_blocks
 from delivery.slack.ids import AnswerPayload
 from flows.messages import LessonMessage, QuizOption, QuizPrompt
 from storage.db import create_engine, session_factory
 from storage.models import Learner
 from tests.bot.slack_harness import seed_track
-from tests.support.fake_slack import running_fake_slack
 from tests.support.postgres import TestPostgres
 from tests.support.processes import clean_env, free_port, start_bmo, wait_ready
 
@@ -190,15 +189,65 @@ async def load(
     return acks, sent_at, errors
 
 
-def updates_after(calls: list[ApiCall], sent_at: dict[int, float]) -> list[float]:
+# The fake Slack runs in a process of its own, so its server threads never compete with
+# the load generator for one interpreter lock (which would be counted as ack time). It
+# reads its setup from stdin, prints its base URL, then answers each further line with
+# the chat.update calls so far as JSON [[ts, unix time], ...].
+FAKE_SLACK_PROCESS = """
+import json, sys
+from tests.support import fake_slack
+setup = json.loads(sys.stdin.readline())
+with fake_slack.running_fake_slack() as fake:
+    for i in range(setup["count"]):
+        fake.workspace.seed_message(
+            setup["channel"], f"{1_700_000_000 + i}.000100", "lesson", setup["blocks"]
+        )
+    print(fake.base_url, flush=True)
+    for _ in sys.stdin:
+        updates = [
+            [str(c.params.get("ts", "0")), c.at]
+            for c in list(fake.workspace.calls)
+            if c.method == "chat.update"
+        ]
+        print(json.dumps(updates), flush=True)
+"""
+
+
+class FakeSlackProcess:
+    def __init__(self, count: int, blocks: list[dict[str, object]]) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", FAKE_SLACK_PROCESS],
+            cwd=Path(__file__).resolve().parent.parent,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self._in, self._out = self.proc.stdin, self.proc.stdout
+        self._in.write(json.dumps({"count": count, "channel": CHANNEL, "blocks": blocks}) + "\n")
+        self._in.flush()
+        self.base_url = self._out.readline().strip()
+        if not self.base_url:
+            raise RuntimeError("the fake Slack process did not start")
+
+    def updates(self) -> list[tuple[str, float]]:
+        self._in.write("\n")
+        self._in.flush()
+        return [(ts, at) for ts, at in json.loads(self._out.readline())]
+
+    def close(self) -> None:
+        self._in.close()
+        self.proc.wait(10)
+        self._out.close()
+
+
+def updates_after(updates: list[tuple[str, float]], sent_at: dict[int, float]) -> list[float]:
     """Milliseconds from each measured click to the chat.update of its message."""
     found = []
-    for call in list(calls):
-        if call.method != "chat.update":
-            continue
-        i = int(str(call.params.get("ts", "0")).split(".")[0]) - 1_700_000_000
+    for ts, at in updates:
+        i = int(ts.split(".")[0]) - 1_700_000_000
         if i in sent_at:
-            found.append((call.at - sent_at[i]) * 1000)
+            found.append((at - sent_at[i]) * 1000)
     return found
 
 
@@ -240,14 +289,11 @@ def main() -> None:
     postgres = TestPostgres(os.environ.get("DATABASE_URL"))
     url = postgres.fresh_database()
     proc: subprocess.Popen[str] | None = None
+    fake: FakeSlackProcess | None = None
     try:
         question_id = asyncio.run(prepare(url, total + WARM_UP))
-        with running_fake_slack() as fake, tempfile.TemporaryDirectory() as workdir:
-            blocks = lesson_view(question_id)
-            for i in range(total + WARM_UP):
-                fake.workspace.seed_message(
-                    CHANNEL, f"{1_700_000_000 + i}.000100", "lesson", blocks
-                )
+        fake = FakeSlackProcess(total + WARM_UP, lesson_view(question_id))
+        with tempfile.TemporaryDirectory() as workdir:
             port = free_port()
             env = clean_env(
                 DATABASE_URL=url,
@@ -270,10 +316,10 @@ def main() -> None:
             cpu_before = cpu_seconds(proc.pid)
             acks, sent_at, errors = asyncio.run(load(base, rate, seconds, question_id))
             deadline = time.time() + 30
-            feedback = updates_after(fake.workspace.calls, sent_at)
+            feedback = updates_after(fake.updates(), sent_at)
             while len(feedback) < total and time.time() < deadline:
-                time.sleep(0.05)
-                feedback = updates_after(fake.workspace.calls, sent_at)
+                time.sleep(0.2)
+                feedback = updates_after(fake.updates(), sent_at)
             cpu_used = cpu_seconds(proc.pid) - cpu_before
             rss_after = rss_mb(proc.pid)
             load_after = os.getloadavg()
@@ -288,6 +334,8 @@ def main() -> None:
                 server_log = ""
             if os.environ.get("BENCH_SHOW_SERVER_LOG"):
                 print(server_log[-6000:])
+        if fake is not None:
+            fake.close()
         postgres.drop(url)
         postgres.close()
 

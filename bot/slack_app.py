@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -51,7 +50,7 @@ EVENT_TTL = timedelta(hours=1)
 ANSWER_TTL = timedelta(days=7)
 NEXT_TTL = timedelta(minutes=10)
 HOME_CLICK_WINDOW_SECONDS = 5
-LAZY_WORKERS = 4  # slow halves in flight at once; within the database pool size
+LAZY_WORKERS = 8  # slow halves in flight at once; within the database pool size
 LAZY_BACKLOG_WARNING = 2000  # queued slow halves beyond this are logged (and still run)
 LAZY_DRAIN_SECONDS = 20.0  # on shutdown, queued and running slow halves get this long
 
@@ -316,14 +315,8 @@ def bolt_request(request: Request, text: str) -> AsyncBoltRequest | None:
 
 
 def slack_lazy_workers(services: Services) -> int:
-    """How many slow halves run at once: SLACK_LAZY_WORKERS, else LAZY_WORKERS."""
-    configured = getattr(services.settings, "slack_lazy_workers", None) or os.environ.get(
-        "SLACK_LAZY_WORKERS"
-    )
-    try:
-        return max(1, int(configured)) if configured else LAZY_WORKERS
-    except ValueError:
-        return LAZY_WORKERS
+    """How many slow halves run at once (SLACK_LAZY_WORKERS)."""
+    return services.settings.slack_lazy_workers
 
 
 async def drain_slack_work(services: Services, grace: float = LAZY_DRAIN_SECONDS) -> None:
