@@ -314,11 +314,6 @@ def bolt_request(request: Request, text: str) -> AsyncBoltRequest | None:
     return parsed if isinstance(parsed.body, dict) else None
 
 
-def slack_lazy_workers(services: Services) -> int:
-    """How many slow halves run at once (SLACK_LAZY_WORKERS)."""
-    return services.settings.slack_lazy_workers
-
-
 async def drain_slack_work(services: Services, grace: float = LAZY_DRAIN_SECONDS) -> None:
     """Let queued and running slow halves finish before connections close (shutdown)."""
     lazy_work = services.extras.get("slack_lazy_work")
@@ -335,7 +330,7 @@ def slack_routes(services: Services) -> list[BaseRoute]:
     client = SlackWebClient(token=bot_token, base_url=settings.slack_api_url, timeout=10)
     services.extras["slack_web_client"] = client  # its connections close with the services
     lazy_work = LazyWorkQueue(
-        logging.getLogger("slack_bolt.lazy"), workers=slack_lazy_workers(services)
+        logging.getLogger("slack_bolt.lazy"), workers=services.settings.slack_lazy_workers
     )
     services.extras["slack_lazy_work"] = lazy_work  # drained by the lifespan first
     app = build_slack_app(

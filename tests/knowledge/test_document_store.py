@@ -3,7 +3,6 @@ the local-folder default."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from knowledge.document_store import (
     open_document_store,
 )
 from tests.support.processes import free_port
-from tests.support.s3 import temporary_bucket
+from tests.support.s3 import client_for_policy, policies_enforced, temporary_bucket
 
 BUCKET = "bmo-documents-test"
 POLICY_GUIDE = b"# Card policy\n\nCorporate cards are for business expenses only.\n"
@@ -103,31 +102,18 @@ async def test_unreachable_endpoint_names_the_bucket_and_cause() -> None:
 async def test_denied_access_outside_the_granted_prefix(s3_endpoint: str, bucket: str) -> None:
     """A user whose IAM policy covers only `allowed/` can work there and is refused elsewhere
     with a message naming the bucket."""
-    iam = boto3.client("iam", endpoint_url=s3_endpoint, region_name="us-east-2")
-    iam.create_user(UserName="bmo-task")
-    policy = {
-        "Version": "2012-10-17",
-        "Statement": [
+    scoped = client_for_policy(
+        s3_endpoint,
+        "bmo-task",
+        [
             {
                 "Effect": "Allow",
                 "Action": ["s3:GetObject", "s3:PutObject"],
                 "Resource": f"arn:aws:s3:::{bucket}/allowed/*",
             }
         ],
-    }
-    iam.put_user_policy(
-        UserName="bmo-task", PolicyName="documents", PolicyDocument=json.dumps(policy)
     )
-    key = iam.create_access_key(UserName="bmo-task")["AccessKey"]
-    scoped = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        region_name="us-east-2",
-        aws_access_key_id=key["AccessKeyId"],
-        aws_secret_access_key=key["SecretAccessKey"],
-    )
-    httpx.post(f"{s3_endpoint}/moto-api/reset-auth", content=b"0").raise_for_status()
-    try:
+    with policies_enforced(s3_endpoint):
         allowed = S3DocumentStore(bucket, "allowed", endpoint_url=s3_endpoint, client=scoped)
         await allowed.put("policy.md", POLICY_GUIDE)
         assert await allowed.get("policy.md") == POLICY_GUIDE
@@ -135,8 +121,6 @@ async def test_denied_access_outside_the_granted_prefix(s3_endpoint: str, bucket
         other = S3DocumentStore(bucket, "other-team", endpoint_url=s3_endpoint, client=scoped)
         with pytest.raises(DocumentStoreError) as caught:
             await other.put("policy.md", POLICY_GUIDE)
-    finally:
-        httpx.post(f"{s3_endpoint}/moto-api/reset-auth", content=b"inf").raise_for_status()
     message = str(caught.value)
     assert f"'{bucket}'" in message and "access denied" in message
 

@@ -3,13 +3,10 @@ against a real database of the test's own."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
-import httpx
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -20,7 +17,7 @@ from knowledge.ingest import FileOutcome, ingest_from_store, ingest_sources
 from storage.db import create_engine, session_factory
 from storage.models import Chunk, Document, Lesson, Topic
 from tests.support.processes import free_port
-from tests.support.s3 import s3_client, temporary_bucket
+from tests.support.s3 import client_for_policy, policies_enforced, s3_client, temporary_bucket
 
 MB = 1_048_576
 FEES = b"# Fees\n\nThe annual fee is $95 and is charged in March."
@@ -230,11 +227,10 @@ async def test_credentials_scoped_like_the_deployed_task_role(
 ) -> None:
     """The task role may read, write and list only under its prefix (deploy/terraform/
     iam.tf): uploads, existence checks and ingestion all work within it."""
-    iam = boto3.client("iam", endpoint_url=s3_endpoint, region_name="us-east-2")
-    iam.create_user(UserName="bmo-task-role")
-    policy = {
-        "Version": "2012-10-17",
-        "Statement": [
+    scoped = client_for_policy(
+        s3_endpoint,
+        "bmo-task-role",
+        [
             {
                 "Effect": "Allow",
                 "Action": ["s3:GetObject", "s3:PutObject"],
@@ -247,17 +243,6 @@ async def test_credentials_scoped_like_the_deployed_task_role(
                 "Condition": {"StringLike": {"s3:prefix": ["training/*"]}},
             },
         ],
-    }
-    iam.put_user_policy(
-        UserName="bmo-task-role", PolicyName="documents", PolicyDocument=json.dumps(policy)
-    )
-    key = iam.create_access_key(UserName="bmo-task-role")["AccessKey"]
-    scoped = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        region_name="us-east-2",
-        aws_access_key_id=key["AccessKeyId"],
-        aws_secret_access_key=key["SecretAccessKey"],
     )
     listed: list[str] = []
 
@@ -265,8 +250,7 @@ async def test_credentials_scoped_like_the_deployed_task_role(
         listed.append(params.get("Prefix", ""))
 
     scoped.meta.events.register("before-parameter-build.s3.ListObjectsV2", record)
-    httpx.post(f"{s3_endpoint}/moto-api/reset-auth", content=b"0").raise_for_status()
-    try:
+    with policies_enforced(s3_endpoint):
         store = S3DocumentStore(bucket, "training", endpoint_url=s3_endpoint, client=scoped)
         await store.put("fees.md", FEES)
         assert await store.exists("fees.md") and not await store.exists("gone.md")
@@ -282,5 +266,3 @@ async def test_credentials_scoped_like_the_deployed_task_role(
         # moto does not evaluate the s3:prefix condition, so check what was asked for:
         # every listing stayed inside "training/".
         assert listed and all(p.startswith("training/") for p in listed), listed
-    finally:
-        httpx.post(f"{s3_endpoint}/moto-api/reset-auth", content=b"inf").raise_for_status()

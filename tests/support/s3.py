@@ -3,11 +3,13 @@ and in any `bmo` process the test starts."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import boto3
+import httpx
 import pytest
 from moto.server import ThreadedMotoServer
 
@@ -53,3 +55,29 @@ def temporary_bucket(endpoint: str, name: str) -> Iterator[str]:
         for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
             s3.delete_object(Bucket=name, Key=item["Key"])
         s3.delete_bucket(Bucket=name)
+
+
+def client_for_policy(endpoint: str, user: str, statements: list[dict[str, Any]]) -> Any:
+    """An S3 client signed as a new IAM user that holds only `statements`."""
+    iam = boto3.client("iam", endpoint_url=endpoint, region_name=REGION)
+    iam.create_user(UserName=user)
+    policy = {"Version": "2012-10-17", "Statement": statements}
+    iam.put_user_policy(UserName=user, PolicyName="documents", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName=user)["AccessKey"]
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name=REGION,
+        aws_access_key_id=key["AccessKeyId"],
+        aws_secret_access_key=key["SecretAccessKey"],
+    )
+
+
+@contextmanager
+def policies_enforced(endpoint: str) -> Iterator[None]:
+    """moto checks IAM policies only while this is open."""
+    httpx.post(f"{endpoint}/moto-api/reset-auth", content=b"0").raise_for_status()
+    try:
+        yield
+    finally:
+        httpx.post(f"{endpoint}/moto-api/reset-auth", content=b"inf").raise_for_status()
