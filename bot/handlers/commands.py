@@ -14,7 +14,6 @@ from bot.handlers.lessons import send_next_lesson
 from bot.views.help import help_blocks
 from bot.views.home import progress_blocks, topics_blocks
 from bot.views.settings_modal import settings_view
-from delivery.slack.blocks import as_dicts
 from delivery.slack.ids import SettingsMetadata
 
 SUBCOMMANDS = {"next", "progress", "topics", "pause", "resume", "settings", "help"}
@@ -32,7 +31,7 @@ async def learn(
     word = words[0].lower() if words else "help"
     if word not in SUBCOMMANDS or word == "help":
         unknown = command.text.strip() if word != "help" else None
-        await respond(text="BMO Learning commands", blocks=as_dicts(help_blocks(unknown)))
+        await respond(text="BMO Learning commands", blocks=help_blocks(unknown))
         return
     deps = deps_of(context)
     enrolment = await ensure_learner(deps, client, command.user_id, command.team_id)
@@ -46,10 +45,10 @@ async def learn(
             await respond(text="Your lesson is waiting in your DMs with me. :books:")
     elif word == "progress":
         progress = await deps.learning.progress(learner_id)
-        await respond(text="Your progress", blocks=as_dicts(progress_blocks(progress)))
+        await respond(text="Your progress", blocks=progress_blocks(progress))
     elif word == "topics":
         topics = await deps.learning.topics(learner_id)
-        await respond(text="Your topics", blocks=as_dicts(topics_blocks(topics)))
+        await respond(text="Your topics", blocks=topics_blocks(topics))
     elif word in ("pause", "resume"):
         await deps.learning.set_paused(learner_id, word == "pause")
         await respond(

@@ -7,7 +7,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import BotDeps, dm_channel, log
 from bot.handlers.ports import Enrolment, SlackIdentity
-from delivery.slack.blocks import as_dicts, welcome_blocks
+from delivery.slack.blocks import welcome_blocks
 
 NOT_ENROLLED = (
     "Thanks for your interest in BMO Learning! Enrolment is managed by your administrator; "
@@ -43,7 +43,7 @@ async def send_welcome(client: AsyncWebClient, user_id: str, name: str, track: s
     await client.chat_postMessage(
         channel=channel,
         text=f"Welcome to BMO Learning, {name}!",
-        blocks=as_dicts(welcome_blocks(name, track_title(track))),
+        blocks=welcome_blocks(name, track_title(track)),
     )
 
 

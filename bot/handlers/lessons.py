@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import BotDeps, dm_channel
-from delivery.slack.blocks import as_dicts, lesson_blocks, notification_text
+from delivery.slack.blocks import lesson_blocks, notification_text
 
 ALL_DONE = (
     ":tada: You're all caught up: there is no new lesson right now. "
@@ -22,7 +22,7 @@ async def send_next_lesson(
         await client.chat_postMessage(channel=channel, text=ALL_DONE)
         return
     posted = await client.chat_postMessage(
-        channel=channel, text=notification_text(lesson), blocks=as_dicts(lesson_blocks(lesson))
+        channel=channel, text=notification_text(lesson), blocks=lesson_blocks(lesson)
     )
     if lesson.delivery_id is not None:
         await deps.learning.remember_message(lesson.delivery_id, channel, str(posted["ts"]))

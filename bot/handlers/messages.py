@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import _Payload, deps_of
 from bot.handlers.enrolment import NOT_ENROLLED, ensure_learner
-from delivery.slack.blocks import as_dicts, notification_text, tutor_blocks
+from delivery.slack.blocks import notification_text, tutor_blocks
 
 MAX_QUESTION_CHARS = 2000
 
@@ -56,5 +56,5 @@ async def tutor_reply(
         channel=message.channel,
         thread_ts=thread,
         text=notification_text(reply),
-        blocks=as_dicts(tutor_blocks(reply)),
+        blocks=tutor_blocks(reply),
     )

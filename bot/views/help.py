@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+from typing import Any
+
+from delivery.slack.blocks import escape
 
 COMMANDS = [
     ("next", "today's lesson (or the next one) in a DM"),
@@ -15,24 +17,16 @@ COMMANDS = [
 ]
 
 
-def help_blocks(unknown: str | None = None) -> list[Block]:
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def help_blocks(unknown: str | None = None) -> list[dict[str, Any]]:
     lines = "\n".join(f"• `/learn {name}`: {what}" for name, what in COMMANDS)
-    blocks: list[Block] = []
+    blocks = []
     if unknown:
-        shown = unknown[:40].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        blocks.append(
-            SectionBlock(
-                text=MarkdownTextObject(text=f"I don't know `{shown}` yet. Try one of these:")
-            )
-        )
-    blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*BMO Learning*\n{lines}")))
-    blocks.append(
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text="You can also DM me a question about the training material."
-                )
-            ]
-        )
-    )
+        blocks.append(_section(f"I don't know `{escape(unknown[:40])}` yet. Try one of these:"))
+    blocks.append(_section(f"*BMO Learning*\n{lines}"))
+    tip = "You can also DM me a question about the training material."
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": tip}]})
     return blocks

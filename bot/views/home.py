@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    SectionBlock,
-)
 from slack_sdk.models.views import View
 
 from bot.handlers.ports import Progress, TopicMastery
@@ -29,13 +19,27 @@ def mastery_bar(percent: int) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def _button(text: str, action: ActionId, style: str | None = None) -> ButtonElement:
-    return ButtonElement(
-        text=PlainTextObject(text=text), action_id=action, value=action.value, style=style
-    )
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _button(text: str, action: ActionId, style: str | None = None) -> dict[str, Any]:
+    button = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": text},
+        "action_id": action.value,
+        "value": action.value,
+    }
+    if style is not None:
+        button["style"] = style
+    return button
 
 
 def home_view(progress: Progress) -> View:
+    return View(type="home", blocks=_home_blocks(progress))
+
+
+def _home_blocks(progress: Progress) -> list[dict[str, Any]]:
     accuracy = (
         f"{round(progress.correct_answers / progress.questions_answered * 100)}%"
         if progress.questions_answered
@@ -53,41 +57,33 @@ def home_view(progress: Progress) -> View:
         when = f"Next lesson: {local:%A %d %B at %H:%M} ({progress.timezone})"
     else:
         when = "No lesson scheduled."
-    blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=f"Hi {progress.name[:100]} :wave:", emoji=True)),
-        SectionBlock(text=MarkdownTextObject(text=stats)),
-        ContextBlock(elements=[MarkdownTextObject(text=f":alarm_clock: {when}")]),
-        DividerBlock(),
+    greeting = f"Hi {progress.name[:100]} :wave:"
+    blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": greeting, "emoji": True}},
+        _section(stats),
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": f":alarm_clock: {when}"}]},
+        {"type": "divider"},
     ]
     if progress.mastery:
         lines = "\n".join(
             f"`{mastery_bar(m.percent)}` {m.percent:>3}%  {m.title[:80]}"
             for m in progress.mastery[:MAX_TOPICS]
         )
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Mastery by topic*\n{lines}")))
+        blocks.append(_section(f"*Mastery by topic*\n{lines}"))
     else:
-        blocks.append(
-            SectionBlock(
-                text=MarkdownTextObject(
-                    text="*Mastery by topic*\nAnswer your first quiz to see it grow."
-                )
-            )
-        )
+        blocks.append(_section("*Mastery by topic*\nAnswer your first quiz to see it grow."))
     pause = (
         _button("Resume lessons", ActionId.HOME_RESUME)
         if progress.status == "paused"
         else _button("Pause lessons", ActionId.HOME_PAUSE)
     )
-    blocks.append(
-        ActionsBlock(
-            elements=[
-                _button("Next lesson", ActionId.NEXT_LESSON, "primary"),
-                _button("Settings", ActionId.OPEN_SETTINGS),
-                pause,
-            ]
-        )
-    )
-    return View(type="home", blocks=blocks)
+    buttons = [
+        _button("Next lesson", ActionId.NEXT_LESSON, "primary"),
+        _button("Settings", ActionId.OPEN_SETTINGS),
+        pause,
+    ]
+    blocks.append({"type": "actions", "elements": buttons})
+    return blocks
 
 
 def not_enrolled_view() -> View:
@@ -95,20 +91,18 @@ def not_enrolled_view() -> View:
         "*Welcome to BMO Learning*\nYour administrator has not enrolled you yet. "
         "Ask them to add you, and your first lesson will arrive here."
     )
-    return View(type="home", blocks=[SectionBlock(text=MarkdownTextObject(text=text))])
+    return View(type="home", blocks=[_section(text)])
 
 
-def progress_blocks(progress: Progress) -> list[Block]:
+def progress_blocks(progress: Progress) -> list[dict[str, Any]]:
     """The /learn progress reply: the top of App Home without its buttons."""
-    blocks = list(home_view(progress).blocks or [])[1:-1]
-    return [b for b in blocks if not isinstance(b, DividerBlock)]
+    return [b for b in _home_blocks(progress)[1:-1] if b["type"] != "divider"]
 
 
-def topics_blocks(topics: list[TopicMastery]) -> list[Block]:
+def topics_blocks(topics: list[TopicMastery]) -> list[dict[str, Any]]:
     if not topics:
-        text = "Your track has no topics yet. Your administrator is preparing them."
-        return [SectionBlock(text=MarkdownTextObject(text=text))]
+        return [_section("Your track has no topics yet. Your administrator is preparing them.")]
     lines = "\n".join(
         f"`{mastery_bar(t.percent)}` {t.percent:>3}%  {t.title[:80]}" for t in topics[:MAX_TOPICS]
     )
-    return [SectionBlock(text=MarkdownTextObject(text=f"*Your topics*\n{lines}"[:3000]))]
+    return [_section(f"*Your topics*\n{lines}"[:3000])]

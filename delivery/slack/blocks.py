@@ -2,29 +2,23 @@
 
 Scheduled pushes and interactive replies call the same functions, so a lesson looks the
 same whichever way it arrives. Every text is escaped and cut to Slack's limits.
+
+Blocks are built as plain dicts, ready for the Web API: building and validating
+slack_sdk block models cost more than the rest of a push. The tests parse every
+rendered block with slack_sdk to keep them valid Block Kit.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    SectionBlock,
-)
+from typing import Any, TypeAlias
 
 from delivery.slack.ids import ActionId, AnswerPayload, BlockId, NextLessonPayload
 from flows.messages import Feedback, LessonMessage, Nudge, QuizPrompt, TutorAnswer
 from knowledge.passages import Citation
+
+BlockDict: TypeAlias = dict[str, Any]
 
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
@@ -46,8 +40,28 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _mrkdwn_section_parts(text: str, block_id: str | None) -> list[tuple[str, str | None]]:
-    """Long text split at paragraph breaks, then cut; each part with its block id."""
+def _plain_text(text: str) -> dict[str, Any]:
+    """Plain text with emoji codes shown; an empty text is left out, as slack_sdk did."""
+    obj: dict[str, Any] = {"type": "plain_text", "emoji": True}
+    if text:
+        obj["text"] = text
+    return obj
+
+
+def _with_id(block: BlockDict, block_id: str | None) -> BlockDict:
+    if block_id is not None:
+        block["block_id"] = str(block_id)
+    return block
+
+
+def _divider() -> BlockDict:
+    return {"type": "divider"}
+
+
+def _mrkdwn_section(text: str, block_id: str | None = None) -> list[BlockDict]:
+    """One or more sections: long text is split at paragraph breaks, then cut.
+
+    The first section carries `block_id`, the next ones `block_id_1`, `block_id_2`..."""
     parts: list[str] = []
     current = ""
     for paragraph in escape(text).split("\n\n"):
@@ -64,24 +78,19 @@ def _mrkdwn_section_parts(text: str, block_id: str | None) -> list[tuple[str, st
     if current.strip():
         parts.append(current)
     return [
-        (part, block_id if i == 0 else (f"{block_id}_{i}" if block_id else None))
+        _with_id(
+            {"type": "section", "text": {"type": "mrkdwn", "text": part}},
+            block_id if i == 0 else (f"{block_id}_{i}" if block_id else None),
+        )
         for i, part in enumerate(parts)
     ]
 
 
-def _mrkdwn_section(text: str, block_id: str | None = None) -> list[Block]:
-    """One or more sections: long text is split at paragraph breaks, then cut."""
-    return [
-        SectionBlock(text=MarkdownTextObject(text=part), block_id=bid)
-        for part, bid in _mrkdwn_section_parts(text, block_id)
-    ]
-
-
-def _context(lines: Iterable[str], block_id: str | None = None) -> list[Block]:
+def _context(lines: Iterable[str], block_id: str | None = None) -> list[BlockDict]:
     elements = [
-        MarkdownTextObject(text=clip(line, MAX_CONTEXT_TEXT)) for line in lines if line.strip()
+        {"type": "mrkdwn", "text": clip(line, MAX_CONTEXT_TEXT)} for line in lines if line.strip()
     ][:MAX_CONTEXT_ELEMENTS]
-    return [ContextBlock(elements=elements, block_id=block_id)] if elements else []
+    return [_with_id({"type": "context", "elements": elements}, block_id)] if elements else []
 
 
 def citation_line(citations: Sequence[Citation]) -> str:
@@ -89,27 +98,32 @@ def citation_line(citations: Sequence[Citation]) -> str:
     return ":books: Source: " + " · ".join(labels) if labels else ""
 
 
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> ButtonElement:
-    return ButtonElement(
-        text=PlainTextObject(text=clip(text, MAX_BUTTON_TEXT), emoji=True),
-        action_id=action_id,
-        value=value,
-        style=style,
-    )
+def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    button: dict[str, Any] = {
+        "type": "button",
+        "text": _plain_text(clip(text, MAX_BUTTON_TEXT)),
+        "action_id": str(action_id),
+        "value": value,
+    }
+    if style is not None:
+        button["style"] = style
+    return button
 
 
 def answer_action_id(index: int) -> str:
     return f"{ActionId.ANSWER}_{index}"
 
 
-def _quiz_parts(quiz: QuizPrompt) -> tuple[str, list[tuple[str, str, str]]]:
-    """The quiz's section text and its buttons' (text, action id, value)."""
+def quiz_blocks(quiz: QuizPrompt) -> list[BlockDict]:
     counter = f" ({quiz.position + 1}/{quiz.total})" if quiz.total > 1 else ""
     stem = f"*:question: Quick check{counter}*\n{escape(quiz.stem)}"
     options = "\n".join(f"*{o.label}.* {escape(o.text)}" for o in quiz.options)
     text = clip(f"{stem}\n\n{options}" if options else stem, MAX_SECTION_TEXT)
+    blocks = [
+        _with_id({"type": "section", "text": {"type": "mrkdwn", "text": text}}, BlockId.QUIZ_STEM)
+    ]
     buttons = [
-        (
+        _button(
             f"{option.label}. {option.text}",
             answer_action_id(option.index),
             AnswerPayload(
@@ -118,27 +132,14 @@ def _quiz_parts(quiz: QuizPrompt) -> tuple[str, list[tuple[str, str, str]]]:
         )
         for option in quiz.options[:25]
     ]
-    return text, buttons
-
-
-def quiz_blocks(quiz: QuizPrompt) -> list[Block]:
-    text, buttons = _quiz_parts(quiz)
-    blocks: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=text), block_id=BlockId.QUIZ_STEM)
-    ]
     if buttons:
-        elements = [_button(*button) for button in buttons]
-        blocks.append(ActionsBlock(elements=elements, block_id=BlockId.QUIZ_ANSWERS))
+        blocks.append(_with_id({"type": "actions", "elements": buttons}, BlockId.QUIZ_ANSWERS))
     return blocks
 
 
-def lesson_blocks(lesson: LessonMessage) -> list[Block]:
-    blocks: list[Block] = [
-        HeaderBlock(
-            text=PlainTextObject(text=clip(lesson.title, MAX_HEADER_TEXT), emoji=True),
-            block_id=BlockId.LESSON_HEADER,
-        ),
-    ]
+def lesson_blocks(lesson: LessonMessage) -> list[BlockDict]:
+    header = {"type": "header", "text": _plain_text(clip(lesson.title, MAX_HEADER_TEXT))}
+    blocks = [_with_id(header, BlockId.LESSON_HEADER)]
     blocks += _mrkdwn_section(lesson.body, BlockId.LESSON_BODY)
     if lesson.key_points:
         points = "\n".join(f"• {p}" for p in lesson.key_points)
@@ -148,32 +149,27 @@ def lesson_blocks(lesson: LessonMessage) -> list[Block]:
     reason = f":dart: {escape(lesson.reason)}" if lesson.reason.strip() else ""
     topic = f":label: {escape(lesson.topic_title)}" if lesson.topic_title else ""
     blocks += _context([citation_line(lesson.citations), topic, reason], BlockId.LESSON_CONTEXT)
-    tail: list[Block] = [DividerBlock(), *quiz_blocks(lesson.quiz)] if lesson.quiz else []
+    tail = [_divider(), *quiz_blocks(lesson.quiz)] if lesson.quiz else []
     return _fit(blocks, tail)
 
 
-def _fit(head: list[Block], tail: list[Block]) -> list[Block]:
+def _fit(head: list[BlockDict], tail: list[BlockDict]) -> list[BlockDict]:
     """Keep the tail (the quiz or next step) whole and cut the head to stay within 50."""
     room = MAX_BLOCKS - len(tail)
     return head[:room] + tail
 
 
-def next_lesson_button(after_lesson_id: int | None = None) -> ActionsBlock:
-    return ActionsBlock(
-        block_id=BlockId.NEXT,
-        elements=[
-            _button(
-                "Next lesson",
-                ActionId.NEXT_LESSON,
-                NextLessonPayload(after_lesson_id=after_lesson_id).encode(),
-                style="primary",
-            )
-        ],
+def next_lesson_button(after_lesson_id: int | None = None) -> BlockDict:
+    button = _button(
+        "Next lesson",
+        ActionId.NEXT_LESSON,
+        NextLessonPayload(after_lesson_id=after_lesson_id).encode(),
+        style="primary",
     )
+    return _with_id({"type": "actions", "elements": [button]}, BlockId.NEXT)
 
 
-def _feedback_parts(feedback: Feedback) -> tuple[str, str, list[str]]:
-    """The verdict, the explanation and the context lines of an answer's feedback."""
+def feedback_blocks(feedback: Feedback) -> list[BlockDict]:
     if feedback.already_answered:
         verdict = f":repeat: You already answered this one ({feedback.chosen_label})."
     elif feedback.correct:
@@ -183,121 +179,34 @@ def _feedback_parts(feedback: Feedback) -> tuple[str, str, list[str]]:
             f":x: *Not quite.* You chose {feedback.chosen_label}; the answer is "
             f"*{feedback.correct_label}. {feedback.correct_text}*"
         )
+    blocks = _mrkdwn_section(clip(verdict, MAX_SECTION_TEXT), BlockId.FEEDBACK)
+    if feedback.explanation.strip():
+        blocks += _mrkdwn_section(feedback.explanation)
     lines = [citation_line([feedback.citation]) if feedback.citation else ""]
     if feedback.mastery_percent is not None:
         lines.append(f":chart_with_upwards_trend: Topic mastery: {feedback.mastery_percent}%")
-    return verdict, feedback.explanation, lines
-
-
-def feedback_blocks(feedback: Feedback) -> list[Block]:
-    verdict, explanation, lines = _feedback_parts(feedback)
-    blocks = _mrkdwn_section(clip(verdict, MAX_SECTION_TEXT), BlockId.FEEDBACK)
-    if explanation.strip():
-        blocks += _mrkdwn_section(explanation)
     blocks += _context(lines)
-    tail: list[Block] = (
-        [DividerBlock(), *quiz_blocks(feedback.next_quiz)]
+    tail = (
+        [_divider(), *quiz_blocks(feedback.next_quiz)]
         if feedback.next_quiz
         else [next_lesson_button()]
     )
     return _fit(blocks, tail)
 
 
-def answered_message(
-    original: Sequence[dict[str, Any]], feedback: Feedback
-) -> list[dict[str, Any]]:
-    """The original message with its quiz replaced by the feedback (for chat.update).
-
-    Rendered as plain dicts, the same as `as_dicts(feedback_blocks(feedback))`: this runs
-    on every quiz click, and building and validating block models costs more than the
-    rest of the rendering."""
+def answered_message(original: Sequence[BlockDict], feedback: Feedback) -> list[BlockDict]:
+    """The original message with its quiz replaced by the feedback (for chat.update)."""
     quiz_ids = {BlockId.QUIZ_STEM.value, BlockId.QUIZ_ANSWERS.value, BlockId.NEXT.value}
     kept = [dict(b) for b in original if b.get("block_id") not in quiz_ids]
     while kept and kept[-1].get("type") == "divider":
         kept.pop()
-    rendered = feedback_dicts(feedback)
+    rendered = feedback_blocks(feedback)
     if kept:
-        rendered.insert(0, {"type": "divider"})
+        rendered.insert(0, _divider())
     return (kept + rendered)[-MAX_BLOCKS:]
 
 
-def _section_dicts(text: str, block_id: str | None = None) -> list[dict[str, Any]]:
-    """`_mrkdwn_section` as dicts."""
-    blocks = []
-    for part, bid in _mrkdwn_section_parts(text, block_id):
-        section: dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": part}}
-        if bid is not None:
-            section["block_id"] = bid
-        blocks.append(section)
-    return blocks
-
-
-def _context_dicts(lines: Iterable[str], block_id: str | None = None) -> list[dict[str, Any]]:
-    elements = [
-        {"type": "mrkdwn", "text": clip(line, MAX_CONTEXT_TEXT)} for line in lines if line.strip()
-    ][:MAX_CONTEXT_ELEMENTS]
-    if not elements:
-        return []
-    context: dict[str, Any] = {"type": "context", "elements": elements}
-    if block_id is not None:
-        context["block_id"] = block_id
-    return [context]
-
-
-def _button_dict(text: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": clip(text, MAX_BUTTON_TEXT), "emoji": True},
-        "action_id": str(action_id),
-        "value": value,
-    }
-    if style is not None:
-        button["style"] = style
-    return button
-
-
-def _quiz_dicts(quiz: QuizPrompt) -> list[dict[str, Any]]:
-    """`quiz_blocks` as dicts."""
-    text, buttons = _quiz_parts(quiz)
-    blocks: list[dict[str, Any]] = [
-        {
-            "type": "section",
-            "text": {"type": "mrkdwn", "text": text},
-            "block_id": BlockId.QUIZ_STEM.value,
-        }
-    ]
-    if buttons:
-        blocks.append(
-            {
-                "type": "actions",
-                "elements": [_button_dict(*b) for b in buttons],
-                "block_id": BlockId.QUIZ_ANSWERS.value,
-            }
-        )
-    return blocks
-
-
-def feedback_dicts(feedback: Feedback) -> list[dict[str, Any]]:
-    """`as_dicts(feedback_blocks(feedback))`, without building block models."""
-    verdict, explanation, lines = _feedback_parts(feedback)
-    blocks = _section_dicts(clip(verdict, MAX_SECTION_TEXT), BlockId.FEEDBACK.value)
-    if explanation.strip():
-        blocks += _section_dicts(explanation)
-    blocks += _context_dicts(lines)
-    if feedback.next_quiz:
-        tail = [{"type": "divider"}, *_quiz_dicts(feedback.next_quiz)]
-    else:
-        next_button = _button_dict(
-            "Next lesson",
-            ActionId.NEXT_LESSON.value,
-            NextLessonPayload(after_lesson_id=None).encode(),
-            style="primary",
-        )
-        tail = [{"type": "actions", "block_id": BlockId.NEXT.value, "elements": [next_button]}]
-    return blocks[: MAX_BLOCKS - len(tail)] + tail
-
-
-def tutor_blocks(answer: TutorAnswer) -> list[Block]:
+def tutor_blocks(answer: TutorAnswer) -> list[BlockDict]:
     if answer.refused:
         text = ":no_entry: I can't help with that request. Ask me about the training material."
         return _mrkdwn_section(text)
@@ -311,7 +220,7 @@ def tutor_blocks(answer: TutorAnswer) -> list[Block]:
     return _fit(blocks, _context([citation_line(answer.citations)]))
 
 
-def nudge_blocks(nudge: Nudge) -> list[Block]:
+def nudge_blocks(nudge: Nudge) -> list[BlockDict]:
     text = (
         f":wave: Hi {escape(nudge.learner_name)}, today's lesson "
         f"*{escape(nudge.lesson_title)}* is still waiting for you."
@@ -333,11 +242,12 @@ def notification_text(content: LessonMessage | Feedback | TutorAnswer | Nudge) -
     return clip(text, MAX_FALLBACK_TEXT)
 
 
-def as_dicts(blocks: Sequence[Block]) -> list[dict[str, Any]]:
-    return [block.to_dict() for block in blocks]
+def as_dicts(blocks: Sequence[BlockDict]) -> list[BlockDict]:
+    """Shallow copies of rendered blocks, for callers written when renderers built models."""
+    return [dict(b) for b in blocks]
 
 
-def welcome_blocks(name: str, track_title: str) -> list[Block]:
+def welcome_blocks(name: str, track_title: str) -> list[BlockDict]:
     """The first DM after enrolment (self-service or by an admin)."""
     text = (
         f":wave: Welcome, {name}! You're enrolled in *{track_title}*.\n"

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from slack_sdk.models.blocks import Block
 
+from bot.handlers.ports import Progress, TopicMastery
+from bot.views.help import help_blocks
+from bot.views.home import home_view, not_enrolled_view, progress_blocks, topics_blocks
 from delivery.slack.blocks import (
     answered_message,
-    as_dicts,
     feedback_blocks,
-    feedback_dicts,
     lesson_blocks,
+    next_lesson_button,
     nudge_blocks,
+    quiz_blocks,
     tutor_blocks,
+    welcome_blocks,
 )
 from delivery.slack.ids import AnswerPayload, BlockId, NextLessonPayload
 from flows.messages import Feedback, LessonMessage, Nudge, QuizOption, QuizPrompt, TutorAnswer
@@ -24,11 +30,18 @@ from knowledge.passages import Citation
 from tests.bot.slack_content import CITATION, lesson, quiz
 
 
+def check_block_kit(block: dict[str, Any]) -> None:
+    """slack_sdk parses the block, validates it and serialises it back unchanged."""
+    parsed = Block.parse(block)
+    assert isinstance(parsed, Block), block
+    assert parsed.to_dict() == block  # to_dict validates; equality: no key lost or unknown
+
+
 def check_limits(blocks: list[dict[str, Any]]) -> None:
     """Slack's published limits, checked on the serialised form."""
     assert 0 < len(blocks) <= 50
     for block in blocks:
-        Block.parse(block).to_dict()  # slack_sdk validates while serialising
+        check_block_kit(block)
         if block["type"] == "section":
             assert len(block["text"]["text"]) <= 3000
         if block["type"] == "header":
@@ -48,7 +61,7 @@ def texts(blocks: list[dict[str, Any]]) -> str:
 
 
 def test_lesson_has_header_text_key_points_sources_reason_and_quiz_buttons() -> None:
-    blocks = as_dicts(lesson_blocks(lesson()))
+    blocks = lesson_blocks(lesson())
     check_limits(blocks)
     assert blocks[0]["type"] == "header"
     assert blocks[0]["text"]["text"] == "Annual fees & <waivers>"  # plain text stays readable
@@ -69,7 +82,7 @@ def test_lesson_has_header_text_key_points_sources_reason_and_quiz_buttons() -> 
 
 def test_mrkdwn_control_characters_are_escaped() -> None:
     content = lesson().model_copy(update={"body": "Fees <@U123> & <!channel> stay plain"})
-    body = as_dicts(lesson_blocks(content))[1]["text"]["text"]
+    body = lesson_blocks(content)[1]["text"]["text"]
     assert "<@U123>" not in body and "<!channel>" not in body
     assert "&lt;@U123&gt; &amp; &lt;!channel&gt;" in body
 
@@ -85,7 +98,7 @@ def test_wrong_answer_feedback_shows_right_answer_explanation_source_and_next() 
         citation=CITATION,
         mastery_percent=40,
     )
-    blocks = as_dicts(feedback_blocks(feedback))
+    blocks = feedback_blocks(feedback)
     check_limits(blocks)
     rendered = texts(blocks)
     assert "Not quite" in rendered and "A. On the account anniversary" in rendered
@@ -105,51 +118,98 @@ def test_right_answer_with_a_follow_up_question_asks_it() -> None:
         explanation="",
         next_quiz=quiz(question_id=8),
     )
-    blocks = as_dicts(feedback_blocks(feedback))
+    blocks = feedback_blocks(feedback)
     assert "Correct!" in texts(blocks)
     assert AnswerPayload.decode(blocks[-1]["elements"][0]["value"]).question_id == 8
 
 
-def test_feedback_rendered_for_a_message_update_matches_the_block_models() -> None:
-    cases = [
-        Feedback(
-            question_id=7,
-            correct=False,
-            chosen_label="B",
-            correct_label="A",
-            correct_text="On the <b> & anniversary",
-            explanation="Para one.\n\n" + "x" * 3500,
-            citation=CITATION,
-            mastery_percent=40,
-        ),
-        Feedback(
-            question_id=7,
-            delivery_id=3,
-            correct=True,
-            chosen_label="A",
-            correct_label="A",
-            correct_text="x",
-            explanation="",
-            next_quiz=quiz(question_id=8),
-        ),
-        Feedback(
-            question_id=7,
-            correct=True,
-            chosen_label="C",
-            correct_label="A",
-            correct_text="x",
-            explanation="Again.",
-            already_answered=True,
-        ),
-    ]
-    for feedback in cases:
-        rendered = feedback_dicts(feedback)
-        assert rendered == as_dicts(feedback_blocks(feedback))
-        check_limits(rendered)
+FEEDBACK_CASES = {
+    "wrong, long explanation": Feedback(
+        question_id=7,
+        correct=False,
+        chosen_label="B",
+        correct_label="A",
+        correct_text="On the <b> & anniversary",
+        explanation="Para one.\n\n" + "x" * 3500,
+        citation=CITATION,
+        mastery_percent=40,
+    ),
+    "right, with a follow-up question": Feedback(
+        question_id=7,
+        delivery_id=3,
+        correct=True,
+        chosen_label="A",
+        correct_label="A",
+        correct_text="x",
+        explanation="",
+        next_quiz=quiz(question_id=8),
+    ),
+    "already answered": Feedback(
+        question_id=7,
+        correct=True,
+        chosen_label="C",
+        correct_label="A",
+        correct_text="x",
+        explanation="Again.",
+        already_answered=True,
+    ),
+}
+FOUR_OPTIONS = quiz().model_copy(
+    update={
+        "position": 1,
+        "total": 3,
+        "options": [QuizOption(index=i, label="ABCD"[i], text=f"Option {i}") for i in range(4)],
+    }
+)
+PROGRESS = Progress(
+    name="Ada",
+    status="active",
+    lessons_completed=3,
+    questions_answered=4,
+    correct_answers=3,
+    streak_days=2,
+    mastery=[TopicMastery(title="Annual fees", percent=60)],
+    next_delivery=datetime(2024, 5, 3, 8, tzinfo=UTC),
+    timezone="Europe/Paris",
+)
+RENDERED: dict[str, list[dict[str, Any]]] = {
+    "lesson": lesson_blocks(lesson(FOUR_OPTIONS)),
+    "lesson, long body, no quiz": lesson_blocks(
+        lesson().model_copy(update={"quiz": None, "body": "Para.\n\n" + "y" * 7000})
+    ),
+    "quiz": quiz_blocks(FOUR_OPTIONS),
+    **{f"feedback, {name}": feedback_blocks(f) for name, f in FEEDBACK_CASES.items()},
+    "answered message": answered_message(
+        lesson_blocks(lesson()), FEEDBACK_CASES["already answered"]
+    ),
+    "tutor, grounded": tutor_blocks(
+        TutorAnswer(question="q", answer="Fees are yearly.", citations=[CITATION])
+    ),
+    "tutor, ungrounded": tutor_blocks(TutorAnswer(question="q", answer="", grounded=False)),
+    "tutor, refused": tutor_blocks(TutorAnswer(question="q", answer="", refused=True)),
+    "nudge with quiz": nudge_blocks(Nudge(learner_name="Ada", lesson_title="Fees", quiz=quiz())),
+    "nudge without quiz": nudge_blocks(Nudge(learner_name="Ada", lesson_title="Fees")),
+    "welcome": welcome_blocks("Ada", "Card Basics"),
+    "next lesson button": [next_lesson_button(after_lesson_id=2)],
+    "help": help_blocks(),
+    "help, unknown command": help_blocks("frob <&>"),
+    "progress": progress_blocks(PROGRESS),
+    "paused progress": progress_blocks(Progress(name="Bo", status="paused")),
+    "topics": topics_blocks([TopicMastery(title="Annual fees", percent=60)]),
+    "no topics": topics_blocks([]),
+    "app home": home_view(PROGRESS).to_dict()["blocks"],
+    "app home, not enrolled": not_enrolled_view().to_dict()["blocks"],
+}
+
+
+@pytest.mark.parametrize("name", list(RENDERED))
+def test_every_renderer_gives_valid_block_kit_within_limits(name: str) -> None:
+    check_limits(RENDERED[name])
+    json.dumps(RENDERED[name])  # ready for the Web API as it is
 
 
 def test_answered_message_keeps_the_lesson_and_replaces_the_quiz() -> None:
-    original = as_dicts(lesson_blocks(lesson()))
+    original = lesson_blocks(lesson())
     feedback = Feedback(
         question_id=7,
         correct=True,
@@ -166,18 +226,18 @@ def test_answered_message_keeps_the_lesson_and_replaces_the_quiz() -> None:
 
 
 def test_tutor_answers_refusals_and_unknowns() -> None:
-    grounded = as_dicts(
-        tutor_blocks(TutorAnswer(question="q", answer="Fees are yearly.", citations=[CITATION]))
+    grounded = tutor_blocks(
+        TutorAnswer(question="q", answer="Fees are yearly.", citations=[CITATION])
     )
     assert "Fees are yearly." in texts(grounded) and "Card Basics" in texts(grounded)
-    unknown = texts(as_dicts(tutor_blocks(TutorAnswer(question="q", answer="", grounded=False))))
+    unknown = texts(tutor_blocks(TutorAnswer(question="q", answer="", grounded=False)))
     assert "doesn't cover" in unknown
-    refused = texts(as_dicts(tutor_blocks(TutorAnswer(question="q", answer="", refused=True))))
+    refused = texts(tutor_blocks(TutorAnswer(question="q", answer="", refused=True)))
     assert "can't help" in refused
 
 
 def test_nudge_offers_the_quiz_again() -> None:
-    blocks = as_dicts(nudge_blocks(Nudge(learner_name="Ada", lesson_title="Fees", quiz=quiz())))
+    blocks = nudge_blocks(Nudge(learner_name="Ada", lesson_title="Fees", quiz=quiz()))
     check_limits(blocks)
     assert "Ada" in texts(blocks) and blocks[-1]["type"] == "actions"
 
@@ -228,7 +288,7 @@ def test_any_lesson_renders_within_slack_limits(
         reason=title,
         quiz=prompt,
     )
-    blocks = as_dicts(lesson_blocks(content))
+    blocks = lesson_blocks(content)
     check_limits(blocks)
     assert blocks[-1]["type"] == "actions"  # the quiz survives any amount of content
     feedback = Feedback(
@@ -241,7 +301,7 @@ def test_any_lesson_renders_within_slack_limits(
         citation=cites[0] if cites else None,
     )
     check_limits(answered_message(blocks, feedback))
-    assert feedback_dicts(feedback) == as_dicts(feedback_blocks(feedback))
+    check_limits(feedback_blocks(feedback))
     follow_up = feedback.model_copy(update={"next_quiz": prompt, "mastery_percent": 55})
-    assert feedback_dicts(follow_up) == as_dicts(feedback_blocks(follow_up))
-    check_limits(as_dicts(tutor_blocks(TutorAnswer(question="q", answer=body, citations=cites))))
+    check_limits(feedback_blocks(follow_up))
+    check_limits(tutor_blocks(TutorAnswer(question="q", answer=body, citations=cites)))
