@@ -20,9 +20,11 @@ import time
 from datetime import UTC, datetime
 
 import redis
+import uvloop
 from sqlalchemy import text
 
 from bench.common import REPO_ROOT, Metric, base_parser, write_results
+from bot.logging import configure_logging
 from delivery.compose import StoredLessonComposer
 from delivery.pacing import RedisPacer
 from delivery.queue import build_queue, run_worker, schedule_due_lessons
@@ -214,7 +216,8 @@ async def run(learners: int, pace: int, seconds: float) -> list[Metric]:
 def main() -> None:
     args = base_parser(__doc__ or "").parse_args()
     learners, pace, seconds = (5_000, 600, 20.0) if args.quick else (100_000, 1_200, 60.0)
-    metrics = asyncio.run(run(learners, pace, seconds))
+    configure_logging("INFO")  # as `bmo worker` logs: per-send lines are debug detail
+    metrics = uvloop.run(run(learners, pace, seconds))  # the loop `bmo worker` runs on
     write_results(
         "push",
         metrics,

@@ -34,7 +34,7 @@ from urllib.parse import urlencode
 from sqlalchemy import insert
 
 from bench.common import Metric, base_parser, percentile, write_results
-from delivery.slack.blocks import as_dicts, lesson_blocks
+from delivery.slack.blocks import lesson_blocks
 from delivery.slack.ids import AnswerPayload
 from flows.messages import LessonMessage, QuizOption, QuizPrompt
 from storage.db import create_engine, session_factory
@@ -120,7 +120,7 @@ def lesson_view(question_id: int) -> list[dict[str, object]]:
         key_points=["Charged once a year", "Some cards waive it"],
         quiz=quiz,
     )
-    return as_dicts(lesson_blocks(lesson))
+    return lesson_blocks(lesson)
 
 
 async def load(

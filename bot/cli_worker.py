@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 import typer
+import uvloop
 
 from bot.runtime import StartupError, database, settings_or_fail
 
@@ -31,7 +31,8 @@ def worker(
                 finally:
                     await services.aclose()
 
-            asyncio.run(main())
+            # libuv's loop: less CPU per I/O wake-up than asyncio's, on every job.
+            uvloop.run(main())
     except StartupError as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(2) from None

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from delivery import outbox
 from delivery.errors import SendFailed
 from delivery.scheduler import Schedule, may_message_now, nudge_key
-from delivery.slack.blocks import as_dicts, notification_text, nudge_blocks
+from delivery.slack.blocks import notification_text, nudge_blocks
 from delivery.sms.text import nudge_text
 from delivery.worker import DeliveryRuntime, slack_channel
 from flows.messages import Nudge
@@ -152,7 +152,7 @@ async def send_nudge(
                 dm,
                 delivery_id,
                 text=notification_text(nudge),
-                blocks=as_dicts(nudge_blocks(nudge)),
+                blocks=nudge_blocks(nudge),
             )
             provider_id, provider_channel, channel = sent.ts, sent.channel, "slack"
         else:

@@ -7,16 +7,14 @@ caller must reconcile with the provider before sending again.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from delivery.errors import SendFailed
-from storage.db import transaction
+from storage.db import driver_connection, transaction
 from storage.models import Delivery, Learner
 from storage.repositories import deliveries
 
@@ -32,16 +30,6 @@ class Attempt:
     attempts: int
     created_at: datetime
     interrupted: bool  # a previous attempt may have reached the provider: reconcile first
-
-
-@asynccontextmanager
-async def single_statement(
-    sessions: async_sessionmaker[AsyncSession],
-) -> AsyncIterator[AsyncConnection]:
-    """A connection for one self-contained statement: it commits on its own, without the
-    two extra round trips of BEGIN and COMMIT."""
-    async with sessions() as session:
-        yield await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 async def claim(
@@ -77,7 +65,7 @@ async def start(
 ) -> tuple[int, Attempt | None, Learner | None]:
     """Claim the delivery for `key` and start an attempt, atomically in one statement;
     returns the delivery id, the attempt (None when already final) and the learner."""
-    async with single_statement(sessions) as connection:
+    async with driver_connection(sessions) as connection:
         started = await deliveries.start_attempt(
             connection,
             learner_id=learner_id,
@@ -144,38 +132,32 @@ async def mark_sent(
     topic_id: int | None = None,
     error: str | None = None,
 ) -> None:
-    async with single_statement(sessions) as connection:
-        fields: dict[str, object] = {
-            "channel": channel,
-            "provider_message_id": provider_message_id,
-            "provider_channel": provider_channel,
-            "sent_at": func.now(),
-            "error": error,
-        }
-        if lesson_id is not None:
-            fields["lesson_id"] = lesson_id
-        if topic_id is not None:
-            fields["topic_id"] = topic_id
-        await deliveries.set_status(connection, delivery_id, "sent", **fields)
+    async with driver_connection(sessions) as connection:
+        await deliveries.record_sent(
+            connection,
+            delivery_id,
+            channel=channel,
+            provider_message_id=provider_message_id,
+            provider_channel=provider_channel,
+            lesson_id=lesson_id,
+            topic_id=topic_id,
+            error=error,
+        )
 
 
 async def mark_failed(
     sessions: async_sessionmaker[AsyncSession], delivery_id: int, error: str, status: str = "failed"
 ) -> None:
-    async with single_statement(sessions) as connection:
-        await deliveries.set_status(connection, delivery_id, status, error=error[:2000])
+    async with driver_connection(sessions) as connection:
+        await deliveries.record_outcome(connection, delivery_id, status, error[:2000])
 
 
 async def note_error(
     sessions: async_sessionmaker[AsyncSession], delivery_id: int, error: str
 ) -> None:
     """Record the latest transient error; the delivery stays in `sending` for the retry."""
-    async with single_statement(sessions) as connection:
-        await connection.execute(
-            update(Delivery)
-            .where(Delivery.id == delivery_id)
-            .values(error=error[:2000], updated_at=func.now())
-        )
+    async with driver_connection(sessions) as connection:
+        await deliveries.record_error(connection, delivery_id, error[:2000])
 
 
 async def settle_send_failure(

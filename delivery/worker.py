@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from delivery import outbox
 from delivery.errors import PermanentSendError, SendFailed
 from delivery.scheduler import lesson_key
-from delivery.slack.blocks import as_dicts, lesson_blocks, notification_text
+from delivery.slack.blocks import lesson_blocks, notification_text
 from delivery.slack.sender import SlackSender
 from delivery.sms.sender import SmsSender
 from delivery.sms.text import lesson_text
@@ -129,7 +129,7 @@ async def _send(
             dm,
             delivery_id,
             text=notification_text(message),
-            blocks=as_dicts(lesson_blocks(message)),
+            blocks=lesson_blocks(message),
         )
         return sent.ts, sent.channel
     assert runtime.sms is not None and learner.phone

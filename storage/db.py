@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
 from sqlalchemy import event, exc, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -113,3 +114,32 @@ async def transaction(
     """A session that commits on success and rolls back on error."""
     async with sessions() as session, session.begin():
         yield session
+
+
+# What asyncpg raises when the connection itself is gone (server restart, terminated
+# backend, dropped socket), as opposed to an error in the statement.
+LOST_CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    ConnectionError,
+    OSError,
+)
+
+
+@asynccontextmanager
+async def driver_connection(
+    sessions: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[asyncpg.Connection]:
+    """A pooled connection as asyncpg itself, for one self-contained hot statement.
+
+    It runs in autocommit and asyncpg prepares it once per connection, so it skips the
+    ORM session, statement compilation, and BEGIN/COMMIT. A connection that turns out to
+    be lost is thrown away rather than returned to the pool."""
+    engine = sessions.kw["bind"]
+    async with engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        try:
+            yield raw.driver_connection
+        except LOST_CONNECTION_ERRORS:
+            await connection.invalidate()
+            raise

@@ -26,6 +26,9 @@ class LocalHTTPServer(ThreadingHTTPServer):
 class JsonHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     content_type = "application/json"
+    # Buffered: a response leaves in one write, as a real API's does, rather than headers
+    # and body in separate packets that the client must wake up for twice.
+    wbufsize = 64 * 1024
 
     def log_message(self, *_args: Any) -> None:
         return

@@ -242,11 +242,6 @@ def notification_text(content: LessonMessage | Feedback | TutorAnswer | Nudge) -
     return clip(text, MAX_FALLBACK_TEXT)
 
 
-def as_dicts(blocks: Sequence[BlockDict]) -> list[BlockDict]:
-    """Shallow copies of rendered blocks, for callers written when renderers built models."""
-    return [dict(b) for b in blocks]
-
-
 def welcome_blocks(name: str, track_title: str) -> list[BlockDict]:
     """The first DM after enrolment (self-service or by an admin)."""
     text = (

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, inspect, select, text, update
+import asyncpg
+from sqlalchemy import func, inspect, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -19,17 +20,16 @@ FINAL_STATUSES = ("sent", "failed", "skipped")
 # to `sending` unless it is final; return what it was before, and the learner when an
 # attempt starts. `held` locks the latest version of an existing row, so two workers on
 # the same key serialize and the second sees the first one's `sending`.
-_START_ATTEMPT = text(
-    f"""
+_START_ATTEMPT = f"""
 WITH fresh AS (
     INSERT INTO deliveries (learner_id, channel, kind, idempotency_key, status, attempts,
                             local_date)
-    VALUES (:learner_id, :channel, :kind, :key, 'sending', 1, :local_date)
+    VALUES ($1, $2, $3, $4, 'sending', 1, $5)
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id, CAST('queued' AS varchar) AS was, attempts, created_at, kind, local_date
 ),
 held AS (
-    SELECT id, status FROM deliveries WHERE idempotency_key = :key FOR UPDATE
+    SELECT id, status FROM deliveries WHERE idempotency_key = $4 FOR UPDATE
 ),
 moved AS (
     UPDATE deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = now()
@@ -47,9 +47,8 @@ attempt AS (
 SELECT a.id AS attempt_delivery_id, a.was AS attempt_was, a.attempts AS attempt_attempts,
        a.created_at AS attempt_created_at, a.kind AS attempt_kind,
        a.local_date AS attempt_local_date, l.*
-FROM attempt a LEFT JOIN learners l ON l.id = :learner_id AND a.attempts IS NOT NULL
+FROM attempt a LEFT JOIN learners l ON l.id = $1 AND a.attempts IS NOT NULL
 """
-)
 _LEARNER_COLUMNS = [(attr.key, attr.columns[0].name) for attr in inspect(Learner).column_attrs]
 
 
@@ -85,7 +84,7 @@ async def claim(session: AsyncSession, **fields: Any) -> tuple[Delivery, bool]:
 
 
 async def start_attempt(
-    connection: AsyncConnection,
+    connection: asyncpg.Connection,
     *,
     learner_id: int,
     kind: str,
@@ -94,18 +93,13 @@ async def start_attempt(
     channel: str = "slack",
 ) -> StartedAttempt:
     """Claim the delivery for `idempotency_key` and start an attempt, in one statement."""
-    params = {
-        "learner_id": learner_id,
-        "channel": channel,
-        "kind": kind,
-        "key": idempotency_key,
-        "local_date": local_date,
-    }
-    row = (await connection.execute(_START_ATTEMPT, params)).mappings().first()
+    params = (learner_id, channel, kind, idempotency_key, local_date)
+    row = await connection.fetchrow(_START_ATTEMPT, *params)
     if row is None:
         # A concurrent first claim of the same key committed after this statement's
         # snapshot: the row exists now, so a second run sees and locks it.
-        row = (await connection.execute(_START_ATTEMPT, params)).mappings().one()
+        row = await connection.fetchrow(_START_ATTEMPT, *params)
+        assert row is not None
     learner = None
     if row["id"] is not None:
         learner = Learner(**{key: row[name] for key, name in _LEARNER_COLUMNS})
@@ -118,6 +112,53 @@ async def start_attempt(
         local_date=row["attempt_local_date"],
         learner=learner,
     )
+
+
+# The outcomes of an attempt, each one autocommit statement on the worker's hot path.
+_RECORD_SENT = """
+UPDATE deliveries
+SET status = 'sent', channel = $2, provider_message_id = $3, provider_channel = $4,
+    sent_at = now(), error = $5, lesson_id = COALESCE($6, lesson_id),
+    topic_id = COALESCE($7, topic_id), updated_at = now()
+WHERE id = $1
+"""
+_RECORD_OUTCOME = "UPDATE deliveries SET status = $2, error = $3, updated_at = now() WHERE id = $1"
+_RECORD_ERROR = "UPDATE deliveries SET error = $2, updated_at = now() WHERE id = $1"
+
+
+async def record_sent(
+    connection: asyncpg.Connection,
+    delivery_id: int,
+    *,
+    channel: str,
+    provider_message_id: str,
+    provider_channel: str | None,
+    lesson_id: int | None = None,
+    topic_id: int | None = None,
+    error: str | None = None,
+) -> None:
+    await connection.execute(
+        _RECORD_SENT,
+        delivery_id,
+        channel,
+        provider_message_id,
+        provider_channel,
+        error,
+        lesson_id,
+        topic_id,
+    )
+
+
+async def record_outcome(
+    connection: asyncpg.Connection, delivery_id: int, status: str, error: str | None
+) -> None:
+    """A final status other than sent (failed, skipped) with its reason."""
+    await connection.execute(_RECORD_OUTCOME, delivery_id, status, error)
+
+
+async def record_error(connection: asyncpg.Connection, delivery_id: int, error: str) -> None:
+    """The latest transient error; the status stays as it is for the retry."""
+    await connection.execute(_RECORD_ERROR, delivery_id, error)
 
 
 async def get(session: AsyncSession, delivery_id: int) -> Delivery | None:
