@@ -25,6 +25,7 @@ from sqlalchemy import text
 
 from bench.common import REPO_ROOT, Metric, base_parser, write_results
 from bot.logging import configure_logging
+from bot.settings import Settings
 from delivery.compose import StoredLessonComposer
 from delivery.pacing import RedisPacer
 from delivery.queue import build_queue, run_worker, schedule_due_lessons
@@ -113,7 +114,7 @@ async def push(
             compose=StoredLessonComposer(sessions, lesson_id),
             slack=SlackSender(
                 build_slack_client("xoxb-bench", slack_url),
-                RedisPacer(REDIS_URL, pace, prefix="bmo:bench:"),
+                RedisPacer(REDIS_URL, pace, prefix="bmo:bench:", burst=Settings().slack_send_burst),
             ),
         )
         app = build_queue(url, periodic=False)

@@ -44,7 +44,12 @@ def build_delivery_runtime(settings: Settings, services: Services) -> DeliveryRu
     redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
     slack = None
     if settings.slack_bot_token is not None:
-        pacer = build_pacer(redis_url, settings.slack_max_messages_per_minute, "bmo:pace:slack:")
+        pacer = build_pacer(
+            redis_url,
+            settings.slack_max_messages_per_minute,
+            "bmo:pace:slack:",
+            burst=settings.slack_send_burst,
+        )
         client = build_slack_client(
             settings.slack_bot_token.get_secret_value(), settings.slack_api_url
         )

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     slack_max_messages_per_minute: int = Field(default=300, ge=1, le=100_000)
+    # Pushes leave in bursts of this many within that pace: a worker wakes once a burst.
+    slack_send_burst: int = Field(default=5, ge=1, le=50)
     # Slow halves of Slack listeners (grading, tutor answers) running at once per process.
     slack_lazy_workers: int = Field(default=8, ge=1, le=64)
     enrollment_mode: Literal["open", "admin"] = "open"

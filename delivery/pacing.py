@@ -2,21 +2,25 @@
 
 One bucket per key (a Slack workspace, a Twilio sending number), shared by every worker
 through Redis when REDIS_URL is set, in-process otherwise. The bucket is a generic cell
-rate algorithm: each send reserves the next slot on a "theoretical arrival time" and
-waits until it, so N workers together never exceed the pace and nobody spins. A 429 with
-Retry-After pushes the next slot past the wait and halves the pace for a while.
+rate algorithm: each send reserves the next slot on a "theoretical arrival time", so N
+workers together never exceed the pace and nobody spins. Slots are released in bursts
+of `burst`: the slots of one burst all open when its first one does, and the next burst
+opens `burst` intervals later. The pace over a minute is the same, never more than
+`burst` sends ahead of it, and a worker wakes once per burst instead of once per send,
+which is most of the CPU a paced push costs. A 429 with Retry-After holds every send
+until it has passed, then halves the pace for a while.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 from typing import Protocol
 
 import redis.asyncio as aioredis
 
 SLOWDOWN_SECONDS = 60.0  # how long a 429 halves the pace
-BURST = 1.0  # sends allowed back to back before pacing applies
 
 
 class Pacer(Protocol):
@@ -31,21 +35,34 @@ class Pacer(Protocol):
     async def aclose(self) -> None: ...
 
 
+@dataclass
+class _Bucket:
+    tat: float  # the next free slot
+    burst_opens: float = 0.0  # when the current burst's slots open
+    burst_left: int = 0  # slots of the current burst not yet taken
+    hold_until: float = 0.0  # nothing leaves before this (Retry-After)
+    slow_until: float = 0.0  # the pace is halved until this
+
+
 class LocalPacer:
     """The same algorithm for one process (no Redis)."""
 
-    def __init__(self, per_minute: float) -> None:
+    def __init__(self, per_minute: float, burst: int = 1) -> None:
         self.interval = 60.0 / per_minute
-        self._tat: dict[str, float] = {}
-        self._slow_until: dict[str, float] = {}
+        self.burst = burst
+        self._buckets: dict[str, _Bucket] = {}
         self._lock = asyncio.Lock()
 
     def _reserve(self, key: str, now: float) -> float:
-        interval = self.interval * (2 if now < self._slow_until.get(key, 0.0) else 1)
-        tat = max(self._tat.get(key, now), now)
-        wait = max(0.0, tat - now - (BURST - 1) * interval)
-        self._tat[key] = tat + interval
-        return wait
+        bucket = self._buckets.setdefault(key, _Bucket(tat=now))
+        interval = self.interval * (2 if now < bucket.slow_until else 1)
+        if bucket.burst_left > 0 and bucket.tat >= now:
+            bucket.burst_left -= 1
+        else:  # a new burst opens at this slot (or the bucket was idle)
+            bucket.tat = max(bucket.tat, now)
+            bucket.burst_opens, bucket.burst_left = bucket.tat, self.burst - 1
+        bucket.tat += interval
+        return max(0.0, max(bucket.burst_opens, bucket.hold_until) - now)
 
     async def acquire(self, key: str) -> float:
         async with self._lock:
@@ -57,36 +74,51 @@ class LocalPacer:
     async def penalize(self, key: str, retry_after: float) -> None:
         async with self._lock:
             now = time.time()
-            self._tat[key] = max(self._tat.get(key, now), now + retry_after)
-            self._slow_until[key] = now + retry_after + SLOWDOWN_SECONDS
+            bucket = self._buckets.setdefault(key, _Bucket(tat=now))
+            bucket.hold_until = now + retry_after
+            bucket.tat = max(bucket.tat, bucket.hold_until)
+            bucket.burst_left = 0
+            bucket.slow_until = bucket.hold_until + SLOWDOWN_SECONDS
 
     async def aclose(self) -> None:
         return None
 
 
 # KEYS[1] bucket hash. ARGV: interval seconds, burst, mode ("take" | "penalize"),
-# retry_after. Time comes from the Redis server so all workers share one clock.
+# retry_after, slowdown seconds. The same algorithm as LocalPacer._reserve; time comes
+# from the Redis server so all workers share one clock.
 _SCRIPT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local interval = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
-local tat = tonumber(redis.call('HGET', KEYS[1], 'tat') or now)
-local slow_until = tonumber(redis.call('HGET', KEYS[1], 'slow') or 0)
+local b = redis.call('HMGET', KEYS[1], 'tat', 'opens', 'left', 'hold', 'slow')
+local tat = tonumber(b[1]) or now
+local opens = tonumber(b[2]) or 0
+local left = tonumber(b[3]) or 0
+local hold = tonumber(b[4]) or 0
+local slow = tonumber(b[5]) or 0
 if ARGV[3] == 'penalize' then
-  local retry_after = tonumber(ARGV[4])
-  tat = math.max(tat, now + retry_after)
-  local slow = now + retry_after + tonumber(ARGV[5])
-  redis.call('HSET', KEYS[1], 'tat', tostring(tat), 'slow', tostring(slow))
+  hold = now + tonumber(ARGV[4])
+  tat = math.max(tat, hold)
+  redis.call('HSET', KEYS[1], 'tat', tostring(tat), 'left', '0', 'hold', tostring(hold),
+             'slow', tostring(hold + tonumber(ARGV[5])))
   redis.call('EXPIRE', KEYS[1], 3600)
   return '0'
 end
-if now < slow_until then interval = interval * 2 end
-tat = math.max(tat, now)
-local wait = tat - now - (burst - 1) * interval
-if wait < 0 then wait = 0 end
-redis.call('HSET', KEYS[1], 'tat', tostring(tat + interval))
+if now < slow then interval = interval * 2 end
+if left > 0 and tat >= now then
+  left = left - 1
+else
+  tat = math.max(tat, now)
+  opens = tat
+  left = burst - 1
+end
+redis.call('HSET', KEYS[1], 'tat', tostring(tat + interval), 'opens', tostring(opens),
+           'left', tostring(left))
 redis.call('EXPIRE', KEYS[1], 3600)
+local wait = math.max(opens, hold) - now
+if wait < 0 then wait = 0 end
 return tostring(wait)
 """
 
@@ -94,15 +126,18 @@ return tostring(wait)
 class RedisPacer:
     """Shared by every worker on every host through one Redis."""
 
-    def __init__(self, url: str, per_minute: float, prefix: str = "bmo:pace:") -> None:
+    def __init__(
+        self, url: str, per_minute: float, prefix: str = "bmo:pace:", burst: int = 1
+    ) -> None:
         self.interval = 60.0 / per_minute
+        self.burst = burst
         self.prefix = prefix
         self._redis = aioredis.Redis.from_url(url)
         self._script = self._redis.register_script(_SCRIPT)
 
     async def acquire(self, key: str) -> float:
         raw = await self._script(
-            keys=[self.prefix + key], args=[self.interval, BURST, "take", 0, 0]
+            keys=[self.prefix + key], args=[self.interval, self.burst, "take", 0, 0]
         )
         wait = float(raw)
         if wait > 0:
@@ -112,14 +147,16 @@ class RedisPacer:
     async def penalize(self, key: str, retry_after: float) -> None:
         await self._script(
             keys=[self.prefix + key],
-            args=[self.interval, BURST, "penalize", retry_after, SLOWDOWN_SECONDS],
+            args=[self.interval, self.burst, "penalize", retry_after, SLOWDOWN_SECONDS],
         )
 
     async def aclose(self) -> None:
         await self._redis.aclose()
 
 
-def build_pacer(redis_url: str | None, per_minute: float, prefix: str = "bmo:pace:") -> Pacer:
+def build_pacer(
+    redis_url: str | None, per_minute: float, prefix: str = "bmo:pace:", burst: int = 1
+) -> Pacer:
     if redis_url:
-        return RedisPacer(redis_url, per_minute, prefix)
-    return LocalPacer(per_minute)
+        return RedisPacer(redis_url, per_minute, prefix, burst)
+    return LocalPacer(per_minute, burst)

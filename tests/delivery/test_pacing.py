@@ -55,3 +55,50 @@ async def test_retry_after_holds_back_then_slows_the_bucket(redis_url: str, shar
         assert time.monotonic() - other < 0.05
     finally:
         await pacer.aclose()
+
+
+@pytest.mark.parametrize("shared", [True, False])
+async def test_bursts_leave_together_and_keep_the_pace(redis_url: str, shared: bool) -> None:
+    """Five sends leave at once, the next five a burst later: the same 1,200 a minute."""
+    prefix = f"bmo:test:{uuid.uuid4().hex}:"
+    workers: list[Pacer] = (
+        [RedisPacer(redis_url, per_minute=1200, prefix=prefix, burst=5) for _ in range(2)]
+        if shared
+        else [LocalPacer(per_minute=1200, burst=5)]
+    )
+    stamps: list[float] = []
+    try:
+        await asyncio.gather(*(send_for(p, "T1", 3.0, stamps) for p in workers for _ in range(6)))
+    finally:
+        for p in workers:
+            await p.aclose()
+    stamps.sort()
+    bursts = [[stamps[0]]]
+    for stamp in stamps[1:]:
+        if stamp - bursts[-1][0] < 0.1:
+            bursts[-1].append(stamp)
+        else:
+            bursts.append([stamp])
+    # every burst is whole but maybe the last, which the end of the run may cut short
+    assert all(len(burst) == 5 for burst in bursts[:-1]), [len(b) for b in bursts]
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(bursts)]
+    assert min(gaps) >= 0.24, gaps  # a burst every 5 x 50 ms
+    rate = 5 * len(gaps) / (bursts[-1][0] - bursts[0][0]) * 60
+    assert 1200 * 0.95 <= rate <= 1200 * 1.05, rate
+
+
+@pytest.mark.parametrize("shared", [True, False])
+async def test_retry_after_holds_back_a_whole_burst(redis_url: str, shared: bool) -> None:
+    pacer: Pacer = (
+        RedisPacer(redis_url, per_minute=600, prefix=f"bmo:test:{uuid.uuid4().hex}:", burst=5)
+        if shared
+        else LocalPacer(per_minute=600, burst=5)
+    )
+    try:
+        await pacer.acquire("T1")  # a burst opens; four of its slots are left
+        await pacer.penalize("T1", retry_after=1.0)
+        started = time.monotonic()
+        await asyncio.gather(*(pacer.acquire("T1") for _ in range(4)))
+        assert time.monotonic() - started >= 0.9  # none of them before Retry-After
+    finally:
+        await pacer.aclose()
