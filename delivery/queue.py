@@ -9,21 +9,16 @@ or sent twice however many workers run.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import gc
-import time
-import weakref
-from collections.abc import Awaitable, Callable
-from typing import Any, LiteralString, TypeVar
+from typing import Any
 
+import asyncpg
 import psycopg
-import psycopg_pool
 import structlog
-from procrastinate import App, JobContext, PsycopgConnector
+from procrastinate import App, JobContext
 from procrastinate.exceptions import ConnectorException
 from procrastinate.jobs import Job
-from procrastinate.psycopg_connector import wrap_exceptions
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
@@ -31,9 +26,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from delivery import nudges
 from delivery.errors import TransientSendError
+from delivery.queue_connector import AsyncpgConnector
 from delivery.scheduler import DUE_LEARNERS_SQL
 from delivery.worker import DeliveryRuntime, deliver_lesson
-from storage.db import libpq_url
 
 log = structlog.get_logger("bmo.queue")
 
@@ -42,10 +37,19 @@ NAMESPACE = "bmo"  # task names in the jobs table are "bmo:<task>"
 MAX_ATTEMPTS = 8
 MAX_BACKOFF_SECONDS = 300
 STALLED_AFTER_SECONDS = 30.0
-RECONNECT_DELAYS = (0.2, 1.0, 3.0)
-RECHECK_AFTER_SECONDS = 2.0  # a pooled queue connection unused this long is pinged first
 
-T = TypeVar("T")
+_LOST = (
+    asyncpg.PostgresConnectionError,  # includes ConnectionDoesNotExistError
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.CannotConnectNowError,
+    # asyncpg's answer to a query on a connection the server has just closed, before
+    # the socket's end is read ("cannot switch to state 11; another operation (2) is
+    # in progress"); a retry runs on a fresh connection.
+    asyncpg.InternalClientError,
+    psycopg.OperationalError,
+    ConnectionError,
+)
 
 
 def lost_database_connection(exception: BaseException) -> bool:
@@ -55,7 +59,11 @@ def lost_database_connection(exception: BaseException) -> bool:
         return bool(exception.connection_invalidated) or isinstance(
             exception, sa_exc.OperationalError | sa_exc.InterfaceError
         )
-    return isinstance(exception, psycopg.OperationalError | ConnectionError)
+    if isinstance(exception, ConnectorException) and exception.__cause__ is not None:
+        return lost_database_connection(exception.__cause__)  # a queue query in the job
+    if isinstance(exception, asyncpg.InterfaceError):
+        return not isinstance(exception, asyncpg.DataError)  # a bad argument is a bug
+    return isinstance(exception, _LOST)
 
 
 class SendRetry(BaseRetryStrategy):
@@ -72,73 +80,6 @@ class SendRetry(BaseRetryStrategy):
         retry_after = exception.retry_after if isinstance(exception, TransientSendError) else None
         wait = max(backoff, retry_after or 0.0)
         return RetryDecision(retry_in={"seconds": int(wait)})
-
-
-class IdleConnectionCheck:
-    """Pool check that pings a connection only when it has not been handed out for a
-    while: a connection in steady use is known to work, and a query that still meets a
-    dead one is retried by `ReconnectingConnector`."""
-
-    def __init__(self, after: float = RECHECK_AFTER_SECONDS) -> None:
-        self.after = after
-        self._last: weakref.WeakKeyDictionary[psycopg.AsyncConnection[Any], float] = (
-            weakref.WeakKeyDictionary()
-        )
-
-    async def __call__(self, connection: psycopg.AsyncConnection[Any]) -> None:
-        now = time.monotonic()
-        last = self._last.get(connection)
-        if last is None or now - last >= self.after:
-            await psycopg_pool.AsyncConnectionPool.check_connection(connection)
-        self._last[connection] = now
-
-
-async def _autocommit(connection: psycopg.AsyncConnection[Any]) -> None:
-    await connection.set_autocommit(True)
-
-
-class ReconnectingConnector(PsycopgConnector):
-    """Retries a queue query whose connection died (the pool hands out a fresh one), so a
-    database restart does not leave a finished job marked as running forever.
-
-    Pooled connections run in autocommit: every queue query is one statement (a
-    procedure call), so wrapping each in BEGIN/COMMIT only added two round trips."""
-
-    @wrap_exceptions()
-    async def _create_pool(self, pool_args: dict[str, Any]) -> psycopg_pool.AsyncConnectionPool:
-        return self._pool_factory(
-            **{"configure": _autocommit, **pool_args}, open=False, check=IdleConnectionCheck()
-        )
-
-    async def _again(self, run: Callable[[], Awaitable[T]]) -> T:
-        for delay in RECONNECT_DELAYS:
-            try:
-                return await run()
-            except ConnectorException as exc:
-                if not isinstance(exc.__cause__, psycopg.OperationalError):
-                    raise
-                log.warning("queue.reconnecting", retry_in=delay)
-                await asyncio.sleep(delay)
-        return await run()
-
-    async def execute_query_async(self, query: LiteralString, **arguments: Any) -> None:
-        await self._again(
-            lambda: super(ReconnectingConnector, self).execute_query_async(query, **arguments)
-        )
-
-    async def execute_query_one_async(
-        self, query: LiteralString, **arguments: Any
-    ) -> dict[str, Any]:
-        return await self._again(
-            lambda: super(ReconnectingConnector, self).execute_query_one_async(query, **arguments)
-        )
-
-    async def execute_query_all_async(
-        self, query: LiteralString, **arguments: Any
-    ) -> list[dict[str, Any]]:
-        return await self._again(
-            lambda: super(ReconnectingConnector, self).execute_query_all_async(query, **arguments)
-        )
 
 
 # One statement: claim the outbox rows of every due learner, then queue their jobs.
@@ -254,8 +195,9 @@ def register_tasks(app: App, *, periodic: bool = True) -> None:
 
 
 def build_queue(database_url: str, *, periodic: bool = True, **pool: Any) -> App:
-    """A procrastinate App on the given database (any postgres URL form)."""
-    connector = ReconnectingConnector(conninfo=libpq_url(database_url), **pool)
+    """A procrastinate App on the given database (any postgres URL form); `pool` sizes
+    its connection pool (`min_size`, `max_size`)."""
+    connector = AsyncpgConnector(conninfo=database_url, **pool)
     app = App(connector=connector)
     register_tasks(app, periodic=periodic)
     return app
