@@ -7,6 +7,7 @@ deployment without the learning loop wired; the loop's composer picks per learne
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -48,15 +49,22 @@ class StoredLessonComposer:
         self.sessions = sessions
         self.lesson_id = lesson_id
         self._message: LessonMessage | None = None
+        self._loading = asyncio.Lock()  # the first deliveries of a push wait for one load
 
     async def __call__(
         self, learner_id: int, local_date: date, delivery_id: int
     ) -> LessonMessage | None:
         if self._message is None:
+            async with self._loading:
+                await self._load()
+        if self._message is None:
+            return None
+        return self._message.model_copy(update={"delivery_id": delivery_id})
+
+    async def _load(self) -> None:
+        if self._message is None:
             async with self.sessions() as session:
                 lesson = await content.lesson_with_questions(session, self.lesson_id)
                 topic = await session.get(Topic, lesson.topic_id) if lesson else None
-                if lesson is None or topic is None:
-                    return None
-                self._message = lesson_message(lesson, topic)
-        return self._message.model_copy(update={"delivery_id": delivery_id})
+                if lesson is not None and topic is not None:
+                    self._message = lesson_message(lesson, topic)

@@ -29,6 +29,7 @@ from delivery.errors import TransientSendError
 from delivery.queue_connector import AsyncpgConnector
 from delivery.scheduler import DUE_LEARNERS_SQL
 from delivery.worker import DeliveryRuntime, deliver_lesson
+from storage.db import LOST_CONNECTION_ERRORS
 
 log = structlog.get_logger("bmo.queue")
 
@@ -39,16 +40,12 @@ MAX_BACKOFF_SECONDS = 300
 STALLED_AFTER_SECONDS = 30.0
 
 _LOST = (
-    asyncpg.PostgresConnectionError,  # includes ConnectionDoesNotExistError
-    asyncpg.AdminShutdownError,
-    asyncpg.CrashShutdownError,
-    asyncpg.CannotConnectNowError,
+    *LOST_CONNECTION_ERRORS,
     # asyncpg's answer to a query on a connection the server has just closed, before
     # the socket's end is read ("cannot switch to state 11; another operation (2) is
     # in progress"); a retry runs on a fresh connection.
     asyncpg.InternalClientError,
     psycopg.OperationalError,
-    ConnectionError,
 )
 
 

@@ -26,7 +26,7 @@ import structlog
 from procrastinate import connector, exceptions, manager
 from procrastinate.sync_psycopg_connector import SyncPsycopgConnector
 
-from storage.db import libpq_url
+from storage.db import LOST_CONNECTION_ERRORS, libpq_url
 
 log = structlog.get_logger("bmo.queue")
 T = TypeVar("T")
@@ -35,14 +35,6 @@ RECONNECT_DELAYS = (0.2, 1.0, 3.0)
 LISTEN_RECONNECT_DELAYS = (0.2, 1.0, 3.0, 10.0)  # the last one repeats while the db is away
 APPLICATION_NAME = "bmo-queue"
 
-# Errors that mean the connection is gone, whatever the query was.
-CONNECTION_LOST: tuple[type[BaseException], ...] = (
-    asyncpg.PostgresConnectionError,  # 08xxx, including "closed in the middle of operation"
-    asyncpg.AdminShutdownError,  # pg_terminate_backend, a fast shutdown
-    asyncpg.CrashShutdownError,
-    asyncpg.CannotConnectNowError,  # the server is starting or stopping
-    OSError,  # refused, reset, unreachable, timed out
-)
 DRIVER_ERRORS = (
     asyncpg.PostgresError,
     asyncpg.InterfaceError,
@@ -247,7 +239,7 @@ class AsyncpgConnector(connector.BaseAsyncConnector):
                         closed = _closed(conn)
                         raise
             except DRIVER_ERRORS as exc:
-                lost = closed or isinstance(exc, CONNECTION_LOST)
+                lost = closed or isinstance(exc, LOST_CONNECTION_ERRORS)
                 delay = next(delays, None) if lost else None
                 if delay is None:
                     raise wrap_error(exc) from exc

@@ -117,12 +117,13 @@ async def transaction(
 
 
 # What asyncpg raises when the connection itself is gone (server restart, terminated
-# backend, dropped socket), as opposed to an error in the statement.
+# backend, dropped socket), whatever the statement was.
 LOST_CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
-    asyncpg.PostgresConnectionError,
-    asyncpg.InterfaceError,
-    ConnectionError,
-    OSError,
+    asyncpg.PostgresConnectionError,  # 08xxx, including "closed in the middle of operation"
+    asyncpg.AdminShutdownError,  # pg_terminate_backend, a fast shutdown
+    asyncpg.CrashShutdownError,
+    asyncpg.CannotConnectNowError,  # the server is starting or stopping
+    OSError,  # refused, reset, unreachable, timed out (ConnectionError included)
 )
 
 
@@ -140,6 +141,6 @@ async def driver_connection(
         raw = await connection.get_raw_connection()
         try:
             yield raw.driver_connection
-        except LOST_CONNECTION_ERRORS:
-            await connection.invalidate()
+        except (*LOST_CONNECTION_ERRORS, asyncpg.InterfaceError, asyncpg.InternalClientError):
+            await connection.invalidate()  # the connection may be unusable now
             raise

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from delivery.compose import StoredLessonComposer
 from delivery.pacing import LocalPacer, Pacer
-from delivery.queue import build_queue, run_worker
+from delivery.queue import build_queue, lost_database_connection, run_worker
 from delivery.slack.sender import SlackSender, build_slack_client
 from delivery.sms.sender import SmsSender, TwilioConfig, build_twilio_client
 from delivery.worker import DeliveryConfig, DeliveryRuntime
@@ -149,10 +149,19 @@ async def wait_until_final(world: World, expected: int, timeout: float = 60.0) -
     """Wait until `expected` lesson deliveries are sent, failed or skipped."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
-        async with world.sessions() as session:
-            rows = list(
-                (await session.execute(select(Delivery).where(Delivery.kind == "lesson"))).scalars()
-            )
+        try:
+            async with world.sessions() as session:
+                rows = list(
+                    (
+                        await session.execute(select(Delivery).where(Delivery.kind == "lesson"))
+                    ).scalars()
+                )
+        except Exception as exc:
+            if not lost_database_connection(exc):
+                raise
+            # This watcher's own pooled connection was one a fault test dropped: read again.
+            await asyncio.sleep(0.2)
+            continue
         final = [r for r in rows if r.status in ("sent", "failed", "skipped")]
         if len(final) >= expected:
             return rows
