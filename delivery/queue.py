@@ -38,6 +38,7 @@ NAMESPACE = "bmo"  # task names in the jobs table are "bmo:<task>"
 MAX_ATTEMPTS = 8
 MAX_BACKOFF_SECONDS = 300
 STALLED_AFTER_SECONDS = 30.0
+BULK_QUEUED = 1_000  # a tick that queues this many jobs refreshes the planner's statistics
 
 _LOST = (
     *LOST_CONNECTION_ERRORS,
@@ -103,7 +104,13 @@ ON CONFLICT DO NOTHING
 async def schedule_due_lessons(session: AsyncSession, now: dt.datetime) -> int:
     """Queue one delivery job per learner due at `now`; returns how many were queued."""
     result = await session.execute(text(TICK_SQL), {"now": now})
-    return int(getattr(result, "rowcount", 0) or 0)
+    queued = int(getattr(result, "rowcount", 0) or 0)
+    if queued >= BULK_QUEUED:
+        # Until autovacuum gets round to it, the planner believes the queue still holds
+        # the few jobs it held before this push; the workers' job fetch then sorts every
+        # queued job (~60 ms at 100k) instead of reading the first one off its index.
+        await session.execute(text("ANALYZE procrastinate_jobs, deliveries"))
+    return queued
 
 
 async def recover_stalled_jobs(app: App, seconds_since_heartbeat: float | None = None) -> int:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from delivery.queue import schedule_due_lessons
+from delivery.queue import BULK_QUEUED, schedule_due_lessons
 from delivery.scheduler import DUE_LEARNERS_SQL, Schedule, due_local_date, in_quiet_hours
 from storage.repositories import learners
 
@@ -155,3 +155,30 @@ async def test_the_tick_claims_each_learner_once_a_day_and_again_the_next_day(
     assert await schedule_due_lessons(session, monday + timedelta(days=1)) == 3
     keys = (await session.scalars(text("SELECT idempotency_key FROM deliveries"))).all()
     assert len(keys) == len(set(keys)) == 6
+
+
+async def test_a_large_push_leaves_the_job_fetch_on_its_index(session: AsyncSession) -> None:
+    """After the morning tick queues thousands of jobs at once, the planner must know the
+    queue is big: with the statistics of a near-empty table, every job fetch sorts the
+    whole queue instead of reading its first job off the index."""
+    await session.execute(
+        text(
+            "INSERT INTO learners (name, email, timezone, delivery_time) "
+            "SELECT 'Bulk ' || g, 'bulk' || g || '@example.com', 'UTC', time '00:01' "
+            "FROM generate_series(1, :n) AS g"
+        ),
+        {"n": BULK_QUEUED},
+    )
+    assert await schedule_due_lessons(session, utc(2026, 6, 1, 13, 0)) == BULK_QUEUED
+    plan = "\n".join(
+        (
+            await session.execute(
+                text(
+                    "EXPLAIN SELECT id FROM procrastinate_jobs WHERE status = 'todo' "
+                    "AND queue_name = ANY('{deliveries}') "
+                    "ORDER BY priority DESC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED"
+                )
+            )
+        ).scalars()
+    )
+    assert "Sort" not in plan, plan
