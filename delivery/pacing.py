@@ -84,9 +84,11 @@ class LocalPacer:
         return None
 
 
-# KEYS[1] bucket hash. ARGV: interval seconds, burst, mode ("take" | "penalize"),
-# retry_after, slowdown seconds. The same algorithm as LocalPacer._reserve; time comes
-# from the Redis server so all workers share one clock.
+# KEYS[1] bucket hash. ARGV: interval seconds, burst, mode ("take" | "penalize"), slots
+# wanted (take) or retry_after (penalize), slowdown seconds. "take" reserves up to that
+# many slots of one burst and returns "<seconds until they open> <slots granted>". The
+# same algorithm as LocalPacer._reserve; time comes from the Redis server so all workers
+# share one clock.
 _SCRIPT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
@@ -107,24 +109,38 @@ if ARGV[3] == 'penalize' then
   return '0'
 end
 if now < slow then interval = interval * 2 end
+local want = tonumber(ARGV[4])
+local granted
 if left > 0 and tat >= now then
-  left = left - 1
+  granted = math.min(want, left)
 else
   tat = math.max(tat, now)
   opens = tat
-  left = burst - 1
+  left = burst
+  granted = math.min(want, burst)
 end
-redis.call('HSET', KEYS[1], 'tat', tostring(tat + interval), 'opens', tostring(opens),
-           'left', tostring(left))
+left = left - granted
+redis.call('HSET', KEYS[1], 'tat', tostring(tat + granted * interval), 'opens',
+           tostring(opens), 'left', tostring(left))
 redis.call('EXPIRE', KEYS[1], 3600)
 local wait = math.max(opens, hold) - now
 if wait < 0 then wait = 0 end
-return tostring(wait)
+return tostring(wait) .. ' ' .. tostring(granted)
 """
 
 
+@dataclass
+class _Prepaid:
+    """Slots of one burst this process reserved and has not used yet."""
+
+    opens_at: float  # event-loop time
+    left: int
+
+
 class RedisPacer:
-    """Shared by every worker on every host through one Redis."""
+    """Shared by every worker on every host through one Redis. A worker reserves a whole
+    burst in one call and hands its slots to its own sends, so one Redis round trip
+    serves a burst and its sends leave together from one process."""
 
     def __init__(
         self, url: str, per_minute: float, prefix: str = "bmo:pace:", burst: int = 1
@@ -134,17 +150,31 @@ class RedisPacer:
         self.prefix = prefix
         self._redis = aioredis.Redis.from_url(url)
         self._script = self._redis.register_script(_SCRIPT)
+        self._prepaid: dict[str, _Prepaid] = {}
+        self._reserving = asyncio.Lock()  # one reservation at a time, for every send to share
 
     async def acquire(self, key: str) -> float:
-        raw = await self._script(
-            keys=[self.prefix + key], args=[self.interval, self.burst, "take", 0, 0]
-        )
-        wait = float(raw)
+        loop = asyncio.get_running_loop()
+        async with self._reserving:
+            prepaid = self._prepaid.get(key)
+            # A slot whose burst has long gone is dropped: sent late, it would join the next.
+            if prepaid and prepaid.left and loop.time() < prepaid.opens_at + self.interval:
+                prepaid.left -= 1
+            else:
+                raw = await self._script(
+                    keys=[self.prefix + key],
+                    args=[self.interval, self.burst, "take", self.burst, 0],
+                )
+                seconds, granted = raw.split()
+                prepaid = _Prepaid(loop.time() + float(seconds), int(granted) - 1)
+                self._prepaid[key] = prepaid
+            wait = max(0.0, prepaid.opens_at - loop.time())
         if wait > 0:
             await asyncio.sleep(wait)
         return wait
 
     async def penalize(self, key: str, retry_after: float) -> None:
+        self._prepaid.pop(key, None)  # what is left of the burst waits like everything else
         await self._script(
             keys=[self.prefix + key],
             args=[self.interval, self.burst, "penalize", retry_after, SLOWDOWN_SECONDS],
