@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import QueuePool
+from sqlalchemy.util import greenlet_spawn
 
 
 class DatabaseUnavailable(Exception):
@@ -140,10 +142,18 @@ async def driver_connection(
     engine: AsyncEngine = sessions.kw["bind"]
     pooled = await engine.raw_connection()
     connection: asyncpg.Connection = pooled.driver_connection
+    lost = False
     try:
         yield connection
     except (*LOST_CONNECTION_ERRORS, asyncpg.InterfaceError, asyncpg.InternalClientError):
         connection.terminate()  # may be unusable now
+        lost = True
         raise
     finally:
-        pooled.close()  # no transaction was begun, so returning it needs no round trip
+        pool = engine.sync_engine.pool
+        if lost or not isinstance(pool, QueuePool) or pool.checkedin() >= pool.size():
+            # The pool will close this connection (an overflow one, or a lost one), and
+            # closing awaits: that has to happen inside a greenlet.
+            await greenlet_spawn(pooled.close)
+        else:
+            pooled.close()  # back among the idle: no transaction was begun, no I/O
