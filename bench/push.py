@@ -108,13 +108,14 @@ async def push(
     sessions = session_factory(engine)
     redis.Redis.from_url(REDIS_URL).delete("bmo:bench:TBENCH")
     runtimes, apps, tasks = [], [], []
+    burst = Settings().slack_send_burst  # as the deployed workers pace
     for _ in range(2):
         runtime = DeliveryRuntime(
             sessions=sessions,
             compose=StoredLessonComposer(sessions, lesson_id),
             slack=SlackSender(
                 build_slack_client("xoxb-bench", slack_url),
-                RedisPacer(REDIS_URL, pace, prefix="bmo:bench:", burst=Settings().slack_send_burst),
+                RedisPacer(REDIS_URL, pace, prefix="bmo:bench:", burst=burst),
             ),
         )
         app = build_queue(url, periodic=False)

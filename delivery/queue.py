@@ -40,14 +40,7 @@ MAX_BACKOFF_SECONDS = 300
 STALLED_AFTER_SECONDS = 30.0
 BULK_QUEUED = 1_000  # a tick that queues this many jobs refreshes the planner's statistics
 
-_LOST = (
-    *LOST_CONNECTION_ERRORS,
-    # asyncpg's answer to a query on a connection the server has just closed, before
-    # the socket's end is read ("cannot switch to state 11; another operation (2) is
-    # in progress"); a retry runs on a fresh connection.
-    asyncpg.InternalClientError,
-    psycopg.OperationalError,
-)
+_LOST = (*LOST_CONNECTION_ERRORS, psycopg.OperationalError)
 
 
 def lost_database_connection(exception: BaseException) -> bool:

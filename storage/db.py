@@ -126,6 +126,9 @@ LOST_CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.CrashShutdownError,
     asyncpg.CannotConnectNowError,  # the server is starting or stopping
     OSError,  # refused, reset, unreachable, timed out (ConnectionError included)
+    # a query on a connection the server has just closed, before the socket's end is
+    # read ("cannot switch to state 11; another operation (2) is in progress")
+    asyncpg.InternalClientError,
 )
 
 
@@ -145,7 +148,7 @@ async def driver_connection(
     lost = False
     try:
         yield connection
-    except (*LOST_CONNECTION_ERRORS, asyncpg.InterfaceError, asyncpg.InternalClientError):
+    except (*LOST_CONNECTION_ERRORS, asyncpg.InterfaceError):
         connection.terminate()  # may be unusable now
         lost = True
         raise
