@@ -51,5 +51,6 @@ def build_lesson_services(settings: Settings, embedder: Embedder | None = None) 
         passages=retrieval_passages(embedder),
         generator=LlmLessonGenerator(gateway) if gateway else None,
         moderator=moderator,
+        review=settings.lesson_review,
     )
     return LessonServices(cache=cache, lessons=lessons, moderator=moderator, gateway=gateway)

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # Slow halves of Slack listeners (grading, tutor answers) running at once per process.
     slack_lazy_workers: int = Field(default=8, ge=1, le=64)
     enrollment_mode: Literal["open", "admin"] = "open"
+    # off: lessons go out as generated; new: generated lessons wait for a reviewer;
+    # all: only lessons a reviewer approved go out.
+    lesson_review: Literal["off", "new", "all"] = "off"
     default_track: str = "business-credit-cards"
 
     openai_api_key: SecretStr | None = None

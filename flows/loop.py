@@ -20,6 +20,7 @@ from flows import review
 from flows.messages import Feedback, LessonMessage, QuizOption, QuizPrompt
 from flows.next_topic import Graph, NextTopicContext, Search, TopicAgent, build_graph, next_topic
 from flows.next_topic.agent import LlmTopicAgent
+from knowledge.lessons import LessonPending
 from knowledge.llm import LlmConfig
 from knowledge.passages import Citation
 from storage.models import Learner, Lesson, Question, QuizResponse, Topic
@@ -127,7 +128,13 @@ async def todays_lesson(
     topic = await session.get(Topic, plan["topic_id"])
     if topic is None:
         return None
-    lesson = await deps.lessons.lesson_for(session, topic)
+    try:
+        lesson = await deps.lessons.lesson_for(session, topic)
+    except LessonPending as pending:  # no approved version yet: the next approved topic
+        if pending.instead is None:
+            return None
+        lesson = pending.instead
+        topic = await session.get(Topic, lesson.topic_id) or topic
     questions = list(lesson.questions)
     first = questions[0] if questions else None
     return LessonMessage(

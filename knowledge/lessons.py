@@ -33,6 +33,7 @@ from knowledge.passages import Passage
 from knowledge.safety import SafetyVerdict, check_lesson, sanitise
 from knowledge.safety.moderation import Moderator
 from storage.models import Chunk, Document, Lesson, Question, Topic
+from storage.repositories import reviews
 from storage.repositories.content import add_lesson, lesson_by_cache_key
 
 log = structlog.get_logger(__name__)
@@ -42,6 +43,16 @@ PassageProvider = Callable[[AsyncSession, Topic, int], Awaitable[list[Passage]]]
 
 class NoMaterial(Exception):
     """No training material matches the topic yet; load documents first."""
+
+
+class LessonPending(Exception):
+    """The topic's lesson waits for a reviewer and no earlier version was approved.
+    `instead` is the lesson of the next topic learners may get, if any."""
+
+    def __init__(self, topic_slug: str, lesson_id: int, instead: Lesson | None) -> None:
+        super().__init__(f"the lesson for {topic_slug!r} waits for review")
+        self.lesson_id = lesson_id
+        self.instead = instead
 
 
 class LessonBlocked(Exception):
@@ -171,7 +182,11 @@ class LessonService:
         generator: LlmLessonGenerator | None = None,
         moderator: Moderator | None = None,
         memo_size: int = 512,
+        review: reviews.ReviewMode = "off",
     ) -> None:
+        if review not in reviews.REVIEW_MODES:
+            raise ValueError(f"lesson review must be one of {reviews.REVIEW_MODES}")
+        self.review: reviews.ReviewMode = review
         self._passages = passages
         self._llm = generator
         self._moderator = moderator
@@ -191,10 +206,13 @@ class LessonService:
     async def lesson_for(
         self, session: AsyncSession, topic: Topic, *, difficulty: int = 1
     ) -> Lesson:
-        """A ready, safe lesson with its questions loaded; generated on first use."""
+        """A ready, safe lesson with its questions loaded; generated on first use.
+
+        Under review, a lesson learners may not get yet is replaced by the last version of
+        the topic they may get; with none, LessonPending names the next topic's lesson."""
         prefix = self._prefix(topic, difficulty)
         ready = await session.execute(
-            select(Lesson.cache_key)
+            select(Lesson.cache_key, Lesson.review_status)
             .where(
                 Lesson.topic_id == topic.id,
                 Lesson.difficulty == difficulty,
@@ -204,14 +222,35 @@ class LessonService:
         )
         # A lesson written by hand in the curriculum file wins over a generated one.
         authored = f"authored:{topic.slug}:"
-        keys = sorted((key for (key,) in ready), key=lambda k: not k.startswith(authored))
-        for key in keys:
+        rows = sorted(ready.all(), key=lambda row: not row[0].startswith(authored))
+        for key, review_status in rows:
             if key.startswith((prefix, authored)):
+                if review_status not in reviews.deliverable(self.review):
+                    return await self._approved_instead(session, topic, difficulty, key)
                 served = await self._serve(session, key)
                 if served is not None:
                     return served
                 break  # retired meanwhile by another task: build afresh
-        return await self._build(session, topic, difficulty, prefix)
+        lesson = await self._build(session, topic, difficulty, prefix)
+        if not reviews.may_deliver(lesson, self.review):
+            return await self._approved_instead(session, topic, difficulty, lesson.cache_key)
+        return lesson
+
+    async def _approved_instead(
+        self, session: AsyncSession, topic: Topic, difficulty: int, waiting_key: str
+    ) -> Lesson:
+        """The last version of the topic learners may get, while `waiting_key` waits."""
+        key = await reviews.last_deliverable(session, topic.id, difficulty, self.review)
+        served = await self._serve(session, key) if key else None
+        if served is not None:
+            return served
+        waiting = await lesson_by_cache_key(session, waiting_key)
+        instead: Lesson | None = None
+        other = await reviews.next_deliverable_topic(session, topic, difficulty, self.review)
+        if other is not None:
+            other_key = await reviews.last_deliverable(session, other.id, difficulty, self.review)
+            instead = await self._serve(session, other_key) if other_key else None
+        raise LessonPending(topic.slug, waiting.id if waiting else 0, instead)
 
     async def _serve(self, session: AsyncSession, key: str) -> Lesson | None:
         snapshot = self._memo.get(key)
@@ -238,8 +277,10 @@ class LessonService:
         digest = source_hash(passages)
         key = prefix + digest[:32]
         existing = await lesson_by_cache_key(session, key)
-        if existing is not None and existing.status == "ready":
-            self._remember(key, existing)
+        if existing is not None and existing.status in ("ready", "rejected"):
+            # A rejected draft stays rejected until its material changes.
+            if reviews.may_deliver(existing, self.review):
+                self._remember(key, existing)
             return existing
         if existing is not None:  # stale: keep it for history under a retired key
             existing.cache_key = f"{key}:retired:{existing.id}"
@@ -251,6 +292,7 @@ class LessonService:
         lesson, questions = await self._rows(session, topic, difficulty, passages, draft)
         lesson.cache_key, lesson.generator, lesson.source_hash = key, generator, digest
         lesson.safety_verdict = verdict.model_dump()
+        lesson.review_status = reviews.new_lesson_status(self.review)
         if not verdict.passed:
             lesson.cache_key = f"{key}:blocked:{uuid.uuid4().hex[:8]}"
             lesson.status = "blocked"
@@ -267,8 +309,15 @@ class LessonService:
             lesson = found
         else:
             lesson = await lesson_by_cache_key(session, key) or lesson
-        log.info("lesson.generated", topic=topic.slug, generator=generator, lesson_id=lesson.id)
-        self._remember(key, lesson)
+        log.info(
+            "lesson.generated",
+            topic=topic.slug,
+            generator=generator,
+            lesson_id=lesson.id,
+            review=lesson.review_status,
+        )
+        if reviews.may_deliver(lesson, self.review):  # edits before approval leave no copy
+            self._remember(key, lesson)
         return lesson
 
     async def _shared_draft(

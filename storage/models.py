@@ -173,6 +173,11 @@ class Lesson(Base):
     source_hash: Mapped[str] = mapped_column(String(64))
     safety_verdict: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=sql("'{}'::jsonb"))
     status: Mapped[str] = mapped_column(String(16), server_default="ready")
+    # auto (stored while review was off) | pending | approved | rejected
+    review_status: Mapped[str] = mapped_column(String(16), server_default="auto")
+    reviewed_by: Mapped[str | None] = mapped_column(String(120))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    review_reason: Mapped[str] = mapped_column(Text, server_default="")
     created_at: Mapped[datetime] = _now()
 
     questions: Mapped[list[Question]] = relationship(
@@ -183,6 +188,12 @@ class Lesson(Base):
         Index("ix_lessons_cache_key", "cache_key", unique=True),
         Index("ix_lessons_topic_status", "topic_id", "status"),
         Index("ix_lessons_chunk_ids", "chunk_ids", postgresql_using="gin"),
+        Index(
+            "ix_lessons_review_queue",
+            "review_status",
+            "id",
+            postgresql_where=sql("review_status IN ('pending', 'auto')"),
+        ),
     )
 
 
