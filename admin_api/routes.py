@@ -13,7 +13,16 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from admin_api import analytics, content, documents, exports, learners, openapi, schemas
+from admin_api import (
+    analytics,
+    content,
+    documents,
+    exports,
+    learners,
+    openapi,
+    reviews,
+    schemas,
+)
 from admin_api.deps import AdminServices
 from admin_api.endpoint import JSON, MULTIPART, Endpoint, routes
 from admin_api.errors import ApiError, error_response, json_response, unexpected_error
@@ -140,6 +149,7 @@ def endpoints(max_document_bytes: int = 20 * 1024 * 1024) -> list[Endpoint]:
             schemas.GenerateLesson,
             write=True,
         ),
+        *review_endpoints(),
         e(
             "POST",
             "/validate-safety",
@@ -229,6 +239,59 @@ def endpoints(max_document_bytes: int = 20 * 1024 * 1024) -> list[Endpoint]:
             "exports",
             schemas.XapiStatements,
             query=schemas.ExportQuery,
+        ),
+    ]
+
+
+def review_endpoints() -> list[Endpoint]:
+    """The lesson review queue: analysts may read it, admins decide."""
+    e = Endpoint
+    return [
+        e(
+            "GET",
+            "/reviews",
+            reviews.list_reviews,
+            "Lessons awaiting review, with their passages and the version learners get meanwhile",
+            "reviews",
+            reviews.ReviewPage,
+            query=reviews.ReviewQuery,
+        ),
+        e(
+            "GET",
+            "/reviews/{review_id}",
+            reviews.get_review,
+            "One lesson under review",
+            "reviews",
+            reviews.Review,
+        ),
+        e(
+            "PATCH",
+            "/reviews/{review_id}",
+            reviews.edit,
+            "Edit a lesson awaiting review (text and questions; citations are checked)",
+            "reviews",
+            reviews.Review,
+            body=reviews.ReviewEdit,
+            write=True,
+        ),
+        e(
+            "POST",
+            "/reviews/{review_id}/approve",
+            reviews.approve,
+            "Approve a lesson: learners get it from now on",
+            "reviews",
+            reviews.Review,
+            write=True,
+        ),
+        e(
+            "POST",
+            "/reviews/{review_id}/reject",
+            reviews.reject,
+            "Reject a lesson with a reason: it is never delivered",
+            "reviews",
+            reviews.Review,
+            body=reviews.ReviewReject,
+            write=True,
         ),
     ]
 

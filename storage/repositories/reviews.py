@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from storage.models import Chunk, Lesson, Topic
+from storage.models import Chunk, Document, Lesson, Topic
 
 ReviewMode = Literal["off", "new", "all"]
 REVIEW_MODES: tuple[ReviewMode, ...] = ("off", "new", "all")
@@ -109,17 +109,19 @@ async def queue(
     return [(lesson, slug) for lesson, slug in rows.all()], int(total or 0)
 
 
-async def lesson_for_review(session: AsyncSession, lesson_id: int) -> tuple[Lesson, str] | None:
-    """A lesson with its questions, locked for a decision, and its topic slug."""
-    row = (
-        await session.execute(
-            select(Lesson, Topic.slug)
-            .join(Topic, Topic.id == Lesson.topic_id)
-            .where(Lesson.id == lesson_id)
-            .options(selectinload(Lesson.questions))
-            .with_for_update(of=Lesson)
-        )
-    ).first()
+async def lesson_for_review(
+    session: AsyncSession, lesson_id: int, *, lock: bool
+) -> tuple[Lesson, str] | None:
+    """A lesson with its questions and its topic slug; locked when a decision follows."""
+    stmt = (
+        select(Lesson, Topic.slug)
+        .join(Topic, Topic.id == Lesson.topic_id)
+        .where(Lesson.id == lesson_id)
+        .options(selectinload(Lesson.questions))
+    )
+    if lock:
+        stmt = stmt.with_for_update(of=Lesson)
+    row = (await session.execute(stmt)).first()
     return None if row is None else (row[0], row[1])
 
 
@@ -150,8 +152,15 @@ def decide(lesson: Lesson, decision: str, reviewer: str, reason: str = "") -> No
         lesson.status = "rejected"
 
 
-async def chunk_texts(session: AsyncSession, chunk_ids: Sequence[int]) -> dict[int, str]:
+async def passages(session: AsyncSession, chunk_ids: Sequence[int]) -> list[tuple[Chunk, str, str]]:
+    """The chunks with these ids (active or retired), with their document's title and
+    source, in the order given."""
     if not chunk_ids:
-        return {}
-    rows = await session.execute(select(Chunk.id, Chunk.text).where(Chunk.id.in_(chunk_ids)))
-    return {int(i): str(t) for i, t in rows.all()}
+        return []
+    rows = await session.execute(
+        select(Chunk, Document.title, Document.source_uri)
+        .join(Document, Document.id == Chunk.document_id)
+        .where(Chunk.id.in_(list(chunk_ids)))
+    )
+    found = {chunk.id: (chunk, title, uri) for chunk, title, uri in rows.all()}
+    return [found[i] for i in chunk_ids if i in found]
