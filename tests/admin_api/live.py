@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 
 from admin_api.deps import AdminServices
 from admin_api.routes import admin_routes
+from knowledge.lessons import LessonService
 from storage.db import create_engine, session_factory
 from tests.admin_api.conftest import admin_config
 from tests.support.processes import free_port
@@ -42,7 +43,11 @@ def create_app() -> Starlette:
         rate_limit_per_minute=int(os.environ.get("ADMIN_TEST_RATE_LIMIT", "100000")),
         database_url=os.environ["ADMIN_TEST_DATABASE_URL"],
     )
-    services = AdminServices(config=config, sessions=session_factory(engine))
+    services = AdminServices(
+        config=config,
+        sessions=session_factory(engine),
+        lessons=LessonService(review=os.environ.get("ADMIN_TEST_LESSON_REVIEW", "off")),  # type: ignore[arg-type]
+    )
     return Starlette(routes=admin_routes(services))
 
 

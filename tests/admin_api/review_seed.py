@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -31,6 +32,7 @@ class Regenerated:
 async def regenerated_lesson(sessions: async_sessionmaker[AsyncSession]) -> Regenerated:
     async with sessions() as session, session.begin():
         topic = await material.topic(session)
+        topic.track = f"track-{uuid.uuid4().hex[:8]}"  # the learner's only topic
         old = await material.document(session, material.GRACE, topic_id=topic.id)
         await material.document(session, material.FRAUD, title="Fraud guide")
         approved = await LessonService().lesson_for(session, topic)  # before review was on
@@ -38,7 +40,9 @@ async def regenerated_lesson(sessions: async_sessionmaker[AsyncSession]) -> Rege
         retired = [p.chunk_id for p in old]
         await session.execute(update(Chunk).where(Chunk.id.in_(retired)).values(active=False))
         await mark_lessons_stale(session, retired)
-        learner = await learners.create(session, name="Dana Reyes", email="dana@example.com")
+        learner = await learners.create(
+            session, name="Dana Reyes", email=f"dana-{uuid.uuid4().hex[:8]}@example.com"
+        )
         await learners.enroll(session, learner.id, topic.track)
         await LessonService(review="new").lesson_for(session, topic)  # drafts the new version
         draft = await session.scalar(
@@ -59,8 +63,9 @@ async def lesson_a_learner_gets(
         return await loop.todays_lesson(session, deps, learner)
 
 
-async def topic_id(sessions: async_sessionmaker[AsyncSession], slug: str) -> int:
-    async with sessions() as session:
-        found = await session.scalar(select(Topic.id).where(Topic.slug == slug))
-        assert found is not None
-        return found
+async def lesson_served_for(sessions: async_sessionmaker[AsyncSession], slug: str) -> int:
+    """The id of the lesson a delivery of this topic would carry, with review on."""
+    async with sessions() as session, session.begin():
+        topic = await session.scalar(select(Topic).where(Topic.slug == slug))
+        assert topic is not None
+        return (await LessonService(review="new").lesson_for(session, topic)).id
