@@ -82,6 +82,22 @@ resource "aws_cloudwatch_dashboard" "main" {
           ]
         }
       },
+      {
+        type = "metric", x = 0, y = 18, width = 24, height = 6
+        properties = {
+          title  = "WAF: blocked and allowed requests"
+          region = var.region
+          stat   = "Sum"
+          period = 300
+          metrics = [
+            ["AWS/WAFV2", "BlockedRequests", "WebACL", aws_wafv2_web_acl.main.name, "Region", var.region, "Rule", "ALL"],
+            ["AWS/WAFV2", "AllowedRequests", "WebACL", aws_wafv2_web_acl.main.name, "Region", var.region, "Rule", "ALL", { yAxis = "right" }],
+          ]
+          annotations = {
+            horizontal = [{ label = "alarm", value = var.waf_blocked_alarm_threshold }]
+          }
+        }
+      },
     ]
   })
 }

@@ -157,3 +157,21 @@ variable "collector_image" {
   type        = string
   default     = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1"
 }
+
+variable "waf_rate_limit" {
+  description = "Requests per client IP in any 5 minutes before the WAF blocks it (admin API, dashboard, health)"
+  type        = number
+  default     = 2000
+}
+
+variable "waf_webhook_rate_limit" {
+  description = "Requests per sending IP in any 5 minutes on the Slack and Twilio webhooks"
+  type        = number
+  default     = 50000
+}
+
+variable "waf_blocked_alarm_threshold" {
+  description = "Blocked requests in 5 minutes that raise the WAF alarm"
+  type        = number
+  default     = 500
+}

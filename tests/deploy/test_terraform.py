@@ -259,3 +259,96 @@ def test_services_scale_from_one_to_ten_and_keep_logs_thirty_days(tf: Terraform)
     assert "aws_ecs_task_definition" in tf.resources and "migrate" in tf.of_kind(
         "aws_ecs_task_definition"
     )
+
+
+def _starts_with_paths(statement: dict[str, Any]) -> list[str]:
+    """The URI path prefixes an or_statement of STARTS_WITH byte matches names."""
+    found = []
+    for item in single(statement["or_statement"])["statement"]:
+        match = single(item["byte_match_statement"])
+        assert match["positional_constraint"] == "STARTS_WITH"
+        assert "uri_path" in single(match["field_to_match"])
+        found.append(match["search_string"])
+    return found
+
+
+def test_the_waf_guards_the_load_balancer_without_breaking_webhooks_or_uploads(
+    tf: Terraform,
+) -> None:
+    from admin_api.routes import endpoints
+
+    association = tf.resource("aws_wafv2_web_acl_association", "alb")
+    assert association["resource_arn"] == "${aws_lb.main.arn}"
+    assert association["web_acl_arn"] == "${aws_wafv2_web_acl.main.arn}"
+    acl = tf.resource("aws_wafv2_web_acl", "main")
+    assert acl["scope"] == "REGIONAL" and "allow" in single(acl["default_action"])
+    rules = {rule["name"]: rule for rule in acl["rule"]}
+    assert len({rule["priority"] for rule in acl["rule"]}) == len(rules)
+
+    managed = {
+        single(single(rule["statement"])["managed_rule_group_statement"])["name"]: rule
+        for rule in rules.values()
+        if "managed_rule_group_statement" in single(rule["statement"])
+    }
+    assert set(managed) == {
+        "AWSManagedRulesCommonRuleSet",
+        "AWSManagedRulesKnownBadInputsRuleSet",
+        "AWSManagedRulesAmazonIpReputationList",
+    }
+
+    # Per-client rate limit everywhere but the webhooks, which have a limit of their own.
+    webhook_paths = tf.locals["waf_webhook_paths"]
+    per_ip = single(single(rules["rate-per-client-ip"]["statement"])["rate_based_statement"])
+    assert per_ip["aggregate_key_type"] == "IP" and per_ip["limit"] == "${var.waf_rate_limit}"
+    assert "block" in single(rules["rate-per-client-ip"]["action"])
+    scope = single(single(per_ip["scope_down_statement"])["not_statement"])["statement"]
+    assert "${statement.value}" in str(scope) and "local.waf_webhook_paths" in str(scope)
+    hooks = single(single(rules["rate-per-webhook-sender"]["statement"])["rate_based_statement"])
+    assert hooks["limit"] == "${var.waf_webhook_rate_limit}"
+    assert tf.default("waf_webhook_rate_limit") > tf.default("waf_rate_limit")
+
+    # The common rule set's body rules only count; a rule of ours blocks their labels
+    # outside the paths whose bodies are large or carry markup by design.
+    common = single(
+        single(managed["AWSManagedRulesCommonRuleSet"]["statement"])["managed_rule_group_statement"]
+    )
+    counted = {
+        o["name"] for o in common["rule_action_override"] if "count" in single(o["action_to_use"])
+    }
+    assert counted == {"SizeRestrictions_BODY", "CrossSiteScripting_BODY"}
+    body_rule = rules["body-rules-outside-uploads-and-webhooks"]
+    assert body_rule["priority"] > managed["AWSManagedRulesCommonRuleSet"]["priority"]
+    assert "block" in single(body_rule["action"])
+    labels = tf.locals["waf_body_labels"]
+    assert {label.rsplit(":", 1)[1].upper() for label in labels} == {c.upper() for c in counted}
+    assert "local.waf_large_body_paths" in str(body_rule["statement"])
+
+    # Every route whose body may pass 8 KB, and every webhook, is one of those paths.
+    large = tf.locals["waf_large_body_paths"]
+    assert set(webhook_paths) == {"/slack/", "/sms/"} and set(webhook_paths) <= set(large)
+    needs_room = [
+        f"/api/v1{e.path}"
+        for e in endpoints()
+        if e.body is not None and (e.max_body or e.body_media != "application/json")
+    ] + ["/api/v1/validate-safety", "/api/v1/reviews/1", "/slack/events", "/sms/inbound"]
+    for path in needs_room:
+        assert any(path.startswith(prefix) for prefix in large), path
+
+    # Logs: a group WAF may write to, kept as long as the others, keys redacted.
+    logging = tf.resource("aws_wafv2_web_acl_logging_configuration", "main")
+    assert logging["log_destination_configs"] == ["${aws_cloudwatch_log_group.waf.arn}"]
+    assert logging["resource_arn"] == "${aws_wafv2_web_acl.main.arn}"
+    redacted = single(single(logging["redacted_fields"])["single_header"])
+    assert redacted["name"] == "authorization"
+    group = tf.resource("aws_cloudwatch_log_group", "waf")
+    assert group["name"].startswith("aws-waf-logs-")
+    assert group["retention_in_days"] == "${var.log_retention_days}"
+
+    # Blocked requests are on the dashboard and raise an alarm.
+    alarm = tf.resource("aws_cloudwatch_metric_alarm", "waf_blocked")
+    assert (alarm["namespace"], alarm["metric_name"]) == ("AWS/WAFV2", "BlockedRequests")
+    assert alarm["dimensions"]["WebACL"] == "${aws_wafv2_web_acl.main.name}"
+    assert alarm["threshold"] == "${var.waf_blocked_alarm_threshold}"
+    dashboard = (TERRAFORM_DIR / "dashboard.tf").read_text()
+    assert '"AWS/WAFV2", "BlockedRequests", "WebACL", aws_wafv2_web_acl.main.name' in dashboard
+    assert "#checkov:skip=CKV2_AWS_28" not in (TERRAFORM_DIR / "alb.tf").read_text()
