@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 from admin_api import schemas
 from admin_api.endpoint import Call
 from admin_api.errors import ApiError, not_found
-from knowledge.lessons import LessonBlocked, NoMaterial
+from knowledge.lessons import LessonBlocked, LessonPending, NoMaterial
 from knowledge.safety import injection, pii, rules
 from knowledge.safety.rules import Violation
 from storage.models import Topic
@@ -29,6 +29,13 @@ async def generate_lesson(call: Call) -> schemas.Lesson:
             409,
             "no_material",
             f"No document covers '{topic.slug}' yet; upload or ingest its documents first.",
+        ) from None
+    except LessonPending as exc:
+        raise ApiError(
+            409,
+            "lesson_pending_review",
+            f"The lesson for '{topic.slug}' waits for review and no earlier version was "
+            f"approved; decide it at /api/v1/reviews/{exc.lesson_id}.",
         ) from None
     except LessonBlocked as exc:
         raise ApiError(

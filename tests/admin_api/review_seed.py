@@ -14,6 +14,7 @@ from flows.messages import LessonMessage
 from knowledge.lessons import LessonService
 from storage.models import Chunk, Learner, Lesson, Topic
 from storage.repositories import learners
+from storage.repositories.reviews import ReviewMode
 from storage.repositories.content import mark_lessons_stale
 from tests.knowledge import material
 
@@ -53,10 +54,10 @@ async def regenerated_lesson(sessions: async_sessionmaker[AsyncSession]) -> Rege
 
 
 async def lesson_a_learner_gets(
-    sessions: async_sessionmaker[AsyncSession], learner_id: int
+    sessions: async_sessionmaker[AsyncSession], learner_id: int, review: ReviewMode = "new"
 ) -> LessonMessage | None:
     """Today's lesson for the learner, as a delivery job gets it, with review on."""
-    deps = loop.LoopDeps(lessons=LessonService(review="new"), clock=lambda: datetime.now(UTC))
+    deps = loop.LoopDeps(lessons=LessonService(review=review), clock=lambda: datetime.now(UTC))
     async with sessions() as session, session.begin():
         learner = await session.get(Learner, learner_id)
         assert learner is not None

@@ -137,3 +137,22 @@ async def test_a_rejected_lesson_is_never_delivered(admin: AdminHarness) -> None
     assert edit.status_code == 409
     missing = await admin.client.get("/api/v1/reviews/999999", headers=bearer(ADMIN))
     assert missing.status_code == 404
+
+
+async def test_generating_a_lesson_under_review_points_to_the_queue(admin: AdminHarness) -> None:
+    admin.services.lessons = LessonService(review="all")
+    seeded = await regenerated_lesson(admin.sessions)
+    answer = await admin.client.post(
+        "/api/v1/generate-lesson", json={"topic": seeded.topic}, headers=bearer(ADMIN)
+    )
+    assert answer.status_code == 409, answer.text
+    assert answer.json()["error"]["code"] == "lesson_pending_review"
+    assert f"/api/v1/reviews/{seeded.draft_id}" in answer.json()["error"]["message"]
+    # Under 'all' a lesson stored before review was on is not delivered either: the
+    # learner gets nothing until a reviewer approves one.
+    queue = (await admin.client.get("/api/v1/reviews", headers=bearer(ANALYST))).json()
+    assert queue["mode"] == "all" and [r["id"] for r in queue["items"]] == [seeded.draft_id]
+    assert await lesson_a_learner_gets(admin.sessions, seeded.learner_id, "all") is None
+    await admin.client.post(f"/api/v1/reviews/{seeded.draft_id}/approve", headers=bearer(ADMIN))
+    got = await lesson_a_learner_gets(admin.sessions, seeded.learner_id, "all")
+    assert got is not None and got.lesson_id == seeded.draft_id
