@@ -14,8 +14,8 @@ from flows.messages import LessonMessage
 from knowledge.lessons import LessonService
 from storage.models import Chunk, Learner, Lesson, Topic
 from storage.repositories import learners
-from storage.repositories.reviews import ReviewMode
 from storage.repositories.content import mark_lessons_stale
+from storage.repositories.reviews import ReviewMode
 from tests.knowledge import material
 
 CHANGED = [material.GRACE[0], (material.GRACE[1][0], material.GRACE[1][1] + " Ask finance.")]
