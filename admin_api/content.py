@@ -13,6 +13,7 @@ from knowledge.lessons import LessonBlocked, LessonPending, NoMaterial
 from knowledge.safety import injection, pii, rules
 from knowledge.safety.rules import Violation
 from storage.models import Topic
+from storage.repositories.content import lesson_with_questions
 
 
 async def generate_lesson(call: Call) -> schemas.Lesson:
@@ -30,19 +31,23 @@ async def generate_lesson(call: Call) -> schemas.Lesson:
             "no_material",
             f"No document covers '{topic.slug}' yet; upload or ingest its documents first.",
         ) from None
-    except LessonPending as exc:
-        raise ApiError(
-            409,
-            "lesson_pending_review",
-            f"The lesson for '{topic.slug}' waits for review and no earlier version was "
-            f"approved; decide it at /api/v1/reviews/{exc.lesson_id}.",
-        ) from None
+    except LessonPending as exc:  # the new draft is kept for review: show it
+        waiting = await lesson_with_questions(call.session, exc.lesson_id)
+        if waiting is None:
+            raise ApiError(
+                409, "lesson_pending_review", f"The lesson for '{topic.slug}' waits for review."
+            ) from None
+        lesson = waiting
     except LessonBlocked as exc:
         raise ApiError(
             409, "lesson_blocked", f"The generated lesson failed the safety checks: {exc}"
         ) from None
     call.audit_target = f"lesson:{lesson.id}"
-    call.audit_detail = {"topic": topic.slug, "difficulty": body.difficulty}
+    call.audit_detail = {
+        "topic": topic.slug,
+        "difficulty": body.difficulty,
+        "review": lesson.review_status,
+    }
     return schemas.Lesson(
         id=lesson.id,
         topic=topic.slug,

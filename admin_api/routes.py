@@ -322,13 +322,18 @@ STORE_OPERATIONS = {
 
 def api_document(table: list[Endpoint]) -> dict[str, Any]:
     """The OpenAPI document, plus what the table cannot say: operations that touch the
-    document store may answer 503, and a download is a JSON URL or the file itself."""
+    document store may answer 503, approving a decided lesson conflicts, and a download
+    is a JSON URL or the file itself."""
     spec = openapi.document(table)
     error = {"content": {JSON: {"schema": {"$ref": "#/components/schemas/Error"}}}}
     for path, method in STORE_OPERATIONS:
         operation = spec["paths"].get(path, {}).get(method)
         if operation is not None:
             operation["responses"]["503"] = {**STORE_UNAVAILABLE, **error}
+    # A decision on a lesson that no longer waits for one conflicts, body or not.
+    approve = spec["paths"].get("/reviews/{review_id}/approve", {}).get("post")
+    if approve is not None:
+        approve["responses"]["409"] = {"description": openapi.ERRORS[409], **error}
     download = spec["paths"].get("/documents/{document_id}/original", {}).get("get")
     if download is not None:
         download["responses"]["200"]["content"]["application/octet-stream"] = {

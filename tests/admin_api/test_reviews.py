@@ -11,6 +11,7 @@ from knowledge.lessons import LessonService
 from storage.models import AuditLog
 from tests.admin_api.conftest import ADMIN, ANALYST, AdminHarness, bearer
 from tests.admin_api.review_seed import lesson_a_learner_gets, regenerated_lesson
+from tests.knowledge import material
 
 
 def _questions(review: dict[str, Any], chunk_id: int, answer: str) -> list[dict[str, Any]]:
@@ -139,17 +140,25 @@ async def test_a_rejected_lesson_is_never_delivered(admin: AdminHarness) -> None
     assert missing.status_code == 404
 
 
-async def test_generating_a_lesson_under_review_points_to_the_queue(admin: AdminHarness) -> None:
+async def test_a_lesson_generated_on_request_waits_in_the_queue(admin: AdminHarness) -> None:
+    admin.services.lessons = LessonService(review="new")
+    async with admin.sessions() as session, session.begin():
+        topic = await material.topic(session)
+        await material.document(session, material.GRACE, topic_id=topic.id)
+        slug = topic.slug
+    answer = await admin.client.post(
+        "/api/v1/generate-lesson", json={"topic": slug}, headers=bearer(ADMIN)
+    )
+    assert answer.status_code == 200, answer.text
+    queue = (await admin.client.get("/api/v1/reviews", headers=bearer(ANALYST))).json()
+    assert [r["id"] for r in queue["items"]] == [answer.json()["id"]]
+    assert queue["items"][0]["previous"] is None and queue["items"][0]["diff"] == []
+
+
+async def test_under_all_only_approved_lessons_go_out(admin: AdminHarness) -> None:
     admin.services.lessons = LessonService(review="all")
     seeded = await regenerated_lesson(admin.sessions)
-    answer = await admin.client.post(
-        "/api/v1/generate-lesson", json={"topic": seeded.topic}, headers=bearer(ADMIN)
-    )
-    assert answer.status_code == 409, answer.text
-    assert answer.json()["error"]["code"] == "lesson_pending_review"
-    assert f"/api/v1/reviews/{seeded.draft_id}" in answer.json()["error"]["message"]
-    # Under 'all' a lesson stored before review was on is not delivered either: the
-    # learner gets nothing until a reviewer approves one.
+    # The version stored before review was on is not approved: nothing goes out.
     queue = (await admin.client.get("/api/v1/reviews", headers=bearer(ANALYST))).json()
     assert queue["mode"] == "all" and [r["id"] for r in queue["items"]] == [seeded.draft_id]
     assert await lesson_a_learner_gets(admin.sessions, seeded.learner_id, "all") is None

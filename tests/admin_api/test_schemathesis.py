@@ -3,14 +3,17 @@ document and checks for server errors, undocumented statuses and schema violatio
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
 
+from storage.db import create_engine, session_factory
 from tests.admin_api.conftest import ADMIN, ANALYST
 from tests.admin_api.live import live_admin_api
+from tests.admin_api.review_seed import regenerated_lesson
 
 CHECKS = ",".join(
     [
@@ -77,3 +80,24 @@ def test_analyst_key_gets_only_documented_answers(database_url: str, tmp_path: P
     with live_admin_api(database_url, tmp_path / "documents") as base:
         run = _schemathesis(base, ANALYST.secret, tmp_path, "--phases", "examples,coverage")
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+
+
+async def test_review_routes_conform_with_lessons_waiting(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The review routes against real lessons under review, so generated edits, approvals
+    and rejections reach the citation and safety checks rather than a 404."""
+    engine = create_engine(database_url, pool_size=2)
+    sessions = session_factory(engine)
+    for _ in range(3):
+        await regenerated_lesson(sessions)
+    await engine.dispose()
+    with live_admin_api(
+        database_url, tmp_path / "documents", ADMIN_TEST_LESSON_REVIEW="new"
+    ) as base:
+        run = await asyncio.to_thread(
+            _schemathesis, base, ADMIN.secret, tmp_path, "--include-tag", "reviews"
+        )
+        log = next((tmp_path).glob("uvicorn-*.log")).read_text()
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert "Traceback" not in log, log[-4000:]
