@@ -56,7 +56,12 @@ def snapshot(state: NextTopicState, now: datetime) -> policy.Snapshot:
         for t in state.get("topics", [])
     ]
     missed = {int(k): datetime.fromisoformat(v) for k, v in state.get("last_missed", {}).items()}
-    return policy.Snapshot(topics, [_card(c) for c in state.get("cards", [])], now, missed)
+    answers = [
+        policy.Answer(q, t, correct, datetime.fromisoformat(at))
+        for q, t, correct, at in state.get("answers", [])
+    ]
+    cards = [_card(c) for c in state.get("cards", [])]
+    return policy.Snapshot(topics, cards, now, missed, answers)
 
 
 async def gather(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
@@ -82,10 +87,15 @@ async def gather(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> d
         str(topic_id): at.astimezone(zone).isoformat()
         for topic_id, at in (await learning.last_missed(session, learner_id)).items()
     }
+    answers = [
+        (q, t, correct, at.isoformat())
+        for q, t, correct, at in await learning.recent_answers(session, learner_id)
+    ]
     return {
         "topics": topics,
         "cards": cards,
         "last_missed": missed,
+        "answers": answers,
         "proposal": None,
         "rejection": None,
         "plan": None,
@@ -126,7 +136,7 @@ def _facts(state: NextTopicState, now: datetime) -> dict[str, Any]:
             {"slug": t.slug, "title": t.title, "prerequisites": list(t.prerequisites)}
             for t in snap.topics
         ],
-        "ranking": state.get("candidates", []),
+        "choices": _choices(state),
     }
 
 
@@ -153,6 +163,12 @@ async def choose(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> d
     return {"proposal": {**proposal, "source": "agent"}}
 
 
+def _choices(state: NextTopicState) -> list[dict[str, Any]]:
+    """The candidates the agent may choose among: the policy's best few."""
+    ranked = state.get("candidates", [])
+    return ranked[: policy.top_choices([c["score"] for c in ranked])]
+
+
 def _policy_pick(state: NextTopicState) -> Proposal | None:
     for c in state.get("candidates", []):
         return Proposal(topic=c["topic"], kind=c["kind"], reason=c["reason"], source="policy")
@@ -165,8 +181,15 @@ def problem(state: NextTopicState, proposal: Proposal, now: datetime) -> str | N
     topic = next((t for t in snap.topics if t.slug == proposal["topic"]), None)
     if topic is None:
         return f"unknown topic {proposal['topic']!r}"
-    if proposal.get("kind") == "new" and policy.unmet_prerequisites(snap, topic):
-        return f"prerequisites of {topic.slug!r} are not mastered"
+    # Only the policy's best few: prerequisites, forgetting and the gap between reviews
+    # are already weighed in their values.
+    allowed = {c["topic"]: c["kind"] for c in _choices(state)}
+    if topic.slug not in allowed:
+        return f"{topic.slug!r} is not among the policy's best candidates"
+    if proposal.get("kind") != allowed[topic.slug]:
+        return f"{topic.slug!r} would be a {allowed[topic.slug]}, not a {proposal.get('kind')}"
+    if not proposal.get("reason", "").strip():
+        return "no reason for the learner"
     studied_today = any(
         p["topic"] == topic.slug and p["local_date"] == state["local_date"]
         for p in state.get("history", [])

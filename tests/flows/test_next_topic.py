@@ -34,7 +34,7 @@ async def _answered(
 ) -> None:
     for q in cur.questions[slug]:
         state = review.new_card(q.id, q.topic_id, at)
-        state = review.review(state, review.rating_for(right, 15_000), at)
+        state = review.review(state, review.rating_for(right), at)
         await learning.save_card(session, **review.row_fields(learner_id, state))
         await learning.record_response(
             session,
