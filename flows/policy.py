@@ -3,8 +3,8 @@ the learner's recall of everything, pick the best.
 
 A candidate's value is the expected number of questions the learner will recall at the
 horizon with the lesson minus without it, by FSRS-6 (flows.review):
-- a review moves each of the topic's cards to its post-answer stability (right with the
-  card's predicted recall now, wrong otherwise);
+- a review moves each of the topic's cards to its post-answer stability (right as often
+  as this learner answers reviews right: a review re-teaches the lesson before its quiz);
 - a new topic adds its cards at the first-answer stability, scaled by how well its
   prerequisites are recalled now (a soft factor, never a gate).
 Each learner's own forgetting curve (a scale on FSRS stability and the curve's steepness)
@@ -53,7 +53,7 @@ SCALES = (0.03, 0.05, 0.08, 0.12, 0.18, 0.27, 0.4, 0.6, 0.9, 1.3, 2.0)
 DECAYS = (FSRS_DECAY, 0.3, 0.5, 1.0, 2.0, 4.0)
 # Before any evidence: forgetting steeper than FSRS's defaults, which come from
 # flashcard users who review for years; the answers then pull the estimate either way.
-PRIOR = (0.3, 1.0)
+PRIOR = (1.0, 0.5)
 PRIOR_ANSWERS = 4.0
 # Chance of a right answer by guessing among four options.
 GUESS = 0.25
@@ -247,7 +247,7 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
         if by_topic
         else DEFAULT_QUESTIONS
     )
-    first_right = _first_answer_accuracy(snapshot.answers)
+    first_right, review_right = _accuracy(snapshot.answers)
     params_new = _new_card_recall(now, horizon, scale, first_right)
 
     def prereq_factor(topic: TopicInfo, recall: dict[int, float]) -> float:
@@ -274,7 +274,7 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
         cards = by_topic[topic.id]
         gain = 0.0
         for c in cards:
-            p = _card_recall(c, now, scale)
+            p = review_right
             right = _horizon_recall(stability_after(c, True, now), now, horizon, scale)
             wrong = _horizon_recall(stability_after(c, False, now), now, horizon, scale)
             before = _card_recall(c, horizon, scale)
@@ -305,12 +305,19 @@ def _horizon_recall(
     return _recall(stability, horizon - studied, scale)
 
 
-def _first_answer_accuracy(answers: Sequence[Answer]) -> float:
-    """Share of first answers right, with a prior of four answers at 80 %."""
-    first: dict[int, bool] = {}
+def _accuracy(answers: Sequence[Answer]) -> tuple[float, float]:
+    """Shares of first answers and of later answers right, each with a prior of four
+    answers (80 % for first answers; the first-answer share for later ones). A review
+    re-teaches the lesson before its quiz, so how often reviews are answered right is read
+    from the learner's own reviews, not from predicted recall."""
+    seen: set[int] = set()
+    first: list[bool] = []
+    later: list[bool] = []
     for a in sorted(answers, key=lambda a: a.at):
-        first.setdefault(a.question_id, a.correct)
-    return (sum(first.values()) + 3.2) / (len(first) + 4)
+        (later if a.question_id in seen else first).append(a.correct)
+        seen.add(a.question_id)
+    first_right = (sum(first) + 3.2) / (len(first) + 4)
+    return first_right, (sum(later) + 4 * first_right) / (len(later) + 4)
 
 
 def _new_card_recall(now: datetime, horizon: datetime, scale: Forgetting, right: float) -> float:

@@ -159,7 +159,7 @@ async def recent_answers(
 ) -> list[tuple[int, int, bool, datetime]]:
     """The learner's latest answers, oldest first: (question, topic, correct, when)."""
     result = await session.execute(_RECENT_ANSWERS, {"learner_id": learner_id, "limit": limit})
-    return [(int(q), int(t), bool(c), at) for q, t, c, at in result.tuples().all()]
+    return [(int(r[0]), int(r[1]), bool(r[2]), r[3]) for r in result.all()]
 
 
 async def sent_at(session: AsyncSession, delivery_id: int) -> datetime | None:
