@@ -71,7 +71,7 @@ def main() -> None:
     worlds = family()
     if args.quick:
         worlds = worlds[::6]
-    learners = args.learners or (4 if args.quick else 8)
+    learners = args.learners or 4
     started = time.perf_counter()
     jobs = [(w, seed, learners) for w in worlds for seed in SEEDS]
     results: dict[World, list[dict[str, tuple[float, ...]]]] = {w: [] for w in worlds}
