@@ -1,7 +1,9 @@
 """python -m bench.sim [--quick]: next-topic policies across a family of simulated worlds.
 
 Every world (memory model x review kind x prerequisite density x curriculum size x kind of
-learner) runs every policy on the same seeded cohorts, 21 messages in 28 days. The
+learner) runs every policy on the same seeded cohorts, 21 messages in 28 days. `ours` is
+the product's next-topic graph (no LLM) over in-memory tables, graded as production grades
+(flows.review: right = Good, wrong = Again). The
 power-law worlds are held out: the policy's constants were tuned on the ACT-R and
 exponential worlds only (with seeds not used here), and the two groups are reported
 apart. Writes bench/results/sim.json (summary) and bench/results/sim.md (the full table).
@@ -154,7 +156,8 @@ def render(
         f"`python -m bench.sim`: {len(table)} worlds x {len(SEEDS)} seeds x {learners} learners, "
         f"{BUDGET} messages in 28 days, {elapsed:.0f} s. Recall of all items at day 28 "
         "(mean over seeds ± standard deviation across seeds), at day 56, topics covered. "
-        "`previous` is the policy before the expected-gain rewrite "
+        "`ours` runs the product's next-topic graph (no LLM) over in-memory tables, graded "
+        "as production grades. `previous` is the policy before the expected-gain rewrite "
         "(bench/sim/previous_policy.py). Goal per world: ours >= 80 % of the planner at day "
         "28, above fsrs-greedy, Leitner, round-robin and random at day 28, not below Leitner "
         "at day 56. Power-law worlds are held out (never run while tuning); all seeds here "

@@ -1,9 +1,11 @@
 """Next-topic policies under comparison. Each sees only what the product sees (which topic
 was sent, right or wrong per question); the planner (bench.sim.planner) alone reads the
-hidden memory."""
+hidden memory. `Ours` runs the product's next-topic graph itself, with in-memory tables
+in place of the database."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -12,7 +14,10 @@ import numpy as np
 from bench.sim import previous_policy
 from bench.sim.world import QUESTIONS_PER_TOPIC
 from flows import policy as product_policy
-from flows.review import CardState, mastery_by_topic, new_card, rating_for, review
+from flows.next_topic import NextTopicContext, build_graph, next_topic
+from flows.next_topic.records import LearnerRecord
+from flows.next_topic.state import TopicFact
+from flows.review import CardState, mastery_by_topic, new_card, rating_for, review, row_fields
 
 Answers = list[tuple[int, bool]]  # (question index within the topic, right)
 EPOCH = datetime(2026, 1, 5, tzinfo=UTC)
@@ -41,6 +46,13 @@ def topic_infos(graph: list[tuple[int, ...]]) -> list[product_policy.TopicInfo]:
     ]
 
 
+def review_row(card: CardState) -> dict[str, object]:
+    """A review_cards row as the graph reads it."""
+    row = row_fields(0, card)
+    del row["learner_id"]
+    return row
+
+
 class FsrsCards:
     """FSRS cards per question, graded as production grades (flows.review)."""
 
@@ -60,20 +72,50 @@ class FsrsCards:
                 self.last_missed[topic + 1] = when
 
 
+class InMemoryRecords:
+    """The learner's tables for the graph, held in memory instead of the database."""
+
+    def __init__(self, owner: Ours) -> None:
+        self.owner = owner
+
+    async def read(self, learner_id: int) -> LearnerRecord:
+        o = self.owner
+        return LearnerRecord(
+            topics=o.topic_facts,
+            cards=[review_row(c) for c in o.cards.values()],
+            last_missed=dict(o.last_missed),
+            answers=[(a.question_id, a.topic_id, a.correct, a.at) for a in o.answers],
+        )
+
+
 class Ours(FsrsCards):
-    """The product's policy (flows.policy.choose) over its FSRS cards."""
+    """The product's path: the next-topic graph (no LLM) over in-memory tables, its FSRS
+    cards updated as flows.loop.answer updates them."""
+
+    GRAPH = build_graph()
+    LOOP = asyncio.new_event_loop()
 
     def __init__(self, graph: list[tuple[int, ...]]) -> None:
         super().__init__()
         self.topics = topic_infos(graph)
+        self.topic_facts = [
+            TopicFact(
+                id=t.id,
+                slug=t.slug,
+                title=t.title,
+                prerequisites=list(t.prerequisites),
+                position=t.position,
+            )
+            for t in self.topics
+        ]
+        self.records = InMemoryRecords(self)
 
     def choose(self, day: float) -> int:
-        snapshot = product_policy.Snapshot(
-            self.topics, list(self.cards.values()), at(day), self.last_missed, self.answers
-        )
-        picked = product_policy.choose(snapshot)
-        assert picked is not None
-        return picked.topic.id - 1
+        now = at(day)
+        ctx = NextTopicContext(None, now, records=self.records)
+        plan = self.LOOP.run_until_complete(next_topic(self.GRAPH, ctx, 1, now.date()))
+        assert plan is not None
+        return plan["topic_id"] - 1
 
 
 class Previous(FsrsCards):

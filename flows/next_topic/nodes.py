@@ -16,25 +16,12 @@ from langgraph.runtime import Runtime
 
 from flows import policy
 from flows.next_topic.context import NextTopicContext
-from flows.next_topic.state import NextTopicState, Plan, Proposal, TopicFact
+from flows.next_topic.records import DbRecords
+from flows.next_topic.state import NextTopicState, Plan, Proposal
 from flows.review import CardState
-from storage.repositories import content, learners, learning
 from storage.repositories.operations import record_llm_call
 
 log = structlog.get_logger(__name__)
-
-CARD_FIELDS = (
-    "question_id",
-    "topic_id",
-    "state",
-    "step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
-    "reps",
-    "lapses",
-)
 
 
 def _card(row: dict[str, Any]) -> CardState:
@@ -65,32 +52,17 @@ def snapshot(state: NextTopicState, now: datetime) -> policy.Snapshot:
 
 
 async def gather(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
-    session, learner_id = runtime.context.session, state["learner_id"]
-    topics = [
-        TopicFact(
-            id=t.id,
-            slug=t.slug,
-            title=t.title,
-            prerequisites=list(t.prerequisites),
-            position=t.position,
-        )
-        for t in await content.topics(session)
-    ]
-    cards = [
-        {f: getattr(row, f) for f in CARD_FIELDS}
-        for row in await learning.card_rows(session, learner_id)
-    ]
-    learner = await learners.get(session, learner_id)
+    ctx = runtime.context
+    records = ctx.records
+    if records is None:
+        assert ctx.session is not None, "the graph reads a session or in-memory records"
+        records = DbRecords(ctx.session)
+    record = await records.read(state["learner_id"])
     # In the learner's time zone, so "you missed it on Tuesday" names their Tuesday.
-    zone = ZoneInfo(learner.timezone if learner and learner.timezone else "UTC")
-    missed = {
-        str(topic_id): at.astimezone(zone).isoformat()
-        for topic_id, at in (await learning.last_missed(session, learner_id)).items()
-    }
-    answers = [
-        (q, t, correct, at.isoformat())
-        for q, t, correct, at in await learning.recent_answers(session, learner_id)
-    ]
+    zone = ZoneInfo(record.timezone)
+    missed = {str(t): at.astimezone(zone).isoformat() for t, at in record.last_missed.items()}
+    answers = [(q, t, correct, at.isoformat()) for q, t, correct, at in record.answers]
+    topics, cards = record.topics, record.cards
     return {
         "topics": topics,
         "cards": cards,
@@ -158,8 +130,9 @@ async def choose(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> d
         return {"proposal": None, "rejection": f"the agent failed ({type(exc).__name__})"}
     finally:
         # Stored after the run, never while a cancelled call could hold the session.
-        for call in ledger:
-            await record_llm_call(ctx.session, **call)
+        if ctx.session is not None:
+            for call in ledger:
+                await record_llm_call(ctx.session, **call)
     return {"proposal": {**proposal, "source": "agent"}}
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from bench.sim.policies import Ours, at
 from bench.sim.runner import DAY_28, POLICIES, run_policy, send_days
 from bench.sim.world import Cohort, World, apply, family, mean_recall
+from flows import policy
 
 
 def test_the_budget_is_21_messages_spread_over_28_days() -> None:
@@ -75,3 +77,21 @@ def test_the_planner_beats_random_and_every_policy_sends_its_budget(world: World
         assert (outcome.topics >= 1).all(), name
         assert (outcome.recall_56 <= outcome.recall_28 + 1e-9).all(), name
     assert pytest.approx(28.375) == DAY_28
+
+
+def test_the_benchmark_drives_the_graph_which_chooses_as_the_policy_does() -> None:
+    world = World("exponential", "question", 0.9, 20, "typical")
+    cohort = Cohort(world, 1, seed=4)
+    ours = Ours(cohort.graph)
+    rng = np.random.default_rng(5)
+    for day in send_days(21):
+        snapshot = policy.Snapshot(
+            ours.topics, list(ours.cards.values()), at(day), ours.last_missed, ours.answers
+        )
+        expected = policy.choose(snapshot)
+        topic = ours.choose(day)  # through flows.next_topic's graph
+        assert expected is not None and topic == expected.topic.id - 1
+        right, quizzed = apply(world, cohort, cohort.state, np.array([topic]), day, day + 0.1, rng)
+        ours.observe(
+            topic, day + 0.1, [(int(k), bool(right[0, k])) for k in np.nonzero(quizzed[0])[0]]
+        )
