@@ -47,7 +47,7 @@ PREREQ_FLOOR = 0.3
 # Questions per topic assumed for a topic not yet studied.
 DEFAULT_QUESTIONS = 3
 # Forgetting estimate: candidate scales of FSRS stability and curve steepnesses, and the
-# weight of the prior (FSRS as it is) in answers' worth.
+# weight of the prior (PRIOR) in answers' worth.
 FSRS_DECAY = -DECAY
 SCALES = (0.03, 0.05, 0.08, 0.12, 0.18, 0.27, 0.4, 0.6, 0.9, 1.3, 2.0)
 DECAYS = (FSRS_DECAY, 0.3, 0.5, 1.0, 2.0, 4.0)
@@ -114,21 +114,17 @@ class Forgetting:
     decay: float = FSRS_DECAY
 
     def recall(self, stability: float, elapsed: timedelta) -> float:
-        if self.decay == FSRS_DECAY and self.scale == 1.0:
+        if self.decay == FSRS_DECAY:
             return retrievability(stability * self.scale, elapsed.days)
         factor = 0.9 ** (-1 / self.decay) - 1
         return float((1 + factor * max(0, elapsed.days) / (stability * self.scale)) ** -self.decay)
 
 
-def _recall(stability: float, elapsed: timedelta, scale: Forgetting) -> float:
-    return scale.recall(stability, elapsed)
-
-
 def forgetting(answers: Sequence[Answer]) -> Forgetting:
-    """How much longer (> 1) or shorter (< 1) this learner remembers than FSRS's defaults
-    predict: the stability scale that best explains their answers to questions seen
-    before, each answer right with recall + guessing. A prior of FSRS as it is keeps a
-    few answers from swinging it."""
+    """This learner's forgetting curve: the stability scale (> 1 remembers longer than
+    FSRS's defaults predict) and steepness that best explain their answers to questions
+    seen a day or more before, each answer right with recall + guessing. The prior
+    (PRIOR, worth PRIOR_ANSWERS answers) keeps a few answers from swinging it."""
     seen: dict[int, tuple[float, datetime]] = {}
     evidence: list[tuple[float, timedelta, bool]] = []
     params = SCHEDULER.parameters
@@ -231,7 +227,7 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
     """Every topic as a next lesson, best first (empty only for an empty curriculum)."""
     now = snapshot.now
     horizon = snapshot.horizon or now + timedelta(days=HORIZON_DAYS)
-    scale = forgetting(snapshot.answers)
+    curve = forgetting(snapshot.answers)
     by_slug = {t.slug: t for t in snapshot.topics}
     by_topic: dict[int, list[CardState]] = {}
     for card in snapshot.cards:
@@ -239,7 +235,7 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
     studied = set(by_topic)
     # Recall now (for prerequisites and reasons) under this learner's forgetting.
     now_recall = {
-        tid: sum(_card_recall(c, now, scale) for c in cards) / len(cards)
+        tid: sum(_card_recall(c, now, curve) for c in cards) / len(cards)
         for tid, cards in by_topic.items()
     }
     per_topic = (
@@ -248,7 +244,7 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
         else DEFAULT_QUESTIONS
     )
     first_right, review_right = _accuracy(snapshot.answers)
-    params_new = _new_card_recall(now, horizon, scale, first_right)
+    new_card = _new_card_recall(now, horizon, curve, first_right)
 
     def prereq_factor(topic: TopicInfo, recall: dict[int, float]) -> float:
         factor = 1.0
@@ -258,7 +254,7 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
         return factor
 
     new_value = {
-        t.id: per_topic * params_new * prereq_factor(t, now_recall)
+        t.id: per_topic * new_card * prereq_factor(t, now_recall)
         for t in snapshot.topics
         if t.id not in studied
     }
@@ -274,35 +270,30 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
         cards = by_topic[topic.id]
         gain = 0.0
         for c in cards:
-            p = review_right
-            right = _horizon_recall(stability_after(c, True, now), now, horizon, scale)
-            wrong = _horizon_recall(stability_after(c, False, now), now, horizon, scale)
-            before = _card_recall(c, horizon, scale)
-            gain += p * right + (1 - p) * wrong - before
-        score = gain
+            right = curve.recall(stability_after(c, True, now), horizon - now)
+            wrong = curve.recall(stability_after(c, False, now), horizon - now)
+            before = _card_recall(c, horizon, curve)
+            gain += review_right * right + (1 - review_right) * wrong - before
         last = max((c.last_review or now) for c in cards)
         reason = review_reason(
             topic,
             mastery_by_topic(cards, now).get(topic.id, 0.0),
             _missed_last(snapshot, topic.id, latest),
         )
-        pick = Candidate(topic, "review", score, now_recall[topic.id], reason)
+        pick = Candidate(topic, "review", gain, now_recall[topic.id], reason)
         (recent if now - last < MIN_REVIEW_GAP else found).append(pick)
-    order_key = lambda c: (-c.score, c.topic.position, c.topic.id)  # noqa: E731
     # Topics studied within the gap come last: only when nothing else is left.
-    return sorted(found, key=order_key) + sorted(recent, key=order_key)
+    return sorted(found, key=_rank) + sorted(recent, key=_rank)
 
 
-def _card_recall(card: CardState, at: datetime, scale: Forgetting) -> float:
+def _rank(c: Candidate) -> tuple[float, int, int]:
+    return (-c.score, c.topic.position, c.topic.id)
+
+
+def _card_recall(card: CardState, at: datetime, curve: Forgetting) -> float:
     if card.card.last_review is None or card.card.stability is None:
         return 0.0
-    return _recall(card.card.stability, at - card.card.last_review, scale)
-
-
-def _horizon_recall(
-    stability: float, studied: datetime, horizon: datetime, scale: Forgetting
-) -> float:
-    return _recall(stability, horizon - studied, scale)
+    return curve.recall(card.card.stability, at - card.card.last_review)
 
 
 def _accuracy(answers: Sequence[Answer]) -> tuple[float, float]:
@@ -320,11 +311,11 @@ def _accuracy(answers: Sequence[Answer]) -> tuple[float, float]:
     return first_right, (sum(later) + 4 * first_right) / (len(later) + 4)
 
 
-def _new_card_recall(now: datetime, horizon: datetime, scale: Forgetting, right: float) -> float:
+def _new_card_recall(now: datetime, horizon: datetime, curve: Forgetting, right: float) -> float:
     """Expected recall at the horizon of a question first answered now."""
     good, again = float(SCHEDULER.parameters[2]), float(SCHEDULER.parameters[0])
-    return right * _recall(good, horizon - now, scale) + (1 - right) * _recall(
-        again, horizon - now, scale
+    return right * curve.recall(good, horizon - now) + (1 - right) * curve.recall(
+        again, horizon - now
     )
 
 
