@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from admin_api import schemas
 from admin_api.endpoint import Call
+from storage.recall import RECALL
 
 LEARNERS = text("""
 SELECT count(*) FILTER (WHERE erased_at IS NULL) AS total,
@@ -34,10 +35,8 @@ SELECT count(*) AS answered, count(*) FILTER (WHERE correct) AS correct,
 FROM quiz_responses WHERE created_at >= now() - make_interval(days => :days)
 """)
 
-# Recall probability now by the FSRS forgetting curve, per card.
-_RECALL = """CASE WHEN stability > 0 AND last_review IS NOT NULL THEN
-  power(1 + 19.0 / 81.0 * greatest(extract(epoch FROM now() - last_review), 0) / 86400.0
-        / stability, -0.5) ELSE 0 END"""
+# Recall probability now by the FSRS-6 forgetting curve, per card (as flows.review).
+_RECALL = RECALL
 
 TOPICS = text(f"""
 WITH r AS (

@@ -12,6 +12,7 @@ from admin_api import schemas
 from admin_api.endpoint import Call, RawJson
 from admin_api.errors import ApiError, not_found
 from storage.models import Delivery, Learner, Question
+from storage.recall import RECALL
 from storage.repositories import learners as repo
 from storage.repositories import learning
 
@@ -135,9 +136,9 @@ async def list_enrollments(call: Call) -> list[schemas.Enrollment]:
 
 
 # One statement builds the whole progress document, so a read costs one round trip.
-# Mastery is the mean recall probability of the topic's cards now, by the FSRS forgetting
-# curve R = (1 + 19/81 * t / S) ^ -0.5 with t days since the last review.
-PROGRESS_SQL = text("""
+# Mastery is the mean recall probability of the topic's cards now, by the FSRS-6
+# forgetting curve of flows.review (storage.recall).
+PROGRESS_SQL = text(f"""
 WITH l AS (SELECT id, status FROM learners WHERE id = :id AND erased_at IS NULL),
 r AS (
   SELECT topic_id, count(*) AS answered, count(*) FILTER (WHERE correct) AS correct
@@ -145,10 +146,7 @@ r AS (
 ),
 c AS (
   SELECT topic_id, count(*) AS cards, count(*) FILTER (WHERE due <= now()) AS due,
-         avg(CASE WHEN stability > 0 AND last_review IS NOT NULL THEN
-               power(1 + 19.0 / 81.0 * greatest(extract(epoch FROM now() - last_review), 0)
-                     / 86400.0 / stability, -0.5)
-             ELSE 0 END) AS mastery
+         avg({RECALL}) AS mastery
   FROM review_cards WHERE learner_id = :id GROUP BY topic_id
 ),
 t AS (

@@ -65,6 +65,11 @@ def render(outcomes: dict[str, tuple[int, float]]) -> str:
     if failed:
         lines += ["", "Benchmarks that exited with an error: " + ", ".join(failed)]
     lines += ["", "Run times: " + ", ".join(f"{n} {t:.0f} s" for n, (_, t) in outcomes.items())]
+    # A benchmark may add a section of its own (results/<name>.md), e.g. a full table.
+    for name in BENCHMARKS:
+        section = RESULTS_DIR / f"{name}.md"
+        if section.exists():
+            lines += ["", section.read_text().rstrip()]
     return "\n".join(lines) + "\n"
 
 

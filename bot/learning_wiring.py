@@ -38,7 +38,7 @@ class LearningFlows:
 
 def build_learning_flows(lessons: LessonSource, gateway: LlmGateway | None = None) -> LearningFlows:
     """The LLM topic agent and tutor answers when a model is configured, else offline."""
-    deps = loop_deps(lessons, llm=gateway.config if gateway else None)
+    deps = loop_deps(lessons, llm=gateway)
     return LearningFlows(loop=deps, tutor=build_tutor_graph(), gateway=gateway)
 
 

@@ -21,7 +21,7 @@ from flows.messages import Feedback, LessonMessage, QuizOption, QuizPrompt
 from flows.next_topic import Graph, NextTopicContext, Search, TopicAgent, build_graph, next_topic
 from flows.next_topic.agent import LlmTopicAgent
 from knowledge.lessons import LessonPending
-from knowledge.llm import LlmConfig
+from knowledge.llm import LlmConfig, LlmGateway
 from knowledge.passages import Citation
 from storage.models import Learner, Lesson, Question, QuizResponse, Topic
 from storage.repositories import learners, learning
@@ -54,12 +54,13 @@ class LoopDeps:
 def loop_deps(
     lessons: LessonSource,
     *,
-    llm: LlmConfig | None = None,
+    llm: LlmConfig | LlmGateway | None = None,
     search: Search | None = None,
     checkpointer: BaseCheckpointSaver[str] | None = None,
     agent_timeout: float = 8.0,
 ) -> LoopDeps:
-    """The loop as production runs it: the LLM agent when a model is configured, plan
+    """The loop as production runs it: the LLM agent (through the given gateway, or one
+    built from the config) when a model is configured, plan
     history in the given checkpointer (flows.checkpoint.postgres_checkpointer)."""
     return LoopDeps(
         lessons=lessons,
@@ -208,6 +209,12 @@ async def answer(
         )
     now = now or _utcnow()
     correct = chosen_option == question.correct_option
+    if response_ms is None and delivery_id is not None:
+        # Measured here for every channel alike: from the delivery leaving to the answer
+        # (Slack: to the click; SMS: to the reply). Recorded, not graded (flows.review).
+        sent = await learning.sent_at(session, delivery_id)
+        if sent is not None:
+            response_ms = max(0, int((now - sent).total_seconds() * 1000))
     # One round trip records the answer (unless already recorded) and reads the cards.
     recorded, rows = await learning.record_response_reading_cards(
         session,
@@ -229,7 +236,7 @@ async def answer(
     cards = {row.question_id: review.from_row(row) for row in rows}
     if not repeated:  # the FSRS review, saved with the progress counters in one statement
         state = cards.get(question.id) or review.new_card(question.id, question.topic_id, now)
-        state = review.review(state, review.rating_for(correct, response_ms), now)
+        state = review.review(state, review.rating_for(correct), now)
         cards[question.id] = state
         await learning.save_card_and_progress(
             session,

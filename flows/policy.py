@@ -1,31 +1,67 @@
-"""The deterministic next-topic policy: score every candidate, pick the best.
+"""The deterministic next-topic policy: value every topic by what one lesson on it adds to
+the learner's recall of everything, pick the best.
 
-Candidates are reviews (topics already studied, scored by how much predicted recall has
-been lost, with a bonus when a not-yet-started topic waits on them) and new topics whose
-prerequisites are mastered. The LLM agent may overrule the choice; this policy is what the
-product falls back to, and what the learner simulator benchmarks.
+A candidate's value is the expected number of questions the learner will recall at the
+horizon with the lesson minus without it, by FSRS-6 (flows.review):
+- a review moves each of the topic's cards to its post-answer stability (right as often
+  as this learner answers reviews right: a review re-teaches the lesson before its quiz);
+- a new topic adds its cards at the first-answer stability, scaled by how well its
+  prerequisites are recalled now (a soft factor, never a gate).
+Each learner's own forgetting curve (a scale on FSRS stability and the curve's steepness)
+is estimated from their answers to questions seen before, so a fast forgetter is valued
+with fast forgetting, which shifts the balance between new topics and reviews. Until
+there is evidence, forgetting is assumed faster than FSRS's defaults (PRIOR).
+Every topic is a candidate, so a learner with a curriculum always gets a lesson. The LLM
+agent may only pick among the best few candidates; this policy is also what the learner
+simulator (bench.sim) benchmarks.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from flows.review import CardState, mastery_by_topic
+import numpy as np
+
+from flows.review import (
+    DECAY,
+    SCHEDULER,
+    CardState,
+    mastery_by_topic,
+    retrievability,
+    stability_after,
+)
 
 Kind = Literal["new", "review"]
 
-# A new topic builds on its prerequisites only while they are recalled this well: a lesson
-# on a half-forgotten foundation sticks poorly, so the foundation is reviewed first.
-PREREQ_MASTERY = 0.9
-# Value of starting a new topic, on the same scale as a review's recall lost (0..1).
-NEW_TOPIC_VALUE = 0.45
-# Extra value of reviewing a topic that unlocks a waiting new topic.
-UNLOCK_BONUS = 0.5
-# Reviews of a topic studied less than this many days ago are not worth a message.
-MIN_REVIEW_GAP_DAYS = 1.0
+# The horizon the value is measured at, when the snapshot gives none.
+HORIZON_DAYS = 14.0
+# A topic studied less than this long ago is reviewed only when nothing else is left:
+# under a day, so a lesson answered just after 09:00 yesterday is reviewable at 09:00 today.
+MIN_REVIEW_GAP = timedelta(hours=16)
+# A prerequisite recalled at r lets a lesson on the topic count PREREQ_FLOOR + (1 - floor) r.
+PREREQ_FLOOR = 0.3
+# Questions per topic assumed for a topic not yet studied.
+DEFAULT_QUESTIONS = 3
+# Forgetting estimate: candidate scales of FSRS stability and curve steepnesses, and the
+# weight of the prior (PRIOR) in answers' worth.
+FSRS_DECAY = -DECAY
+SCALES = (0.03, 0.05, 0.08, 0.12, 0.18, 0.27, 0.4, 0.6, 0.9, 1.3, 2.0)
+DECAYS = (FSRS_DECAY, 0.3, 0.5, 1.0, 2.0, 4.0)
+# Before any evidence: forgetting steeper than FSRS's defaults, which come from
+# flashcard users who review for years; the answers then pull the estimate either way.
+PRIOR = (1.0, 0.5)
+PRIOR_ANSWERS = 4.0
+# Chance of a right answer by guessing among four options.
+GUESS = 0.25
+_GRID = tuple(np.array(v) for v in zip(*[(s, d) for s in SCALES for d in DECAYS], strict=True))
+# The LLM agent may choose among at most this many of the best candidates, each worth at
+# least CHOICE_SHARE of the best one.
+TOP_CHOICES = 3
+CHOICE_SHARE = 0.75
 
 
 @dataclass(frozen=True)
@@ -38,6 +74,16 @@ class TopicInfo:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """One graded answer: the forgetting estimate and review reasons read these."""
+
+    question_id: int
+    topic_id: int
+    correct: bool
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """What the product knows about a learner when choosing the next lesson."""
 
@@ -45,6 +91,8 @@ class Snapshot:
     cards: Sequence[CardState]
     now: datetime
     last_missed: dict[int, datetime] = field(default_factory=dict)
+    answers: Sequence[Answer] = ()
+    horizon: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -56,35 +104,82 @@ class Candidate:
     reason: str
 
 
-def _unmet(
-    topic: TopicInfo, by_slug: dict[str, TopicInfo], mastery: dict[int, float]
-) -> list[TopicInfo]:
-    return [
-        by_slug[slug]
-        for slug in topic.prerequisites
-        if slug in by_slug and mastery.get(by_slug[slug].id, 0.0) < PREREQ_MASTERY
-    ]
+@dataclass(frozen=True)
+class Forgetting:
+    """A learner's forgetting curve: FSRS's stability times `scale`, and a curve whose
+    steepness is `decay` (FSRS-6's own is 0.1542; larger is closer to exponential), both
+    keeping R = 0.9 at t = scale x stability."""
+
+    scale: float = 1.0
+    decay: float = FSRS_DECAY
+
+    def recall(self, stability: float, elapsed: timedelta) -> float:
+        if self.decay == FSRS_DECAY:
+            return retrievability(stability * self.scale, elapsed.days)
+        factor = 0.9 ** (-1 / self.decay) - 1
+        return float((1 + factor * max(0, elapsed.days) / (stability * self.scale)) ** -self.decay)
 
 
-def foundation_mastery(snapshot: Snapshot) -> dict[int, float]:
-    """Mastery for prerequisite checks: a topic missed at its latest study counts as not
-    mastered (FSRS rates recall high just after a miss, because the answer was just shown)."""
-    mastery = mastery_by_topic(snapshot.cards, snapshot.now)
-    latest: dict[int, datetime] = {}
-    for card in snapshot.cards:
-        if card.last_review is not None:
-            latest[card.topic_id] = max(
-                card.last_review, latest.get(card.topic_id, card.last_review)
+def forgetting(answers: Sequence[Answer]) -> Forgetting:
+    """This learner's forgetting curve: the stability scale (> 1 remembers longer than
+    FSRS's defaults predict) and steepness that best explain their answers to questions
+    seen a day or more before, each answer right with recall + guessing. The prior
+    (PRIOR, worth PRIOR_ANSWERS answers) keeps a few answers from swinging it."""
+    seen: dict[int, tuple[float, datetime]] = {}
+    evidence: list[tuple[float, timedelta, bool]] = []
+    params = SCHEDULER.parameters
+    for a in sorted(answers, key=lambda a: a.at):
+        before = seen.get(a.question_id)
+        if before is None:
+            seen[a.question_id] = (float(params[2 if a.correct else 0]), a.at)
+            continue
+        stability, last = before
+        elapsed = a.at - last
+        if elapsed.days >= 1:
+            evidence.append((stability, elapsed, a.correct))
+        r = retrievability(stability, elapsed.days)
+        # The replay follows FSRS's stability with the default difficulty: close enough
+        # to rank scales, and cheap enough to run on every choice.
+        if a.correct:
+            grown = stability * (
+                1
+                + math.exp(params[8])
+                * 6
+                * stability ** -params[9]
+                * (math.exp((1 - r) * params[10]) - 1)
             )
-    for topic_id, missed in snapshot.last_missed.items():
-        if topic_id in latest and missed >= latest[topic_id] - timedelta(hours=1):
-            mastery[topic_id] = 0.0
-    return mastery
+        else:
+            grown = min(
+                params[11]
+                * 5 ** -params[12]
+                * ((stability + 1) ** params[13] - 1)
+                * math.exp((1 - r) * params[14]),
+                stability,
+            )
+        seen[a.question_id] = (max(grown, 0.01), a.at)
+    if not evidence:
+        return Forgetting(*PRIOR)
+    stabilities = np.array([e[0] for e in evidence])
+    days = np.array([max(0, e[1].days) for e in evidence], dtype=float)
+    right = np.array([e[2] for e in evidence])
+    scale, decay = (g[:, None] for g in _GRID)
+    factor = 0.9 ** (-1 / decay) - 1
+    recall = (1 + factor * days / (stabilities * scale)) ** -decay
+    p = np.clip(GUESS + (1 - GUESS) * recall, 1e-9, 1 - 1e-9)
+    loglik = (
+        np.where(right, np.log(p), np.log1p(-p)).sum(1)
+        - PRIOR_ANSWERS * (np.log(_GRID[0] / PRIOR[0]) ** 2 + np.log(_GRID[1] / PRIOR[1]) ** 2) / 2
+    )
+    best = int(np.argmax(loglik))
+    return Forgetting(float(_GRID[0][best]), float(_GRID[1][best]))
 
 
-def unmet_prerequisites(snapshot: Snapshot, topic: TopicInfo) -> list[TopicInfo]:
-    by_slug = {t.slug: t for t in snapshot.topics}
-    return _unmet(topic, by_slug, foundation_mastery(snapshot))
+def _latest_answers(snapshot: Snapshot) -> dict[int, Answer]:
+    latest: dict[int, Answer] = {}
+    for a in snapshot.answers:
+        if a.topic_id not in latest or a.at >= latest[a.topic_id].at:
+            latest[a.topic_id] = a
+    return latest
 
 
 def review_reason(topic: TopicInfo, recall: float, missed: datetime | None) -> str:
@@ -93,57 +188,147 @@ def review_reason(topic: TopicInfo, recall: float, missed: datetime | None) -> s
     return f"A review of {topic.title}: your recall is down to about {round(recall * 100)}%."
 
 
-def new_reason(topic: TopicInfo, by_slug: dict[str, TopicInfo]) -> str:
+def new_reason(topic: TopicInfo, by_slug: dict[str, TopicInfo], studied: set[int]) -> str:
     known = [by_slug[s].title for s in topic.prerequisites if s in by_slug]
-    if known:
+    if known and all(by_slug[s].id in studied for s in topic.prerequisites if s in by_slug):
         return f"Next up: {topic.title}, now that you know {known[-1]}."
+    if known:
+        return f"Next up: {topic.title}, which builds on {known[-1]}."
     return f"Next up: {topic.title}, the next topic in your track."
 
 
-def candidates(snapshot: Snapshot) -> list[Candidate]:
-    """Every sensible next lesson, best first."""
+def _missed_last(snapshot: Snapshot, topic_id: int, latest: dict[int, Answer]) -> datetime | None:
+    """When the learner's latest answer on the topic was a miss (never a miss that later
+    right answers have made up for)."""
+    if topic_id in latest:
+        answer = latest[topic_id]
+        if answer.correct:
+            return None
+        return snapshot.last_missed.get(topic_id, answer.at)
+    missed = snapshot.last_missed.get(topic_id)
+    reviews = [c.last_review for c in snapshot.cards if c.topic_id == topic_id and c.last_review]
+    if missed is not None and reviews and missed >= max(reviews) - timedelta(hours=1):
+        return missed
+    return None
+
+
+def unmet_prerequisites(snapshot: Snapshot, topic: TopicInfo) -> list[TopicInfo]:
+    """Prerequisites the learner has not studied or has mostly forgotten (for display)."""
     by_slug = {t.slug: t for t in snapshot.topics}
     mastery = mastery_by_topic(snapshot.cards, snapshot.now)
-    last_seen: dict[int, datetime] = {}
+    return [
+        by_slug[s]
+        for s in topic.prerequisites
+        if s in by_slug and mastery.get(by_slug[s].id, 0.0) < 0.5
+    ]
+
+
+def candidates(snapshot: Snapshot) -> list[Candidate]:
+    """Every topic as a next lesson, best first (empty only for an empty curriculum)."""
+    now = snapshot.now
+    horizon = snapshot.horizon or now + timedelta(days=HORIZON_DAYS)
+    curve = forgetting(snapshot.answers)
+    by_slug = {t.slug: t for t in snapshot.topics}
+    by_topic: dict[int, list[CardState]] = {}
     for card in snapshot.cards:
-        seen = card.last_review or snapshot.now
-        last_seen[card.topic_id] = max(seen, last_seen.get(card.topic_id, seen))
-    foundations = foundation_mastery(snapshot)
-    blocked_on: set[int] = set()
+        by_topic.setdefault(card.topic_id, []).append(card)
+    studied = set(by_topic)
+    # Recall now (for prerequisites and reasons) under this learner's forgetting.
+    now_recall = {
+        tid: sum(_card_recall(c, now, curve) for c in cards) / len(cards)
+        for tid, cards in by_topic.items()
+    }
+    per_topic = (
+        round(sum(len(c) for c in by_topic.values()) / len(by_topic))
+        if by_topic
+        else DEFAULT_QUESTIONS
+    )
+    first_right, review_right = _accuracy(snapshot.answers)
+    new_card = _new_card_recall(now, horizon, curve, first_right)
+
+    def prereq_factor(topic: TopicInfo, recall: dict[int, float]) -> float:
+        factor = 1.0
+        for slug in topic.prerequisites:
+            if slug in by_slug:
+                factor *= PREREQ_FLOOR + (1 - PREREQ_FLOOR) * recall.get(by_slug[slug].id, 0.0)
+        return factor
+
+    new_value = {
+        t.id: per_topic * new_card * prereq_factor(t, now_recall)
+        for t in snapshot.topics
+        if t.id not in studied
+    }
+    latest = _latest_answers(snapshot)
     found: list[Candidate] = []
+    recent: list[Candidate] = []
     for order, topic in enumerate(sorted(snapshot.topics, key=lambda t: (t.position, t.id))):
-        if topic.id in mastery:
+        if topic.id not in studied:
+            # Earlier topics in the track first on a tie; the tiny step keeps it stable.
+            score = new_value[topic.id] - order * 1e-6
+            found.append(Candidate(topic, "new", score, 0.0, new_reason(topic, by_slug, studied)))
             continue
-        unmet = _unmet(topic, by_slug, foundations)
-        if unmet:
-            blocked_on.update(t.id for t in unmet if t.id in mastery)
-            continue
-        # Earlier topics in the track first; the tiny step keeps the order deterministic.
-        score = NEW_TOPIC_VALUE - order * 1e-3
-        found.append(Candidate(topic, "new", score, 0.0, new_reason(topic, by_slug)))
-    for topic in snapshot.topics:
-        if topic.id not in mastery:
-            continue
-        gap = (snapshot.now - last_seen[topic.id]).total_seconds() / 86_400
-        if gap < MIN_REVIEW_GAP_DAYS:
-            continue
-        recall = mastery[topic.id]
-        score = (1.0 - recall) + (UNLOCK_BONUS if topic.id in blocked_on else 0.0)
-        reason = review_reason(topic, recall, snapshot.last_missed.get(topic.id))
-        found.append(Candidate(topic, "review", score, recall, reason))
-    return sorted(found, key=lambda c: (-c.score, c.topic.position, c.topic.id))
+        cards = by_topic[topic.id]
+        gain = 0.0
+        for c in cards:
+            right = curve.recall(stability_after(c, True, now), horizon - now)
+            wrong = curve.recall(stability_after(c, False, now), horizon - now)
+            before = _card_recall(c, horizon, curve)
+            gain += review_right * right + (1 - review_right) * wrong - before
+        last = max((c.last_review or now) for c in cards)
+        reason = review_reason(
+            topic,
+            mastery_by_topic(cards, now).get(topic.id, 0.0),
+            _missed_last(snapshot, topic.id, latest),
+        )
+        pick = Candidate(topic, "review", gain, now_recall[topic.id], reason)
+        (recent if now - last < MIN_REVIEW_GAP else found).append(pick)
+    # Topics studied within the gap come last: only when nothing else is left.
+    return sorted(found, key=_rank) + sorted(recent, key=_rank)
+
+
+def _rank(c: Candidate) -> tuple[float, int, int]:
+    return (-c.score, c.topic.position, c.topic.id)
+
+
+def _card_recall(card: CardState, at: datetime, curve: Forgetting) -> float:
+    if card.card.last_review is None or card.card.stability is None:
+        return 0.0
+    return curve.recall(card.card.stability, at - card.card.last_review)
+
+
+def _accuracy(answers: Sequence[Answer]) -> tuple[float, float]:
+    """Shares of first answers and of later answers right, each with a prior of four
+    answers (80 % for first answers; the first-answer share for later ones). A review
+    re-teaches the lesson before its quiz, so how often reviews are answered right is read
+    from the learner's own reviews, not from predicted recall."""
+    seen: set[int] = set()
+    first: list[bool] = []
+    later: list[bool] = []
+    for a in sorted(answers, key=lambda a: a.at):
+        (later if a.question_id in seen else first).append(a.correct)
+        seen.add(a.question_id)
+    first_right = (sum(first) + 3.2) / (len(first) + 4)
+    return first_right, (sum(later) + 4 * first_right) / (len(later) + 4)
+
+
+def _new_card_recall(now: datetime, horizon: datetime, curve: Forgetting, right: float) -> float:
+    """Expected recall at the horizon of a question first answered now."""
+    good, again = float(SCHEDULER.parameters[2]), float(SCHEDULER.parameters[0])
+    return right * curve.recall(good, horizon - now) + (1 - right) * curve.recall(
+        again, horizon - now
+    )
+
+
+def top_choices(scores: Sequence[float]) -> int:
+    """How many of the ranked candidates (their scores, best first) the agent may pick."""
+    if not scores:
+        return 0
+    best = scores[0]
+    near = [s for s in scores[:TOP_CHOICES] if best > 0 and s >= CHOICE_SHARE * best]
+    return max(1, len(near))
 
 
 def choose(snapshot: Snapshot) -> Candidate | None:
-    """The policy's pick, or None when the curriculum is empty."""
+    """The policy's pick; None only when the curriculum is empty."""
     ranked = candidates(snapshot)
-    if ranked:
-        return ranked[0]
-    # Everything was studied today: review the weakest topic anyway.
-    if not snapshot.topics:
-        return None
-    mastery = mastery_by_topic(snapshot.cards, snapshot.now)
-    topic = min(snapshot.topics, key=lambda t: (mastery.get(t.id, 0.0), t.position, t.id))
-    recall = mastery.get(topic.id, 0.0)
-    reason = review_reason(topic, recall, snapshot.last_missed.get(topic.id))
-    return Candidate(topic, "review", 1.0 - recall, recall, reason)
+    return ranked[0] if ranked else None

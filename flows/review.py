@@ -1,9 +1,12 @@
 """FSRS review state: one card per learner and question.
 
-An answer becomes an FSRS rating (wrong = Again; right = Hard, Good or Easy by response
-time). Lessons arrive at most daily, so the scheduler has no intra-day learning steps: a
-first answer puts the card straight into day-scale review. Predicted recall of a card is
-FSRS retrievability; a topic's mastery is the mean predicted recall of its cards.
+An answer becomes an FSRS rating: wrong = Again, right = Good. Response time is not graded:
+the time from delivery to answer measures when the learner opened the message more than
+how easily they recalled it, and the simulator grades the same way. Lessons arrive at most
+daily, so the scheduler has no intra-day learning steps: a first answer puts the card
+straight into day-scale review. Predicted recall of a card is FSRS-6 retrievability
+(`retrievability`, whole days elapsed as py-fsrs counts them; storage.recall holds the
+same formula in SQL); a topic's mastery is the mean predicted recall of its cards.
 """
 
 from __future__ import annotations
@@ -17,23 +20,37 @@ from fsrs import Card, Rating, Scheduler, State
 
 from storage.models import ReviewCard
 
-# Right answers faster than this are Easy, slower than SLOW_MS are Hard.
-FAST_MS = 8_000
-SLOW_MS = 40_000
-
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+# FSRS-6 forgetting curve R = (1 + FACTOR * t / S) ** DECAY, t in whole days.
+DECAY = -SCHEDULER.parameters[20]
+FACTOR = 0.9 ** (1 / DECAY) - 1
 
 
-def rating_for(correct: bool, response_ms: int | None) -> Rating:
-    if not correct:
-        return Rating.Again
-    if response_ms is None:
-        return Rating.Good
-    if response_ms <= FAST_MS:
-        return Rating.Easy
-    if response_ms >= SLOW_MS:
-        return Rating.Hard
-    return Rating.Good
+def rating_for(correct: bool) -> Rating:
+    return Rating.Good if correct else Rating.Again
+
+
+def retrievability(stability: float, elapsed_days: int) -> float:
+    """FSRS-6 predicted recall after `elapsed_days` whole days (as py-fsrs computes it)."""
+    return float((1 + FACTOR * max(0, elapsed_days) / stability) ** DECAY)
+
+
+def stability_after(state: CardState, correct: bool, now: datetime) -> float:
+    """The card's FSRS stability after an answer at `now` (what `review` would store),
+    without building the new card: the policy asks this for every card it weighs."""
+    card, rating = state.card, rating_for(correct)
+    if card.stability is None or card.difficulty is None or card.last_review is None:
+        return float(SCHEDULER.parameters[rating - 1])
+    if (now - card.last_review).days < 1:
+        return float(SCHEDULER._short_term_stability(stability=card.stability, rating=rating))
+    return float(
+        SCHEDULER._next_stability(
+            difficulty=card.difficulty,
+            stability=card.stability,
+            retrievability=state.recall(now),
+            rating=rating,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -55,7 +72,9 @@ class CardState:
         return self.card.last_review
 
     def recall(self, now: datetime) -> float:
-        return float(SCHEDULER.get_card_retrievability(self.card, now))
+        if self.card.last_review is None or self.card.stability is None:
+            return 0.0
+        return retrievability(self.card.stability, (now - self.card.last_review).days)
 
 
 def new_card(question_id: int, topic_id: int, now: datetime) -> CardState:

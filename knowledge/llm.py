@@ -116,6 +116,7 @@ class LlmGateway:
         cached: bool,
         tokens: tuple[int, int] = (0, 0),
         latency_ms: int = 0,
+        ledger: list[dict[str, Any]] | None = None,
     ) -> None:
         cost = 0.0 if cached else estimate_cost(self.model, *tokens)
         LLM_CALLS.labels(purpose, str(cached).lower()).inc()
@@ -133,17 +134,19 @@ class LlmGateway:
             latency_ms=latency_ms,
             cost_usd=cost,
         )
-        if session is not None:
-            await record_llm_call(
-                session,
-                purpose=purpose,
-                model=self.model,
-                cached=cached,
-                prompt_tokens=tokens[0],
-                completion_tokens=tokens[1],
-                cost_usd=cost,
-                latency_ms=latency_ms,
-            )
+        row = {
+            "purpose": purpose,
+            "model": self.model,
+            "cached": cached,
+            "prompt_tokens": tokens[0],
+            "completion_tokens": tokens[1],
+            "cost_usd": cost,
+            "latency_ms": latency_ms,
+        }
+        if ledger is not None:  # the caller stores it once a cancellable run is over
+            ledger.append(row)
+        elif session is not None:
+            await record_llm_call(session, **row)
 
     async def forget(self, purpose: str, prompt: Prompt, schema: type[BaseModel]) -> None:
         """Drop a cached answer that turned out to be unusable."""
@@ -158,6 +161,7 @@ class LlmGateway:
         *,
         session: AsyncSession | None = None,
         use_cache: bool = True,
+        ledger: list[dict[str, Any]] | None = None,
     ) -> T:
         """One call whose answer is validated into `schema`."""
         safe = [(role, redact(text).text) for role, text in prompt]
@@ -168,7 +172,7 @@ class LlmGateway:
             except ValidationError:
                 await self.cache.delete(key)
             else:
-                await self._record(session, purpose=purpose, cached=True)
+                await self._record(session, purpose=purpose, cached=True, ledger=ledger)
                 return result
         log.debug("llm.prompt", purpose=purpose, prompt=safe)
         runnable = self._chat.with_structured_output(schema, include_raw=True)
@@ -188,6 +192,7 @@ class LlmGateway:
             cached=False,
             tokens=_usage(reply.get("raw")),
             latency_ms=latency_ms,
+            ledger=ledger,
         )
         parsed = reply.get("parsed")
         if reply.get("parsing_error") is not None or not isinstance(parsed, schema):

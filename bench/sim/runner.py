@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
+from bench.sim.planner import plan
 from bench.sim.policies import (
-    HiddenStatePlanner,
+    FsrsGreedy,
     Leitner,
     Ours,
     Policy,
+    Previous,
     RandomTopics,
     RoundRobin,
 )
-from bench.sim.world import ANSWER_DELAY, Learner, TopicSpec, World, curriculum
+from bench.sim.world import Cohort, World, apply, mean_recall
 
 DAYS = 28
 SEND_HOUR = 9 / 24
-POLICIES = ["ours", "leitner", "round-robin", "random", "hidden-state planner"]
+DAY_28 = DAYS + SEND_HOUR
+DAY_56 = 2 * DAYS + SEND_HOUR
+PLANNER = "planner"
+POLICIES = ["ours", "previous", "fsrs-greedy", "leitner", "round-robin", "random", PLANNER]
 
 
 def send_days(budget: int, days: int = DAYS) -> list[float]:
@@ -25,59 +32,52 @@ def send_days(budget: int, days: int = DAYS) -> list[float]:
     return [int(i * days / budget) + SEND_HOUR for i in range(budget)]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
-    recall: float = 0.0
-    predicted: float = 0.0
-    retention: float = 0.0
-    topics: float = 0.0
-    messages: float = 0.0
+    """Per-learner figures of one policy in one world and seed."""
+
+    recall_28: np.ndarray
+    recall_56: np.ndarray
+    topics: np.ndarray
+    messages: np.ndarray
 
 
-def _policy(name: str, topics: list[TopicSpec], learner: Learner, seed: int) -> Policy:
+def _factory(name: str, seed: int) -> Callable[[list[tuple[int, ...]]], Policy]:
     if name == "ours":
-        return Ours(topics)
+        return Ours
+    if name == "previous":
+        return Previous
+    if name == "fsrs-greedy":
+        return FsrsGreedy
     if name == "leitner":
-        return Leitner(topics)
+        return Leitner
     if name == "round-robin":
-        return RoundRobin(topics)
-    if name == "random":
-        return RandomTopics(topics, random.Random(seed + 7))
-    return HiddenStatePlanner(topics, learner, DAYS + SEND_HOUR)
+        return RoundRobin
+    rng = np.random.default_rng(seed + 7)
+    return lambda graph: RandomTopics(graph, rng)
 
 
-def run_one(world: World, name: str, seed: int, budget: int) -> Outcome:
-    topics = curriculum()
-    learner = Learner(world, topics, random.Random(seed))
-    answers_rng = random.Random(seed + 1)
-    policy = _policy(name, topics, learner, seed)
-    covered: set[int] = set()
-    for day in send_days(budget):
-        topic = policy.choose(day)
-        learner.study(topic, day)
-        answer_at = day + answers_rng.uniform(*ANSWER_DELAY)
-        policy.observe(topic, answer_at, learner.answer(topic, answer_at, answers_rng))
-        covered.add(topic)
-    end = DAYS + SEND_HOUR
-    n_questions = sum(len(t) for t in learner.items)
+def run_policy(world: World, name: str, learners: int, seed: int, budget: int) -> Outcome:
+    cohort = Cohort(world, learners, seed)
+    rng = np.random.default_rng(seed + 1)
+    times = send_days(budget)
+    rows = range(learners)
+    policies = [] if name == PLANNER else [_factory(name, seed)(cohort.graph) for _ in rows]
+    covered = np.zeros((learners, world.n_topics), dtype=bool)
+    for m, t in enumerate(times):
+        if name == PLANNER:
+            topics = plan(world, cohort, times, m, DAY_28)
+        else:
+            topics = np.array([p.choose(t) for p in policies], dtype=np.int64)
+        answer_at = t + float(rng.uniform(0.02, 0.4))
+        right, quizzed = apply(world, cohort, cohort.state, topics, t, answer_at, rng)
+        covered[np.arange(learners), topics] = True
+        for b, p in enumerate(policies):
+            answers = [(k, bool(right[b, k])) for k in np.nonzero(quizzed[b])[0]]
+            p.observe(int(topics[b]), answer_at, answers)
     return Outcome(
-        recall=learner.mean_recall(end),
-        predicted=policy.predicted_recall(end, n_questions) if isinstance(policy, Ours) else 0.0,
-        retention=learner.mean_recall(end + DAYS),
-        topics=len(covered),
-        messages=budget,
+        recall_28=mean_recall(world, cohort, cohort.state, DAY_28),
+        recall_56=mean_recall(world, cohort, cohort.state, DAY_56),
+        topics=covered.sum(1).astype(float),
+        messages=np.full(learners, float(budget)),
     )
-
-
-def run_world(world: World, learners: int, budget: int, seed: int = 2026) -> dict[str, Outcome]:
-    totals = {name: Outcome() for name in POLICIES}
-    for i in range(learners):
-        for name in POLICIES:
-            one = run_one(world, name, seed * 10_000 + i * 10, budget)
-            total = totals[name]
-            total.recall += one.recall / learners
-            total.predicted += one.predicted / learners
-            total.retention += one.retention / learners
-            total.topics += one.topics / learners
-            total.messages += one.messages / learners
-    return totals

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from flows.next_topic.records import Records
 from flows.next_topic.state import Proposal
 from knowledge.passages import Passage
 
@@ -28,8 +29,9 @@ class TopicAgent(Protocol):
 
 @dataclass
 class NextTopicContext:
-    session: AsyncSession
+    session: AsyncSession | None  # None only with `records` (in-memory tables)
     now: datetime
     agent: TopicAgent | None = None  # None: the deterministic policy decides
     search: Search | None = None
     agent_timeout: float = 8.0
+    records: Records | None = None  # None: the learner's rows in the database

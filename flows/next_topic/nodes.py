@@ -16,25 +16,12 @@ from langgraph.runtime import Runtime
 
 from flows import policy
 from flows.next_topic.context import NextTopicContext
-from flows.next_topic.state import NextTopicState, Plan, Proposal, TopicFact
+from flows.next_topic.records import DbRecords
+from flows.next_topic.state import NextTopicState, Plan, Proposal
 from flows.review import CardState
-from storage.repositories import content, learners, learning
 from storage.repositories.operations import record_llm_call
 
 log = structlog.get_logger(__name__)
-
-CARD_FIELDS = (
-    "question_id",
-    "topic_id",
-    "state",
-    "step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
-    "reps",
-    "lapses",
-)
 
 
 def _card(row: dict[str, Any]) -> CardState:
@@ -56,36 +43,31 @@ def snapshot(state: NextTopicState, now: datetime) -> policy.Snapshot:
         for t in state.get("topics", [])
     ]
     missed = {int(k): datetime.fromisoformat(v) for k, v in state.get("last_missed", {}).items()}
-    return policy.Snapshot(topics, [_card(c) for c in state.get("cards", [])], now, missed)
+    answers = [
+        policy.Answer(q, t, correct, datetime.fromisoformat(at))
+        for q, t, correct, at in state.get("answers", [])
+    ]
+    cards = [_card(c) for c in state.get("cards", [])]
+    return policy.Snapshot(topics, cards, now, missed, answers)
 
 
 async def gather(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> dict[str, Any]:
-    session, learner_id = runtime.context.session, state["learner_id"]
-    topics = [
-        TopicFact(
-            id=t.id,
-            slug=t.slug,
-            title=t.title,
-            prerequisites=list(t.prerequisites),
-            position=t.position,
-        )
-        for t in await content.topics(session)
-    ]
-    cards = [
-        {f: getattr(row, f) for f in CARD_FIELDS}
-        for row in await learning.card_rows(session, learner_id)
-    ]
-    learner = await learners.get(session, learner_id)
+    ctx = runtime.context
+    records = ctx.records
+    if records is None:
+        assert ctx.session is not None, "the graph reads a session or in-memory records"
+        records = DbRecords(ctx.session)
+    record = await records.read(state["learner_id"])
     # In the learner's time zone, so "you missed it on Tuesday" names their Tuesday.
-    zone = ZoneInfo(learner.timezone if learner and learner.timezone else "UTC")
-    missed = {
-        str(topic_id): at.astimezone(zone).isoformat()
-        for topic_id, at in (await learning.last_missed(session, learner_id)).items()
-    }
+    zone = ZoneInfo(record.timezone)
+    missed = {str(t): at.astimezone(zone).isoformat() for t, at in record.last_missed.items()}
+    answers = [(q, t, correct, at.isoformat()) for q, t, correct, at in record.answers]
+    topics, cards = record.topics, record.cards
     return {
         "topics": topics,
         "cards": cards,
         "last_missed": missed,
+        "answers": answers,
         "proposal": None,
         "rejection": None,
         "plan": None,
@@ -126,7 +108,7 @@ def _facts(state: NextTopicState, now: datetime) -> dict[str, Any]:
             {"slug": t.slug, "title": t.title, "prerequisites": list(t.prerequisites)}
             for t in snap.topics
         ],
-        "ranking": state.get("candidates", []),
+        "choices": _choices(state),
     }
 
 
@@ -148,9 +130,16 @@ async def choose(state: NextTopicState, runtime: Runtime[NextTopicContext]) -> d
         return {"proposal": None, "rejection": f"the agent failed ({type(exc).__name__})"}
     finally:
         # Stored after the run, never while a cancelled call could hold the session.
-        for call in ledger:
-            await record_llm_call(ctx.session, **call)
+        if ctx.session is not None:
+            for call in ledger:
+                await record_llm_call(ctx.session, **call)
     return {"proposal": {**proposal, "source": "agent"}}
+
+
+def _choices(state: NextTopicState) -> list[dict[str, Any]]:
+    """The candidates the agent may choose among: the policy's best few."""
+    ranked = state.get("candidates", [])
+    return ranked[: policy.top_choices([c["score"] for c in ranked])]
 
 
 def _policy_pick(state: NextTopicState) -> Proposal | None:
@@ -165,8 +154,15 @@ def problem(state: NextTopicState, proposal: Proposal, now: datetime) -> str | N
     topic = next((t for t in snap.topics if t.slug == proposal["topic"]), None)
     if topic is None:
         return f"unknown topic {proposal['topic']!r}"
-    if proposal.get("kind") == "new" and policy.unmet_prerequisites(snap, topic):
-        return f"prerequisites of {topic.slug!r} are not mastered"
+    # Only the policy's best few: prerequisites, forgetting and the gap between reviews
+    # are already weighed in their values.
+    allowed = {c["topic"]: c["kind"] for c in _choices(state)}
+    if topic.slug not in allowed:
+        return f"{topic.slug!r} is not among the policy's best candidates"
+    if proposal.get("kind") != allowed[topic.slug]:
+        return f"{topic.slug!r} would be a {allowed[topic.slug]}, not a {proposal.get('kind')}"
+    if not proposal.get("reason", "").strip():
+        return "no reason for the learner"
     studied_today = any(
         p["topic"] == topic.slug and p["local_date"] == state["local_date"]
         for p in state.get("history", [])

@@ -1,14 +1,13 @@
 """Prompts of the next-topic agent."""
 
 SYSTEM = """You plan the next microlearning lesson for one learner.
-Use the tools to read the learner's progress, due reviews and the topic catalogue; search
-the training material only if it helps. Then call choose_topic exactly once with:
-- topic: the slug of a topic from the catalogue,
-- kind: "review" for a topic already studied, "new" otherwise,
-- reason: one short sentence shown to the learner, e.g. "A review of APR: you missed it on
-  Tuesday."
-Prefer reviews of topics whose recall has dropped, then new topics whose prerequisites are
-mastered. Never pick a topic whose prerequisites are not mastered."""
+You are offered the scheduler's best few topics, best first, each with its kind ("new" or
+"review"), its value (expected questions remembered thanks to this lesson) and the
+scheduler's own reason. Choose exactly one of the offered topics; prefer the first unless
+another is clearly better for this learner. Answer with:
+- topic: the slug of the offered topic you choose,
+- reason: one short, friendly sentence shown to the learner saying why this lesson now,
+  e.g. "A review of APR: you missed it on Tuesday." Mention no other topic."""
 
-USER = """Learner {learner_id}, local date {local_date}.
-The scheduler's own ranking (best first): {ranking}"""
+USER = """The learner's mastery per studied topic (predicted recall 0..1): {progress}
+The offered topics, best first: {choices}"""

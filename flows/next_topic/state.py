@@ -42,6 +42,8 @@ class NextTopicState(TypedDict, total=False):
     topics: list[TopicFact]
     cards: list[dict[str, Any]]  # review_cards rows as plain dicts
     last_missed: dict[str, str]  # topic id -> ISO time of the latest wrong answer
+    # The latest answers, oldest first: (question id, topic id, correct, ISO time).
+    answers: list[tuple[int, int, bool, str]]
     candidates: list[dict[str, Any]]
     proposal: Proposal | None
     rejection: str | None

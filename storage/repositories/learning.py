@@ -10,7 +10,18 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, and_, bindparam, func, literal_column, or_, select, update
+from sqlalchemy import (
+    Row,
+    Table,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
@@ -132,6 +143,31 @@ async def responses_for(
         stmt = stmt.where(QuizResponse.question_id.in_(question_ids))
     result = await session.execute(stmt.order_by(QuizResponse.created_at))
     return list(result.scalars())
+
+
+_RECENT_ANSWERS = text("""
+SELECT question_id, topic_id, correct, created_at FROM (
+  SELECT question_id, topic_id, correct, created_at FROM quiz_responses
+  WHERE learner_id = :learner_id AND topic_id IS NOT NULL
+  ORDER BY created_at DESC LIMIT :limit
+) recent ORDER BY created_at
+""")
+
+
+async def recent_answers(
+    session: AsyncSession, learner_id: int, limit: int = 300
+) -> list[tuple[int, int, bool, datetime]]:
+    """The learner's latest answers, oldest first: (question, topic, correct, when)."""
+    result = await session.execute(_RECENT_ANSWERS, {"learner_id": learner_id, "limit": limit})
+    return [(int(r[0]), int(r[1]), bool(r[2]), r[3]) for r in result.all()]
+
+
+async def sent_at(session: AsyncSession, delivery_id: int) -> datetime | None:
+    """When a delivery left (None if it has not, or does not exist)."""
+    result = await session.execute(
+        text("SELECT sent_at FROM deliveries WHERE id = :id"), {"id": delivery_id}
+    )
+    return result.scalar_one_or_none()
 
 
 async def last_missed(session: AsyncSession, learner_id: int) -> dict[int, datetime]:

@@ -15,7 +15,7 @@ from storage.db import create_engine, session_factory
 from storage.repositories import learners, learning
 from tests.flows import factories
 from tests.knowledge import material
-from tests.support.fake_openai import FakeOpenAI, tool_call_reply
+from tests.support.fake_openai import FakeOpenAI, json_reply
 
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
 
@@ -120,6 +120,31 @@ async def test_the_lesson_walks_through_its_questions_then_offers_the_next_lesso
     assert enrolment.lessons_completed == 1
 
 
+async def test_response_time_is_measured_from_the_delivery_and_not_graded(
+    session: AsyncSession,
+) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    quick, slow = (
+        await factories.delivery(session, who.id),
+        await factories.delivery(session, who.id),
+    )
+    quick.sent_at, slow.sent_at = NOW - timedelta(seconds=5), NOW - timedelta(hours=6)
+    await session.flush()
+    first, second = cur.questions["card-basics"][:2]
+    await loop.answer(
+        session, who.id, first.id, first.correct_option, delivery_id=quick.id, now=NOW
+    )
+    await loop.answer(
+        session, who.id, second.id, second.correct_option, delivery_id=slow.id, now=NOW
+    )
+    timings = {r.question_id: r.response_ms for r in await learning.responses_for(session, who.id)}
+    assert timings == {first.id: 5_000, second.id: 6 * 3_600_000}
+    # Graded alike: a right answer is Good however long the learner took to open it.
+    cards = {c.question_id: c for c in await learning.cards_for(session, who.id)}
+    assert cards[first.id].stability == cards[second.id].stability
+
+
 async def test_bad_answers_are_refused_with_a_reason(session: AsyncSession) -> None:
     cur = await factories.curriculum(session)
     who = await factories.learner(session)
@@ -187,12 +212,7 @@ async def test_with_a_model_configured_the_agent_picks_and_explains_the_lesson(
 ) -> None:
     cur = await factories.curriculum(session)
     who = await factories.learner(session)
-    fake_openai.queue(
-        tool_call_reply(
-            "choose_topic",
-            {"topic": "card-basics", "kind": "new", "reason": "Start with how cards work."},
-        )
-    )
+    fake_openai.queue(json_reply({"topic": "card-basics", "reason": "Start with how cards work."}))
     deps = loop.loop_deps(
         factories.StoredLessons(cur),
         llm=LlmConfig(api_key="sk-test", base_url=fake_openai.base_url),

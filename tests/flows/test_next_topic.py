@@ -1,24 +1,26 @@
-"""The next-topic graph: policy path, agent path through the real OpenAI client against a
-local fake server, validation fallbacks, time-outs, and the durable Postgres thread."""
+"""The next-topic graph: policy path (equal to flows.policy.choose), agent path through the
+LLM gateway against a local fake server, choices bounded by the policy, time-outs, and the
+durable Postgres thread."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows import review
+from flows import policy, review
 from flows.checkpoint import postgres_checkpointer
-from flows.next_topic import NextTopicContext, build_graph, next_topic, thread_id
+from flows.next_topic import Graph, NextTopicContext, build_graph, next_topic, thread_id
 from flows.next_topic.agent import LlmTopicAgent
 from knowledge.llm import LlmConfig
 from storage.db import create_engine, session_factory
 from storage.models import LlmCall
 from storage.repositories import learning
 from tests.flows import factories
-from tests.support.fake_openai import FakeOpenAI, json_reply, tool_call_reply
+from tests.support.fake_openai import FakeOpenAI, json_reply
 
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)  # a Thursday
 TODAY = date(2026, 3, 12)
@@ -34,7 +36,7 @@ async def _answered(
 ) -> None:
     for q in cur.questions[slug]:
         state = review.new_card(q.id, q.topic_id, at)
-        state = review.review(state, review.rating_for(right, 15_000), at)
+        state = review.review(state, review.rating_for(right), at)
         await learning.save_card(session, **review.row_fields(learner_id, state))
         await learning.record_response(
             session,
@@ -86,6 +88,8 @@ async def test_a_missed_topic_comes_back_as_a_review_that_says_when_it_was_misse
     who = await factories.learner(session)
     tuesday = NOW - timedelta(days=2)
     await _answered(session, who.id, cur, "card-basics", right=False, at=tuesday)
+    for slug in ("apr", "rewards"):
+        await _answered(session, who.id, cur, slug, right=True, at=tuesday)
     plan = await next_topic(build_graph(), NextTopicContext(session, NOW), who.id, TODAY)
     assert plan is not None
     assert (plan["topic"], plan["kind"]) == ("card-basics", "review")
@@ -99,6 +103,8 @@ async def test_the_missed_day_is_named_in_the_learners_own_time_zone(
     who = await factories.learner(session, timezone="Asia/Tokyo")
     late_tuesday_utc = datetime(2026, 3, 10, 20, 0, tzinfo=UTC)  # Wednesday morning in Tokyo
     await _answered(session, who.id, cur, "card-basics", right=False, at=late_tuesday_utc)
+    for slug in ("apr", "rewards"):
+        await _answered(session, who.id, cur, slug, right=True, at=late_tuesday_utc)
     plan = await next_topic(build_graph(), NextTopicContext(session, NOW), who.id, TODAY)
     assert plan is not None
     assert plan["reason"] == "A review of Card basics: you missed it on Wednesday."
@@ -114,73 +120,113 @@ async def test_a_mastered_prerequisite_unlocks_the_next_topic(session: AsyncSess
     assert plan["reason"] == "Next up: APR, now that you know Card basics."
 
 
-async def test_the_agent_reads_its_tools_and_its_choice_is_taught(
+async def _choices(graph: Graph, learner_id: int) -> list[str]:
+    """The topics the agent was offered on the learner's last run."""
+    state = await graph.aget_state({"configurable": {"thread_id": thread_id(learner_id)}})
+    ranked = state.values["candidates"]
+    return [c["topic"] for c in ranked[: policy.top_choices([c["score"] for c in ranked])]]
+
+
+async def test_the_agents_choice_among_the_best_is_taught_with_its_reason(
     session: AsyncSession, fake_openai: FakeOpenAI
 ) -> None:
     cur = await factories.curriculum(session)
     who = await factories.learner(session)
     await _answered(session, who.id, cur, "card-basics", right=True, at=NOW - timedelta(hours=20))
-    fake_openai.queue(
-        tool_call_reply("topic_catalogue", {}),
-        tool_call_reply(
-            "choose_topic",
-            {"topic": "rewards", "kind": "new", "reason": "Rewards build on what you know."},
-        ),
-    )
-    ctx = NextTopicContext(session, NOW, agent=_agent(fake_openai))
-    plan = await next_topic(build_graph(), ctx, who.id, TODAY)
-    assert plan is not None
-    assert (plan["topic"], plan["source"]) == ("rewards", "agent")
-    assert plan["reason"] == "Rewards build on what you know."
-    # The second request carried the catalogue the tool returned.
-    bodies = fake_openai.bodies("/chat/completions")
-    assert len(bodies) == 2
-    assert "apr" in str(bodies[1]["messages"][-1]["content"])
-    assert any(t["function"]["name"] == "choose_topic" for t in bodies[0]["tools"])
-    # Both calls are accounted for like every other LLM call.
-    purposes = (await session.execute(select(LlmCall.purpose))).scalars().all()
-    assert purposes == ["next_topic", "next_topic"]
-
-
-async def test_an_agent_answer_in_json_text_is_accepted(
-    session: AsyncSession, fake_openai: FakeOpenAI
-) -> None:
-    await factories.curriculum(session)
-    who = await factories.learner(session)
-    fake_openai.queue(json_reply({"topic": "card-basics", "kind": "new", "reason": "Start here."}))
-    ctx = NextTopicContext(session, NOW, agent=_agent(fake_openai))
-    plan = await next_topic(build_graph(), ctx, who.id, TODAY)
-    assert plan is not None and (plan["source"], plan["reason"]) == ("agent", "Start here.")
-
-
-async def test_an_unknown_topic_from_the_agent_falls_back_to_the_policy(
-    session: AsyncSession, fake_openai: FakeOpenAI
-) -> None:
-    await factories.curriculum(session)
-    who = await factories.learner(session)
-    fake_openai.queue(
-        tool_call_reply("choose_topic", {"topic": "crypto", "kind": "new", "reason": "Fun!"})
-    )
+    fake_openai.queue(json_reply({"topic": "rewards", "reason": "Rewards build on what you know."}))
     graph = build_graph(InMemorySaver())
     ctx = NextTopicContext(session, NOW, agent=_agent(fake_openai))
     plan = await next_topic(graph, ctx, who.id, TODAY)
+    assert "rewards" in await _choices(graph, who.id)
     assert plan is not None
-    assert (plan["topic"], plan["source"]) == ("card-basics", "policy")
-    state = await graph.aget_state({"configurable": {"thread_id": thread_id(who.id)}})
-    assert state.values["rejection"] == "unknown topic 'crypto'"
+    assert (plan["topic"], plan["kind"], plan["source"]) == ("rewards", "new", "agent")
+    assert plan["reason"] == "Rewards build on what you know."
+    # One call, through the gateway: accounted for like every other LLM call.
+    assert len(fake_openai.bodies("/chat/completions")) == 1
+    purposes = (await session.execute(select(LlmCall.purpose))).scalars().all()
+    assert purposes == ["next_topic"]
 
 
-async def test_an_agent_skipping_prerequisites_falls_back_to_the_policy(
+async def test_the_agent_is_offered_only_the_policys_best_topics(
     session: AsyncSession, fake_openai: FakeOpenAI
 ) -> None:
     await factories.curriculum(session)
     who = await factories.learner(session)
-    fake_openai.queue(
-        tool_call_reply("choose_topic", {"topic": "apr", "kind": "new", "reason": "APR now."})
+    fake_openai.queue(json_reply({"topic": "card-basics", "reason": "Start here."}))
+    graph = build_graph(InMemorySaver())
+    plan = await next_topic(
+        graph, NextTopicContext(session, NOW, agent=_agent(fake_openai)), who.id, TODAY
     )
+    assert await _choices(graph, who.id) == ["card-basics"]
+    assert plan is not None and (plan["source"], plan["reason"]) == ("agent", "Start here.")
+    sent = fake_openai.all_text_sent()
+    assert "card-basics" in sent and "apr" not in sent and "rewards" not in sent
+
+
+@pytest.mark.parametrize("pick", ["card-basics", "apr", "rewards", "crypto"])
+async def test_any_choice_of_the_agent_stays_within_the_policys_best(
+    session: AsyncSession, fake_openai: FakeOpenAI, pick: str
+) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    await _answered(session, who.id, cur, "card-basics", right=False, at=NOW - timedelta(days=2))
+    fake_openai.queue(json_reply({"topic": pick, "reason": "My pick."}))
+    graph = build_graph(InMemorySaver())
     ctx = NextTopicContext(session, NOW, agent=_agent(fake_openai))
-    plan = await next_topic(build_graph(), ctx, who.id, TODAY)
-    assert plan is not None and (plan["topic"], plan["source"]) == ("card-basics", "policy")
+    plan = await next_topic(graph, ctx, who.id, TODAY)
+    choices = await _choices(graph, who.id)
+    assert plan is not None and plan["topic"] in choices
+    if pick in choices:
+        assert (plan["topic"], plan["source"], plan["reason"]) == (pick, "agent", "My pick.")
+    else:
+        # Rejected: the policy's own pick and reason instead.
+        assert (plan["topic"], plan["source"]) == (choices[0], "policy")
+        state = await graph.aget_state({"configurable": {"thread_id": thread_id(who.id)}})
+        assert pick in state.values["rejection"]
+
+
+async def test_without_an_agent_the_graph_teaches_exactly_the_policys_choice(
+    session: AsyncSession,
+) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    await _answered(session, who.id, cur, "card-basics", right=False, at=NOW - timedelta(days=3))
+    await _answered(session, who.id, cur, "apr", right=True, at=NOW - timedelta(days=1))
+    plan = await next_topic(build_graph(), NextTopicContext(session, NOW), who.id, TODAY)
+    # The same choice from plain values, no database: topics, cards, answers, the clock.
+    topics = [
+        policy.TopicInfo(t.id, t.slug, t.title, tuple(t.prerequisites), t.position)
+        for t in cur.topics.values()
+    ]
+    cards = [review.from_row(c) for c in await learning.cards_for(session, who.id)]
+    answers = [
+        policy.Answer(q, t, right, at)
+        for q, t, right, at in await learning.recent_answers(session, who.id)
+    ]
+    missed = await learning.last_missed(session, who.id)
+    pick = policy.choose(policy.Snapshot(topics, cards, NOW, missed, answers))
+    assert pick is not None and plan is not None
+    assert (plan["topic"], plan["kind"], plan["reason"]) == (
+        pick.topic.slug,
+        pick.kind,
+        pick.reason,
+    )
+
+
+async def test_a_learner_who_studied_every_topic_today_still_gets_a_lesson(
+    session: AsyncSession,
+) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    for slug in cur.topics:
+        await _answered(session, who.id, cur, slug, right=True, at=NOW - timedelta(hours=1))
+    plan = await next_topic(build_graph(), NextTopicContext(session, NOW), who.id, TODAY)
+    assert plan is not None and plan["kind"] == "review"
+
+
+async def test_an_empty_curriculum_plans_nothing(session: AsyncSession) -> None:
+    who = await factories.learner(session)
+    assert await next_topic(build_graph(), NextTopicContext(session, NOW), who.id, TODAY) is None
 
 
 async def test_a_slow_agent_times_out_and_the_learner_still_gets_a_lesson(
@@ -189,9 +235,7 @@ async def test_a_slow_agent_times_out_and_the_learner_still_gets_a_lesson(
     await factories.curriculum(session)
     who = await factories.learner(session)
     fake_openai.delay_seconds = 2.0
-    fake_openai.queue(
-        tool_call_reply("choose_topic", {"topic": "rewards", "kind": "new", "reason": "Late."})
-    )
+    fake_openai.queue(json_reply({"topic": "card-basics", "reason": "Late."}))
     ctx = NextTopicContext(session, NOW, agent=_agent(fake_openai), agent_timeout=0.3)
     started = datetime.now(UTC)
     plan = await next_topic(build_graph(), ctx, who.id, TODAY)
