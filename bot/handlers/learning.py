@@ -29,8 +29,8 @@ from flows.messages import Feedback, LessonMessage, TutorAnswer
 from flows.next_topic import build_graph
 from knowledge.embeddings import Embedder, NoEmbedder
 from knowledge.lessons import LessonService
-from storage.models import Learner, Lesson, Question, QuizResponse
-from storage.repositories import deliveries, learners
+from storage.models import Learner, Question, QuizResponse
+from storage.repositories import learners
 
 
 class UnknownQuestion(LookupError):
@@ -91,23 +91,7 @@ class StorageLearning:
             if lesson is not None and await _finished(session, learner_id, lesson.lesson_id):
                 extra = replace(deps, graph=build_graph())  # plans without history
                 lesson = await loop.todays_lesson(session, extra, learner)
-            if lesson is None:
-                return None
-            delivery, _ = await deliveries.claim(
-                session,
-                learner_id=learner_id,
-                channel="slack",
-                kind="lesson",
-                idempotency_key=f"slack:{learner_id}:lesson:{lesson.lesson_id}",
-                topic_id=await _topic_of(session, lesson.lesson_id),
-                lesson_id=lesson.lesson_id,
-                reason=lesson.reason,
-                local_date=loop.local_date(learner, deps.clock()),
-            )
-            quiz = (
-                lesson.quiz.model_copy(update={"delivery_id": delivery.id}) if lesson.quiz else None
-            )
-            return lesson.model_copy(update={"delivery_id": delivery.id, "quiz": quiz})
+            return lesson
 
     async def answer(self, learner_id: int, answer: AnswerPayload) -> Feedback:
         async with self._sessions() as session, session.begin():
@@ -182,17 +166,6 @@ class StorageLearning:
             )
             return await tutor.ask(self._flows.tutor, context, learner_id, question)
 
-    async def remember_message(self, delivery_id: int, channel: str, ts: str) -> None:
-        async with self._sessions() as session, session.begin():
-            await deliveries.set_status(
-                session,
-                delivery_id,
-                "sent",
-                provider_message_id=ts,
-                provider_channel=channel,
-                sent_at=datetime.now(UTC),
-            )
-
 
 _ACTIVE_SLACK_LEARNER = select(Learner.id).where(
     Learner.slack_user_id == bindparam("slack_user_id"), Learner.erased_at.is_(None)
@@ -218,11 +191,6 @@ async def _learner(session: AsyncSession, learner_id: int) -> Learner:
     if learner is None:
         raise LookupError(f"learner {learner_id}")
     return learner
-
-
-async def _topic_of(session: AsyncSession, lesson_id: int) -> int | None:
-    lesson = await session.get(Lesson, lesson_id)
-    return lesson.topic_id if lesson else None
 
 
 async def _finished(session: AsyncSession, learner_id: int, lesson_id: int) -> bool:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from delivery import outbox
 from delivery.queue import schedule_due_lessons
-from delivery.scheduler import lesson_key
 from delivery.worker import deliver_lesson
 from storage.db import transaction
 from storage.models import Delivery
+from storage.repositories.outbound import lesson_key
 from tests.delivery.support import TODAY, runtime_for, seed, wait_until_final
 from tests.support.fake_slack import FakeSlack
 
