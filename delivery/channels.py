@@ -7,13 +7,13 @@ sender paces), and how to look back for a message an interrupted attempt may hav
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from delivery import outbox
+from delivery.outbox import Sent
 from delivery.slack.blocks import outbound_message
 from delivery.slack.sender import SlackSender
 from delivery.sms.sender import SmsSender
@@ -28,13 +28,6 @@ Content = LessonMessage | Nudge | Welcome
 CHANNELS = ("slack", "sms", "email")
 DEFAULT_ORDER = CHANNELS
 RECONCILE_MARGIN = 120.0  # seconds of clock skew tolerated when searching history
-
-
-@dataclass(frozen=True)
-class Sent:
-    channel: str
-    provider_message_id: str
-    provider_channel: str | None
 
 
 class Channel(Protocol):

@@ -21,8 +21,9 @@ from datetime import UTC, date, datetime
 import structlog
 
 from delivery import outbox
-from delivery.channels import Channel, Content, Sent, channel_order
+from delivery.channels import Channel, Content, channel_order
 from delivery.errors import PermanentSendError, SendFailed
+from delivery.outbox import Sent
 from delivery.runtime import DeliveryRuntime
 from storage.metrics import DELIVERIES
 from storage.models import Learner
@@ -120,9 +121,7 @@ async def dispatch(runtime: DeliveryRuntime, out: Outbound, *, last_try: bool = 
     await outbox.mark_sent(
         runtime.sessions,
         delivery_id,
-        channel=sent.channel,
-        provider_message_id=sent.provider_message_id,
-        provider_channel=sent.provider_channel,
+        sent,
         lesson_id=ready.lesson_id,
         topic_id=ready.topic_id,
         error=note,
@@ -180,13 +179,7 @@ async def _reconcile(
     if found is None:
         return None
     log.info("delivery.reconciled", delivery_id=delivery_id, channel=found.channel)
-    await outbox.mark_sent(
-        runtime.sessions,
-        delivery_id,
-        channel=found.channel,
-        provider_message_id=found.provider_message_id,
-        provider_channel=found.provider_channel,
-    )
+    await outbox.mark_sent(runtime.sessions, delivery_id, found)
     return found
 
 

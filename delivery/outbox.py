@@ -121,13 +121,20 @@ async def _begin(session: AsyncSession, delivery_id: int) -> Attempt | None:
     )
 
 
+@dataclass(frozen=True)
+class Sent:
+    """Where a message went: the channel and the provider's id for it."""
+
+    channel: str
+    provider_message_id: str
+    provider_channel: str | None
+
+
 async def mark_sent(
     sessions: async_sessionmaker[AsyncSession],
     delivery_id: int,
+    sent: Sent,
     *,
-    channel: str,
-    provider_message_id: str,
-    provider_channel: str | None,
     lesson_id: int | None = None,
     topic_id: int | None = None,
     error: str | None = None,
@@ -136,9 +143,9 @@ async def mark_sent(
         await deliveries.record_sent(
             connection,
             delivery_id,
-            channel=channel,
-            provider_message_id=provider_message_id,
-            provider_channel=provider_channel,
+            channel=sent.channel,
+            provider_message_id=sent.provider_message_id,
+            provider_channel=sent.provider_channel,
             lesson_id=lesson_id,
             topic_id=topic_id,
             error=error,
