@@ -56,6 +56,13 @@ class Settings(BaseSettings):
     twilio_from_number: str | None = None
     twilio_api_url: str = "https://api.twilio.com"
 
+    # E-mail: smtp://user:password@host:587 (STARTTLS when offered) or smtps://...:465.
+    smtp_url: SecretStr | None = None
+    email_from: str | None = None  # e.g. "BMO Learning <learning@bank.example>"
+    smtp_max_messages_per_minute: int = Field(default=60, ge=1, le=100_000)
+    # Signs e-mail answer and unsubscribe links; without it, a key kept in DATA_DIR.
+    email_link_secret: SecretStr | None = None
+
     document_store: str | None = None
     s3_endpoint_url: str | None = None
     document_store_kms_key: str | None = None
@@ -88,6 +95,11 @@ class Settings(BaseSettings):
             raise ValueError(
                 "Twilio needs all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER"
             )
+        if self.smtp_url is not None:
+            if not self.smtp_url.get_secret_value().startswith(("smtp://", "smtps://")):
+                raise ValueError("SMTP_URL must be an smtp:// or smtps:// URL")
+            if not self.email_from:
+                raise ValueError("SMTP_URL is set but EMAIL_FROM is not: set the sender address")
         if self.embeddings == "openai" and not self.openai_api_key:
             raise ValueError("EMBEDDINGS=openai needs OPENAI_API_KEY")
         if self.database_url and not self.database_url.get_secret_value().startswith(

@@ -119,10 +119,10 @@ def build_channels(runtime: DeliveryRuntime) -> dict[str, Channel]:
         found["slack"] = SlackChannel(runtime.slack, runtime.sessions, runtime.config.default_team)
     if runtime.sms is not None:
         found["sms"] = SmsChannel(runtime.sms)
-    if runtime.email is not None:
+    if runtime.email is not None and runtime.email_links is not None:
         from delivery.email.channel import EmailChannel
 
-        found["email"] = EmailChannel(runtime.email)
+        found["email"] = EmailChannel(runtime.email, runtime.email_links)
     return found
 
 

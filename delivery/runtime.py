@@ -17,6 +17,7 @@ from flows.messages import LessonMessage
 
 if TYPE_CHECKING:
     from delivery.channels import Channel
+    from delivery.email.links import EmailLinks
     from delivery.email.sender import EmailSender
 
 # Builds today's lesson for a learner; the delivery id goes into quiz buttons.
@@ -37,6 +38,7 @@ class DeliveryRuntime:
     slack: SlackSender | None = None
     sms: SmsSender | None = None
     email: EmailSender | None = None
+    email_links: EmailLinks | None = None  # signs answer and unsubscribe links
     config: DeliveryConfig = field(default_factory=DeliveryConfig)
     ingest: Callable[[str], Awaitable[object]] | None = None  # document ingestion job
     regenerate: Callable[[], Awaitable[int]] | None = None  # stale lesson regeneration
