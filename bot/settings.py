@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -80,6 +80,12 @@ class Settings(BaseSettings):
     separate_worker: bool = False
     sms_fallback_after_days: int = Field(default=3, ge=1)
     nudge_after_hours: int = Field(default=4, ge=1)
+
+    @field_validator("smtp_url", "email_link_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """An empty secret (e.g. a deployment without e-mail) means not configured."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _check_pairs(self) -> Settings:
