@@ -134,6 +134,19 @@ async def test_a_learner_created_by_an_admin_is_welcomed_once(
                 headers=bearer(ADMIN),
             )
             assert enrolled.status_code in (200, 201), enrolled.text
+            ordered = await client.patch(
+                f"/api/v1/learners/{learner_id}",
+                json={"channel_order": "slack,email"},
+                headers=bearer(ADMIN),
+            )
+            assert ordered.status_code == 200 and ordered.json()["channel_order"] == "slack,email"
+            for bad in ("fax", "slack,,sms", "slack,sms,email,slack"):
+                refused = await client.patch(
+                    f"/api/v1/learners/{learner_id}",
+                    json={"channel_order": bad},
+                    headers=bearer(ADMIN),
+                )
+                assert refused.status_code == 422, bad
         async with workers(database_url, runtime, count=1):
             welcome = await fake_slack.await_for("chat.postMessage", within=30)
         assert "Welcome, Grace Hopper" in str(welcome[0]["blocks"])

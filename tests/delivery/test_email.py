@@ -18,6 +18,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import func, select, update
 from starlette.applications import Starlette
 
+from bot.settings import Settings
 from delivery.email.links import EmailLinks
 from delivery.email.sender import EmailSender, SmtpConfig, message_id
 from delivery.email.web import email_routes
@@ -236,3 +237,16 @@ async def test_a_learner_gone_from_slack_gets_the_lesson_by_email(
     finally:
         await runtime.aclose()
         await world.engine.dispose()
+
+
+def test_smtp_settings_name_the_server_the_account_and_the_tls_mode() -> None:
+    plain = SmtpConfig.from_url("smtp://mailer:p%40ss@mail.bank.example", "learning@bank.example")
+    assert (plain.hostname, plain.port, plain.use_tls) == ("mail.bank.example", 587, False)
+    assert (plain.username, plain.password) == ("mailer", "p@ss")
+    wrapped = SmtpConfig.from_url("smtps://mailer:secret@mail.bank.example", "x@bank.example")
+    assert (wrapped.port, wrapped.use_tls, wrapped.domain) == (465, True, "bank.example")
+    with pytest.raises(ValueError, match="SMTP_URL"):
+        Settings(_env_file=None, smtp_url="http://mail.bank.example", email_from="x@bank.example")  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="EMAIL_FROM"):
+        Settings(_env_file=None, smtp_url="smtp://mail.bank.example")  # type: ignore[call-arg]
+    assert Settings(_env_file=None, smtp_url="").smtp_url is None  # type: ignore[call-arg]
