@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.handlers.ports import (
+    CHANNEL_ORDERS,
     Enrolment,
     LearnerSettings,
     Progress,
@@ -147,6 +148,10 @@ class StorageLearning:
                 quiet_hours_end=learner.quiet_hours_end,
                 weekdays_only=learner.weekdays_only,
                 preferred_channel="sms" if learner.preferred_channel == "sms" else "slack",
+                # an order set through the admin API that the form does not offer shows unset
+                channel_order=(
+                    learner.channel_order if learner.channel_order in CHANNEL_ORDERS else None
+                ),
                 phone=learner.phone,
                 vacation_until=learner.vacation_until,
             )
