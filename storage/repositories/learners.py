@@ -106,3 +106,10 @@ async def set_email_opt_out(session: AsyncSession, learner_id: int, opted_out: b
         update(Learner).where(Learner.id == learner_id).values(email_opted_out=opted_out)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def set_dm_channel(session: AsyncSession, learner_id: int, channel: str) -> None:
+    """Remember the learner's Slack DM channel, so later sends skip conversations.open."""
+    await session.execute(
+        update(Learner).where(Learner.id == learner_id).values(slack_dm_channel=channel)
+    )
