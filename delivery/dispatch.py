@@ -64,6 +64,8 @@ class Outbound:
     key: str  # from storage.repositories.outbound
     build: Build
     local_date: date | None = None
+    # A learner no channel reaches: a lesson has failed; a welcome is simply not needed.
+    unreachable: str = "failed"
 
 
 def count(kind: str, channel: str, outcome: str) -> None:
@@ -106,7 +108,7 @@ async def dispatch(runtime: DeliveryRuntime, out: Outbound, *, last_try: bool = 
         )
         if not order:
             reason = "no_channel: no reachable channel for this learner"
-            return await _give_up(runtime, out.kind, delivery_id, Skip(reason, "failed"))
+            return await _give_up(runtime, out.kind, delivery_id, Skip(reason, out.unreachable))
         sent, note = await _send_in_order(
             [channels[name] for name in order], learner, ready.content, delivery_id, out
         )

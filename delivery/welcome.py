@@ -34,6 +34,8 @@ async def send_welcome(
 
     return await dispatch(
         runtime,
-        Outbound(learner_id, "welcome", outbound.welcome_key(learner_id), build),
+        Outbound(
+            learner_id, "welcome", outbound.welcome_key(learner_id), build, unreachable="skipped"
+        ),
         last_try=last_try,
     )

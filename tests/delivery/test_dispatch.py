@@ -192,3 +192,22 @@ async def test_a_permanent_failure_falls_through_the_learners_own_order(
     finally:
         await runtime.aclose()
         await world.engine.dispose()
+
+
+async def test_a_welcome_no_channel_can_carry_is_skipped_not_counted_as_a_failure(
+    database_url: str, fake_slack: FakeSlack
+) -> None:
+    world = await seed(database_url, 1)
+    runtime = runtime_for(world, fake_slack)
+    learner_id = world.learner_ids[0]
+    try:
+        async with transaction(world.sessions) as session:
+            await session.execute(
+                update(Learner).where(Learner.id == learner_id).values(slack_user_id=None)
+            )
+        assert await send_welcome(runtime, learner_id, None) == "skipped"
+        assert await deliver_lesson(runtime, learner_id, TODAY) == "failed"
+        assert fake_slack.count("chat.postMessage") == 0
+    finally:
+        await runtime.aclose()
+        await world.engine.dispose()
