@@ -5,15 +5,22 @@ falls through to e-mail."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import ssl
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
+from pathlib import Path
 
 import httpx
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import func, select, update
 from starlette.applications import Starlette
@@ -250,3 +257,62 @@ def test_smtp_settings_name_the_server_the_account_and_the_tls_mode() -> None:
     with pytest.raises(ValueError, match="EMAIL_FROM"):
         Settings(_env_file=None, smtp_url="smtp://mail.bank.example")  # type: ignore[call-arg]
     assert Settings(_env_file=None, smtp_url="").smtp_url is None  # type: ignore[call-arg]
+
+
+def self_signed(directory: Path) -> tuple[ssl.SSLContext, Path]:
+    """A server context for 127.0.0.1 and the certificate a client must trust."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=1))
+        .not_valid_after(now + timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "smtp.pem", directory / "smtp.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_path, key_path)
+    return context, cert_path
+
+
+async def test_the_sender_upgrades_with_starttls_when_offered_and_logs_in(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context, cert = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client trusts this server's cert
+    world = await email_world(database_url)
+    with running_fake_smtp(tls=context, account=("mailer", "s3cret")) as server:
+        config = SmtpConfig.from_url(
+            f"smtp://mailer:s3cret@127.0.0.1:{server.port}", "learning@bank.example"
+        )
+        runtime = replace(
+            runtime_for(world, None),
+            email=EmailSender(config, LocalPacer(60_000)),
+            email_links=EmailLinks(BASE, SECRET),
+        )
+        try:
+            assert await deliver_lesson(runtime, world.learner_ids[0], TODAY) == "sent"
+            # The server requires STARTTLS before anything else, and AUTH only over TLS.
+            assert [m["To"] for m in server.messages] == ["learner0@example.com"]
+            assert server.logins == ["mailer"]
+        finally:
+            await runtime.aclose()
+            await world.engine.dispose()

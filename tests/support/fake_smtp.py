@@ -5,6 +5,7 @@ sends, before it accepts the message (as a server that crashes or times out does
 from __future__ import annotations
 
 import asyncio
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from tests.support.processes import free_port
 
@@ -42,10 +44,33 @@ class _Inbox:
 
 
 class FakeSmtp:
-    def __init__(self) -> None:
+    """`tls` offers STARTTLS (and then requires it); `account` (user, password) requires
+    authentication, which aiosmtpd allows only over TLS."""
+
+    def __init__(
+        self, tls: ssl.SSLContext | None = None, account: tuple[str, str] | None = None
+    ) -> None:
         self._inbox = _Inbox()
         self.port = free_port()
-        self._controller = Controller(self._inbox, hostname="127.0.0.1", port=self.port)
+        self.logins: list[str] = []
+        options: dict[str, Any] = {}
+        if tls is not None:
+            options.update(tls_context=tls, require_starttls=True)
+        if account is not None:
+            options.update(auth_required=True, authenticator=self._authenticator(account))
+        self._controller = Controller(self._inbox, hostname="127.0.0.1", port=self.port, **options)
+
+    def _authenticator(self, account: tuple[str, str]) -> Any:
+        def check(
+            server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+        ) -> AuthResult:
+            user = data.login.decode() if isinstance(data, LoginPassword) else ""
+            ok = isinstance(data, LoginPassword) and (user, data.password.decode()) == account
+            if ok:
+                self.logins.append(user)
+            return AuthResult(success=ok)
+
+        return check
 
     @property
     def url(self) -> str:
@@ -82,8 +107,10 @@ class FakeSmtp:
 
 
 @contextmanager
-def running_fake_smtp() -> Iterator[FakeSmtp]:
-    fake = FakeSmtp().start()
+def running_fake_smtp(
+    tls: ssl.SSLContext | None = None, account: tuple[str, str] | None = None
+) -> Iterator[FakeSmtp]:
+    fake = FakeSmtp(tls, account).start()
     try:
         yield fake
     finally:
