@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from admin_api import schemas
 from admin_api.endpoint import Call, RawJson
 from admin_api.errors import ApiError, not_found
+from delivery.welcome import queue_welcome
 from storage.models import Delivery, Learner, Question
 from storage.recall import RECALL
 from storage.repositories import learners as repo
@@ -54,6 +55,8 @@ async def create_learner(call: Call) -> schemas.Learner:
         raise _conflict(exc) from None
     if body.track:
         await repo.enroll(call.session, learner.id, body.track)
+    # Sent by a worker once this transaction commits; once per learner, however enrolled.
+    await queue_welcome(call.session, learner.id, body.track)
     call.audit_target = f"learner:{learner.id}"
     return learner_out(learner)
 
@@ -124,6 +127,7 @@ async def erase_learner(call: Call) -> None:
 async def enroll(call: Call) -> schemas.Enrollment:
     learner = await _live(call, call.ids["learner_id"])
     enrollment = await repo.enroll(call.session, learner.id, call.body.track)
+    await queue_welcome(call.session, learner.id, call.body.track)  # unless welcomed already
     call.audit_target = f"learner:{learner.id}"
     call.audit_detail = {"track": call.body.track}
     return schemas.Enrollment.model_validate(enrollment, from_attributes=True)

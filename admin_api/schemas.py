@@ -24,6 +24,12 @@ WallClock = Annotated[
     Field(description="Local wall-clock time, HH:MM", examples=["09:00"]),
 ]
 Channel = Literal["slack", "sms"]
+# The channels to try for a learner, in order, e.g. "slack,email" (each at most once).
+ChannelOrder = Annotated[
+    str,
+    StringConstraints(pattern=r"^(slack|sms|email)(,(slack|sms|email)){0,2}$"),
+    Field(description="Channels to try in order, e.g. `slack,email`; unset: Slack, SMS, e-mail"),
+]
 LearnerStatus = Literal["active", "paused", "opted_out"]
 
 
@@ -90,6 +96,7 @@ class LearnerFields(Body):
     timezone: str = Field(default="UTC", max_length=64)
     delivery_time: WallClock = "09:00"
     preferred_channel: Channel = "slack"
+    channel_order: ChannelOrder | None = None
     weekdays_only: bool = False
 
     @field_validator("timezone")
@@ -112,6 +119,7 @@ class LearnerUpdate(Body):
     timezone: str | None = Field(default=None, max_length=64)
     delivery_time: WallClock | None = None
     preferred_channel: Channel | None = None
+    channel_order: ChannelOrder | None = None
     weekdays_only: bool | None = None
     status: LearnerStatus | None = None
     vacation_until: date | None = None
@@ -132,6 +140,8 @@ class Learner(Strict):
     timezone: str
     delivery_time: WallClock
     preferred_channel: str
+    channel_order: str | None
+    email_opted_out: bool
     weekdays_only: bool
     status: str
     vacation_until: date | None

@@ -21,6 +21,7 @@ BENCHMARKS = [
     "cohort",
     "slack_ack",
     "push",
+    "email_push",
     "admin_api",
     "footprint",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import secrets
 from collections.abc import AsyncIterator
 
 import structlog
@@ -16,8 +17,12 @@ from bot.document_wiring import StoreIngest, embedder_from_settings, open_store
 from bot.learning_wiring import learning_flows
 from bot.settings import Settings
 from bot.wiring import Services
-from delivery.pacing import build_pacer
+from delivery.email.links import EmailLinks
+from delivery.email.sender import EmailSender, SmtpConfig
+from delivery.email.web import email_routes
+from delivery.pacing import Pacer, build_pacer
 from delivery.queue import build_queue, run_worker
+from delivery.replies import SlackReplies
 from delivery.slack.sender import SlackSender, build_slack_client
 from delivery.sms.sender import SmsSender, TwilioConfig, build_twilio_client
 from delivery.sms.webhook import SmsWebhookConfig, sms_routes
@@ -40,20 +45,81 @@ def twilio_config(settings: Settings) -> TwilioConfig | None:
     )
 
 
+def _redis_url(settings: Settings) -> str | None:
+    return settings.redis_url.get_secret_value() if settings.redis_url else None
+
+
+def slack_pacer(settings: Settings) -> Pacer:
+    """The workspace pace every Slack send shares (pushes and replies alike)."""
+    return build_pacer(
+        _redis_url(settings),
+        settings.slack_max_messages_per_minute,
+        "bmo:pace:slack:",
+        burst=settings.slack_send_burst,
+    )
+
+
+def delivery_config(settings: Settings) -> DeliveryConfig:
+    return DeliveryConfig(
+        sms_fallback_after_days=settings.sms_fallback_after_days,
+        nudge_after_hours=settings.nudge_after_hours,
+    )
+
+
+def slack_replies(services: Services) -> SlackReplies:
+    """What the Slack surface sends through the delivery pipeline (lessons asked for,
+    welcomes), on its own Web API client."""
+    pacer = services.extras.get("slack_reply_pacer")
+    if pacer is None:
+        pacer = services.extras["slack_reply_pacer"] = slack_pacer(
+            services.settings
+        )  # closed with the services
+    runtime = DeliveryRuntime(sessions=services.sessions, config=delivery_config(services.settings))
+    return SlackReplies(runtime, pacer)
+
+
+def public_base_url(settings: Settings) -> str:
+    return settings.public_base_url or f"http://{settings.host}:{settings.port}"
+
+
+def email_links(settings: Settings) -> EmailLinks:
+    """Links are signed with EMAIL_LINK_SECRET, or a key made once and kept in DATA_DIR
+    (so links keep working across restarts of the embedded default)."""
+    if settings.email_link_secret is not None:
+        secret = settings.email_link_secret.get_secret_value()
+    else:
+        path = settings.data_dir / "email-link.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32))
+            path.chmod(0o600)
+        secret = path.read_text().strip()
+    return EmailLinks(public_base_url(settings), secret)
+
+
+def email_sender(settings: Settings) -> EmailSender | None:
+    if settings.smtp_url is None or not settings.email_from:
+        return None
+    config = SmtpConfig.from_url(settings.smtp_url.get_secret_value(), settings.email_from)
+    pacer = build_pacer(_redis_url(settings), settings.smtp_max_messages_per_minute, "bmo:pace:")
+    return EmailSender(config, pacer)
+
+
+def email_web_routes(services: Services) -> list[BaseRoute]:
+    """/email/answer and /email/unsubscribe when e-mail is configured."""
+    if services.settings.smtp_url is None:
+        return []
+    return list(email_routes(email_links(services.settings), services.sessions))
+
+
 def build_delivery_runtime(settings: Settings, services: Services) -> DeliveryRuntime:
-    redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
+    redis_url = _redis_url(settings)
     slack = None
     if settings.slack_bot_token is not None:
-        pacer = build_pacer(
-            redis_url,
-            settings.slack_max_messages_per_minute,
-            "bmo:pace:slack:",
-            burst=settings.slack_send_burst,
-        )
         client = build_slack_client(
             settings.slack_bot_token.get_secret_value(), settings.slack_api_url
         )
-        slack = SlackSender(client, pacer)
+        slack = SlackSender(client, slack_pacer(settings))
     sms = None
     config = twilio_config(settings)
     if config is not None:
@@ -66,10 +132,9 @@ def build_delivery_runtime(settings: Settings, services: Services) -> DeliveryRu
         compose=LoopComposer(services.sessions, learning_flows(services).loop),
         slack=slack,
         sms=sms,
-        config=DeliveryConfig(
-            sms_fallback_after_days=settings.sms_fallback_after_days,
-            nudge_after_hours=settings.nudge_after_hours,
-        ),
+        email=(sender := email_sender(settings)),
+        email_links=email_links(settings) if sender is not None else None,
+        config=delivery_config(settings),
         ingest=StoreIngest(
             services.sessions,
             open_store(settings),

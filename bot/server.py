@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from admin_api.routes import admin_routes
 from bot.admin_wiring import build_admin_services
-from bot.delivery_wiring import in_process_worker, sms_webhook_routes
+from bot.delivery_wiring import email_web_routes, in_process_worker, sms_webhook_routes
 from bot.learning_wiring import durable_flows
 from bot.metrics import MetricsMiddleware, metrics_route
 from bot.playground.routes import playground_routes
@@ -109,6 +109,7 @@ def build_routes(services: Services) -> list[BaseRoute]:
         *slack_routes(services),
         *playground_routes(services),
         *sms_webhook_routes(services),
+        *email_web_routes(services),
         *admin_routes(build_admin_services(services)),
     ]
 

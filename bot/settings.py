@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     twilio_from_number: str | None = None
     twilio_api_url: str = "https://api.twilio.com"
 
+    # E-mail: smtp://user:password@host:587 (STARTTLS when offered) or smtps://...:465.
+    smtp_url: SecretStr | None = None
+    email_from: str | None = None  # e.g. "BMO Learning <learning@bank.example>"
+    smtp_max_messages_per_minute: int = Field(default=60, ge=1, le=100_000)
+    # Signs e-mail answer and unsubscribe links; without it, a key kept in DATA_DIR.
+    email_link_secret: SecretStr | None = None
+
     document_store: str | None = None
     s3_endpoint_url: str | None = None
     document_store_kms_key: str | None = None
@@ -77,6 +84,12 @@ class Settings(BaseSettings):
     sms_fallback_after_days: int = Field(default=3, ge=1)
     nudge_after_hours: int = Field(default=4, ge=1)
 
+    @field_validator("smtp_url", "email_link_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """An empty secret (e.g. a deployment without e-mail) means not configured."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     @model_validator(mode="after")
     def _check_pairs(self) -> Settings:
         if self.slack_bot_token and not self.slack_signing_secret and not self.slack_app_token:
@@ -91,6 +104,11 @@ class Settings(BaseSettings):
             raise ValueError(
                 "Twilio needs all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER"
             )
+        if self.smtp_url is not None:
+            if not self.smtp_url.get_secret_value().startswith(("smtp://", "smtps://")):
+                raise ValueError("SMTP_URL must be an smtp:// or smtps:// URL")
+            if not self.email_from:
+                raise ValueError("SMTP_URL is set but EMAIL_FROM is not: set the sender address")
         if self.embeddings == "openai" and not self.openai_api_key:
             raise ValueError("EMBEDDINGS=openai needs OPENAI_API_KEY")
         if self.database_url and not self.database_url.get_secret_value().startswith(

@@ -35,6 +35,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from bot.delivery_wiring import slack_replies
 from bot.handlers import commands, home, messages, quiz
 from bot.handlers.common import BotDeps, guarded
 from bot.handlers.dedup import Dedup, PostgresDedup, RedisDedup
@@ -297,7 +298,12 @@ def bot_deps(services: Services) -> BotDeps:
         dedup = RedisDedup(client)
     else:
         dedup = PostgresDedup(services.sessions)
-    return BotDeps(learning=learning, dedup=dedup, default_track=settings.default_track)
+    return BotDeps(
+        learning=learning,
+        dedup=dedup,
+        replies=slack_replies(services),
+        default_track=settings.default_track,
+    )
 
 
 def bolt_request(request: Request, text: str) -> AsyncBoltRequest | None:

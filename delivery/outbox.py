@@ -10,15 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from delivery.errors import SendFailed
 from storage.db import driver_connection, transaction
-from storage.models import Delivery, Learner
-from storage.repositories import deliveries
-
-FINAL = frozenset(deliveries.FINAL_STATUSES)
+from storage.models import Learner
+from storage.repositories import deliveries, learners
 
 
 @dataclass(frozen=True)
@@ -30,29 +27,6 @@ class Attempt:
     attempts: int
     created_at: datetime
     interrupted: bool  # a previous attempt may have reached the provider: reconcile first
-
-
-async def claim(
-    sessions: async_sessionmaker[AsyncSession],
-    *,
-    learner_id: int,
-    kind: str,
-    key: str,
-    local_date: date | None,
-    channel: str = "slack",
-) -> int:
-    """The delivery id for `key`, created on first use."""
-    async with transaction(sessions) as session:
-        row, _created = await deliveries.claim(
-            session,
-            learner_id=learner_id,
-            channel=channel,
-            kind=kind,
-            idempotency_key=key,
-            local_date=local_date,
-            status="queued",
-        )
-        return row.id
 
 
 async def start(
@@ -88,46 +62,20 @@ async def start(
     return started.delivery_id, attempt, started.learner
 
 
-async def begin(sessions: async_sessionmaker[AsyncSession], delivery_id: int) -> Attempt | None:
-    """Start an attempt; None when the delivery is already final (sent, failed, skipped)."""
-    async with transaction(sessions) as session:
-        return await _begin(session, delivery_id)
+@dataclass(frozen=True)
+class Sent:
+    """Where a message went: the channel and the provider's id for it."""
 
-
-async def _begin(session: AsyncSession, delivery_id: int) -> Attempt | None:
-    # populate_existing: the row may be cached from before the lock was taken
-    row = (
-        await session.execute(
-            select(Delivery)
-            .where(Delivery.id == delivery_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-    ).scalar_one()
-    if row.status in FINAL:
-        return None
-    interrupted = row.status == "sending"
-    row.status = "sending"
-    row.attempts += 1
-    row.updated_at = func.now()
-    return Attempt(
-        delivery_id=row.id,
-        learner_id=row.learner_id,
-        kind=row.kind,
-        local_date=row.local_date,
-        attempts=row.attempts,
-        created_at=row.created_at,
-        interrupted=interrupted,
-    )
+    channel: str
+    provider_message_id: str
+    provider_channel: str | None
 
 
 async def mark_sent(
     sessions: async_sessionmaker[AsyncSession],
     delivery_id: int,
+    sent: Sent,
     *,
-    channel: str,
-    provider_message_id: str,
-    provider_channel: str | None,
     lesson_id: int | None = None,
     topic_id: int | None = None,
     error: str | None = None,
@@ -136,9 +84,9 @@ async def mark_sent(
         await deliveries.record_sent(
             connection,
             delivery_id,
-            channel=channel,
-            provider_message_id=provider_message_id,
-            provider_channel=provider_channel,
+            channel=sent.channel,
+            provider_message_id=sent.provider_message_id,
+            provider_channel=sent.provider_channel,
             lesson_id=lesson_id,
             topic_id=topic_id,
             error=error,
@@ -181,6 +129,4 @@ async def remember_dm_channel(
     sessions: async_sessionmaker[AsyncSession], learner_id: int, channel: str
 ) -> None:
     async with transaction(sessions) as session:
-        await session.execute(
-            update(Learner).where(Learner.id == learner_id).values(slack_dm_channel=channel)
-        )
+        await learners.set_dm_channel(session, learner_id, channel)

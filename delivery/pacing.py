@@ -19,6 +19,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import redis.asyncio as aioredis
+import structlog
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = structlog.get_logger("bmo.pacing")
+REDIS_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
 SLOWDOWN_SECONDS = 60.0  # how long a 429 halves the pace
 
@@ -140,7 +146,9 @@ class _Prepaid:
 class RedisPacer:
     """Shared by every worker on every host through one Redis. A worker reserves a whole
     burst in one call and hands its slots to its own sends, so one Redis round trip
-    serves a burst and its sends leave together from one process."""
+    serves a burst and its sends leave together from one process. While Redis cannot be
+    reached, this process paces on its own (the same pace, in-process), so messages still
+    leave instead of failing."""
 
     def __init__(
         self, url: str, per_minute: float, prefix: str = "bmo:pace:", burst: int = 1
@@ -152,8 +160,16 @@ class RedisPacer:
         self._script = self._redis.register_script(_SCRIPT)
         self._prepaid: dict[str, _Prepaid] = {}
         self._reserving = asyncio.Lock()  # one reservation at a time, for every send to share
+        self._local = LocalPacer(per_minute, burst)  # while Redis is unreachable
 
     async def acquire(self, key: str) -> float:
+        try:
+            return await self._acquire(key)
+        except REDIS_DOWN as exc:
+            log.warning("pacing.redis_unavailable", error=type(exc).__name__)
+            return await self._local.acquire(key)
+
+    async def _acquire(self, key: str) -> float:
         loop = asyncio.get_running_loop()
         async with self._reserving:
             prepaid = self._prepaid.get(key)
@@ -175,10 +191,14 @@ class RedisPacer:
 
     async def penalize(self, key: str, retry_after: float) -> None:
         self._prepaid.pop(key, None)  # what is left of the burst waits like everything else
-        await self._script(
-            keys=[self.prefix + key],
-            args=[self.interval, self.burst, "penalize", retry_after, SLOWDOWN_SECONDS],
-        )
+        await self._local.penalize(key, retry_after)
+        try:
+            await self._script(
+                keys=[self.prefix + key],
+                args=[self.interval, self.burst, "penalize", retry_after, SLOWDOWN_SECONDS],
+            )
+        except REDIS_DOWN as exc:
+            log.warning("pacing.redis_unavailable", error=type(exc).__name__)
 
     async def aclose(self) -> None:
         await self._redis.aclose()

@@ -21,24 +21,25 @@ from procrastinate.exceptions import ConnectorException
 from procrastinate.jobs import Job
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from delivery import nudges
+from delivery import nudges, welcome
 from delivery.errors import TransientSendError
 from delivery.queue_connector import AsyncpgConnector
-from delivery.scheduler import DUE_LEARNERS_SQL
 from delivery.worker import DeliveryRuntime, deliver_lesson
 from storage.db import LOST_CONNECTION_ERRORS
+from storage.repositories.outbound import (
+    DELIVER_LESSON,
+    QUEUE,
+    SEND_NUDGE,
+    SEND_WELCOME,
+    schedule_due_lessons,
+)
 
 log = structlog.get_logger("bmo.queue")
 
-QUEUE = "deliveries"
-NAMESPACE = "bmo"  # task names in the jobs table are "bmo:<task>"
 MAX_ATTEMPTS = 8
 MAX_BACKOFF_SECONDS = 300
 STALLED_AFTER_SECONDS = 30.0
-BULK_QUEUED = 1_000  # a tick that queues this many jobs refreshes the planner's statistics
 
 _LOST = (*LOST_CONNECTION_ERRORS, psycopg.OperationalError)
 
@@ -73,39 +74,6 @@ class SendRetry(BaseRetryStrategy):
         return RetryDecision(retry_in={"seconds": int(wait)})
 
 
-# One statement: claim the outbox rows of every due learner, then queue their jobs.
-TICK_SQL = f"""
-WITH due AS ({DUE_LEARNERS_SQL}),
-claimed AS (
-    INSERT INTO deliveries (learner_id, channel, kind, idempotency_key, status, local_date)
-    SELECT due.learner_id, l.preferred_channel, 'lesson',
-           'lesson:' || due.learner_id || ':' || to_char(due.local_date, 'YYYY-MM-DD'),
-           'queued', due.local_date
-    FROM due JOIN learners l ON l.id = due.learner_id
-    ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING learner_id, local_date, idempotency_key
-)
-INSERT INTO procrastinate_jobs (queue_name, task_name, priority, lock, queueing_lock, args)
-SELECT '{QUEUE}', '{NAMESPACE}:deliver_lesson', 0, NULL, idempotency_key,
-       jsonb_build_object('learner_id', learner_id,
-                          'local_date', to_char(local_date, 'YYYY-MM-DD'))
-FROM claimed
-ON CONFLICT DO NOTHING
-"""
-
-
-async def schedule_due_lessons(session: AsyncSession, now: dt.datetime) -> int:
-    """Queue one delivery job per learner due at `now`; returns how many were queued."""
-    result = await session.execute(text(TICK_SQL), {"now": now})
-    queued = int(getattr(result, "rowcount", 0) or 0)
-    if queued >= BULK_QUEUED:
-        # Until autovacuum gets round to it, the planner believes the queue still holds
-        # the few jobs it held before this push; the workers' job fetch then sorts every
-        # queued job (~60 ms at 100k) instead of reading the first one off its index.
-        await session.execute(text("ANALYZE procrastinate_jobs, deliveries"))
-    return queued
-
-
 async def recover_stalled_jobs(app: App, seconds_since_heartbeat: float | None = None) -> int:
     """Jobs of a worker that stopped sending heartbeats (killed, host lost) go back to the
     queue; the outbox makes their retry reconcile instead of sending twice."""
@@ -135,7 +103,7 @@ def _last_try(context: JobContext) -> bool:
 def register_tasks(app: App, *, periodic: bool = True) -> None:
     """Declare the tasks on `app` (one App per database; no module-level registry)."""
 
-    @app.task(name="bmo:deliver_lesson", queue=QUEUE, pass_context=True, retry=SendRetry())
+    @app.task(name=DELIVER_LESSON, queue=QUEUE, pass_context=True, retry=SendRetry())
     async def deliver_lesson_task(context: JobContext, learner_id: int, local_date: str) -> str:
         return await deliver_lesson(
             runtime_of(context),
@@ -144,7 +112,7 @@ def register_tasks(app: App, *, periodic: bool = True) -> None:
             last_try=_last_try(context),
         )
 
-    @app.task(name="bmo:send_nudge", queue=QUEUE, pass_context=True, retry=SendRetry())
+    @app.task(name=SEND_NUDGE, queue=QUEUE, pass_context=True, retry=SendRetry())
     async def send_nudge_task(
         context: JobContext, learner_id: int, lesson_delivery_id: int, local_date: str
     ) -> str:
@@ -154,6 +122,12 @@ def register_tasks(app: App, *, periodic: bool = True) -> None:
             lesson_delivery_id,
             dt.date.fromisoformat(local_date),
             last_try=_last_try(context),
+        )
+
+    @app.task(name=SEND_WELCOME, queue=QUEUE, pass_context=True, retry=SendRetry())
+    async def send_welcome_task(context: JobContext, learner_id: int, track: str | None) -> str:
+        return await welcome.send_welcome(
+            runtime_of(context), learner_id, track, last_try=_last_try(context)
         )
 
     @app.task(name="bmo:ingest_document", queue="ingest", pass_context=True, retry=3)
@@ -221,3 +195,6 @@ async def run_worker(
         install_signal_handlers=install_signal_handlers,
         **options,
     )
+
+
+__all__ = ["QUEUE", "build_queue", "run_worker", "schedule_due_lessons"]

@@ -2,7 +2,8 @@
 
 Two forms of one rule: `due_local_date` decides for one learner in Python (used where a
 single learner is at hand), and `DUE_LEARNERS_SQL` decides for every learner in one
-set-based statement (used by the minute tick over the whole table). Tests hold them equal.
+set-based statement (`storage.repositories.outbound`, used by the minute tick over
+the whole table). Tests hold them equal.
 
 The rule, in the learner's own IANA timezone: the local clock has reached the delivery
 time today, the learner is active, not on vacation (vacation_until is the last day away),
@@ -29,14 +30,6 @@ class Schedule:
     weekdays_only: bool = False
     vacation_until: date | None = None
     status: str = "active"
-
-
-def lesson_key(learner_id: int, local_date: date) -> str:
-    return f"lesson:{learner_id}:{local_date.isoformat()}"
-
-
-def nudge_key(learner_id: int, local_date: date) -> str:
-    return f"nudge:{learner_id}:{local_date.isoformat()}"
 
 
 def in_quiet_hours(local: time, start: time | None, end: time | None) -> bool:
@@ -82,41 +75,3 @@ def may_message_now(schedule: Schedule, now: datetime) -> bool:
     return not in_quiet_hours(
         local.time().replace(tzinfo=None), schedule.quiet_start, schedule.quiet_end
     )
-
-
-# Bind :now (timestamptz). Yields (learner_id, local_date) of learners due and not yet
-# given today's lesson. Unknown timezone names are skipped instead of failing the tick.
-DUE_LEARNERS_SQL = """
-WITH zones AS (SELECT name FROM pg_timezone_names),
-local AS (
-    SELECT l.id, l.delivery_time, l.quiet_hours_start AS qs, l.quiet_hours_end AS qe,
-           l.weekdays_only, l.vacation_until,
-           (CAST(:now AS timestamptz) AT TIME ZONE l.timezone) AS local_ts
-    FROM learners l
-    WHERE l.status = 'active' AND l.erased_at IS NULL
-      AND l.timezone IN (SELECT name FROM zones)
-),
-due AS (
-    SELECT id AS learner_id, local_ts::date AS local_date, local_ts::time AS clock,
-           qs, qe, weekdays_only, vacation_until, delivery_time
-    FROM local
-)
-SELECT due.learner_id, due.local_date FROM due
-WHERE clock >= delivery_time
-  AND NOT (weekdays_only AND extract(isodow FROM local_date) >= 6)
-  AND (vacation_until IS NULL OR local_date > vacation_until)
-  AND NOT (
-      qs IS NOT NULL AND qe IS NOT NULL AND qs <> qe AND (
-          CASE WHEN qs < qe THEN clock >= qs AND clock < qe
-               ELSE clock >= qs OR clock < qe END
-      )
-  )
-  -- Not already claimed for that local date. A hashed NOT IN reads the recent lesson
-  -- deliveries once; a correlated NOT EXISTS can be planned as a scan per learner that
-  -- also walks the rows this same statement inserts, which is quadratic at 100k learners.
-  AND (due.learner_id, due.local_date) NOT IN (
-      SELECT d.learner_id, d.local_date FROM deliveries d
-      WHERE d.kind = 'lesson' AND d.learner_id IS NOT NULL AND d.local_date IS NOT NULL
-        AND d.local_date >= (CAST(:now AS timestamptz) AT TIME ZONE 'UTC')::date - 1
-  )
-"""

@@ -68,6 +68,13 @@ class Nudge(BaseModel):
     quiz: QuizPrompt | None = None
 
 
+class Welcome(BaseModel):
+    """The first message after enrolment (self-service or by an admin)."""
+
+    learner_name: str
+    track_title: str
+
+
 class TopicMastery(BaseModel):
     slug: str
     title: str

@@ -28,8 +28,9 @@ HTTP_IN_FLIGHT = Gauge("bmo_http_requests_in_flight", "HTTP requests being serve
 
 DELIVERIES = Counter(
     "bmo_deliveries_total",
-    "Delivery attempts by outcome (sent, failed, retried, fallback, skipped) and channel",
-    ["status", "channel"],
+    "Delivery attempts by outcome (sent, reconciled, failed, retried, fallback, skipped),"
+    " channel and message kind (lesson, nudge, welcome, reply)",
+    ["status", "channel", "kind"],
 )
 SLACK_RATE_LIMITED = Counter(
     "bmo_slack_rate_limited_total",

@@ -70,6 +70,8 @@ class Learner(Base):
     preferred_channel: Mapped[str] = mapped_column(String(8), server_default="slack")
     status: Mapped[str] = mapped_column(String(16), server_default="active")
     sms_opted_out: Mapped[bool] = mapped_column(Boolean, server_default=sql("false"))
+    email_opted_out: Mapped[bool] = mapped_column(Boolean, server_default=sql("false"))
+    channel_order: Mapped[str | None] = mapped_column(String(32))  # "slack,email"; NULL: default
     vacation_until: Mapped[date | None] = mapped_column(Date)
     last_engaged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -40,7 +40,8 @@ async def learn(
         return
     learner_id = enrolment.learner_id
     if word == "next":
-        await send_next_lesson(deps, client, command.user_id, learner_id)
+        request = command.trigger_id or f"{command.user_id}:{command.text}"
+        await send_next_lesson(deps, client, command.user_id, learner_id, request)
         if command.channel_id and not command.channel_id.startswith("D"):
             await respond(text="Your lesson is waiting in your DMs with me. :books:")
     elif word == "progress":

@@ -5,18 +5,13 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.handlers.common import BotDeps, dm_channel, log
+from bot.handlers.common import BotDeps, log
 from bot.handlers.ports import Enrolment, SlackIdentity
-from delivery.slack.blocks import welcome_blocks
 
 NOT_ENROLLED = (
     "Thanks for your interest in BMO Learning! Enrolment is managed by your administrator; "
     "ask them to add you and your first lesson will arrive here."
 )
-
-
-def track_title(slug: str) -> str:
-    return slug.replace("-", " ").capitalize() if slug else "your learning track"
 
 
 async def slack_identity(
@@ -38,15 +33,6 @@ async def slack_identity(
     )
 
 
-async def send_welcome(client: AsyncWebClient, user_id: str, name: str, track: str) -> None:
-    channel = await dm_channel(client, user_id)
-    await client.chat_postMessage(
-        channel=channel,
-        text=f"Welcome to BMO Learning, {name}!",
-        blocks=welcome_blocks(name, track_title(track)),
-    )
-
-
 async def ensure_learner(
     deps: BotDeps, client: AsyncWebClient, user_id: str, team_id: str | None
 ) -> Enrolment:
@@ -55,7 +41,7 @@ async def ensure_learner(
     if learner_id is not None:
         return Enrolment(learner_id=learner_id)
     enrolment = await deps.learning.enrol(await slack_identity(client, user_id, team_id))
-    if enrolment.created:
+    if enrolment.created and enrolment.learner_id is not None:
         log.info("slack.enrolled", learner_id=enrolment.learner_id)
-        await send_welcome(client, user_id, enrolment.name, deps.default_track)
+        await deps.replies.welcome(client, enrolment.learner_id, deps.default_track)
     return enrolment

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.handlers.ports import (
+    CHANNEL_ORDERS,
     Enrolment,
     LearnerSettings,
     Progress,
@@ -29,8 +30,8 @@ from flows.messages import Feedback, LessonMessage, TutorAnswer
 from flows.next_topic import build_graph
 from knowledge.embeddings import Embedder, NoEmbedder
 from knowledge.lessons import LessonService
-from storage.models import Learner, Lesson, Question, QuizResponse
-from storage.repositories import deliveries, learners
+from storage.models import Learner, Question, QuizResponse
+from storage.repositories import learners
 
 
 class UnknownQuestion(LookupError):
@@ -91,23 +92,7 @@ class StorageLearning:
             if lesson is not None and await _finished(session, learner_id, lesson.lesson_id):
                 extra = replace(deps, graph=build_graph())  # plans without history
                 lesson = await loop.todays_lesson(session, extra, learner)
-            if lesson is None:
-                return None
-            delivery, _ = await deliveries.claim(
-                session,
-                learner_id=learner_id,
-                channel="slack",
-                kind="lesson",
-                idempotency_key=f"slack:{learner_id}:lesson:{lesson.lesson_id}",
-                topic_id=await _topic_of(session, lesson.lesson_id),
-                lesson_id=lesson.lesson_id,
-                reason=lesson.reason,
-                local_date=loop.local_date(learner, deps.clock()),
-            )
-            quiz = (
-                lesson.quiz.model_copy(update={"delivery_id": delivery.id}) if lesson.quiz else None
-            )
-            return lesson.model_copy(update={"delivery_id": delivery.id, "quiz": quiz})
+            return lesson
 
     async def answer(self, learner_id: int, answer: AnswerPayload) -> Feedback:
         async with self._sessions() as session, session.begin():
@@ -163,6 +148,10 @@ class StorageLearning:
                 quiet_hours_end=learner.quiet_hours_end,
                 weekdays_only=learner.weekdays_only,
                 preferred_channel="sms" if learner.preferred_channel == "sms" else "slack",
+                # an order set through the admin API that the form does not offer shows unset
+                channel_order=(
+                    learner.channel_order if learner.channel_order in CHANNEL_ORDERS else None
+                ),
                 phone=learner.phone,
                 vacation_until=learner.vacation_until,
             )
@@ -181,17 +170,6 @@ class StorageLearning:
                 gateway=self._flows.gateway,
             )
             return await tutor.ask(self._flows.tutor, context, learner_id, question)
-
-    async def remember_message(self, delivery_id: int, channel: str, ts: str) -> None:
-        async with self._sessions() as session, session.begin():
-            await deliveries.set_status(
-                session,
-                delivery_id,
-                "sent",
-                provider_message_id=ts,
-                provider_channel=channel,
-                sent_at=datetime.now(UTC),
-            )
 
 
 _ACTIVE_SLACK_LEARNER = select(Learner.id).where(
@@ -218,11 +196,6 @@ async def _learner(session: AsyncSession, learner_id: int) -> Learner:
     if learner is None:
         raise LookupError(f"learner {learner_id}")
     return learner
-
-
-async def _topic_of(session: AsyncSession, lesson_id: int) -> int | None:
-    lesson = await session.get(Lesson, lesson_id)
-    return lesson.topic_id if lesson else None
 
 
 async def _finished(session: AsyncSession, learner_id: int, lesson_id: int) -> bool:

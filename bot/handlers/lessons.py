@@ -5,7 +5,6 @@ from __future__ import annotations
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import BotDeps, dm_channel
-from delivery.slack.blocks import lesson_blocks, notification_text
 
 ALL_DONE = (
     ":tada: You're all caught up: there is no new lesson right now. "
@@ -14,15 +13,11 @@ ALL_DONE = (
 
 
 async def send_next_lesson(
-    deps: BotDeps, client: AsyncWebClient, user_id: str, learner_id: int
+    deps: BotDeps, client: AsyncWebClient, user_id: str, learner_id: int, request: str
 ) -> None:
-    channel = await dm_channel(client, user_id)
+    """`request` names the click or command, so a retried one posts nothing new."""
     lesson = await deps.learning.next_lesson(learner_id)
     if lesson is None:
-        await client.chat_postMessage(channel=channel, text=ALL_DONE)
+        await client.chat_postMessage(channel=await dm_channel(client, user_id), text=ALL_DONE)
         return
-    posted = await client.chat_postMessage(
-        channel=channel, text=notification_text(lesson), blocks=lesson_blocks(lesson)
-    )
-    if lesson.delivery_id is not None:
-        await deps.learning.remember_message(lesson.delivery_id, channel, str(posted["ts"]))
+    await deps.replies.lesson(client, learner_id, lesson, request)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from typing import Literal, Protocol
+from typing import Literal, Protocol, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, field_validator
@@ -49,6 +49,11 @@ class Progress(BaseModel):
     timezone: str = "UTC"
 
 
+# Channel orders the settings form offers ("slack,email": Slack, then e-mail).
+ChannelOrder = Literal["slack,sms,email", "slack,email", "sms,slack", "email,slack", "email"]
+CHANNEL_ORDERS: tuple[str, ...] = get_args(ChannelOrder)
+
+
 class LearnerSettings(BaseModel):
     timezone: str = "UTC"
     delivery_time: time = time(9, 0)
@@ -56,6 +61,8 @@ class LearnerSettings(BaseModel):
     quiet_hours_end: time | None = None
     weekdays_only: bool = False
     preferred_channel: Literal["slack", "sms"] = "slack"
+    # The channels to try in order when set ("slack,email"); unset: the usual order.
+    channel_order: ChannelOrder | None = None
     phone: str | None = None
     vacation_until: date | None = None
 
@@ -103,5 +110,3 @@ class Learning(Protocol):
     async def save_settings(self, learner_id: int, settings: LearnerSettings) -> None: ...
 
     async def ask(self, learner_id: int, question: str) -> TutorAnswer: ...
-
-    async def remember_message(self, delivery_id: int, channel: str, ts: str) -> None: ...

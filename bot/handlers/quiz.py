@@ -52,4 +52,6 @@ async def next_lesson(
     deps = deps_of(context)
     enrolment = await ensure_learner(deps, client, click.user.id, click.user.team_id)
     if enrolment.learner_id is not None:
-        await send_next_lesson(deps, client, click.user.id, enrolment.learner_id)
+        message_ts = click.message.ts if click.message else ""
+        request = f"{message_ts}:{click.actions[0].action_ts}"
+        await send_next_lesson(deps, client, click.user.id, enrolment.learner_id, request)

@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
     PlainTextInputElement,
     PlainTextObject,
     RadioButtonsElement,
+    StaticSelectElement,
     TimePickerElement,
 )
 from slack_sdk.models.views import View
@@ -33,10 +34,20 @@ FIELD_BLOCKS = {
     "weekdays_only": BlockId.WEEKDAYS,
     "preferred_channel": BlockId.CHANNEL,
     "phone": BlockId.PHONE,
+    "channel_order": BlockId.CHANNEL_ORDER,
     "vacation_until": BlockId.VACATION,
 }
 CHANNELS = [Option(value="slack", label="Slack DM"), Option(value="sms", label="SMS")]
 WEEKDAYS = Option(value="weekdays", label="Weekdays only")
+USUAL_ORDER = "usual"
+CHANNEL_ORDERS = [
+    Option(value=USUAL_ORDER, label="As chosen above, then the others"),
+    Option(value="slack,email", label="Slack, then e-mail"),
+    Option(value="sms,slack", label="SMS, then Slack"),
+    Option(value="email,slack", label="E-mail, then Slack"),
+    Option(value="email", label="E-mail only"),
+    Option(value="slack,sms,email", label="Slack, then SMS, then e-mail"),
+]
 
 
 def _hhmm(value: time | None) -> str | None:
@@ -57,6 +68,7 @@ def _input(
 
 def settings_view(current: LearnerSettings, metadata: SettingsMetadata | None = None) -> View:
     channel = next(o for o in CHANNELS if o.value == current.preferred_channel)
+    order = next((o for o in CHANNEL_ORDERS if o.value == current.channel_order), CHANNEL_ORDERS[0])
     blocks = [
         _input(
             BlockId.TIMEZONE,
@@ -107,6 +119,15 @@ def settings_view(current: LearnerSettings, metadata: SettingsMetadata | None = 
             ),
         ),
         _input(
+            BlockId.CHANNEL_ORDER,
+            "If a lesson can't reach you",
+            StaticSelectElement(
+                action_id=BlockId.CHANNEL_ORDER, options=CHANNEL_ORDERS, initial_option=order
+            ),
+            optional=True,
+            hint="E-mail goes to the address your administrator has on file.",
+        ),
+        _input(
             BlockId.PHONE,
             "Mobile number (for SMS)",
             PlainTextInputElement(
@@ -154,9 +175,14 @@ def parse_settings(values: dict[str, Any]) -> LearnerSettings | dict[str, str]:
             (_value(values, BlockId.CHANNEL).get("selected_option") or {}).get("value") or "slack"
         ),
         "phone": _value(values, BlockId.PHONE).get("value"),
+        "channel_order": (
+            (_value(values, BlockId.CHANNEL_ORDER).get("selected_option") or {}).get("value")
+        ),
         "vacation_until": _value(values, BlockId.VACATION).get("selected_date"),
     }
     errors: dict[str, str] = {}
+    if raw["channel_order"] in (USUAL_ORDER, ""):
+        raw["channel_order"] = None
     try:
         parsed = LearnerSettings.model_validate(raw)
     except ValidationError as exc:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias
 
 from delivery.slack.ids import ActionId, AnswerPayload, BlockId, NextLessonPayload
-from flows.messages import Feedback, LessonMessage, Nudge, QuizPrompt, TutorAnswer
+from flows.messages import Feedback, LessonMessage, Nudge, QuizPrompt, TutorAnswer, Welcome
 from knowledge.passages import Citation
 
 BlockDict: TypeAlias = dict[str, Any]
@@ -252,3 +252,13 @@ def welcome_blocks(name: str, track_title: str) -> list[BlockDict]:
     blocks = _mrkdwn_section(text)
     blocks += _context(["Type `/learn help` for commands, or `/learn settings` to pick a time."])
     return [*blocks, next_lesson_button()]
+
+
+def outbound_message(content: LessonMessage | Nudge | Welcome) -> tuple[str, list[BlockDict]]:
+    """The notification text and blocks of a message the delivery pipeline sends."""
+    if isinstance(content, LessonMessage):
+        return notification_text(content), lesson_blocks(content)
+    if isinstance(content, Nudge):
+        return notification_text(content), nudge_blocks(content)
+    name = escape(content.learner_name)
+    return f"Welcome to BMO Learning, {name}!", welcome_blocks(name, content.track_title)

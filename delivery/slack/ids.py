@@ -38,6 +38,7 @@ class BlockId(StrEnum):
     WEEKDAYS = "weekdays"
     CHANNEL = "channel"
     PHONE = "phone"
+    CHANNEL_ORDER = "channel_order"
     VACATION = "vacation"
 
 

@@ -17,6 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from delivery.errors import PermanentSendError, TransientSendError
 from delivery.pacing import Pacer
+from storage.metrics import SLACK_RATE_LIMITED
 
 METADATA_EVENT = "bmo_delivery"
 # Errors that will not go away by retrying; the learner needs another channel.
@@ -68,18 +69,24 @@ def classify(exc: BaseException) -> TransientSendError | PermanentSendError:
 
 
 class SlackSender:
-    def __init__(self, client: AsyncWebClient, pacer: Pacer) -> None:
+    """`owns_session`: this sender opens (and closes) the client's pooled HTTP session;
+    off for a client that manages its own (the Slack surface's)."""
+
+    def __init__(self, client: AsyncWebClient, pacer: Pacer, *, owns_session: bool = True) -> None:
         self.client = client
         self.pacer = pacer
+        self.owns_session = owns_session
 
     async def _call(self, team: str, method: str, **kwargs: Any) -> dict[str, Any]:
-        if self.client.session is None:
+        if self.owns_session and self.client.session is None:
             # One pooled HTTP session for every call (the SDK would open one per call).
             self.client.session = aiohttp.ClientSession()
         try:
             response = await getattr(self.client, method)(**kwargs)
         except Exception as exc:  # noqa: BLE001 - classified into transient/permanent
             failure = classify(exc)
+            if failure.code == "ratelimited":
+                SLACK_RATE_LIMITED.labels(method.replace("_", ".")).inc()
             if failure.retry_after:
                 await self.pacer.penalize(team, failure.retry_after)
             raise failure from None
@@ -133,5 +140,5 @@ class SlackSender:
 
     async def aclose(self) -> None:
         session = getattr(self.client, "session", None)
-        if session is not None:
+        if self.owns_session and session is not None:
             await session.close()

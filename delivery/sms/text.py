@@ -7,7 +7,7 @@ character switches the whole message to UCS-2 with 67 UTF-16 units per segment (
 
 from __future__ import annotations
 
-from flows.messages import Feedback, LessonMessage, Nudge, QuizPrompt
+from flows.messages import Feedback, LessonMessage, Nudge, QuizPrompt, Welcome
 
 MAX_SEGMENTS = 3
 REPLY_HINT = "Reply A, B, C or D"
@@ -95,6 +95,23 @@ def nudge_text(nudge: Nudge) -> str:
     tail = [*_quiz_lines(nudge.quiz), REPLY_HINT] if nudge.quiz else []
     head = plain(f'Hi {nudge.learner_name}, today\'s lesson "{nudge.lesson_title}" is waiting.')
     return _fit(head, "", tail)
+
+
+def welcome_text(welcome: Welcome) -> str:
+    head = plain(f"Welcome to BMO Learning, {welcome.learner_name}!")
+    body = plain(
+        f"You're enrolled in {welcome.track_title}: one short lesson a day with a quick quiz."
+    )
+    return _fit(head, body, ["Reply HELP for help, STOP to stop texts."])
+
+
+def outbound_text(content: LessonMessage | Nudge | Welcome) -> str:
+    """The text of a message the delivery pipeline sends by SMS."""
+    if isinstance(content, LessonMessage):
+        return lesson_text(content)
+    if isinstance(content, Nudge):
+        return nudge_text(content)
+    return welcome_text(content)
 
 
 HELP_TEXT = (

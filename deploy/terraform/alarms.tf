@@ -67,7 +67,8 @@ resource "aws_cloudwatch_metric_alarm" "queue_age" {
   ok_actions          = [aws_sns_topic.alerts.arn]
 }
 
-# Deliveries that failed for good (after retries and fallback), on either channel.
+# Deliveries that failed for good (after retries and fallback), on any channel or for
+# want of one (channel "none": no reachable channel for the learner).
 resource "aws_cloudwatch_metric_alarm" "failed_deliveries" {
   alarm_name          = "${var.name}-failed-deliveries"
   alarm_description   = "More than 10 deliveries failed in 15 minutes (runbook: docs/operations.md#alarms)"
@@ -80,7 +81,7 @@ resource "aws_cloudwatch_metric_alarm" "failed_deliveries" {
 
   metric_query {
     id          = "failed"
-    expression  = "slack + sms"
+    expression  = "FILL(slack, 0) + FILL(sms, 0) + FILL(email, 0) + FILL(unreachable, 0)"
     label       = "Failed deliveries"
     return_data = true
   }
@@ -104,6 +105,28 @@ resource "aws_cloudwatch_metric_alarm" "failed_deliveries" {
       period      = 900
       stat        = "Sum"
       dimensions  = { status = "failed", channel = "sms" }
+    }
+  }
+
+  metric_query {
+    id = "email"
+    metric {
+      namespace   = var.metrics_namespace
+      metric_name = "bmo_deliveries_total"
+      period      = 900
+      stat        = "Sum"
+      dimensions  = { status = "failed", channel = "email" }
+    }
+  }
+
+  metric_query {
+    id = "unreachable"
+    metric {
+      namespace   = var.metrics_namespace
+      metric_name = "bmo_deliveries_total"
+      period      = 900
+      stat        = "Sum"
+      dimensions  = { status = "failed", channel = "none" }
     }
   }
 }

@@ -15,6 +15,8 @@ locals {
     "ADMIN_API_KEYS",
     "DATABASE_URL",
     "REDIS_URL",
+    "SMTP_URL",
+    "EMAIL_LINK_SECRET",
   ]
 
   app_secrets = [

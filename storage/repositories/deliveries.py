@@ -11,7 +11,7 @@ from sqlalchemy import func, inspect, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from storage.models import Delivery, Learner
+from storage.models import Delivery, Learner, Question
 
 FINAL_STATUSES = ("sent", "failed", "skipped")
 
@@ -197,3 +197,20 @@ async def recent_for(session: AsyncSession, learner_id: int, limit: int = 20) ->
         .limit(limit)
     )
     return list(result.scalars())
+
+
+async def question_was_delivered(
+    session: AsyncSession, *, learner_id: int, delivery_id: int, question_id: int
+) -> bool:
+    """Whether the delivery went to this learner and carried this question's lesson: what
+    an answer link claims, checked before it grades."""
+    found = await session.execute(
+        select(Question.id)
+        .join(Delivery, Delivery.lesson_id == Question.lesson_id)
+        .where(
+            Delivery.id == delivery_id,
+            Delivery.learner_id == learner_id,
+            Question.id == question_id,
+        )
+    )
+    return found.first() is not None

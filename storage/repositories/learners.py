@@ -98,3 +98,18 @@ async def record_progress(
             correct_answers=Enrollment.correct_answers + correct,
         )
     )
+
+
+async def set_email_opt_out(session: AsyncSession, learner_id: int, opted_out: bool) -> bool:
+    """Stop (or resume) e-mail for a learner; False when there is no such learner."""
+    result = await session.execute(
+        update(Learner).where(Learner.id == learner_id).values(email_opted_out=opted_out)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def set_dm_channel(session: AsyncSession, learner_id: int, channel: str) -> None:
+    """Remember the learner's Slack DM channel, so later sends skip conversations.open."""
+    await session.execute(
+        update(Learner).where(Learner.id == learner_id).values(slack_dm_channel=channel)
+    )

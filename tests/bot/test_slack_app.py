@@ -220,6 +220,22 @@ async def test_settings_submission_is_saved(slack: SlackHarness) -> None:
     assert learner.delivery_time.strftime("%H:%M") == "08:15"
 
 
+async def test_the_settings_form_sets_the_channel_order(slack: SlackHarness) -> None:
+    await lesson_in_dm(slack)
+    payload = fixture("view_submission_settings")
+    payload["view"]["state"]["values"]["channel_order"] = {
+        "channel_order": {"type": "static_select", "selected_option": {"value": "slack,email"}}
+    }
+    assert (await slack.action(payload)).status_code == 200
+    await slack.fake.await_for("views.publish")
+    async with slack.services.sessions() as session:
+        assert (await session.execute(select(Learner.channel_order))).scalar_one() == "slack,email"
+    await slack.command("settings")
+    opened = (await slack.fake.await_for("views.open"))[-1]["view"]
+    order = next(b for b in opened["blocks"] if b["block_id"] == "channel_order")
+    assert order["element"]["initial_option"]["value"] == "slack,email"
+
+
 async def test_settings_errors_are_shown_in_the_modal(slack: SlackHarness) -> None:
     await lesson_in_dm(slack)
     payload = fixture("view_submission_settings")

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from delivery import outbox
 from delivery.queue import schedule_due_lessons
-from delivery.scheduler import lesson_key
 from delivery.worker import deliver_lesson
 from storage.db import transaction
 from storage.models import Delivery
+from storage.repositories.outbound import lesson_key
 from tests.delivery.support import TODAY, runtime_for, seed, wait_until_final
 from tests.support.fake_slack import FakeSlack
 
@@ -93,14 +93,14 @@ async def test_a_send_that_reached_slack_before_the_crash_is_reconciled_not_repe
     learner_id = world.learner_ids[0]
     try:
         # A first attempt: claimed, marked sending, posted to Slack, then the worker died.
-        delivery_id = await outbox.claim(
+        delivery_id, attempt, _ = await outbox.start(
             world.sessions,
             learner_id=learner_id,
             kind="lesson",
             key=lesson_key(learner_id, TODAY),
             local_date=TODAY,
         )
-        assert await outbox.begin(world.sessions, delivery_id) is not None
+        assert attempt is not None
         assert runtime.slack is not None
         posted = await runtime.slack.post("T1", "D000000", delivery_id, text="Today's lesson")
         # The retry finds it in the DM history and records it instead of sending again.
@@ -114,14 +114,14 @@ async def test_a_send_that_reached_slack_before_the_crash_is_reconciled_not_repe
         assert row.attempts == 2
         # And a delivery interrupted before it reached Slack is sent on retry, once.
         tomorrow = TODAY.replace(day=2)
-        other = await outbox.claim(
+        _, interrupted, _ = await outbox.start(
             world.sessions,
             learner_id=learner_id,
             kind="lesson",
             key=lesson_key(learner_id, tomorrow),
             local_date=tomorrow,
         )
-        assert await outbox.begin(world.sessions, other) is not None
+        assert interrupted is not None
         assert await deliver_lesson(runtime, learner_id, tomorrow) == "sent"
         assert await deliver_lesson(runtime, learner_id, tomorrow) == "already_done"
         assert fake_slack.count("chat.postMessage") == 2

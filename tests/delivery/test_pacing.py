@@ -103,3 +103,16 @@ async def test_retry_after_holds_back_a_whole_burst(redis_url: str, shared: bool
         assert time.monotonic() - started >= 0.9  # none of them before Retry-After
     finally:
         await pacer.aclose()
+
+
+async def test_with_redis_unreachable_sends_are_paced_in_process_instead_of_failing() -> None:
+    pacer = RedisPacer("redis://127.0.0.1:1/0", per_minute=600, prefix=f"t:{uuid.uuid4()}:")
+    try:
+        started = time.monotonic()
+        waits = [await pacer.acquire("T1") for _ in range(3)]
+        await pacer.penalize("T1", 0.2)  # a 429 still holds this process's sends
+        held = await pacer.acquire("T1")
+    finally:
+        await pacer.aclose()
+    assert waits[0] == 0 and min(waits[1:]) > 0.05  # 600/min: one every 0.1 s
+    assert held >= 0.15 and time.monotonic() - started < 5

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from delivery.queue import BULK_QUEUED, schedule_due_lessons
-from delivery.scheduler import DUE_LEARNERS_SQL, Schedule, due_local_date, in_quiet_hours
+from delivery.queue import schedule_due_lessons
+from delivery.scheduler import Schedule, due_local_date, in_quiet_hours
 from storage.repositories import learners
+from storage.repositories.outbound import BULK_QUEUED, DUE_LEARNERS_SQL
 
 
 def utc(*args: int) -> datetime:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import psycopg
 import pytest
@@ -12,8 +14,10 @@ from starlette.testclient import TestClient
 from bot.server import build_app
 from bot.settings import Settings
 from bot.wiring import build_services
-from storage.db import libpq_url
-from storage.metrics import DELIVERIES, SLACK_RATE_LIMITED
+from delivery.queue import schedule_due_lessons
+from storage.db import libpq_url, transaction
+from tests.delivery.support import runtime_for, seed, wait_until_final, workers
+from tests.support.fake_slack import FakeSlack
 
 
 def sample(body: str, name: str, **labels: str) -> float:
@@ -88,12 +92,36 @@ def test_queue_depth_and_age_come_from_the_shared_job_table(
     assert sample(body, "bmo_queue_oldest_job_age_seconds", queue="deliveries") == 0
 
 
-def test_counters_incremented_by_lower_layers_are_exposed(client: TestClient) -> None:
-    DELIVERIES.labels("failed", "slack").inc()
-    SLACK_RATE_LIMITED.labels("chat.postMessage").inc(2)
+def test_a_push_slack_answers_with_429_is_counted_by_the_code_that_sends_it(
+    client: TestClient, database_url: str, fake_slack: FakeSlack
+) -> None:
+    before = client.get("/metrics").text
+    fake_slack.fail_next("chat.postMessage", status=429, retry_after=1)
+
+    async def push() -> list[str]:
+        world = await seed(database_url, 2)
+        runtime = runtime_for(world, fake_slack)
+        try:
+            async with transaction(world.sessions) as session:
+                await schedule_due_lessons(session, datetime(2026, 6, 1, 9, 0, tzinfo=UTC))
+            async with workers(database_url, runtime, count=1):
+                rows = await wait_until_final(world, 2)
+            return [r.status for r in rows]
+        finally:
+            await runtime.aclose()
+            await world.engine.dispose()
+
+    assert asyncio.run(push()) == ["sent", "sent"]
     body = client.get("/metrics").text
-    assert sample(body, "bmo_deliveries_total", status="failed", channel="slack") >= 1
-    assert sample(body, "bmo_slack_rate_limited_total", method="chat.postMessage") >= 2
+
+    def grew(name: str, **labels: str) -> float:
+        return sample(body, name, **labels) - sample(before, name, **labels)
+
+    assert grew("bmo_slack_rate_limited_total", method="chat.postMessage") == 1
+    lesson = dict(channel="slack", kind="lesson")
+    assert grew("bmo_deliveries_total", status="retried", **lesson) == 1
+    assert grew("bmo_deliveries_total", status="sent", **lesson) == 2
+    assert grew("bmo_deliveries_total", status="failed", **lesson) == 0
     assert "bmo_llm_cost_usd_total" in body
 
 
@@ -106,9 +134,9 @@ def test_the_worker_exposes_its_counters_on_a_port_of_its_own() -> None:
     port = free_port()
     server = serve_worker_metrics(port)
     try:
-        DELIVERIES.labels("sent", "sms").inc()
         body = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
-        assert sample(body, "bmo_deliveries_total", status="sent", channel="sms") >= 1
+        assert "# TYPE bmo_deliveries_total counter" in body
+        assert "# TYPE bmo_slack_rate_limited_total counter" in body
     finally:
         server.shutdown()
         server.server_close()
