@@ -1,7 +1,7 @@
 """channels: a learner's channel order and e-mail opt-out
 
 Revision ID: 0003_pipeline
-Revises: 0002
+Revises: 0003_review
 Create Date: 2026-12-06
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_pipeline"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003_review"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
