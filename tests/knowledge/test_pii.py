@@ -169,6 +169,6 @@ def test_a_paragraph_with_many_values_keeps_its_prose() -> None:
     )
     result = redact(text)
     assert result.text == (
-        "Maria ([EMAIL], [PHONE]) paid with [CARD] and asked us to refund "
+        "[NAME] ([EMAIL], [PHONE]) paid with [CARD] and asked us to refund "
         "account no. [ACCOUNT] before Friday."
     )

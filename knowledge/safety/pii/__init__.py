@@ -1,0 +1,145 @@
+"""Find and redact personal data before text leaves the process or is stored.
+
+Detection runs Microsoft Presidio on the shared spaCy pipeline (names, e-mail) with our
+recognizers for checksummed and rule-based types (`phonenumbers`, `python-stdnum`, `pyap`).
+Text is normalised first (NFKC, odd spaces and dashes, invisible characters; see
+`normalise`) and every span is mapped back to the original. Each value is replaced whole by
+a typed placeholder ([NAME], [EMAIL], [PHONE], …): a partial mask would still leak part of
+it. Overlapping findings merge, so a value is never half removed.
+
+The first call loads the spaCy pipeline (about 0.7 s): `warm()` does it ahead of time in a
+background thread. Redaction is CPU work: async callers use `redact_async`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from stdnum import luhn
+
+from knowledge import nlp
+from knowledge.safety.pii import numbers
+from knowledge.safety.pii.normalise import normalise
+
+PLACEHOLDERS = {
+    "name": "[NAME]",
+    "email": "[EMAIL]",
+    "phone": "[PHONE]",
+    "ssn": "[SSN]",
+    "sin": "[SIN]",
+    "card": "[CARD]",
+    "iban": "[IBAN]",
+    "account": "[ACCOUNT]",
+    "dob": "[DOB]",
+    "address": "[ADDRESS]",
+}
+# Presidio's own confidence for spaCy names is 0.85; our rules score 0.7 and up.
+MIN_SCORE = 0.5
+# Kinds that win when findings overlap (checksummed first, names last).
+_PRIORITY = ["iban", "card", "sin", "ssn", "email", "phone", "dob", "account", "address", "name"]
+
+_pipeline = nlp.DEFAULT_PIPELINE
+
+
+def use_pipeline(name: str) -> None:
+    """Name the installed spaCy package to use (a setting read by the composition root)."""
+    global _pipeline
+    _pipeline = name
+
+
+def warm() -> None:
+    """Load the pipeline and build the analyzer now (call from a background thread)."""
+    find("warm up")
+
+
+@dataclass(frozen=True)
+class Redaction:
+    text: str
+    matches: list[tuple[str, int, int]] = field(default_factory=list)  # in the original text
+
+    @property
+    def kinds(self) -> set[str]:
+        return {kind for kind, _, _ in self.matches}
+
+    @property
+    def entities(self) -> list[dict[str, Any]]:
+        return [{"type": kind, "start": start, "end": end} for kind, start, end in self.matches]
+
+
+def luhn_valid(digits: str) -> bool:
+    return luhn.is_valid(digits)
+
+
+def iban_valid(iban: str) -> bool:
+    return numbers.iban_valid(iban)
+
+
+def _merge(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Overlapping findings become one span covering all of them, typed by priority; a
+    guessed name that overlaps a validated number is dropped (the tagger misread it)."""
+    numbers_found = [f for f in found if f[0] in ("iban", "card", "sin", "ssn", "email")]
+    found = [
+        f
+        for f in found
+        if f[0] != "name" or not any(f[1] < e and s < f[2] for _, s, e in numbers_found)
+    ]
+    merged: list[tuple[str, int, int]] = []
+    for kind, start, end in sorted(found, key=lambda f: (f[1], -f[2])):
+        if merged and start < merged[-1][2]:
+            last_kind, last_start, last_end = merged[-1]
+            better = min(last_kind, kind, key=_PRIORITY.index)
+            merged[-1] = (better, last_start, max(end, last_end))
+        else:
+            merged.append((kind, start, end))
+    return merged
+
+
+def find(text: str) -> list[tuple[str, int, int]]:
+    """Every PII span as (kind, start, end) in the original text, non-overlapping, in order."""
+    if not text.strip():
+        return []
+    # Imported here: Presidio costs about a second to import, and start-up must not wait.
+    from knowledge.safety.pii import engine
+
+    norm = normalise(text)
+    results = engine.analyzer(_pipeline).analyze(norm.text, language="en")
+    found = []
+    for r in results:
+        if r.score < MIN_SCORE:
+            continue
+        start, end = norm.span(r.start, r.end)
+        kind = engine.kind_of(r.entity_type)
+        if kind in PLACEHOLDERS and end > start:
+            found.append((kind, start, end))
+    return _merge(found)
+
+
+def redact(text: str) -> Redaction:
+    """Replace every PII value with its typed placeholder."""
+    matches = find(text)
+    if not matches:
+        return Redaction(text=text)
+    out: list[str] = []
+    cursor = 0
+    for kind, start, end in matches:
+        out.append(text[cursor:start])
+        out.append(PLACEHOLDERS[kind])
+        cursor = end
+    out.append(text[cursor:])
+    return Redaction(text="".join(out), matches=matches)
+
+
+async def redact_async(text: str) -> Redaction:
+    """`redact` off the event loop."""
+    return await asyncio.to_thread(redact, text)
+
+
+async def redact_all(texts: list[str]) -> list[str]:
+    """Redacted copies of many texts, in one trip off the event loop."""
+    return await asyncio.to_thread(lambda: [redact(t).text for t in texts])
+
+
+def contains_pii(text: str) -> bool:
+    return bool(find(text))
