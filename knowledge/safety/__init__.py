@@ -64,9 +64,8 @@ async def check_lesson(draft: LessonDraft, moderator: Moderator | None = None) -
         verdict = rules.check_text(text)
         violations += verdict.violations
         needs_disclaimer = verdict.needs_disclaimer
-        for kind, start, end in pii.find(text):
+        for kind, _start, _end in (await pii.redact_async(text)).matches:
             violations.append(Violation(rule=f"pii_{kind}", excerpt=f"[{kind.upper()}]"))
-            del start, end
         found = injection.detect(text)
         if found.flagged:
             violations.append(Violation(rule="prompt_injection", excerpt=", ".join(found.markers)))

@@ -22,6 +22,7 @@ from stdnum import luhn
 from knowledge import nlp
 from knowledge.safety.pii import numbers
 from knowledge.safety.pii.normalise import normalise
+from knowledge.safety.pii.people import grow_name
 
 PLACEHOLDERS = {
     "name": "[NAME]",
@@ -34,11 +35,28 @@ PLACEHOLDERS = {
     "account": "[ACCOUNT]",
     "dob": "[DOB]",
     "address": "[ADDRESS]",
+    "ip": "[IP]",
+    "licence": "[LICENCE]",
+    "passport": "[PASSPORT]",
 }
 # Presidio's own confidence for spaCy names is 0.85; our rules score 0.7 and up.
 MIN_SCORE = 0.5
 # Kinds that win when findings overlap (checksummed first, names last).
-_PRIORITY = ["iban", "card", "sin", "ssn", "email", "phone", "dob", "account", "address", "name"]
+_PRIORITY = [
+    "iban",
+    "card",
+    "sin",
+    "ssn",
+    "passport",
+    "licence",
+    "email",
+    "ip",
+    "phone",
+    "dob",
+    "account",
+    "address",
+    "name",
+]
 
 _pipeline = nlp.DEFAULT_PIPELINE
 
@@ -109,8 +127,11 @@ def find(text: str) -> list[tuple[str, int, int]]:
     for r in results:
         if r.score < MIN_SCORE:
             continue
-        start, end = norm.span(r.start, r.end)
         kind = engine.kind_of(r.entity_type)
+        start, end = r.start, r.end
+        if kind == "name":
+            start, end = grow_name(norm.text, start, end)
+        start, end = norm.span(start, end)
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))
     return _merge(found)

@@ -26,10 +26,11 @@ class Normalised:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span that normalised [start, end) came from."""
-        if start >= len(self.origin):
+        end = min(end, len(self.origin))
+        if start >= end:
             return self.length, self.length
         first = self.origin[start]
-        last = self.origin[end - 1] + 1 if end > start else first
+        last = self.origin[end - 1] + 1
         return first, last
 
 

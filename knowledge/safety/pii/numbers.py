@@ -36,7 +36,8 @@ _NEGATIVE = re.compile(
     r"|\bcfr|\bu\.?s\.?c|\bapr|\brate|\bmcc|\bbin|\biin|\bmerchant category|\bcode|\binvoice"
     r"|\border|\bref(?:erence)?|\bversion|\bv\.|\bisbn|\bform|\bpage|\bbatch|\blot|\bcatalog"
     r"|\bproduct|\bart\.|\barticle|\bpolicy|\bchapter|\bparagraph|\bpara\.|\btable|\bfigure"
-    r"|\bstep|\bstore|\bticket|\bcase|\bclause|\bschedule|\bappendix|\bno\.\s*de\s*pi[eè]ce)"
+    r"|\bstep|\bstore|\bticket|\bcase|\bclause|\bschedule|\bappendix|\bno\.\s*de\s*pi[eè]ce"
+    r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation)"
     r"[^\n\d]{0,12}$"
 )
 _AMOUNT_BEFORE = re.compile(r"[$€£¥]\s*$|(?i:\b(?:usd|cad|eur))\s*$")
@@ -44,9 +45,14 @@ _AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))
 
 _ACCOUNT_CUE = re.compile(
     r"(?i)(?:\baccount|\bacct|\ba/c|\bacc\b|\brouting|\btransit|\bchequing|\bchecking|\bsavings"
-    r"|\bloan|\bmember(?:ship)?|\bcustomer|\bclient|\bcard ending|\bending in|\bcompte|\bfolio"
+    r"|\bloan|\bmember(?:ship)?|\bcustomer|\bclient|\bcompte|\bfolio"
     r"|\bcuenta|\bkonto|\bconta|\bmortgage|\bline of credit|\bIBAN|\bBSB|\bABA)"
     r"(?:[^\n\d]{0,25})$"
+)
+# "starts with 489537", "ending in 4821": a prefix or the last four, never the number.
+_PREFIX_CUE = re.compile(
+    r"(?i)(?:starts? with|begins? with|beginning|prefix|ending in|ends? in|ending|last (?:4|four)"
+    r"|range|\bBINs?\b|\*{2,}|x{3,})[^\n\d]{0,6}$"
 )
 _SIN_CUE = re.compile(r"(?i)(?:\bsin\b|social insurance|\bNAS\b|assurance sociale)[^\n\d]{0,20}$")
 _SSN_CUE = re.compile(r"(?i)(?:\bssn\b|social security|\bSS#|\bTIN\b|\bITIN\b)[^\n\d]{0,20}$")
@@ -58,7 +64,18 @@ _ALNUM_ACCOUNT = re.compile(
     r"(?i)(?:account|acct|a/c|compte|member|loan|customer|client)\s*(?:number|no\.?|num|#|id)?"
     r"\s*[:#]?\s*(?P<value>[A-Z]{0,4}[-]?\d[A-Z0-9]*(?:[- /.][A-Z0-9]*\d[A-Z0-9]*){0,5})"
 )
-_IBAN = re.compile(r"(?i)(?<![A-Z0-9])[A-Z]{2}[ ]?\d{2}(?:[ \-]?[A-Z0-9]){10,32}")
+_EXTENSION = re.compile(r"(?i)[ \t,]*(?:ext\.?|extension|x|poste|#)[ \t]*\d{1,6}\b")
+_DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SPELLED_PHONE = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[\s,.-]+{_DIGIT_WORDS}){{9,10}}\b")
+_OBFUSCATED_EMAIL = re.compile(
+    r"(?i)[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+"
+)
+_ID_DOCUMENT = re.compile(
+    r"(?i)(?P<cue>licen[cs]e|\bDL\b|permis de conduire|passport|passeport|pasaporte|passaporte"
+    r"|F[üu]hrerschein|reisepass)[^\n\d]{0,25}?[ \t:#(]"
+    r"(?P<value>[A-Z]{0,3}\d[A-Z0-9]*(?:[- ][A-Z0-9]*\d[A-Z0-9]*){0,5})"
+)
+_IBAN = re.compile(r"(?i)(?<![A-Z0-9])[A-Z]{2}[ ]?\d{2}(?:(?:[ \-]|[ ]?\n)?[A-Z0-9]){10,32}")
 
 
 def iban_valid(value: str) -> bool:
@@ -108,7 +125,7 @@ def _classify(text: str, start: int, end: int, digits: str, groups: int) -> str 
             return "ssn"
         if groups in (1, 3) and luhn.is_valid(digits):
             return "sin"
-    if _ACCOUNT_CUE.search(before) and 4 <= n <= 20:
+    if _ACCOUNT_CUE.search(before) and not _PREFIX_CUE.search(before) and 5 <= n <= 20:
         return "account"
     if 10 <= n <= 11 and _phone(raw.replace("\n", " ")):
         return "phone"
@@ -123,7 +140,7 @@ def find_numbers(text: str) -> list[Span]:
         groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run[0])]
         taken: list[tuple[int, int]] = []
         # Longest stretches first; a shorter one only where nothing was found yet.
-        for size in range(min(len(groups), 8), 0, -1):
+        for size in range(min(len(groups), 19), 0, -1):
             for i in range(len(groups) - size + 1):
                 start, end = groups[i][0], groups[i + size - 1][1]
                 if any(not (end <= s or start >= e) for s, e in taken):
@@ -145,12 +162,22 @@ def find_numbers(text: str) -> list[Span]:
                 cued = _ACCOUNT_CUE.search(_before(text, start)) or _PHONE_CUE.search(
                     _before(text, start)
                 )
-                if kind in ("phone", "account") and _negative(text, start, end) and not cued:
+                negative = _negative(text, start, end) or _negative(text, run.start(), end)
+                if kind in ("phone", "account") and negative and not cued:
                     continue
+                if kind == "phone" and (ext := _EXTENSION.match(text, end)):
+                    end = ext.end()
                 spans.append(Span(kind, start, end))
                 taken.append((start, end))
     spans += _ibans(text)
     spans += _alnum_accounts(text)
+    spans += [Span("phone", m.start(), m.end(), 0.8) for m in _SPELLED_PHONE.finditer(text)]
+    spans += [Span("email", m.start(), m.end(), 0.8) for m in _OBFUSCATED_EMAIL.finditer(text)]
+    for m in _ID_DOCUMENT.finditer(text):
+        value = m.group("value")
+        if sum(c.isdigit() for c in value) >= 5:
+            kind = "passport" if m.group("cue").lower().startswith("pas") else "licence"
+            spans.append(Span(kind, m.start("value"), m.end("value"), 0.85))
     return spans
 
 
@@ -161,11 +188,11 @@ def _ibans(text: str) -> list[Span]:
         # The match may swallow a following word: take the longest prefix that validates.
         for cut in range(len(raw), 14, -1):
             candidate = raw[:cut]
-            if candidate[-1] in " -" or (cut < len(raw) and raw[cut].isalnum()):
+            if candidate[-1] in " -\n" or (cut < len(raw) and raw[cut].isalnum()):
                 continue
             if candidate.upper() != candidate and candidate.lower() != candidate:
                 continue  # one case throughout: "GB29 … was used" is not part of it
-            last_group = re.split(r"[ -]", candidate)[-1]
+            last_group = re.split(r"[ \n-]", candidate)[-1]
             lower_word = candidate.islower() and not any(c.isdigit() for c in last_group)
             if not lower_word and iban_valid(candidate):
                 found.append(Span("iban", m.start(), m.start() + cut, 1.0))
@@ -177,7 +204,7 @@ def _alnum_accounts(text: str) -> list[Span]:
     found: list[Span] = []
     for m in _ALNUM_ACCOUNT.finditer(text):
         value = m.group("value").rstrip(" ./-")
-        if sum(c.isdigit() for c in value) >= 4:
+        if sum(c.isdigit() for c in value) >= 5 and not _PREFIX_CUE.search(text[: m.start()]):
             start = m.start("value")
             found.append(Span("account", start, start + len(value), 0.8))
     return found

@@ -31,8 +31,10 @@ _ROLE = re.compile(
     r"|member|applicant|co-applicant|borrower|co-borrower|guarantor|beneficiary|employee"
     r"|caller|spouse|husband|wife|partner|son|daughter|mother|father|colleague|manager"
     r"|named|name is|name's|name|signed|signature|payee|owner|authorized user|authorised user"
-    r"|titulaire|cliente?|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau)\b"
-    r"(?:\s+(?:is|was|called|named|:|,|-))*\s*)"
+    r"|titulaire|cliente?|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau"
+    r"|spoke (?:w/|with|to)|talked to|met with|conversation with|reply to|dossier"
+    r"|contact|nom|nombre|attn|attention)(?![\w])"
+    r"(?:\s*(?:is|was|called|named|:|,|-))*\s*)"
     rf"(?P<name>{_NAME})"
 )
 _TITLE = re.compile(
@@ -43,7 +45,8 @@ _NOT_NAMES = frozenset(
     visa mastercard amex interac bank card cards credit debit account please thank thanks
     dear hi hello note see yes no ok and or but if when monday tuesday wednesday thursday
     friday saturday sunday january february march april may june july august september
-    october november december""".split()  # noqa: SIM905
+    october november december name names tier part section appendix order box mcc code
+    unit suite apt""".split()  # noqa: SIM905
 )
 
 _MONTHS = (
@@ -57,6 +60,7 @@ _DATE = re.compile(
     r"\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}"
     r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
     r"|\d{8}"
+    rf"|\d{{1,2}}[- ]{_MONTHS}[- ]\d{{2,4}}"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:de[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
     rf"|{_MONTHS}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{2,4}}"
     rf"|{_MONTHS}[ \t,]+\d{{4}}"
@@ -90,18 +94,50 @@ _POSTAL = re.compile(
     r"|\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA"
     r"|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?[ \t]+\d{5}(?:-\d{4})?\b"
 )
+_UNIT_BEFORE = re.compile(
+    r"(?i)(?:apt|apartment|unit|suite|ste|app|bureau|#)\.?[ \t]*(?:\w+,?[ \t]*)?$"
+)
 _UNIT = re.compile(r"(?i)^(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|app|bureau|#)\.?[ \t]*\w+)")
+
+
+_BEFORE_BIRTH_OR_MAIL = re.compile(
+    rf"(?P<name>{_NAME}),?[ \t]*(?:\(|<|,[ \t]*(?:n[ée]e?|born|dob|aged?)\b)"
+    r"(?=[ \t]*[\w.+-]+@|[ \t]*(?:n[ée]e?|born|dob|aged?)\b|)"
+)
+_LOWER_TITLE = re.compile(r"(?i)\b(?:mrs|mr|ms|mme|mlle|dr)\.?[ \t]+(?P<name>[^\W\d_][\w'’-]+)")
+_SPELLED = re.compile(r"(?<![\w-])(?:[^\W\d_]-){2,}[^\W\d_](?:\s{1,3}(?:[^\W\d_]-){2,}[^\W\d_])*")
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches that may overlap a rejected one: the search resumes at the rejected name, so
+    "Applicant: Name: Noémie" still finds the name after the second cue."""
+    found, pos = [], 0
+    while m := pattern.search(text, pos):
+        found.append(m)
+        pos = max(m.start("name"), m.start() + 1)
+    return found
 
 
 def find_names(text: str) -> list[Span]:
     spans: list[Span] = []
-    for pattern in (_ROLE, _TITLE):
-        for m in pattern.finditer(text):
+    for m in _SPELLED.finditer(text):
+        spans.append(Span("name", m.start(), m.end(), 0.8))
+    for m in _LOWER_TITLE.finditer(text):
+        if m.group("name").lower() not in _NOT_NAMES:
+            spans.append(Span("name", m.start("name"), m.end("name"), 0.75))
+    for pattern in (_ROLE, _TITLE, _BEFORE_BIRTH_OR_MAIL):
+        for m in _matches(pattern, text):
             name = m.group("name").rstrip(".")
             words = name.split()
             while words and words[-1].lower() in _NOT_NAMES:
                 words.pop()
             if not words or words[0].lower() in _NOT_NAMES:
+                continue
+            if pattern is _BEFORE_BIRTH_OR_MAIL and not re.match(
+                r"[ \t]*[(<,][ \t]*(?:[\w.+-]+@|n[ée]e?\b|born|dob|aged?\b)",
+                text[m.end("name") :],
+                re.I,
+            ):
                 continue
             start = m.start("name")
             end = start + len(" ".join(words)) if len(words) == len(name.split()) else None
@@ -111,12 +147,20 @@ def find_names(text: str) -> list[Span]:
     return spans
 
 
+_BORN_IN = re.compile(r"(?i)\b(?:born|n[ée]e?|nacid[oa]) (?:in|en) (?P<year>'\d{2}|\d{4})\b")
+_YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$")
+
+
 def find_birth_dates(text: str) -> list[Span]:
-    return [
-        Span("dob", m.start(), m.end(), 0.9)
-        for m in _DATE.finditer(text)
-        if _BIRTH_CUE.search(text[max(0, m.start() - 45) : m.start()])
-    ]
+    """Dates after a birth cue; once a text speaks of a birth date, every other full date
+    in it with a plausible birth year too (a second DOB to compare, a corrected one)."""
+    dates = list(_DATE.finditer(text))
+    cued = [m for m in dates if _BIRTH_CUE.search(text[max(0, m.start() - 45) : m.start()])]
+    if cued:
+        cued += [m for m in dates if m not in cued and _YEAR.search(m.group(0))]
+    spans = [Span("dob", m.start(), m.end(), 0.9) for m in cued]
+    spans += [Span("dob", m.start("year"), m.end("year"), 0.85) for m in _BORN_IN.finditer(text)]
+    return spans
 
 
 def _line_end(text: str, start: int) -> int:
@@ -131,16 +175,28 @@ def find_addresses(text: str) -> list[Span]:
             found = pyap.parse(text, country=country)
         except Exception:  # noqa: BLE001,S112 - a parser failure must not stop the others
             continue
-        spans += [Span("address", a.match_start, a.match_end, 0.85) for a in found]
+        for a in found:
+            start, end = a.match_start, a.match_end
+            if "\n\n" in text[start:end]:
+                end = text.index("\n\n", start)
+            spans.append(Span("address", start, end, 0.85))
     anchors = [(m.start(), m.end()) for m in _STREET.finditer(text)]
     anchors += [(m.start(), m.end()) for m in _RURAL.finditer(text)]
     postal = [(m.start(), m.end()) for m in _POSTAL.finditer(text)]
     for start, end in anchors:
+        if before := _UNIT_BEFORE.search(text[max(0, start - 25) : start]):
+            start -= len(before.group(0))
         if unit := _UNIT.match(text[end:]):
             end += unit.end()
         # Grow to the postal code that closes the address (same or next line).
         limit = min(len(text), end + 90)
-        closing = [p for p in postal if end <= p[0] <= limit and text.count("\n", end, p[0]) <= 1]
+        closing = [
+            p
+            for p in postal
+            if end <= p[0] <= limit
+            and text.count("\n", end, p[0]) <= 2
+            and "\n\n" not in text[end : p[0]]
+        ]
         if closing:
             end = closing[0][1]
         else:
@@ -159,3 +215,21 @@ def find_addresses(text: str) -> list[Span]:
         start = line_start + city.start() if city else p_start
         spans.append(Span("address", start, p_end, 0.7))
     return spans
+
+
+_WORD_BEFORE = re.compile(rf"(?:^|(?<=[\s(:,]))({_NAME_WORD})[ \t]$")
+_WORD_AFTER = re.compile(rf"^[ \t]({_NAME_WORD})(?![\w])")
+
+
+def grow_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name the tagger found only in part ("Aoife [McCarthy]") grows over the capitalised
+    words right next to it."""
+    while (m := _WORD_BEFORE.search(text[max(0, start - 40) : start])) and m.group(
+        1
+    ).lower().rstrip(".") not in _NOT_NAMES:
+        start -= len(m.group(0))
+    while (m := _WORD_AFTER.match(text[end : end + 40])) and m.group(1).lower().rstrip(
+        "."
+    ) not in _NOT_NAMES:
+        end += len(m.group(0))
+    return start, end
