@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -24,6 +25,7 @@ from bot.metrics import MetricsMiddleware, metrics_route
 from bot.playground.routes import playground_routes
 from bot.slack_app import drain_slack_work, slack_routes, start_socket_mode
 from bot.wiring import Services
+from knowledge.safety import pii
 from storage.migrate import current_revision, head_revision
 
 log = structlog.get_logger("bmo.http")
@@ -113,9 +115,21 @@ def build_routes(services: Services) -> list[BaseRoute]:
     ]
 
 
+def _warm_pii() -> None:
+    """Load the PII model (about a second) while the app already answers; the first
+    redaction waits for it only if it comes sooner."""
+    try:
+        pii.warm()
+    except Exception as exc:  # noqa: BLE001 - reported here; redaction raises it again when used
+        log.error("pii.warm_failed", error=str(exc))
+    else:
+        log.info("pii.ready")
+
+
 def build_app(services: Services) -> ASGIApp:
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        threading.Thread(target=_warm_pii, name="pii-warm", daemon=True).start()
         await start_socket_mode(services)
         log.info("app.started")
         try:

@@ -217,7 +217,8 @@ def find_addresses(text: str) -> list[Span]:
     return spans
 
 
-_WORD_BEFORE = re.compile(rf"(?:^|(?<=[\s(:,]))({_NAME_WORD})[ \t]$")
+# Not at the start of a sentence, where any word is capitalised ("Call Maria").
+_WORD_BEFORE = re.compile(rf"(?<=[^\s.!?][ \t(:,]|[:,(][ \t])({_NAME_WORD})[ \t]$")
 _WORD_AFTER = re.compile(rf"^[ \t]({_NAME_WORD})(?![\w])")
 
 
