@@ -129,7 +129,6 @@ def _warm_pii() -> None:
 def build_app(services: Services) -> ASGIApp:
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        threading.Thread(target=_warm_pii, name="pii-warm", daemon=True).start()
         await start_socket_mode(services)
         log.info("app.started")
         try:
@@ -139,6 +138,8 @@ def build_app(services: Services) -> ASGIApp:
                 # milliseconds at a time under load.
                 gc.collect()
                 gc.freeze()
+                # Started last, so it does not compete with start-up for the interpreter.
+                threading.Thread(target=_warm_pii, name="pii-warm", daemon=True).start()
                 try:
                     yield
                 finally:  # answers already acknowledged are still graded and shown
