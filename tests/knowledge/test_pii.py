@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.safety.pii import contains_pii, iban_valid, luhn_valid, redact
+from knowledge.safety.pii import PART_CHARS, contains_pii, iban_valid, luhn_valid, redact
 
 
 def _luhn_complete(prefix: str) -> str:
@@ -172,3 +172,18 @@ def test_a_paragraph_with_many_values_keeps_its_prose() -> None:
         "[NAME] ([EMAIL], [PHONE]) paid with [CARD] and asked us to refund "
         "account no. [ACCOUNT] before Friday."
     )
+
+
+def test_a_long_text_is_read_in_parts_and_every_value_found_in_place() -> None:
+    paragraph = "Keep every receipt for business purchases and file it within 30 days.\n"
+    planted = ["jane.doe@example.com", "416-555-0199", "4111 1111 1111 1111"]
+    text = paragraph * 400 + f"Write to {planted[0]}.\n" + paragraph * 400
+    text += f"Call {planted[1]} about card {planted[2]}.\n" + paragraph * 800
+    assert len(text) > 3 * PART_CHARS
+    result = redact(text)
+    assert [(k, text[s:e]) for k, s, e in result.matches] == [
+        ("email", planted[0]),
+        ("phone", planted[1]),
+        ("card", planted[2]),
+    ]
+    assert result.text.count(paragraph) == 1600

@@ -114,10 +114,34 @@ def _merge(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return merged
 
 
+# Longer texts are read in parts of at most this many characters, cut at a line break (or
+# a space): the tagger's cost grows with length and spaCy refuses texts over a million.
+PART_CHARS = 20_000
+
+
+def _parts(text: str) -> list[tuple[int, str]]:
+    parts, start = [], 0
+    while len(text) - start > PART_CHARS:
+        window = text[start : start + PART_CHARS]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        cut = cut + 1 if cut > PART_CHARS // 2 else PART_CHARS
+        parts.append((start, text[start : start + cut]))
+        start += cut
+    parts.append((start, text[start:]))
+    return parts
+
+
 def find(text: str) -> list[tuple[str, int, int]]:
     """Every PII span as (kind, start, end) in the original text, non-overlapping, in order."""
     if not text.strip():
         return []
+    found: list[tuple[str, int, int]] = []
+    for offset, part in _parts(text):
+        found += [(kind, s + offset, e + offset) for kind, s, e in _find_part(part)]
+    return _merge(found)
+
+
+def _find_part(text: str) -> list[tuple[str, int, int]]:
     # Imported here: Presidio costs about a second to import, and start-up must not wait.
     from knowledge.safety.pii import engine
 
@@ -134,7 +158,7 @@ def find(text: str) -> list[tuple[str, int, int]]:
         start, end = norm.span(start, end)
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))
-    return _merge(found)
+    return found
 
 
 def redact(text: str) -> Redaction:
