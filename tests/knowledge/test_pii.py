@@ -187,3 +187,54 @@ def test_a_long_text_is_read_in_parts_and_every_value_found_in_place() -> None:
         ("card", planted[2]),
     ]
     assert result.text.count(paragraph) == 1600
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Call 416\u00a0555\u00a00199 today", "416\u00a0555\u00a00199", "phone"),
+        ("Call 416\u2013555\u20140199 today", "416\u2013555\u20140199", "phone"),
+        ("Call \uff14\uff11\uff16 555 0199 today", "\uff14\uff11\uff16 555 0199", "phone"),
+        (
+            "Card 4111\u200b1111\u200b1111\u200b1111 was lost",
+            "4111\u200b1111\u200b1111\u200b1111",
+            "card",
+        ),
+        ("Card 4111 1111\n1111 1111 was lost", "4111 1111\n1111 1111", "card"),
+        ("SIN 046.454.286 on file", "046.454.286", "sin"),
+        ("IBAN gb82 west 1234 5698 7654 32 please", "gb82 west 1234 5698 7654 32", "iban"),
+        ("text me at 4165550199", "4165550199", "phone"),
+        ("DOB: 12/03/1985, renewal due", "12/03/1985", "dob"),
+        ("née le 3 mars 1985 à Laval", "3 mars 1985", "dob"),
+        ("the cardholder, Mme Marie-Ève Côté, called", "Marie-Ève Côté", "name"),
+        (
+            "Mail it to 55 King St W, Toronto, ON M5K 1A2 please",
+            "55 King St W, Toronto, ON M5K 1A2",
+            "address",
+        ),
+        ("Ontario driver's licence J6468-71072-93379 seen", "J6468-71072-93379", "licence"),
+        ("Login from 203.0.113.54 was blocked", "203.0.113.54", "ip"),
+    ],
+)
+def test_disguised_values_are_found_and_mapped_to_the_original(
+    text: str, value: str, kind: str
+) -> None:
+    result = redact(text)
+    start = text.index(value)
+    assert any(k == kind and s <= start and start + len(value) <= e for k, s, e in result.matches)
+    assert not any(ch.isdigit() for ch in result.text.replace("M5K", ""))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SKU 4155550123 ships in cartons of 12.",
+        "See Regulation Z, section 1026.7(b), effective 14 March 1985.",
+        "The purchase APR is 21.99% and the cash advance fee is $10 or 5%.",
+        "Restaurants use MCC 5812; the BIN 455701 marks commercial cards.",
+        "Your card ending in 4821 was used at Tim Hortons.",
+        "Update the app to version 10.4.2.1 before enabling card controls.",
+    ],
+)
+def test_look_alikes_in_training_text_are_left_alone(text: str) -> None:
+    assert redact(text).text == text
