@@ -122,6 +122,31 @@ _STREET_LAST = re.compile(
 _PRODUCT_BEFORE = re.compile(r"(?i)\b(?:visa|mastercard|amex|american express)[ \t]+$")
 
 
+# "Stanley & Co", "Hartley Inc.", "Jones Financial": a firm, not a person.
+_FIRM_AFTER = re.compile(
+    r"(?:'s)?[ \t,]*(?:&|\+|and sons|inc\b|ltd\b|llc\b|llp\b|corp\b|co\.|company|group|bank"
+    r"|capital|financial|securities|partners|holdings|associates|consulting|services|foods"
+    r"|motors|insurance|trust|credit union)",
+    re.I,
+)
+_PARTICLES = frozenset(
+    "de du des da dos das del della di la le van von der den ter bin al el y e".split()  # noqa: SIM905
+)
+
+
+def _looks_like_a_name(span: str) -> bool:
+    """Every word capitalised (or a particle such as "de", "van"), none a common word, no
+    digits, not a lone acronym ("KYC", "APR")."""
+    words = span.split()
+    if any(c.isdigit() or c == "&" for c in span) or not words:
+        return False
+    if all(w.lower().strip(".,:;") in _NOT_NAMES for w in words):
+        return False
+    if len(words) == 1 and span.isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+
+
 class _Names(SpacyRecognizer):
     """spaCy's PERSON entities, less common words and brands it mistakes for names."""
 
@@ -131,13 +156,24 @@ class _Names(SpacyRecognizer):
         return [
             r
             for r in found
-            if not all(w.lower().strip(".,:;") in _NOT_NAMES for w in text[r.start : r.end].split())
+            if _looks_like_a_name(text[r.start : r.end])
             and not any(s < r.end and r.start < e for s, e in brands)
+            and not _FIRM_AFTER.match(text, r.end)
             and not _PRODUCT_AFTER.match(text, r.end)
             and not _PRODUCT_BEFORE.search(text[max(0, r.start - 25) : r.start])
-            and not any(c.isdigit() for c in text[r.start : r.end])
             and not _STREET_LAST.search(text[r.start : r.end])
         ]
+
+
+_VERSION_AFTER = re.compile(
+    r"[ \t]*(?:release|version|build|firmware|update|patch|of the app)\b", re.I
+)
+
+
+def _version_like(value: str) -> bool:
+    """ "10.4.2.1", "3.2.0.12": every part small, as in a version or an outline number."""
+    parts = value.split(".")
+    return len(parts) == 4 and all(p.isdigit() and int(p) < 32 for p in parts)
 
 
 class _Ips(IpRecognizer):
@@ -151,7 +187,13 @@ class _Ips(IpRecognizer):
         regex_flags: int | None = None,
     ) -> list[Result]:
         found = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in found if not _VERSION_CUE.search(text[max(0, r.start - 30) : r.start])]
+        return [
+            r
+            for r in found
+            if not _version_like(text[r.start : r.end])
+            and not _VERSION_AFTER.match(text, r.end)
+            and not _VERSION_CUE.search(text[max(0, r.start - 30) : r.start])
+        ]
 
 
 class _OfflineEmailRecognizer(EmailRecognizer):

@@ -37,7 +37,9 @@ _NEGATIVE = re.compile(
     r"|\border|\bref(?:erence)?|\bversion|\bv\.|\bisbn|\bform|\bpage|\bbatch|\blot|\bcatalog"
     r"|\bproduct|\bart\.|\barticle|\bpolicy|\bchapter|\bparagraph|\bpara\.|\btable|\bfigure"
     r"|\bstep|\bstore|\bticket|\bcase|\bclause|\bschedule|\bappendix|\bno\.\s*de\s*pi[eè]ce"
-    r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation)"
+    r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation"
+    r"|\bauth\b|\bapproval|\bincident|\bdispute id|\bfraud case|\btransaction id|\bbatch"
+    r"|\bterminal|\bmerchant id|\bmid\b|\btid\b|\bstore #|\bbranch|\binstitution|\btransit)"
     r"[^\n\d]{0,12}$"
 )
 _AMOUNT_BEFORE = re.compile(r"[$€£¥]\s*$|(?i:\b(?:usd|cad|eur))\s*$")
@@ -60,6 +62,16 @@ _PHONE_CUE = re.compile(
     r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach)"
     r"[^\n\d]{0,20}$"
 )
+_CARD_CUE = re.compile(
+    r"(?i)(?:card|\bpan\b|visa|mastercard|amex|american express|carte|tarjeta)[^\n\d]{0,25}$"
+)
+_OWN_CUE = {
+    "card": _CARD_CUE,
+    "sin": _SIN_CUE,
+    "ssn": _SSN_CUE,
+    "phone": _PHONE_CUE,
+    "account": _ACCOUNT_CUE,
+}
 _ALNUM_ACCOUNT = re.compile(
     r"(?i)(?:account|acct|a/c|compte|member|loan|customer|client)\s*(?:number|no\.?|num|#|id)?"
     r"\s*[:#]?\s*(?P<value>[A-Z]{0,4}[-]?\d[A-Z0-9]*(?:[- /.][A-Z0-9]*\d[A-Z0-9]*){0,5})"
@@ -163,7 +175,7 @@ def find_numbers(text: str) -> list[Span]:
                     _before(text, start)
                 )
                 negative = _negative(text, start, end) or _negative(text, run.start(), end)
-                if kind in ("phone", "account") and negative and not cued:
+                if negative and not (cued or _OWN_CUE[kind].search(_before(text, start))):
                     continue
                 if kind == "phone" and (ext := _EXTENSION.match(text, end)):
                     end = ext.end()

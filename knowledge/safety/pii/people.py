@@ -49,6 +49,19 @@ _NOT_NAMES = frozenset(
     unit suite apt""".split()  # noqa: SIM905
 )
 
+# Words of job titles, teams and products: "Account Manager, Commercial Cards" is a role.
+_BUSINESS = frozenset(
+    """commercial card cards services service business banking bank credit debit accounts
+    account payable receivable operations sales risk compliance training program programme
+    team department branch office support centre center desk portfolio relationship
+    solutions manager director officer analyst advisor adviser specialist lead senior junior
+    associate vice president head chief executive coordinator representative agent
+    treasury finance financial corporate small enterprise rewards points travel fraud
+    disputes collections underwriting lending payments merchant network platinum gold
+    infinite elite signature preferred premium classic world cash back entreprises affaires
+    cartes comptes services""".split()  # noqa: SIM905
+)
+
 _MONTHS = (
     r"(?:jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?"
     r"|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t(?:ember)?)?|sept(?:embre)?"
@@ -67,8 +80,9 @@ _DATE = re.compile(
     r")(?![\w])"
 )
 _BIRTH_CUE = re.compile(
-    r"(?i)(?:\bdob\b|d\.o\.b|date of birth|birth\s*date|birthdate|birthday|\bborn\b|\bb\.|"
-    r"\bn[ée]e?\b|naissance|nacimiento|nacid[oa]|geboren|\bage\b|\bDDN\b|\bFDN\b)"
+    r"(?i)(?:\bdob\b|d\.o\.b|date of birth|birth\s*date|birthdate|birthday|\bborn\b"
+    r"|\bn[ée]e? (?:le|en|el)\b|\bn[ée]e?\b(?=[ \t]*:)|naissance|nacimiento|nacid[oa]|geboren"
+    r"|geburt|\baged?\b|\bDDN\b|\bFDN\b)"
     r"[^\n]{0,30}$"
 )
 
@@ -132,6 +146,8 @@ def find_names(text: str) -> list[Span]:
             while words and words[-1].lower() in _NOT_NAMES:
                 words.pop()
             if not words or words[0].lower() in _NOT_NAMES:
+                continue
+            if any(w.lower().strip(".,") in _BUSINESS for w in words):
                 continue
             if pattern is _BEFORE_BIRTH_OR_MAIL and not re.match(
                 r"[ \t]*[(<,][ \t]*(?:[\w.+-]+@|n[ée]e?\b|born|dob|aged?\b)",
@@ -222,15 +238,16 @@ _WORD_BEFORE = re.compile(rf"(?<=[^\s.!?][ \t(:,]|[:,(][ \t])({_NAME_WORD})[ \t]
 _WORD_AFTER = re.compile(rf"^[ \t]({_NAME_WORD})(?![\w])")
 
 
+def _common(word: str) -> bool:
+    lowered = word.lower().rstrip(".")
+    return lowered in _NOT_NAMES or lowered in _BUSINESS
+
+
 def grow_name(text: str, start: int, end: int) -> tuple[int, int]:
     """A name the tagger found only in part ("Aoife [McCarthy]") grows over the capitalised
     words right next to it."""
-    while (m := _WORD_BEFORE.search(text[max(0, start - 40) : start])) and m.group(
-        1
-    ).lower().rstrip(".") not in _NOT_NAMES:
+    while (m := _WORD_BEFORE.search(text[max(0, start - 40) : start])) and not _common(m.group(1)):
         start -= len(m.group(0))
-    while (m := _WORD_AFTER.match(text[end : end + 40])) and m.group(1).lower().rstrip(
-        "."
-    ) not in _NOT_NAMES:
+    while (m := _WORD_AFTER.match(text[end : end + 40])) and not _common(m.group(1)):
         end += len(m.group(0))
     return start, end
