@@ -26,7 +26,12 @@ from presidio_analyzer.predefined_recognizers import (
 
 from knowledge import nlp
 from knowledge.safety.pii.numbers import Span, find_numbers
-from knowledge.safety.pii.people import find_addresses, find_birth_dates, find_names
+from knowledge.safety.pii.people import (
+    BUSINESS_WORDS,
+    find_addresses,
+    find_birth_dates,
+    find_names,
+)
 
 # Offline: no suffix-list URL, no cache directory; the snapshot shipped with tldextract.
 _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
@@ -124,7 +129,8 @@ _PRODUCT_BEFORE = re.compile(r"(?i)\b(?:visa|mastercard|amex|american express)[ 
 
 # "Stanley & Co", "Hartley Inc.", "Jones Financial": a firm, not a person.
 _FIRM_AFTER = re.compile(
-    r"(?:'s)?[ \t,]*(?:&|\+|and sons|inc\b|ltd\b|llc\b|llp\b|corp\b|co\.|company|group|bank"
+    r"['’]s[ \t]+[A-Z]|(?:['’]s)?[ \t,]*(?:&|\+|and sons|inc\b|ltd\b|llc\b|llp\b|corp\b|co\."
+    r"|company|group|bank"
     r"|capital|financial|securities|partners|holdings|associates|consulting|services|foods"
     r"|motors|insurance|trust|credit union)",
     re.I,
@@ -141,6 +147,8 @@ def _looks_like_a_name(span: str) -> bool:
     if any(c.isdigit() or c == "&" for c in span) or not words:
         return False
     if all(w.lower().strip(".,:;") in _NOT_NAMES for w in words):
+        return False
+    if any(w.lower().strip(".,:;'’s") in BUSINESS_WORDS for w in words):
         return False
     if len(words) == 1 and span.isupper():
         return False

@@ -46,7 +46,7 @@ _AMOUNT_BEFORE = re.compile(r"[$€£¥]\s*$|(?i:\b(?:usd|cad|eur))\s*$")
 _AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))")
 
 _ACCOUNT_CUE = re.compile(
-    r"(?i)(?:\baccount|\bacct|\ba/c|\bacc\b|\brouting|\btransit|\bchequing|\bchecking|\bsavings"
+    r"(?i)(?:\baccount|\bacct|\ba/c|\bacc\b|\brouting|\bchequing|\bchecking|\bsavings"
     r"|\bloan|\bmember(?:ship)?|\bcustomer|\bclient|\bcompte|\bfolio"
     r"|\bcuenta|\bkonto|\bconta|\bmortgage|\bline of credit|\bIBAN|\bBSB|\bABA)"
     r"(?:[^\n\d]{0,25})$"
@@ -118,7 +118,8 @@ def _phone(raw: str) -> bool:
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number):
-            return True
+            # A toll-free line belongs to a business, never to a person.
+            return phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.TOLL_FREE
     return False
 
 
@@ -141,7 +142,11 @@ def _classify(text: str, start: int, end: int, digits: str, groups: int) -> str 
         return "account"
     if 10 <= n <= 11 and _phone(raw.replace("\n", " ")):
         return "phone"
-    if _PHONE_CUE.search(before) and 7 <= n <= 11:
+    if (
+        _PHONE_CUE.search(before)
+        and 7 <= n <= 11
+        and not re.match(r"1?8(?:00|33|44|55|66|77|88)", digits)
+    ):
         return "phone"
     return None
 

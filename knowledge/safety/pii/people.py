@@ -50,7 +50,7 @@ _NOT_NAMES = frozenset(
 )
 
 # Words of job titles, teams and products: "Account Manager, Commercial Cards" is a role.
-_BUSINESS = frozenset(
+BUSINESS_WORDS = frozenset(
     """commercial card cards services service business banking bank credit debit accounts
     account payable receivable operations sales risk compliance training program programme
     team department branch office support centre center desk portfolio relationship
@@ -59,7 +59,7 @@ _BUSINESS = frozenset(
     treasury finance financial corporate small enterprise rewards points travel fraud
     disputes collections underwriting lending payments merchant network platinum gold
     infinite elite signature preferred premium classic world cash back entreprises affaires
-    cartes comptes services""".split()  # noqa: SIM905
+    cartes comptes services case ticket dispute claim incident""".split()  # noqa: SIM905
 )
 
 _MONTHS = (
@@ -147,7 +147,7 @@ def find_names(text: str) -> list[Span]:
                 words.pop()
             if not words or words[0].lower() in _NOT_NAMES:
                 continue
-            if any(w.lower().strip(".,") in _BUSINESS for w in words):
+            if any(w.lower().strip(".,") in BUSINESS_WORDS for w in words):
                 continue
             if pattern is _BEFORE_BIRTH_OR_MAIL and not re.match(
                 r"[ \t]*[(<,][ \t]*(?:[\w.+-]+@|n[ée]e?\b|born|dob|aged?\b)",
@@ -240,7 +240,7 @@ _WORD_AFTER = re.compile(rf"^[ \t]({_NAME_WORD})(?![\w])")
 
 def _common(word: str) -> bool:
     lowered = word.lower().rstrip(".")
-    return lowered in _NOT_NAMES or lowered in _BUSINESS
+    return lowered in _NOT_NAMES or lowered in BUSINESS_WORDS
 
 
 def grow_name(text: str, start: int, end: int) -> tuple[int, int]:
