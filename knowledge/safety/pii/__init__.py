@@ -5,7 +5,9 @@ recognizers for checksummed and rule-based types (`phonenumbers`, `python-stdnum
 Text is normalised first (NFKC, odd spaces and dashes, invisible characters; see
 `normalise`) and every span is mapped back to the original. Each value is replaced whole by
 a typed placeholder ([NAME], [EMAIL], [PHONE], …): a partial mask would still leak part of
-it. Overlapping findings merge, so a value is never half removed.
+it. Overlapping findings merge, so a value is never half removed. What identifies a business
+rather than a person (toll-free lines, branch transit numbers, card BINs, the last four
+digits of a card) is left alone.
 
 The first call loads the spaCy pipeline (about 0.7 s): `warm()` does it ahead of time in a
 background thread. Redaction is CPU work: async callers use `redact_async`.
