@@ -235,6 +235,10 @@ def test_disguised_values_are_found_and_mapped_to_the_original(
         "Your card ending in 4821 was used at Tim Hortons.",
         "Update the app to version 10.4.2.1 before enabling card controls.",
         "Lost cards: call 1-800-555-1212 at any hour.",  # a business's toll-free line
+        "Sarah's Bakery is a fictional merchant used in the quiz.",
+        "Relationship Manager, Commercial Banking covers Ontario and Quebec.",
+        "Fraud case 4815162342 was escalated to the investigations team.",
+        "Our branch transit 04512 and institution 001 appear on every cheque.",
     ],
 )
 def test_look_alikes_in_training_text_are_left_alone(text: str) -> None:

@@ -16,6 +16,7 @@ background thread. Redaction is CPU work: async callers use `redact_async`.
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,18 @@ _PRIORITY = [
 ]
 
 _pipeline = nlp.DEFAULT_PIPELINE
+
+# Signs that a text is about a person: a name found alone counts only with one of them.
+_PERSONAL = re.compile(
+    r"(?i)\b(?:she|he|her|his|him|hers|herself|himself|mrs?|ms|miss|mx|mme|mlle|dr|monsieur"
+    r"|madame|client|clients|customer|cardholder|applicant|borrower|guarantor|member|caller"
+    r"|owner|director|spouse|husband|wife|partner|son|daughter|colleague|employee|manager"
+    r"|asked|asks|wants|wanted|called|calls|said|says|told|emailed|wrote|spoke|visited"
+    r"|requested|requests|name|named|signed|born|n[ée]e?|dob|dear|hi|hello|regards|thanks"
+    r"|from|notes?|il|elle|lui|ella|él|cliente?|clienta|titulaire|beneficiary|payee|sent"
+    r"|who|whom|whose|lost|applied|user|users|person|personne|persona|signer|sign|señora?"
+    r"|sr|sra|herr|frau|they|them|their)\b|\bM\.[ \t]+[A-Z]"
+)
 
 
 def use_pipeline(name: str) -> None:
@@ -160,6 +173,8 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         start, end = norm.span(start, end)
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))
+    if found and all(kind == "name" for kind, _, _ in found) and not _PERSONAL.search(norm.text):
+        return []  # capitalised words in text about no one: brands, products, places
     return found
 
 
