@@ -63,7 +63,7 @@ _PRIORITY = [
 
 _pipeline = nlp.DEFAULT_PIPELINE
 
-# Signs that a text is about a person: a name found alone counts only with one of them.
+# Signs that a text is about a person: a one-word name found alone counts only with one.
 _PERSONAL = re.compile(
     r"(?i)\b(?:she|he|her|his|him|hers|herself|himself|mrs?|ms|miss|mx|mme|mlle|dr|monsieur"
     r"|madame|client|clients|customer|cardholder|applicant|borrower|guarantor|member|caller"
@@ -174,7 +174,9 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))
     if found and all(kind == "name" for kind, _, _ in found) and not _PERSONAL.search(norm.text):
-        return []  # capitalised words in text about no one: brands, products, places
+        # Text about no one: a lone capitalised word is a brand, product or place ("Hortons",
+        # "Samsung"). A full name still counts: a learner may ask about one without a cue.
+        return [f for f in found if len(text[f[1] : f[2]].split()) > 1]
     return found
 
 
