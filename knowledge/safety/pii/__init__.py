@@ -16,6 +16,7 @@ background thread. Redaction is CPU work: async callers use `redact_async`.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -158,6 +159,8 @@ def find(text: str) -> list[tuple[str, int, int]]:
 
 def _find_part(text: str) -> list[tuple[str, int, int]]:
     # Imported here: Presidio costs about a second to import, and start-up must not wait.
+    # It logs at INFO while loading (device, every recognizer): keep only its problems.
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
     from knowledge.safety.pii import engine
 
     norm = normalise(text)

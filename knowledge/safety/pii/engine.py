@@ -8,7 +8,6 @@ recognizer reads tldextract's bundled public-suffix snapshot.
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from collections.abc import Callable
@@ -35,9 +34,6 @@ from knowledge.safety.pii.people import (
 
 # Offline: no suffix-list URL, no cache directory; the snapshot shipped with tldextract.
 _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
-
-# Presidio logs every recognizer it loads and every call at INFO: keep only problems.
-logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
 
 ENTITY_KINDS = {"PERSON": "name", "EMAIL_ADDRESS": "email", "IP_ADDRESS": "ip"}
 # Dotted numbers that are versions, not addresses: "version 10.4.2.1", "iOS 17.1.2.3".
