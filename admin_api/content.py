@@ -76,7 +76,7 @@ async def validate_safety(call: Call) -> schemas.SafetyResult:
     content: str = call.body.text
     verdict = rules.check_text(content)
     violations: list[Violation] = list(verdict.violations)
-    pii_kinds = sorted({kind for kind, _start, _end in pii.find(content)})
+    pii_kinds = sorted({kind for kind, _start, _end in (await pii.redact_async(content)).matches})
     violations += [Violation(rule=f"pii_{kind}", excerpt=f"[{kind.upper()}]") for kind in pii_kinds]
     found = injection.detect(content)
     if found.flagged:

@@ -10,6 +10,7 @@ import typer
 
 from bot.cli_demo import demo
 from bot.cli_knowledge import register as register_knowledge_commands
+from bot.cli_safety import register as register_safety_commands
 from bot.cli_worker import worker
 from bot.runtime import StartupError, database, settings_or_fail
 
@@ -19,6 +20,7 @@ app.add_typer(db_app, name="db")
 app.command()(demo)
 app.command()(worker)
 register_knowledge_commands(app)
+register_safety_commands(app)
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -9,6 +9,7 @@ import structlog
 
 from bot.logging import configure_logging
 from bot.settings import ConfigurationError, Settings, load_settings
+from knowledge.safety import pii
 from storage import migrate
 from storage.db import DatabaseUnavailable, redacted
 from storage.embedded import EmbeddedPostgres
@@ -24,6 +25,7 @@ def settings_or_fail() -> Settings:
     except ConfigurationError as exc:
         raise StartupError(f"configuration error: {exc}") from None
     configure_logging(settings.log_level, settings.log_format)
+    pii.use_pipeline(settings.spacy_pipeline)
     return settings
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -24,6 +25,7 @@ from bot.metrics import MetricsMiddleware, metrics_route
 from bot.playground.routes import playground_routes
 from bot.slack_app import drain_slack_work, slack_routes, start_socket_mode
 from bot.wiring import Services
+from knowledge.safety import pii
 from storage.migrate import current_revision, head_revision
 
 log = structlog.get_logger("bmo.http")
@@ -114,6 +116,17 @@ def build_routes(services: Services) -> list[BaseRoute]:
     ]
 
 
+def _warm_pii() -> None:
+    """Load the PII model (about a second) while the app already answers; the first
+    redaction waits for it only if it comes sooner."""
+    try:
+        pii.warm()
+    except Exception as exc:  # noqa: BLE001 - reported here; redaction raises it again when used
+        log.error("pii.warm_failed", error=str(exc))
+    else:
+        log.info("pii.ready")
+
+
 def build_app(services: Services) -> ASGIApp:
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -126,6 +139,8 @@ def build_app(services: Services) -> ASGIApp:
                 # milliseconds at a time under load.
                 gc.collect()
                 gc.freeze()
+                # Started last, so it does not compete with start-up for the interpreter.
+                threading.Thread(target=_warm_pii, name="pii-warm", daemon=True).start()
                 try:
                     yield
                 finally:  # answers already acknowledged are still graded and shown

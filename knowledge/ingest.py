@@ -14,7 +14,7 @@ import hashlib
 import io
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -313,24 +313,71 @@ class _Prepared:
     chunks: list[TextChunk]
     redactions: int
     markers: list[str]
+    pii_counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Redactor:
+    """Redacts a document's chunks, headings and title, counting values by type; each
+    distinct heading is redacted once however many chunks share it."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    _headings: dict[str, str] = field(default_factory=dict)
+
+    def text(self, value: str) -> str:
+        redaction = pii.redact(value)
+        for kind, _start, _end in redaction.matches:
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+        return redaction.text
+
+    def heading(self, value: str) -> str:
+        if value not in self._headings:
+            self._headings[value] = self.text(value)
+        return self._headings[value]
+
+    def chunk(self, chunk: TextChunk) -> TextChunk:
+        return TextChunk(
+            chunk.ordinal,
+            self.text(chunk.text),
+            [self.heading(h) for h in chunk.heading_path],
+            chunk.token_count,
+        )
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
 
 def _prepare(path: Path, data: bytes) -> _Prepared:
-    """CPU work (parse, chunk, scan), run in a thread."""
+    """CPU work (parse, chunk, scan), run in a thread. Only the document store keeps the
+    original: chunk text, heading paths and the title are redacted here, before anything
+    is embedded, stored, made into topics or lessons, or audited."""
     document = load_bytes(path, data)
     chunks = chunk_text(document.text, title=document.title)
     if not chunks:
         raise LoaderError(f"{path.name}: no readable text found")
-    cleaned: list[TextChunk] = []
-    redactions = 0
-    for chunk in chunks:
-        redaction = pii.redact(chunk.text)
-        redactions += len(redaction.matches)
-        cleaned.append(
-            TextChunk(chunk.ordinal, redaction.text, chunk.heading_path, chunk.token_count)
-        )
+    redactor = _Redactor()
+    cleaned = [redactor.chunk(chunk) for chunk in chunks]
+    document = replace(document, title=redactor.heading(document.title))
     verdict = injection.detect(document.text)
-    return _Prepared(document, cleaned, redactions, verdict.markers if verdict.flagged else [])
+    return _Prepared(
+        document,
+        cleaned,
+        redactor.total,
+        verdict.markers if verdict.flagged else [],
+        pii_counts=dict(redactor.counts),
+    )
+
+
+def scan_document(path: Path, data: bytes) -> dict[str, Any]:
+    """What ingest would find in one document, storing nothing (CPU work: call it in a
+    thread). Each safety finding is one entry of the result."""
+    prepared = _prepare(path, data)
+    return {
+        "title": prepared.document.title,
+        "chunks": len(prepared.chunks),
+        "pii": dict(sorted(prepared.pii_counts.items())),
+    }
 
 
 def embedding_input(chunk: TextChunk) -> str:

@@ -375,7 +375,7 @@ class LessonService:
                     log.warning("lesson.llm_unusable", topic=topic.slug, error=str(exc))
                     draft = None
                     break
-                draft = sanitise(draft)
+                draft = await asyncio.to_thread(sanitise, draft)
                 verdict = await check_lesson(draft, self._moderator)
                 if verdict.passed:
                     return draft, self._llm.name, verdict
@@ -400,7 +400,7 @@ class LessonService:
             )
         except offline.OfflineCompositionError as exc:
             raise NoMaterial(f"topic {topic.slug!r}: {exc}") from exc
-        composed = sanitise(composed)
+        composed = await asyncio.to_thread(sanitise, composed)
         return composed, offline.GENERATOR, await check_lesson(composed, self._moderator)
 
     async def _distractor_passages(

@@ -21,7 +21,7 @@ from pydantic import BaseModel, SecretStr, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.cache import Cache
-from knowledge.safety.pii import redact
+from knowledge.safety.pii import redact_all
 from storage.repositories.operations import record_llm_call
 
 log = structlog.get_logger(__name__)
@@ -74,6 +74,12 @@ def _messages(prompt: Prompt) -> list[BaseMessage]:
     return [
         SystemMessage(text) if role == "system" else HumanMessage(text) for role, text in prompt
     ]
+
+
+async def _redacted(prompt: Prompt) -> Prompt:
+    """The prompt with every PII value replaced, redacted off the event loop."""
+    texts = await redact_all([text for _, text in prompt])
+    return [(role, text) for (role, _), text in zip(prompt, texts, strict=True)]
 
 
 def _usage(raw: Any) -> tuple[int, int]:
@@ -150,7 +156,7 @@ class LlmGateway:
 
     async def forget(self, purpose: str, prompt: Prompt, schema: type[BaseModel]) -> None:
         """Drop a cached answer that turned out to be unusable."""
-        safe = [(role, redact(text).text) for role, text in prompt]
+        safe = await _redacted(prompt)
         await self.cache.delete(self._cache_key(purpose, schema.__name__, safe))
 
     async def structured(
@@ -164,7 +170,7 @@ class LlmGateway:
         ledger: list[dict[str, Any]] | None = None,
     ) -> T:
         """One call whose answer is validated into `schema`."""
-        safe = [(role, redact(text).text) for role, text in prompt]
+        safe = await _redacted(prompt)
         key = self._cache_key(purpose, schema.__name__, safe)
         if use_cache and (hit := await self.cache.get(key)) is not None:
             try:
@@ -212,7 +218,7 @@ class LlmGateway:
         use_cache: bool = True,
     ) -> str:
         """One plain-text call (tutor answers, summaries)."""
-        safe = [(role, redact(text).text) for role, text in prompt]
+        safe = await _redacted(prompt)
         key = self._cache_key(purpose, "text", safe)
         if use_cache and (hit := await self.cache.get(key)) is not None:
             await self._record(session, purpose=purpose, cached=True)

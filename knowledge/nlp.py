@@ -8,6 +8,7 @@ installed spaCy package through settings.
 from __future__ import annotations
 
 import threading
+import warnings
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,10 @@ def _load(name: str) -> Language:
     import spacy
 
     try:
-        return spacy.load(name)
+        # spaCy's Jupyter probe imports through `six`'s legacy importer, which warns.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ImportWarning)
+            return spacy.load(name)
     except OSError as exc:
         raise PipelineMissingError(
             f"the spaCy pipeline {name!r} is not installed; install the package that carries it "

@@ -13,6 +13,8 @@ from typing import Literal, Protocol
 import structlog
 from pydantic import BaseModel
 
+from knowledge.safety.pii import redact_all
+
 log = structlog.get_logger(__name__)
 
 MODERATION_MODEL = "omni-moderation-latest"
@@ -78,7 +80,9 @@ class OpenAIModerator:
 
     async def check(self, text: str) -> ModerationResult:
         try:
-            response = await self._client.moderations.create(model=self._model, input=text)
+            # The moderation API is an exit too: it judges the text with PII replaced.
+            (safe,) = await redact_all([text])
+            response = await self._client.moderations.create(model=self._model, input=safe)
         except Exception as exc:  # noqa: BLE001 - any checker failure fails closed
             log.warning("moderation.unavailable", error=type(exc).__name__)
             return ModerationResult(flagged=True, categories=["checker_error"], source="error")

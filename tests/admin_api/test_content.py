@@ -10,7 +10,9 @@ from typing import Any
 from admin_api.jobs import InProcessJobs
 from knowledge.embeddings import build_embedder
 from knowledge.ingest import ingest_sources
+from knowledge.safety.moderation import OpenAIModerator
 from tests.admin_api.conftest import ADMIN, AdminHarness, bearer
+from tests.support.fake_openai import FakeOpenAI
 
 SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
 CURRICULUM = """
@@ -198,3 +200,21 @@ async def test_an_uploaded_original_is_downloaded_from_the_local_store(
         f"/api/v1/documents/{document_id}/original", headers=bearer(ADMIN)
     )
     assert gone.status_code == 404 and "no longer stored" in gone.text
+
+
+async def test_safety_validation_sends_only_redacted_text_to_the_moderation_api(
+    admin: AdminHarness, fake_openai: FakeOpenAI
+) -> None:
+    admin.services.moderator = OpenAIModerator(api_key="sk-test", base_url=fake_openai.base_url)
+    planted = ["Aoife McCarthy", "aoife@northwind.example", "416-555-0199", "046 454 286"]
+    risky = f"My client {planted[0]} ({planted[1]}, {planted[2]}) gave SIN {planted[3]}."
+    verdict = (
+        await admin.client.post(
+            "/api/v1/validate-safety", json={"text": risky}, headers=bearer(ADMIN)
+        )
+    ).json()
+    assert verdict["pii_kinds"] == ["email", "name", "phone", "sin"]
+    sent = fake_openai.bodies("/moderations")
+    assert len(sent) == 1 and "[EMAIL]" in str(sent[0]["input"])
+    for value in planted:
+        assert value not in fake_openai.all_text_sent()

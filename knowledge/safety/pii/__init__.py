@@ -1,0 +1,212 @@
+"""Find and redact personal data before text leaves the process or is stored.
+
+Detection runs Microsoft Presidio on the shared spaCy pipeline (names, e-mail) with our
+recognizers for checksummed and rule-based types (`phonenumbers`, `python-stdnum`, `pyap`).
+Text is normalised first (NFKC, odd spaces and dashes, invisible characters; see
+`normalise`) and every span is mapped back to the original. Each value is replaced whole by
+a typed placeholder ([NAME], [EMAIL], [PHONE], …): a partial mask would still leak part of
+it. Overlapping findings merge, so a value is never half removed. What identifies a business
+rather than a person (toll-free lines, branch transit numbers, card BINs, the last four
+digits of a card) is left alone.
+
+The first call loads the spaCy pipeline (about 0.7 s): `warm()` does it ahead of time in a
+background thread. Redaction is CPU work: async callers use `redact_async`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from stdnum import luhn
+
+from knowledge import nlp
+from knowledge.safety.pii import numbers
+from knowledge.safety.pii.normalise import normalise
+from knowledge.safety.pii.people import grow_name
+
+PLACEHOLDERS = {
+    "name": "[NAME]",
+    "email": "[EMAIL]",
+    "phone": "[PHONE]",
+    "ssn": "[SSN]",
+    "sin": "[SIN]",
+    "card": "[CARD]",
+    "iban": "[IBAN]",
+    "account": "[ACCOUNT]",
+    "dob": "[DOB]",
+    "address": "[ADDRESS]",
+    "ip": "[IP]",
+    "licence": "[LICENCE]",
+    "passport": "[PASSPORT]",
+}
+# Presidio's own confidence for spaCy names is 0.85; our rules score 0.7 and up.
+MIN_SCORE = 0.5
+# Kinds that win when findings overlap (checksummed first, names last).
+_PRIORITY = [
+    "iban",
+    "card",
+    "sin",
+    "ssn",
+    "passport",
+    "licence",
+    "email",
+    "ip",
+    "phone",
+    "dob",
+    "account",
+    "address",
+    "name",
+]
+
+_pipeline = nlp.DEFAULT_PIPELINE
+
+# Signs that a text is about a person: a one-word name found alone counts only with one.
+_PERSONAL = re.compile(
+    r"(?i)\b(?:she|he|her|his|him|hers|herself|himself|mrs?|ms|miss|mx|mme|mlle|dr|monsieur"
+    r"|madame|client|clients|customer|cardholder|applicant|borrower|guarantor|member|caller"
+    r"|owner|director|spouse|husband|wife|partner|son|daughter|colleague|employee|manager"
+    r"|asked|asks|wants|wanted|called|calls|said|says|told|emailed|wrote|spoke|visited"
+    r"|requested|requests|name|named|signed|born|n[ée]e?|dob|dear|hi|hello|regards|thanks"
+    r"|from|notes?|il|elle|lui|ella|él|cliente?|clienta|titulaire|beneficiary|payee|sent"
+    r"|who|whom|whose|lost|applied|user|users|person|personne|persona|signer|sign|señora?"
+    r"|sr|sra|herr|frau|they|them|their)\b|\bM\.[ \t]+[A-Z]"
+)
+
+
+def use_pipeline(name: str) -> None:
+    """Name the installed spaCy package to use (a setting read by the composition root)."""
+    global _pipeline
+    _pipeline = name
+
+
+def warm() -> None:
+    """Load the pipeline and build the analyzer now (call from a background thread)."""
+    find("warm up")
+
+
+@dataclass(frozen=True)
+class Redaction:
+    text: str
+    matches: list[tuple[str, int, int]] = field(default_factory=list)  # in the original text
+
+    @property
+    def kinds(self) -> set[str]:
+        return {kind for kind, _, _ in self.matches}
+
+    @property
+    def entities(self) -> list[dict[str, Any]]:
+        return [{"type": kind, "start": start, "end": end} for kind, start, end in self.matches]
+
+
+def luhn_valid(digits: str) -> bool:
+    return luhn.is_valid(digits)
+
+
+def iban_valid(iban: str) -> bool:
+    return numbers.iban_valid(iban)
+
+
+def _merge(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Overlapping findings become one span covering all of them, typed by priority; a
+    guessed name that overlaps a validated number is dropped (the tagger misread it)."""
+    numbers_found = [f for f in found if f[0] in ("iban", "card", "sin", "ssn", "email")]
+    found = [
+        f
+        for f in found
+        if f[0] != "name" or not any(f[1] < e and s < f[2] for _, s, e in numbers_found)
+    ]
+    merged: list[tuple[str, int, int]] = []
+    for kind, start, end in sorted(found, key=lambda f: (f[1], -f[2])):
+        if merged and start < merged[-1][2]:
+            last_kind, last_start, last_end = merged[-1]
+            better = min(last_kind, kind, key=_PRIORITY.index)
+            merged[-1] = (better, last_start, max(end, last_end))
+        else:
+            merged.append((kind, start, end))
+    return merged
+
+
+# Longer texts are read in parts of at most this many characters, cut at a line break (or
+# a space): the tagger's cost grows with length and spaCy refuses texts over a million.
+PART_CHARS = 20_000
+
+
+def _parts(text: str) -> list[tuple[int, str]]:
+    parts, start = [], 0
+    while len(text) - start > PART_CHARS:
+        window = text[start : start + PART_CHARS]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        cut = cut + 1 if cut > PART_CHARS // 2 else PART_CHARS
+        parts.append((start, text[start : start + cut]))
+        start += cut
+    parts.append((start, text[start:]))
+    return parts
+
+
+def find(text: str) -> list[tuple[str, int, int]]:
+    """Every PII span as (kind, start, end) in the original text, non-overlapping, in order."""
+    if not text.strip():
+        return []
+    found: list[tuple[str, int, int]] = []
+    for offset, part in _parts(text):
+        found += [(kind, s + offset, e + offset) for kind, s, e in _find_part(part)]
+    return _merge(found)
+
+
+def _find_part(text: str) -> list[tuple[str, int, int]]:
+    # Imported here: Presidio costs about a second to import, and start-up must not wait.
+    # It logs at INFO while loading (device, every recognizer): keep only its problems.
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
+    from knowledge.safety.pii import engine
+
+    norm = normalise(text)
+    results = engine.analyzer(_pipeline).analyze(norm.text, language="en")
+    found = []
+    for r in results:
+        if r.score < MIN_SCORE:
+            continue
+        kind = engine.kind_of(r.entity_type)
+        start, end = r.start, r.end
+        if kind == "name":
+            start, end = grow_name(norm.text, start, end)
+        start, end = norm.span(start, end)
+        if kind in PLACEHOLDERS and end > start:
+            found.append((kind, start, end))
+    if found and all(kind == "name" for kind, _, _ in found) and not _PERSONAL.search(norm.text):
+        # Text about no one: a lone capitalised word is a brand, product or place ("Hortons",
+        # "Samsung"). A full name still counts: a learner may ask about one without a cue.
+        return [f for f in found if len(text[f[1] : f[2]].split()) > 1]
+    return found
+
+
+def redact(text: str) -> Redaction:
+    """Replace every PII value with its typed placeholder."""
+    matches = find(text)
+    if not matches:
+        return Redaction(text=text)
+    out: list[str] = []
+    cursor = 0
+    for kind, start, end in matches:
+        out.append(text[cursor:start])
+        out.append(PLACEHOLDERS[kind])
+        cursor = end
+    out.append(text[cursor:])
+    return Redaction(text="".join(out), matches=matches)
+
+
+async def redact_async(text: str) -> Redaction:
+    """`redact` off the event loop."""
+    return await asyncio.to_thread(redact, text)
+
+
+async def redact_all(texts: list[str]) -> list[str]:
+    """Redacted copies of many texts, in one trip off the event loop."""
+    return await asyncio.to_thread(lambda: [redact(t).text for t in texts])
+
+
+def contains_pii(text: str) -> bool:
+    return bool(find(text))

@@ -1,0 +1,262 @@
+"""The Presidio analyzer, built once per process on the shared spaCy pipeline.
+
+Presidio runs the spaCy pipeline (names) and its e-mail recognizer; our recognizers add the
+checksum- and rule-based types (numbers, dates of birth, addresses, names after role
+words). Nothing is downloaded: the pipeline comes from an installed package and the e-mail
+recognizer reads tldextract's bundled public-suffix snapshot.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import tldextract
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import RecognizerResult as Result
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    EmailRecognizer,
+    IpRecognizer,
+    SpacyRecognizer,
+)
+
+from knowledge import nlp
+from knowledge.safety.pii.numbers import Span, find_numbers
+from knowledge.safety.pii.people import (
+    BUSINESS_WORDS,
+    find_addresses,
+    find_birth_dates,
+    find_names,
+)
+
+# Offline: no suffix-list URL, no cache directory; the snapshot shipped with tldextract.
+_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+ENTITY_KINDS = {"PERSON": "name", "EMAIL_ADDRESS": "email", "IP_ADDRESS": "ip"}
+# Dotted numbers that are versions, not addresses: "version 10.4.2.1", "iOS 17.1.2.3".
+_VERSION_CUE = re.compile(
+    r"(?i)(?:version|\bv(?:\.|\b)|build|release|firmware|\bapp\b|\bios\b|android|software|patch"
+    r"|update|section|\bsec\.|§|rule|table|figure)[^\n\d]{0,12}$"
+)
+
+
+class _LoadedSpacyEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine on the pipeline the process already loaded."""
+
+    def __init__(self, pipeline: str) -> None:
+        super().__init__(
+            models=[{"lang_code": "en", "model_name": pipeline}],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping={"PERSON": "PERSON", "PER": "PERSON"},
+                labels_to_ignore=[
+                    "CARDINAL",
+                    "DATE",
+                    "EVENT",
+                    "FAC",
+                    "GPE",
+                    "LANGUAGE",
+                    "LAW",
+                    "LOC",
+                    "MONEY",
+                    "NORP",
+                    "ORDINAL",
+                    "ORG",
+                    "PERCENT",
+                    "PRODUCT",
+                    "QUANTITY",
+                    "TIME",
+                    "WORK_OF_ART",
+                ],
+            ),
+        )
+        self._pipeline = pipeline
+
+    def load(self) -> None:
+        self.nlp = {"en": nlp.english(self._pipeline)}  # type: ignore[assignment]
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        # Only the entity recognizer is needed (it has its own token vectors): skipping the
+        # tagger, parser and lemmatizer halves the cost of a call.
+        pipeline = self.get_nlp(language)
+        unused = [name for name in pipeline.pipe_names if name != "ner"]
+        return self._doc_to_nlp_artifact(pipeline(text, disable=unused), language)
+
+
+# Capitalised words that spaCy's small model sometimes takes for a person.
+_NOT_NAMES = frozenset(
+    """email e-mail call phone text fax note please hi hello dear thanks thank regards
+    cardholder client customer member applicant manager visa mastercard amex interac
+    apr sku mcc bin iban ssn sin dob business wallet lesson lessons ids directeur directrice
+    comptes services tier kit batch""".split()  # noqa: SIM905
+)
+
+
+# Brands, card products and firms named after people: a PERSON tag on them is wrong.
+_BRANDS = re.compile(
+    r"(?i)\b(?:tim hortons?|jean coutu|morgan stanley|wells fargo|charles schwab|edward jones"
+    r"|raymond james|goldman sachs|merrill lynch|lowe'?s|wendy'?s|mcdonald'?s|harvey'?s|dollarama"
+    r"|holt renfrew|swiss chalet|mary brown'?s|ben & jerry'?s|johnson & johnson|procter & gamble"
+    r"|dow jones|ernst & young|marriott|hilton|hertz|tiffany|nordstrom|macy'?s|sobeys|loblaws?"
+    r"|shoppers drug mart|canadian tire|home depot|best buy|apple pay|google pay|samsung pay"
+    r"|visa (?:infinite|signature|business|platinum)|world elite|desjardins|scotiabank|tangerine"
+    r"|simons|harry rosen|winners|marshalls|jack astor'?s|kelsey'?s|dairy queen|denny'?s"
+    r"|arby'?s|wendy|costco|walmart|amazon|starbucks|esso|petro-canada|shell|irving|uber|lyft"
+    r"|airbnb|expedia|hudson'?s bay|sears|rona|staples|purolator|fedex|paypal|stripe|square|samsung"
+    r"|quickbooks|xero|sage|concur|expensify|ramp|brex|amex|american express|mastercard|visa"
+    r"|interac|chase|citi|capital one|td|rbc|bmo|cibc|hsbc|barclays|santander)\b"
+)
+
+
+# "… Pay", "… card": a wallet or card product, not a person.
+_PRODUCT_AFTER = re.compile(r"[ \t]+(?:pay|card|cards|wallet|rewards|points|program|plan)\b", re.I)
+
+
+_STREET_LAST = re.compile(
+    r"(?i)\b(?:lane|street|avenue|road|drive|boulevard|way|court|crescent|place|plaza|square"
+    r"|mall|centre|center|park|market)$"
+)
+
+
+_PRODUCT_BEFORE = re.compile(r"(?i)\b(?:visa|mastercard|amex|american express)[ \t]+$")
+
+
+# "Stanley & Co", "Hartley Inc.", "Jones Financial": a firm, not a person.
+_FIRM_AFTER = re.compile(
+    r"['’]s[ \t]+[A-Z]|(?:['’]s)?[ \t,]*(?:&|\+|and sons|inc\b|ltd\b|llc\b|llp\b|corp\b|co\."
+    r"|company|group|bank"
+    r"|capital|financial|securities|partners|holdings|associates|consulting|services|foods"
+    r"|motors|insurance|trust|credit union)",
+    re.I,
+)
+_PARTICLES = frozenset(
+    "de du des da dos das del della di la le van von der den ter bin al el y e".split()  # noqa: SIM905
+)
+
+
+def _looks_like_a_name(span: str) -> bool:
+    """Every word capitalised (or a particle such as "de", "van"), none a common word, no
+    digits, not a lone acronym ("KYC", "APR")."""
+    words = span.split()
+    if any(c.isdigit() or c == "&" for c in span) or not words:
+        return False
+    if all(w.lower().strip(".,:;") in _NOT_NAMES for w in words):
+        return False
+    if any(w.lower().strip(".,:;'’s") in BUSINESS_WORDS for w in words):
+        return False
+    if len(words) == 1 and span.isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+
+
+class _Names(SpacyRecognizer):
+    """spaCy's PERSON entities, less common words and brands it mistakes for names."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Result]:
+        found = super().analyze(text, entities, nlp_artifacts)
+        brands = [(m.start(), m.end()) for m in _BRANDS.finditer(text)]
+        return [
+            r
+            for r in found
+            if _looks_like_a_name(text[r.start : r.end])
+            and not any(s < r.end and r.start < e for s, e in brands)
+            and not _FIRM_AFTER.match(text, r.end)
+            and not _PRODUCT_AFTER.match(text, r.end)
+            and not _PRODUCT_BEFORE.search(text[max(0, r.start - 25) : r.start])
+            and not _STREET_LAST.search(text[r.start : r.end])
+        ]
+
+
+_VERSION_AFTER = re.compile(
+    r"[ \t]*(?:release|version|build|firmware|update|patch|of the app)\b", re.I
+)
+
+
+def _version_like(value: str) -> bool:
+    """ "10.4.2.1", "3.2.0.12": every part small, as in a version or an outline number."""
+    parts = value.split(".")
+    return len(parts) == 4 and all(p.isdigit() and int(p) < 32 for p in parts)
+
+
+class _Ips(IpRecognizer):
+    """Presidio's IPv4/IPv6 recognizer, less version and section numbers."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[Result]:
+        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [
+            r
+            for r in found
+            if not _version_like(text[r.start : r.end])
+            and not _VERSION_AFTER.match(text, r.end)
+            and not _VERSION_CUE.search(text[max(0, r.start - 30) : r.start])
+        ]
+
+
+class _OfflineEmailRecognizer(EmailRecognizer):
+    def validate_result(self, pattern_text: str) -> bool:
+        # A known public suffix, or a reserved one (.example, .test, .local) that a real
+        # mailbox in a document can still name.
+        domain = pattern_text.rsplit("@", 1)[-1]
+        return _TLD(domain).fqdn != "" or bool(re.fullmatch(r".+\.[A-Za-z]{2,24}", domain))
+
+
+class _RuleRecognizer(EntityRecognizer):
+    """One of our detectors, seen by Presidio as a recognizer."""
+
+    def __init__(self, name: str, kinds: list[str], detect: Callable[[str], list[Span]]) -> None:
+        self._detect = detect
+        super().__init__(
+            supported_entities=[k.upper() for k in kinds], name=name, supported_language="en"
+        )
+
+    def load(self) -> None:
+        return None
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Result]:
+        return [
+            Result(entity_type=s.kind.upper(), start=s.start, end=s.end, score=s.score)
+            for s in self._detect(text)
+        ]
+
+
+def build(pipeline: str) -> AnalyzerEngine:
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.add_recognizer(_Names(supported_entities=["PERSON"]))
+    registry.add_recognizer(_OfflineEmailRecognizer())
+    registry.add_recognizer(_Ips())
+    registry.add_recognizer(
+        _RuleRecognizer(
+            "numbers",
+            ["card", "sin", "ssn", "phone", "iban", "account", "email", "licence", "passport"],
+            find_numbers,
+        )
+    )
+    registry.add_recognizer(_RuleRecognizer("names", ["name"], find_names))
+    registry.add_recognizer(_RuleRecognizer("birth_dates", ["dob"], find_birth_dates))
+    registry.add_recognizer(_RuleRecognizer("addresses", ["address"], find_addresses))
+    return AnalyzerEngine(
+        registry=registry, nlp_engine=_LoadedSpacyEngine(pipeline), supported_languages=["en"]
+    )
+
+
+_lock = threading.Lock()
+_engines: dict[str, AnalyzerEngine] = {}
+
+
+def analyzer(pipeline: str) -> AnalyzerEngine:
+    with _lock:
+        if pipeline not in _engines:
+            _engines[pipeline] = build(pipeline)
+        return _engines[pipeline]
+
+
+def kind_of(entity_type: str) -> str:
+    return ENTITY_KINDS.get(entity_type, entity_type.lower())

@@ -1,0 +1,53 @@
+"""Text normalised for detection, with a map back to the original characters.
+
+Detectors run on the normalised text; every span they find is mapped back so the original
+(with its odd spaces, dashes or invisible characters) is what gets replaced.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# Invisible characters that split a value without showing: zero-width space/joiners, word
+# joiner, byte-order mark, soft hyphen.
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+_SPACES = frozenset("\u00a0\u2007\u202f\u205f\u3000\u1680") | {
+    chr(c) for c in range(0x2000, 0x200B)
+}
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str
+    origin: list[int]  # origin[i]: index in the original of normalised character i
+    length: int  # length of the original
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span that normalised [start, end) came from."""
+        end = min(end, len(self.origin))
+        if start >= end:
+            return self.length, self.length
+        first = self.origin[start]
+        last = self.origin[end - 1] + 1
+        return first, last
+
+
+def normalise(text: str) -> Normalised:
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        if ch in _SPACES:
+            mapped = " "
+        elif ch in _DASHES:
+            mapped = "-"
+        elif ch.isascii():
+            mapped = ch
+        else:
+            mapped = unicodedata.normalize("NFKC", ch)
+        out.append(mapped)
+        origin.extend([i] * len(mapped))
+    return Normalised("".join(out), origin, len(text))

@@ -1,0 +1,227 @@
+"""Numbers that identify a person: cards, SINs, SSNs, phones, IBANs, account numbers.
+
+Candidates are runs of digit groups, whatever separates them (spaces, dots, dashes, a line
+break); every contiguous stretch of groups is tried, longest first, and kept only when a
+checksum (Luhn, mod-97) or the phone-number rules (`phonenumbers`, US and CA) accept it,
+or when a cue word ("account", "SIN") says what it is. Negative context (SKU, section,
+APR, MCC, amounts) keeps look-alikes in training text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from stdnum import luhn
+from stdnum.iso7064 import mod_97_10
+from stdnum.us import ssn as std_ssn
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str
+    start: int
+    end: int
+    score: float = 0.9
+
+
+_GROUP = re.compile(r"\d+")
+# What may sit between two groups of one value (never more than one line break).
+_SEP = re.compile(r"[ \t]*(?:[-./()]|\r?\n)?[ \t]*\(?[ \t]*")
+_RUN = re.compile(r"(?<![\w.,$])\+?\(?\d[\d \t\-./()\r\n]*\d(?![\w]|[.,]\d)")
+
+_NEGATIVE = re.compile(
+    r"(?i)(?:\bsku|\bitem|\bpart|\bmodel|\bsection|\bsec\.|§|\bregulation|\breg\.?|\brule"
+    r"|\bcfr|\bu\.?s\.?c|\bapr|\brate|\bmcc|\bbin|\biin|\bmerchant category|\bcode|\binvoice"
+    r"|\border|\bref(?:erence)?|\bversion|\bv\.|\bisbn|\bform|\bpage|\bbatch|\blot|\bcatalog"
+    r"|\bproduct|\bart\.|\barticle|\bpolicy|\bchapter|\bparagraph|\bpara\.|\btable|\bfigure"
+    r"|\bstep|\bstore|\bticket|\bcase|\bclause|\bschedule|\bappendix|\bno\.\s*de\s*pi[eè]ce"
+    r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation"
+    r"|\bauth\b|\bapproval|\bincident|\bdispute id|\bfraud case|\btransaction id|\bbatch"
+    r"|\bterminal|\bmerchant id|\bmid\b|\btid\b|\bstore #|\bbranch|\binstitution|\btransit)"
+    r"[^\n\d]{0,12}$"
+)
+_AMOUNT_BEFORE = re.compile(r"[$€£¥]\s*$|(?i:\b(?:usd|cad|eur))\s*$")
+_AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))")
+
+_ACCOUNT_CUE = re.compile(
+    r"(?i)(?:\baccount|\bacct|\ba/c|\bacc\b|\brouting|\bchequing|\bchecking|\bsavings"
+    r"|\bloan|\bmember(?:ship)?|\bcustomer|\bclient|\bcompte|\bfolio"
+    r"|\bcuenta|\bkonto|\bconta|\bmortgage|\bline of credit|\bIBAN|\bBSB|\bABA)"
+    r"(?:[^\n\d]{0,25})$"
+)
+# "starts with 489537", "ending in 4821": a prefix or the last four, never the number.
+_PREFIX_CUE = re.compile(
+    r"(?i)(?:starts? with|begins? with|beginning|prefix|ending in|ends? in|ending|last (?:4|four)"
+    r"|range|\bBINs?\b|\*{2,}|x{3,})[^\n\d]{0,6}$"
+)
+_SIN_CUE = re.compile(r"(?i)(?:\bsin\b|social insurance|\bNAS\b|assurance sociale)[^\n\d]{0,20}$")
+_SSN_CUE = re.compile(r"(?i)(?:\bssn\b|social security|\bSS#|\bTIN\b|\bITIN\b)[^\n\d]{0,20}$")
+_PHONE_CUE = re.compile(
+    r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach)"
+    r"[^\n\d]{0,20}$"
+)
+_CARD_CUE = re.compile(
+    r"(?i)(?:card|\bpan\b|visa|mastercard|amex|american express|carte|tarjeta)[^\n\d]{0,25}$"
+)
+_OWN_CUE = {
+    "card": _CARD_CUE,
+    "sin": _SIN_CUE,
+    "ssn": _SSN_CUE,
+    "phone": _PHONE_CUE,
+    "account": _ACCOUNT_CUE,
+}
+_ALNUM_ACCOUNT = re.compile(
+    r"(?i)(?:account|acct|a/c|compte|member|loan|customer|client)\s*(?:number|no\.?|num|#|id)?"
+    r"\s*[:#]?\s*(?P<value>[A-Z]{0,4}[-]?\d[A-Z0-9]*(?:[- /.][A-Z0-9]*\d[A-Z0-9]*){0,5})"
+)
+_EXTENSION = re.compile(r"(?i)[ \t,]*(?:ext\.?|extension|x|poste|#)[ \t]*\d{1,6}\b")
+_DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SPELLED_PHONE = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[\s,.-]+{_DIGIT_WORDS}){{9,10}}\b")
+_OBFUSCATED_EMAIL = re.compile(
+    r"(?i)[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+"
+)
+_ID_DOCUMENT = re.compile(
+    r"(?i)(?P<cue>licen[cs]e|\bDL\b|permis de conduire|passport|passeport|pasaporte|passaporte"
+    r"|F[üu]hrerschein|reisepass)[^\n\d]{0,25}?[ \t:#(]"
+    r"(?P<value>[A-Z]{0,3}\d[A-Z0-9]*(?:[- ][A-Z0-9]*\d[A-Z0-9]*){0,5})"
+)
+_IBAN = re.compile(r"(?i)(?<![A-Z0-9])[A-Z]{2}[ ]?\d{2}(?:(?:[ \-]|[ ]?\n)?[A-Z0-9]){10,32}")
+
+
+def iban_valid(value: str) -> bool:
+    """Shape and mod-97 check digits (ISO 13616), for any country's length."""
+    compact = re.sub(r"[\s-]", "", value).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", compact):
+        return False
+    return mod_97_10.is_valid(compact[4:] + compact[:4])
+
+
+def _before(text: str, start: int, width: int = 40) -> str:
+    return text[max(0, start - width) : start]
+
+
+def _negative(text: str, start: int, end: int) -> bool:
+    before = _before(text, start)
+    return bool(
+        _NEGATIVE.search(before)
+        or _AMOUNT_BEFORE.search(before)
+        or _AMOUNT_AFTER.match(text[end : end + 12])
+    )
+
+
+def _phone(raw: str) -> bool:
+    for region in ("US", "CA"):
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            # A toll-free line belongs to a business, never to a person.
+            return phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.TOLL_FREE
+    return False
+
+
+def _classify(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
+    raw = text[start:end]
+    before = _before(text, start)
+    n = len(digits)
+    if 13 <= n <= 19 and digits[0] in "23456" and luhn.is_valid(digits):
+        return "card"
+    if n == 9:
+        if _SIN_CUE.search(before):
+            return "sin"
+        if _SSN_CUE.search(before):
+            return "ssn"
+        if re.fullmatch(r"\d{3}\D+\d{2}\D+\d{4}", raw) and std_ssn.is_valid(digits):
+            return "ssn"
+        if groups in (1, 3) and luhn.is_valid(digits):
+            return "sin"
+    if _ACCOUNT_CUE.search(before) and not _PREFIX_CUE.search(before) and 5 <= n <= 20:
+        return "account"
+    if 10 <= n <= 11 and _phone(raw.replace("\n", " ")):
+        return "phone"
+    if (
+        _PHONE_CUE.search(before)
+        and 7 <= n <= 11
+        and not re.match(r"1?8(?:00|33|44|55|66|77|88)", digits)
+    ):
+        return "phone"
+    return None
+
+
+def find_numbers(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for run in _RUN.finditer(text):
+        groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run[0])]
+        taken: list[tuple[int, int]] = []
+        # Longest stretches first; a shorter one only where nothing was found yet.
+        for size in range(min(len(groups), 19), 0, -1):
+            for i in range(len(groups) - size + 1):
+                start, end = groups[i][0], groups[i + size - 1][1]
+                if any(not (end <= s or start >= e) for s, e in taken):
+                    continue
+                chunk = text[start:end]
+                if "\n\n" in chunk or chunk.count("\n") > 1:
+                    continue
+                digits = re.sub(r"\D", "", chunk)
+                if len(digits) < 4:
+                    continue
+                kind = _classify(text, start, end, digits, size)
+                if kind is None:
+                    continue
+                if kind == "phone":  # "+1 (416) 555-0199": the "+" and "(" belong to it
+                    if start > 0 and text[start - 1] == "(" and ")" in chunk:
+                        start -= 1
+                    while start > 0 and text[start - 1] in "+ " and "+" in text[start - 3 : start]:
+                        start -= 1
+                cued = _ACCOUNT_CUE.search(_before(text, start)) or _PHONE_CUE.search(
+                    _before(text, start)
+                )
+                negative = _negative(text, start, end) or _negative(text, run.start(), end)
+                if negative and not (cued or _OWN_CUE[kind].search(_before(text, start))):
+                    continue
+                if kind == "phone" and (ext := _EXTENSION.match(text, end)):
+                    end = ext.end()
+                spans.append(Span(kind, start, end))
+                taken.append((start, end))
+    spans += _ibans(text)
+    spans += _alnum_accounts(text)
+    spans += [Span("phone", m.start(), m.end(), 0.8) for m in _SPELLED_PHONE.finditer(text)]
+    spans += [Span("email", m.start(), m.end(), 0.8) for m in _OBFUSCATED_EMAIL.finditer(text)]
+    for m in _ID_DOCUMENT.finditer(text):
+        value = m.group("value")
+        if sum(c.isdigit() for c in value) >= 5:
+            kind = "passport" if m.group("cue").lower().startswith("pas") else "licence"
+            spans.append(Span(kind, m.start("value"), m.end("value"), 0.85))
+    return spans
+
+
+def _ibans(text: str) -> list[Span]:
+    found: list[Span] = []
+    for m in _IBAN.finditer(text):
+        raw = m[0]
+        # The match may swallow a following word: take the longest prefix that validates.
+        for cut in range(len(raw), 14, -1):
+            candidate = raw[:cut]
+            if candidate[-1] in " -\n" or (cut < len(raw) and raw[cut].isalnum()):
+                continue
+            if candidate.upper() != candidate and candidate.lower() != candidate:
+                continue  # one case throughout: "GB29 … was used" is not part of it
+            last_group = re.split(r"[ \n-]", candidate)[-1]
+            lower_word = candidate.islower() and not any(c.isdigit() for c in last_group)
+            if not lower_word and iban_valid(candidate):
+                found.append(Span("iban", m.start(), m.start() + cut, 1.0))
+                break
+    return found
+
+
+def _alnum_accounts(text: str) -> list[Span]:
+    found: list[Span] = []
+    for m in _ALNUM_ACCOUNT.finditer(text):
+        value = m.group("value").rstrip(" ./-")
+        if sum(c.isdigit() for c in value) >= 5 and not _PREFIX_CUE.search(text[: m.start()]):
+            start = m.start("value")
+            found.append(Span("account", start, start + len(value), 0.8))
+    return found

@@ -1,0 +1,253 @@
+"""Names, dates of birth and postal addresses.
+
+Names: spaCy's PERSON entities (through Presidio) plus names after a role word or title
+("my client", "cardholder", "Mr", "Mme"). Dates of birth: a date after a birth cue in
+English, French or Spanish ("DOB", "born", "née le"); other dates are training content.
+Addresses: `pyap` for US and Canadian street addresses, plus street lines, rural routes,
+PO boxes and postal codes it misses, each grown to the rest of its address.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pyap
+
+from knowledge.safety.pii.numbers import Span
+
+# pyap vendors an old `six` whose import hook lacks `find_spec`, so every later import in
+# the process would warn; pyap itself only uses `six.iteritems`, never the hook.
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__module__ != "pyap.packages.six"]
+
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zà-öø-ÿ"
+_NAME_WORD = rf"(?:[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*\.?)"
+_PARTICLE = r"(?:de|du|des|da|dos|das|del|della|di|la|le|van|von|der|den|ter|bin|binti|al|el|y|e)"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{0,3}}"
+_ROLE = re.compile(
+    r"(?i:\b(?:my|our|the|a|your)?\s*(?:client|customer|cardholder|card holder|account holder"
+    r"|member|applicant|co-applicant|borrower|co-borrower|guarantor|beneficiary|employee"
+    r"|caller|spouse|husband|wife|partner|son|daughter|mother|father|colleague|manager"
+    r"|named|name is|name's|name|signed|signature|payee|owner|authorized user|authorised user"
+    r"|titulaire|cliente?|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau"
+    r"|spoke (?:w/|with|to)|talked to|met with|conversation with|reply to|dossier"
+    r"|contact|nom|nombre|attn|attention)(?![\w])"
+    r"(?:\s*(?:is|was|called|named|:|,|-))*\s*)"
+    rf"(?P<name>{_NAME})"
+)
+_TITLE = re.compile(
+    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mme|Mlle|Mmes|M|Prof|Sr|Sra|Srta|Dra)\.?[ \t]+(?P<name>{_NAME})"
+)
+_NOT_NAMES = frozenset(
+    """the a an this that these those it he she they we you i our your their his her my
+    visa mastercard amex interac bank card cards credit debit account please thank thanks
+    dear hi hello note see yes no ok and or but if when monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september
+    october november december name names tier part section appendix order box mcc code
+    unit suite apt""".split()  # noqa: SIM905
+)
+
+# Words of job titles, teams and products: "Account Manager, Commercial Cards" is a role.
+BUSINESS_WORDS = frozenset(
+    """commercial card cards services service business banking bank credit debit accounts
+    account payable receivable operations sales risk compliance training program programme
+    team department branch office support centre center desk portfolio relationship
+    solutions manager director officer analyst advisor adviser specialist lead senior junior
+    associate vice president head chief executive coordinator representative agent
+    treasury finance financial corporate small enterprise rewards points travel fraud
+    disputes collections underwriting lending payments merchant network platinum gold
+    infinite elite signature preferred premium classic world cash back entreprises affaires
+    cartes comptes services case ticket dispute claim incident""".split()  # noqa: SIM905
+)
+
+_MONTHS = (
+    r"(?:jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?"
+    r"|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t(?:ember)?)?|sept(?:embre)?"
+    r"|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|enero|febrero|marzo"
+    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?"
+)
+_DATE = re.compile(
+    r"(?i)(?<![\w])(?:"
+    r"\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}"
+    r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
+    r"|\d{8}"
+    rf"|\d{{1,2}}[- ]{_MONTHS}[- ]\d{{2,4}}"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:de[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
+    rf"|{_MONTHS}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{2,4}}"
+    rf"|{_MONTHS}[ \t,]+\d{{4}}"
+    r")(?![\w])"
+)
+_BIRTH_CUE = re.compile(
+    r"(?i)(?:\bdob\b|d\.o\.b|date of birth|birth\s*date|birthdate|birthday|\bborn\b"
+    r"|\bn[ée]e? (?:le|en|el)\b|\bn[ée]e?\b(?=[ \t]*:)|naissance|nacimiento|nacid[oa]|geboren"
+    r"|geburt|\baged?\b|\bDDN\b|\bFDN\b)"
+    r"[^\n]{0,30}$"
+)
+
+_STREET_TYPES = (
+    r"(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct"
+    r"|crescent|cres|place|pl|terrace|terr|highway|hwy|parkway|pkwy|circle|cir|trail|trl"
+    r"|route|rte|square|sq|grove|gardens|gate|heights|hill|line|concession|sideroad|row"
+    r"|close|path|pike|loop|alley|point|ridge|run|walk)\.?"
+)
+_STREET = re.compile(
+    rf"(?i)\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?[ \t]+(?:[NSEW]\.?[ \t]+)?"
+    rf"(?:[\w.'’-]+[ \t]+){{0,4}}{_STREET_TYPES}(?![\w])"
+    r"|\b\d{1,6}(?:-\d{1,6})?,?[ \t]+(?:rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\."
+    r"|rang|route|place|mont[ée]e|c[ôo]te|croissant|impasse|all[ée]e|promenade|calle|avenida)"
+    r"[ \t]+[\w.'’ -]{2,40}?(?=[,\n]|$)"
+)
+_RURAL = re.compile(
+    r"(?i)\b(?:R\.?R\.?|rural route|P\.?\s?O\.?\s*box|post office box|C\.?\s?P\.?|case postale"
+    r"|site|comp(?:artment)?|box|general delivery|poste restante)[ \t#]*\d+\b"
+)
+_POSTAL = re.compile(
+    r"(?i)\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b"
+    r"|\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA"
+    r"|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?[ \t]+\d{5}(?:-\d{4})?\b"
+)
+_UNIT_BEFORE = re.compile(
+    r"(?i)(?:apt|apartment|unit|suite|ste|app|bureau|#)\.?[ \t]*(?:\w+,?[ \t]*)?$"
+)
+_UNIT = re.compile(r"(?i)^(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|app|bureau|#)\.?[ \t]*\w+)")
+
+
+_BEFORE_BIRTH_OR_MAIL = re.compile(
+    rf"(?P<name>{_NAME}),?[ \t]*(?:\(|<|,[ \t]*(?:n[ée]e?|born|dob|aged?)\b)"
+    r"(?=[ \t]*[\w.+-]+@|[ \t]*(?:n[ée]e?|born|dob|aged?)\b|)"
+)
+_LOWER_TITLE = re.compile(r"(?i)\b(?:mrs|mr|ms|mme|mlle|dr)\.?[ \t]+(?P<name>[^\W\d_][\w'’-]+)")
+_SPELLED = re.compile(r"(?<![\w-])(?:[^\W\d_]-){2,}[^\W\d_](?:\s{1,3}(?:[^\W\d_]-){2,}[^\W\d_])*")
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches that may overlap a rejected one: the search resumes at the rejected name, so
+    "Applicant: Name: Noémie" still finds the name after the second cue."""
+    found, pos = [], 0
+    while m := pattern.search(text, pos):
+        found.append(m)
+        pos = max(m.start("name"), m.start() + 1)
+    return found
+
+
+def find_names(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in _SPELLED.finditer(text):
+        spans.append(Span("name", m.start(), m.end(), 0.8))
+    for m in _LOWER_TITLE.finditer(text):
+        if m.group("name").lower() not in _NOT_NAMES:
+            spans.append(Span("name", m.start("name"), m.end("name"), 0.75))
+    for pattern in (_ROLE, _TITLE, _BEFORE_BIRTH_OR_MAIL):
+        for m in _matches(pattern, text):
+            name = m.group("name").rstrip(".")
+            words = name.split()
+            while words and words[-1].lower() in _NOT_NAMES:
+                words.pop()
+            if not words or words[0].lower() in _NOT_NAMES:
+                continue
+            if any(w.lower().strip(".,") in BUSINESS_WORDS for w in words):
+                continue
+            if pattern is _BEFORE_BIRTH_OR_MAIL and not re.match(
+                r"[ \t]*[(<,][ \t]*(?:[\w.+-]+@|n[ée]e?\b|born|dob|aged?\b)",
+                text[m.end("name") :],
+                re.I,
+            ):
+                continue
+            start = m.start("name")
+            end = start + len(" ".join(words)) if len(words) == len(name.split()) else None
+            if end is None:
+                end = start + name.find(words[-1]) + len(words[-1])
+            spans.append(Span("name", start, end, 0.75))
+    return spans
+
+
+_BORN_IN = re.compile(r"(?i)\b(?:born|n[ée]e?|nacid[oa]) (?:in|en) (?P<year>'\d{2}|\d{4})\b")
+_YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$")
+
+
+def find_birth_dates(text: str) -> list[Span]:
+    """Dates after a birth cue; once a text speaks of a birth date, every other full date
+    in it with a plausible birth year too (a second DOB to compare, a corrected one)."""
+    dates = list(_DATE.finditer(text))
+    cued = [m for m in dates if _BIRTH_CUE.search(text[max(0, m.start() - 45) : m.start()])]
+    if cued:
+        cued += [m for m in dates if m not in cued and _YEAR.search(m.group(0))]
+    spans = [Span("dob", m.start(), m.end(), 0.9) for m in cued]
+    spans += [Span("dob", m.start("year"), m.end("year"), 0.85) for m in _BORN_IN.finditer(text)]
+    return spans
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def find_addresses(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for country in ("US", "CA"):
+        try:
+            found = pyap.parse(text, country=country)
+        except Exception:  # noqa: BLE001,S112 - a parser failure must not stop the others
+            continue
+        for a in found:
+            start, end = a.match_start, a.match_end
+            if "\n\n" in text[start:end]:
+                end = text.index("\n\n", start)
+            spans.append(Span("address", start, end, 0.85))
+    anchors = [(m.start(), m.end()) for m in _STREET.finditer(text)]
+    anchors += [(m.start(), m.end()) for m in _RURAL.finditer(text)]
+    postal = [(m.start(), m.end()) for m in _POSTAL.finditer(text)]
+    for start, end in anchors:
+        if before := _UNIT_BEFORE.search(text[max(0, start - 25) : start]):
+            start -= len(before.group(0))
+        if unit := _UNIT.match(text[end:]):
+            end += unit.end()
+        # Grow to the postal code that closes the address (same or next line).
+        limit = min(len(text), end + 90)
+        closing = [
+            p
+            for p in postal
+            if end <= p[0] <= limit
+            and text.count("\n", end, p[0]) <= 2
+            and "\n\n" not in text[end : p[0]]
+        ]
+        if closing:
+            end = closing[0][1]
+        else:
+            tail = text[end : _line_end(text, end)]
+            city = re.match(rf"^,[ \t]*[{_UP}][\w'’ -]{{1,30}}?(?:,[ \t]*[A-Z]{{2}}\b)?", tail)
+            if city:
+                end += city.end()
+        spans.append(Span("address", start, end, 0.8))
+    for p_start, p_end in postal:
+        if any(s.start <= p_start < s.end for s in spans):
+            continue
+        # A lone postal code with its city before it ("Montréal, QC H2X 3K8").
+        line_start = text.rfind("\n", 0, p_start) + 1
+        head = text[line_start:p_start]
+        city = re.search(rf"(?:[{_UP}][\w'’.-]*[ \t]*,?[ \t]*){{1,4}}$", head)
+        start = line_start + city.start() if city else p_start
+        spans.append(Span("address", start, p_end, 0.7))
+    return spans
+
+
+# Not at the start of a sentence, where any word is capitalised ("Call Maria").
+_WORD_BEFORE = re.compile(rf"(?<=[^\s.!?][ \t(:,]|[:,(][ \t])({_NAME_WORD})[ \t]$")
+_WORD_AFTER = re.compile(rf"^[ \t]({_NAME_WORD})(?![\w])")
+
+
+def _common(word: str) -> bool:
+    lowered = word.lower().rstrip(".")
+    return lowered in _NOT_NAMES or lowered in BUSINESS_WORDS
+
+
+def grow_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name the tagger found only in part ("Aoife [McCarthy]") grows over the capitalised
+    words right next to it."""
+    while (m := _WORD_BEFORE.search(text[max(0, start - 40) : start])) and not _common(m.group(1)):
+        start -= len(m.group(0))
+    while (m := _WORD_AFTER.match(text[end : end + 40])) and not _common(m.group(1)):
+        end += len(m.group(0))
+    return start, end
