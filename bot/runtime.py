@@ -9,6 +9,7 @@ import structlog
 
 from bot.logging import configure_logging
 from bot.settings import ConfigurationError, Settings, load_settings
+from knowledge import minilm
 from storage import migrate
 from storage.db import DatabaseUnavailable, redacted
 from storage.embedded import EmbeddedPostgres
@@ -24,6 +25,8 @@ def settings_or_fail() -> Settings:
     except ConfigurationError as exc:
         raise StartupError(f"configuration error: {exc}") from None
     configure_logging(settings.log_level, settings.log_format)
+    if settings.embeddings == "minilm" and not minilm.weights_installed():
+        raise StartupError(str(minilm.WeightsMissing()))
     return settings
 
 
