@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import structlog
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -25,6 +24,7 @@ from bot.playground.routes import playground_routes
 from bot.slack_app import drain_slack_work, slack_routes, start_socket_mode
 from bot.wiring import Services
 from storage.migrate import current_revision, head_revision
+from storage.repositories.monitoring import ping
 
 log = structlog.get_logger("bmo.http")
 
@@ -71,7 +71,7 @@ def ready_endpoint(services: Services) -> Callable[[Request], Awaitable[Response
         try:
             async with services.engine.connect() as conn:
                 current = await conn.run_sync(current_revision)
-                await conn.execute(text("SELECT 1"))
+                await ping(conn)
         except Exception as exc:  # noqa: BLE001 - readiness reports, never raises
             log.warning("ready.database_unreachable", error=type(exc).__name__)
             return JSONResponse(

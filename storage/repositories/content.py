@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -106,3 +106,43 @@ async def mark_lessons_stale(session: AsyncSession, chunk_ids: Sequence[int]) ->
         .values(status="stale")
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def document_count(session: AsyncSession) -> int:
+    """Documents of every status (an empty library has none)."""
+    return int(await session.scalar(select(func.count()).select_from(Document)) or 0)
+
+
+async def curriculum_topics(session: AsyncSession) -> list[Topic]:
+    """Topics imported from a curriculum, in curriculum order."""
+    result = await session.execute(
+        select(Topic).where(Topic.origin == "curriculum").order_by(Topic.position, Topic.id)
+    )
+    return list(result.scalars())
+
+
+async def topic_id_by_slug(session: AsyncSession, slug: str) -> int | None:
+    return await session.scalar(select(Topic.id).where(Topic.slug == slug))
+
+
+async def topic_count(session: AsyncSession, origin: str) -> int:
+    return int(
+        await session.scalar(select(func.count()).select_from(Topic).where(Topic.origin == origin))
+        or 0
+    )
+
+
+async def active_chunk_sources(session: AsyncSession) -> list[tuple[int, str, str]]:
+    """(chunk id, heading, document source URI) of every active chunk."""
+    rows = await session.execute(
+        select(Chunk.id, Chunk.heading, Document.source_uri)
+        .join(Document, Document.id == Chunk.document_id)
+        .where(Chunk.active)
+    )
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+async def set_chunk_topic(
+    session: AsyncSession, chunk_ids: Sequence[int], topic_id: int | None
+) -> None:
+    await session.execute(update(Chunk).where(Chunk.id.in_(chunk_ids)).values(topic_id=topic_id))

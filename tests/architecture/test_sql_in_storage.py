@@ -46,10 +46,7 @@ NOT_YET_MOVED = {
     "admin_api/exports.py",
     "admin_api/jobs.py",
     "admin_api/learners.py",
-    "bot/cli_demo.py",
     "bot/handlers/learning.py",
-    "bot/metrics.py",
-    "bot/server.py",
     "delivery/nudges.py",
     "delivery/outbox.py",
     "delivery/queue.py",
@@ -60,7 +57,6 @@ NOT_YET_MOVED = {
     "knowledge/ingest.py",
     "knowledge/lessons.py",
     "knowledge/retrieval.py",
-    "knowledge/topics.py",
 }
 
 
