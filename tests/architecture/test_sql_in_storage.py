@@ -56,7 +56,6 @@ NOT_YET_MOVED = {
     "flows/progress.py",
     "knowledge/ingest.py",
     "knowledge/lessons.py",
-    "knowledge/retrieval.py",
 }
 
 
