@@ -170,7 +170,7 @@ def build_playground(services: Services) -> Playground:
         signing_secret=signing_secret,
         api_url=fake.base_url,
     )
-    services.extras["playground_fake_slack"] = fake
+    services.playground_slack = fake
     return Playground(app, fake, signing_secret)
 
 
