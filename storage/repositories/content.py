@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -146,3 +146,19 @@ async def set_chunk_topic(
     session: AsyncSession, chunk_ids: Sequence[int], topic_id: int | None
 ) -> None:
     await session.execute(update(Chunk).where(Chunk.id.in_(chunk_ids)).values(topic_id=topic_id))
+
+
+STATUS_COUNTS = text("""
+SELECT (SELECT count(*) FROM learners WHERE erased_at IS NULL) AS learners,
+       (SELECT count(*) FROM documents WHERE status = 'active') AS documents,
+       (SELECT count(*) FROM chunks WHERE active) AS chunks,
+       (SELECT count(*) FROM topics) AS topics,
+       (SELECT count(*) FROM lessons WHERE status = 'ready') AS lessons,
+       (SELECT count(*) FROM deliveries WHERE status = 'pending') AS pending_deliveries
+""")
+
+
+async def status_counts(session: AsyncSession) -> dict[str, int]:
+    """Live learners, active documents and chunks, topics, ready lessons, pending sends."""
+    row = (await session.execute(STATUS_COUNTS)).mappings().one()
+    return {key: int(value) for key, value in row.items()}
