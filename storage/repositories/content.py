@@ -162,3 +162,28 @@ async def status_counts(session: AsyncSession) -> dict[str, int]:
     """Live learners, active documents and chunks, topics, ready lessons, pending sends."""
     row = (await session.execute(STATUS_COUNTS)).mappings().one()
     return {key: int(value) for key, value in row.items()}
+
+
+async def active_documents_page(
+    session: AsyncSession, *, limit: int, offset: int
+) -> list[tuple[Document, int]]:
+    """Active documents in id order, each with its number of active chunks."""
+    result = await session.execute(
+        select(Document, func.count(Chunk.id).filter(Chunk.active.is_(True)))
+        .outerjoin(Chunk, Chunk.document_id == Document.id)
+        .where(Document.status == "active")
+        .group_by(Document.id)
+        .order_by(Document.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(row[0], int(row[1])) for row in result.all()]
+
+
+async def topic_slugs(session: AsyncSession) -> set[str]:
+    return set(await session.scalars(select(Topic.slug)))
+
+
+async def topics_by_slug(session: AsyncSession, slugs: Sequence[str]) -> dict[str, Topic]:
+    found = await session.scalars(select(Topic).where(Topic.slug.in_(list(slugs))))
+    return {topic.slug: topic for topic in found}
