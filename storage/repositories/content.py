@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Select, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -187,3 +187,74 @@ async def topic_slugs(session: AsyncSession) -> set[str]:
 async def topics_by_slug(session: AsyncSession, slugs: Sequence[str]) -> dict[str, Topic]:
     found = await session.scalars(select(Topic).where(Topic.slug.in_(list(slugs))))
     return {topic.slug: topic for topic in found}
+
+
+# (chunk, document title, document source URI) of active chunks of active documents.
+ChunkWithSource = tuple[Chunk, str, str]
+
+
+def _active_chunks() -> Select[Chunk, str, str]:
+    return (
+        select(Chunk, Document.title, Document.source_uri)
+        .join(Document, Document.id == Chunk.document_id)
+        .where(Chunk.active, Document.status == "active")
+    )
+
+
+def _with_sources(rows: Sequence[Any]) -> list[ChunkWithSource]:
+    return [(row[0], str(row[1]), str(row[2])) for row in rows]
+
+
+async def topic_chunks(session: AsyncSession, topic_id: int, limit: int) -> list[ChunkWithSource]:
+    """The topic's chunks in document order."""
+    stmt = (
+        _active_chunks()
+        .where(Chunk.topic_id == topic_id)
+        .order_by(Chunk.document_id, Chunk.ordinal)
+        .limit(limit)
+    )
+    return _with_sources((await session.execute(stmt)).all())
+
+
+async def chunks_matching_any(
+    session: AsyncSession, words: Sequence[str], limit: int
+) -> list[ChunkWithSource]:
+    """The best full-text matches for any of `words`, best first."""
+    query = func.to_tsquery("english", " | ".join(dict.fromkeys(words)))
+    stmt = (
+        _active_chunks()
+        .where(Chunk.tsv.op("@@")(query))
+        .order_by(func.ts_rank_cd(Chunk.tsv, query).desc(), Chunk.id)
+        .limit(limit)
+    )
+    return _with_sources((await session.execute(stmt)).all())
+
+
+async def chunks_other_than(
+    session: AsyncSession, chunk_ids: Sequence[int], limit: int
+) -> list[ChunkWithSource]:
+    stmt = _active_chunks().where(Chunk.id.not_in(list(chunk_ids))).order_by(Chunk.id).limit(limit)
+    return _with_sources((await session.execute(stmt)).all())
+
+
+async def ready_lesson_keys(session: AsyncSession, topic_id: int, difficulty: int) -> list[str]:
+    """Cache keys of the topic's ready lessons at this difficulty, newest first."""
+    result = await session.scalars(
+        select(Lesson.cache_key)
+        .where(
+            Lesson.topic_id == topic_id,
+            Lesson.difficulty == difficulty,
+            Lesson.status == "ready",
+        )
+        .order_by(Lesson.id.desc())
+    )
+    return list(result)
+
+
+async def latest_lesson_version(session: AsyncSession, topic_id: int, difficulty: int) -> int:
+    version = await session.scalar(
+        select(func.coalesce(func.max(Lesson.version), 0)).where(
+            Lesson.topic_id == topic_id, Lesson.difficulty == difficulty
+        )
+    )
+    return int(version or 0)

@@ -50,7 +50,6 @@ NOT_YET_MOVED = {
     "flows/loop.py",
     "flows/progress.py",
     "knowledge/ingest.py",
-    "knowledge/lessons.py",
 }
 
 
