@@ -258,3 +258,14 @@ async def latest_lesson_version(session: AsyncSession, topic_id: int, difficulty
         )
     )
     return int(version or 0)
+
+
+async def retire_chunks_of(session: AsyncSession, document_id: int) -> list[int]:
+    """Deactivate the document's active chunks; returns their ids."""
+    retired = await session.execute(
+        update(Chunk)
+        .where(Chunk.document_id == document_id, Chunk.active)
+        .values(active=False)
+        .returning(Chunk.id)
+    )
+    return [int(row[0]) for row in retired]

@@ -49,7 +49,6 @@ NOT_YET_MOVED = {
     "delivery/sms/webhook.py",
     "flows/loop.py",
     "flows/progress.py",
-    "knowledge/ingest.py",
 }
 
 
