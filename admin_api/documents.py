@@ -7,10 +7,9 @@ import hashlib
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import func, select
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
@@ -23,7 +22,8 @@ from knowledge.document_store import DocumentNotFound, DocumentStoreError
 from knowledge.ingest import ingest_from_store
 from knowledge.loaders import is_supported
 from knowledge.topics import reassign_active_chunks
-from storage.models import Chunk, Document, Topic
+from storage.models import Document, Topic
+from storage.repositories import content
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]{0,200}$")
 
@@ -184,16 +184,9 @@ async def download_document(call: Call) -> schemas.DocumentDownload | Response:
 
 async def list_documents(call: Call) -> schemas.DocumentPage:
     query: schemas.DocumentQuery = call.query
-    result = await call.session.execute(
-        select(Document, func.count(Chunk.id).filter(Chunk.active.is_(True)))
-        .outerjoin(Chunk, Chunk.document_id == Document.id)
-        .where(Document.status == "active")
-        .group_by(Document.id)
-        .order_by(Document.id)
-        .limit(query.limit + 1)
-        .offset(query.offset)
+    rows = await content.active_documents_page(
+        call.session, limit=query.limit + 1, offset=query.offset
     )
-    rows = cast(list[tuple[Document, int]], [tuple(row) for row in result.all()])
     items = [
         schemas.Document(
             id=doc.id,
@@ -221,14 +214,12 @@ async def import_curriculum(call: Call) -> schemas.CurriculumImported:
     """Create or update each topic by slug, then point existing chunks at their topics."""
     curriculum: schemas.Curriculum = call.body
     slugs = {topic.slug for topic in curriculum.topics}
-    known = set(await call.session.scalars(select(Topic.slug)))
+    known = await content.topic_slugs(call.session)
     for entry in curriculum.topics:
         unknown = [p for p in entry.prerequisites if p not in slugs | known]
         if unknown:
             raise _invalid("topics", f"{entry.slug}: unknown prerequisites {', '.join(unknown)}")
-    existing = {
-        t.slug: t for t in await call.session.scalars(select(Topic).where(Topic.slug.in_(slugs)))
-    }
+    existing = await content.topics_by_slug(call.session, sorted(slugs))
     for position, item in enumerate(curriculum.topics):
         fields = {
             "title": item.title,

@@ -16,13 +16,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Select, select
 from starlette.responses import StreamingResponse
 
 from admin_api import schemas
 from admin_api.deps import AdminServices
 from admin_api.endpoint import Call
-from storage.models import Question, QuizResponse, Topic
+from storage.models import QuizResponse
+from storage.repositories.exports import answers_page, stream_answers
 
 CSV_COLUMNS = [
     "response_id",
@@ -49,27 +49,13 @@ def pseudonym(key: str, learner_id: int | None) -> str:
     return hmac.new(key.encode(), str(learner_id).encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _answers(since: datetime | None, after_id: int = 0) -> Select[Any]:
-    stmt = (
-        select(QuizResponse, Question.stem, Question.options, Question.correct_option, Topic.slug)
-        .join(Question, Question.id == QuizResponse.question_id)
-        .outerjoin(Topic, Topic.id == QuizResponse.topic_id)
-        .where(QuizResponse.id > after_id)
-        .order_by(QuizResponse.id)
-    )
-    if since is not None:
-        stmt = stmt.where(QuizResponse.created_at >= since)
-    return stmt
-
-
 async def _csv_rows(services: AdminServices, since: datetime | None) -> AsyncIterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     key = services.config.pseudonym_key
     async with services.sessions() as session:
-        result = await session.stream(_answers(since).execution_options(yield_per=500))
-        async for answer, _stem, _options, _correct, slug in result:
+        async for answer, _stem, _options, _correct, slug in stream_answers(session, since):
             writer.writerow(
                 [
                     answer.id,
@@ -149,11 +135,7 @@ async def xapi_statements(call: Call) -> schemas.XapiStatements:
     query: schemas.ExportQuery = call.query
     base = call.services.config.public_base_url.rstrip("/")
     key = call.services.config.pseudonym_key
-    rows = list(
-        (
-            await call.session.execute(_answers(query.since, query.after_id).limit(query.limit + 1))
-        ).all()
-    )
+    rows = list(await answers_page(call.session, query.since, query.after_id, query.limit + 1))
     statements = [statement(base, key, *row) for row in rows[: query.limit]]
     more = None
     if len(rows) > query.limit:

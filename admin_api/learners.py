@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from admin_api import schemas
 from admin_api.endpoint import Call, RawJson
 from admin_api.errors import ApiError, not_found
 from delivery.welcome import queue_welcome
-from storage.models import Delivery, Learner, Question
-from storage.recall import RECALL
+from storage.models import Learner, Question
 from storage.repositories import learners as repo
 from storage.repositories import learning
 
@@ -103,24 +101,7 @@ async def update_learner(call: Call) -> schemas.Learner:
 async def erase_learner(call: Call) -> None:
     """Erase personal data; answers, enrolments and review state stay as anonymous rows."""
     learner = await _live(call, call.ids["learner_id"])
-    await call.session.execute(
-        update(Learner)
-        .where(Learner.id == learner.id)
-        .values(
-            name="Erased learner",
-            email=None,
-            phone=None,
-            slack_user_id=None,
-            slack_team_id=None,
-            slack_dm_channel=None,
-            status="opted_out",
-            erased_at=text("now()"),
-            updated_at=text("now()"),
-        )
-    )
-    await call.session.execute(
-        update(Delivery).where(Delivery.learner_id == learner.id).values(provider_channel=None)
-    )
+    await repo.erase_personal_data(call.session, learner.id)
     call.audit_target = f"learner:{learner.id}"
 
 
@@ -139,73 +120,13 @@ async def list_enrollments(call: Call) -> list[schemas.Enrollment]:
     return [schemas.Enrollment.model_validate(row, from_attributes=True) for row in rows]
 
 
-# One statement builds the whole progress document, so a read costs one round trip.
-# Mastery is the mean recall probability of the topic's cards now, by the FSRS-6
-# forgetting curve of flows.review (storage.recall).
-PROGRESS_SQL = text(f"""
-WITH l AS (SELECT id, status FROM learners WHERE id = :id AND erased_at IS NULL),
-r AS (
-  SELECT topic_id, count(*) AS answered, count(*) FILTER (WHERE correct) AS correct
-  FROM quiz_responses WHERE learner_id = :id AND topic_id IS NOT NULL GROUP BY topic_id
-),
-c AS (
-  SELECT topic_id, count(*) AS cards, count(*) FILTER (WHERE due <= now()) AS due,
-         avg({RECALL}) AS mastery
-  FROM review_cards WHERE learner_id = :id GROUP BY topic_id
-),
-t AS (
-  SELECT tp.id, tp.slug, tp.title, tp.position, coalesce(r.answered, 0) AS answered,
-         coalesce(r.correct, 0) AS correct, coalesce(c.cards, 0) AS cards,
-         coalesce(c.due, 0) AS due, c.mastery
-  FROM r FULL JOIN c USING (topic_id) JOIN topics tp ON tp.id = coalesce(r.topic_id, c.topic_id)
-),
-tot AS (
-  SELECT count(*) AS answered, count(*) FILTER (WHERE correct) AS correct,
-         max(created_at) AS last_at
-  FROM quiz_responses WHERE learner_id = :id
-)
-SELECT json_build_object(
-  'learner_id', l.id,
-  'status', l.status,
-  'answered', tot.answered,
-  'correct', tot.correct,
-  'accuracy', round(tot.correct::numeric / nullif(tot.answered, 0), 4),
-  'due_reviews', (SELECT coalesce(sum(due), 0) FROM c),
-  'last_answer_at', tot.last_at,
-  'enrollments', coalesce((
-    SELECT json_agg(json_build_object(
-      'track', e.track, 'status', e.status, 'lessons_completed', e.lessons_completed,
-      'questions_answered', e.questions_answered, 'correct_answers', e.correct_answers,
-      'started_at', e.started_at, 'completed_at', e.completed_at) ORDER BY e.id)
-    FROM enrollments e WHERE e.learner_id = l.id), '[]'::json),
-  'topics', coalesce((
-    SELECT json_agg(json_build_object(
-      'topic_id', t.id, 'slug', t.slug, 'title', t.title, 'answered', t.answered,
-      'correct', t.correct,
-      'accuracy', round(t.correct::numeric / nullif(t.answered, 0), 4),
-      'cards', t.cards, 'due', t.due, 'mastery', round(t.mastery::numeric, 4))
-      ORDER BY t.position, t.id)
-    FROM t), '[]'::json)
-)::text
-FROM l, tot
-""")
-
-
-# Progress reads that arrive together are answered by one statement: one document per id.
-PROGRESS_BATCH_SQL = (
-    "SELECT q.id, ("
-    + PROGRESS_SQL.text.replace(":id", "q.id")
-    + ") FROM unnest($1::bigint[]) AS q(id)"
-)
-
-
 async def progress(call: Call) -> RawJson:
     learner_id = call.ids["learner_id"]
     reads = call.services.reads
     if reads is not None:
-        document = await reads.coalescer(PROGRESS_BATCH_SQL).get(learner_id)
+        document = await reads.coalescer(repo.PROGRESS_BATCH_SQL).get(learner_id)
     else:
-        document = await call.session.scalar(PROGRESS_SQL, {"id": learner_id})
+        document = await repo.progress_document(call.session, learner_id)
     if document is None:
         raise not_found("Learner")
     return RawJson(document.encode())
@@ -231,9 +152,7 @@ async def record_quiz_response(call: Call) -> schemas.QuizResponseRecorded:
             ],
         )
     if body.delivery_id is not None:
-        owner = await call.session.scalar(
-            select(Delivery.learner_id).where(Delivery.id == body.delivery_id)
-        )
+        owner = await repo.owner_of_delivery(call.session, body.delivery_id)
         if owner != learner.id:  # another learner's delivery is as good as none
             raise not_found("Delivery")
     correct = body.chosen_option == question.correct_option

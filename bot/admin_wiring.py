@@ -11,7 +11,6 @@ from admin_api.auth import ApiKey
 from admin_api.deps import AdminConfig, AdminServices
 from admin_api.jobs import InProcessJobs, JobRunner, QueueJobs
 from bot.document_wiring import embedder_from_settings, open_store
-from bot.lesson_wiring import LessonServices
 from bot.wiring import Services
 
 log = structlog.get_logger("bmo.admin_api")
@@ -61,8 +60,6 @@ def build_admin_services(services: Services) -> AdminServices:
         jobs=admin_jobs(services),
         store=open_store(settings),
     )
-    lessons = services.extras.get("lessons")
-    if isinstance(lessons, LessonServices):
-        admin.lessons, admin.moderator = lessons.lessons, lessons.moderator
-    services.extras["admin"] = admin  # closed with the other services at shutdown
+    admin.lessons, admin.moderator = services.lessons.lessons, services.lessons.moderator
+    services.admin = admin  # closed with the other services at shutdown
     return admin

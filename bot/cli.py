@@ -37,19 +37,22 @@ def serve(
     """Run the HTTP app (Slack, SMS webhooks, admin API, health)."""
     import uvicorn
 
-    from bot.server import build_app
+    from bot.server import build_app, where_to_look
     from bot.wiring import build_services
 
     try:
         settings = settings_or_fail()
         with database(settings, migrate_to_head=migrate) as url:
             services = build_services(settings, url)
+            bind_host, bind_port = host or settings.host, port or settings.port
+            for line in where_to_look(settings, bind_host, bind_port):
+                typer.echo(line)
             # uvicorn re-raises SIGTERM after its graceful shutdown; end with status 0 then.
             signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             uvicorn.run(
                 build_app(services),
-                host=host or settings.host,
-                port=port or settings.port,
+                host=bind_host,
+                port=bind_port,
                 log_config=None,
                 access_log=False,
                 timeout_graceful_shutdown=30,

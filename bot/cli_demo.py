@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.runtime import StartupError, database, settings_or_fail
 from bot.settings import Settings
 from knowledge.curriculum import import_curriculum, load_curriculum
 from storage.db import create_engine, session_factory, transaction
-from storage.models import Document
+from storage.repositories.content import document_count
 
 SAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "samples"
 
@@ -34,7 +33,7 @@ async def load_demo(
     sessions: async_sessionmaker[AsyncSession], settings: Settings, *, if_empty: bool
 ) -> DemoReport:
     async with transaction(sessions) as session:
-        if if_empty and await session.scalar(select(func.count()).select_from(Document)):
+        if if_empty and await document_count(session):
             return DemoReport(skipped=True)
         summary = await import_curriculum(session, load_curriculum(SAMPLES / "curriculum.yaml"))
         topics = summary.topics_created + summary.topics_updated

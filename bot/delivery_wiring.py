@@ -69,11 +69,9 @@ def delivery_config(settings: Settings) -> DeliveryConfig:
 def slack_replies(services: Services) -> SlackReplies:
     """What the Slack surface sends through the delivery pipeline (lessons asked for,
     welcomes), on its own Web API client."""
-    pacer = services.extras.get("slack_reply_pacer")
+    pacer = services.slack_reply_pacer
     if pacer is None:
-        pacer = services.extras["slack_reply_pacer"] = slack_pacer(
-            services.settings
-        )  # closed with the services
+        pacer = services.slack_reply_pacer = slack_pacer(services.settings)  # closed with them
     runtime = DeliveryRuntime(sessions=services.sessions, config=delivery_config(services.settings))
     return SlackReplies(runtime, pacer)
 

@@ -21,8 +21,6 @@ from flows.next_topic import build_graph
 from flows.tutor import TutorGraph, build_tutor_graph
 from knowledge.llm import LlmGateway
 
-EXTRA = "flows"
-
 
 @dataclass
 class LearningFlows:
@@ -44,12 +42,10 @@ def build_learning_flows(lessons: LessonSource, gateway: LlmGateway | None = Non
 
 def learning_flows(services: Services) -> LearningFlows:
     """The process's one LearningFlows, built on first use."""
-    flows = services.extras.get(EXTRA)
-    if not isinstance(flows, LearningFlows):
-        lesson_services = services.extras["lessons"]
-        flows = build_learning_flows(lesson_services.lessons, lesson_services.gateway)
-        services.extras[EXTRA] = flows
-    return flows
+    if services.learning is None:
+        lesson_services = services.lessons
+        services.learning = build_learning_flows(lesson_services.lessons, lesson_services.gateway)
+    return services.learning
 
 
 @asynccontextmanager

@@ -12,7 +12,6 @@ from wsgiref.simple_server import WSGIServer
 
 import structlog
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest, start_http_server
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
@@ -26,27 +25,11 @@ from storage.metrics import (
     QUEUE_DEPTH,
     QUEUE_OLDEST_AGE,
 )
+from storage.repositories.monitoring import queue_figures
 
 log = structlog.get_logger("bmo.metrics")
 
 UNMATCHED = "(unmatched)"
-
-# Due jobs only: a job scheduled for tomorrow is not late. Its age counts from when it
-# became due (scheduled time, or when it was deferred).
-QUEUE_SQL = text(
-    """
-    SELECT j.queue_name,
-           count(*) AS depth,
-           coalesce(max(extract(epoch FROM now() - greatest(j.scheduled_at, e.at))), 0) AS age
-    FROM procrastinate_jobs j
-    LEFT JOIN LATERAL (
-        SELECT min(at) AS at FROM procrastinate_events
-        WHERE job_id = j.id AND type = 'deferred'
-    ) e ON true
-    WHERE j.status = 'todo' AND (j.scheduled_at IS NULL OR j.scheduled_at <= now())
-    GROUP BY j.queue_name
-    """
-)
 
 
 def route_template(app: ASGIApp, scope: Scope) -> str:
@@ -143,15 +126,15 @@ class MetricsMiddleware:
 async def refresh_queue_gauges(engine: AsyncEngine) -> None:
     """Set queue depth and age from the job table; queues that emptied drop to zero."""
     async with engine.connect() as conn:
-        rows = (await conn.execute(QUEUE_SQL)).all()
-    seen = {str(row.queue_name) for row in rows}
+        figures = await queue_figures(conn)
+    seen = {figure.queue for figure in figures}
     for labels in _known_queues():
         if labels not in seen:
             QUEUE_DEPTH.labels(labels).set(0)
             QUEUE_OLDEST_AGE.labels(labels).set(0)
-    for row in rows:
-        QUEUE_DEPTH.labels(row.queue_name).set(int(row.depth))
-        QUEUE_OLDEST_AGE.labels(row.queue_name).set(float(row.age))
+    for figure in figures:
+        QUEUE_DEPTH.labels(figure.queue).set(figure.depth)
+        QUEUE_OLDEST_AGE.labels(figure.queue).set(figure.oldest_age_seconds)
 
 
 def _known_queues() -> set[str]:

@@ -9,6 +9,7 @@ import structlog
 
 from bot.logging import configure_logging
 from bot.settings import ConfigurationError, Settings, load_settings
+from knowledge import minilm
 from knowledge.safety import pii
 from storage import migrate
 from storage.db import DatabaseUnavailable, redacted
@@ -26,6 +27,8 @@ def settings_or_fail() -> Settings:
         raise StartupError(f"configuration error: {exc}") from None
     configure_logging(settings.log_level, settings.log_format)
     pii.use_pipeline(settings.spacy_pipeline)
+    if settings.embeddings == "minilm" and not minilm.weights_installed():
+        raise StartupError(str(minilm.WeightsMissing()))
     return settings
 
 

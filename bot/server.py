@@ -10,10 +10,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import structlog
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -22,11 +21,13 @@ from bot.admin_wiring import build_admin_services
 from bot.delivery_wiring import email_web_routes, in_process_worker, sms_webhook_routes
 from bot.learning_wiring import durable_flows
 from bot.metrics import MetricsMiddleware, metrics_route
-from bot.playground.routes import playground_routes
+from bot.playground.routes import playground_routes, playground_served
+from bot.settings import Settings
 from bot.slack_app import drain_slack_work, slack_routes, start_socket_mode
 from bot.wiring import Services
 from knowledge.safety import pii
 from storage.migrate import current_revision, head_revision
+from storage.repositories.monitoring import ping
 
 log = structlog.get_logger("bmo.http")
 
@@ -73,7 +74,7 @@ def ready_endpoint(services: Services) -> Callable[[Request], Awaitable[Response
         try:
             async with services.engine.connect() as conn:
                 current = await conn.run_sync(current_revision)
-                await conn.execute(text("SELECT 1"))
+                await ping(conn)
         except Exception as exc:  # noqa: BLE001 - readiness reports, never raises
             log.warning("ready.database_unreachable", error=type(exc).__name__)
             return JSONResponse(
@@ -103,8 +104,37 @@ def ready_endpoint(services: Services) -> Callable[[Request], Awaitable[Response
     return ready
 
 
+PLAYGROUND_PATH = "/playground"
+DASHBOARD_PATH = "/admin/"
+API_DOCS_PATH = "/api/v1/docs"
+
+
+def front_door(settings: Settings) -> Callable[[Request], Awaitable[Response]]:
+    """`/` leads to the playground when it is served (the embedded default), else to the
+    dashboard."""
+    target = PLAYGROUND_PATH if playground_served(settings) else DASHBOARD_PATH
+
+    async def index(_request: Request) -> Response:
+        return RedirectResponse(target, status_code=307)
+
+    return index
+
+
+def where_to_look(settings: Settings, host: str, port: int) -> list[str]:
+    """The lines `bmo serve` prints at start-up: where a person finds each page."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104 - display only
+    base = f"http://{shown}:{port}"
+    lines = [f"BMO Learning is starting on {base}"]
+    if playground_served(settings):
+        lines.append(f"  playground  {base}{PLAYGROUND_PATH}   (chat with the bot as a learner)")
+    lines.append(f"  dashboard   {base}{DASHBOARD_PATH}   (sign in with an admin API key)")
+    lines.append(f"  API docs    {base}{API_DOCS_PATH}")
+    return lines
+
+
 def build_routes(services: Services) -> list[BaseRoute]:
     return [
+        Route("/", front_door(services.settings), methods=["GET"]),
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready_endpoint(services), methods=["GET"]),
         metrics_route(services.engine),

@@ -286,7 +286,7 @@ def bot_deps(services: Services) -> BotDeps:
     settings = services.settings
     learning = StorageLearning(
         services.sessions,
-        services.extras["lessons"].lessons,
+        services.lessons.lessons,
         default_track=settings.default_track,
         open_enrolment=settings.enrollment_mode == "open",
         flows=learning_flows(services),
@@ -294,7 +294,7 @@ def bot_deps(services: Services) -> BotDeps:
     dedup: Dedup
     if settings.redis_url is not None:
         client = Redis.from_url(settings.redis_url.get_secret_value())
-        services.extras["slack_dedup_redis"] = client  # closed with the services
+        services.slack_dedup_redis = client  # closed with the services
         dedup = RedisDedup(client)
     else:
         dedup = PostgresDedup(services.sessions)
@@ -322,9 +322,8 @@ def bolt_request(request: Request, text: str) -> AsyncBoltRequest | None:
 
 async def drain_slack_work(services: Services, grace: float = LAZY_DRAIN_SECONDS) -> None:
     """Let queued and running slow halves finish before connections close (shutdown)."""
-    lazy_work = services.extras.get("slack_lazy_work")
-    if isinstance(lazy_work, LazyWorkQueue):
-        await lazy_work.aclose(grace)
+    if services.slack_lazy_work is not None:
+        await services.slack_lazy_work.aclose(grace)
 
 
 def slack_routes(services: Services) -> list[BaseRoute]:
@@ -334,11 +333,11 @@ def slack_routes(services: Services) -> list[BaseRoute]:
         return []
     bot_token = settings.slack_bot_token.get_secret_value()
     client = SlackWebClient(token=bot_token, base_url=settings.slack_api_url, timeout=10)
-    services.extras["slack_web_client"] = client  # its connections close with the services
+    services.slack_web_client = client  # its connections close with the services
     lazy_work = LazyWorkQueue(
         logging.getLogger("slack_bolt.lazy"), workers=services.settings.slack_lazy_workers
     )
-    services.extras["slack_lazy_work"] = lazy_work  # drained by the lifespan first
+    services.slack_lazy_work = lazy_work  # drained by the lifespan first
     app = build_slack_app(
         bot_deps(services),
         bot_token=bot_token,
@@ -352,7 +351,7 @@ def slack_routes(services: Services) -> list[BaseRoute]:
         lazy_work=lazy_work,
     )
     if settings.slack_app_token is not None:
-        services.extras["slack_socket"] = SocketModeConnection(
+        services.slack_socket = SocketModeConnection(
             app, settings.slack_app_token.get_secret_value()
         )
         return []
@@ -395,6 +394,5 @@ class SocketModeConnection:
 
 
 async def start_socket_mode(services: Services) -> None:
-    connection = services.extras.get("slack_socket")
-    if isinstance(connection, SocketModeConnection):
-        await connection.start()
+    if services.slack_socket is not None:
+        await services.slack_socket.start()

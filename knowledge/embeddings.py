@@ -51,37 +51,42 @@ class OpenAIEmbedder:
         self, *, api_key: str, base_url: str | None, model: str, batch_size: int = 256
     ) -> None:
         import openai
-        from langchain_openai import OpenAIEmbeddings
-        from pydantic import SecretStr
 
-        # Our own client so that `aclose` can release its connections.
+        from knowledge.llm import record_embedding_cost
+
+        self._record_cost = record_embedding_cost
         self._openai = openai.AsyncOpenAI(api_key=api_key, base_url=base_url)
-        # Passed by alias so the client never falls back to OPENAI_* environment variables.
-        kwargs: dict[str, Any] = {
-            "api_key": SecretStr(api_key),
-            "base_url": base_url,
-            "async_client": self._openai.embeddings,
-        }
-        # check_embedding_ctx_length=False: otherwise tiktoken downloads encodings at run time.
-        self._client = OpenAIEmbeddings(
-            model=model,
-            check_embedding_ctx_length=False,
-            chunk_size=batch_size,
-            **kwargs,
-        )
+        self._model = model
+        self._batch_size = batch_size
 
     async def embed(self, texts: list[str]) -> list[list[float]] | None:
         if not texts:
             return []
         # The embeddings API is an exit: nothing leaves without redaction.
-        return await self._client.aembed_documents(await redact_all(texts))
+        safe = await redact_all(texts)
+        vectors: list[list[float]] = []
+        for start in range(0, len(safe), self._batch_size):
+            response = await self._openai.embeddings.create(
+                model=self._model,
+                input=safe[start : start + self._batch_size],
+                encoding_format="float",
+            )
+            # The gateway counts what each request costs (the usage comes with the answer).
+            self._record_cost(self._model, response.usage.prompt_tokens)
+            vectors.extend(item.embedding for item in sorted(response.data, key=_index))
+        return vectors
 
     async def embed_query(self, text: str) -> list[float]:
-        (safe,) = await redact_all([text])
-        return await self._client.aembed_query(safe)
+        vectors = await self.embed([text])
+        assert vectors is not None
+        return vectors[0]
 
     async def aclose(self) -> None:
         await self._openai.close()
+
+
+def _index(item: Any) -> int:
+    return int(item.index)
 
 
 class NoEmbedder:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from knowledge.chunking import TextChunk, chunk_text
@@ -32,7 +31,7 @@ from knowledge.embeddings import Embedder
 from knowledge.loaders import LoadedDocument, LoaderError, check_size, is_supported, load_bytes
 from knowledge.safety import injection, pii
 from knowledge.topics import assign_topics
-from storage.models import Chunk, Document
+from storage.models import Document
 from storage.repositories import content
 
 Status = Literal["added", "unchanged", "updated", "skipped"]
@@ -413,14 +412,9 @@ async def _ingest(
         stale = 0
         if existing is not None:
             existing.status = "retired"
-            retired = await session.execute(
-                update(Chunk)
-                .where(Chunk.document_id == existing.id, Chunk.active)
-                .values(active=False)
-                .returning(Chunk.id)
-            )
+            retired = await content.retire_chunks_of(session, existing.id)
             await session.flush()
-            stale = await content.mark_lessons_stale(session, [r[0] for r in retired])
+            stale = await content.mark_lessons_stale(session, retired)
         flags = {"injection_markers": prepared.markers} if prepared.markers else {}
         if prepared.redactions:
             flags["pii_redactions"] = prepared.redactions  # type: ignore[assignment]

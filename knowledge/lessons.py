@@ -18,7 +18,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import structlog
-from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
@@ -32,8 +31,8 @@ from knowledge.llm import LlmError
 from knowledge.passages import Passage
 from knowledge.safety import SafetyVerdict, check_lesson, sanitise
 from knowledge.safety.moderation import Moderator
-from storage.models import Chunk, Document, Lesson, Question, Topic
-from storage.repositories import reviews
+from storage.models import Chunk, Lesson, Question, Topic
+from storage.repositories import content, reviews
 from storage.repositories.content import add_lesson, lesson_by_cache_key
 
 log = structlog.get_logger(__name__)
@@ -75,42 +74,19 @@ def _passage(chunk: Chunk, title: str, uri: str) -> Passage:
     )
 
 
-def _active_chunks() -> Select[Chunk, str, str]:
-    return (
-        select(Chunk, Document.title, Document.source_uri)
-        .join(Document, Document.id == Chunk.document_id)
-        .where(Chunk.active, Document.status == "active")
-    )
-
-
 async def keyword_passages(
     session: AsyncSession, topic: Topic, difficulty: int, *, limit: int = 6
 ) -> list[Passage]:
     """Chunks tagged with the topic, else the best full-text matches for its title and
     objectives. Used when no hybrid retriever is wired in."""
-    rows = (
-        await session.execute(
-            _active_chunks()
-            .where(Chunk.topic_id == topic.id)
-            .order_by(Chunk.document_id, Chunk.ordinal)
-            .limit(limit)
-        )
-    ).all()
+    rows = await content.topic_chunks(session, topic.id, limit)
     if not rows:
         words = re.findall(
             r"[a-z]{3,}", " ".join([topic.title, *map(str, topic.objectives)]).lower()
         )
         if not words:
             return []
-        query = func.to_tsquery("english", " | ".join(dict.fromkeys(words)))
-        rows = (
-            await session.execute(
-                _active_chunks()
-                .where(Chunk.tsv.op("@@")(query))
-                .order_by(func.ts_rank_cd(Chunk.tsv, query).desc(), Chunk.id)
-                .limit(limit)
-            )
-        ).all()
+        rows = await content.chunks_matching_any(session, words, limit)
     return [_passage(chunk, title, uri) for chunk, title, uri in rows]
 
 
@@ -211,18 +187,10 @@ class LessonService:
         Under review, a lesson learners may not get yet is replaced by the last version of
         the topic they may get; with none, LessonPending names the next topic's lesson."""
         prefix = self._prefix(topic, difficulty)
-        ready = await session.execute(
-            select(Lesson.cache_key, Lesson.review_status)
-            .where(
-                Lesson.topic_id == topic.id,
-                Lesson.difficulty == difficulty,
-                Lesson.status == "ready",
-            )
-            .order_by(Lesson.id.desc())
-        )
+        rows = await content.ready_lesson_keys(session, topic.id, difficulty)
         # A lesson written by hand in the curriculum file wins over a generated one.
         authored = f"authored:{topic.slug}:"
-        rows = sorted(ready.all(), key=lambda row: not row[0].startswith(authored))
+        rows = sorted(rows, key=lambda row: not row[0].startswith(authored))
         for key, review_status in rows:
             if key.startswith((prefix, authored)):
                 if review_status not in reviews.deliverable(self.review):
@@ -408,11 +376,7 @@ class LessonService:
     ) -> list[Passage]:
         """Other material from the corpus, so cloze distractors are real terms of the domain."""
         used = [p.chunk_id for p in passages]
-        rows = (
-            await session.execute(
-                _active_chunks().where(Chunk.id.not_in(used)).order_by(Chunk.id).limit(limit)
-            )
-        ).all()
+        rows = await content.chunks_other_than(session, used, limit)
         return [_passage(chunk, title, uri) for chunk, title, uri in rows]
 
     async def _rows(
@@ -424,11 +388,7 @@ class LessonService:
         draft: LessonDraft,
     ) -> tuple[Lesson, list[Question]]:
         by_id = {p.chunk_id: p for p in passages}
-        version = await session.scalar(
-            select(func.coalesce(func.max(Lesson.version), 0)).where(
-                Lesson.topic_id == topic.id, Lesson.difficulty == difficulty
-            )
-        )
+        version = await content.latest_lesson_version(session, topic.id, difficulty)
         cited = [by_id[c] for c in dict.fromkeys(draft.citation_chunk_ids) if c in by_id]
         lesson = Lesson(
             topic_id=topic.id,

@@ -2,7 +2,8 @@
 
 It redacts PII from each prompt before it leaves, tags the call with its purpose, applies
 the response cache, logs tokens and latency (never prompt text at info level) and records
-one `llm_calls` row per request or cache hit with a cost estimate.
+one `llm_calls` row per request or cache hit with a cost estimate. Every paid request, chat
+or embedding, adds its estimated cost to `bmo_llm_cost_usd_total`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.cache import Cache
 from knowledge.safety.pii import redact_all
+from storage.metrics import LLM_COST
 from storage.repositories.operations import record_llm_call
 
 log = structlog.get_logger(__name__)
@@ -41,6 +43,13 @@ PRICES: dict[str, tuple[float, float]] = {
     "gpt-4.1-nano": (0.10, 0.40),
 }
 DEFAULT_PRICE = PRICES["gpt-4o-mini"]
+# US dollars per million input tokens; unknown embedding models are priced as the default.
+EMBEDDING_PRICES: dict[str, float] = {
+    "text-embedding-3-small": 0.02,
+    "text-embedding-3-large": 0.13,
+    "text-embedding-ada-002": 0.10,
+}
+DEFAULT_EMBEDDING_PRICE = EMBEDDING_PRICES["text-embedding-3-small"]
 
 
 class LlmError(Exception):
@@ -65,9 +74,22 @@ class LlmConfig:
 Prompt = list[tuple[str, str]]  # (role, content) with role "system" or "user"
 
 
-def estimate_cost(model: str, prompt_tokens: int, completion_tokens: int) -> float:
+def exact_cost(model: str, prompt_tokens: int, completion_tokens: int) -> float:
     price_in, price_out = PRICES.get(model, DEFAULT_PRICE)
-    return round((prompt_tokens * price_in + completion_tokens * price_out) / 1_000_000, 6)
+    return (prompt_tokens * price_in + completion_tokens * price_out) / 1_000_000
+
+
+def estimate_cost(model: str, prompt_tokens: int, completion_tokens: int) -> float:
+    """The cost as the `llm_calls` row keeps it (to the millionth of a dollar)."""
+    return round(exact_cost(model, prompt_tokens, completion_tokens), 6)
+
+
+def record_embedding_cost(model: str, tokens: int) -> float:
+    """Count one embedding request's estimated cost; returns it."""
+    cost = tokens * EMBEDDING_PRICES.get(model, DEFAULT_EMBEDDING_PRICE) / 1_000_000
+    LLM_COST.labels("embedding", model).inc(cost)
+    LLM_TOKENS.labels("embedding", "prompt").inc(tokens)
+    return cost
 
 
 def _messages(prompt: Prompt) -> list[BaseMessage]:
@@ -127,6 +149,8 @@ class LlmGateway:
         cost = 0.0 if cached else estimate_cost(self.model, *tokens)
         LLM_CALLS.labels(purpose, str(cached).lower()).inc()
         if not cached:
+            # Unrounded: a small call would otherwise add a rounding error to the sum.
+            LLM_COST.labels(purpose, self.model).inc(exact_cost(self.model, *tokens))
             LLM_TOKENS.labels(purpose, "prompt").inc(tokens[0])
             LLM_TOKENS.labels(purpose, "completion").inc(tokens[1])
             LLM_LATENCY.labels(purpose).observe(latency_ms / 1000)

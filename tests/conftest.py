@@ -2,15 +2,50 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage.db import create_engine
+from tests.support.corpus import CORPUS_SUITE, corpus_dir
 from tests.support.fake_openai import FakeOpenAI, running_fake_openai
 from tests.support.fake_slack import FakeSlack, running_fake_slack
 from tests.support.postgres import TestPostgres
 from tests.support.s3 import running_moto, use_test_credentials
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The corpus suite is collected only when BMO_CORPUS_DIR names the corpus."""
+    if collection_path == CORPUS_SUITE and corpus_dir() is None:
+        return True
+    return None
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> None:
+    """Say plainly whether the corpus suite ran, so a smaller run never passes for a full one."""
+    requested = [Path(arg.split("::")[0]).resolve() for arg in config.args] or [
+        Path(config.rootpath)
+    ]
+    if not any(CORPUS_SUITE.is_relative_to(path) for path in requested):
+        return
+    corpus = corpus_dir()
+    if corpus is None:
+        terminalreporter.write_line("corpus suite: not run (BMO_CORPUS_DIR unset)", yellow=True)
+        return
+    prefix = CORPUS_SUITE.relative_to(config.rootpath).as_posix() + "/"
+    outcomes = {
+        outcome: sum(
+            1
+            for report in terminalreporter.stats.get(outcome, [])
+            if getattr(report, "nodeid", "").startswith(prefix)
+        )
+        for outcome in ("passed", "failed", "error", "skipped")
+    }
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in outcomes.items() if n)
+    terminalreporter.write_line(f"corpus suite: ran against {corpus}: {counts or 'no tests'}")
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ from starlette.staticfiles import StaticFiles
 
 from bot.playground.fake_api import FakeSlack
 from bot.playground.workspace import TEAM_ID, Posted
+from bot.settings import Settings
 from bot.wiring import Services
 
 log = structlog.get_logger("bmo.playground")
@@ -169,13 +170,17 @@ def build_playground(services: Services) -> Playground:
         signing_secret=signing_secret,
         api_url=fake.base_url,
     )
-    services.extras["playground_fake_slack"] = fake
+    services.playground_slack = fake
     return Playground(app, fake, signing_secret)
 
 
+def playground_served(settings: Settings) -> bool:
+    """Without Slack settings (the embedded default), or beside Slack when asked for."""
+    return not settings.slack_configured or settings.playground
+
+
 def playground_routes(services: Services) -> list[BaseRoute]:
-    settings = services.settings
-    if settings.slack_configured and not settings.playground:
+    if not playground_served(services.settings):
         return []
     playground = build_playground(services)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Enrollment, Learner
+from storage.models import Delivery, Enrollment, Learner
+from storage.recall import RECALL
 
 
 async def get(session: AsyncSession, learner_id: int) -> Learner | None:
@@ -113,3 +114,95 @@ async def set_dm_channel(session: AsyncSession, learner_id: int, channel: str) -
     await session.execute(
         update(Learner).where(Learner.id == learner_id).values(slack_dm_channel=channel)
     )
+
+
+# One statement builds the whole progress document, so a read costs one round trip.
+# Mastery is the mean recall probability of the topic's cards now, by the FSRS-6
+# forgetting curve of flows.review (storage.recall).
+PROGRESS_SQL = text(f"""
+WITH l AS (SELECT id, status FROM learners WHERE id = :id AND erased_at IS NULL),
+r AS (
+  SELECT topic_id, count(*) AS answered, count(*) FILTER (WHERE correct) AS correct
+  FROM quiz_responses WHERE learner_id = :id AND topic_id IS NOT NULL GROUP BY topic_id
+),
+c AS (
+  SELECT topic_id, count(*) AS cards, count(*) FILTER (WHERE due <= now()) AS due,
+         avg({RECALL}) AS mastery
+  FROM review_cards WHERE learner_id = :id GROUP BY topic_id
+),
+t AS (
+  SELECT tp.id, tp.slug, tp.title, tp.position, coalesce(r.answered, 0) AS answered,
+         coalesce(r.correct, 0) AS correct, coalesce(c.cards, 0) AS cards,
+         coalesce(c.due, 0) AS due, c.mastery
+  FROM r FULL JOIN c USING (topic_id) JOIN topics tp ON tp.id = coalesce(r.topic_id, c.topic_id)
+),
+tot AS (
+  SELECT count(*) AS answered, count(*) FILTER (WHERE correct) AS correct,
+         max(created_at) AS last_at
+  FROM quiz_responses WHERE learner_id = :id
+)
+SELECT json_build_object(
+  'learner_id', l.id,
+  'status', l.status,
+  'answered', tot.answered,
+  'correct', tot.correct,
+  'accuracy', round(tot.correct::numeric / nullif(tot.answered, 0), 4),
+  'due_reviews', (SELECT coalesce(sum(due), 0) FROM c),
+  'last_answer_at', tot.last_at,
+  'enrollments', coalesce((
+    SELECT json_agg(json_build_object(
+      'track', e.track, 'status', e.status, 'lessons_completed', e.lessons_completed,
+      'questions_answered', e.questions_answered, 'correct_answers', e.correct_answers,
+      'started_at', e.started_at, 'completed_at', e.completed_at) ORDER BY e.id)
+    FROM enrollments e WHERE e.learner_id = l.id), '[]'::json),
+  'topics', coalesce((
+    SELECT json_agg(json_build_object(
+      'topic_id', t.id, 'slug', t.slug, 'title', t.title, 'answered', t.answered,
+      'correct', t.correct,
+      'accuracy', round(t.correct::numeric / nullif(t.answered, 0), 4),
+      'cards', t.cards, 'due', t.due, 'mastery', round(t.mastery::numeric, 4))
+      ORDER BY t.position, t.id)
+    FROM t), '[]'::json)
+)::text
+FROM l, tot
+""")
+
+
+# Progress reads that arrive together are answered by one statement: one document per id.
+PROGRESS_BATCH_SQL = (
+    "SELECT q.id, ("
+    + PROGRESS_SQL.text.replace(":id", "q.id")
+    + ") FROM unnest($1::bigint[]) AS q(id)"
+)
+
+
+async def progress_document(session: AsyncSession, learner_id: int) -> str | None:
+    """The learner's progress as a JSON document (None for an unknown or erased learner)."""
+    document = await session.scalar(PROGRESS_SQL, {"id": learner_id})
+    return None if document is None else str(document)
+
+
+async def erase_personal_data(session: AsyncSession, learner_id: int) -> None:
+    """Personal data goes; answers, enrolments and review state stay as anonymous rows."""
+    await session.execute(
+        update(Learner)
+        .where(Learner.id == learner_id)
+        .values(
+            name="Erased learner",
+            email=None,
+            phone=None,
+            slack_user_id=None,
+            slack_team_id=None,
+            slack_dm_channel=None,
+            status="opted_out",
+            erased_at=text("now()"),
+            updated_at=text("now()"),
+        )
+    )
+    await session.execute(
+        update(Delivery).where(Delivery.learner_id == learner_id).values(provider_channel=None)
+    )
+
+
+async def owner_of_delivery(session: AsyncSession, delivery_id: int) -> int | None:
+    return await session.scalar(select(Delivery.learner_id).where(Delivery.id == delivery_id))

@@ -1,4 +1,5 @@
-"""`/metrics` as Prometheus scrapes it: request counts by route template, queue figures."""
+"""`/metrics` as Prometheus scrapes it: request counts by route template, queue figures,
+and the LLM spend counted by the gateway on real calls."""
 
 from __future__ import annotations
 
@@ -9,14 +10,21 @@ from datetime import UTC, datetime
 
 import psycopg
 import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.testclient import TestClient
 
 from bot.server import build_app
 from bot.settings import Settings
 from bot.wiring import build_services
 from delivery.queue import schedule_due_lessons
+from knowledge.cache import Cache
+from knowledge.embeddings import build_embedder
+from knowledge.llm import LlmConfig, LlmGateway
 from storage.db import libpq_url, transaction
+from storage.models import LlmCall
 from tests.delivery.support import runtime_for, seed, wait_until_final, workers
+from tests.support.fake_openai import FakeOpenAI, text_reply
 from tests.support.fake_slack import FakeSlack
 
 
@@ -125,7 +133,50 @@ def test_a_push_slack_answers_with_429_is_counted_by_the_code_that_sends_it(
     assert "bmo_llm_cost_usd_total" in body
 
 
-def test_the_worker_exposes_its_counters_on_a_port_of_its_own() -> None:
+async def test_each_llm_call_adds_its_estimated_cost(
+    client: TestClient, fake_openai: FakeOpenAI, session: AsyncSession
+) -> None:
+    """A real chat call and a real embedding call against the stand-in OpenAI server, read
+    back from `/metrics` as Prometheus scrapes it (the LLM cost alarm's source)."""
+    chat = dict(purpose="lesson", model="gpt-4o-mini")
+    embedding = dict(purpose="embedding", model="text-embedding-3-small")
+    before = client.get("/metrics").text
+
+    gateway = LlmGateway(
+        LlmConfig(api_key="sk-test", base_url=fake_openai.base_url, max_retries=0, timeout=5),
+        cache=Cache(None),
+    )
+    fake_openai.queue(text_reply("Annual fees are charged once a year."))
+    await gateway.text("lesson", [("user", "Explain annual fees.")], session=session)
+    call = (await session.execute(select(LlmCall).order_by(LlmCall.id.desc()))).scalars().first()
+    assert call is not None and call.prompt_tokens > 0 and call.completion_tokens > 0
+    # gpt-4o-mini: $0.15 per million prompt tokens, $0.60 per million completion tokens.
+    chat_cost = (call.prompt_tokens * 0.15 + call.completion_tokens * 0.60) / 1_000_000
+
+    texts = ["The annual fee is $95.", "Late fees are capped."]
+    embedder = build_embedder("openai", api_key="sk-test", base_url=fake_openai.base_url)
+    try:
+        assert len(await embedder.embed(texts) or []) == 2
+    finally:
+        await embedder.aclose()
+    # The stand-in reports len // 4 + 1 tokens per input; $0.02 per million tokens.
+    embedding_cost = sum(len(t) // 4 + 1 for t in texts) * 0.02 / 1_000_000
+
+    after = client.get("/metrics").text
+    name = "bmo_llm_cost_usd_total"
+    assert sample(after, name, **chat) - sample(before, name, **chat) == pytest.approx(chat_cost)
+    assert sample(after, name, **embedding) - sample(before, name, **embedding) == pytest.approx(
+        embedding_cost
+    )
+
+    # A cached answer costs nothing and adds nothing.
+    await gateway.text("lesson", [("user", "Explain annual fees.")], session=session)
+    assert sample(client.get("/metrics").text, name, **chat) == sample(after, name, **chat)
+
+
+async def test_the_worker_exposes_its_counters_on_a_port_of_its_own(
+    fake_openai: FakeOpenAI,
+) -> None:
     import httpx
 
     from bot.metrics import serve_worker_metrics
@@ -133,10 +184,21 @@ def test_the_worker_exposes_its_counters_on_a_port_of_its_own() -> None:
 
     port = free_port()
     server = serve_worker_metrics(port)
+    labels = dict(purpose="lesson", model="gpt-4.1-nano")
     try:
         body = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
         assert "# TYPE bmo_deliveries_total counter" in body
         assert "# TYPE bmo_slack_rate_limited_total counter" in body
+
+        url = f"http://127.0.0.1:{port}/metrics"
+        before = sample(httpx.get(url, timeout=5).text, "bmo_llm_cost_usd_total", **labels)
+        config = LlmConfig(
+            api_key="sk-test", model="gpt-4.1-nano", base_url=fake_openai.base_url, max_retries=0
+        )
+        fake_openai.queue(text_reply("A lesson on fees."))
+        await LlmGateway(config, cache=Cache(None)).text("lesson", [("user", "Fees?")])
+        after = sample(httpx.get(url, timeout=5).text, "bmo_llm_cost_usd_total", **labels)
+        assert after > before
     finally:
         server.shutdown()
         server.server_close()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import re
+from pathlib import Path
 
 from knowledge.safety.injection import detect, neutralise
-from tests.support.corpus import CORPUS
+
+SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples" / "documents"
 
 
 def _b64(text: str) -> str:
@@ -98,11 +100,9 @@ def test_verdict_names_the_kind_of_attack() -> None:
     assert {"instruction_override", "role_play", "prompt_exfiltration"} <= set(verdict.markers)
 
 
-def _corpus_paragraphs() -> list[str]:
+def _sample_paragraphs() -> list[str]:
     paragraphs = []
-    for path in sorted(CORPUS.rglob("*.md")):
-        if path.name in ("SOURCE.md", "MANIFEST.md"):
-            continue
+    for path in sorted(SAMPLES.glob("*.md")):
         for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
             block = block.strip()
             if len(block) >= 80 and not block.startswith("#"):
@@ -110,11 +110,11 @@ def _corpus_paragraphs() -> list[str]:
     return paragraphs
 
 
-def test_at_most_5_percent_of_real_training_paragraphs_are_flagged() -> None:
-    paragraphs = _corpus_paragraphs()
-    assert len(paragraphs) > 500  # the shared corpus, including OWASP and NIST texts
-    flagged = [p for p in paragraphs if detect(p).flagged]
-    assert len(flagged) / len(paragraphs) <= 0.05, flagged[:5]
+def test_no_paragraph_of_the_sample_training_documents_is_flagged() -> None:
+    # The rate over the larger shared corpus is measured by tests/corpus.
+    paragraphs = _sample_paragraphs()
+    assert len(paragraphs) >= 20
+    assert [p for p in paragraphs if detect(p).flagged] == []
 
 
 def test_security_vocabulary_and_ordinary_questions_are_not_attacks() -> None:

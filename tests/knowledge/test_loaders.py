@@ -10,7 +10,12 @@ import pytest
 from pypdf import PdfWriter
 
 from knowledge.loaders import DocumentTooLarge, LoaderError, load_bytes, load_file
-from tests.support.corpus import CORPUS
+from tests.support.documents import (
+    CHECKING_PDF_PAGES,
+    CHECKING_PDF_TITLE,
+    FORGOT_PASSWORD_HTML,
+    pdf_bytes,
+)
 
 
 def test_markdown_keeps_headings_and_takes_the_first_as_title(tmp_path: Path) -> None:
@@ -47,12 +52,15 @@ def test_html_keeps_the_article_and_drops_navigation_and_scripts() -> None:
     )
 
 
-def test_corpus_html_page_has_its_section_headings() -> None:
-    document = load_file(
-        CORPUS / "owasp-cheatsheets" / "Forgot_Password_Cheat_Sheet.html", max_bytes=10**7
-    )
+def test_a_cheat_sheet_page_keeps_its_section_headings(tmp_path: Path) -> None:
+    path = tmp_path / "Forgot_Password_Cheat_Sheet.html"
+    path.write_text(FORGOT_PASSWORD_HTML)
+    document = load_file(path, max_bytes=10**7)
+    assert document.title == "Forgot Password Cheat Sheet"
     assert "## Forgot Password Service" in document.text
-    assert "¶" not in document.text
+    assert "### URL Tokens" in document.text
+    assert "¶" not in document.text and "tracking" not in document.text
+    assert "menu" not in document.text and "Copyright" not in document.text
 
 
 def test_docx_heading_styles_become_headings(tmp_path: Path) -> None:
@@ -71,11 +79,15 @@ def test_docx_heading_styles_become_headings(tmp_path: Path) -> None:
     )
 
 
-def test_corpus_pdf_text_is_extracted() -> None:
-    path = CORPUS / "cfpb-fdic-pdfs" / "CFPB_Consumer_Guide_Managing_Your_Checking_Account_2016.pdf"
+def test_pdf_text_is_extracted_with_its_title(tmp_path: Path) -> None:
+    path = tmp_path / "checking.pdf"
+    path.write_bytes(pdf_bytes(CHECKING_PDF_TITLE, CHECKING_PDF_PAGES))
     document = load_file(path, max_bytes=10**7)
-    assert document.format == "pdf"
-    assert "checking account" in document.text.lower()
+    assert document.format == "pdf" and document.title == CHECKING_PDF_TITLE
+    # Hard-wrapped lines are joined back into sentences.
+    assert "so that you always know how much money is available in your checking account" in (
+        document.text
+    )
 
 
 def test_encrypted_pdf_is_refused_by_name() -> None:

@@ -1,8 +1,9 @@
-"""Hybrid retrieval over real ingested training material."""
+"""Hybrid retrieval over ingested training material in three formats (HTML, Markdown, PDF)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -13,23 +14,21 @@ from knowledge.ingest import ingest_sources
 from knowledge.retrieval import build_sql, search
 from storage.db import create_engine, session_factory
 from storage.models import Chunk, Document
-from tests.support.corpus import CORPUS
+from tests.support.documents import write_one_of_each
 from tests.support.postgres import TestPostgres
 
-SOURCES = [
-    CORPUS / "owasp-cheatsheets" / "Forgot_Password_Cheat_Sheet.html",
-    CORPUS / "cfpb-circulars" / "CFPB_Circular_2024-07_credit_card_rewards_programs.md",
-    CORPUS / "cfpb-fdic-pdfs" / "FDIC_Consumer_News_Your_Business_Your_Deposits_2024.pdf",
-]
 MINILM = build_embedder("minilm")
 
 
 @pytest.fixture(scope="module")
-async def engine(postgres: TestPostgres) -> AsyncIterator[AsyncEngine]:
+async def engine(
+    postgres: TestPostgres, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[AsyncEngine]:
     url = postgres.fresh_database()
     engine = create_engine(url, pool_size=2)
+    md, html, pdf, _ = write_one_of_each(Path(tmp_path_factory.mktemp("documents")))
     report = await ingest_sources(
-        session_factory(engine), SOURCES, embedder=MINILM, max_bytes=20_000_000
+        session_factory(engine), [html, md, pdf], embedder=MINILM, max_bytes=20_000_000
     )
     assert all(f.status == "added" for f in report.files)
     yield engine
@@ -86,7 +85,7 @@ async def test_keyword_only_search_works_without_embeddings(db: AsyncSession) ->
 
 
 async def test_document_filter_keeps_results_inside_the_chosen_documents(db: AsyncSession) -> None:
-    pdf = await _document_id(db, "FDIC_Consumer_News_Your_Business_Your_Deposits_2024.pdf")
+    pdf = await _document_id(db, "FDIC_Your_Business_Your_Deposits.pdf")
     passages = await search(db, "password reset token", embedder=MINILM, document_ids=[pdf])
     assert passages and {p.document_id for p in passages} == {pdf}
 

@@ -3,7 +3,6 @@ time, ordinary training text flagged at most 5% of the time, and never obeyed.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from knowledge.safety.injection import detect
 from storage.db import create_engine, session_factory
 from storage.models import Document
 from tests.knowledge import material
-from tests.support.corpus import CORPUS
 from tests.support.fake_openai import FakeOpenAI
 
 # Varied phrasings, none copied from the knowledge tests: politeness, urgency, authority,
@@ -101,18 +99,6 @@ is charged on purchases.
 """
 
 
-def corpus_paragraphs() -> list[str]:
-    paragraphs = []
-    for path in sorted(CORPUS.rglob("*.md")):
-        if path.name in ("SOURCE.md", "MANIFEST.md"):
-            continue
-        for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
-            block = block.strip()
-            if len(block) >= 80 and not block.startswith("#"):
-                paragraphs.append(block)
-    return paragraphs
-
-
 def test_at_least_95_percent_of_attacks_are_detected(
     record_property: Callable[[str, object], None],
 ) -> None:
@@ -122,18 +108,6 @@ def test_at_least_95_percent_of_attacks_are_detected(
     record_property("injection_detection_rate", round(rate, 4))
     print(f"\ninjection detection: {rate:.1%} of {len(ATTACKS)} attacks; missed: {missed}")
     assert rate >= 0.95, missed
-
-
-def test_at_most_5_percent_of_real_training_paragraphs_are_flagged(
-    record_property: Callable[[str, object], None],
-) -> None:
-    paragraphs = corpus_paragraphs()
-    assert len(paragraphs) > 500
-    flagged = [p for p in paragraphs if detect(p).flagged]
-    rate = len(flagged) / len(paragraphs)
-    record_property("injection_false_positive_rate", round(rate, 4))
-    print(f"\ninjection false positives: {rate:.2%} of {len(paragraphs)} corpus paragraphs")
-    assert rate <= 0.05, [p[:80] for p in flagged[:5]]
 
 
 async def test_injections_in_learner_messages_are_refused_and_never_reach_the_llm(

@@ -139,6 +139,7 @@ class FakeOpenAI(LocalService):
                     inputs = body.get("input", [])
                     inputs = [inputs] if isinstance(inputs, str) else inputs
                     dims = int(body.get("dimensions") or 1536)
+                    tokens = sum(len(str(t)) // 4 + 1 for t in inputs)
                     self._send(
                         200,
                         {
@@ -152,7 +153,7 @@ class FakeOpenAI(LocalService):
                                 }
                                 for i, t in enumerate(inputs)
                             ],
-                            "usage": {"prompt_tokens": 1, "total_tokens": 1},
+                            "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
                         },
                     )
                 elif self.path.endswith("/moderations"):
