@@ -42,10 +42,6 @@ RAW_SQL = re.compile(
 NOT_YET_MOVED = {
     "admin_api/jobs.py",
     "bot/handlers/learning.py",
-    "delivery/nudges.py",
-    "delivery/outbox.py",
-    "delivery/queue.py",
-    "delivery/scheduler.py",
     "delivery/sms/webhook.py",
     "flows/loop.py",
     "flows/progress.py",
