@@ -15,10 +15,12 @@ from starlette.routing import BaseRoute
 from bot.document_wiring import StoreIngest, embedder_from_settings, open_store
 from bot.learning_wiring import learning_flows
 from bot.settings import Settings
+from bot.slack_app import button_signer
 from bot.wiring import Services
 from delivery.pacing import build_pacer
 from delivery.queue import build_queue, run_worker
-from delivery.slack.sender import SlackSender, build_slack_client
+from delivery.slack.sender import SlackSender
+from delivery.slack.signing import SigningWebClient
 from delivery.sms.sender import SmsSender, TwilioConfig, build_twilio_client
 from delivery.sms.webhook import SmsWebhookConfig, sms_routes
 from delivery.worker import DeliveryConfig, DeliveryRuntime
@@ -50,8 +52,12 @@ def build_delivery_runtime(settings: Settings, services: Services) -> DeliveryRu
             "bmo:pace:slack:",
             burst=settings.slack_send_burst,
         )
-        client = build_slack_client(
-            settings.slack_bot_token.get_secret_value(), settings.slack_api_url
+        client = SigningWebClient(  # retries are the outbox's; quiz buttons signed
+            token=settings.slack_bot_token.get_secret_value(),
+            base_url=settings.slack_api_url,
+            timeout=10,
+            retry_handlers=[],
+            button_signer=button_signer(settings),
         )
         slack = SlackSender(client, pacer)
     sms = None

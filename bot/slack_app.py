@@ -40,9 +40,11 @@ from bot.handlers.common import BotDeps, guarded
 from bot.handlers.dedup import Dedup, PostgresDedup, RedisDedup
 from bot.handlers.learning import StorageLearning
 from bot.learning_wiring import learning_flows
+from bot.settings import Settings
 from bot.wiring import Services
 from delivery.slack.blocks import ANSWER_ACTION_PATTERN
-from delivery.slack.ids import ActionId, AnswerPayload, CallbackId
+from delivery.slack.ids import ActionId, AnswerPayload, ButtonSigner, CallbackId
+from delivery.slack.signing import SigningWebClient
 
 log = structlog.get_logger("bmo.slack")
 
@@ -55,10 +57,11 @@ LAZY_BACKLOG_WARNING = 2000  # queued slow halves beyond this are logged (and st
 LAZY_DRAIN_SECONDS = 20.0  # on shutdown, queued and running slow halves get this long
 
 
-def dedup_key(body: dict[str, Any]) -> str | None:
+def dedup_key(body: dict[str, Any], signer: ButtonSigner) -> str | None:
     """The key that makes a retry or a double click the same request; None to let it pass.
 
-    Raises ValueError on a button payload that could not have come from our messages.
+    Raises ValueError on a button payload that could not have come from our messages
+    (a quiz button whose signature fails is refused here, before anything is looked up).
     """
     if body.get("type") == "event_callback" and body.get("event_id"):
         return f"event:{body['event_id']}"
@@ -71,7 +74,7 @@ def dedup_key(body: dict[str, Any]) -> str | None:
     action = actions[0]
     action_id = str(action.get("action_id", ""))
     if ANSWER_ACTION_PATTERN.match(action_id):
-        answer = AnswerPayload.decode(str(action.get("value", "")))
+        answer = AnswerPayload.open(str(action.get("value", "")), signer)
         return f"answer:{user}:{answer.question_id}:{answer.delivery_id}"
     if action_id == ActionId.NEXT_LESSON:
         message_ts = (body.get("message") or {}).get("ts")
@@ -82,7 +85,7 @@ def dedup_key(body: dict[str, Any]) -> str | None:
     return None
 
 
-class SlackWebClient(AsyncWebClient):
+class SlackWebClient(SigningWebClient):
     """An AsyncWebClient that keeps one HTTP session, and its open connections, per event
     loop; slack_sdk otherwise opens a new session and connection for every call."""
 
@@ -203,6 +206,17 @@ class LazyWorkQueue(AsyncLazyListenerRunner):
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
+class SigningApp(AsyncApp):
+    """Listeners get the app's own client (the signing one, whose HTTP session stays
+    open) instead of a plain per-request copy: quiz buttons they post are signed. The
+    token is the same for every request, so sharing the client shares no request state."""
+
+    def _init_context(self, req: AsyncBoltRequest) -> None:
+        super()._init_context(req)
+        if isinstance(self._async_client, SigningWebClient):
+            req.context["client"] = self._async_client
+
+
 def _share_parsed_body(app: AsyncApp, lazy: AsyncLazyListenerRunner) -> None:
     runner = app.listener_runner
     app._async_listener_runner = SharedBodyListenerRunner(
@@ -232,8 +246,10 @@ def build_slack_app(
 ) -> AsyncApp:
     """The app; its slow halves run on `lazy_work` (by default a queue of its own, served
     by LAZY_WORKERS workers)."""
-    client = client or SlackWebClient(token=bot_token, base_url=api_url, timeout=10)
-    app = AsyncApp(
+    client = client or SlackWebClient(
+        token=bot_token, base_url=api_url, timeout=10, button_signer=deps.signer
+    )
+    app = SigningApp(
         token=None,
         signing_secret=signing_secret,
         client=client,
@@ -244,7 +260,7 @@ def build_slack_app(
 
     async def drop_repeats(body: dict[str, Any], next: Any) -> BoltResponse | None:
         try:
-            key = dedup_key(body)
+            key = dedup_key(body, deps.signer)
         except (ValueError, ValidationError):
             return BoltResponse(status=400, body="invalid interactive payload")
         if key is not None and not await deps.dedup.first(key, _ttl(key)):
@@ -297,7 +313,19 @@ def bot_deps(services: Services) -> BotDeps:
         dedup = RedisDedup(client)
     else:
         dedup = PostgresDedup(services.sessions)
-    return BotDeps(learning=learning, dedup=dedup, default_track=settings.default_track)
+    return BotDeps(
+        learning=learning,
+        dedup=dedup,
+        signer=button_signer(settings),
+        default_track=settings.default_track,
+    )
+
+
+def button_signer(settings: Settings) -> ButtonSigner:
+    """The key quiz buttons are signed with, derived from a Slack secret every task shares
+    (random per process in the playground, which has none)."""
+    secret = settings.slack_signing_secret or settings.slack_app_token or settings.slack_bot_token
+    return ButtonSigner.derive(secret.get_secret_value() if secret else None)
 
 
 def bolt_request(request: Request, text: str) -> AsyncBoltRequest | None:
@@ -327,14 +355,17 @@ def slack_routes(services: Services) -> list[BaseRoute]:
     if not settings.slack_configured or settings.slack_bot_token is None:
         return []
     bot_token = settings.slack_bot_token.get_secret_value()
-    client = SlackWebClient(token=bot_token, base_url=settings.slack_api_url, timeout=10)
+    deps = bot_deps(services)
+    client = SlackWebClient(
+        token=bot_token, base_url=settings.slack_api_url, timeout=10, button_signer=deps.signer
+    )
     services.extras["slack_web_client"] = client  # its connections close with the services
     lazy_work = LazyWorkQueue(
         logging.getLogger("slack_bolt.lazy"), workers=services.settings.slack_lazy_workers
     )
     services.extras["slack_lazy_work"] = lazy_work  # drained by the lifespan first
     app = build_slack_app(
-        bot_deps(services),
+        deps,
         bot_token=bot_token,
         signing_secret=(
             settings.slack_signing_secret.get_secret_value()

@@ -26,7 +26,8 @@ WHERE d.kind = 'lesson' AND d.status = 'sent' AND d.local_date IS NOT NULL
   AND d.sent_at <= CAST(:now AS timestamptz) - make_interval(hours => :hours)
   AND d.sent_at > CAST(:now AS timestamptz) - interval '24 hours'
   AND l.status = 'active' AND l.erased_at IS NULL
-  AND NOT EXISTS (SELECT 1 FROM quiz_responses q WHERE q.delivery_id = d.id)
+  AND NOT EXISTS (SELECT 1 FROM quiz_responses q
+                  WHERE q.delivery_id = d.id AND q.learner_id = d.learner_id)
   AND NOT EXISTS (
       SELECT 1 FROM deliveries n
       WHERE n.idempotency_key
@@ -107,7 +108,12 @@ async def send_nudge(
         learner = await session.get(Learner, learner_id)
         lesson_delivery = await session.get(Delivery, lesson_delivery_id)
         answered = await session.scalar(
-            select(QuizResponse.id).where(QuizResponse.delivery_id == lesson_delivery_id).limit(1)
+            select(QuizResponse.id)
+            .where(
+                QuizResponse.delivery_id == lesson_delivery_id,
+                QuizResponse.learner_id == learner_id,  # the owner's answers only
+            )
+            .limit(1)
         )
         lesson = (
             await session.get(Lesson, lesson_delivery.lesson_id)

@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.dedup import Dedup
 from bot.handlers.ports import Learning
+from delivery.slack.ids import ButtonSigner
 
 log = structlog.get_logger("bmo.slack")
 
@@ -27,6 +28,7 @@ SORRY = (
 class BotDeps:
     learning: Learning
     dedup: Dedup
+    signer: ButtonSigner
     default_track: str = ""
 
 

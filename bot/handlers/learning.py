@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.handlers.ports import (
     Enrolment,
     LearnerSettings,
+    NotYourQuiz,
     Progress,
     SlackIdentity,
     TopicMastery,
@@ -209,6 +210,8 @@ async def _answer(session: AsyncSession, learner_id: int, answer: AnswerPayload)
             delivery_id=answer.delivery_id,
             channel="slack",
         )
+    except loop.NotYourQuiz as exc:
+        raise NotYourQuiz(str(exc)) from None
     except loop.LoopError as exc:
         raise UnknownQuestion(str(exc)) from None
 
@@ -255,4 +258,4 @@ def _next_delivery(learner: Learner, now: datetime) -> datetime | None:
     return None
 
 
-__all__ = ["StorageLearning", "UnknownQuestion"]
+__all__ = ["NotYourQuiz", "StorageLearning", "UnknownQuestion"]

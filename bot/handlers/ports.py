@@ -79,6 +79,10 @@ class LearnerSettings(BaseModel):
         return cleaned
 
 
+class NotYourQuiz(LookupError):
+    """An answer named a delivery that went to another learner; nothing was recorded."""
+
+
 class Learning(Protocol):
     async def enrol(self, who: SlackIdentity) -> Enrolment: ...
 

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.handlers.common import BlockActionBody, deps_of
 from bot.handlers.enrolment import NOT_ENROLLED, ensure_learner
 from bot.handlers.lessons import send_next_lesson
+from bot.handlers.ports import NotYourQuiz
 from delivery.slack.blocks import answered_message, notification_text
 from delivery.slack.ids import AnswerPayload
 
@@ -19,9 +20,32 @@ async def ack_action(ack: AsyncAck) -> None:
     await ack()
 
 
+NOT_YOUR_QUIZ = (
+    ":lock: This isn't your quiz, so your answer was not recorded. "
+    "Your own lessons arrive in your DM with me."
+)
+
+
 async def answer(body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
     click = BlockActionBody.model_validate(body)
-    payload = AnswerPayload.decode(click.actions[0].value)
+    deps = deps_of(context)
+    payload = AnswerPayload.open(click.actions[0].value, deps.signer)
+    try:
+        await _grade(click, payload, client, context)
+    except NotYourQuiz:
+        await client.chat_postEphemeral(
+            channel=click.channel.id if click.channel else click.user.id,
+            user=click.user.id,
+            text=NOT_YOUR_QUIZ,
+        )
+
+
+async def _grade(
+    click: BlockActionBody,
+    payload: AnswerPayload,
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
     deps = deps_of(context)
     feedback = await deps.learning.answer_as(click.user.id, payload)
     if feedback is None:  # not (or no longer) a learner: enrol first, as on /learn
