@@ -7,6 +7,7 @@ model, plain JSON data, `RawJson` (JSON already built by Postgres) or a Response
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from collections.abc import Awaitable, Callable
@@ -130,6 +131,23 @@ def _ids(endpoint: Endpoint, request: Request) -> dict[str, Any]:
     return ids
 
 
+YAML_SECONDS = 5.0  # a curriculum of the largest allowed body reads in well under this
+
+
+class YamlAliasRefused(yaml.YAMLError):
+    """Anchors and aliases let a few bytes expand into gigabytes; curricula need none."""
+
+
+def load_yaml(raw: bytes) -> Any:
+    """Plain YAML only: the event stream (linear in the input) is checked for aliases
+    before anything is composed, so an alias bomb is refused without being expanded."""
+    text = raw.decode("utf-8")
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlAliasRefused("aliases (*name) are not allowed; write the values out")
+    return yaml.safe_load(text)
+
+
 def _has_nul(data: Any) -> bool:
     if isinstance(data, str):
         return "\x00" in data
@@ -213,10 +231,14 @@ async def _body(endpoint: Endpoint, request: Request, limit: int) -> Any:
         return _validate(endpoint.body, data, "body", raw)
     if endpoint.body_media in YAML_TYPES:
         try:
-            data = yaml.safe_load(raw.decode("utf-8"))
+            data = await asyncio.wait_for(asyncio.to_thread(load_yaml, raw), YAML_SECONDS)
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ApiError(400, "malformed_yaml", f"The body is not valid YAML: {reason}") from None
+        except TimeoutError:
+            raise ApiError(
+                400, "malformed_yaml", "The YAML body took too long to read; simplify it."
+            ) from None
         return _validate(endpoint.body, data, "body")
     try:
         form: FormData = await request.form(max_files=1, max_fields=10, max_part_size=limit)

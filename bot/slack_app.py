@@ -37,7 +37,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.handlers import commands, home, messages, quiz
 from bot.handlers.common import BotDeps, guarded
-from bot.handlers.dedup import Dedup, PostgresDedup, RedisDedup
+from bot.handlers.dedup import Dedup, PostgresDedup, RedisDedup, answer_key
 from bot.handlers.learning import StorageLearning
 from bot.learning_wiring import learning_flows
 from bot.settings import Settings
@@ -49,7 +49,6 @@ from delivery.slack.signing import SigningWebClient
 log = structlog.get_logger("bmo.slack")
 
 EVENT_TTL = timedelta(hours=1)
-ANSWER_TTL = timedelta(days=7)
 NEXT_TTL = timedelta(minutes=10)
 HOME_CLICK_WINDOW_SECONDS = 5
 LAZY_WORKERS = 8  # slow halves in flight at once; within the database pool size
@@ -75,7 +74,7 @@ def dedup_key(body: dict[str, Any], signer: ButtonSigner) -> str | None:
     action_id = str(action.get("action_id", ""))
     if ANSWER_ACTION_PATTERN.match(action_id):
         answer = AnswerPayload.open(str(action.get("value", "")), signer)
-        return f"answer:{user}:{answer.question_id}:{answer.delivery_id}"
+        return answer_key(user, answer.question_id, answer.delivery_id)
     if action_id == ActionId.NEXT_LESSON:
         message_ts = (body.get("message") or {}).get("ts")
         if message_ts:
@@ -230,8 +229,6 @@ def _share_parsed_body(app: AsyncApp, lazy: AsyncLazyListenerRunner) -> None:
 
 
 def _ttl(key: str) -> timedelta:
-    if key.startswith("answer:"):
-        return ANSWER_TTL
     return NEXT_TTL if key.startswith("next:") else EVENT_TTL
 
 
@@ -263,7 +260,12 @@ def build_slack_app(
             key = dedup_key(body, deps.signer)
         except (ValueError, ValidationError):
             return BoltResponse(status=400, body="invalid interactive payload")
-        if key is not None and not await deps.dedup.first(key, _ttl(key)):
+        # An answer's key is recorded with the answer, in its transaction (see quiz.answer):
+        # a key kept here would turn away the re-click after a failed grading.
+        if key is None or key.startswith("answer:"):
+            await next()
+            return None
+        if not await deps.dedup.first(key, _ttl(key)):
             log.info("slack.repeat_dropped", kind=key.split(":", 1)[0])
             return BoltResponse(status=200, body="")
         await next()

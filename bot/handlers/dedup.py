@@ -20,6 +20,11 @@ from storage.repositories.operations import first_sighting
 log = structlog.get_logger("bmo.slack")
 
 
+def answer_key(slack_user_id: str, question_id: int, delivery_id: int | None) -> str:
+    """What makes two answer clicks the same click."""
+    return f"answer:{slack_user_id}:{question_id}:{delivery_id}"
+
+
 class Dedup(Protocol):
     async def first(self, key: str, ttl: timedelta) -> bool: ...
 

@@ -20,6 +20,7 @@ from bot.handlers.ports import (
     LearnerSettings,
     NotYourQuiz,
     Progress,
+    RepeatedClick,
     SlackIdentity,
     TopicMastery,
 )
@@ -31,7 +32,9 @@ from flows.next_topic import build_graph
 from knowledge.embeddings import Embedder, NoEmbedder
 from knowledge.lessons import LessonService
 from storage.models import Learner, Lesson, Question, QuizResponse
-from storage.repositories import deliveries, learners
+from storage.repositories import deliveries, learners, operations
+
+ANSWER_TTL = timedelta(days=7)  # how long a graded click is remembered as such
 
 
 class UnknownQuestion(LookupError):
@@ -110,18 +113,25 @@ class StorageLearning:
             )
             return lesson.model_copy(update={"delivery_id": delivery.id, "quiz": quiz})
 
-    async def answer(self, learner_id: int, answer: AnswerPayload) -> Feedback:
+    async def answer(
+        self, learner_id: int, answer: AnswerPayload, once_key: str | None = None
+    ) -> Feedback:
         async with self._sessions() as session, session.begin():
+            await _once(session, once_key)
             return await _answer(session, learner_id, answer)
 
-    async def answer_as(self, slack_user_id: str, answer: AnswerPayload) -> Feedback | None:
-        """A quiz click by an enrolled learner: found and graded in one transaction."""
+    async def answer_as(
+        self, slack_user_id: str, answer: AnswerPayload, once_key: str | None = None
+    ) -> Feedback | None:
+        """A quiz click by an enrolled learner: found, de-duplicated and graded in one
+        transaction (a failure leaves no trace, so clicking again grades the answer)."""
         async with self._sessions() as session, session.begin():
             learner_id = (
                 await session.execute(_ACTIVE_SLACK_LEARNER, {"slack_user_id": slack_user_id})
             ).scalar_one_or_none()
             if learner_id is None:
                 return None
+            await _once(session, once_key)
             return await _answer(session, learner_id, answer)
 
     async def progress(self, learner_id: int) -> Progress:
@@ -198,6 +208,11 @@ class StorageLearning:
 _ACTIVE_SLACK_LEARNER = select(Learner.id).where(
     Learner.slack_user_id == bindparam("slack_user_id"), Learner.erased_at.is_(None)
 )
+
+
+async def _once(session: AsyncSession, key: str | None) -> None:
+    if key is not None and not await operations.first_sighting(session, key[:200], ANSWER_TTL):
+        raise RepeatedClick(key)
 
 
 async def _answer(session: AsyncSession, learner_id: int, answer: AnswerPayload) -> Feedback:
