@@ -35,7 +35,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from bot.handlers import commands, home, messages, quiz
+from bot.handlers import commands, home, messages, payloads, quiz
 from bot.handlers.common import BotDeps, guarded
 from bot.handlers.dedup import Dedup, PostgresDedup, RedisDedup, answer_key
 from bot.handlers.learning import StorageLearning
@@ -51,6 +51,8 @@ log = structlog.get_logger("bmo.slack")
 EVENT_TTL = timedelta(hours=1)
 NEXT_TTL = timedelta(minutes=10)
 HOME_CLICK_WINDOW_SECONDS = 5
+# What Bolt raises when a payload that passed the signature has an unexpected shape.
+PAYLOAD_ERRORS = (AttributeError, TypeError, KeyError, IndexError, ValueError, ValidationError)
 LAZY_WORKERS = 8  # slow halves in flight at once; within the database pool size
 LAZY_BACKLOG_WARNING = 2000  # queued slow halves beyond this are logged (and still run)
 LAZY_DRAIN_SECONDS = 20.0  # on shutdown, queued and running slow halves get this long
@@ -256,6 +258,8 @@ def build_slack_app(
     _share_parsed_body(app, lazy_work or LazyWorkQueue(app.logger))
 
     async def drop_repeats(body: dict[str, Any], next: Any) -> BoltResponse | None:
+        if (reason := payloads.problem(body)) is not None:
+            return BoltResponse(status=400, body=f"malformed Slack payload: {reason}")
         try:
             key = dedup_key(body, deps.signer)
         except (ValueError, ValidationError):
@@ -272,6 +276,9 @@ def build_slack_app(
         return None
 
     async def on_error(error: Exception) -> BoltResponse:
+        if isinstance(error, PAYLOAD_ERRORS):  # Bolt tripped over the payload's shape
+            log.warning("slack.payload_refused", error=type(error).__name__)
+            return BoltResponse(status=400, body="malformed Slack payload")
         log.error("slack.ack_failed", error=type(error).__name__, detail=str(error)[:200])
         return BoltResponse(status=500, body="Something went wrong; please try again.")
 
@@ -402,7 +409,13 @@ def slack_routes(services: Services) -> list[BaseRoute]:
         parsed = bolt_request(request, text)
         if parsed is None:
             return Response("malformed Slack payload", status_code=400)
-        return to_starlette_response(await app.async_dispatch(parsed))
+        if (reason := payloads.problem(parsed.body)) is not None:
+            return Response(f"malformed Slack payload: {reason}", status_code=400)
+        try:
+            return to_starlette_response(await app.async_dispatch(parsed))
+        except PAYLOAD_ERRORS as exc:  # raised inside Bolt before any listener ran
+            log.warning("slack.payload_refused", error=type(exc).__name__)
+            return Response("malformed Slack payload", status_code=400)
 
     return [Route("/slack/events", events, methods=["POST"])]
 

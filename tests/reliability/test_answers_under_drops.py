@@ -9,8 +9,8 @@ acknowledged click is recorded exactly once.
 from __future__ import annotations
 
 import asyncio
-import os
 import contextlib
+import os
 import time
 from collections import Counter
 
