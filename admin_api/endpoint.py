@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+import structlog
 import yaml
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +39,8 @@ from storage.repositories import operations
 
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
+log = structlog.get_logger("bmo.admin_api")
+
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml")
 _PARAM = re.compile(r"{(\w+)}")
 # Path parameters that are opaque tokens rather than numeric ids.
@@ -293,6 +296,20 @@ def routes(table: list[Endpoint], services: AdminServices) -> list[Route]:
 RequestHandler = Callable[[Request], Awaitable[Response]]
 
 
+async def _identify(services: AdminServices, request: Request) -> ApiKey:
+    """The caller's key; an address that keeps presenting wrong keys is held off (429)
+    before its next guess is even compared."""
+    address = f"failed-key:{request.client.host if request.client else 'unknown'}"
+    await services.failed_keys.refuse_if_over(address)
+    try:
+        return services.keyring.identify(request.headers.get("authorization"))
+    except ApiError as exc:
+        if exc.code == "invalid_api_key":
+            log.info("admin_api.invalid_key", address=address.split(":", 1)[1])
+            await services.failed_keys.check(address)
+        raise
+
+
 def _runner(endpoint: Endpoint, services: AdminServices) -> RequestHandler:
     config = services.config
     limit = endpoint.max_body or config.max_body_bytes
@@ -301,7 +318,7 @@ def _runner(endpoint: Endpoint, services: AdminServices) -> RequestHandler:
         try:
             key = None
             if not endpoint.public:
-                key = services.keyring.identify(request.headers.get("authorization"))
+                key = await _identify(services, request)
                 require_role(key, endpoint.write)
                 await services.limiter.check(key.name)
             ids = _ids(endpoint, request)

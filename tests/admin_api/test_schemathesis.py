@@ -3,6 +3,7 @@ document and checks for server errors, undocumented statuses and schema violatio
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,7 +60,7 @@ def _schemathesis(
         timeout=900,
         cwd=tmp_path,
     )
-    cases = [line.strip() for line in run.stdout.splitlines() if "generated" in line.lower()]
+    cases = [m.group(0) for m in re.finditer(r"\d+ generated[^\n]*", run.stdout)][-1:]
     print(f"\nschemathesis ({'a key' if key else 'no key'}):", "; ".join(cases)[:300])
     return run
 
