@@ -131,6 +131,7 @@ class SharedBodyListenerRunner(AsyncioListenerRunner):
 
 
 LazyFunc = Callable[..., Awaitable[None]]
+LazyItem = tuple[LazyFunc, AsyncBoltRequest, dict[str, Any]]
 
 
 class LazyWorkQueue(AsyncLazyListenerRunner):
@@ -154,7 +155,7 @@ class LazyWorkQueue(AsyncLazyListenerRunner):
         self.logger = logger
         self.workers = workers
         self.backlog_warning = backlog_warning
-        self._queue: asyncio.Queue[tuple[LazyFunc, AsyncBoltRequest]] | None = None
+        self._queue: asyncio.Queue[LazyItem] | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._warned = False
@@ -168,7 +169,9 @@ class LazyWorkQueue(AsyncLazyListenerRunner):
         if self._queue is None or self._loop is not loop:
             self._queue, self._loop = asyncio.Queue(), loop
             self._tasks = [loop.create_task(self._work(self._queue)) for _ in range(self.workers)]
-        self._queue.put_nowait((function, request))
+        # The request's log context (its request id) goes with it: the worker tasks were
+        # started inside whichever request came first and would otherwise carry its id.
+        self._queue.put_nowait((function, request, structlog.contextvars.get_contextvars()))
         backlog = self._queue.qsize()
         if backlog > self.backlog_warning and not self._warned:
             self._warned = True
@@ -176,13 +179,15 @@ class LazyWorkQueue(AsyncLazyListenerRunner):
         elif backlog <= self.backlog_warning // 2:
             self._warned = False
 
-    async def _work(self, queue: asyncio.Queue[tuple[LazyFunc, AsyncBoltRequest]]) -> None:
+    async def _work(self, queue: asyncio.Queue[LazyItem]) -> None:
+        structlog.contextvars.clear_contextvars()
         while True:
-            function, request = await queue.get()
+            function, request, log_context = await queue.get()
             try:
-                await to_runnable_function(
-                    internal_func=function, logger=self.logger, request=request
-                )
+                with structlog.contextvars.bound_contextvars(**log_context):
+                    await to_runnable_function(
+                        internal_func=function, logger=self.logger, request=request
+                    )
             except Exception as exc:  # noqa: BLE001 - one failure never stops a worker
                 log.error("slack.lazy_failed", error=type(exc).__name__)
             finally:
