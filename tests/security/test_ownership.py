@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 
 from bot.delivery_wiring import build_delivery_runtime
 from bot.handlers.quiz import NOT_YOUR_QUIZ
@@ -23,6 +24,7 @@ from delivery.slack.ids import AnswerPayload
 from storage.db import transaction
 from storage.models import Delivery, Learner, QuizResponse
 from tests.bot.slack_harness import SlackHarness, fixture, slack_harness
+from tests.security.app import whole_app
 from tests.support.fake_slack import FakeSlack
 
 
@@ -152,3 +154,30 @@ async def test_the_owners_reminder_goes_out_whoever_else_answered(slack: SlackHa
             select(func.count()).select_from(Delivery).where(Delivery.kind == "nudge")
         )
     assert (nudged, nudges) == ("U200", 1)
+
+
+async def test_the_playground_refuses_a_hand_made_button_value(
+    database_url: str, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    async with whole_app(database_url, fake_slack, tmp_path) as surface:
+        async with transaction(surface.services.sessions) as session:
+            other = await session.scalar(
+                insert(Learner).values(name="Someone else").returning(Learner.id)
+            )
+            delivery = await session.scalar(
+                insert(Delivery)
+                .values(
+                    learner_id=other,
+                    channel="slack",
+                    kind="lesson",
+                    idempotency_key="other:lesson",
+                    status="sent",
+                )
+                .returning(Delivery.id)
+            )
+        forged = AnswerPayload(question_id=1, option=0, delivery_id=delivery).encode()
+        click = {"kind": "click", "action_id": "quiz_answer_0", "value": forged, "in_home": True}
+        response = await surface.client.post("/playground/send", json=click)
+        assert response.status_code == 422 and response.json() == {"status": 400}
+        async with surface.services.sessions() as session:
+            assert await session.scalar(select(func.count()).select_from(QuizResponse)) == 0
