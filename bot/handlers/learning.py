@@ -19,6 +19,7 @@ from bot.handlers.ports import (
     Enrolment,
     LearnerSettings,
     NotYourQuiz,
+    PhoneTaken,
     Progress,
     RepeatedClick,
     SlackIdentity,
@@ -180,6 +181,10 @@ class StorageLearning:
 
     async def save_settings(self, learner_id: int, settings: LearnerSettings) -> None:
         async with self._sessions() as session, session.begin():
+            if settings.phone and await learners.phone_taken(
+                session, settings.phone, other_than=learner_id
+            ):  # one number, one learner: STOP from it must reach its owner
+                raise PhoneTaken(settings.phone)
             learner = await _learner(session, learner_id)
             await learners.update_fields(session, learner, **settings.model_dump())
 

@@ -83,6 +83,10 @@ class NotYourQuiz(LookupError):
     """An answer named a delivery that went to another learner; nothing was recorded."""
 
 
+class PhoneTaken(ValueError):
+    """The phone number in a learner's settings belongs to another learner."""
+
+
 class RepeatedClick(Exception):
     """The same answer click was already graded (a double click or a Slack retry)."""
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select, text
 
+from bot.handlers.home import PHONE_TAKEN
 from storage.db import transaction
 from storage.models import Learner
+from tests.bot.slack_harness import fixture, slack_harness
 from tests.security.app import ADMIN_HEADERS, Surface, twilio_signature, whole_app
 from tests.support.fake_slack import FakeSlack
 
@@ -95,3 +97,22 @@ async def test_the_migration_makes_live_numbers_unique(surface: Surface) -> None
             text("SELECT indexdef FROM pg_indexes WHERE indexname = 'uq_learners_live_phone'")
         )
     assert index is not None and "UNIQUE" in index and "erased_at IS NULL" in index
+
+
+async def test_a_learner_cannot_take_another_learners_number_in_slack_settings(
+    database_url: str, fake_slack: FakeSlack
+) -> None:
+    fake_slack.add_user("U100", name="Ada Lovelace", tz="America/Toronto")
+    async with slack_harness(database_url, fake_slack) as slack:
+        await slack.command("next")
+        await slack.fake.await_for("chat.postMessage", count=2)
+        submission = fixture("view_submission_settings")
+        number = "+14165550123"  # the fixture's "+1 (416) 555-0123", as the form saves it
+        async with transaction(slack.services.sessions) as session:
+            await session.execute(insert(Learner).values(name="Grace", phone=number))
+        assert (await slack.action(submission)).status_code == 200
+        told = await slack.fake.await_for("chat.postMessage", count=3)
+        assert told[-1]["text"] == PHONE_TAKEN
+        async with slack.services.sessions() as session:
+            ada = await session.scalar(select(Learner).where(Learner.slack_user_id == "U100"))
+        assert ada is not None and ada.phone is None and ada.timezone == "America/Toronto"
