@@ -213,14 +213,29 @@ class LazyWorkQueue(AsyncLazyListenerRunner):
 
 
 class SigningApp(AsyncApp):
-    """Listeners get the app's own client (the signing one, whose HTTP session stays
-    open) instead of a plain per-request copy: quiz buttons they post are signed. The
-    token is the same for every request, so sharing the client shares no request state."""
+    """Listeners get a per-request client, as Bolt gives them, that signs the quiz
+    buttons it posts with the app client's key."""
 
     def _init_context(self, req: AsyncBoltRequest) -> None:
         super()._init_context(req)
-        if isinstance(self._async_client, SigningWebClient):
-            req.context["client"] = self._async_client
+        app_client = self._async_client
+        if not isinstance(app_client, SigningWebClient) or app_client.button_signer is None:
+            return
+        plain = req.context["client"]
+        req.context["client"] = SigningWebClient(
+            token=plain.token,
+            base_url=plain.base_url,
+            timeout=plain.timeout,
+            ssl=plain.ssl,
+            proxy=plain.proxy,
+            session=plain.session,
+            trust_env_in_session=plain.trust_env_in_session,
+            headers=plain.headers,
+            team_id=req.context.team_id,
+            logger=plain.logger,
+            retry_handlers=plain.retry_handlers,
+            button_signer=app_client.button_signer,
+        )
 
 
 def _share_parsed_body(app: AsyncApp, lazy: AsyncLazyListenerRunner) -> None:

@@ -109,6 +109,7 @@ class ViewSubmission(_Envelope):
     user: UserRef
     view: View
     trigger_id: str | None = ID
+    response_urls: list[dict[str, Any]] | None = None
 
 
 class Shortcut(_Envelope):

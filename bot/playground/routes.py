@@ -170,6 +170,7 @@ def build_playground(services: Services) -> Playground:
         api_url=fake.base_url,
     )
     services.extras["playground_fake_slack"] = fake
+    services.extras["playground_slack_client"] = app.client  # its connections close too
     return Playground(app, fake, signing_secret)
 
 
