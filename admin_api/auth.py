@@ -111,6 +111,27 @@ class RateLimiter:
                 headers={"Retry-After": str(retry_after)},
             )
 
+    async def refuse_if_over(self, key_name: str) -> None:
+        """A 429 while `key_name` is over this minute's limit, without counting."""
+        now = time.time()
+        window = int(now // 60)
+        count = 0
+        if self._redis is not None and self._down_since is None:
+            try:
+                count = int(await self._redis.get(f"bmo:ratelimit:{key_name}:{window}") or 0)
+            except (RedisError, OSError):
+                count = 0  # counted again from memory by `check` meanwhile
+        seen_window, local = self._local.get(key_name, (window, 0))
+        count = max(count, local if seen_window == window else 0)
+        if count >= self.per_minute:
+            retry_after = max(1, math.ceil((window + 1) * 60 - now))
+            raise ApiError(
+                429,
+                "rate_limited",
+                f"Too many requests this minute; retry in {retry_after} s.",
+                headers={"Retry-After": str(retry_after)},
+            )
+
     async def _count(self, key_name: str, window: int) -> int:
         redis = self._redis
         if redis is not None and (

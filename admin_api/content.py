@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from admin_api import schemas
 from admin_api.endpoint import Call
 from admin_api.errors import ApiError, not_found
@@ -38,6 +40,15 @@ async def generate_lesson(call: Call) -> schemas.Lesson:
     except LessonBlocked as exc:
         raise ApiError(
             409, "lesson_blocked", f"The generated lesson failed the safety checks: {exc}"
+        ) from None
+    except ValidationError as exc:  # e.g. a topic title too short for a lesson title
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ApiError(
+            409,
+            "lesson_invalid",
+            f"No valid lesson can be made for '{topic.slug}' ({where}: {first['msg']}); "
+            "check the topic's title and objectives in the curriculum.",
         ) from None
     call.audit_target = f"lesson:{lesson.id}"
     call.audit_detail = {

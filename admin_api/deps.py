@@ -23,6 +23,7 @@ class AdminConfig:
     document_dir: Path  # the document store when none is given to AdminServices
     redis_url: str | None = None
     rate_limit_per_minute: int = 600
+    failed_keys_per_minute: int = 30  # wrong API keys from one address before a 429
     max_body_bytes: int = 1024 * 1024
     max_document_bytes: int = 20 * 1024 * 1024
     public_base_url: str = "http://localhost:3000"
@@ -44,6 +45,7 @@ class AdminServices:
     store: DocumentStore | None = None
     keyring: KeyRing = field(init=False)
     limiter: RateLimiter = field(init=False)
+    failed_keys: RateLimiter = field(init=False)
     reads: ReadPool | None = field(init=False, repr=False)
     _reads: async_sessionmaker[AsyncSession] = field(init=False, repr=False)
 
@@ -52,6 +54,7 @@ class AdminServices:
             self.store = LocalDocumentStore(self.config.document_dir)
         self.keyring = KeyRing(self.config.keys)
         self.limiter = RateLimiter(self.config.rate_limit_per_minute, self.config.redis_url)
+        self.failed_keys = RateLimiter(self.config.failed_keys_per_minute, self.config.redis_url)
         engine = self.sessions.kw.get("bind")
         # Reads run in autocommit: no BEGIN/ROLLBACK round trips around a single SELECT.
         self._reads = (
@@ -75,5 +78,6 @@ class AdminServices:
     async def aclose(self) -> None:
         await self.jobs.aclose()
         await self.limiter.aclose()
+        await self.failed_keys.aclose()
         if self.reads is not None:
             await self.reads.aclose()

@@ -7,6 +7,7 @@ model, plain JSON data, `RawJson` (JSON already built by Postgres) or a Response
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from collections.abc import Awaitable, Callable
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+import structlog
 import yaml
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,6 +39,8 @@ from storage.repositories import operations
 
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
+log = structlog.get_logger("bmo.admin_api")
+
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml")
 _PARAM = re.compile(r"{(\w+)}")
 # Path parameters that are opaque tokens rather than numeric ids.
@@ -130,6 +134,23 @@ def _ids(endpoint: Endpoint, request: Request) -> dict[str, Any]:
     return ids
 
 
+YAML_SECONDS = 5.0  # a curriculum of the largest allowed body reads in well under this
+
+
+class YamlAliasRefused(yaml.YAMLError):
+    """Anchors and aliases let a few bytes expand into gigabytes; curricula need none."""
+
+
+def load_yaml(raw: bytes) -> Any:
+    """Plain YAML only: the event stream (linear in the input) is checked for aliases
+    before anything is composed, so an alias bomb is refused without being expanded."""
+    text = raw.decode("utf-8")
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlAliasRefused("aliases (*name) are not allowed; write the values out")
+    return yaml.safe_load(text)
+
+
 def _has_nul(data: Any) -> bool:
     if isinstance(data, str):
         return "\x00" in data
@@ -213,10 +234,14 @@ async def _body(endpoint: Endpoint, request: Request, limit: int) -> Any:
         return _validate(endpoint.body, data, "body", raw)
     if endpoint.body_media in YAML_TYPES:
         try:
-            data = yaml.safe_load(raw.decode("utf-8"))
+            data = await asyncio.wait_for(asyncio.to_thread(load_yaml, raw), YAML_SECONDS)
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ApiError(400, "malformed_yaml", f"The body is not valid YAML: {reason}") from None
+        except TimeoutError:
+            raise ApiError(
+                400, "malformed_yaml", "The YAML body took too long to read; simplify it."
+            ) from None
         return _validate(endpoint.body, data, "body")
     try:
         form: FormData = await request.form(max_files=1, max_fields=10, max_part_size=limit)
@@ -271,6 +296,20 @@ def routes(table: list[Endpoint], services: AdminServices) -> list[Route]:
 RequestHandler = Callable[[Request], Awaitable[Response]]
 
 
+async def _identify(services: AdminServices, request: Request) -> ApiKey:
+    """The caller's key; an address that keeps presenting wrong keys is held off (429)
+    before its next guess is even compared."""
+    address = f"failed-key:{request.client.host if request.client else 'unknown'}"
+    await services.failed_keys.refuse_if_over(address)
+    try:
+        return services.keyring.identify(request.headers.get("authorization"))
+    except ApiError as exc:
+        if exc.code == "invalid_api_key":
+            log.info("admin_api.invalid_key", address=address.split(":", 1)[1])
+            await services.failed_keys.check(address)
+        raise
+
+
 def _runner(endpoint: Endpoint, services: AdminServices) -> RequestHandler:
     config = services.config
     limit = endpoint.max_body or config.max_body_bytes
@@ -279,7 +318,7 @@ def _runner(endpoint: Endpoint, services: AdminServices) -> RequestHandler:
         try:
             key = None
             if not endpoint.public:
-                key = services.keyring.identify(request.headers.get("authorization"))
+                key = await _identify(services, request)
                 require_role(key, endpoint.write)
                 await services.limiter.check(key.name)
             ids = _ids(endpoint, request)

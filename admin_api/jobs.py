@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 log = structlog.get_logger("bmo.admin_api.jobs")
 
 Work = Callable[[], Awaitable[dict[str, Any]]]
+SHUTDOWN_GRACE_SECONDS = 20.0  # within the container's stop timeout
+INTERRUPTED = "interrupted by a shutdown before it finished; run it again"
 
 
 class JobRunner(Protocol):
@@ -72,6 +74,9 @@ class InProcessJobs:
         self._update(job_id, status="running")
         try:
             result = await work()
+        except asyncio.CancelledError:
+            self._update(job_id, status="failed", error=INTERRUPTED)
+            raise
         except Exception as exc:  # noqa: BLE001 - a failed job is reported through its status
             log.warning("job.failed", job_id=job_id, error=type(exc).__name__)
             self._update(job_id, status="failed", error=f"{type(exc).__name__}: {exc}"[:500])
@@ -91,12 +96,22 @@ class InProcessJobs:
         return job.model_copy() if job else None
 
     async def wait(self) -> None:
-        """Wait for every running job (tests and shutdown)."""
+        """Wait for every running job (tests)."""
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    async def aclose(self) -> None:
-        await self.wait()
+    async def aclose(self, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
+        """Let running jobs finish within `grace` seconds; cancel the rest and report them
+        as interrupted, so shutdown always finishes."""
+        tasks = {task for task in self._tasks if not task.done()}
+        if not tasks:
+            return
+        _, overran = await asyncio.wait(tasks, timeout=grace)
+        for task in overran:
+            task.cancel()
+        if overran:
+            await asyncio.gather(*overran, return_exceptions=True)
+            log.warning("job.cancelled_at_shutdown", jobs=len(overran), grace_seconds=grace)
 
 
 INGEST_TASK = "bmo:ingest_document"

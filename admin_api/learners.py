@@ -39,13 +39,23 @@ async def _live(call: Call, learner_id: int) -> Learner:
 
 
 def _conflict(exc: IntegrityError) -> ApiError:
-    field = "slack_user_id" if "slack_user_id" in str(exc.orig) else "email"
+    message = str(exc.orig)
+    field = next((f for f in ("slack_user_id", "phone") if f in message), "email")
     return ApiError(409, "conflict", f"Another learner already has this {field}.")
+
+
+async def _check_phone(call: Call, phone: object, learner_id: int | None = None) -> None:
+    """One number, one learner: otherwise STOP from that number could miss someone."""
+    if isinstance(phone, str) and await repo.phone_taken(
+        call.session, phone, other_than=learner_id
+    ):
+        raise ApiError(409, "conflict", "Another learner already has this phone.")
 
 
 async def create_learner(call: Call) -> schemas.Learner:
     body: schemas.LearnerCreate = call.body
     fields = _columns(body.model_dump(exclude={"track"}))
+    await _check_phone(call, fields.get("phone"))
     try:
         async with call.session.begin_nested():
             learner = await repo.create(call.session, **fields)
@@ -88,6 +98,7 @@ async def update_learner(call: Call) -> schemas.Learner:
                 "The body is not valid; see details.",
                 details=[{"in": "body", "field": required, "message": "may not be null"}],
             )
+    await _check_phone(call, changes.get("phone"), learner.id)
     try:
         async with call.session.begin_nested():
             learner = await repo.update_fields(call.session, learner, **changes)

@@ -35,7 +35,7 @@ from sqlalchemy import insert
 
 from bench.common import Metric, base_parser, percentile, write_results
 from delivery.slack.blocks import lesson_blocks
-from delivery.slack.ids import AnswerPayload
+from delivery.slack.ids import AnswerPayload, ButtonSigner
 from flows.messages import LessonMessage, QuizOption, QuizPrompt
 from storage.db import create_engine, session_factory
 from storage.models import Learner
@@ -44,6 +44,7 @@ from tests.support.postgres import TestPostgres
 from tests.support.processes import clean_env, free_port, start_bmo, wait_ready
 
 SECRET = "bench-signing-secret-0123456789"
+SIGNER = ButtonSigner.derive(SECRET)  # the key the served app derives from the same secret
 CHANNEL = "DBENCH"
 GOAL_ACK_P99_MS = 50.0
 GOAL_FEEDBACK_P95_MS = 250.0
@@ -78,7 +79,7 @@ async def prepare(url: str, learners: int) -> int:
 
 
 def click_body(i: int, question_id: int, blocks: list[dict[str, object]]) -> str:
-    value = AnswerPayload(question_id=question_id, option=i % 3).encode()
+    value = SIGNER.sign(AnswerPayload(question_id=question_id, option=i % 3).encode())
     ts = f"{1_700_000_000 + i}.000100"
     payload = {
         "type": "block_actions",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import secrets
 from collections.abc import AsyncIterator
 
@@ -23,6 +24,7 @@ from delivery.email.web import email_routes
 from delivery.pacing import Pacer, build_pacer
 from delivery.queue import build_queue, run_worker
 from delivery.replies import SlackReplies
+from delivery.slack.ids import ButtonSigner
 from delivery.slack.sender import SlackSender, build_slack_client
 from delivery.sms.sender import SmsSender, TwilioConfig, build_twilio_client
 from delivery.sms.webhook import SmsWebhookConfig, sms_routes
@@ -43,6 +45,18 @@ def twilio_config(settings: Settings) -> TwilioConfig | None:
         api_url=settings.twilio_api_url,
         status_callback_url=f"{base}/sms/status" if base else None,
     )
+
+
+@functools.cache
+def _signer_for(secret: str | None) -> ButtonSigner:
+    return ButtonSigner.derive(secret)
+
+
+def button_signer(settings: Settings) -> ButtonSigner:
+    """The key quiz buttons are signed with, derived from a Slack secret every task shares
+    (random per process in the playground, which has none: one key for the whole process)."""
+    secret = settings.slack_signing_secret or settings.slack_app_token or settings.slack_bot_token
+    return _signer_for(secret.get_secret_value() if secret else None)
 
 
 def _redis_url(settings: Settings) -> str | None:
@@ -115,7 +129,9 @@ def build_delivery_runtime(settings: Settings, services: Services) -> DeliveryRu
     slack = None
     if settings.slack_bot_token is not None:
         client = build_slack_client(
-            settings.slack_bot_token.get_secret_value(), settings.slack_api_url
+            settings.slack_bot_token.get_secret_value(),
+            settings.slack_api_url,
+            button_signer=button_signer(settings),
         )
         slack = SlackSender(client, slack_pacer(settings))
     sms = None

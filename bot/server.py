@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from admin_api.routes import admin_routes
 from bot.admin_wiring import build_admin_services
+from bot.body_limit import BodyLimit
 from bot.delivery_wiring import email_web_routes, in_process_worker, sms_webhook_routes
 from bot.learning_wiring import durable_flows
 from bot.metrics import MetricsMiddleware, metrics_route
@@ -180,4 +181,7 @@ def build_app(services: Services) -> ASGIApp:
             log.info("app.stopped")
 
     app = Starlette(routes=build_routes(services), lifespan=lifespan)
-    return RequestContext(MetricsMiddleware(app))
+    # The admin API applies each endpoint's own (smaller) limit with its JSON error; this
+    # bound is the backstop for its largest endpoint, the document upload.
+    admin_limit = services.settings.max_document_bytes + 128 * 1024
+    return BodyLimit(RequestContext(MetricsMiddleware(app)), prefixes=[("/api/", admin_limit)])

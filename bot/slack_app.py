@@ -35,31 +35,34 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from bot.delivery_wiring import slack_replies
-from bot.handlers import commands, home, messages, quiz
+from bot.delivery_wiring import button_signer, slack_replies
+from bot.handlers import commands, home, messages, payloads, quiz
 from bot.handlers.common import BotDeps, guarded
-from bot.handlers.dedup import Dedup, PostgresDedup, RedisDedup
+from bot.handlers.dedup import Dedup, PostgresDedup, RedisDedup, answer_key
 from bot.handlers.learning import StorageLearning
 from bot.learning_wiring import learning_flows
 from bot.wiring import Services
 from delivery.slack.blocks import ANSWER_ACTION_PATTERN
-from delivery.slack.ids import ActionId, AnswerPayload, CallbackId
+from delivery.slack.ids import ActionId, AnswerPayload, ButtonSigner, CallbackId
+from delivery.slack.signing import SigningWebClient
 
 log = structlog.get_logger("bmo.slack")
 
 EVENT_TTL = timedelta(hours=1)
-ANSWER_TTL = timedelta(days=7)
 NEXT_TTL = timedelta(minutes=10)
 HOME_CLICK_WINDOW_SECONDS = 5
+# What Bolt raises when a payload that passed the signature has an unexpected shape.
+PAYLOAD_ERRORS = (AttributeError, TypeError, KeyError, IndexError, ValueError, ValidationError)
 LAZY_WORKERS = 8  # slow halves in flight at once; within the database pool size
 LAZY_BACKLOG_WARNING = 2000  # queued slow halves beyond this are logged (and still run)
 LAZY_DRAIN_SECONDS = 20.0  # on shutdown, queued and running slow halves get this long
 
 
-def dedup_key(body: dict[str, Any]) -> str | None:
+def dedup_key(body: dict[str, Any], signer: ButtonSigner) -> str | None:
     """The key that makes a retry or a double click the same request; None to let it pass.
 
-    Raises ValueError on a button payload that could not have come from our messages.
+    Raises ValueError on a button payload that could not have come from our messages
+    (a quiz button whose signature fails is refused here, before anything is looked up).
     """
     if body.get("type") == "event_callback" and body.get("event_id"):
         return f"event:{body['event_id']}"
@@ -72,8 +75,8 @@ def dedup_key(body: dict[str, Any]) -> str | None:
     action = actions[0]
     action_id = str(action.get("action_id", ""))
     if ANSWER_ACTION_PATTERN.match(action_id):
-        answer = AnswerPayload.decode(str(action.get("value", "")))
-        return f"answer:{user}:{answer.question_id}:{answer.delivery_id}"
+        answer = AnswerPayload.open(str(action.get("value", "")), signer)
+        return answer_key(user, answer.question_id, answer.delivery_id)
     if action_id == ActionId.NEXT_LESSON:
         message_ts = (body.get("message") or {}).get("ts")
         if message_ts:
@@ -83,7 +86,7 @@ def dedup_key(body: dict[str, Any]) -> str | None:
     return None
 
 
-class SlackWebClient(AsyncWebClient):
+class SlackWebClient(SigningWebClient):
     """An AsyncWebClient that keeps one HTTP session, and its open connections, per event
     loop; slack_sdk otherwise opens a new session and connection for every call."""
 
@@ -128,6 +131,7 @@ class SharedBodyListenerRunner(AsyncioListenerRunner):
 
 
 LazyFunc = Callable[..., Awaitable[None]]
+LazyItem = tuple[LazyFunc, AsyncBoltRequest, dict[str, Any]]
 
 
 class LazyWorkQueue(AsyncLazyListenerRunner):
@@ -151,7 +155,7 @@ class LazyWorkQueue(AsyncLazyListenerRunner):
         self.logger = logger
         self.workers = workers
         self.backlog_warning = backlog_warning
-        self._queue: asyncio.Queue[tuple[LazyFunc, AsyncBoltRequest]] | None = None
+        self._queue: asyncio.Queue[LazyItem] | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._warned = False
@@ -165,7 +169,9 @@ class LazyWorkQueue(AsyncLazyListenerRunner):
         if self._queue is None or self._loop is not loop:
             self._queue, self._loop = asyncio.Queue(), loop
             self._tasks = [loop.create_task(self._work(self._queue)) for _ in range(self.workers)]
-        self._queue.put_nowait((function, request))
+        # The request's log context (its request id) goes with it: the worker tasks were
+        # started inside whichever request came first and would otherwise carry its id.
+        self._queue.put_nowait((function, request, structlog.contextvars.get_contextvars()))
         backlog = self._queue.qsize()
         if backlog > self.backlog_warning and not self._warned:
             self._warned = True
@@ -173,13 +179,15 @@ class LazyWorkQueue(AsyncLazyListenerRunner):
         elif backlog <= self.backlog_warning // 2:
             self._warned = False
 
-    async def _work(self, queue: asyncio.Queue[tuple[LazyFunc, AsyncBoltRequest]]) -> None:
+    async def _work(self, queue: asyncio.Queue[LazyItem]) -> None:
+        structlog.contextvars.clear_contextvars()
         while True:
-            function, request = await queue.get()
+            function, request, log_context = await queue.get()
             try:
-                await to_runnable_function(
-                    internal_func=function, logger=self.logger, request=request
-                )
+                with structlog.contextvars.bound_contextvars(**log_context):
+                    await to_runnable_function(
+                        internal_func=function, logger=self.logger, request=request
+                    )
             except Exception as exc:  # noqa: BLE001 - one failure never stops a worker
                 log.error("slack.lazy_failed", error=type(exc).__name__)
             finally:
@@ -204,6 +212,32 @@ class LazyWorkQueue(AsyncLazyListenerRunner):
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
+class SigningApp(AsyncApp):
+    """Listeners get a per-request client, as Bolt gives them, that signs the quiz
+    buttons it posts with the app client's key."""
+
+    def _init_context(self, req: AsyncBoltRequest) -> None:
+        super()._init_context(req)
+        app_client = self._async_client
+        if not isinstance(app_client, SigningWebClient) or app_client.button_signer is None:
+            return
+        plain = req.context["client"]
+        req.context["client"] = SigningWebClient(
+            token=plain.token,
+            base_url=plain.base_url,
+            timeout=plain.timeout,
+            ssl=plain.ssl,
+            proxy=plain.proxy,
+            session=plain.session,
+            trust_env_in_session=plain.trust_env_in_session,
+            headers=plain.headers,
+            team_id=req.context.team_id,
+            logger=plain.logger,
+            retry_handlers=plain.retry_handlers,
+            button_signer=app_client.button_signer,
+        )
+
+
 def _share_parsed_body(app: AsyncApp, lazy: AsyncLazyListenerRunner) -> None:
     runner = app.listener_runner
     app._async_listener_runner = SharedBodyListenerRunner(
@@ -217,8 +251,6 @@ def _share_parsed_body(app: AsyncApp, lazy: AsyncLazyListenerRunner) -> None:
 
 
 def _ttl(key: str) -> timedelta:
-    if key.startswith("answer:"):
-        return ANSWER_TTL
     return NEXT_TTL if key.startswith("next:") else EVENT_TTL
 
 
@@ -233,8 +265,10 @@ def build_slack_app(
 ) -> AsyncApp:
     """The app; its slow halves run on `lazy_work` (by default a queue of its own, served
     by LAZY_WORKERS workers)."""
-    client = client or SlackWebClient(token=bot_token, base_url=api_url, timeout=10)
-    app = AsyncApp(
+    client = client or SlackWebClient(
+        token=bot_token, base_url=api_url, timeout=10, button_signer=deps.signer
+    )
+    app = SigningApp(
         token=None,
         signing_secret=signing_secret,
         client=client,
@@ -244,17 +278,27 @@ def build_slack_app(
     _share_parsed_body(app, lazy_work or LazyWorkQueue(app.logger))
 
     async def drop_repeats(body: dict[str, Any], next: Any) -> BoltResponse | None:
+        if (reason := payloads.problem(body)) is not None:
+            return BoltResponse(status=400, body=f"malformed Slack payload: {reason}")
         try:
-            key = dedup_key(body)
+            key = dedup_key(body, deps.signer)
         except (ValueError, ValidationError):
             return BoltResponse(status=400, body="invalid interactive payload")
-        if key is not None and not await deps.dedup.first(key, _ttl(key)):
+        # An answer's key is recorded with the answer, in its transaction (see quiz.answer):
+        # a key kept here would turn away the re-click after a failed grading.
+        if key is None or key.startswith("answer:"):
+            await next()
+            return None
+        if not await deps.dedup.first(key, _ttl(key)):
             log.info("slack.repeat_dropped", kind=key.split(":", 1)[0])
             return BoltResponse(status=200, body="")
         await next()
         return None
 
     async def on_error(error: Exception) -> BoltResponse:
+        if isinstance(error, PAYLOAD_ERRORS):  # Bolt tripped over the payload's shape
+            log.warning("slack.payload_refused", error=type(error).__name__)
+            return BoltResponse(status=400, body="malformed Slack payload")
         log.error("slack.ack_failed", error=type(error).__name__, detail=str(error)[:200])
         return BoltResponse(status=500, body="Something went wrong; please try again.")
 
@@ -302,6 +346,7 @@ def bot_deps(services: Services) -> BotDeps:
         learning=learning,
         dedup=dedup,
         replies=slack_replies(services),
+        signer=button_signer(settings),
         default_track=settings.default_track,
     )
 
@@ -332,14 +377,17 @@ def slack_routes(services: Services) -> list[BaseRoute]:
     if not settings.slack_configured or settings.slack_bot_token is None:
         return []
     bot_token = settings.slack_bot_token.get_secret_value()
-    client = SlackWebClient(token=bot_token, base_url=settings.slack_api_url, timeout=10)
+    deps = bot_deps(services)
+    client = SlackWebClient(
+        token=bot_token, base_url=settings.slack_api_url, timeout=10, button_signer=deps.signer
+    )
     services.slack_web_client = client  # its connections close with the services
     lazy_work = LazyWorkQueue(
         logging.getLogger("slack_bolt.lazy"), workers=services.settings.slack_lazy_workers
     )
     services.slack_lazy_work = lazy_work  # drained by the lifespan first
     app = build_slack_app(
-        bot_deps(services),
+        deps,
         bot_token=bot_token,
         signing_secret=(
             settings.slack_signing_secret.get_secret_value()
@@ -374,7 +422,13 @@ def slack_routes(services: Services) -> list[BaseRoute]:
         parsed = bolt_request(request, text)
         if parsed is None:
             return Response("malformed Slack payload", status_code=400)
-        return to_starlette_response(await app.async_dispatch(parsed))
+        if (reason := payloads.problem(parsed.body)) is not None:
+            return Response(f"malformed Slack payload: {reason}", status_code=400)
+        try:
+            return to_starlette_response(await app.async_dispatch(parsed))
+        except PAYLOAD_ERRORS as exc:  # raised inside Bolt before any listener ran
+            log.warning("slack.payload_refused", error=type(exc).__name__)
+            return Response("malformed Slack payload", status_code=400)
 
     return [Route("/slack/events", events, methods=["POST"])]
 

@@ -13,6 +13,7 @@ from storage.db import create_engine, session_factory
 
 if TYPE_CHECKING:  # built by the modules that own them, which import this one
     from redis.asyncio import Redis
+    from slack_sdk.web.async_client import AsyncWebClient
 
     from admin_api.deps import AdminServices
     from bot.learning_wiring import LearningFlows
@@ -35,6 +36,7 @@ class Services:
     learning: LearningFlows | None = None
     admin: AdminServices | None = None
     playground_slack: FakeSlack | None = None
+    playground_slack_client: AsyncWebClient | None = None
     slack_dedup_redis: Redis | None = None
     slack_web_client: SlackWebClient | None = None
     slack_lazy_work: LazyWorkQueue | None = None
@@ -47,6 +49,7 @@ class Services:
             self.learning,
             self.admin,
             self.playground_slack,
+            self.playground_slack_client,
             self.slack_dedup_redis,
             self.slack_web_client,
             self.slack_lazy_work,

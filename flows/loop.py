@@ -83,6 +83,10 @@ class InvalidOption(LoopError):
     pass
 
 
+class NotYourQuiz(LoopError):
+    """The delivery named by an answer went to someone else, or carried another lesson."""
+
+
 def quiz_prompt(
     question: Question, *, delivery_id: int | None, total: int, position: int | None = None
 ) -> QuizPrompt:
@@ -207,6 +211,10 @@ async def answer(
         raise InvalidOption(
             f"option {chosen_option} is not one of the {len(question.options)} choices"
         )
+    if delivery_id is not None and not await learning.delivery_matches(
+        session, learner_id=learner_id, question_id=question.id, delivery_id=delivery_id
+    ):
+        raise NotYourQuiz(f"delivery {delivery_id} is not this learner's quiz")
     now = now or _utcnow()
     correct = chosen_option == question.correct_option
     if response_ms is None and delivery_id is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,41 @@ class LoaderError(Exception):
 
 class DocumentTooLarge(LoaderError):
     pass
+
+
+# What a document may expand to. A Word file is a ZIP: its declared sizes bound what is
+# read (zipfile stops at them), so they are checked before anything is decompressed.
+MAX_EXPANDED_BYTES = 64 * 1024 * 1024
+MAX_ZIP_ENTRIES = 1000
+MAX_COMPRESSION_RATIO = 100  # ordinary Word XML compresses about 5-20 to 1
+RATIO_CHECK_FLOOR = 1024 * 1024  # small entries may compress well; they cannot blow up
+MAX_PDF_PAGES = 2000
+MAX_TEXT_CHARS = 20 * 1024 * 1024
+
+
+def check_zip(path: Path, data: bytes) -> None:
+    """Refuse a ZIP-based file (DOCX) whose entries would expand past the limits."""
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise LoaderError(f"{path.name}: not a readable Word document ({exc})") from exc
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise DocumentTooLarge(
+            f"{path.name}: {len(entries)} parts inside, over the limit of {MAX_ZIP_ENTRIES}"
+        )
+    expanded = sum(entry.file_size for entry in entries)
+    if expanded > MAX_EXPANDED_BYTES:
+        raise DocumentTooLarge(
+            f"{path.name}: expands to {expanded / 1_048_576:.0f} MB, over the "
+            f"{MAX_EXPANDED_BYTES / 1_048_576:.0f} MB limit for unpacked documents"
+        )
+    for entry in entries:
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > RATIO_CHECK_FLOOR and ratio > MAX_COMPRESSION_RATIO:
+            raise DocumentTooLarge(
+                f"{path.name}: part {entry.filename[:60]!r} expands {ratio:.0f} times, "
+                "which ordinary documents never do"
+            )
 
 
 @dataclass(frozen=True)
@@ -150,7 +186,16 @@ def _pdf(path: Path, data: bytes) -> tuple[str, str, str]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoaderError(f"{path.name}: the PDF is encrypted; remove the password first")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise DocumentTooLarge(
+                f"{path.name}: {len(reader.pages)} pages, over the limit of {MAX_PDF_PAGES}"
+            )
+        pages, total = [], 0
+        for page in reader.pages:  # each stream's expansion is bounded inside pypdf
+            pages.append(page.extract_text() or "")
+            total += len(pages[-1])
+            if total > MAX_TEXT_CHARS:
+                raise DocumentTooLarge(f"{path.name}: more text than a training document holds")
     except PdfReadError as exc:
         raise LoaderError(f"{path.name}: not a readable PDF ({exc})") from exc
     metadata = reader.metadata
@@ -163,6 +208,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, str, str]:
 def _docx(path: Path, data: bytes) -> tuple[str, str, str]:
     import docx
 
+    check_zip(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip/xml errors

@@ -7,15 +7,20 @@ stopped when the owning process calls `stop()` (or exits).
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import warnings
 from pathlib import Path
 from typing import Any
+
+from storage import pg_watchdog
 
 
 class EmbeddedPostgres:
     def __init__(self, data_dir: Path) -> None:
         self.pgdata = (data_dir / "pgdata").resolve()
         self._server: Any = None
+        self._watchdog: subprocess.Popen[bytes] | None = None
 
     def start(self, database: str = "bmo") -> str:
         """Start (or attach to) the server and return a URL for `database`, creating it."""
@@ -26,6 +31,8 @@ class EmbeddedPostgres:
         logging.getLogger("pgserver").setLevel(logging.WARNING)
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         self._server = pgserver.get_server(self.pgdata, cleanup_mode="stop")
+        if self._watchdog is None:  # stops the server should this process be killed
+            self._watchdog = pg_watchdog.start(os.getpid(), self.pgdata)
         exists = self._server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
         if "(1 row)" not in exists:
             self._server.psql(f'CREATE DATABASE "{database}";')
@@ -36,3 +43,7 @@ class EmbeddedPostgres:
         if self._server is not None:
             self._server.cleanup()
             self._server = None
+        if self._watchdog is not None:  # stopped cleanly: the watchdog is not needed
+            self._watchdog.terminate()
+            self._watchdog.wait(5)
+            self._watchdog = None

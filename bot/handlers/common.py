@@ -6,18 +6,21 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import structlog
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.dedup import Dedup
 from bot.handlers.ports import Learning
 from delivery.replies import SlackReplies
+from delivery.slack.ids import ButtonSigner
 
 log = structlog.get_logger("bmo.slack")
+
+MAX_COMMAND_TEXT = 4000
 
 SORRY = (
     ":warning: Something went wrong on our side and nothing was lost. Please try again in a minute."
@@ -29,6 +32,7 @@ class BotDeps:
     learning: Learning
     dedup: Dedup
     replies: SlackReplies
+    signer: ButtonSigner
     default_track: str = ""
 
 
@@ -74,7 +78,11 @@ class SlashCommand(_Payload):
     user_id: str = Field(min_length=1, max_length=32)
     team_id: str | None = None
     channel_id: str | None = None
-    text: str = Field(default="", max_length=4000)
+    # Slack lets a person type thousands of characters after /learn; only the first word
+    # matters, so a long text is cut rather than refused.
+    text: Annotated[
+        str, BeforeValidator(lambda v: v[:MAX_COMMAND_TEXT] if isinstance(v, str) else v)
+    ] = ""
     trigger_id: str | None = None
     response_url: str | None = None
 

@@ -19,6 +19,13 @@ from storage.repositories.operations import first_sighting
 
 log = structlog.get_logger("bmo.slack")
 
+WARN_EVERY_SECONDS = 60.0
+
+
+def answer_key(slack_user_id: str, question_id: int, delivery_id: int | None) -> str:
+    """What makes two answer clicks the same click."""
+    return f"answer:{slack_user_id}:{question_id}:{delivery_id}"
+
 
 class Dedup(Protocol):
     async def first(self, key: str, ttl: timedelta) -> bool: ...
@@ -38,6 +45,20 @@ class RedisDedup:
         self._client = client
         self._prefix = prefix
         self._memory = MemoryDedup()
+        self._warned_at: float | None = None
+        self._unwarned = 0
+
+    def _warn(self, exc: Exception) -> None:
+        """One warning a minute while Redis is down, with the count of failures since."""
+        now = time.monotonic()
+        self._unwarned += 1
+        if self._warned_at is None or now - self._warned_at >= WARN_EVERY_SECONDS:
+            log.warning(
+                "slack_dedup.redis_unavailable",
+                error=type(exc).__name__,
+                failures=self._unwarned,
+            )
+            self._warned_at, self._unwarned = now, 0
 
     async def first(self, key: str, ttl: timedelta) -> bool:
         try:
@@ -45,7 +66,7 @@ class RedisDedup:
                 self._prefix + key, b"1", nx=True, ex=max(1, int(ttl.total_seconds()))
             )
         except RedisError as exc:  # keep serving: remember keys in this process meanwhile
-            log.warning("slack_dedup.redis_unavailable", error=type(exc).__name__)
+            self._warn(exc)
             return self._memory.first(key, ttl)
         return bool(created)
 

@@ -8,13 +8,18 @@ from slack_bolt.async_app import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.handlers.common import BlockActionBody, BotDeps, deps_of
+from bot.handlers.common import BlockActionBody, BotDeps, deps_of, dm_channel
 from bot.handlers.enrolment import ensure_learner
+from bot.handlers.ports import PhoneTaken
 from bot.views.home import home_view, not_enrolled_view
 from bot.views.settings_modal import parse_settings, settings_view
 from delivery.slack.ids import ActionId, SettingsMetadata
 
 SAVED = ":white_check_mark: Settings saved."
+PHONE_TAKEN = (
+    ":warning: That phone number is already registered to another learner, so your settings "
+    "were not saved. Open settings again with your own number, or ask your administrator."
+)
 
 
 async def publish_home(
@@ -83,8 +88,12 @@ async def save_settings(
     learner_id = await deps.learning.learner_for(user_id)
     if isinstance(parsed, dict) or learner_id is None:
         return
-    await deps.learning.save_settings(learner_id, parsed)
     metadata = SettingsMetadata.decode((body.get("view") or {}).get("private_metadata") or "{}")
+    try:
+        await deps.learning.save_settings(learner_id, parsed)
+    except PhoneTaken:
+        await client.chat_postMessage(channel=await dm_channel(client, user_id), text=PHONE_TAKEN)
+        return
     if metadata.channel_id:
         await client.chat_postEphemeral(channel=metadata.channel_id, user=user_id, text=SAVED)
     await publish_home(deps, client, user_id, None)

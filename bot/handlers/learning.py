@@ -19,7 +19,10 @@ from bot.handlers.ports import (
     CHANNEL_ORDERS,
     Enrolment,
     LearnerSettings,
+    NotYourQuiz,
+    PhoneTaken,
     Progress,
+    RepeatedClick,
     SlackIdentity,
     TopicMastery,
 )
@@ -31,7 +34,9 @@ from flows.next_topic import build_graph
 from knowledge.embeddings import Embedder, NoEmbedder
 from knowledge.lessons import LessonService
 from storage.models import Learner, Question, QuizResponse
-from storage.repositories import learners
+from storage.repositories import learners, operations
+
+ANSWER_TTL = timedelta(days=7)  # how long a graded click is remembered as such
 
 
 class UnknownQuestion(LookupError):
@@ -94,18 +99,25 @@ class StorageLearning:
                 lesson = await loop.todays_lesson(session, extra, learner)
             return lesson
 
-    async def answer(self, learner_id: int, answer: AnswerPayload) -> Feedback:
+    async def answer(
+        self, learner_id: int, answer: AnswerPayload, once_key: str | None = None
+    ) -> Feedback:
         async with self._sessions() as session, session.begin():
+            await _once(session, once_key)
             return await _answer(session, learner_id, answer)
 
-    async def answer_as(self, slack_user_id: str, answer: AnswerPayload) -> Feedback | None:
-        """A quiz click by an enrolled learner: found and graded in one transaction."""
+    async def answer_as(
+        self, slack_user_id: str, answer: AnswerPayload, once_key: str | None = None
+    ) -> Feedback | None:
+        """A quiz click by an enrolled learner: found, de-duplicated and graded in one
+        transaction (a failure leaves no trace, so clicking again grades the answer)."""
         async with self._sessions() as session, session.begin():
             learner_id = (
                 await session.execute(_ACTIVE_SLACK_LEARNER, {"slack_user_id": slack_user_id})
             ).scalar_one_or_none()
             if learner_id is None:
                 return None
+            await _once(session, once_key)
             return await _answer(session, learner_id, answer)
 
     async def progress(self, learner_id: int) -> Progress:
@@ -158,6 +170,10 @@ class StorageLearning:
 
     async def save_settings(self, learner_id: int, settings: LearnerSettings) -> None:
         async with self._sessions() as session, session.begin():
+            if settings.phone and await learners.phone_taken(
+                session, settings.phone, other_than=learner_id
+            ):  # one number, one learner: STOP from it must reach its owner
+                raise PhoneTaken(settings.phone)
             learner = await _learner(session, learner_id)
             await learners.update_fields(session, learner, **settings.model_dump())
 
@@ -177,6 +193,11 @@ _ACTIVE_SLACK_LEARNER = select(Learner.id).where(
 )
 
 
+async def _once(session: AsyncSession, key: str | None) -> None:
+    if key is not None and not await operations.first_sighting(session, key[:200], ANSWER_TTL):
+        raise RepeatedClick(key)
+
+
 async def _answer(session: AsyncSession, learner_id: int, answer: AnswerPayload) -> Feedback:
     try:
         return await loop.answer(
@@ -187,6 +208,8 @@ async def _answer(session: AsyncSession, learner_id: int, answer: AnswerPayload)
             delivery_id=answer.delivery_id,
             channel="slack",
         )
+    except loop.NotYourQuiz as exc:
+        raise NotYourQuiz(str(exc)) from None
     except loop.LoopError as exc:
         raise UnknownQuestion(str(exc)) from None
 
@@ -228,4 +251,4 @@ def _next_delivery(learner: Learner, now: datetime) -> datetime | None:
     return None
 
 
-__all__ = ["StorageLearning", "UnknownQuestion"]
+__all__ = ["NotYourQuiz", "StorageLearning", "UnknownQuestion"]

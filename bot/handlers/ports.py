@@ -86,6 +86,18 @@ class LearnerSettings(BaseModel):
         return cleaned
 
 
+class NotYourQuiz(LookupError):
+    """An answer named a delivery that went to another learner; nothing was recorded."""
+
+
+class PhoneTaken(ValueError):
+    """The phone number in a learner's settings belongs to another learner."""
+
+
+class RepeatedClick(Exception):
+    """The same answer click was already graded (a double click or a Slack retry)."""
+
+
 class Learning(Protocol):
     async def enrol(self, who: SlackIdentity) -> Enrolment: ...
 
@@ -93,10 +105,17 @@ class Learning(Protocol):
 
     async def next_lesson(self, learner_id: int) -> LessonMessage | None: ...
 
-    async def answer(self, learner_id: int, answer: AnswerPayload) -> Feedback: ...
+    async def answer(
+        self, learner_id: int, answer: AnswerPayload, once_key: str | None = None
+    ) -> Feedback: ...
 
-    async def answer_as(self, slack_user_id: str, answer: AnswerPayload) -> Feedback | None:
-        """Grade the answer of the learner with this Slack id; None when there is none."""
+    async def answer_as(
+        self, slack_user_id: str, answer: AnswerPayload, once_key: str | None = None
+    ) -> Feedback | None:
+        """Grade the answer of the learner with this Slack id; None when there is none.
+
+        `once_key` is recorded in the answer's own transaction (RepeatedClick when it was
+        already), so a click whose grading failed is graded when clicked again."""
         ...
 
     async def progress(self, learner_id: int) -> Progress: ...

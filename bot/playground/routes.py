@@ -171,6 +171,7 @@ def build_playground(services: Services) -> Playground:
         api_url=fake.base_url,
     )
     services.playground_slack = fake
+    services.playground_slack_client = app.client  # its connections close too
     return Playground(app, fake, signing_secret)
 
 

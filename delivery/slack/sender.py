@@ -17,6 +17,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from delivery.errors import PermanentSendError, TransientSendError
 from delivery.pacing import Pacer
+from delivery.slack.ids import ButtonSigner
+from delivery.slack.signing import SigningWebClient
 from storage.metrics import SLACK_RATE_LIMITED
 
 METADATA_EVENT = "bmo_delivery"
@@ -46,9 +48,18 @@ class SentMessage:
     ts: str
 
 
-def build_slack_client(token: str, base_url: str, timeout: int = 10) -> AsyncWebClient:
-    """Retries are ours (paced, recorded in the outbox), so the SDK's own are switched off."""
-    return AsyncWebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=[])
+def build_slack_client(
+    token: str, base_url: str, timeout: int = 10, button_signer: ButtonSigner | None = None
+) -> AsyncWebClient:
+    """Retries are ours (paced, recorded in the outbox), so the SDK's own are switched off;
+    quiz buttons leave signed."""
+    return SigningWebClient(
+        token=token,
+        base_url=base_url,
+        timeout=timeout,
+        retry_handlers=[],
+        button_signer=button_signer,
+    )
 
 
 def classify(exc: BaseException) -> TransientSendError | PermanentSendError:

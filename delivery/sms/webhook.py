@@ -95,13 +95,18 @@ async def _open_quiz(session: AsyncSession, learner_id: int) -> tuple[Delivery, 
     return (delivery, question) if question is not None else None
 
 
-async def _reply_to(session: AsyncSession, learner: Learner, body: str) -> str | None:
+async def _reply_to(session: AsyncSession, on_number: list[Learner], body: str) -> str | None:
+    """`on_number`: every live learner with the sender's number; keywords apply to all of
+    them (old data may share a number), answers to the first."""
+    learner = on_number[0]
     word = body.strip().upper()
     if word in STOP_WORDS:
-        learner.sms_opted_out = True
+        for each in on_number:
+            each.sms_opted_out = True
         return sms_text.STOPPED_TEXT
     if word in START_WORDS:
-        learner.sms_opted_out = False
+        for each in on_number:
+            each.sms_opted_out = False
         return sms_text.STARTED_TEXT
     if word in HELP_WORDS:
         return sms_text.HELP_TEXT
@@ -133,10 +138,11 @@ def sms_routes(config: SmsWebhookConfig, sessions: async_sessionmaker[AsyncSessi
         if not sender:
             return PlainTextResponse("missing From", status_code=400)
         async with transaction(sessions) as session:
-            learner = await learners.by_phone(session, sender)
-            if learner is None:
+            on_number = await learners.all_by_phone(session, sender)
+            if not on_number:
                 return twiml(sms_text.HELP_TEXT)
-            reply = await _reply_to(session, learner, body)
+            learner = on_number[0]
+            reply = await _reply_to(session, on_number, body)
         log.info("sms.inbound", learner_id=learner.id, replied=reply is not None)
         return twiml(reply)
 

@@ -28,6 +28,24 @@ async def by_phone(session: AsyncSession, phone: str) -> Learner | None:
     return result.scalar_one_or_none()
 
 
+async def all_by_phone(session: AsyncSession, phone: str) -> list[Learner]:
+    """Every live learner on this number (one, unless old data shares a number)."""
+    result = await session.execute(
+        select(Learner)
+        .where(Learner.phone == phone, Learner.erased_at.is_(None))
+        .order_by(Learner.id)
+    )
+    return list(result.scalars())
+
+
+async def phone_taken(session: AsyncSession, phone: str, *, other_than: int | None = None) -> bool:
+    """Whether another live learner already has this number."""
+    stmt = select(Learner.id).where(Learner.phone == phone, Learner.erased_at.is_(None))
+    if other_than is not None:
+        stmt = stmt.where(Learner.id != other_than)
+    return (await session.execute(stmt.limit(1))).first() is not None
+
+
 async def by_email(session: AsyncSession, email: str) -> Learner | None:
     result = await session.execute(select(Learner).where(Learner.email == email.lower()))
     return result.scalar_one_or_none()

@@ -285,3 +285,23 @@ async def save_card_and_progress(
         correct=correct,
     )
     await session.execute(_CARD_AND_PROGRESS, params)
+
+
+_OWNED_DELIVERY = text(
+    """
+    SELECT 1 FROM deliveries d JOIN questions q ON q.id = :question_id
+    WHERE d.id = :delivery_id AND d.learner_id = :learner_id
+      AND (d.lesson_id IS NULL OR d.lesson_id = q.lesson_id)
+    """
+)
+
+
+async def delivery_matches(
+    session: AsyncSession, *, learner_id: int, question_id: int, delivery_id: int
+) -> bool:
+    """Whether the delivery went to this learner and carried this question's lesson."""
+    found = await session.execute(
+        _OWNED_DELIVERY,
+        {"learner_id": learner_id, "question_id": question_id, "delivery_id": delivery_id},
+    )
+    return found.first() is not None

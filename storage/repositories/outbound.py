@@ -153,7 +153,8 @@ WHERE d.kind = 'lesson' AND d.status = 'sent' AND d.local_date IS NOT NULL
   AND d.sent_at <= CAST(:now AS timestamptz) - make_interval(hours => :hours)
   AND d.sent_at > CAST(:now AS timestamptz) - interval '24 hours'
   AND l.status = 'active' AND l.erased_at IS NULL
-  AND NOT EXISTS (SELECT 1 FROM quiz_responses q WHERE q.delivery_id = d.id)
+  AND NOT EXISTS (SELECT 1 FROM quiz_responses q
+                  WHERE q.delivery_id = d.id AND q.learner_id = d.learner_id)
   AND NOT EXISTS (
       SELECT 1 FROM deliveries n
       WHERE n.idempotency_key = {_NUDGE_KEY_SQL.format(id="d.learner_id", day="d.local_date")}
@@ -261,7 +262,8 @@ class NudgeSubject:
 
 _NUDGE_SUBJECT_SQL = """
 SELECT d.channel, ls.title,
-       EXISTS (SELECT 1 FROM quiz_responses q WHERE q.delivery_id = d.id) AS answered
+       EXISTS (SELECT 1 FROM quiz_responses q
+               WHERE q.delivery_id = d.id AND q.learner_id = d.learner_id) AS answered
 FROM deliveries d LEFT JOIN lessons ls ON ls.id = d.lesson_id
 WHERE d.id = :delivery_id
 """

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.handlers.common import SORRY
+from bot.slack_app import button_signer
 from delivery.slack.ids import AnswerPayload
 from storage.db import create_engine, session_factory
 from storage.models import Learner, QuizResponse
@@ -281,9 +282,9 @@ async def test_tampered_button_values_get_a_400_and_change_nothing(slack: SlackH
 async def test_a_failure_becomes_a_short_friendly_message(slack: SlackHarness) -> None:
     lesson = await lesson_in_dm(slack)
     payload = click_on(lesson, slack.fake.messages[-1].ts)
-    payload["actions"][0]["value"] = AnswerPayload(
-        question_id=999_999, option=0, delivery_id=1
-    ).encode()
+    payload["actions"][0]["value"] = button_signer(slack.services.settings).sign(
+        AnswerPayload(question_id=999_999, option=0, delivery_id=1).encode()
+    )
     assert (await slack.action(payload)).status_code == 200
     posts = await slack.fake.await_for("chat.postMessage", count=3)
     assert posts[-1]["text"] == SORRY

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+import time
 import warnings
 from pathlib import Path
 
@@ -107,3 +108,17 @@ def test_misconfiguration_is_one_clear_line(
     line = _run_failing(tmp_path, **env)
     assert line.startswith("error: configuration error:") and expected in line
     assert "xoxb-1-abc" not in line
+
+
+def test_a_killed_server_does_not_leave_its_postgres_running(tmp_path: Path) -> None:
+    port = free_port()
+    pgdata = tmp_path / ".bmo" / "pgdata"
+    proc = start_bmo(["serve", "--port", str(port)], tmp_path, clean_env())
+    wait_ready(port, proc)
+    assert _postgres_processes_for(pgdata) != []
+    proc.kill()  # SIGKILL to bmo alone: no chance to stop anything itself
+    proc.communicate(timeout=10)
+    deadline = time.monotonic() + 30
+    while _postgres_processes_for(pgdata) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _postgres_processes_for(pgdata) == [], "SIGKILL left a postgres process behind"

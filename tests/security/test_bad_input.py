@@ -135,6 +135,7 @@ async def surface(
         async with whole_app(url, fake, tmp_path_factory.mktemp("data")) as app:
             # thousands of requests in a minute here; the limit itself is tested elsewhere
             app.services.admin.limiter = RateLimiter(1_000_000)
+            app.services.admin.failed_keys = RateLimiter(1_000_000)
             yield app
     postgres.drop(url)
 
