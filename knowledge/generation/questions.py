@@ -1,0 +1,191 @@
+"""Questions built from key facts: "how many days …?", "which term means …?", "what is …?",
+"which rule does the material state?" and "which statement is NOT true?"."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from knowledge.generation import distractors
+from knowledge.generation.facts import OBLIGATION, Fact, amounts
+from knowledge.generation.models import QuizQuestion
+from knowledge.generation.terms import Term
+from knowledge.nlp import english
+
+# A false twin of a rule: the modal turned around. Only swaps that stay grammatical.
+_FLIPS = [
+    (re.compile(r"\bmust not\b"), "may"),
+    (re.compile(r"\bmust\b"), "need not"),
+    (re.compile(r"\bmay only\b"), "may also"),
+    (re.compile(r"\bmay not\b"), "may"),
+    (re.compile(r"\bnever\b"), "always"),
+    (re.compile(r"\bcannot\b"), "can"),
+    (re.compile(r"\bshall not\b"), "may"),
+    (re.compile(r"\bshall\b"), "need not"),
+    (re.compile(r"\bshould not\b"), "may"),
+    (re.compile(r"\bshould\b"), "need not"),
+    (re.compile(r"\bmay be used only\b"), "may be used"),
+]
+_MAX_OPTION = 200
+
+
+@dataclass(frozen=True)
+class Material:
+    """What distractors are drawn from: the corpus's texts, terms and definitions."""
+
+    texts: Sequence[str]
+    terms: dict[str, Term]
+    definitions: Sequence[str]
+    rules: Sequence[str] = ()
+
+
+def _ask(
+    rng: random.Random, stem: str, answer: str, wrong: Sequence[str], fact: Fact
+) -> QuizQuestion | None:
+    options = [answer, *wrong]
+    if len({o.lower() for o in options}) != 4 or any(len(o) > _MAX_OPTION for o in options):
+        return None
+    rng.shuffle(options)
+    return QuizQuestion(
+        stem=stem[:300],
+        options=options,
+        correct_option=options.index(answer),
+        explanation=f"The material says: \u201c{fact.sentence}\u201d"[:600],
+        citation_chunk_id=fact.passage.chunk_id,
+    )
+
+
+def _clause(sentence: str, needle: str) -> str:
+    """The clause of a sentence that holds `needle`, so a stem asks one thing."""
+    for part in re.split(r";\s+|:\s+|,\s+(?:and|but|while|so)\s+", sentence):
+        if needle in part and len(part.split()) >= 5:
+            part = part.strip().rstrip(".")
+            return part[0].upper() + part[1:]
+    return sentence.rstrip(".")
+
+
+def _short(definition: str) -> str:
+    """The definition up to its first colon or comma once it has enough words to identify
+    the term, so the stem asks rather than recites."""
+    for cut in re.finditer(r"[:;,]", definition):
+        if len(definition[: cut.start()].split()) >= 6:
+            return definition[: cut.start()]
+    return definition
+
+
+def _question_mark(text: str) -> str:
+    text = text.strip().rstrip(".:;,")
+    return text[0].upper() + text[1:] + "?"
+
+
+def number(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion | None:
+    amount = fact.amount
+    if amount is None:
+        return None
+    wrong = distractors.numbers(amount, fact.passage.text, material.texts)
+    if not wrong:
+        return None
+    asking = {"$": "how much", "%": "what percentage"}.get(amount.unit, f"how many {amount.unit}")
+    clause = _clause(fact.sentence, amount.text)
+    stem = _question_mark(clause.replace(amount.text, asking, 1))
+    if len(amounts(stem)) > 1:  # another figure in the stem makes the question ambiguous
+        return None
+    return _ask(rng, stem, amount.render(amount.value), wrong, fact)
+
+
+def term(fact: Fact, material: Material, title: str, rng: random.Random) -> QuizQuestion | None:
+    said = distractors.content_words(title) | distractors.content_words(fact.definition)
+    if not fact.term or distractors.content_words(fact.term) & said:
+        return None  # the title or the definition itself would give the term away
+    wrong = distractors.terms(fact.term, material.terms, cited=fact.passage.text, title=title)
+    if not wrong:
+        return None
+    stem = f"Which term means {_short(fact.definition)}?"
+    return _ask(rng, stem, fact.term, wrong, fact)
+
+
+def meaning(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion | None:
+    if not fact.definition:
+        return None
+    answer = _short(fact.definition)
+    others = [_short(d) for d in material.definitions]
+    wrong = distractors.phrases(answer, others, cited=fact.passage.text)
+    if not wrong:
+        return None
+    the = "" if fact.term[:1].isupper() and not fact.term.istitle() else "the "
+    stem = f"According to the material, what is {the}{fact.term.lower() if the else fact.term}?"
+    return _ask(rng, stem, answer, wrong, fact)
+
+
+def flip(sentence: str) -> str | None:
+    for pattern, swap in _FLIPS:
+        if pattern.search(sentence):
+            return pattern.sub(swap, sentence, count=1)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _imperative(sentence: str) -> bool:
+    """ "Keep the card safe" and "Issuers must ..." are different forms of a rule."""
+    return english()(sentence)[0].tag_ == "VB"
+
+
+def _rule_clause(sentence: str) -> str:
+    m = OBLIGATION.search(sentence)
+    return _clause(sentence, m.group(0)) + "." if m else ""
+
+
+def rule(
+    fact: Fact, others: Sequence[Fact], material: Material, title: str, rng: random.Random
+) -> QuizQuestion | None:
+    """The one rule the material states, against three rules turned around: this rule's
+    own twin first, then the topic's other rules, then the closest rules elsewhere."""
+    answer = _rule_clause(fact.sentence)
+    if not answer or len(answer) > _MAX_OPTION:
+        return None
+    nearby = [_rule_clause(o.sentence) for o in others]
+    elsewhere = sorted(
+        (c for r in material.rules if (c := _rule_clause(r)) and c not in nearby),
+        key=lambda c: -distractors.similarity(answer, c),
+    )
+    wrong: list[str] = []
+    for text in [answer, *nearby, *elsewhere[:20]]:
+        twisted = flip(text) if text else None
+        if (
+            twisted
+            and twisted not in wrong
+            and twisted != answer
+            and len(twisted) <= _MAX_OPTION
+            and twisted.lower() not in fact.passage.text.lower()
+            and _imperative(twisted) == _imperative(answer)
+        ):
+            wrong.append(twisted)
+        if len(wrong) == 3:
+            break
+    if len(wrong) < 3:
+        return None
+    stem = f"Which of these rules on {title.lower()} does the material state?"
+    return _ask(rng, stem, answer, wrong, fact)
+
+
+def not_true(
+    fact: Fact, truths: Sequence[str], material: Material, title: str, rng: random.Random
+) -> QuizQuestion | None:
+    """Three statements the cited passage makes and one that changes a figure or a rule."""
+    false: str | None = None
+    if fact.amount is not None:
+        wrong = distractors.numbers(fact.amount, fact.passage.text, material.texts, count=1)
+        if wrong:
+            false = fact.sentence.replace(fact.amount.text, wrong[0], 1)
+    elif fact.kind in ("obligation", "exception"):
+        false = flip(fact.sentence)
+    if false is None or len(false) > _MAX_OPTION:
+        return None
+    true = [t for t in dict.fromkeys(truths) if t != fact.sentence and len(t) <= _MAX_OPTION]
+    if len(true) < 3:
+        return None
+    stem = f"Which statement about {title.lower()} is NOT true?"
+    return _ask(rng, stem, false, true[:3], fact)
