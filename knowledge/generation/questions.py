@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.generation import distractors
-from knowledge.generation.facts import OBLIGATION, Fact, amounts
+from knowledge.generation.facts import EXCEPTION, OBLIGATION, Amount, Fact, amounts
 from knowledge.generation.models import QuizQuestion
 from knowledge.generation.terms import Term
 from knowledge.nlp import english
@@ -60,11 +60,31 @@ def _ask(
 
 def _clause(sentence: str, needle: str) -> str:
     """The clause of a sentence that holds `needle`, so a stem asks one thing."""
-    for part in re.split(r";\s+|:\s+|,\s+(?:and|but|while|so)\s+", sentence):
+    parts = re.split(r";\s+|:\s+|,\s+(?:and|but|while|so)\s+", sentence)
+    for part in parts:
         if needle in part and len(part.split()) >= 5:
             part = part.strip().rstrip(".")
             return part[0].upper() + part[1:]
     return sentence.rstrip(".")
+
+
+def _one_figure(clause: str, amount: Amount) -> str:
+    """Split "capped at $30 and a repeat fee at $41" so each figure is asked on its own."""
+    for part in re.split(r"\s+and\s+(?=(?:a|an|the)\s)", clause):
+        if amount.text in part and len(part.split()) >= 5:
+            return part[0].upper() + part[1:]
+    return clause
+
+
+def _fit(text: str) -> str:
+    """A rule short enough to be an option: a long list of prohibitions is cut after its
+    first item (never where an exception would be cut off)."""
+    if len(text) <= _MAX_OPTION:
+        return text
+    for cut in reversed([m.start() for m in re.finditer(r",\s", text[:_MAX_OPTION])]):
+        if len(text[:cut].split()) >= 8 and not EXCEPTION.search(text[cut:]):
+            return text[:cut] + "."
+    return text
 
 
 def _short(definition: str) -> str:
@@ -89,9 +109,9 @@ def number(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion |
     if not wrong:
         return None
     asking = {"$": "how much", "%": "what percentage"}.get(amount.unit, f"how many {amount.unit}")
-    clause = _clause(fact.sentence, amount.text)
+    clause = _one_figure(_clause(fact.sentence, amount.text), amount)
     stem = _question_mark(clause.replace(amount.text, asking, 1))
-    if len(amounts(stem)) > 1:  # another figure in the stem makes the question ambiguous
+    if any(a.unit == amount.unit for a in amounts(stem)):  # two figures: which one is asked?
         return None
     return _ask(rng, stem, amount.render(amount.value), wrong, fact)
 
@@ -134,8 +154,15 @@ def _imperative(sentence: str) -> bool:
 
 
 def _rule_clause(sentence: str) -> str:
+    """The clause holding the rule, said as a statement: "Keep the card safe" becomes
+    "You should keep the card safe", so every option of a rule question has one form."""
     m = OBLIGATION.search(sentence)
-    return _clause(sentence, m.group(0)) + "." if m else ""
+    if not m:
+        return ""
+    clause = _fit(_clause(sentence, m.group(0)) + ".")
+    if _imperative(clause):
+        clause = "You should " + clause[0].lower() + clause[1:]
+    return clause
 
 
 def rule(
