@@ -18,12 +18,61 @@ _AMOUNT = re.compile(
     r"|^(?P<count>\d[\d,]*(?:\.\d+)?)\s+(?P<unit>[a-z][a-z ]*?)s?$",
     re.I,
 )
+_FIGURE = re.compile(
+    r"\$\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|[a-z]+(?: [a-z]+)?)", re.I
+)
 _WORDS = re.compile(r"[a-z0-9$%]+(?:['-][a-z0-9]+)*")
 _SENT = re.compile(r"(?<=[.!?])\s+")
 _STOPWORDS = frozenset(
-    "about after also and are been before being but can does each for from has have into "
-    "its may more must not other should such than that the their there these this those "
-    "under was were what when which who will with would your how many much".split()
+    [
+        "about",
+        "after",
+        "also",
+        "and",
+        "are",
+        "been",
+        "before",
+        "being",
+        "but",
+        "can",
+        "does",
+        "each",
+        "for",
+        "from",
+        "has",
+        "have",
+        "into",
+        "its",
+        "may",
+        "more",
+        "must",
+        "not",
+        "other",
+        "should",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "there",
+        "these",
+        "this",
+        "those",
+        "under",
+        "was",
+        "were",
+        "what",
+        "when",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "your",
+        "how",
+        "many",
+        "much",
+    ]
 )
 
 

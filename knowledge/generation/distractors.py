@@ -105,6 +105,9 @@ def terms(
     )
     picked: list[str] = []
     for _, _, t in scored:
+        alone = describe(t)  # parsed on its own, as the learner reads the option
+        if alone is None or (alone.head_pos, alone.head_tag) != (shape.head_pos, shape.head_tag):
+            continue
         if all(t.lower() not in p.lower() and p.lower() not in t.lower() for p in picked):
             picked.append(t)
         if len(picked) == count:

@@ -65,7 +65,7 @@ DEFINITION = re.compile(
     r"^(?:The |An? )?(?P<term>[A-Za-z][A-Za-z -]{2,50}?)(?: \((?P<abbr>[A-Z]{2,6})\))?"
     r" (?:is|are|means|refers to) (?P<def>(?:the|a|an|any) [^;]{15,220}?)\.?$"
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+_SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\u201d\"'\u2019]))\s+(?=[A-Z(\"'\u201c])")
 # Legal numbering, citations and file names make poor lesson sentences.
 NOISE = re.compile(r"\(\d+\)|\([a-z]\)|\([ivx]+\)|\bU\.S\.C\.|\bCFR\b|§|\.md\b|https?://")
 _STOP_TERMS = frozenset({"this", "that", "it", "there", "which", "what", "each", "these", "they"})
@@ -105,7 +105,11 @@ def clean(text: str) -> str:
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(?m)^\s*#.*$", "", text)  # headings are shown in the citation instead
     text = re.sub(r"(?m)^\s*(?:[-*+]|\d+\.|>)\s*", "", text)
+    # Legal enumerators that open a paragraph or follow a dash: "(a) General rule."
+    text = re.sub(r"(?m)(?:^|(?<=\u2014))\s*(?:\((?:[a-z]{1,2}|\d{1,2}|[ivx]+)\)\s*)+", "", text)
     text = re.sub(r"[*_`|]+", "", text)
+    # Footnote numbers after a sentence: "... or service.\u201d 24 An act ..."
+    text = re.sub(r"(?<=[.!?\u201d\"])\s?\d{1,3}(?=\s+[A-Z])", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -186,13 +186,13 @@ def _scenario(facts: list[Fact], title: str) -> str:
     exception = next((f for f in facts if f.kind == "exception"), None)
     if exception is not None:
         return (
-            f"A colleague assumes the usual rule on {title.lower()} always applies. The material "
+            f"A colleague assumes the usual rule on {ask.label(title)} always applies. The material "
             f"makes an exception: \u201c{exception.sentence}\u201d When does this exception "
             "change what you would do?"
         )[:600]
     rule = next((f for f in facts if f.kind == "obligation"), facts[0])
     return (
-        f"You are asked to make a quick exception on {title.lower()}. The material says: "
+        f"You are asked to make a quick exception on {ask.label(title)}. The material says: "
         f"\u201c{rule.sentence}\u201d What do you do, and why?"
     )[:600]
 

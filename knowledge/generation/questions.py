@@ -96,6 +96,15 @@ def _short(definition: str) -> str:
     return definition
 
 
+def label(title: str) -> str:
+    """A topic title as it reads inside a question: its last section, without numbering,
+    e.g. 'Regulation Z — § 1026.7 Periodic statement.' -> 'periodic statement'."""
+    last = title.split(" \u2014 ")[-1]
+    last = re.sub(r"^(?:§+\s*[\w.\-–]+|\d+(?:\.\d+)*\.?)\s+", "", last).strip().rstrip(".")
+    words = [w if w.isupper() and len(w) > 1 else w.lower() for w in last.split()]
+    return " ".join(words) or title.lower()
+
+
 def _question_mark(text: str) -> str:
     text = text.strip().rstrip(".:;,")
     return text[0].upper() + text[1:] + "?"
@@ -149,8 +158,23 @@ def flip(sentence: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _imperative(sentence: str) -> bool:
-    """ "Keep the card safe" and "Issuers must ..." are different forms of a rule."""
+    """'Keep the card safe' and 'Issuers must ...' are different forms of a rule."""
     return english()(sentence)[0].tag_ == "VB"
+
+
+@lru_cache(maxsize=8192)
+def statement(sentence: str) -> bool:
+    """A whole statement: a main verb with its subject, not a fragment, list item or
+    question, so that every option of a statement question reads the same way."""
+    if sentence.endswith("?") or len(sentence.split()) < 6:
+        return False
+    if re.search(r"\s[\u2013-]\s", sentence):
+        return False
+    doc = english()(sentence)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in roots[0].children)
 
 
 def _rule_clause(sentence: str) -> str:
@@ -171,13 +195,12 @@ def rule(
     """The one rule the material states, against three rules turned around: this rule's
     own twin first, then the topic's other rules, then the closest rules elsewhere."""
     answer = _rule_clause(fact.sentence)
-    if not answer or len(answer) > _MAX_OPTION:
+    if not answer or len(answer) > _MAX_OPTION or not statement(answer):
         return None
     nearby = [_rule_clause(o.sentence) for o in others]
-    elsewhere = sorted(
-        (c for r in material.rules if (c := _rule_clause(r)) and c not in nearby),
-        key=lambda c: -distractors.similarity(answer, c),
-    )
+    clauses = [c for r in material.rules if (c := _rule_clause(r)) and c not in nearby]
+    ranked = sorted(((distractors.similarity(answer, c), c) for c in clauses), reverse=True)
+    elsewhere = [c for sim, c in ranked if sim >= 0.35]  # on the same subject
     wrong: list[str] = []
     for text in [answer, *nearby, *elsewhere[:20]]:
         twisted = flip(text) if text else None
@@ -187,14 +210,14 @@ def rule(
             and twisted != answer
             and len(twisted) <= _MAX_OPTION
             and twisted.lower() not in fact.passage.text.lower()
-            and _imperative(twisted) == _imperative(answer)
+            and statement(twisted)
         ):
             wrong.append(twisted)
         if len(wrong) == 3:
             break
     if len(wrong) < 3:
         return None
-    stem = f"Which of these rules on {title.lower()} does the material state?"
+    stem = f"Which of these rules on {label(title)} does the material state?"
     return _ask(rng, stem, answer, wrong, fact)
 
 
@@ -209,10 +232,14 @@ def not_true(
             false = fact.sentence.replace(fact.amount.text, wrong[0], 1)
     elif fact.kind in ("obligation", "exception"):
         false = flip(fact.sentence)
-    if false is None or len(false) > _MAX_OPTION:
+    if false is None or len(false) > _MAX_OPTION or not statement(false):
         return None
-    true = [t for t in dict.fromkeys(truths) if t != fact.sentence and len(t) <= _MAX_OPTION]
+    true = [
+        t
+        for t in dict.fromkeys(truths)
+        if t != fact.sentence and len(t) <= _MAX_OPTION and statement(t)
+    ]
     if len(true) < 3:
         return None
-    stem = f"Which statement about {title.lower()} is NOT true?"
+    stem = f"Which statement about {label(title)} is NOT true?"
     return _ask(rng, stem, false, true[:3], fact)

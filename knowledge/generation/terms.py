@@ -45,6 +45,7 @@ def terms_of(text: str) -> tuple[Term, ...]:
     return tuple(found.values())
 
 
+@lru_cache(maxsize=8192)
 def describe(phrase: str) -> Term | None:
     """The head of a phrase parsed on its own, to match candidates against it."""
     doc = english()(phrase)
