@@ -53,7 +53,7 @@ def numbers(answer: Amount, cited: str, corpus: Iterable[str], count: int = 3) -
     return [answer.render(v) for v in picked] if len(picked) == count else []
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _vector(text: str) -> np.ndarray:
     from knowledge.minilm import shared_model
 

@@ -91,7 +91,7 @@ class Amount:
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # "number", "definition", "obligation" or "exception"
+    kind: str  # "number", "definition", "obligation", "exception" or "statement"
     sentence: str
     passage: Passage
     amount: Amount | None = None
@@ -163,6 +163,8 @@ def _facts_of(sentence: str) -> tuple[tuple[str, Amount | None, str, str], ...]:
         found.append(("obligation", None, "", ""))
     if EXCEPTION.search(sentence):
         found.append(("exception", None, "", ""))
+    if not found:
+        found.append(("statement", None, "", ""))
     return tuple(found)
 
 

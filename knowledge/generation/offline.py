@@ -89,7 +89,9 @@ def _words(text: str) -> set[str]:
 
 
 def _fact_score(fact: Fact, query: set[str], order: dict[int, int]) -> float:
-    weight = {"number": 1.2, "definition": 1.0, "obligation": 0.9, "exception": 0.8}[fact.kind]
+    weight = {"number": 1.2, "definition": 1.0, "obligation": 0.9, "exception": 0.8}.get(
+        fact.kind, 0.3
+    )
     overlap = len(_words(fact.sentence) & query) / (1 + len(query)) ** 0.5
     return weight + 1.5 * overlap + 0.3 / (1 + order[fact.passage.chunk_id])
 
@@ -110,7 +112,7 @@ def _quiz(
     allow: the figure, the term, the rule, the odd one out."""
     made: list[QuizQuestion] = []
     asked: set[str] = set()
-    rules = [f for f in facts if f.kind == "obligation"]
+    rules = facts
     builders = [
         lambda f: ask.number(f, material, rng) if f.kind == "number" else None,
         lambda f: ask.term(f, material, title, rng) if f.kind == "definition" else None,

@@ -189,27 +189,80 @@ def _rule_clause(sentence: str) -> str:
     return clause
 
 
+@lru_cache(maxsize=8192)
+def negate(sentence: str) -> str | None:
+    """The sentence with its main verb negated, or its negation taken away."""
+    doc = english()(sentence)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    neg = next((c for c in root.children if c.dep_ == "neg"), None)
+    negatives = sum(t.lower_ in ("not", "n't", "never", "no", "nothing", "none") for t in doc)
+    if negatives > (neg is not None):
+        return None  # another negation in the sentence: a twin would read as a riddle
+    if neg is not None:
+        helper = doc[neg.i - 1] if neg.i else None
+        if neg.lower_ not in ("not", "n't") or (helper is not None and helper.lemma_ == "do"):
+            return None
+        return "".join(t.text_with_ws for t in doc if t.i != neg.i).replace("  ", " ")
+    aux = next((c for c in root.children if c.dep_ in ("aux", "auxpass")), None)
+    anchor = aux or (root if root.pos_ == "AUX" else None)
+    out = []
+    for t in doc:
+        if anchor is not None and t.i == anchor.i:
+            out.append(t.text + " not" + t.whitespace_)
+        elif anchor is None and t.i == root.i:
+            helper = {"VBZ": "does", "VBP": "do", "VBD": "did"}.get(t.tag_)
+            if helper is None:
+                return None
+            out.append(f"{helper} not {t.lemma_}{t.whitespace_}")
+        else:
+            out.append(t.text_with_ws)
+    negated = "".join(out)
+    return negated if negated != sentence else None
+
+
+def twin(fact_sentence: str, material: Material) -> str | None:
+    """A false twin of a statement: the rule turned around, a figure changed, or the
+    main verb negated."""
+    if (flipped := flip(fact_sentence)) is not None:
+        return flipped
+    for a in amounts(fact_sentence):
+        other = distractors.numbers(a, fact_sentence, material.texts, count=1)
+        if other:
+            return fact_sentence.replace(a.text, other[0], 1)
+    return negate(fact_sentence)
+
+
+def _statement_of(fact: Fact) -> str:
+    if fact.kind == "obligation":
+        return _rule_clause(fact.sentence)
+    return _fit(fact.sentence)
+
+
 def rule(
     fact: Fact, others: Sequence[Fact], material: Material, title: str, rng: random.Random
 ) -> QuizQuestion | None:
-    """The one rule the material states, against three rules turned around: this rule's
-    own twin first, then the topic's other rules, then the closest rules elsewhere."""
-    answer = _rule_clause(fact.sentence)
+    """The one statement the material makes, against three false twins: this statement's
+    own twin first, then twins of the topic's other statements, then of the closest
+    rules elsewhere."""
+    answer = _statement_of(fact)
     if not answer or len(answer) > _MAX_OPTION or not statement(answer):
         return None
-    nearby = [_rule_clause(o.sentence) for o in others]
+    nearby = list(dict.fromkeys(_statement_of(o) for o in others))
     clauses = [c for r in material.rules if (c := _rule_clause(r)) and c not in nearby]
     ranked = sorted(((distractors.similarity(answer, c), c) for c in clauses), reverse=True)
     elsewhere = [c for sim, c in ranked if sim >= 0.35]  # on the same subject
     wrong: list[str] = []
-    for text in [answer, *nearby, *elsewhere[:20]]:
-        twisted = flip(text) if text else None
+    cited = fact.passage.text.lower()
+    for text in [answer, *nearby[:12], *elsewhere[:12]]:
+        twisted = twin(text, material) if text else None
         if (
             twisted
             and twisted not in wrong
             and twisted != answer
             and len(twisted) <= _MAX_OPTION
-            and twisted.lower() not in fact.passage.text.lower()
+            and twisted.lower().rstrip(".") not in cited
             and statement(twisted)
         ):
             wrong.append(twisted)
@@ -217,7 +270,10 @@ def rule(
             break
     if len(wrong) < 3:
         return None
-    stem = f"Which of these rules on {label(title)} does the material state?"
+    if fact.kind == "obligation":
+        stem = f"Which of these rules on {label(title)} does the material state?"
+    else:
+        stem = f"Which of these statements about {label(title)} is true?"
     return _ask(rng, stem, answer, wrong, fact)
 
 
@@ -225,13 +281,7 @@ def not_true(
     fact: Fact, truths: Sequence[str], material: Material, title: str, rng: random.Random
 ) -> QuizQuestion | None:
     """Three statements the cited passage makes and one that changes a figure or a rule."""
-    false: str | None = None
-    if fact.amount is not None:
-        wrong = distractors.numbers(fact.amount, fact.passage.text, material.texts, count=1)
-        if wrong:
-            false = fact.sentence.replace(fact.amount.text, wrong[0], 1)
-    elif fact.kind in ("obligation", "exception"):
-        false = flip(fact.sentence)
+    false = twin(fact.sentence, material)
     if false is None or len(false) > _MAX_OPTION or not statement(false):
         return None
     true = [
