@@ -228,9 +228,8 @@ def main() -> None:
             for r, q in zip(o.reviews, o.draft.questions if o.draft else [], strict=False):
                 if not r.passed:
                     failed = [k for k, v in r.checks.items() if not v]
-                    print(
-                        f"[{o.topic.part}] {o.topic.title} | {failed} | {q.stem} | {q.options} {r.notes}"
-                    )
+                    shown = f"{failed} | {q.stem} | {q.options} {r.notes}"
+                    print(f"[{o.topic.part}] {o.topic.title} | {shown}")
     unquizzable = [f"{o.topic.slug}: {o.reason}" for o in warm if o.draft is None]
     write_results(
         "lesson_quality",

@@ -16,7 +16,7 @@ from knowledge.generation.terms import Term, describe
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 # Typical sizes by unit, used only when the corpus offers too few amounts of that unit.
-_USUAL = {
+_USUAL: dict[str, list[float]] = {
     "days": [7, 10, 14, 21, 30, 45, 60, 90, 120, 180],
     "business days": [1, 2, 3, 5, 7, 10, 15, 30],
     "calendar days": [7, 14, 21, 30, 45, 60, 90],
@@ -42,7 +42,7 @@ def numbers(answer: Amount, cited: str, corpus: Iterable[str], count: int = 3) -
             if a.unit == answer.unit and a.value not in seen and a.value > 0:
                 seen.add(a.value)
                 found.append(a.value)
-    usual = _USUAL.get(answer.unit) or [answer.value * f for f in (0.5, 2, 3, 1.5, 4, 0.25)]
+    usual = _USUAL.get(answer.unit) or [answer.value * f for f in (0.5, 2.0, 3.0, 1.5, 4.0)]
     pool = [v for v in found if 0.1 <= v / answer.value <= 10]
     pool.sort(key=lambda v: abs(math.log(v / answer.value)))
     for v in sorted(usual, key=lambda v: abs(math.log(v / answer.value))):

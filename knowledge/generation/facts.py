@@ -68,7 +68,13 @@ DEFINITION = re.compile(
 _SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\u201d\"'\u2019]))\s+(?=[A-Z(\"'\u201c])")
 # Legal numbering, citations and file names make poor lesson sentences.
 NOISE = re.compile(r"\(\d+\)|\([a-z]\)|\([ivx]+\)|\bU\.S\.C\.|\bCFR\b|§|\.md\b|https?://")
-_STOP_TERMS = frozenset({"this", "that", "it", "there", "which", "what", "each", "these", "they"})
+_STOP_TERMS = frozenset(
+    {
+        *("this", "that", "it", "there", "which", "what", "each", "these", "they", "if"),
+        *("when", "while", "because", "although", "once", "as", "since", "where", "whether"),
+        *("here", "such", "one"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -134,8 +140,9 @@ def amount(match: re.Match[str]) -> Amount | None:
     if match.group("percent"):
         return Amount(float(re.sub(r"[^\d.]", "", text)), "%", text)
     count, unit = match.group("count").lower(), match.group("unit").lower()
-    value = WORD_NUMBERS.get(count)
-    if value is None:
+    if count in WORD_NUMBERS:
+        value = float(WORD_NUMBERS[count])
+    else:
         try:
             value = float(count.replace(",", ""))
         except ValueError:
@@ -144,8 +151,14 @@ def amount(match: re.Match[str]) -> Amount | None:
     return Amount(float(value), unit, text)
 
 
+@lru_cache(maxsize=16384)
+def _amounts(text: str) -> tuple[Amount, ...]:
+    return tuple(a for m in NUMBER.finditer(text) if (a := amount(m)) is not None)
+
+
 def amounts(text: str) -> list[Amount]:
-    return [a for m in NUMBER.finditer(text) if (a := amount(m)) is not None]
+    """Every figure with its unit in the text (cached per text: passages repeat)."""
+    return list(_amounts(text))
 
 
 @lru_cache(maxsize=4096)
@@ -157,6 +170,8 @@ def _facts_of(sentence: str) -> tuple[tuple[str, Amount | None, str, str], ...]:
     d = DEFINITION.match(sentence)
     if d and d.group("term").split()[0].lower() not in _STOP_TERMS:
         term = d.group("term").strip()
+        if term[:1].isupper() and term[1:] == term[1:].lower():
+            term = term[0].lower() + term[1:]  # capitalised only as the sentence's start
         if len(term.split()) <= 5 and not OBLIGATION.search(term):
             found.append(("definition", None, term, d.group("def").strip().rstrip(".")))
     if OBLIGATION.search(sentence):

@@ -188,9 +188,9 @@ def _scenario(facts: list[Fact], title: str) -> str:
     exception = next((f for f in facts if f.kind == "exception"), None)
     if exception is not None:
         return (
-            f"A colleague assumes the usual rule on {ask.label(title)} always applies. The material "
-            f"makes an exception: \u201c{exception.sentence}\u201d When does this exception "
-            "change what you would do?"
+            f"A colleague assumes the usual rule on {ask.label(title)} always applies. "
+            f"The material makes an exception: \u201c{exception.sentence}\u201d "
+            "When does this exception change what you would do?"
         )[:600]
     rule = next((f for f in facts if f.kind == "obligation"), facts[0])
     return (

@@ -144,8 +144,8 @@ def meaning(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion 
     wrong = distractors.phrases(answer, others, cited=fact.passage.text)
     if not wrong:
         return None
-    the = "" if fact.term[:1].isupper() and not fact.term.istitle() else "the "
-    stem = f"According to the material, what is {the}{fact.term.lower() if the else fact.term}?"
+    the = "" if fact.term[:1].isupper() else "the "
+    stem = f"According to the material, what is {the}{fact.term}?"
     return _ask(rng, stem, answer, wrong, fact)
 
 
@@ -212,10 +212,10 @@ def negate(sentence: str) -> str | None:
         if anchor is not None and t.i == anchor.i:
             out.append(t.text + " not" + t.whitespace_)
         elif anchor is None and t.i == root.i:
-            helper = {"VBZ": "does", "VBP": "do", "VBD": "did"}.get(t.tag_)
-            if helper is None:
+            do = {"VBZ": "does", "VBP": "do", "VBD": "did"}.get(t.tag_)
+            if do is None:
                 return None
-            out.append(f"{helper} not {t.lemma_}{t.whitespace_}")
+            out.append(f"{do} not {t.lemma_}{t.whitespace_}")
         else:
             out.append(t.text_with_ws)
     negated = "".join(out)
