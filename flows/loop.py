@@ -20,6 +20,8 @@ from flows import review
 from flows.messages import Feedback, LessonMessage, QuizOption, QuizPrompt
 from flows.next_topic import Graph, NextTopicContext, Search, TopicAgent, build_graph, next_topic
 from flows.next_topic.agent import LlmTopicAgent
+from knowledge.lesson_status import sendable
+from knowledge.lessons import NoQuiz
 from knowledge.llm import LlmConfig
 from knowledge.passages import Citation
 from storage.models import Learner, Lesson, Question, QuizResponse, Topic
@@ -115,8 +117,9 @@ async def todays_lesson(
     delivery_id: int | None = None,
     on: date | None = None,
 ) -> LessonMessage | None:
-    """Today's lesson with its first question; None when the learner is not active or the
-    curriculum is empty. Asking again the same local day returns the same lesson."""
+    """Today's lesson with its first question; None when the learner is not active, the
+    curriculum is empty or today's topic has no lesson with a quiz. Asking again the same
+    local day returns the same lesson."""
     if learner.status != "active":
         return None
     now = deps.clock()
@@ -127,7 +130,12 @@ async def todays_lesson(
     topic = await session.get(Topic, plan["topic_id"])
     if topic is None:
         return None
-    lesson = await deps.lessons.lesson_for(session, topic)
+    try:
+        lesson = await deps.lessons.lesson_for(session, topic)
+    except NoQuiz:
+        return None  # listed for admins under GET /api/v1/topics; never sent without a quiz
+    if not sendable(lesson):
+        return None
     questions = list(lesson.questions)
     first = questions[0] if questions else None
     return LessonMessage(
