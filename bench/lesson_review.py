@@ -132,10 +132,13 @@ def kind_and_form(option: str) -> tuple[str, str]:
     roots = [t for t in doc if t.dep_ == "ROOT"]
     root = roots[0] if roots else doc[-1]
     if root.pos_ in ("VERB", "AUX"):
-        subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+        subject = any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children)
         return "sentence", "declarative" if subject else "imperative"
     if len(doc) <= 5 and root.pos_ in ("NOUN", "PROPN"):
-        return "term", root.tag_
+        # A bare word is often tagged as a proper noun; read the term inside a sentence.
+        carrier = english()(f"It is the {option}." if option[:1].islower() else f"It is {option}.")
+        last = [t for t in carrier if not t.is_punct][-1]
+        return "term", last.tag_
     return "phrase", root.pos_
 
 

@@ -114,6 +114,7 @@ def clean(text: str) -> str:
     # Legal enumerators that open a paragraph or follow a dash: "(a) General rule."
     text = re.sub(r"(?m)(?:^|(?<=\u2014))\s*(?:\((?:[a-z]{1,2}|\d{1,2}|[ivx]+)\)\s*)+", "", text)
     text = re.sub(r"[*_`|]+", "", text)
+    text = re.sub(r"\s?\[[A-Z][\w -]{1,30}\]", "", text)  # reference keys: "[Shannon]"
     # Footnote numbers after a sentence: "... or service.\u201d 24 An act ..."
     text = re.sub(r"(?<=[.!?\u201d\"])\s?\d{1,3}(?=\s+[A-Z])", "", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -112,16 +112,11 @@ def _quiz(
     allow: the figure, the term, the rule, the odd one out."""
     made: list[QuizQuestion] = []
     asked: set[str] = set()
-    rules = facts
     builders = [
         lambda f: ask.number(f, material, rng) if f.kind == "number" else None,
         lambda f: ask.term(f, material, title, rng) if f.kind == "definition" else None,
         lambda f: ask.meaning(f, material, rng) if f.kind == "definition" else None,
-        lambda f: (
-            ask.rule(f, [r for r in rules if r is not f], material, title, rng)
-            if f.kind == "obligation"
-            else None
-        ),
+        lambda f: ask.rule(f, [r for r in facts if r is not f], material, title, rng),
         lambda f: ask.not_true(f, sentences(f.passage.text), material, title, rng),
     ]
     for _ in range(2):  # a second round when one kind of fact is all the passages have
@@ -130,7 +125,9 @@ def _quiz(
                 if fact.sentence in asked:
                     continue
                 question = build(fact)
-                if question is not None:
+                if question is not None and any(q.stem == question.stem for q in made):
+                    question = ask.restated(question)
+                if question is not None and all(q.stem != question.stem for q in made):
                     made.append(question)
                     asked.add(fact.sentence)
                     break
@@ -164,9 +161,9 @@ def _body(lead: Fact, passages: Sequence[Passage], query: set[str]) -> tuple[lis
     return chosen, cited
 
 
-def _key_points(facts: list[Fact], body: list[str]) -> list[str]:
-    """What the body does not already say: the figures to remember, then rules and
-    exceptions the body left out."""
+def _key_points(facts: list[Fact], body: list[str], passages: Sequence[Passage]) -> list[str]:
+    """What the body does not already say: the figures and terms to remember, then rules,
+    exceptions and other sentences the body left out."""
     points: list[str] = []
     figures = list(dict.fromkeys(f.amount.text for f in facts if f.amount is not None))
     if figures:
@@ -174,13 +171,13 @@ def _key_points(facts: list[Fact], body: list[str]) -> list[str]:
     terms = list(dict.fromkeys(f.term for f in facts if f.kind == "definition"))
     if terms:
         points.append("Terms defined here: " + ", ".join(terms[:4]) + ".")
-    for fact in facts:
-        if fact.kind in ("obligation", "exception") and fact.sentence not in body:
-            points.append(
-                fact.sentence if len(fact.sentence) <= 200 else fact.sentence[:197] + "..."
-            )
-        if len(points) >= 4:
+    rest = [f.sentence for f in facts if f.kind in ("obligation", "exception")]
+    rest += [s for p in passages for s in sentences(p.text)]
+    for sentence in dict.fromkeys(rest):
+        if len(points) >= 3:
             break
+        if sentence not in body and len(sentence) <= 200:
+            points.append(sentence)
     return points
 
 
@@ -192,10 +189,15 @@ def _scenario(facts: list[Fact], title: str) -> str:
             f"The material makes an exception: \u201c{exception.sentence}\u201d "
             "When does this exception change what you would do?"
         )[:600]
-    rule = next((f for f in facts if f.kind == "obligation"), facts[0])
+    rule = next((f for f in facts if f.kind == "obligation"), None)
+    if rule is not None:
+        return (
+            f"You are asked to make a quick exception on {ask.label(title)}. The material says: "
+            f"\u201c{rule.sentence}\u201d What do you do, and why?"
+        )[:600]
     return (
-        f"You are asked to make a quick exception on {ask.label(title)}. The material says: "
-        f"\u201c{rule.sentence}\u201d What do you do, and why?"
+        f"A new colleague asks you about {ask.label(title)}. The material says: "
+        f"\u201c{facts[0].sentence}\u201d How would you explain what this means for their work?"
     )[:600]
 
 
@@ -229,7 +231,7 @@ def compose(
     return LessonDraft(
         title=topic_title[:150],
         body=" ".join(body),
-        key_points=_key_points(facts, body) or [facts[0].sentence[:200]],
+        key_points=_key_points(facts, body, passages) or ["Check yourself with the quiz below."],
         scenario=_scenario(facts, topic_title),
         questions=quiz,
         citation_chunk_ids=sorted(cited),

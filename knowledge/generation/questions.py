@@ -70,6 +70,8 @@ def _clause(sentence: str, needle: str) -> str:
 
 def _one_figure(clause: str, amount: Amount) -> str:
     """Split "capped at $30 and a repeat fee at $41" so each figure is asked on its own."""
+    if sum(a.unit == amount.unit for a in amounts(clause)) < 2:
+        return clause
     for part in re.split(r"\s+and\s+(?=(?:a|an|the)\s)", clause):
         if amount.text in part and len(part.split()) >= 5:
             return part[0].upper() + part[1:]
@@ -174,7 +176,7 @@ def statement(sentence: str) -> bool:
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in roots[0].children)
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in roots[0].children)
 
 
 def _rule_clause(sentence: str) -> str:
@@ -293,3 +295,27 @@ def not_true(
         return None
     stem = f"Which statement about {label(title)} is NOT true?"
     return _ask(rng, stem, false, true[:3], fact)
+
+
+_RESTATED = [
+    (
+        re.compile(r"^Which of these rules on (.+) does the material state\?$"),
+        r"According to the material, which rule on \1 holds?",
+    ),
+    (
+        re.compile(r"^Which of these statements about (.+) is true\?$"),
+        r"According to the material, which statement about \1 holds?",
+    ),
+    (
+        re.compile(r"^Which statement about (.+) is NOT true\?$"),
+        r"Which of these does the material NOT say about \1?",
+    ),
+]
+
+
+def restated(question: QuizQuestion) -> QuizQuestion | None:
+    """The same question asked in other words, for a second question of one kind."""
+    for pattern, other in _RESTATED:
+        if pattern.match(question.stem):
+            return question.model_copy(update={"stem": pattern.sub(other, question.stem)})
+    return None

@@ -47,13 +47,17 @@ def terms_of(text: str) -> tuple[Term, ...]:
 
 @lru_cache(maxsize=8192)
 def describe(phrase: str) -> Term | None:
-    """The head of a phrase parsed on its own, to match candidates against it."""
-    doc = english()(phrase)
-    chunks = list(doc.noun_chunks)
-    root = chunks[-1].root if chunks else doc[-1]
-    if root.pos_ not in ("NOUN", "PROPN"):
+    """The head of a phrase as the tagger reads it in a sentence (a bare word is often
+    misread as a proper noun), to match candidates against it."""
+    carrier = f"This is the {phrase}." if phrase[:1].islower() else f"This is {phrase}."
+    doc = english()(carrier)
+    words = [t for t in doc if t.idx >= carrier.index(phrase) and not t.is_punct]
+    if not words:
         return None
-    return Term(phrase, root.pos_, root.tag_, root.lemma_.lower())
+    head = words[-1]
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return Term(phrase, head.pos_, head.tag_, head.lemma_.lower())
 
 
 def inventory(texts: Iterable[str]) -> dict[str, Term]:
