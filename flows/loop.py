@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flows import review
@@ -138,6 +138,8 @@ async def todays_lesson(
         return None
     questions = list(lesson.questions)
     first = questions[0] if questions else None
+    if plan["kind"] == "review" and len(questions) > 1:
+        first = await _review_question(session, learner.id, questions)
     return LessonMessage(
         delivery_id=delivery_id,
         lesson_id=lesson.id,
@@ -153,6 +155,27 @@ async def todays_lesson(
         if first
         else None,
     )
+
+
+async def _review_question(
+    session: AsyncSession, learner_id: int, questions: list[Question]
+) -> Question:
+    """A review asks what the learner has not been asked yet, else what was asked longest
+    ago, so it is not the lesson's own quiz again."""
+    last_asked = dict(
+        (
+            await session.execute(
+                select(QuizResponse.question_id, func.max(QuizResponse.created_at))
+                .where(
+                    QuizResponse.learner_id == learner_id,
+                    QuizResponse.question_id.in_([q.id for q in questions]),
+                )
+                .group_by(QuizResponse.question_id)
+            )
+        ).all()
+    )
+    never = [q for q in questions if q.id not in last_asked]
+    return never[0] if never else min(questions, key=lambda q: last_asked[q.id])
 
 
 _LESSON_QUESTIONS = (
