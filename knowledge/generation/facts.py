@@ -32,7 +32,8 @@ WORD_NUMBERS = {
     "sixty": 60,
     "ninety": 90,
 }
-_NUM = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
+_WORDS_RE = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORDS_RE})"
 # A unit is what makes a number worth asking about: "$50", "21 days", "3 percent".
 UNITS = (
     "business days",
@@ -49,7 +50,7 @@ UNITS = (
 )
 _UNIT_RE = "|".join(u.removesuffix("s") + "s?" for u in UNITS)
 NUMBER = re.compile(
-    r"(?P<money>\$\s?\d[\d,]*(?:\.\d+)?)"
+    r"(?P<money>\$\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"|(?P<percent>\b\d+(?:\.\d+)?\s?(?:%|percent\b))"
     rf"|\b(?P<count>{_NUM})(?:[\s-](?P<unit>{_UNIT_RE})\b)",
     re.IGNORECASE,
@@ -120,7 +121,7 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def sentences(text: str) -> tuple[str, ...]:
     """The usable sentences of a passage: prose of a readable length, little legal noise."""
     found = []
@@ -162,7 +163,7 @@ def amounts(text: str) -> list[Amount]:
     return list(_amounts(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _facts_of(sentence: str) -> tuple[tuple[str, Amount | None, str, str], ...]:
     found: list[tuple[str, Amount | None, str, str]] = []
     for a in amounts(sentence):

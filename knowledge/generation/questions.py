@@ -158,13 +158,13 @@ def flip(sentence: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _imperative(sentence: str) -> bool:
     """'Keep the card safe' and 'Issuers must ...' are different forms of a rule."""
     return english()(sentence)[0].tag_ == "VB"
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def statement(sentence: str) -> bool:
     """A whole statement: a main verb with its subject, not a fragment, list item or
     question, so that every option of a statement question reads the same way."""
@@ -191,7 +191,7 @@ def _rule_clause(sentence: str) -> str:
     return clause
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def negate(sentence: str) -> str | None:
     """The sentence with its main verb negated, or its negation taken away."""
     doc = english()(sentence)

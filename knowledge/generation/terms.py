@@ -24,7 +24,7 @@ class Term:
     head: str  # the head word's lemma, lower case
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def terms_of(text: str) -> tuple[Term, ...]:
     """Noun phrases of one to four words, determiners dropped (spaCy; ~10 ms a passage the
     first time, cached afterwards)."""
@@ -45,7 +45,7 @@ def terms_of(text: str) -> tuple[Term, ...]:
     return tuple(found.values())
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def describe(phrase: str) -> Term | None:
     """The head of a phrase as the tagger reads it in a sentence (a bare word is often
     misread as a proper noun), to match candidates against it."""
