@@ -224,16 +224,24 @@ def negate(sentence: str) -> str | None:
     return negated if negated != sentence else None
 
 
-def twin(fact_sentence: str, material: Material) -> str | None:
-    """A false twin of a statement: the rule turned around, a figure changed, or the
-    main verb negated."""
-    if (flipped := flip(fact_sentence)) is not None:
-        return flipped
-    for a in amounts(fact_sentence):
-        other = distractors.numbers(a, fact_sentence, material.texts, count=1)
+def twins(sentence: str, material: Material) -> list[str]:
+    """False twins of a statement, best first: the rule turned around, a figure changed,
+    the main verb negated."""
+    found = []
+    if (flipped := flip(sentence)) is not None:
+        found.append(flipped)
+    for a in amounts(sentence)[:1]:
+        other = distractors.numbers(a, sentence, material.texts, count=1)
         if other:
-            return fact_sentence.replace(a.text, other[0], 1)
-    return negate(fact_sentence)
+            found.append(sentence.replace(a.text, other[0], 1))
+    if not found and (negated := negate(sentence)) is not None:
+        found.append(negated)
+    return found
+
+
+def twin(sentence: str, material: Material) -> str | None:
+    found = twins(sentence, material)
+    return found[0] if found else None
 
 
 def _statement_of(fact: Fact) -> str:
@@ -257,11 +265,13 @@ def rule(
     elsewhere = [c for sim, c in ranked if sim >= 0.35]  # on the same subject
     wrong: list[str] = []
     cited = fact.passage.text.lower()
-    for text in [answer, *nearby[:12], *elsewhere[:12]]:
-        twisted = twin(text, material) if text else None
+    # The answer's own twin once; a sibling statement may lend two (a rule turned around
+    # and a figure changed).
+    sources = [(answer, 1), *((n, 2) for n in nearby[:12]), *((e, 1) for e in elsewhere[:12])]
+    candidates = [t for text, n in sources if text for t in twins(text, material)[:n]]
+    for twisted in candidates:
         if (
-            twisted
-            and twisted not in wrong
+            twisted not in wrong
             and twisted != answer
             and len(twisted) <= _MAX_OPTION
             and twisted.lower().rstrip(".") not in cited
