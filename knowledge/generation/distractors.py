@@ -34,6 +34,8 @@ def content_words(text: str) -> set[str]:
 def numbers(answer: Amount, cited: str, corpus: Iterable[str], count: int = 3) -> list[str]:
     """Amounts in the answer's unit, closest in size first, from the corpus where it has
     them; never an amount the cited passage states in that unit."""
+    if answer.value <= 0:
+        return []
     true_values = {a.value for a in amounts(cited) if a.unit == answer.unit}
     seen = {answer.value, *true_values}
     found: list[float] = []
