@@ -105,6 +105,12 @@ def material_from(passages: Sequence[Passage]) -> Material:
     return Material(texts=texts, terms=inventory(texts), definitions=definitions, rules=rules)
 
 
+def _distinct(one: QuizQuestion, other: QuizQuestion) -> bool:
+    """Two questions of a lesson neither share a stem nor recycle each other's options."""
+    shared = {o.lower() for o in one.options} & {o.lower() for o in other.options}
+    return one.stem != other.stem and len(shared) < 2
+
+
 def _quiz(
     facts: list[Fact], material: Material, title: str, rng: random.Random
 ) -> list[QuizQuestion]:
@@ -116,7 +122,14 @@ def _quiz(
         lambda f: ask.number(f, material, rng) if f.kind == "number" else None,
         lambda f: ask.term(f, material, title, rng) if f.kind == "definition" else None,
         lambda f: ask.meaning(f, material, rng) if f.kind == "definition" else None,
-        lambda f: ask.rule(f, [r for r in facts if r is not f], material, title, rng),
+        lambda f: ask.rule(
+            f,
+            [r for r in facts if r is not f],
+            material,
+            title,
+            rng,
+            frozenset(o.lower() for q in made for o in q.options),
+        ),
         lambda f: ask.not_true(f, sentences(f.passage.text), material, title, rng),
     ]
     for _ in range(2):  # a second round when one kind of fact is all the passages have
@@ -127,7 +140,7 @@ def _quiz(
                 question = build(fact)
                 if question is not None and any(q.stem == question.stem for q in made):
                     question = ask.restated(question)
-                if question is not None and all(q.stem != question.stem for q in made):
+                if question is not None and all(_distinct(q, question) for q in made):
                     made.append(question)
                     asked.add(fact.sentence)
                     break
@@ -136,28 +149,49 @@ def _quiz(
     return made
 
 
+_PRONOUN_START = re.compile(r"^(?:It|They|This|These|That|Those|Such)\b")
+
+
 def _body(lead: Fact, passages: Sequence[Passage], query: set[str]) -> tuple[list[str], set[int]]:
-    """The key fact first, then why it matters, then the topic's other sentences by relevance."""
+    """The key fact first, then why it matters, then the topic's most relevant other
+    sentences in the order the material gives them. A sentence that opens with a pronoun
+    comes only after the sentence it refers back to."""
     chosen = [lead.sentence]
     cited = {lead.passage.chunk_id}
     why = next(
         (s for s in sentences(lead.passage.text) if s != lead.sentence and _WHY.search(s)), None
     )
-    if why:
+    if why and not _PRONOUN_START.match(why):
         chosen.append(why)
-    rest = [
-        (len(_words(s) & query) - 0.5 * len(NOISE.findall(s)) - 0.1 * rank, s, p.chunk_id)
+    placed = [
+        (rank, i, s, p.chunk_id)
         for rank, p in enumerate(passages)
-        for s in sentences(p.text)
-        if s not in chosen
+        for i, s in enumerate(sentences(p.text))
     ]
+    scored = sorted(
+        (
+            (len(_words(s) & query) - 0.5 * len(NOISE.findall(s)) - 0.1 * rank, (rank, i), s, cid)
+            for rank, i, s, cid in placed
+            if s not in chosen
+        ),
+        key=lambda r: -r[0],
+    )
+    picked: list[tuple[tuple[int, int], str, int]] = []
     length = sum(len(s) + 1 for s in chosen)
-    for _, sentence, chunk_id in sorted(rest, key=lambda r: -r[0]):
-        if len(chosen) >= 5 or length + len(sentence) + 1 > MAX_BODY_CHARS:
+    for _, where, sentence, chunk_id in scored:
+        if len(chosen) + len(picked) >= 5 or length + len(sentence) + 1 > MAX_BODY_CHARS:
             continue
-        chosen.append(sentence)
-        cited.add(chunk_id)
+        picked.append((where, sentence, chunk_id))
         length += len(sentence) + 1
+    picked.sort()
+    previous = {(rank, i): s for rank, i, s, _ in placed}
+    shown = set(chosen)
+    for (rank, i), sentence, chunk_id in picked:
+        if _PRONOUN_START.match(sentence) and previous.get((rank, i - 1)) not in shown:
+            continue  # "It lists ..." without the sentence naming what "it" is
+        chosen.append(sentence)
+        shown.add(sentence)
+        cited.add(chunk_id)
     return chosen, cited
 
 

@@ -251,7 +251,12 @@ def _statement_of(fact: Fact) -> str:
 
 
 def rule(
-    fact: Fact, others: Sequence[Fact], material: Material, title: str, rng: random.Random
+    fact: Fact,
+    others: Sequence[Fact],
+    material: Material,
+    title: str,
+    rng: random.Random,
+    avoid: frozenset[str] = frozenset(),
 ) -> QuizQuestion | None:
     """The one statement the material makes, against three false twins: this statement's
     own twin first, then twins of the topic's other statements, then of the closest
@@ -272,6 +277,7 @@ def rule(
     for twisted in candidates:
         if (
             twisted not in wrong
+            and twisted.lower() not in avoid  # options of the lesson's other questions
             and twisted != answer
             and len(twisted) <= _MAX_OPTION
             and twisted.lower().rstrip(".") not in cited
