@@ -130,7 +130,14 @@ def _quiz(
             rng,
             frozenset(o.lower() for q in made for o in q.options),
         ),
-        lambda f: ask.not_true(f, sentences(f.passage.text), material, title, rng),
+        lambda f: ask.not_true(
+            f,
+            sentences(f.passage.text),
+            material,
+            title,
+            rng,
+            frozenset(o.lower() for q in made for o in q.options),
+        ),
     ]
     for _ in range(2):  # a second round when one kind of fact is all the passages have
         for build in builders:

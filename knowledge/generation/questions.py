@@ -296,7 +296,12 @@ def rule(
 
 
 def not_true(
-    fact: Fact, truths: Sequence[str], material: Material, title: str, rng: random.Random
+    fact: Fact,
+    truths: Sequence[str],
+    material: Material,
+    title: str,
+    rng: random.Random,
+    avoid: frozenset[str] = frozenset(),
 ) -> QuizQuestion | None:
     """Three statements the cited passage makes and one that changes a figure or a rule."""
     false = twin(fact.sentence, material)
@@ -309,6 +314,7 @@ def not_true(
     ]
     if len(true) < 3:
         return None
+    true.sort(key=lambda t: t.lower() in avoid)  # statements no other question shows first
     stem = f"Which statement about {label(title)} is NOT true?"
     return _ask(rng, stem, false, true[:3], fact)
 

@@ -188,9 +188,14 @@ def test_a_single_thin_fact_is_not_enough_for_a_lesson() -> None:
 
 
 def test_composition_is_deterministic() -> None:
-    passages = _about("billing error")
-    one = compose(topic_title="Billing errors", objectives=[], passages=passages)
-    two = compose(topic_title="Billing errors", objectives=[], passages=passages)
+    passages = _about("phishing")
+    others = CORPUS_PASSAGES[:80]
+    one = compose(
+        topic_title="Phishing", objectives=[], passages=passages, distractor_passages=others
+    )
+    two = compose(
+        topic_title="Phishing", objectives=[], passages=passages, distractor_passages=others
+    )
     assert one == two
 
 
