@@ -217,7 +217,12 @@ def _key_points(facts: list[Fact], body: list[str], passages: Sequence[Passage])
     for sentence in dict.fromkeys(rest):
         if len(points) >= 3:
             break
-        if sentence not in body and len(sentence) <= 200:
+        if (
+            sentence not in body
+            and len(sentence) <= 200
+            and sentence[:1].isupper()
+            and ask.statement(sentence)
+        ):
             points.append(sentence)
     return points
 

@@ -102,6 +102,8 @@ def label(title: str) -> str:
     """A topic title as it reads inside a question: its last section, without numbering,
     e.g. 'Regulation Z — § 1026.7 Periodic statement.' -> 'periodic statement'."""
     last = title.split(" \u2014 ")[-1]
+    if len(last) > 60 and ":" in last:  # "Circular 2022-03: Adverse action ..." -> its subject
+        last = last.rsplit(":", 1)[1]
     last = re.sub(r"^(?:§+\s*[\w.\-–]+|\d+(?:\.\d+)*\.?)\s+", "", last).strip().rstrip(".")
     words = [w if w.isupper() and len(w) > 1 else w.lower() for w in last.split()]
     return " ".join(words) or title.lower()
