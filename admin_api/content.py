@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from pydantic import ValidationError
@@ -9,7 +10,8 @@ from pydantic import ValidationError
 from admin_api import schemas
 from admin_api.endpoint import Call
 from admin_api.errors import ApiError, not_found
-from knowledge.lessons import LessonBlocked, LessonPending, NoMaterial
+from knowledge.lesson_status import topic_statuses
+from knowledge.lessons import LessonBlocked, LessonPending, NoMaterial, NoQuiz
 from knowledge.safety import injection, pii, rules
 from knowledge.safety.rules import Violation
 from storage.repositories.content import lesson_with_questions, status_counts, topic_by_slug
@@ -24,6 +26,13 @@ async def generate_lesson(call: Call) -> schemas.Lesson:
         lesson = await call.services.lessons.lesson_for(
             call.session, topic, difficulty=body.difficulty
         )
+    except NoQuiz as exc:
+        raise ApiError(
+            409,
+            "no_quiz",
+            f"The material for '{topic.slug}' yields no two good questions ({exc}); "
+            "add documents that state its figures, terms and rules.",
+        ) from None
     except NoMaterial:
         raise ApiError(
             409,
@@ -125,3 +134,16 @@ async def status(call: Call) -> schemas.Status:
 
 async def health(_call: Call) -> schemas.Health:
     return schemas.Health(status="ok")
+
+
+async def list_topics(call: Call) -> schemas.TopicPage:
+    """Topics with their material and lesson status; unquizzable ones say why."""
+    query: schemas.TopicQuery = call.query
+    found = await topic_statuses(call.session, limit=query.limit + 1, offset=query.offset)
+    more = len(found) > query.limit
+    return schemas.TopicPage(
+        items=[schemas.TopicState(**asdict(t)) for t in found[: query.limit]],
+        limit=query.limit,
+        offset=query.offset,
+        next_offset=query.offset + query.limit if more else None,
+    )

@@ -139,6 +139,15 @@ def endpoints(max_document_bytes: int = 20 * 1024 * 1024) -> list[Endpoint]:
             query=schemas.DashboardQuery,
         ),
         e(
+            "GET",
+            "/topics",
+            content.list_topics,
+            "Topics with their material and lesson status",
+            "content",
+            schemas.TopicPage,
+            query=schemas.TopicQuery,
+        ),
+        e(
             "POST",
             "/generate-lesson",
             content.generate_lesson,

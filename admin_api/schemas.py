@@ -259,6 +259,34 @@ class LessonQuestion(Strict):
     citation: dict[str, Any]
 
 
+class TopicQuery(Strict):
+    limit: int = Field(default=100, ge=1, le=200)
+    offset: int = Field(default=0, ge=0, le=1_000_000)
+
+
+class TopicState(Strict):
+    slug: str
+    title: str
+    track: str
+    chunks: int = Field(description="active passages of material tagged with the topic")
+    status: Literal["ready", "not_generated", "no_quiz", "no_material", "blocked"] = Field(
+        description="ready: a lesson with a quiz is sent; not_generated: the material yields "
+        "a quiz, the lesson is built on first use; no_quiz: the material yields no two good "
+        "questions, so nothing is sent; no_material: no document covers the topic; "
+        "blocked: the lesson failed the safety checks"
+    )
+    lesson_id: int | None
+    questions: int
+    reason: str
+
+
+class TopicPage(Strict):
+    items: list[TopicState]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
 class Lesson(Strict):
     id: int
     topic: str

@@ -17,6 +17,7 @@ BENCHMARKS = [
     "ingest",
     "retrieval",
     "lesson_cache",
+    "lesson_quality",
     "sim",
     "cohort",
     "slack_ack",

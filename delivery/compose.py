@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flows.messages import LessonMessage, QuizOption, QuizPrompt
+from knowledge.lesson_status import sendable
 from storage.models import Lesson, Topic
 from storage.repositories import content
 
@@ -66,5 +67,5 @@ class StoredLessonComposer:
             async with self.sessions() as session:
                 lesson = await content.lesson_with_questions(session, self.lesson_id)
                 topic = await session.get(Topic, lesson.topic_id) if lesson else None
-                if lesson is not None and topic is not None:
+                if lesson is not None and topic is not None and sendable(lesson):
                     self._message = lesson_message(lesson, topic)

@@ -13,14 +13,15 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flows import review
 from flows.messages import Feedback, LessonMessage, QuizOption, QuizPrompt
 from flows.next_topic import Graph, NextTopicContext, Search, TopicAgent, build_graph, next_topic
 from flows.next_topic.agent import LlmTopicAgent
-from knowledge.lessons import LessonPending
+from knowledge.lesson_status import sendable
+from knowledge.lessons import LessonPending, NoQuiz
 from knowledge.llm import LlmConfig, LlmGateway
 from knowledge.passages import Citation
 from storage.models import Learner, Lesson, Question, QuizResponse, Topic
@@ -121,8 +122,9 @@ async def todays_lesson(
     delivery_id: int | None = None,
     on: date | None = None,
 ) -> LessonMessage | None:
-    """Today's lesson with its first question; None when the learner is not active or the
-    curriculum is empty. Asking again the same local day returns the same lesson."""
+    """Today's lesson with its first question; None when the learner is not active, the
+    curriculum is empty or today's topic has no lesson with a quiz. Asking again the same
+    local day returns the same lesson."""
     if learner.status != "active":
         return None
     now = deps.clock()
@@ -135,13 +137,19 @@ async def todays_lesson(
         return None
     try:
         lesson = await deps.lessons.lesson_for(session, topic)
+    except NoQuiz:
+        return None  # listed for admins under GET /api/v1/topics; never sent without a quiz
     except LessonPending as pending:  # no approved version yet: the next approved topic
         if pending.instead is None:
             return None
         lesson = pending.instead
         topic = await session.get(Topic, lesson.topic_id) or topic
+    if not sendable(lesson):
+        return None
     questions = list(lesson.questions)
     first = questions[0] if questions else None
+    if plan["kind"] == "review" and len(questions) > 1:
+        first = await _review_question(session, learner.id, questions)
     return LessonMessage(
         delivery_id=delivery_id,
         lesson_id=lesson.id,
@@ -157,6 +165,27 @@ async def todays_lesson(
         if first
         else None,
     )
+
+
+async def _review_question(
+    session: AsyncSession, learner_id: int, questions: list[Question]
+) -> Question:
+    """A review asks what the learner has not been asked yet, else what was asked longest
+    ago, so it is not the lesson's own quiz again."""
+    last_asked = dict(
+        (
+            await session.execute(
+                select(QuizResponse.question_id, func.max(QuizResponse.created_at))
+                .where(
+                    QuizResponse.learner_id == learner_id,
+                    QuizResponse.question_id.in_([q.id for q in questions]),
+                )
+                .group_by(QuizResponse.question_id)
+            )
+        ).all()
+    )
+    never = [q for q in questions if q.id not in last_asked]
+    return never[0] if never else min(questions, key=lambda q: last_asked[q.id])
 
 
 _LESSON_QUESTIONS = (

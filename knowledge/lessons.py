@@ -54,6 +54,10 @@ class LessonPending(Exception):
         self.instead = instead
 
 
+class NoQuiz(NoMaterial):
+    """The topic's material does not yield two good questions, so it gets no lesson."""
+
+
 class LessonBlocked(Exception):
     """Every draft for this topic failed the safety checks; nothing may be delivered."""
 
@@ -359,13 +363,16 @@ class LessonService:
                 return draft, self._llm.name, verdict  # failed twice: blocked
         distractors = await self._distractor_passages(session, passages)
         try:
-            composed = offline.compose(
+            composed = await asyncio.to_thread(  # spaCy and MiniLM: off the event loop
+                offline.compose,
                 topic_title=topic.title,
                 objectives=objectives,
                 passages=passages,
                 difficulty=difficulty,
                 distractor_passages=distractors,
             )
+        except offline.NoQuiz as exc:
+            raise NoQuiz(f"topic {topic.slug!r}: {exc}") from exc
         except offline.OfflineCompositionError as exc:
             raise NoMaterial(f"topic {topic.slug!r}: {exc}") from exc
         composed = await asyncio.to_thread(sanitise, composed)

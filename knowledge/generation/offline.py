@@ -1,5 +1,11 @@
-"""Lessons without an LLM: an extractive lesson from the best sentences of the passages and
-cloze questions whose distractors are other terms of the same kind from other passages."""
+"""Lessons without an LLM, composed from retrieved passages.
+
+The lesson leads with the passage's key fact and why it matters, adds key points the body
+does not already say, and sets a scenario from a rule or an exception in the passage. The
+quiz asks about key facts (amounts, defined terms, rules) with wrong options of the same
+kind. Every sentence is taken from a cited passage. Material that yields fewer than two
+questions yields no lesson: a lesson without a quiz is not worth sending.
+"""
 
 from __future__ import annotations
 
@@ -7,218 +13,238 @@ import hashlib
 import random
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from knowledge.generation import questions as ask
+from knowledge.generation.facts import NOISE, Fact, clean, key_facts, sentences
 from knowledge.generation.models import MAX_BODY_CHARS, LessonDraft, QuizQuestion
+from knowledge.generation.questions import Material
+from knowledge.generation.terms import inventory
 from knowledge.passages import Passage
 
 GENERATOR = "offline"
-BLANK = "_____"
+MIN_QUESTIONS = 2
+MAX_QUESTIONS = 3
 
+__all__ = ["GENERATOR", "MIN_QUESTIONS", "NoQuiz", "OfflineCompositionError", "clean", "compose"]
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_WHY = re.compile(r"\b(?:because|so that|so|to avoid|otherwise|which means|in order to)\b", re.I)
 _STOP = frozenset(
-    {
-        "a",
-        "an",
+    [
+        "about",
+        "also",
         "and",
         "are",
-        "as",
-        "at",
-        "be",
-        "by",
+        "been",
+        "being",
+        "but",
+        "can",
+        "does",
+        "each",
         "for",
         "from",
         "has",
         "have",
-        "if",
-        "in",
         "into",
-        "is",
-        "it",
         "its",
-        "of",
-        "on",
-        "or",
+        "may",
+        "more",
+        "must",
+        "not",
+        "other",
+        "should",
+        "such",
+        "than",
         "that",
         "the",
         "their",
+        "there",
+        "these",
         "this",
-        "to",
+        "those",
+        "under",
         "was",
         "were",
-        "will",
-        "with",
-        "you",
-        "your",
-        "not",
-        "may",
-        "can",
-        "any",
-        "all",
-        "each",
-        "such",
+        "when",
         "which",
         "who",
-        "when",
-        "what",
-        "under",
-        "must",
-        "shall",
-        "than",
-        "other",
-        "also",
-        "more",
-        "these",
-        "those",
-        "there",
-        "been",
-        "being",
-        "does",
-        "should",
+        "will",
+        "with",
         "would",
-        "section",
-        "paragraph",
-        "including",
-        "following",
-        "described",
-    }
+        "your",
+    ]
 )
-# Legal numbering, citations and file names make poor lesson sentences.
-_NOISE = re.compile(r"\(\d+\)|\([a-z]\)|\([ivx]+\)|\bU\.S\.C\.|\bCFR\b|§|\.md\b|https?://|\bsee\b")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
-_WORD = re.compile(r"[a-z][a-z'-]+")
-# Kinds of term a cloze can blank, most specific first. A distractor is always a term of
-# the same kind, so "$50" competes with other amounts, "APR" with other acronyms.
-_TERMS: list[tuple[str, re.Pattern[str]]] = [
-    ("money", re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?")),
-    ("percent", re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b)")),
-    (
-        "duration",
-        re.compile(r"\b\d+\s(?:business |calendar )?(?:days?|months?|years?|billing cycles?)\b"),
-    ),
-    ("acronym", re.compile(r"\b[A-Z]{3,5}s?\b")),
-    ("term", re.compile(r"\b[a-z]{8,}\b")),
-]
 
 
 class OfflineCompositionError(Exception):
-    """The passages are too thin to build a lesson with a question."""
+    """The passages are too thin to build a lesson from."""
 
 
-@dataclass(frozen=True)
-class _Sentence:
-    text: str
-    passage: Passage
-    position: int
-    score: float
-
-
-def clean(text: str) -> str:
-    """Markdown and layout out, prose in."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(?m)^\s*#.*$", "", text)  # headings are shown in the citation instead
-    text = re.sub(r"(?m)^\s*(?:[-*+]|\d+\.|>)\s*", "", text)
-    text = re.sub(r"[*_`|]+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+class NoQuiz(OfflineCompositionError):
+    """The passages hold no two quizzable facts, so the topic gets no lesson."""
 
 
 def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
 
 
-def _sentences(passages: Sequence[Passage], query: set[str]) -> list[_Sentence]:
-    found = []
-    for rank, passage in enumerate(passages):
-        for position, sentence in enumerate(_SENTENCE.split(clean(passage.text))):
-            sentence = sentence.strip()
-            if not 40 <= len(sentence) <= 320 or sentence.count(" ") < 6:
-                continue
-            words = _words(sentence)
-            overlap = len(words & query) / (1 + len(query)) ** 0.5
-            noise = len(_NOISE.findall(sentence))
-            score = (
-                2.0 * overlap
-                + 0.3 / (1 + position)
-                + 0.4 / (1 + rank)
-                + 0.03 * min(len(words), 12)
-                - 0.4 * noise
-            )
-            found.append(_Sentence(sentence, passage, position, score))
-    return found
-
-
-def _terms(text: str) -> list[tuple[str, str]]:
-    taken: list[tuple[int, int]] = []
-    terms = []
-    for kind, pattern in _TERMS:
-        for m in pattern.finditer(text):
-            if kind == "term" and m.group(0) in _STOP:
-                continue
-            if all(m.end() <= s or m.start() >= e for s, e in taken):
-                taken.append((m.start(), m.end()))
-                terms.append((kind, m.group(0).strip()))
-    return terms
-
-
-def _pool(passages: Sequence[Passage]) -> dict[str, dict[str, set[int]]]:
-    """kind -> term -> chunk ids where it appears."""
-    pool: dict[str, dict[str, set[int]]] = {}
-    for p in passages:
-        for kind, term in _terms(clean(p.text)):
-            pool.setdefault(kind, {}).setdefault(term, set()).add(p.chunk_id)
-    return pool
-
-
-def _cloze(
-    sentence: _Sentence,
-    pool: dict[str, dict[str, set[int]]],
-    query: set[str],
-    rng: random.Random,
-    used: set[str],
-) -> QuizQuestion | None:
-    # Numbers and named terms first; among plain words, the ones the topic is about.
-    kinds = [k for k, _ in _TERMS]
-    candidates = sorted(
-        _terms(sentence.text),
-        key=lambda t: (kinds.index(t[0]), t[1].lower() not in query, -len(t[1])),
+def _fact_score(fact: Fact, query: set[str], order: dict[int, int]) -> float:
+    weight = {"number": 1.2, "definition": 1.0, "obligation": 0.9, "exception": 0.8}.get(
+        fact.kind, 0.3
     )
-    for kind, answer in candidates:
-        if answer.lower() in used:
+    overlap = len(_words(fact.sentence) & query) / (1 + len(query)) ** 0.5
+    return weight + 1.5 * overlap + 0.3 / (1 + order[fact.passage.chunk_id])
+
+
+def material_from(passages: Sequence[Passage]) -> Material:
+    """Distractor material: the passages' texts, noun phrases and definitions."""
+    texts = [p.text for p in passages]
+    facts = key_facts(passages)
+    definitions = [f.definition for f in facts if f.kind == "definition"]
+    rules = [f.sentence for f in facts if f.kind == "obligation"]
+    return Material(texts=texts, terms=inventory(texts), definitions=definitions, rules=rules)
+
+
+def _distinct(one: QuizQuestion, other: QuizQuestion) -> bool:
+    """Two questions of a lesson neither share a stem nor recycle each other's options."""
+    shared = {o.lower() for o in one.options} & {o.lower() for o in other.options}
+    return one.stem != other.stem and len(shared) < 2
+
+
+def _quiz(
+    facts: list[Fact], material: Material, title: str, rng: random.Random
+) -> list[QuizQuestion]:
+    """Up to three questions, each on a different sentence, of as many kinds as the facts
+    allow: the figure, the term, the rule, the odd one out."""
+    made: list[QuizQuestion] = []
+    asked: set[str] = set()
+    builders = [
+        lambda f: ask.number(f, material, rng) if f.kind == "number" else None,
+        lambda f: ask.term(f, material, title, rng) if f.kind == "definition" else None,
+        lambda f: ask.meaning(f, material, rng) if f.kind == "definition" else None,
+        lambda f: ask.rule(
+            f,
+            [r for r in facts if r is not f],
+            material,
+            title,
+            rng,
+            frozenset(o.lower() for q in made for o in q.options),
+        ),
+        lambda f: ask.not_true(
+            f,
+            sentences(f.passage.text),
+            material,
+            title,
+            rng,
+            frozenset(o.lower() for q in made for o in q.options),
+        ),
+    ]
+    for _ in range(2):  # a second round when one kind of fact is all the passages have
+        for build in builders:
+            for fact in facts:
+                if fact.sentence in asked:
+                    continue
+                question = build(fact)
+                if question is not None and any(q.stem == question.stem for q in made):
+                    question = ask.restated(question)
+                if question is not None and all(_distinct(q, question) for q in made):
+                    made.append(question)
+                    asked.add(fact.sentence)
+                    break
+            if len(made) == MAX_QUESTIONS:
+                return made
+    return made
+
+
+_PRONOUN_START = re.compile(r"^(?:It|They|This|These|That|Those|Such)\b")
+
+
+def _body(lead: Fact, passages: Sequence[Passage], query: set[str]) -> tuple[list[str], set[int]]:
+    """The key fact first, then why it matters, then the topic's most relevant other
+    sentences in the order the material gives them. A sentence that opens with a pronoun
+    comes only after the sentence it refers back to."""
+    chosen = [lead.sentence]
+    cited = {lead.passage.chunk_id}
+    why = next(
+        (s for s in sentences(lead.passage.text) if s != lead.sentence and _WHY.search(s)), None
+    )
+    if why and not _PRONOUN_START.match(why):
+        chosen.append(why)
+    placed = [
+        (rank, i, s, p.chunk_id)
+        for rank, p in enumerate(passages)
+        for i, s in enumerate(sentences(p.text))
+    ]
+    scored = sorted(
+        (
+            (len(_words(s) & query) - 0.5 * len(NOISE.findall(s)) - 0.1 * rank, (rank, i), s, cid)
+            for rank, i, s, cid in placed
+            if s not in chosen
+        ),
+        key=lambda r: -r[0],
+    )
+    picked: list[tuple[tuple[int, int], str, int]] = []
+    length = sum(len(s) + 1 for s in chosen)
+    for _, where, sentence, chunk_id in scored:
+        if len(chosen) + len(picked) >= 5 or length + len(sentence) + 1 > MAX_BODY_CHARS:
             continue
-        others = [
-            t
-            for t in pool.get(kind, {})
-            if t.lower() != answer.lower() and t.lower() not in sentence.text.lower()
-        ]
-        # Best distractors: from other passages, shaped like the answer (same ending, so a
-        # plural competes with plurals), and common in the material.
-        others.sort(
-            key=lambda t: (
-                sentence.passage.chunk_id in pool[kind][t],
-                t[-2:].lower() != answer[-2:].lower(),
-                -len(pool[kind][t]),
-                t,
-            )
-        )
-        distinct: list[str] = []
-        for term in others:
-            if term.lower() not in {d.lower() for d in distinct}:
-                distinct.append(term)
-        if len(distinct) < 3:
-            continue
-        used.add(answer.lower())
-        distractors = rng.sample(distinct[:8], 3)
-        options = [answer, *distractors]
-        rng.shuffle(options)
-        stem = sentence.text.replace(answer, BLANK, 1)
-        return QuizQuestion(
-            stem=f"Fill in the blank: {stem}"[:300],
-            options=options,
-            correct_option=options.index(answer),
-            explanation=f"The material says: \u201c{sentence.text}\u201d"[:600],
-            citation_chunk_id=sentence.passage.chunk_id,
-        )
-    return None
+        picked.append((where, sentence, chunk_id))
+        length += len(sentence) + 1
+    picked.sort()
+    previous = {(rank, i): s for rank, i, s, _ in placed}
+    shown = set(chosen)
+    for (rank, i), sentence, chunk_id in picked:
+        if _PRONOUN_START.match(sentence) and previous.get((rank, i - 1)) not in shown:
+            continue  # "It lists ..." without the sentence naming what "it" is
+        chosen.append(sentence)
+        shown.add(sentence)
+        cited.add(chunk_id)
+    return chosen, cited
+
+
+def _key_points(facts: list[Fact], body: list[str], passages: Sequence[Passage]) -> list[str]:
+    """What the body does not already say: the figures and terms to remember, then rules,
+    exceptions and other sentences the body left out."""
+    points: list[str] = []
+    figures = list(dict.fromkeys(f.amount.text for f in facts if f.amount is not None))
+    if figures:
+        points.append("Figures to remember: " + ", ".join(figures[:4]) + ".")
+    terms = list(dict.fromkeys(f.term for f in facts if f.kind == "definition"))
+    if terms:
+        points.append("Terms defined here: " + ", ".join(terms[:4]) + ".")
+    rest = [f.sentence for f in facts if f.kind in ("obligation", "exception")]
+    rest += [s for p in passages for s in sentences(p.text)]
+    for sentence in dict.fromkeys(rest):
+        if len(points) >= 3:
+            break
+        if (
+            sentence not in body
+            and len(sentence) <= 200
+            and sentence[:1].isupper()
+            and ask.statement(sentence)
+        ):
+            points.append(sentence)
+    return points
+
+
+def _scenario(facts: list[Fact], title: str) -> str:
+    exception = next((f for f in facts if f.kind == "exception"), None)
+    if exception is not None:
+        return (
+            f"A colleague assumes the usual rule on {ask.label(title)} always applies. "
+            f"The material makes an exception: \u201c{exception.sentence}\u201d "
+            "When does this exception change what you would do?"
+        )[:600]
+    rule = next((f for f in facts if f.kind == "obligation"), None)
+    if rule is not None:
+        return (
+            f"You are asked to make a quick exception on {ask.label(title)}. The material says: "
+            f"\u201c{rule.sentence}\u201d What do you do, and why?"
+        )[:600]
+    return (
+        f"A new colleague asks you about {ask.label(title)}. The material says: "
+        f"\u201c{facts[0].sentence}\u201d How would you explain what this means for their work?"
+    )[:600]
 
 
 def compose(
@@ -228,66 +254,31 @@ def compose(
     passages: Sequence[Passage],
     difficulty: int = 1,
     distractor_passages: Sequence[Passage] = (),
+    material: Material | None = None,
 ) -> LessonDraft:
+    """A lesson with two or three questions from the passages (CPU-bound: call it off the
+    event loop). Raises NoQuiz when the passages do not yield two good questions."""
     if not passages:
         raise OfflineCompositionError("no passages to build a lesson from")
     query = _words(" ".join([topic_title, *objectives]))
-    sentences = _sentences(passages, query)
-    if not sentences:
-        raise OfflineCompositionError("the passages hold no usable sentences")
-    ranked = sorted(sentences, key=lambda s: -s.score)
-
-    chosen: list[_Sentence] = []
-    length = 0
-    for s in ranked:
-        if length + len(s.text) + 2 > MAX_BODY_CHARS:
-            continue
-        chosen.append(s)
-        length += len(s.text) + 2
-        if len(chosen) >= 8:
-            break
     order = {p.chunk_id: i for i, p in enumerate(passages)}
-    chosen.sort(key=lambda s: (order[s.passage.chunk_id], s.position))
-    paragraphs: list[str] = []
-    last_chunk = None
-    for s in chosen:
-        if s.passage.chunk_id != last_chunk:
-            paragraphs.append(s.text)
-            last_chunk = s.passage.chunk_id
-        else:
-            paragraphs[-1] += " " + s.text
-    body = "\n\n".join(paragraphs)
-
+    facts = sorted(key_facts(passages), key=lambda f: -_fact_score(f, query, order))
+    if not facts:
+        raise NoQuiz("the passages state no figure, defined term or rule to quiz on")
+    material = material or material_from([*passages, *distractor_passages])
     seed = int(hashlib.sha256(f"{topic_title}|{difficulty}".encode()).hexdigest()[:8], 16)
-    rng = random.Random(seed)
-    pool = _pool([*passages, *distractor_passages])
-    wanted = min(3, max(1, difficulty + 1))
-    questions: list[QuizQuestion] = []
-    used: set[str] = set()
-    # Clean sentences first; legal-numbered ones only if nothing else offers a question.
-    candidates = [s for s in ranked if len(s.text) <= 260]
-    candidates.sort(key=lambda s: len(_NOISE.findall(s.text)) > 1)
-    for s in candidates:
-        question = _cloze(s, pool, query, rng, used)
-        if question is not None:
-            questions.append(question)
-        if len(questions) >= wanted:
-            break
-    if not questions:
-        raise OfflineCompositionError("no sentence offers a term with same-kind distractors")
-
-    key_points = [s.text if len(s.text) <= 200 else s.text[:197] + "..." for s in ranked[:3]]
-    first = min(chosen, key=lambda s: (order[s.passage.chunk_id], s.position))
-    scenario = (
-        f"A colleague is about to use the company card and asks you about "
-        f"{topic_title.lower()}. What would you tell them, based on this point: "
-        f"\u201c{first.text[:300]}\u201d"
-    )[:600]
+    quiz = _quiz(facts, material, topic_title, random.Random(seed))
+    if len(quiz) < MIN_QUESTIONS:
+        raise NoQuiz(
+            f"the passages yield {len(quiz)} good question(s); a lesson needs {MIN_QUESTIONS}"
+        )
+    body, cited = _body(facts[0], passages, query)
+    cited |= {q.citation_chunk_id for q in quiz}
     return LessonDraft(
         title=topic_title[:150],
-        body=body,
-        key_points=key_points,
-        scenario=scenario,
-        questions=questions,
-        citation_chunk_ids=sorted({s.passage.chunk_id for s in chosen}),
+        body=" ".join(body),
+        key_points=_key_points(facts, body, passages) or ["Check yourself with the quiz below."],
+        scenario=_scenario(facts, topic_title),
+        questions=quiz,
+        citation_chunk_ids=sorted(cited),
     )

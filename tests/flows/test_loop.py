@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from fsrs import Rating
 from langgraph.checkpoint.memory import InMemorySaver
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows import loop, progress
+from flows import loop, progress, review
 from knowledge.lessons import LessonService
 from knowledge.llm import LlmConfig
 from storage.db import create_engine, session_factory
+from storage.models import Question
 from storage.repositories import learners, learning
 from tests.flows import factories
 from tests.knowledge import material
@@ -236,3 +239,37 @@ async def test_the_real_lesson_service_composes_todays_lesson_from_the_material(
     assert message.quiz is not None and len(message.quiz.options) >= 2
     feedback = await loop.answer(session, who.id, message.quiz.question_id, 0, now=NOW)
     assert feedback.explanation and not feedback.already_answered
+
+
+async def test_a_review_asks_a_question_the_lesson_quiz_did_not(session: AsyncSession) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    asked = cur.questions["card-basics"][0]
+    tuesday = NOW - timedelta(days=2)
+    state = review.review(review.new_card(asked.id, asked.topic_id, tuesday), Rating.Again, tuesday)
+    await learning.save_card(session, **review.row_fields(who.id, state))
+    await learning.record_response(
+        session,
+        learner_id=who.id,
+        question_id=asked.id,
+        topic_id=asked.topic_id,
+        chosen_option=(asked.correct_option + 1) % 4,
+        correct=False,
+        channel="slack",
+        created_at=tuesday,
+    )
+    message = await loop.todays_lesson(session, _deps(cur), who)
+    assert message is not None and message.topic_slug == "card-basics"
+    assert message.reason.startswith("A review of Card basics")
+    assert message.quiz is not None
+    assert message.quiz.question_id != asked.id
+    assert message.quiz.question_id in {q.id for q in cur.questions["card-basics"]}
+
+
+async def test_a_lesson_without_a_quiz_is_not_sent(session: AsyncSession) -> None:
+    cur = await factories.curriculum(session)
+    who = await factories.learner(session)
+    ids = [q.id for q in cur.questions["card-basics"]]
+    await session.execute(delete(Question).where(Question.id.in_(ids)))
+    session.expunge_all()
+    assert await loop.todays_lesson(session, _deps(cur), who) is None

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from knowledge.generation.facts import clean
 from knowledge.generation.models import MAX_BODY_CHARS
-from knowledge.generation.offline import BLANK, clean, compose
+from knowledge.generation.offline import compose
 from knowledge.passages import Passage
 
 
@@ -37,31 +38,27 @@ def markdown_passages(paths: Iterable[Path], *, min_chars: int = 300) -> list[Pa
 
 
 def assert_grounded_lesson(title: str, passages: list[Passage], pool: list[Passage]) -> None:
-    """An offline lesson on `passages` fits, cites only them, quotes them, and asks cloze
-    questions whose answers come from the cited text and whose distractors from `pool`."""
+    """An offline lesson on `passages` fits, cites only them, teaches in their words (every
+    body sentence is one of theirs, key points add to the body), and asks two or three
+    distinct questions that neither give the answer away nor recite the body."""
     draft = compose(
         topic_title=title,
         objectives=[f"Explain {title.lower()}"],
         passages=passages,
-        difficulty=2,
         distractor_passages=pool,
     )
     by_id = {p.chunk_id: p for p in passages}
     assert len(draft.body) <= MAX_BODY_CHARS
     assert set(draft.citation_chunk_ids) <= set(by_id)
-    # Extractive: every body sentence is taken from a cited passage.
-    cited_text = " ".join(clean(by_id[c].text) for c in draft.citation_chunk_ids)
-    for paragraph in draft.body.split("\n\n"):
-        assert paragraph[:60] in cited_text
-    pool_text = " ".join(clean(p.text) for p in pool)
+    cited = " ".join(clean(by_id[c].text) for c in draft.citation_chunk_ids)
+    for sentence in re.split(r"(?<=[.!?\u201d])\s+(?=[A-Z])", draft.body):
+        assert sentence in cited, sentence
+    assert all(point not in draft.body for point in draft.key_points)
     assert 2 <= len(draft.questions) <= 3
+    assert len({q.stem for q in draft.questions}) == len(draft.questions)
     for q in draft.questions:
-        source = clean(by_id[q.citation_chunk_id].text)
         answer = q.options[q.correct_option]
-        assert BLANK in q.stem
-        assert q.stem.removeprefix("Fill in the blank: ").replace(BLANK, answer) in source
-        for distractor in q.options:
-            assert distractor in pool_text  # distractors are real terms of the pool
-    assert len({q.options[q.correct_option].lower() for q in draft.questions}) == len(
-        draft.questions
-    )
+        assert q.citation_chunk_id in by_id
+        assert "_____" not in q.stem and q.stem.endswith("?")
+        assert answer.lower() not in q.stem.lower()
+        assert q.stem not in draft.body

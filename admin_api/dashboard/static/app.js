@@ -57,6 +57,35 @@
     $("topic-table").replaceChildren(table);
   }
 
+  const STATUS = {
+    ready: "Ready", not_generated: "Ready on first use", no_quiz: "No quiz: not sent",
+    no_material: "No material", blocked: "Blocked by safety checks",
+  };
+
+  function statusTable(page) {
+    const stuck = page.items.filter((t) => t.status !== "ready" && t.status !== "not_generated");
+    if (!stuck.length) {
+      const p = document.createElement("p"); p.className = "muted";
+      p.textContent = `All ${page.items.length} topics can be sent with a quiz.`;
+      $("status-table").replaceChildren(p);
+      return;
+    }
+    const table = document.createElement("table");
+    const head = table.createTHead().insertRow();
+    for (const title of ["Topic", "Status", "Passages", "Why"]) {
+      const th = document.createElement("th"); th.textContent = title; head.appendChild(th);
+    }
+    const body = table.createTBody();
+    for (const t of stuck) {
+      const row = body.insertRow();
+      row.insertCell().textContent = t.title;
+      row.insertCell().textContent = STATUS[t.status] || t.status;
+      const cell = row.insertCell(); cell.className = "num"; cell.textContent = String(t.chunks);
+      row.insertCell().textContent = t.reason;
+    }
+    $("status-table").replaceChildren(table);
+  }
+
   function render(d) {
     const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 4 });
     $("kpis").replaceChildren(
@@ -87,6 +116,7 @@
       const status = await api("/status");
       $("who").textContent = `${status.counts.learners} learners · ${status.counts.documents} documents`;
       render(await api(`/analytics/dashboard?days=${$("window").value}`));
+      statusTable(await api("/topics?limit=200"));
       show(true);
     } catch (error) {
       if (error.status === 401) sessionStorage.removeItem(KEY);
