@@ -29,7 +29,8 @@ from typing import Any
 from bench.common import Metric
 
 DATA = Path(__file__).resolve().parent.parent / "safety_data"
-GOALS = {"tune": 0.95, "heldout": 0.90}
+# "fresh" is a second held-out set, hand-written in other phrasings after tuning ended.
+GOALS = {"tune": 0.95, "heldout": 0.90, "fresh": 0.90}
 LOOKALIKE_GOAL = 0.05
 
 
@@ -103,7 +104,7 @@ def score_lookalikes(path: Path) -> tuple[int, int, list[tuple[str, str]], Tally
     return changed, len(cases), changed_cases, timing
 
 
-def run(splits: tuple[str, ...] = ("tune", "heldout")) -> list[dict[str, Any]]:
+def run(splits: tuple[str, ...] = ("tune", "heldout", "fresh")) -> list[dict[str, Any]]:
     """Every figure, tuning and held-out apart, as metric dicts."""
     from knowledge.safety import pii
 
@@ -162,7 +163,7 @@ if __name__ == "__main__":
     args = parser.parse_args()
     if args.misses:
         _show_tuning_misses()
-    figures = run(("tune",) if args.tune else ("tune", "heldout"))
+    figures = run(("tune",) if args.tune else ("tune", "heldout", "fresh"))
     print_table(
         "safety.pii",
         [

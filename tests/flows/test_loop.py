@@ -258,6 +258,16 @@ async def test_a_review_asks_a_question_the_lesson_quiz_did_not(session: AsyncSe
         channel="slack",
         created_at=tuesday,
     )
+    # Every other topic was learnt well yesterday: reviewing the missed one is what pays.
+    for slug, questions in cur.questions.items():
+        if slug != "card-basics":
+            first = questions[0]
+            good = review.review(
+                review.new_card(first.id, first.topic_id, NOW - timedelta(days=1)),
+                Rating.Good,
+                NOW - timedelta(days=1),
+            )
+            await learning.save_card(session, **review.row_fields(who.id, good))
     message = await loop.todays_lesson(session, _deps(cur), who)
     assert message is not None and message.topic_slug == "card-basics"
     assert message.reason.startswith("A review of Card basics")
