@@ -45,9 +45,14 @@ def render(outcomes: dict[str, tuple[int, float]]) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine['cpu_model']}, "
-        f"{machine['cpu_cores']} cores, {machine['memory_gib']} GiB memory "
-        f"(Python {machine['python']}). Regenerate with `make bench`.",
+        (
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine['cpu_model']}, "
+            f"{machine['cpu_cores']} cores, {machine['memory_gib']} GiB memory "
+            f"(Python {machine['python']}). Regenerate with `make bench`."
+            if outcomes
+            else "Gathered from bench/results/*.json, each written by its benchmark's last run "
+            "(the run's date and machine are in the file). Regenerate with `make bench`."
+        ),
         "",
         "| benchmark | metric | goal | measured | met |",
         "|---|---|---|---|---|",
@@ -66,7 +71,9 @@ def render(outcomes: dict[str, tuple[int, float]]) -> str:
     failed = [n for n, (code, _) in outcomes.items() if code != 0]
     if failed:
         lines += ["", "Benchmarks that exited with an error: " + ", ".join(failed)]
-    lines += ["", "Run times: " + ", ".join(f"{n} {t:.0f} s" for n, (_, t) in outcomes.items())]
+    if outcomes:
+        times = ", ".join(f"{n} {t:.0f} s" for n, (_, t) in outcomes.items())
+        lines += ["", "Run times: " + times]
     # A benchmark may add a section of its own (results/<name>.md), e.g. a full table.
     for name in BENCHMARKS:
         section = RESULTS_DIR / f"{name}.md"
@@ -78,8 +85,14 @@ def render(outcomes: dict[str, tuple[int, float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small-scale runs")
+    parser.add_argument(
+        "--render", action="store_true", help="only rewrite results.md from the result files"
+    )
     parser.add_argument("names", nargs="*", help="run only these benchmarks")
     args = parser.parse_args()
+    if args.render:
+        (REPO_ROOT / "bench" / "results.md").write_text(render({}))
+        return
     names = args.names or BENCHMARKS
     unknown = set(names) - set(BENCHMARKS)
     if unknown:

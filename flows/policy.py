@@ -1,16 +1,20 @@
 """The deterministic next-topic policy: value every topic by what one lesson on it adds to
 the learner's recall of everything, pick the best.
 
-A candidate's value is the expected number of questions the learner will recall at the
-horizon with the lesson minus without it, by FSRS-6 (flows.review):
-- a review moves each of the topic's cards to its post-answer stability (right as often
-  as this learner answers reviews right: a review re-teaches the lesson before its quiz);
+A candidate's value is the expected number of questions the learner will recall over the
+horizon (averaged at POINTS moments up to it) with the lesson minus without it, by FSRS-6
+(flows.review) under this learner's own forgetting curve:
+- a review moves the cards it will ask to their post-answer stability, grown as FSRS
+  grows it at the learner's predicted recall now (an item about to be forgotten gains
+  most); a review that re-teaches the lesson is right as often as this learner's reviews
+  have been, a question asked alone as often as it is recalled;
 - a new topic adds its cards at the first-answer stability, scaled by how well its
   prerequisites are recalled now (a soft factor, never a gate).
-Each learner's own forgetting curve (a scale on FSRS stability and the curve's steepness)
-is estimated from their answers to questions seen before, so a fast forgetter is valued
-with fast forgetting, which shifts the balance between new topics and reviews. Until
-there is evidence, forgetting is assumed faster than FSRS's defaults (PRIOR).
+The forgetting curve (a scale on FSRS stability and the curve's steepness) is the best
+fit, under a weak prior, of the learner's answers to questions asked alone a day or more
+after they were last studied (each right with recall + guessing), so a fast forgetter is
+valued with fast forgetting, which sets the balance between new topics and reviews. Until
+there is such evidence, forgetting is assumed faster than FSRS's defaults (PRIOR).
 Every topic is a candidate, so a learner with a curriculum always gets a lesson. The LLM
 agent may only pick among the best few candidates; this policy is also what the learner
 simulator (bench.sim) benchmarks.
@@ -31,14 +35,28 @@ from flows.review import (
     SCHEDULER,
     CardState,
     mastery_by_topic,
+    rating_for,
     retrievability,
     stability_after,
 )
 
 Kind = Literal["new", "review"]
 
-# The horizon the value is measured at, when the snapshot gives none.
+# The horizon the value is measured at, when the snapshot gives none, and how many moments
+# evenly spread up to it (the last one the horizon) the recall is averaged over: a lesson's
+# worth by the end of the next week and the week after.
 HORIZON_DAYS = 14.0
+POINTS = 2
+# A review's post-answer stability grows as FSRS grows it at the learner's own predicted
+# recall (RESCUE), so an item that would otherwise be forgotten gains most from a review.
+RESCUE = True
+# Only questions asked alone are evidence of forgetting (BARE_ONLY): a question in a
+# lesson's quiz follows the lesson that re-taught it. Answers on one topic within
+# MESSAGE_SPAN belong to one message; a review is valued by the questions reviews have
+# been asking (REVIEW_SIZE).
+BARE_ONLY = True
+REVIEW_SIZE = True
+MESSAGE_SPAN = timedelta(hours=1)
 # A topic studied less than this long ago is reviewed only when nothing else is left:
 # under a day, so a lesson answered just after 09:00 yesterday is reviewable at 09:00 today.
 MIN_REVIEW_GAP = timedelta(hours=16)
@@ -53,7 +71,7 @@ SCALES = (0.03, 0.05, 0.08, 0.12, 0.18, 0.27, 0.4, 0.6, 0.9, 1.3, 2.0)
 DECAYS = (FSRS_DECAY, 0.3, 0.5, 1.0, 2.0, 4.0)
 # Before any evidence: forgetting steeper than FSRS's defaults, which come from
 # flashcard users who review for years; the answers then pull the estimate either way.
-PRIOR = (1.0, 0.5)
+PRIOR = (0.6, 1.0)
 PRIOR_ANSWERS = 4.0
 # Chance of a right answer by guessing among four options.
 GUESS = 0.25
@@ -128,14 +146,16 @@ def forgetting(answers: Sequence[Answer]) -> Forgetting:
     seen: dict[int, tuple[float, datetime]] = {}
     evidence: list[tuple[float, timedelta, bool]] = []
     params = SCHEDULER.parameters
-    for a in sorted(answers, key=lambda a: a.at):
+    ordered = sorted(answers, key=lambda a: a.at)
+    alone = _alone(ordered)
+    for i, a in enumerate(ordered):
         before = seen.get(a.question_id)
         if before is None:
             seen[a.question_id] = (float(params[2 if a.correct else 0]), a.at)
             continue
         stability, last = before
         elapsed = a.at - last
-        if elapsed.days >= 1:
+        if elapsed.days >= 1 and (alone[i] or not BARE_ONLY):
             evidence.append((stability, elapsed, a.correct))
         r = retrievability(stability, elapsed.days)
         # The replay follows FSRS's stability with the default difficulty: close enough
@@ -172,6 +192,37 @@ def forgetting(answers: Sequence[Answer]) -> Forgetting:
     )
     best = int(np.argmax(loglik))
     return Forgetting(float(_GRID[0][best]), float(_GRID[1][best]))
+
+
+def _alone(ordered: Sequence[Answer]) -> list[bool]:
+    """For answers in time order: whether each came alone, with no other answer on its topic
+    within MESSAGE_SPAN. A question asked alone tests recall after the time since it was
+    last studied; a question in a lesson's quiz follows the lesson that re-taught it."""
+    out = []
+    for i, a in enumerate(ordered):
+        near = (
+            b
+            for b in ordered[max(0, i - 8) : i + 9]
+            if b is not a and b.topic_id == a.topic_id and abs(b.at - a.at) < MESSAGE_SPAN
+        )
+        out.append(next(near, None) is None)
+    return out
+
+
+def _review_size(answers: Sequence[Answer]) -> float | None:
+    """Questions a review message has asked, on average (None before any review)."""
+    ordered = sorted(answers, key=lambda a: a.at)
+    seen: set[int] = set()
+    messages: dict[tuple[int, datetime], int] = {}
+    start: dict[int, datetime] = {}
+    for a in ordered:
+        if a.question_id in seen:
+            begun = start.get(a.topic_id)
+            if begun is None or a.at - begun >= MESSAGE_SPAN:
+                start[a.topic_id] = begun = a.at
+            messages[(a.topic_id, begun)] = messages.get((a.topic_id, begun), 0) + 1
+        seen.add(a.question_id)
+    return sum(messages.values()) / len(messages) if messages else None
 
 
 def _latest_answers(snapshot: Snapshot) -> dict[int, Answer]:
@@ -259,6 +310,7 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
         if t.id not in studied
     }
     latest = _latest_answers(snapshot)
+    size = _review_size(snapshot.answers) if REVIEW_SIZE else None
     found: list[Candidate] = []
     recent: list[Candidate] = []
     for order, topic in enumerate(sorted(snapshot.topics, key=lambda t: (t.position, t.id))):
@@ -269,15 +321,26 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
             continue
         cards = by_topic[topic.id]
         gain = 0.0
+        if size is not None and size < len(cards):
+            # Reviews ask single questions: this one asks the one studied longest ago.
+            cards = sorted(cards, key=lambda c: c.card.last_review or now)[: max(1, round(size))]
+        bare = size is not None and size < len(by_topic[topic.id])
         for c in cards:
-            right = curve.recall(stability_after(c, True, now), horizon - now)
-            wrong = curve.recall(stability_after(c, False, now), horizon - now)
-            before = _card_recall(c, horizon, curve)
-            gain += review_right * right + (1 - review_right) * wrong - before
-        last = max((c.last_review or now) for c in cards)
+            recall_now = _card_recall(c, now, curve)
+            # A question asked alone is right as often as it is recalled (or guessed).
+            p_right = GUESS + (1 - GUESS) * recall_now if bare else review_right
+            right = _over(curve, _grown(c, True, now, recall_now), now, now, horizon)
+            wrong = _over(curve, _grown(c, False, now, recall_now), now, now, horizon)
+            before = (
+                _over(curve, c.card.stability, c.card.last_review, now, horizon)
+                if c.card.stability is not None and c.card.last_review is not None
+                else 0.0
+            )
+            gain += p_right * right + (1 - p_right) * wrong - before
+        last = max((c.last_review or now) for c in by_topic[topic.id])
         reason = review_reason(
             topic,
-            mastery_by_topic(cards, now).get(topic.id, 0.0),
+            mastery_by_topic(by_topic[topic.id], now).get(topic.id, 0.0),
             _missed_last(snapshot, topic.id, latest),
         )
         pick = Candidate(topic, "review", gain, now_recall[topic.id], reason)
@@ -288,6 +351,28 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
 
 def _rank(c: Candidate) -> tuple[float, int, int]:
     return (-c.score, c.topic.position, c.topic.id)
+
+
+def _grown(card: CardState, correct: bool, now: datetime, recall_now: float) -> float:
+    """The card's FSRS stability after an answer now, grown as FSRS grows it at this
+    learner's own recall now (forgetting more first makes a review add more)."""
+    c = card.card
+    if (
+        not RESCUE
+        or c.stability is None
+        or c.difficulty is None
+        or c.last_review is None
+        or (now - c.last_review).days < 1
+    ):
+        return stability_after(card, correct, now)
+    return float(
+        SCHEDULER._next_stability(
+            difficulty=c.difficulty,
+            stability=c.stability,
+            retrievability=min(max(recall_now, 0.01), 0.99),
+            rating=rating_for(correct),
+        )
+    )
 
 
 def _card_recall(card: CardState, at: datetime, curve: Forgetting) -> float:
@@ -314,8 +399,19 @@ def _accuracy(answers: Sequence[Answer]) -> tuple[float, float]:
 def _new_card_recall(now: datetime, horizon: datetime, curve: Forgetting, right: float) -> float:
     """Expected recall at the horizon of a question first answered now."""
     good, again = float(SCHEDULER.parameters[2]), float(SCHEDULER.parameters[0])
-    return right * curve.recall(good, horizon - now) + (1 - right) * curve.recall(
-        again, horizon - now
+    return right * _over(curve, good, now, now, horizon) + (1 - right) * _over(
+        curve, again, now, now, horizon
+    )
+
+
+def _over(
+    curve: Forgetting, stability: float, last: datetime, now: datetime, horizon: datetime
+) -> float:
+    """Mean recall over the POINTS moments evenly spread from now to the horizon."""
+    span = horizon - now
+    return (
+        sum(curve.recall(stability, now + span * k / POINTS - last) for k in range(1, POINTS + 1))
+        / POINTS
     )
 
 

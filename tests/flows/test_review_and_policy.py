@@ -89,16 +89,43 @@ def _review_to_new(snapshot: policy.Snapshot) -> float:
 def test_a_learner_who_forgets_fast_is_valued_with_more_reviews_than_one_who_does_not() -> None:
     taught = NOW - timedelta(days=4)
     first = _studied(1, Rating.Good, taught - timedelta(days=3))
-    again = [review.review(c, Rating.Good, taught) for c in first]
+    # Each question asked again alone three days later (a lesson's quiz is no evidence of
+    # forgetting: the lesson has just re-taught it).
+    again = [
+        review.review(c, Rating.Good, taught + timedelta(hours=2 * i)) for i, c in enumerate(first)
+    ]
     forgot = _answers(first, True) + _answers(again, False)
     remembered = _answers(first, True) + _answers(again, True)
     fast, slow = policy.forgetting(forgot), policy.forgetting(remembered)
     assert fast.recall(10.0, timedelta(days=5)) < slow.recall(10.0, timedelta(days=5))
     # Their cards as the product stores them: missed ones weigh more against a new topic.
-    missed = [review.review(c, Rating.Again, taught) for c in first]
-    kept = [review.review(c, Rating.Good, taught) for c in first]
+    missed = [
+        review.review(c, Rating.Again, a.card.last_review or NOW)
+        for c, a in zip(first, again, strict=True)
+    ]
+    kept = [
+        review.review(c, Rating.Good, a.card.last_review or NOW)
+        for c, a in zip(first, again, strict=True)
+    ]
     assert _review_to_new(policy.Snapshot(TOPICS, missed, NOW, answers=forgot)) > 2 * (
         _review_to_new(policy.Snapshot(TOPICS, kept, NOW, answers=remembered))
+    )
+
+
+def test_answers_to_a_lesson_that_re_taught_the_topic_say_nothing_about_forgetting() -> None:
+    first = _studied(1, Rating.Good, NOW - timedelta(days=7))
+    # The whole quiz right after the lesson re-taught it, days later: no evidence.
+    relearned = [review.review(c, Rating.Again, NOW - timedelta(days=1)) for c in first]
+    quiz = _answers(first, True) + _answers(relearned, False)
+    assert policy.forgetting(quiz) == policy.forgetting([])
+    # The same misses on questions asked alone do count.
+    alone = [
+        review.review(c, Rating.Again, NOW - timedelta(days=1, hours=2 * i))
+        for i, c in enumerate(first)
+    ]
+    missed_alone = policy.forgetting(_answers(first, True) + _answers(alone, False))
+    assert missed_alone.recall(10.0, timedelta(days=5)) < policy.forgetting([]).recall(
+        10.0, timedelta(days=5)
     )
 
 
