@@ -24,8 +24,12 @@ _DISTRACTOR_PASSAGES = 80
 
 
 def sendable(lesson: Lesson) -> bool:
-    """A ready lesson with at least one question; anything else is never delivered."""
-    return lesson.status == "ready" and len(lesson.questions) >= MIN_QUESTIONS_TO_SEND
+    """A lesson with at least one question that is ready, or stale but still the version a
+    reviewer last approved (served until the regenerated draft is approved); anything else
+    is never delivered."""
+    return (
+        lesson.status in ("ready", "stale") and len(lesson.questions) >= MIN_QUESTIONS_TO_SEND
+    )
 
 
 @dataclass(frozen=True)

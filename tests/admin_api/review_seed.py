@@ -18,7 +18,15 @@ from storage.repositories.content import mark_lessons_stale
 from storage.repositories.reviews import ReviewMode
 from tests.knowledge import material
 
-CHANGED = [material.GRACE[0], (material.GRACE[1][0], material.GRACE[1][1] + " Ask finance.")]
+# The handbook's new version adds a rule the regenerated lesson teaches.
+CHANGED = [
+    material.GRACE[0],
+    (
+        material.GRACE[1][0],
+        material.GRACE[1][1]
+        + " Balances carried for more than 3 billing cycles must be reported to finance.",
+    ),
+]
 
 
 @dataclass

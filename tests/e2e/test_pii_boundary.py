@@ -48,13 +48,17 @@ DOCUMENT = f"""# Cardholder file for Mr. {PLANTED["title_name"]}
 My client {PLANTED["name"]} (born {PLANTED["dob"]}) reported her business card
 {PLANTED["card"]} lost. She lives at {PLANTED["address"]} and can be reached at
 {PLANTED["email"]} or {PLANTED["phone"]}. Report a lost card to the issuer at once so
-that the cardholder is not liable for charges made after the report.
+that the cardholder is not liable for charges made after the report. A card reported
+within 2 business days caps the cardholder's liability at $50. A replacement card must be
+mailed within 5 business days of the report.
 
 ## Refunds
 
 Refunds for the disputed charges went to IBAN {PLANTED["iban"]} and account number
 {PLANTED["account"]}; her SIN {PLANTED["sin"]} and SSN {PLANTED["ssn"]} were on the claim
-form. Refunds post to the card account within ten business days.
+form. Refunds post to the card account within ten business days. A refund above $500
+must be approved by a branch manager. A dispute must be filed within 60 days of the
+statement date.
 """
 
 QUESTIONS = [

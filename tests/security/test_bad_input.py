@@ -103,6 +103,7 @@ SURFACES = [
     Route("POST", "/api/v1/curriculum", admin=True, fields=["yaml", "tracks"]),
     Route("GET", "/api/v1/exports/quiz_responses.csv?since={id}", admin=True),
     Route("GET", "/api/v1/exports/xapi?since={id}&cursor={id}", admin=True),
+    Route("GET", "/api/v1/topics?limit={id}&offset={id}", admin=True),
     Route("GET", "/api/v1/reviews?status={id}&limit={id}&offset={id}", admin=True),
     Route("GET", "/api/v1/reviews/{id}", admin=True),
     Route(

@@ -120,10 +120,12 @@ async def test_the_owners_reminder_goes_out_whoever_else_answered(slack: SlackHa
                 channel="slack",
             )
         )
+        # Both lessons went out as this morning's push would send them (the lessons asked
+        # for above left as replies): five hours ago, unanswered by their owners so far.
         await session.execute(
             update(Delivery)
-            .where(Delivery.kind == "lesson")
-            .values(sent_at=now - timedelta(hours=5), local_date=now.date())
+            .where(Delivery.kind == "reply")
+            .values(kind="lesson", sent_at=now - timedelta(hours=5), local_date=now.date())
         )
         ada_delivery = AnswerPayload.decode(
             ada["blocks"][-1]["elements"][0]["value"].rsplit("~", 1)[0]
