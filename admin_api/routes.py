@@ -13,7 +13,16 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from admin_api import analytics, content, documents, exports, learners, openapi, schemas
+from admin_api import (
+    analytics,
+    content,
+    documents,
+    exports,
+    learners,
+    openapi,
+    quarantine,
+    schemas,
+)
 from admin_api.deps import AdminServices
 from admin_api.endpoint import JSON, MULTIPART, Endpoint, routes
 from admin_api.errors import ApiError, error_response, json_response, unexpected_error
@@ -198,6 +207,24 @@ def endpoints(max_document_bytes: int = 20 * 1024 * 1024) -> list[Endpoint]:
             "Download a document's original: a presigned URL (S3) or the file (local store)",
             "documents",
             schemas.DocumentDownload,
+        ),
+        e(
+            "GET",
+            "/quarantine",
+            quarantine.list_quarantine,
+            "Passages held back as suspected prompt injection",
+            "documents",
+            schemas.QuarantinePage,
+            query=schemas.DocumentQuery,
+        ),
+        e(
+            "POST",
+            "/quarantine/{chunk_id}/release",
+            quarantine.release,
+            "Release a quarantined passage so lessons and answers may use it",
+            "documents",
+            schemas.QuarantineReleased,
+            write=True,
         ),
         e(
             "POST",

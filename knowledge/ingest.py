@@ -12,6 +12,7 @@ import asyncio
 import csv
 import hashlib
 import io
+import json
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ _COPY_COLUMNS = [
     "heading",
     "token_count",
     "active",
+    "quarantined",
+    "quarantine_reasons",
     "embedding_model",
     "embedding",
 ]
@@ -63,6 +66,7 @@ class FileOutcome:
     stale_lessons: int = 0
     redactions: int = 0
     injection_markers: list[str] = field(default_factory=list)
+    quarantined: int = 0
 
 
 @dataclass
@@ -313,6 +317,8 @@ class _Prepared:
     chunks: list[TextChunk]
     redactions: int
     markers: list[str]
+    # Per chunk (same order): the injection markers that quarantine it, empty when clean.
+    quarantine: list[list[str]] = field(default_factory=list)
 
 
 def _prepare(path: Path, data: bytes) -> _Prepared:
@@ -323,14 +329,18 @@ def _prepare(path: Path, data: bytes) -> _Prepared:
         raise LoaderError(f"{path.name}: no readable text found")
     cleaned: list[TextChunk] = []
     redactions = 0
+    quarantine: list[list[str]] = []
     for chunk in chunks:
+        # Judged on the chunk as written (heading included), before anything is redacted.
+        found = injection.detect(f"{chunk.heading}\n{chunk.text}", where="document")
+        quarantine.append(found.markers if found.flagged else [])
         redaction = pii.redact(chunk.text)
         redactions += len(redaction.matches)
         cleaned.append(
             TextChunk(chunk.ordinal, redaction.text, chunk.heading_path, chunk.token_count)
         )
-    verdict = injection.detect(document.text)
-    return _Prepared(document, cleaned, redactions, verdict.markers if verdict.flagged else [])
+    markers = sorted({m for found in quarantine for m in found})
+    return _Prepared(document, cleaned, redactions, markers, quarantine)
 
 
 def embedding_input(chunk: TextChunk) -> str:
@@ -397,6 +407,7 @@ async def _ingest(
             topic_ids,
             embedding_model=embedder.key if vectors is not None else None,
             vectors=vectors,
+            quarantine=prepared.quarantine,
         )
     return FileOutcome(
         source.uri,
@@ -407,6 +418,7 @@ async def _ingest(
         stale_lessons=stale,
         redactions=prepared.redactions,
         injection_markers=prepared.markers,
+        quarantined=sum(1 for q in prepared.quarantine if q),
     )
 
 
@@ -427,6 +439,7 @@ async def copy_chunks(
     *,
     embedding_model: str | None,
     vectors: Sequence[Sequence[float]] | None,
+    quarantine: Sequence[Sequence[str]] = (),
 ) -> None:
     """Bulk-load chunks with COPY on the session's own connection (same transaction).
 
@@ -446,6 +459,8 @@ async def copy_chunks(
                 chunk.heading,
                 chunk.token_count,
                 "t",
+                "t" if i < len(quarantine) and quarantine[i] else "f",
+                json.dumps(list(quarantine[i]) if i < len(quarantine) else []),
                 embedding_model or "\\N",
                 _pg_vector(vectors[i]) if vectors is not None else "\\N",
             ]

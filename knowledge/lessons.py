@@ -68,7 +68,7 @@ def _active_chunks() -> Select[Chunk, str, str]:
     return (
         select(Chunk, Document.title, Document.source_uri)
         .join(Document, Document.id == Chunk.document_id)
-        .where(Chunk.active, Document.status == "active")
+        .where(Chunk.active, ~Chunk.quarantined, Document.status == "active")
     )
 
 
@@ -327,7 +327,7 @@ class LessonService:
                     draft = None
                     break
                 draft = sanitise(draft)
-                verdict = await check_lesson(draft, self._moderator)
+                verdict = await check_lesson(draft, self._moderator, passages)
                 if verdict.passed:
                     return draft, self._llm.name, verdict
                 if feedback is None:
@@ -352,7 +352,7 @@ class LessonService:
         except offline.OfflineCompositionError as exc:
             raise NoMaterial(f"topic {topic.slug!r}: {exc}") from exc
         composed = sanitise(composed)
-        return composed, offline.GENERATOR, await check_lesson(composed, self._moderator)
+        return composed, offline.GENERATOR, await check_lesson(composed, self._moderator, passages)
 
     async def _distractor_passages(
         self, session: AsyncSession, passages: Sequence[Passage], limit: int = 80

@@ -33,6 +33,37 @@ class RulesVerdict(BaseModel):
     needs_disclaimer: bool = False
 
 
+# Sentences that forbid or deny a claim ("does not guarantee approval", "never promise a
+# limit", "cannot deny ... because of race") teach the rule; they do not break it.
+_PROHIBITION = re.compile(
+    r"\b(?:never|do not|don't|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
+    r"avoid|refrain from)\s+(?:\w+\s+){0,2}?(?:promise|tell|say|state|claim|imply|suggest|assume|"
+    r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat|use|give|pick|steer)\b"
+    r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee)\b"
+    r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
+    r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit is wrong\b"
+)
+
+# Groups protected from discrimination (and common proxies for them).
+_GROUP = (
+    r"(?:older|elderly|senior|aged|young(?:er)?|millennials?|boomers?|women(?:-owned)?|woman|female|"
+    r"men|male|girls?|married|single|divorced|widowed|pregnant|she'?s pregnant|mothers?|fathers?|"
+    r"disabilit(?:y|ies)|disabled|handicapped|newcomers?|immigrants?|foreigners?|foreign-born|"
+    r"refugees?|accents?|nationalit(?:y|ies)|race|racial|ethnic\w*|religio\w+|muslims?|jews|jewish|"
+    r"christians?|hindus?|sikhs?|black|white|asians?|hispanics?|latinos?|indigenous|minorit(?:y|ies)|"
+    r"gay|lesbian|transgender|that part of town|(?:those|certain|some) neighbou?rhoods?|"
+    r"postal codes?|zip codes?|public assistance|welfare|social assistance|"
+    r"people (?:over|under) \d+|(?:over|under) (?:\d+|sixty|seventy|fifty)|age)"
+)
+_ADVERSE = (
+    r"(?:tend to be|tends to be|are (?:usually|often|generally|more|less|bad|worse|lazy)|is (?:usually|often|more|less)|"
+    r"usually|often|can(?:'t|not) be trusted|unreliable|irresponsible|high[- ]risk|risky|struggle|"
+    r"don't bother|do not bother|steer|lower limits?|higher rates?|co-?signer|prioriti[sz]e|"
+    r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
+    r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"
+    r"probably|more responsible|less responsible|instead)"
+)
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "personalised_advice",
@@ -42,6 +73,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:i|we) (?:recommend|advise|suggest) (?:that )?you (?:apply|get|take|open|choose|invest|"
             r"borrow|buy|sign up)\b[^.!?\n]{0,60}"
             r"|\b(?:best|right) card for you\b"
+            r"|\b(?:advise|tell|encourage|urge|recommend(?: that)?|suggest(?: that)?|get)\s+(?:the\s+|your\s+|all\s+|every\s+)?"
+            r"(?:clients?|customers?|them|cardholders?|businesses)\s+(?:to\s+)?(?:put|take out|withdraw|max out|"
+            r"invest|borrow|close|move|use|pay only|only make|open|cash out|transfer|switch)\b[^.!?\n]{0,60}"
+            r"|\b(?:just\s+)?choose\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:card|product|account)\s+for\s+(?:them|the client|him|her)\b"
+            r"|\bbest (?:choice|option|card|pick) for (?:your|every|any|all) (?:company|business|client|customer)s?\b"
+            r"|\b(?:beats|is better than) (?:every|all|any) (?:competitor|other)\w*"
+            r"|\bshould never consider (?:another|other|a competitor)\w*"
+            r"|\btell (?:every|all|each) (?:clients?|customers?)\b[^.!?\n]{0,40}\b(?:best|should|must)\b"
+            r"|\b(?:smartest|cheapest|best) (?:move|money|option|way)\b[^.!?\n]{0,40}"
         ),
     ),
     (
@@ -50,6 +90,20 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:guarantee[sd]?|risk[- ]free|can(?:'t|not) lose|sure thing|no risk)\b[^.!?\n]{0,60}"
             r"|\b(?:will|always) (?:earn|make|double|pay you|return)\b[^.!?\n]{0,20}"
             r"(?:\d+\s?%|money|cash|returns?|profits?)"
+            r"|\bwill never lose\b|\bnever lose money\b|\balways (?:cover|save|saves|pays? for|beat)\b"
+            r"|\bwill always\s+(?:save|cover|be approved|earn|get)\b"
+            r"|\b(?:every|any|all) (?:client|customer|applicant|business)s?(?: who appl(?:y|ies))? will (?:get|be approved|receive|qualify)\b"
+            r"|\byou can promise\b|\b(?:locked in|fixed) forever\b|\bcan never change\b|\bwill never (?:change|increase|go up)\b"
+            r"|\b(?:won't|will not) (?:ever )?change\b[^.!?\n]{0,40}\b(?:budget|years|forever)"
+        ),
+    ),
+    (
+        "misleading_rate",
+        re.compile(
+            r"\bno fees? of any kind\b|\bno (?:extra|hidden|additional) (?:costs?|fees?|charges?)\b"
+            r"|\bcosts? nothing(?: extra)?\b|\bbasically nothing\b|\b(?:is|are) free with this card\b"
+            r"|\b(?:apr|rate|interest)\b[^.!?\n]{0,30}\b(?:won't|will not|never|can't|cannot) (?:change|go up|increase)\b"
+            r"|\bonly \d+(?:\.\d+)?\s?% a month\b|\bno (?:interest|fees?) ever\b|\bfree money\b"
         ),
     ),
     (
@@ -63,22 +117,57 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:deny|reject|decline)\b[^.!?\n]{0,30}\bbecause (?:of )?(?:they are|she is|he is|"
             r"their|his|her) (?:race|religion|gender|age|nationality|ethnicity|a woman|a man|old|"
             r"foreign|pregnant|disabled)"
+            rf"|\b{_GROUP}\b[^.!?\n]{{0,80}}\b{_ADVERSE}\b"
+            rf"|\b{_ADVERSE}\b[^.!?\n]{{0,40}}\b{_GROUP}\b"
         ),
     ),
 ]
 
-# Any percentage, rate figure or dollar amount counts as a quoted rate, fee or limit.
-_RATE_OR_FEE = re.compile(r"\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{0,30}\d|\$\s?\d")
+# Any percentage, rate figure or dollar amount counts as a quoted rate, fee or limit; so
+# does one written in words ("twenty dollars", "five percent").
+_NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|hundred|thousand|half)"
+)
+_RATE_OR_FEE = re.compile(
+    r"\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{0,30}\d|\$\s?\d"
+    rf"|\b{_NUMBER_WORD}(?:[- ]\w+)?\s+(?:percent|per cent|dollars)\b"
+)
+# A pointer to the terms already discloses the rate.
+_TERMS_POINTER = re.compile(
+    r"\b(?:cardholder agreement|disclosure statement|(?:rewards |full )?terms(?: and conditions)?|"
+    r"conditions apply|subject to change|fee schedule|full fee details)\b"
+)
+# Selling words around a rate or fee: a promotion, which must carry its conditions.
+_PROMOTION = re.compile(
+    r"!|\b(?:great news|just|only|no strings attached|sign up today|apply today|act now|"
+    r"limited time|intro(?:ductory)? offer|to own|don't miss|best deal|unbeatable)\b"
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
 def check_text(text: str) -> RulesVerdict:
-    lowered = text.lower()
-    violations = [
-        Violation(rule=rule, excerpt=match.group(0).strip()[:160])
-        for rule, pattern in _RULES
-        for match in pattern.finditer(lowered)
-    ]
-    needs_disclaimer = bool(_RATE_OR_FEE.search(lowered)) and DISCLAIMER.lower() not in lowered
+    lowered = text.lower().replace("\u2019", "'")
+    violations: list[Violation] = []
+    for sentence in _SENTENCE.findall(lowered):
+        if _PROHIBITION.search(sentence):
+            continue
+        violations += [
+            Violation(rule=rule, excerpt=match.group(0).strip()[:160])
+            for rule, pattern in _RULES
+            for match in [pattern.search(sentence)]
+            if match
+        ]
+    disclosed = DISCLAIMER.lower() in lowered or bool(_TERMS_POINTER.search(lowered))
+    needs_disclaimer = bool(_RATE_OR_FEE.search(lowered)) and not disclosed
+    if needs_disclaimer:
+        for sentence in _SENTENCE.findall(lowered):
+            rate = _RATE_OR_FEE.search(sentence)
+            if rate and _PROMOTION.search(sentence) and not _PROHIBITION.search(sentence):
+                violations.append(
+                    Violation(rule="unqualified_promotion", excerpt=sentence.strip()[:160])
+                )
+                break
     return RulesVerdict(
         passed=not violations, violations=violations, needs_disclaimer=needs_disclaimer
     )

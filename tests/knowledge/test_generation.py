@@ -149,11 +149,15 @@ async def test_a_rule_breaking_draft_is_rewritten_once(
     fake_openai.queue(
         json_reply(lesson_json(ids, body="We recommend you open a second card right away.")),
         json_reply(
-            lesson_json(ids, body="A late payment can cost a $40 fee and the grace period.")
+            lesson_json(
+                ids,
+                body="A grace period lasts at least 21 days; after it, interest of about "
+                "two percent a month accrues.",
+            )
         ),
     )
     lesson = await service(fake_openai).lesson_for(session, topic)
-    assert "recommend" not in lesson.body and "$40" in lesson.body
+    assert "recommend" not in lesson.body and "21 days" in lesson.body
     assert "examples for training only" in lesson.body  # disclaimer appended, not failed
     assert lesson.safety_verdict["passed"] is True
 
@@ -193,6 +197,7 @@ async def test_no_pii_reaches_the_llm_or_a_stored_lesson(
         body=f"Report a lost card at once, as Maria did with card {PII['card']}.",
         scenario=f"Call Maria on {PII['phone']} or write to {PII['email']} about her card.",
     )
+    leaky["questions"][0]["options"][0] = "Reported lost within 2 days"  # what case notes say
     fake_openai.queue(json_reply(leaky))
     lesson = await service(fake_openai).lesson_for(session, topic)
 
