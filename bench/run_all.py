@@ -23,6 +23,7 @@ BENCHMARKS = [
     "push",
     "admin_api",
     "footprint",
+    "safety",
 ]
 
 

@@ -10,12 +10,16 @@ import typer
 
 from bot.cli_demo import demo
 from bot.cli_knowledge import register as register_knowledge_commands
+from bot.cli_safety_injection import register as register_safety_injection
 from bot.cli_worker import worker
 from bot.runtime import StartupError, database, settings_or_fail
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="BMO Learning")
 db_app = typer.Typer(no_args_is_help=True, help="Database migrations.")
 app.add_typer(db_app, name="db")
+safety_app = typer.Typer(no_args_is_help=True, help="Safety checks over JSON lines.")
+register_safety_injection(safety_app)
+app.add_typer(safety_app, name="safety")
 app.command()(demo)
 app.command()(worker)
 register_knowledge_commands(app)

@@ -9,9 +9,12 @@ rather than failing the lesson.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel
+
+from knowledge.safety.normalise import strip_hidden
 
 DISCLAIMER = (
     "Rates and fees shown are examples for training only; always check the current "
@@ -146,8 +149,16 @@ _PROMOTION = re.compile(
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
+def _plain(text: str) -> str:
+    """Lower case with Unicode spaces, dashes, quotes and hidden characters made plain, so
+    a no-break space or a curly apostrophe cannot slip a claim past the patterns."""
+    text = unicodedata.normalize("NFKC", strip_hidden(text))
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text).replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"[ \t\u00a0\u202f]+", " ", text).lower()
+
+
 def check_text(text: str) -> RulesVerdict:
-    lowered = text.lower().replace("\u2019", "'")
+    lowered = _plain(text)
     violations: list[Violation] = []
     for sentence in _SENTENCE.findall(lowered):
         if _PROHIBITION.search(sentence):
