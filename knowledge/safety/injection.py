@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from knowledge.safety import injection_model
-from knowledge.safety.injection_patterns import _MARKERS, MORE_MARKERS
+from knowledge.safety.injection_patterns import (
+    _MARKERS,
+    EXTRA_MARKERS,
+    MORE_MARKERS,
+    TUNED_MARKERS,
+)
 from knowledge.safety.normalise import (
     TAG_CHARS,
     ZERO_WIDTH,
@@ -30,12 +35,14 @@ from knowledge.safety.normalise import (
 
 FLAG_AT = 0.5
 UNCERTAIN_AT = 0.3
-MARKERS = [*_MARKERS, *MORE_MARKERS]
+MARKERS = [*_MARKERS, *MORE_MARKERS, *EXTRA_MARKERS, *TUNED_MARKERS]
 Where = Literal["message", "document"]
 
-# Weight the classifier adds at a given probability.
-_MODEL_STRONG = 0.9
-_MODEL_WEAK = 0.6
+# The classifier flags alone when it is very sure, and otherwise only supports a pattern.
+MODEL_FLAG_AT = 0.95
+MODEL_SUPPORT_AT = 0.8
+_MODEL_STRONG = 0.6
+_MODEL_WEAK = 0.3
 
 # A lesson or notice that talks *about* attacks: quoted attack text inside it is an example.
 _TEACHING = re.compile(
@@ -107,12 +114,10 @@ def detect(text: str, *, where: Where = "message", use_model: bool = True) -> In
         probability = injection_model.probability(
             canonical(text), whole_if_short=where == "message"
         )
-        if probability >= 0.85:
+        if probability >= MODEL_FLAG_AT:
             hits["classifier"] = _MODEL_STRONG
-        elif probability >= 0.6:
-            hits["classifier"] = _MODEL_WEAK * (0.5 if where == "document" else 1.0)
-        elif probability >= 0.4:
-            hits["classifier"] = 0.25
+        elif probability >= MODEL_SUPPORT_AT:
+            hits["classifier"] = _MODEL_WEAK
     score = min(1.0, sum(hits.values()))
     flagged = score >= FLAG_AT
     markers = sorted(k for k, v in hits.items() if v >= 0.2 or flagged)

@@ -113,7 +113,7 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "delimiter",
         0.6,
         re.compile(
-            r"(?m)^\s*(?:#{2,}|-{3,}|={3,})?\s*(?:system|assistant|developer)\s*(?:message|prompt)?\s*:"
+            r"(?m)^\s*(?:-{3,}|={3,})?\s*(?:system|assistant|developer)\s*(?:message|prompt)?\s*:"
         ),
     ),
     (
@@ -304,7 +304,7 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         1.0,
         re.compile(
             rf"\b(?:note|message|instructions?|reminder|directive|memo|attention|notice|important)\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
-            rf"(?:\w+\s+)?{_AI}s?\b"
+            rf"(?:\w+\s+)?{_AI}s?\b(?!\s+(?:content|team|governance|review|committee|working|council|department|office|policy|vendor|project|group|owners?))"
             rf"|\b(?:if|when|whenever)\s+(?:you\s+are\s+|you're\s+)?(?:an?\s+)?{_AI}\b"
             rf"|\b(?:any|an?|the|all)\s+(?:\w+\s+)?{_AI}s?\s+(?:reading|processing|summari[sz]ing|parsing|ingesting|using|generating|writing)\s+"
             r"(?:this|these|the following|from this)\b"
@@ -322,7 +322,7 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:tell|inform|teach)\s+(?:all\s+|every\s+|the\s+)?(?:learners?|users?|readers?|trainees?|employees?)\s+that\b"
             r"|\bdo not (?:mention|tell|reveal|disclose)\b[^.]{0,40}\b(?:learners?|users?|readers?|trainees?)\b"
             r"|\b(?:previous|prior|above|earlier|preceding) (?:instructions|rules|guidelines) (?:are|were|is) (?:void|cancel+ed|obsolete|outdated|superseded|invalid|no longer)"
-            r"|\b(?:supersedes?|overrides?|replaces?)\s+(?:all\s+|any\s+)?(?:previous|prior|other|earlier|existing|your)\s+(?:\w+\s+)?(?:instructions|rules|guidelines|policies|guidance|training)\b"
+            r"|\b(?:supersedes?|overrides?|replaces?)\s+(?:all\s+|any\s+)?(?:previous|prior|other|earlier|existing|your)\s+(?:\w+\s+)?(?:instructions|prompts?|directives)\b(?!\s+(?:for|on|about|in)\b)"
             r"|\bsystem override\b|\badmin override\b|\bsudo mode\b|\bmaintenance mode\b"
             r"|\b(?:stop|quit|cease) (?:being|acting as) (?:an? |the )?(?:tutor|assistant|bot|ai)\b"
             r"|\b(?:respond|answer|reply)\s+only\s+with\b"
@@ -372,6 +372,196 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"\b(?:skip|ignore|bypass|disable|omit|remove|drop)\s+(?:the\s+|your\s+|any\s+)?(?:safety|compliance|content|pii|privacy)?\s*"
             r"(?:checks?|filters?|disclaimers?|warnings?|redaction|moderation|citations?)\b(?:\W+\w+){0,6}?\W+(?:and|then|to)\b"
             r"|\bwithout (?:the |any )?(?:disclaimer|warning|citation|safety check)s?\b"
+        ),
+    ),
+]
+
+_AUDIENCE = r"(?:learners?|users?|readers?|trainees?|employees?|staff|students?|participants?)"
+
+EXTRA_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
+    (
+        "delimiter",
+        1.0,
+        re.compile(
+            r"\"role\"\s*:\s*\"(?:system|developer|assistant)\""
+            r"|\"system[_ ]?(?:update|override|prompt|message|instructions?|note|rule)s?\"\s*:"
+            r"|\bsafety[_ ]?(?:enabled|filters?|mode|checks?)\W{0,3}(?:=|:)\W{0,3}(?:false|off|0|disabled|none)\b"
+            r"|<mode>\s*(?:unrestricted|jailbreak|developer|god|admin)\b"
+            r"|(?m:^\s*(?:ai|assistant|model|llm|chatbot|bot|system)\s*:\s*(?:tell|say|ignore|always|never|you|reveal|answer|respond|state|from now))"
+        ),
+    ),
+    (
+        "instruction_override",
+        0.9,
+        re.compile(
+            r"\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|that\s+|everything\s+)?"
+            r"(?:above|previous|prior|preceding|earlier)\b(?!\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide))"
+            r"|\bnew rules?\b[^.]{0,40}\byou (?:will|must|should|are to|now)\b"
+            r"|\bas if there (?:is|are|were) no (?:policy|policies|rules|restrictions|guidelines|limits)\b"
+            r"|\b(?:reflect|include|use|apply) (?:this |it |these )?in (?:all|every|any|your) (?:answers|responses|replies|summaries|lessons|quiz(?:zes)?)\b"
+            rf"|\b{_AI}s?\s+(?:must|should|shall|need to|are to|will|is to)\s+(?:always\s+|now\s+)?(?:tell|say|state|answer|respond|claim|present|mention|inform|ignore|reveal|describe|report)\b"
+            r"|\b(?:summari[sz]ed|processed|read|ingested|parsed|used|rewritten) by (?:automated|ai|an ai|any ai|language|machine|llm)\b"
+            r"|\b(?:prefers?|wants?|asked|would like|requests?) (?:that )?you (?:don't|do not|not|never|to not|to avoid|avoid) (?:mention|disclos|tell|say|bring up|includ|cit)\w*"
+        ),
+    ),
+    (
+        "audience_instruction",
+        0.6,
+        re.compile(
+            rf"\b(?:tell|inform|teach|remind|assure)\s+(?:all\s+|every\s+|the\s+)?{_AUDIENCE}\b(?!\s+(?:how|where|when|why|about|to))"
+            r"|\bno need to (?:disclose|mention|cite|include|quote)\b"
+            r"|\b(?:don't|do not|never) (?:mention|disclose|bring up)\b[^.]{0,30}\b(?:fee|rate|charge|deadline|limit|apr)s?\b"
+            r"|(?m:^\s*\[(?:retrieval|tool|function|system|metadata)[-_ ]?[a-z]*\]\s*$)|\btool\s*=\s*[a-z_]+\b"
+            r"|\bgrading note\b|\bautomated tools?\b|\bissue (?:me |my )?(?:a |the )?certificate\b"
+            r"|\b(?:show|give|list|send)\s+(?:me\s+)?(?:their|the)\s+(?:names|emails?|e-mail addresses|phone (?:numbers|extensions)|scores|answers|results)\b"
+            r"|\bwho (?:hasn't|has not|haven't|have not|didn't|did not) (?:started|finished|completed|passed|done)\b"
+            r"|\bbefore (?:this|our) (?:conversation|chat) (?:started|began)\b|\bthe system gave you\b"
+        ),
+    ),
+    (
+        "grading_manipulation",
+        1.0,
+        re.compile(
+            r"\bmark\s+(?:the|my|this|our)\s+(?:course|lesson|module|training|track|assessment|quiz)(?:zes|s)?\s+(?:as\s+)?(?:complete[d]?|done|passed|finished)\b"
+            r"|\b(?:must|should|shall|will|is to) be (?:scored|graded|marked|counted|treated|accepted) as (?:fully |completely )?(?:correct|right|passed|complete)\b"
+            r"|\b(?:draft|write|give me|tell me|send me)\b[^.]{0,30}\banswers? (?:to|for) (?:question|q)\s?\d+ of (?:the|my) (?:final|assessment|exam|quiz|test)\b"
+        ),
+    ),
+    (
+        "other_learners",
+        1.0,
+        re.compile(
+            r"\bwhat (?:did|have|has) (?:the )?(?:other|previous|last|earlier) (?:person|people|user|learner|employee)s?\b"
+            r"|\b(?:person|user|learner|someone|people) (?:before|earlier than|ahead of) me\b"
+            r"|\bwhich of (?:my|our|the) (?:colleagues|coworkers|co-workers|teammates|learners|users|team members|staff|peers)\b[^.?]{0,40}\b(?:asked|answered|scored|failed|passed|got|said|wrote|chose)\b"
+            r"|\b(?:emails?|e-mail addresses|phone (?:numbers|extensions)|names|scores|grades|answers|results|progress)\s+of\s+(?:everyone|everybody|all|each|every)\b"
+        ),
+    ),
+    (
+        "prompt_exfiltration",
+        0.9,
+        re.compile(
+            r"\bwhat (?:were|have) you (?:been )?(?:told|instructed|given)\b"
+            r"|\b(?:hidden|secret|internal|confidential)\s+(?:\w+\s+)?(?:rubric|instructions|rules|prompt|configuration|notes|criteria|answer key)\b"
+            r"|\b(?:exact|precise|full|verbatim|complete) (?:wording|text|content|list) of (?:your|any|the) (?:restrictions|instructions|rules|guidelines|prompt|configuration|constraints)\b"
+            r"|\b(?:restrictions|rules|constraints|instructions) you (?:operate|work|run|function) under\b"
+        ),
+    ),
+    (
+        "non_latin_override",
+        1.0,
+        re.compile(
+            r"무시.{0,20}(?:지시|명령|규칙)|(?:지시|명령|규칙).{0,20}무시"
+            r"|(?:忽略|无视|無視|忘记|忘れ).{0,20}(?:指令|指示|规则|規則|ルール|命令)"
+            r"|(?:игнорируй|игнорируйте|забудь|забудьте|проигнорируй).{0,40}(?:инструкци|правил|указани)"
+            r"|(?:تجاهل).{0,30}(?:التعليمات|الأوامر)"
+        ),
+    ),
+]
+
+TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
+    (
+        "answer_key",
+        0.9,
+        re.compile(
+            r"\banswer key\b|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
+            r"|\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
+            r"|\bis the answer to (?:question|q)\s?\d+\b|\banswers? to (?:question|q)\s?\d+\b"
+        ),
+    ),
+    (
+        "fake_tool_call",
+        1.0,
+        re.compile(
+            r"\btool[ _-]?(?:result|output|response|code)\b|\bfunction[ _-]?(?:response|result|output)\b"
+            r"|\b(?:result|response|output) from [a-z]+_[a-z_]+\b|\b[a-z]+_[a-z_]+\(\s*(?:[a-z_]+\s*=|\)|['\"{])"
+            r"|\bjson-?rpc\b|\"method\"\s*:\s*\"|\bapi\.[a-z_]+\(|\bplease execute\b|\b(?:returned|response):?\s*\[?\{"
+            r"|<tool_(?:output|response|result)>|\btool '[^']+' response\b|\b[a-z]+_[a-z]+ returned\b"
+        ),
+    ),
+    (
+        "role_play",
+        0.9,
+        re.compile(
+            r"\bstay in character\b|\b(?:switch|change) (?:persona|character|role)\b|\bpersona\b[^.]{0,40}\b(?:always|never|no rules|unrestricted)\b"
+            r"|\byou(?:'re| are) (?:my friend|my buddy|not a (?:training )?bot)\b|\b(?:as|like) an? (?:unrestricted|unfiltered|uncensored) (?:ai|model|assistant|bot)\b"
+            r"|\bwho secretly\b|\b(?:no|without) compliance (?:guidelines|rules)\b|\bfriends don't follow\b"
+            r"|\b(?:answer(?:ed)?|respond(?:ed)?|act(?:ed)?) as (?:though|if) you (?:were|are) an?\b[^.]{0,60}\b(?:authori[sz]ed|approve|admin|underwriter|manager|officer)\b"
+            r"|\bgoing forward,? (?:you|answer|respond|act)\b"
+        ),
+    ),
+    (
+        "instruction_override",
+        0.9,
+        re.compile(
+            r"\b(?:stop|quit) following (?:your|the) (?:guidelines|rules|instructions|policies)\b"
+            r"|\b(?:cancel|void|suspend|lift|remove)\w*\s+(?:all\s+)?(?:your\s+|the\s+)?(?:earlier|previous|prior|existing|your)?\s*(?:constraints|restrictions|guidelines|rules|instructions)\b"
+            r"|\b(?:previous|prior|earlier) system message\b|\bsystem message is (?:void|cancel+ed|obsolete)\b"
+            r"|\bunrestricted mode\b|\b(?:new|updated) system prompt\b|\bevaluator instructions\b"
+            r"|\bignore (?:the|your) (?:rubric|safety rules|sicherheitsregeln|grading rules)\b"
+            r"|\bskip (?:the )?disclos\w+ (?:language|wording|text)\b|\b(?:drop|omit|remove|skip) (?:the )?(?:disclaimers?|disclosures?)\b"
+            r"|\bobey\b|\bdo what it says\b|\bfollow (?:the|its|their) instructions (?:there|in it|inside)\b"
+            r"|\b(?:assistant|ai)[- ]only\b|\bai: \w+"
+        ),
+    ),
+    (
+        "prompt_exfiltration",
+        0.9,
+        re.compile(
+            r"\b(?:how|what) (?:you(?:'ve| have)? been|you were) (?:set up|configured|instructed|told|programmed)\b"
+            r"|\b(?:guidance|instructions|rules|setup) you were (?:configured|given|set up|programmed) with\b"
+            r"|\b(?:rules|instructions|guidelines) you(?:'ve| have) been given\b|\bfirst line of your instructions\b"
+            r"|\b(?:list|summari[sz]e|tell me|repeat|reproduce) (?:every|all|each|the)? ?(?:instructions?|rules|guidelines) you(?:'re| are) following\b"
+            r"|\bas in your instructions\b|\bstart of your context\b|\beverything in your context\b|\byour context window\b"
+            r"|\bincluding ones you're not supposed to\b"
+        ),
+    ),
+    (
+        "other_learners",
+        0.9,
+        re.compile(
+            r"\b[a-z]+'s (?:quiz |test |exam |final )?(?:answers|scores?|results|grades?|attempts?|responses)\b(?! (?:to|for) (?:my|the) (?:client|customer))"
+            r"|\bwhat answers [a-z]+ (?:submitted|gave|chose|picked)\b|\bquestions other (?:learners|users|people) asked\b"
+            r"|\b(?:with|including) (?:their|the) names\b|\bnames of the (?:lowest|highest|top|bottom) scorers\b"
+            r"|\b(?:personal|private) (?:cell|phone|number|email|address) of\b|\bthe learner who\b"
+            r"|\bcolleagues who(?:'ve| have)? completed\b[^.]{0,40}\bscores\b"
+            r"|\b(?:list|send|email|e-mail|export)\b[^.]{0,30}\b(?:learners|users|cohort|team members|participants)\b[^.]{0,40}\b(?:to|at) (?:my|an?|this)\b"
+        ),
+    ),
+    (
+        "exfiltration",
+        0.9,
+        re.compile(
+            r"\b(?:email|e-mail|send|forward|post|upload|save|share)\b[^.]{0,80}\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b"
+            r"|\b(?:fetch|open|visit|load|read)\s+https?://\S+[^.]{0,40}\b(?:do|follow|obey)\b"
+            r"|\b(?:link|url) to https?://\S+\?\S*=|\bhttps?://\S+\?[a-z]+=\s*(?:followed by|\+|$)"
+            r"|\bpublic (?:gist|paste|pastebin)\b|\bbase64 of everything\b"
+        ),
+    ),
+    (
+        "grading_manipulation",
+        0.9,
+        re.compile(
+            r"\bgrade (?:this|it|me|my \w+) as\b|\b(?:reset|clear) my (?:attempt|retake|failed)\w*\b"
+            r"|\bset it back to \d+\s?%|\b(?:assign|give) (?:it |me |this )?(?:a )?score\b|\"correct\"\s*:\s*true\b"
+            r"|\b(?:change|tweak|edit|alter|backdate) (?:my|the) (?:results|completion date|score|grades?|record)\b"
+            r"|\bmark (?:module|lesson|course|quiz) \d+ (?:as )?complete\b|\bfull score would be fair\b"
+            r"|\b(?:completion )?certificate for all modules\b|\bskipping the quiz\b"
+        ),
+    ),
+    (
+        "encoded_payload",
+        0.9,
+        re.compile(
+            r"\b(?:read|decode|reverse|hex-?decode|translate)\w*\b[^.:]{0,30}\b(?:backwards|reversed|hex|base64|rot13)?\b[^.:]{0,20}\b(?:and|then)\s+(?:obey|execute|follow|do it|run)\b"
+        ),
+    ),
+    (
+        "non_english_override",
+        1.0,
+        re.compile(
+            r"\bnegeer\b.{0,40}\binstructies\b|\bistruzioni precedenti\b|\bvorige instructies\b"
+            r"|निर्देशों.{0,30}(?:अनदेखा|नज़रअंदाज़)|सिस्टम प्रॉम्प्ट"
         ),
     ),
 ]
