@@ -532,7 +532,8 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "exfiltration",
         0.9,
         re.compile(
-            r"\b(?:email|e-mail|send|forward|post|upload|save|share)\b[^.]{0,80}\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b"
+            r"\b(?:email|e-mail|send|forward|post|upload|save|share|copy)\b[^.]{0,80}\b(?:to|at)\s+"
+            r"(?:my\s+(?:personal\s+)?(?:address|e-?mail|inbox)\W{0,3}|the address\W{0,3})?(?:[\w.]+\s)?[\w.+-]+@[\w-]+\.[a-z]{2,}\b"
             r"|\b(?:fetch|open|visit|load|read)\s+https?://\S+[^.]{0,40}\b(?:do|follow|obey)\b"
             r"|\b(?:link|url) to https?://\S+\?\S*=|\bhttps?://\S+\?[a-z]+=\s*(?:followed by|\+|$)"
             r"|\bpublic (?:gist|paste|pastebin)\b|\bbase64 of everything\b"

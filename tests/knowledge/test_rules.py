@@ -106,3 +106,36 @@ async def test_a_failing_or_flagging_moderator_blocks_the_lesson() -> None:
     assert not broken.passed and broken.violations[-1].rule == "checker_error"
     flagged = await check_lesson(draft, _FlaggingModerator())
     assert not flagged.passed and flagged.moderation_categories == ["harassment"]
+
+
+def test_denials_and_prohibitions_are_not_claims() -> None:
+    for text in [
+        "Opening a business account does not guarantee that the card is approved.",
+        "Cash-back rewards are not guaranteed and can change.",
+        "A lender cannot deny an application because of the applicant's age.",
+        "Never promise a client a particular limit before the review is done.",
+        "Processing times are estimates, not guarantees.",
+        "Do not tell a client which card to choose; describe each one neutrally.",
+    ]:
+        verdict = check_text(text)
+        assert verdict.passed, (text, verdict.violations)
+
+
+def test_absolute_claims_advice_to_clients_and_stereotypes_are_caught() -> None:
+    for text, rule in [
+        ("With this card a business will never lose money on travel.", "guaranteed_returns"),
+        ("The rewards rate can never change once you sign up.", "guaranteed_returns"),
+        ("The Travel card is the best choice for your company.", "personalised_advice"),
+        ("Tell the client to take out a second mortgage to clear the card.", "personalised_advice"),
+        ("Older applicants tend to be unreliable with online banking.", "discriminatory_language"),
+        ("Immigrant business owners usually need a co-signer.", "discriminatory_language"),
+        ("There are no hidden costs at all with this card.", "misleading_rate"),
+    ]:
+        verdict = check_text(text)
+        assert rule in [v.rule for v in verdict.violations], (text, verdict.violations)
+
+
+def test_a_rate_in_words_needs_the_disclaimer_unless_the_terms_are_named() -> None:
+    assert check_text("Purchases carry an interest of twenty percent a year.").needs_disclaimer
+    named = check_text("The APR is 21.99%; see the cardholder agreement for the full terms.")
+    assert named.passed and not named.needs_disclaimer
