@@ -17,7 +17,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -216,6 +216,7 @@ async def ingest_sources(
     embedder: Embedder,
     max_bytes: int,
     on_progress: ProgressCallback | None = None,
+    reviewer: Reviewer | None = None,
 ) -> IngestReport:
     """Ingest local files and folders."""
     files, problems = expand_sources(sources)
@@ -226,6 +227,7 @@ async def ingest_sources(
         embedder=embedder,
         max_bytes=max_bytes,
         on_progress=on_progress,
+        reviewer=reviewer,
     )
 
 
@@ -237,6 +239,7 @@ async def ingest_from_store(
     embedder: Embedder,
     max_bytes: int,
     on_progress: ProgressCallback | None = None,
+    reviewer: Reviewer | None = None,
 ) -> IngestReport:
     """Ingest documents from a document store (S3 or a folder), with the same content-hash
     idempotency and versioning as local files. Each document is stored in a transaction
@@ -250,6 +253,7 @@ async def ingest_from_store(
         embedder=embedder,
         max_bytes=max_bytes,
         on_progress=on_progress,
+        reviewer=reviewer,
     )
 
 
@@ -261,6 +265,7 @@ async def ingest_collected(
     embedder: Embedder,
     max_bytes: int,
     on_progress: ProgressCallback | None = None,
+    reviewer: Reviewer | None = None,
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport(files=list(problems))
@@ -269,7 +274,9 @@ async def ingest_collected(
         if on_progress:
             on_progress(outcome, index, total)
     for source in sources:
-        outcome = await ingest_source(sessions, source, embedder=embedder, max_bytes=max_bytes)
+        outcome = await ingest_source(
+            sessions, source, embedder=embedder, max_bytes=max_bytes, reviewer=reviewer
+        )
         report.files.append(outcome)
         if on_progress:
             on_progress(outcome, len(report.files), total)
@@ -293,12 +300,15 @@ async def ingest_source(
     *,
     embedder: Embedder,
     max_bytes: int,
+    reviewer: Reviewer | None = None,
 ) -> FileOutcome:
     """One document. Unusable content is an outcome with its reason; a store failure
     (`DocumentStoreError`, other than a document gone since listing) propagates."""
     started = time.perf_counter()
     try:
-        outcome = await _ingest(sessions, source, embedder=embedder, max_bytes=max_bytes)
+        outcome = await _ingest(
+            sessions, source, embedder=embedder, max_bytes=max_bytes, reviewer=reviewer
+        )
     except LoaderError as exc:
         outcome = FileOutcome(source.uri, "skipped", str(exc))
     except DocumentNotFound:
@@ -319,6 +329,21 @@ class _Prepared:
     markers: list[str]
     # Per chunk (same order): the injection markers that quarantine it, empty when clean.
     quarantine: list[list[str]] = field(default_factory=list)
+    # Chunks the offline layers were unsure about, with the text as written.
+    uncertain: dict[int, str] = field(default_factory=dict)
+
+
+class Reviewer(Protocol):
+    """A second opinion on a passage (the LLM); None when it has none."""
+
+    async def flagged(self, text: str) -> bool | None: ...
+
+
+async def _second_opinions(prepared: _Prepared, reviewer: Reviewer) -> None:
+    for index, text in prepared.uncertain.items():
+        if await reviewer.flagged(text):
+            prepared.quarantine[index] = ["llm_review"]
+    prepared.markers = sorted({m for found in prepared.quarantine for m in found})
 
 
 def _prepare(path: Path, data: bytes) -> _Prepared:
@@ -330,9 +355,13 @@ def _prepare(path: Path, data: bytes) -> _Prepared:
     cleaned: list[TextChunk] = []
     redactions = 0
     quarantine: list[list[str]] = []
+    uncertain: dict[int, str] = {}
     for chunk in chunks:
         # Judged on the chunk as written (heading included), before anything is redacted.
-        found = injection.detect(f"{chunk.heading}\n{chunk.text}", where="document")
+        written = f"{chunk.heading}\n{chunk.text}"
+        found = injection.detect(written, where="document")
+        if found.uncertain:
+            uncertain[len(quarantine)] = written
         quarantine.append(found.markers if found.flagged else [])
         redaction = pii.redact(chunk.text)
         redactions += len(redaction.matches)
@@ -340,7 +369,7 @@ def _prepare(path: Path, data: bytes) -> _Prepared:
             TextChunk(chunk.ordinal, redaction.text, chunk.heading_path, chunk.token_count)
         )
     markers = sorted({m for found in quarantine for m in found})
-    return _Prepared(document, cleaned, redactions, markers, quarantine)
+    return _Prepared(document, cleaned, redactions, markers, quarantine, uncertain)
 
 
 def embedding_input(chunk: TextChunk) -> str:
@@ -354,6 +383,7 @@ async def _ingest(
     *,
     embedder: Embedder,
     max_bytes: int,
+    reviewer: Reviewer | None = None,
 ) -> FileOutcome:
     path = source.name
     size = source.size
@@ -370,6 +400,8 @@ async def _ingest(
                 source.uri, "unchanged", document_id=existing.id, version=existing.version
             )
     prepared = await asyncio.to_thread(_prepare, path, data)
+    if reviewer is not None:
+        await _second_opinions(prepared, reviewer)
     vectors = await embedder.embed([embedding_input(c) for c in prepared.chunks])
     async with sessions() as session, session.begin():
         existing = await content.active_document(session, source.uri)
