@@ -31,7 +31,9 @@ from knowledge.generation.models import LessonDraft
 from knowledge.llm import LlmError
 from knowledge.passages import Passage
 from knowledge.safety import SafetyVerdict, check_lesson, sanitise
+from knowledge.safety.lesson_review import LlmLessonReviewer
 from knowledge.safety.moderation import Moderator
+from knowledge.safety.rules import Violation
 from storage.models import Chunk, Document, Lesson, Question, Topic
 from storage.repositories.content import add_lesson, lesson_by_cache_key
 
@@ -171,8 +173,10 @@ class LessonService:
         generator: LlmLessonGenerator | None = None,
         moderator: Moderator | None = None,
         memo_size: int = 512,
+        reviewer: LlmLessonReviewer | None = None,
     ) -> None:
         self._passages = passages
+        self._reviewer = reviewer
         self._llm = generator
         self._moderator = moderator
         self._memo: OrderedDict[str, _Snapshot] = OrderedDict()
@@ -327,7 +331,7 @@ class LessonService:
                     draft = None
                     break
                 draft = sanitise(draft)
-                verdict = await check_lesson(draft, self._moderator, passages)
+                verdict = await self._checked(draft, passages)
                 if verdict.passed:
                     return draft, self._llm.name, verdict
                 if feedback is None:
@@ -352,7 +356,20 @@ class LessonService:
         except offline.OfflineCompositionError as exc:
             raise NoMaterial(f"topic {topic.slug!r}: {exc}") from exc
         composed = sanitise(composed)
-        return composed, offline.GENERATOR, await check_lesson(composed, self._moderator, passages)
+        return composed, offline.GENERATOR, await self._checked(composed, passages)
+
+    async def _checked(self, draft: LessonDraft, passages: Sequence[Passage]) -> SafetyVerdict:
+        """The offline checks, then (with a model) one constitutional review of the draft."""
+        verdict = await check_lesson(draft, self._moderator, passages)
+        if not verdict.passed or self._reviewer is None:
+            return verdict
+        review = await self._reviewer.review(draft, passages)
+        if review is None or (review.supported and review.compliant):
+            return verdict
+        problems = "; ".join(review.problems)[:300] or "failed the review"
+        rule = "llm_unsupported" if not review.supported else "llm_noncompliant"
+        found = [*verdict.violations, Violation(rule=rule, excerpt=problems)]
+        return verdict.model_copy(update={"passed": False, "violations": found})
 
     async def _distractor_passages(
         self, session: AsyncSession, passages: Sequence[Passage], limit: int = 80

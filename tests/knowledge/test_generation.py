@@ -13,6 +13,7 @@ from knowledge.generation.llm import LlmLessonGenerator
 from knowledge.lessons import LessonBlocked, LessonService
 from knowledge.llm import LlmConfig, LlmGateway
 from knowledge.passages import Passage
+from knowledge.safety.lesson_review import LlmLessonReviewer
 from storage.models import Lesson, LlmCall
 from tests.knowledge import material
 from tests.support.fake_openai import FakeOpenAI, json_reply
@@ -224,3 +225,29 @@ async def test_a_slow_or_failing_llm_falls_back_to_the_offline_composer(
     lesson = await lessons.lesson_for(session, topic)
     assert lesson.generator == "offline" and lesson.status == "ready"
     assert set(lesson.chunk_ids) == {p.chunk_id for p in passages}
+
+
+async def test_with_a_model_each_new_lesson_gets_one_review_and_a_failed_one_is_rewritten(
+    fake_openai: FakeOpenAI, session: AsyncSession
+) -> None:
+    topic, passages = await _material(session)
+    ids = [p.chunk_id for p in passages]
+    fake_openai.queue(
+        json_reply(lesson_json(ids, body="Paying in full keeps the grace period, always.")),
+        json_reply({"supported": False, "compliant": True, "problems": ["always is not stated"]}),
+        json_reply(lesson_json(ids)),
+        json_reply({"supported": True, "compliant": True, "problems": []}),
+    )
+    gateway = LlmGateway(LlmConfig(api_key="sk-test", base_url=fake_openai.base_url, max_retries=0))
+    lessons = LessonService(
+        generator=LlmLessonGenerator(gateway), reviewer=LlmLessonReviewer(gateway)
+    )
+    lesson = await lessons.lesson_for(session, topic)
+    assert lesson.status == "ready" and "always" not in lesson.body
+    calls = fake_openai.bodies("/chat/completions")
+    assert len(calls) == 4
+    review = str(calls[1]["messages"])
+    assert "<lesson>" in review and "end of a billing cycle" in review
+    assert "always is not stated" in str(calls[2]["messages"])  # the rewrite hears why
+    again = await lessons.lesson_for(session, topic)
+    assert again.id == lesson.id and len(fake_openai.bodies("/chat/completions")) == 4
