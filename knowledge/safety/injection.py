@@ -52,7 +52,9 @@ _TEACHING = re.compile(
     r"never (?:comply|follow|share)|example(?:s)? of|such as|for example|might (?:say|read)|"
     r"may (?:say|read|look like)|prompt[- ]injection|training on|awareness)\b"
 )
-_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{4,300})[\"“”«»„]|'([^'\n]{8,300})'")
+_QUOTED = re.compile(
+    r"[\"“”«»„]([^\"“”«»„]{4,300})[\"“”«»„]|(?<![a-z])['‘]([^'‘’\n]{8,300})['’](?![a-z])"
+)
 
 
 @dataclass(frozen=True)

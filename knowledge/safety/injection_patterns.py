@@ -121,7 +121,7 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.6,
         re.compile(
             r"(?m)^\s*(?:#{2,}|\[{1,2}|```)\s*(?:system|admin|developer|override)\s*"
-            r"(?:prompt|message|instructions?|override|mode|note)?\s*(?::|\]|$)"
+            r"(?:prompt|message|instructions?|override|mode|note)?\s*(?:\]|$|:(?![ \w]{1,30}$))"
         ),
     ),
     (
@@ -202,7 +202,7 @@ _ML_IGNORE = (
 )
 _ML_TARGET = (
     r"(?:instructions?|consignes?|règles|regles|directives|instrucci[oó]n(?:es)?|reglas|indicaciones|"
-    r"anweisungen|regeln|vorgaben|richtlinien|instru[çc](?:ões|oes|ão|ao)|regras|diretrizes|"
+    r"\w*anweisungen|\w*regeln|vorgaben|richtlinien|instru[çc](?:ões|oes|ão|ao)|regras|diretrizes|"
     r"istruzioni|regole|prompt)"
 )
 _ML_REVEAL = (
@@ -355,7 +355,7 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"<\|[a-z_]{2,20}\|>|<</?sys>>|\[/?(?:system|admin|inst)\]"
             r"|(?m:^\s*(?:user|human|assistant|ai|system)\s*:\s*\S)(?s:.*)(?m:^\s*(?:assistant|ai|system)\s*:)"
             r"|\b(?:end|begin|start) of (?:the )?(?:document|context|user input|data|passage)s?\b[^.\n]{0,20}(?:\n|\.|:)\s*(?:new |now |system|assistant|instructions?)"
-            r"|(?:^|\n)\s*(?:-{3,}|={3,}|\*{3,}|#{3,})\s*(?:system|admin|new instructions?|instructions?|override)\s*(?::|$|\n|-{3,}|={3,})"
+            r"|(?m:^\s*(?:-{3,}|={3,}|\*{3,}|#{3,})\s*(?:system|admin|new instructions?|instructions?|override)\s*(?:$|-{3,}|={3,}|:(?![ \w]{1,30}$)))"
         ),
     ),
     (
@@ -483,7 +483,9 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "role_play",
         0.9,
         re.compile(
-            r"\bstay in character\b|\b(?:switch|change) (?:persona|character|role)\b|\bpersona\b[^.]{0,40}\b(?:always|never|no rules|unrestricted)\b"
+            r"\bpretend (?:to be|you are|you're) (?:my )?(?:late |dead )?(?:grandma|grandmother|granny)\b"
+            rf"|\b{_AI} instructions?\s*:"
+            r"|\bstay in character\b|\b(?:switch|change) (?:persona|character|role)\b|\bpersona\b[^.]{0,40}\b(?:always|never|no rules|unrestricted)\b"
             r"|\byou(?:'re| are) (?:my friend|my buddy|not a (?:training )?bot)\b|\b(?:as|like) an? (?:unrestricted|unfiltered|uncensored) (?:ai|model|assistant|bot)\b"
             r"|\bwho secretly\b|\b(?:no|without) compliance (?:guidelines|rules)\b|\bfriends don't follow\b"
             r"|\b(?:answer(?:ed)?|respond(?:ed)?|act(?:ed)?) as (?:though|if) you (?:were|are) an?\b[^.]{0,60}\b(?:authori[sz]ed|approve|admin|underwriter|manager|officer)\b"
