@@ -112,7 +112,7 @@ def detect(text: str, *, where: Where = "message", use_model: bool = True) -> In
     instruction aimed at an AI in them is suspect)."""
     hits = _pattern_hits(text)
     score = sum(hits.values())
-    if use_model and score < FLAG_AT * 2 and text.strip():
+    if use_model and score < FLAG_AT and text.strip():  # already flagged: no need
         probability = injection_model.probability(
             canonical(text), whole_if_short=where == "message"
         )

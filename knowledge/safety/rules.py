@@ -9,12 +9,11 @@ rather than failing the lesson.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.safety.normalise import strip_hidden
+from knowledge.safety.normalise import canonical
 
 DISCLAIMER = (
     "Rates and fees shown are examples for training only; always check the current "
@@ -150,11 +149,10 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
 def _plain(text: str) -> str:
-    """Lower case with Unicode spaces, dashes, quotes and hidden characters made plain, so
-    a no-break space or a curly apostrophe cannot slip a claim past the patterns."""
-    text = unicodedata.normalize("NFKC", strip_hidden(text))
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text).replace("\u2019", "'").replace("\u2018", "'")
-    return re.sub(r"[ \t\u00a0\u202f]+", " ", text).lower()
+    """Lower case with Unicode spaces, dashes, quotes, hidden characters and look-alike
+    letters made plain, so none of them can slip a claim past the patterns."""
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", canonical(text))
+    return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
 def check_text(text: str) -> RulesVerdict:
