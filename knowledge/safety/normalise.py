@@ -27,6 +27,9 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
 _LATIN = re.compile(r"[a-z]")
+# Only texts that show the trick get the de-obfuscated readings (each costs a full scan).
+_LEET_WORD = re.compile(r"\b(?=[\w@$]*[a-z])(?=[\w@$]*[013457@$])[a-z013457@$]{3,}\b")
+_SPACED_RUN = re.compile(r"(?:\b\w[ .\-_*]){3,}\w\b")
 
 
 @lru_cache(maxsize=4096)
@@ -86,7 +89,16 @@ def variants(text: str) -> list[str]:
     """The canonical text and its de-obfuscated readings (each different from the rest)."""
     normal = canonical(text)
     found = [normal]
-    for variant in (deleet(normal), despace(normal), deleet(despace(normal))):
+    leet = bool(_LEET_WORD.search(normal))
+    spaced = bool(_SPACED_RUN.search(normal))
+    candidates = []
+    if leet:
+        candidates.append(deleet(normal))
+    if spaced:
+        candidates.append(despace(normal))
+    if leet and spaced:
+        candidates.append(deleet(despace(normal)))
+    for variant in candidates:
         if variant not in found:
             found.append(variant)
     return found
