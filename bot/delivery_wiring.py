@@ -23,6 +23,7 @@ from delivery.sms.sender import SmsSender, TwilioConfig, build_twilio_client
 from delivery.sms.webhook import SmsWebhookConfig, sms_routes
 from delivery.worker import DeliveryConfig, DeliveryRuntime
 from flows.loop import LoopComposer
+from knowledge.llm import LlmGateway
 from knowledge.safety.injection_review import LlmInjectionReviewer
 
 log = structlog.get_logger("bmo.worker")
@@ -83,8 +84,8 @@ def build_delivery_runtime(settings: Settings, services: Services) -> DeliveryRu
 
 def injection_reviewer(services: Services) -> LlmInjectionReviewer | None:
     """With a model configured, uncertain passages get its second opinion at ingest."""
-    gateway = services.extras["lessons"].gateway
-    return LlmInjectionReviewer(gateway) if gateway is not None else None
+    gateway = getattr(services.extras.get("lessons"), "gateway", None)
+    return LlmInjectionReviewer(gateway) if isinstance(gateway, LlmGateway) else None
 
 
 async def run_delivery_worker(

@@ -11,6 +11,7 @@ thread are kept by the checkpointer and given to the LLM as conversation memory.
 
 from __future__ import annotations
 
+import asyncio
 import operator
 import re
 from collections.abc import Awaitable, Callable
@@ -170,7 +171,7 @@ async def compose(state: TutorState, runtime: Runtime[TutorContext]) -> dict[str
             marks = {int(n) for n in re.findall(r"\[(\d+)\]", reply)}
             cited = [p for i, p in enumerate(passages, 1) if i in marks] or passages[:1]
             text = reply.strip()
-    checked = check_answer(text)
+    checked = await asyncio.to_thread(check_answer, text)  # the classifier is CPU work
     if not checked.passed:
         log.warning("tutor.answer_withheld", reasons=checked.reasons)
         answer = TutorAnswer(question=state["question"], answer=WITHHELD, grounded=False)

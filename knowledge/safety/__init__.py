@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 
 from pydantic import BaseModel
@@ -75,7 +76,7 @@ async def check_lesson(
         for kind, start, end in pii.find(text):
             violations.append(Violation(rule=f"pii_{kind}", excerpt=f"[{kind.upper()}]"))
             del start, end
-        found = injection.detect(text, where="document")
+        found = await asyncio.to_thread(injection.detect, text, where="document")
         if found.flagged:
             violations.append(Violation(rule="prompt_injection", excerpt=", ".join(found.markers)))
         if passages is not None:
