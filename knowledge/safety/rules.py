@@ -49,13 +49,15 @@ _PROHIBITION = re.compile(
 # Groups protected from discrimination (and common proxies for them).
 _GROUP = (
     r"(?:older|elderly|senior|aged|young(?:er)?|millennials?|boomers?|women(?:-owned)?|woman|female|"
-    r"men|male|girls?|married|single|divorced|widowed|pregnant|she'?s pregnant|mothers?|fathers?|"
+    r"men|male|girls?|married|single (?:parents?|mothers?|fathers?|women|men|people|applicants?)|divorced|widowed|pregnant|she'?s pregnant|mothers?|fathers?|"
     r"disabilit(?:y|ies)|disabled|handicapped|newcomers?|immigrants?|foreigners?|foreign-born|"
     r"refugees?|accents?|nationalit(?:y|ies)|race|racial|ethnic\w*|religio\w+|muslims?|jews|jewish|"
     r"christians?|hindus?|sikhs?|black|white|asians?|hispanics?|latinos?|indigenous|minorit(?:y|ies)|"
     r"gay|lesbian|transgender|that part of town|(?:those|certain|some) neighbou?rhoods?|"
     r"postal codes?|zip codes?|public assistance|welfare|social assistance|"
-    r"people (?:over|under) \d+|(?:over|under) (?:\d+|sixty|seventy|fifty)|age)"
+    r"people (?:over|under) \d+|(?:over|under) (?:\d+|sixty|seventy|fifty)|age(?! of)|"
+    r"(?:people|clients?|applicants?|customers?|owners?|borrowers?|families|immigrants?) (?:from|born in) "
+    r"(?!the\b|a\b|an\b|our\b|this\b|that\b|their\b|other\b|any\b|all\b)\w+)"
 )
 _ADVERSE = (
     r"(?:tend to be|tends to be|are (?:usually|often|generally|more|less|bad|worse|lazy)|is (?:usually|often|more|less)|"
@@ -125,6 +127,88 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# The same four rules read by meaning rather than by phrase: who is told to do what, what
+# is claimed as certain, which product is called the best, which group is judged.
+_CLIENT = (
+    r"(?:the |a |your |our |any |every |all |each |most |these |those )?(?:clients?|customers?|"
+    r"cardholders?|applicants?|business owners?|owners?|businesses|companies|borrowers?|them|him|her)"
+)
+_MONEY_ACT = (
+    r"(?:invest|borrow|put|take out|take on|withdraw|cash out|max out|move|transfer|switch|close|"
+    r"open|consolidate|refinance|pay (?:only|off|down)|only pay|only make|use (?:the|their|a|this|his|her) "
+    r"\w+ to|skip|defer|sell|buy|liquidate|dip into|remortgage|mortgage|lend|co-?sign|apply for|"
+    r"sign up for|get|choose|pick|go with|upgrade|carry a balance|load up)"
+)
+_CERTAIN_GOOD = (
+    r"(?:save|saves|cover|covers|earn|earns|pay for|pays for|pay off|beat|beats|come out ahead|"
+    r"profit|make money|be approved|get approved|qualify|win|double|outperform|cost less|be cheaper|"
+    r"pay (?:you|them|itself)|break even|recoup|lower (?:their|your) taxes)"
+)
+_SEMANTIC: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "personalised_advice",
+        re.compile(
+            # staff told to steer a client's money or borrowing
+            rf"\b(?:advise|tell|encourage|urge|recommend(?: to)?|suggest(?: to)?|get|have|push|convince|"
+            rf"persuade|coach|instruct|talk)\s+{_CLIENT}\s+(?:into\s+|to\s+|that (?:they|he|she) (?:should|must|need to)\s+)?"
+            rf"(?:\w+ly\s+)?{_MONEY_ACT}\b"
+            # 'the client should / ought to invest ...' and 'you should ...' to a client
+            rf"|\b{_CLIENT}\s+(?:should|must|ought to|needs? to|had better|would be wise to)\s+(?:definitely\s+|really\s+|just\s+|always\s+)?"
+            rf"{_MONEY_ACT}\b"
+            rf"|\byou (?:should|must|ought to|need to|had better|would be wise to)\s+(?:definitely\s+|really\s+|just\s+)?"
+            rf"(?:invest|borrow|take out|withdraw|max out|consolidate|refinance|remortgage|cash out|liquidate|put your)\b"
+            # a product named the best, right or only sensible one
+            r"|\b(?:is|are|'s|remains)\s+(?:by far\s+|clearly\s+|always\s+|simply\s+)?(?:the\s+)?"
+            r"(?:best|right|smartest|ideal|perfect|only sensible|obvious|wisest|top)\s+(?:choice|option|card|product|fit|pick|"
+            r"move|decision|way|account|solution)\b"
+            r"|\b(?:better|cheaper|smarter) than (?:any|every|all|anything)\b"
+            r"|\b(?:superior to|outperforms?) (?:any|every|all|other|competitors?)\w*"
+            r"|\bchoose (?:it|one|the \w+(?: \w+)?) for (?:them|the client|him|her)\b"
+            r"|\bwhat (?:every|any) (?:client|business|company|customer) needs\b"
+        ),
+    ),
+    (
+        "guaranteed_returns",
+        re.compile(
+            r"\b(?:guarantee[sd]?|guaranteeing|risk[- ]free|riskless|(?:sure|safe) bet|slam dunk|no-brainer|can(?:'t|not) (?:lose|go wrong|fail)|"
+            r"sure thing|no risk|zero risk|without (?:any )?risk|certain to|bound to|100 ?% (?:sure|certain|safe|approved)|"
+            r"(?:is|are) certain|promise[sd]? (?:to|that)|no way (?:to|you can) lose)\b"
+            rf"|\b(?:always|never fails? to|every time|without fail|in every case|no matter what)\s+(?:\w+\s+)?{_CERTAIN_GOOD}\b"
+            rf"|\b(?:will|would|is going to|are going to)\s+(?:always|certainly|definitely|surely)\s+(?:\w+\s+)?{_CERTAIN_GOOD}\b"
+            r"|\bnever (?:lose|loses|lost|be (?:declined|denied|rejected|refused)|pay (?:any )?(?:interest|a fee|fees)|"
+            r"(?:go|goes) down|drop|fall|cost (?:you|them|anything))\b"
+            r"|\b(?:forever|permanently|for life)\b[^.!?\n]{0,30}\b(?:rate|apr|fee|limit|rewards?|locked|fixed)\b"
+            r"|\b(?:rate|apr|fee|limit|rewards?)\b[^.!?\n]{0,30}\b(?:forever|permanently|for life|can never)\b"
+            r"|\b(?:every|any|all|each) (?:client|customer|applicant|business|owner)s?\b[^.!?\n]{0,40}\bwill (?:be approved|get|receive|qualify|earn|save)\b"
+        ),
+    ),
+    (
+        "misleading_rate",
+        re.compile(
+            r"\b(?:costs?|charges?) (?:nothing|zero|no more|almost nothing|next to nothing|hardly anything)\b"
+            r"|\b(?:is|are|comes?|come) (?:completely |totally |entirely |basically |essentially )?free\b(?! of| for the first| for \d| during| until| in the first)"
+            r"|\b(?:no|zero|without (?:any )?)(?: extra| hidden| additional| other)? (?:fees?|charges?|costs?|interest) (?:at all|whatsoever|ever|of any kind)\b"
+            r"|\b(?:basically|practically|virtually|essentially) (?:nothing|free|zero|no cost)\b"
+            r"|\b(?:only|just|a mere|merely) \d+(?:\.\d+)?\s?% (?:a|per|each) (?:month|week|day)\b"
+            r"|\b(?:variable|floating) (?:rate|apr)\b[^.!?\n]{0,40}\b(?:won't|will not|never|can(?:'t|not)|doesn't|does not) (?:change|move|rise|go up|increase)\b"
+            r"|\b(?:same|identical) (?:as|to) the purchase rate\b[^.!?\n]{0,40}\b(?:nothing|no extra|no difference|free)\b"
+            r"|\b(?:pays? for itself|no downside|no catch)\b"
+        ),
+    ),
+    (
+        "discriminatory_language",
+        re.compile(
+            rf"\b{_GROUP}\b[^.!?\n]{{0,80}}\b(?:are|is)\s+(?:\w+\s+)?(?:(?:more|less)\s+\w+|worse|better|riskier|safer|lazier|"
+            rf"unreliable|reliable|untrustworthy|trustworthy|irresponsible|responsible|careless|bad|good|poor|"
+            rf"not (?:good|reliable|trustworthy|responsible))\b"
+            rf"|\b{_GROUP}\b[^.!?\n]{{0,80}}\b(?:tend(?:s)? to|typically|generally|rarely|seldom|mostly|almost always|"
+            rf"can(?:'t|not) (?:handle|manage|be trusted|understand)|have trouble|are prone|need (?:a )?(?:co-?signer|guarantor|extra))\b"
+            rf"|\b(?:lower|smaller|reduced) (?:limits?|credit)\b[^.!?\n]{{0,40}}\b{_GROUP}\b"
+            rf"|\b(?:avoid|discourage|turn away|screen out|filter out)\b[^.!?\n]{{0,40}}\b{_GROUP}\b"
+        ),
+    ),
+]
+
 # Any percentage, rate figure or dollar amount counts as a quoted rate, fee or limit; so
 # does one written in words ("twenty dollars", "five percent").
 _NUMBER_WORD = (
@@ -161,12 +245,12 @@ def check_text(text: str) -> RulesVerdict:
     for sentence in _SENTENCE.findall(lowered):
         if _PROHIBITION.search(sentence):
             continue
-        violations += [
-            Violation(rule=rule, excerpt=match.group(0).strip()[:160])
-            for rule, pattern in _RULES
-            for match in [pattern.search(sentence)]
-            if match
-        ]
+        found: dict[str, str] = {}
+        for rule, pattern in [*_RULES, *_SEMANTIC]:
+            match = pattern.search(sentence)
+            if match and rule not in found:
+                found[rule] = match.group(0).strip()[:160]
+        violations += [Violation(rule=rule, excerpt=excerpt) for rule, excerpt in found.items()]
     disclosed = DISCLAIMER.lower() in lowered or bool(_TERMS_POINTER.search(lowered))
     needs_disclaimer = bool(_RATE_OR_FEE.search(lowered)) and not disclosed
     if needs_disclaimer:
