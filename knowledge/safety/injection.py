@@ -12,6 +12,7 @@ Quoting an attack inside a lesson about attacks ("phishing messages often say 'i
 previous instructions'") counts for less than the same words said to the model.
 """
 
+# ruff: noqa: E501  (long pattern alternations and example phrasings read better unwrapped)
 from __future__ import annotations
 
 import re
@@ -38,11 +39,67 @@ UNCERTAIN_AT = 0.3
 MARKERS = [*_MARKERS, *MORE_MARKERS, *EXTRA_MARKERS, *TUNED_MARKERS]
 Where = Literal["message", "document"]
 
-# The classifier flags alone when it is very sure, and otherwise only supports a pattern.
-MODEL_FLAG_AT = 0.95
-MODEL_SUPPORT_AT = 0.8
+# The classifier flags alone when it is sure (threshold chosen by cross-validation so that
+# at most ~3 % of benign texts reach it), and otherwise adds weight to a pattern or to an
+# intent cue below.
+MODEL_FLAG_AT = 0.85
+MODEL_SUPPORT_AT = 0.6
+CUE_SUPPORT_AT = 0.4
 _MODEL_STRONG = 0.6
 _MODEL_WEAK = 0.3
+
+# Intent cues: general signs of what a text wants from the assistant. None flags alone;
+# each adds weight only when the classifier also leans towards an attack.
+_CUE_WEIGHT = 0.25
+_INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "asks_about_own_instructions",
+        re.compile(
+            r"\b(?:your|you were|you've been|you have been|you are|you're|they gave you|loaded into you)\b"
+            r"[^.?!\n]{0,50}\b(?:instructions?|rules|guidelines|prompt|configur\w*|set ?up|guidance|"
+            r"restrictions|programming|polic(?:y|ies)|told|loaded|given|operat\w+|directives?)\b"
+            r"(?!\s+(?:for|on|about|to|when|if)\b)"
+            r"|\b(?:system|hidden|initial|secret|original) (?:prompt|message|instructions?|context|rules)\b"
+        ),
+    ),
+    (
+        "other_peoples_records",
+        re.compile(
+            r"\b(?:other (?:learners?|people|users?|participants?|students?)|colleagues?|teammates?|co-?workers?|"
+            r"everyone|everybody|each (?:learner|person)|all (?:the )?(?:learners?|participants?|users?)|"
+            r"whole (?:team|cohort|group)|cohort|[a-z]+'s|who else|which (?:learners?|of my))\b"
+            r"[^.?!\n]{0,60}\b(?:scores?|results?|answers?|marks?|grades?|progress|attempts?|"
+            r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did)\b"
+        ),
+    ),
+    (
+        "grading_change",
+        re.compile(
+            r"\b(?:mark|count|record|grade|score|set|change|bump|log|give|award|treat|accept|update|adjust|"
+            r"register|pass|reset)\b[^.?!\n]{0,40}\b(?:as (?:correct|right|passed|complete\w*|finished)|"
+            r"full (?:marks|points|score)|100 ?%|maximum|perfect|passing (?:mark|score|grade)|a pass\b|"
+            r"completed?\b|finished\b|certificate|attempts?)"
+        ),
+    ),
+    (
+        "persona_without_rules",
+        re.compile(
+            r"\b(?:you are|you're|act as|acting as|pretend|play|imagine|role-?play|become|be)\b"
+            r"[^.?!\n]{0,80}\b(?:no (?:rules|restrictions|limits|polic\w+|filters?|guidelines)|"
+            r"unrestricted|unfiltered|without (?:any )?(?:rules|restrictions|limits|safety|polic\w+)|"
+            r"ignores?|optional|full (?:\w+ )?access|before (?:any )?safety|override authority|"
+            r"authori[sz]ed to)"
+        ),
+    ),
+    (
+        "addressed_to_ai",
+        re.compile(
+            r"\b(?:ai|assistants?|model|llm|chatbot|bots?|summari[sz]er|automated \w+)\b\s*[:,]"
+            r"|\b(?:if|when) (?:you are|you're) an? (?:ai|assistant|model|llm|language model)\b"
+            r"|\b(?:when|if) (?:this|the) (?:page|document|text|lesson|module) is (?:summari[sz]ed|read|processed)"
+        ),
+    ),
+]
 
 # A lesson or notice that talks *about* attacks: quoted attack text inside it is an example.
 _TEACHING = re.compile(
@@ -106,6 +163,10 @@ def _pattern_hits(text: str) -> dict[str, float]:
     return hits
 
 
+def _intent_cues(normal: str) -> dict[str, float]:
+    return {name: _CUE_WEIGHT for name, pattern in _INTENT_CUES if pattern.search(normal)}
+
+
 def detect(text: str, *, where: Where = "message", use_model: bool = True) -> InjectionVerdict:
     """Score `text` for prompt-injection; `where` says whether it is a learner's message
     or a passage of a document (documents are read as data addressed to nobody, so any
@@ -113,13 +174,18 @@ def detect(text: str, *, where: Where = "message", use_model: bool = True) -> In
     hits = _pattern_hits(text)
     score = sum(hits.values())
     if use_model and score < FLAG_AT and text.strip():  # already flagged: no need
-        probability = injection_model.probability(
-            canonical(text), whole_if_short=where == "message"
-        )
+        normal = canonical(text)
+        probability = injection_model.probability(normal, whole_if_short=where == "message")
         if probability >= MODEL_FLAG_AT:
             hits["classifier"] = _MODEL_STRONG
         elif probability >= MODEL_SUPPORT_AT:
             hits["classifier"] = _MODEL_WEAK
+            hits.update(_intent_cues(normal))
+        elif probability >= CUE_SUPPORT_AT:
+            cues = _intent_cues(normal)
+            if len(cues) >= 2 or (cues and any(v >= 0.2 for v in hits.values())):
+                hits["classifier"] = _MODEL_WEAK
+                hits.update(cues)
     score = min(1.0, sum(hits.values()))
     flagged = score >= FLAG_AT
     markers = sorted(k for k, v in hits.items() if v >= 0.2 or flagged)
