@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import json
 import pickle
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
