@@ -73,6 +73,22 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "rules_set_aside_or_revealed",
+        re.compile(
+            r"\b(?:ignor\w+|disregard\w*|forget\w*|bypass\w*|overrid\w+|set aside)\s+(?:\w+\s+){0,3}?"
+            r"(?:instructions|rules|guidelines|prompt|programming|guardrails|restrictions)\b"
+            r"(?!\s+(?:for|on|about|in the)\b)"
+        ),
+    ),
+    (
+        "setup_revealed",
+        re.compile(
+            r"\b(?:reveal\w*|leak\w*|print\w*|repeat\w*|disclos\w+|recite\w*|paste\w*|quote\w*)\s+"
+            r"(?:\w+\s+){0,3}?(?:instructions|rules|guidelines|prompt|configuration|programming|setup)\b"
+            r"(?!\s+(?:for|on|about|in the)\b)"
+        ),
+    ),
+    (
         "grading_change",
         re.compile(
             r"\b(?:mark|count|record|grade|score|set|change|bump|log|give|award|treat|accept|update|adjust|"
@@ -164,6 +180,8 @@ def _pattern_hits(text: str) -> dict[str, float]:
 
 
 def _intent_cues(normal: str) -> dict[str, float]:
+    if _TEACHING.search(normal):  # quoted attacks in a text about attacks are examples
+        normal = _QUOTED.sub(" ", normal)
     return {name: _CUE_WEIGHT for name, pattern in _INTENT_CUES if pattern.search(normal)}
 
 

@@ -96,6 +96,9 @@ def variants(text: str) -> list[str]:
         candidates.append(deleet(normal))
     if spaced:
         candidates.append(despace(normal))
+        # Wider gaps between spaced letters mark the word breaks: "i g n o r e   a l l".
+        wide = _fold_confusables(unicodedata.normalize("NFKC", strip_hidden(text)).lower())
+        candidates.append(re.sub(r"[ \t\u00a0]+", " ", re.sub(r"(?<=\b\w) (?=\w\b)", "", wide)))
     if leet and spaced:
         candidates.append(deleet(despace(normal)))
     for variant in candidates:

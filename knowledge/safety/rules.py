@@ -192,7 +192,6 @@ _SEMANTIC: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:only|just|a mere|merely) \d+(?:\.\d+)?\s?% (?:a|per|each) (?:month|week|day)\b"
             r"|\b(?:variable|floating) (?:rate|apr)\b[^.!?\n]{0,40}\b(?:won't|will not|never|can(?:'t|not)|doesn't|does not) (?:change|move|rise|go up|increase)\b"
             r"|\b(?:same|identical) (?:as|to) the purchase rate\b[^.!?\n]{0,40}\b(?:nothing|no extra|no difference|free)\b"
-            r"|\b(?:pays? for itself|no downside|no catch)\b"
         ),
     ),
     (

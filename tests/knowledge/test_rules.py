@@ -139,3 +139,38 @@ def test_a_rate_in_words_needs_the_disclaimer_unless_the_terms_are_named() -> No
     assert check_text("Purchases carry an interest of twenty percent a year.").needs_disclaimer
     named = check_text("The APR is 21.99%; see the cardholder agreement for the full terms.")
     assert named.passed and not named.needs_disclaimer
+
+
+def test_claims_are_read_by_meaning_not_by_one_phrase() -> None:
+    for text, rule in [
+        (
+            "Encourage the customer to cash out their pension to fund the expansion.",
+            "personalised_advice",
+        ),
+        (
+            "The Gold card is clearly the right option for a growing business.",
+            "personalised_advice",
+        ),
+        ("Approval is a sure bet for anyone with two years of sales.", "guaranteed_returns"),
+        ("Balance transfers cost nothing at all on this card.", "misleading_rate"),
+        (
+            "Applicants born in Mexico are typically less trustworthy with credit.",
+            "discriminatory_language",
+        ),
+        ("People on social assistance tend to miss payments.", "discriminatory_language"),
+    ]:
+        verdict = check_text(text)
+        assert rule in [v.rule for v in verdict.violations], (text, verdict.violations)
+
+
+def test_the_same_words_used_compliantly_pass() -> None:
+    for text in [
+        "Staff must not advise clients to borrow to invest; refer them to a licensed advisor.",
+        "A single late payment can trigger a penalty APR under the cardholder agreement.",
+        "The average age of the accounts on a credit file usually affects the score.",
+        "Lenders may not consider marital status, race, religion or age when deciding on credit.",
+        "Credit limits are typically based on revenue, credit history and existing debt.",
+        "Explain both cards and let the owner decide which one suits the business.",
+    ]:
+        verdict = check_text(text)
+        assert verdict.passed, (text, verdict.violations)
