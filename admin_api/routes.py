@@ -20,6 +20,7 @@ from admin_api import (
     exports,
     learners,
     openapi,
+    quarantine,
     reviews,
     schemas,
 )
@@ -217,6 +218,24 @@ def endpoints(max_document_bytes: int = 20 * 1024 * 1024) -> list[Endpoint]:
             "Download a document's original: a presigned URL (S3) or the file (local store)",
             "documents",
             schemas.DocumentDownload,
+        ),
+        e(
+            "GET",
+            "/quarantine",
+            quarantine.list_quarantine,
+            "Passages held back as suspected prompt injection",
+            "documents",
+            schemas.QuarantinePage,
+            query=schemas.DocumentQuery,
+        ),
+        e(
+            "POST",
+            "/quarantine/{chunk_id}/release",
+            quarantine.release,
+            "Release a quarantined passage so lessons and answers may use it",
+            "documents",
+            schemas.QuarantineReleased,
+            write=True,
         ),
         e(
             "POST",

@@ -441,3 +441,26 @@ class Curriculum(Body):
     track: Slug
     title: str | None = Field(default=None, max_length=300)
     topics: list[CurriculumTopic] = Field(min_length=1, max_length=500)
+
+
+class QuarantinedChunk(Strict):
+    id: int
+    document_id: int
+    document_title: str
+    heading: str
+    text: str
+    reasons: list[str]
+
+
+class QuarantinePage(Strict):
+    items: list[QuarantinedChunk]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class QuarantineReleased(Strict):
+    id: int
+    released_by: str
+    released_at: datetime

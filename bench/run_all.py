@@ -25,6 +25,7 @@ BENCHMARKS = [
     "email_push",
     "admin_api",
     "footprint",
+    "safety",
 ]
 
 

@@ -11,12 +11,15 @@ import typer
 from bot.cli_demo import demo
 from bot.cli_knowledge import register as register_knowledge_commands
 from bot.cli_safety import register as register_safety_commands
+from bot.cli_safety import safety_app
+from bot.cli_safety_injection import register as register_safety_injection
 from bot.cli_worker import worker
 from bot.runtime import StartupError, database, settings_or_fail
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="BMO Learning")
 db_app = typer.Typer(no_args_is_help=True, help="Database migrations.")
 app.add_typer(db_app, name="db")
+register_safety_injection(safety_app)
 app.command()(demo)
 app.command()(worker)
 register_knowledge_commands(app)

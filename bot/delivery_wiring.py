@@ -30,6 +30,8 @@ from delivery.sms.sender import SmsSender, TwilioConfig, build_twilio_client
 from delivery.sms.webhook import SmsWebhookConfig, sms_routes
 from delivery.worker import DeliveryConfig, DeliveryRuntime
 from flows.loop import LoopComposer
+from knowledge.llm import LlmGateway
+from knowledge.safety.injection_review import LlmInjectionReviewer
 
 log = structlog.get_logger("bmo.worker")
 
@@ -154,8 +156,15 @@ def build_delivery_runtime(settings: Settings, services: Services) -> DeliveryRu
             open_store(settings),
             embedder_from_settings(settings),
             settings.max_document_bytes,
+            reviewer=injection_reviewer(services),
         ),
     )
+
+
+def injection_reviewer(services: Services) -> LlmInjectionReviewer | None:
+    """With a model configured, uncertain passages get its second opinion at ingest."""
+    gateway = getattr(services.lessons, "gateway", None)
+    return LlmInjectionReviewer(gateway) if isinstance(gateway, LlmGateway) else None
 
 
 async def run_delivery_worker(

@@ -17,7 +17,7 @@ from bot.runtime import StartupError
 from bot.settings import Settings
 from knowledge.document_store import DocumentStore, DocumentStoreError, open_document_store
 from knowledge.embeddings import Embedder, build_embedder
-from knowledge.ingest import ingest_from_store
+from knowledge.ingest import Reviewer, ingest_from_store
 from storage.repositories import operations
 
 log = structlog.get_logger("bmo.documents")
@@ -57,9 +57,11 @@ class StoreIngest:
         store: DocumentStore,
         embedder: Embedder,
         max_bytes: int,
+        reviewer: Reviewer | None = None,
     ) -> None:
         self.sessions, self.store = sessions, store
         self.embedder, self.max_bytes = embedder, max_bytes
+        self.reviewer = reviewer
 
     async def __call__(self, key: str) -> str:
         try:
@@ -69,6 +71,7 @@ class StoreIngest:
                 [key],
                 embedder=self.embedder,
                 max_bytes=self.max_bytes,
+                reviewer=self.reviewer,
             )
         except Exception as exc:
             await self._record(key, {"error": f"{type(exc).__name__}: {exc}"[:500]})

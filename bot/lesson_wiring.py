@@ -11,6 +11,7 @@ from knowledge.embeddings import Embedder, build_embedder
 from knowledge.generation.llm import LlmLessonGenerator
 from knowledge.lessons import LessonService, retrieval_passages
 from knowledge.llm import LlmConfig, LlmGateway
+from knowledge.safety.lesson_review import LlmLessonReviewer
 from knowledge.safety.moderation import LocalModerator, Moderator, OpenAIModerator
 
 
@@ -52,5 +53,6 @@ def build_lesson_services(settings: Settings, embedder: Embedder | None = None) 
         generator=LlmLessonGenerator(gateway) if gateway else None,
         moderator=moderator,
         review=settings.lesson_review,
+        reviewer=LlmLessonReviewer(gateway) if gateway else None,
     )
     return LessonServices(cache=cache, lessons=lessons, moderator=moderator, gateway=gateway)

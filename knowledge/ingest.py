@@ -12,11 +12,12 @@ import asyncio
 import csv
 import hashlib
 import io
+import json
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -45,6 +46,8 @@ _COPY_COLUMNS = [
     "heading",
     "token_count",
     "active",
+    "quarantined",
+    "quarantine_reasons",
     "embedding_model",
     "embedding",
 ]
@@ -62,6 +65,7 @@ class FileOutcome:
     stale_lessons: int = 0
     redactions: int = 0
     injection_markers: list[str] = field(default_factory=list)
+    quarantined: int = 0
 
 
 @dataclass
@@ -211,6 +215,7 @@ async def ingest_sources(
     embedder: Embedder,
     max_bytes: int,
     on_progress: ProgressCallback | None = None,
+    reviewer: Reviewer | None = None,
 ) -> IngestReport:
     """Ingest local files and folders."""
     files, problems = expand_sources(sources)
@@ -221,6 +226,7 @@ async def ingest_sources(
         embedder=embedder,
         max_bytes=max_bytes,
         on_progress=on_progress,
+        reviewer=reviewer,
     )
 
 
@@ -232,6 +238,7 @@ async def ingest_from_store(
     embedder: Embedder,
     max_bytes: int,
     on_progress: ProgressCallback | None = None,
+    reviewer: Reviewer | None = None,
 ) -> IngestReport:
     """Ingest documents from a document store (S3 or a folder), with the same content-hash
     idempotency and versioning as local files. Each document is stored in a transaction
@@ -245,6 +252,7 @@ async def ingest_from_store(
         embedder=embedder,
         max_bytes=max_bytes,
         on_progress=on_progress,
+        reviewer=reviewer,
     )
 
 
@@ -256,6 +264,7 @@ async def ingest_collected(
     embedder: Embedder,
     max_bytes: int,
     on_progress: ProgressCallback | None = None,
+    reviewer: Reviewer | None = None,
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport(files=list(problems))
@@ -264,7 +273,9 @@ async def ingest_collected(
         if on_progress:
             on_progress(outcome, index, total)
     for source in sources:
-        outcome = await ingest_source(sessions, source, embedder=embedder, max_bytes=max_bytes)
+        outcome = await ingest_source(
+            sessions, source, embedder=embedder, max_bytes=max_bytes, reviewer=reviewer
+        )
         report.files.append(outcome)
         if on_progress:
             on_progress(outcome, len(report.files), total)
@@ -288,12 +299,15 @@ async def ingest_source(
     *,
     embedder: Embedder,
     max_bytes: int,
+    reviewer: Reviewer | None = None,
 ) -> FileOutcome:
     """One document. Unusable content is an outcome with its reason; a store failure
     (`DocumentStoreError`, other than a document gone since listing) propagates."""
     started = time.perf_counter()
     try:
-        outcome = await _ingest(sessions, source, embedder=embedder, max_bytes=max_bytes)
+        outcome = await _ingest(
+            sessions, source, embedder=embedder, max_bytes=max_bytes, reviewer=reviewer
+        )
     except LoaderError as exc:
         outcome = FileOutcome(source.uri, "skipped", str(exc))
     except DocumentNotFound:
@@ -313,6 +327,10 @@ class _Prepared:
     redactions: int
     markers: list[str]
     pii_counts: dict[str, int] = field(default_factory=dict)
+    # Per chunk (same order): the injection markers that quarantine it, empty when clean.
+    quarantine: list[list[str]] = field(default_factory=list)
+    # Chunks the offline layers were unsure about, with the text as written.
+    uncertain: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -347,6 +365,19 @@ class _Redactor:
         return sum(self.counts.values())
 
 
+class Reviewer(Protocol):
+    """A second opinion on a passage (the LLM); None when it has none."""
+
+    async def flagged(self, text: str) -> bool | None: ...
+
+
+async def _second_opinions(prepared: _Prepared, reviewer: Reviewer) -> None:
+    for index, text in prepared.uncertain.items():
+        if await reviewer.flagged(text):
+            prepared.quarantine[index] = ["llm_review"]
+    prepared.markers = sorted({m for found in prepared.quarantine for m in found})
+
+
 def _prepare(path: Path, data: bytes) -> _Prepared:
     """CPU work (parse, chunk, scan), run in a thread. Only the document store keeps the
     original: chunk text, heading paths and the title are redacted here, before anything
@@ -356,15 +387,27 @@ def _prepare(path: Path, data: bytes) -> _Prepared:
     if not chunks:
         raise LoaderError(f"{path.name}: no readable text found")
     redactor = _Redactor()
-    cleaned = [redactor.chunk(chunk) for chunk in chunks]
+    cleaned: list[TextChunk] = []
+    quarantine: list[list[str]] = []
+    uncertain: dict[int, str] = {}
+    for chunk in chunks:
+        # Judged on the chunk as written (heading included), before anything is redacted.
+        written = f"{chunk.heading}\n{chunk.text}"
+        found = injection.detect(written, where="document")
+        if found.uncertain:
+            uncertain[len(quarantine)] = written
+        quarantine.append(found.markers if found.flagged else [])
+        cleaned.append(redactor.chunk(chunk))
     document = replace(document, title=redactor.heading(document.title))
-    verdict = injection.detect(document.text)
+    markers = sorted({m for found in quarantine for m in found})
     return _Prepared(
         document,
         cleaned,
         redactor.total,
-        verdict.markers if verdict.flagged else [],
+        markers,
         pii_counts=dict(redactor.counts),
+        quarantine=quarantine,
+        uncertain=uncertain,
     )
 
 
@@ -376,6 +419,8 @@ def scan_document(path: Path, data: bytes) -> dict[str, Any]:
         "title": prepared.document.title,
         "chunks": len(prepared.chunks),
         "pii": dict(sorted(prepared.pii_counts.items())),
+        "flagged_chunks": sum(1 for found in prepared.quarantine if found),
+        "injection_markers": prepared.markers,
     }
 
 
@@ -390,6 +435,7 @@ async def _ingest(
     *,
     embedder: Embedder,
     max_bytes: int,
+    reviewer: Reviewer | None = None,
 ) -> FileOutcome:
     path = source.name
     size = source.size
@@ -406,6 +452,8 @@ async def _ingest(
                 source.uri, "unchanged", document_id=existing.id, version=existing.version
             )
     prepared = await asyncio.to_thread(_prepare, path, data)
+    if reviewer is not None:
+        await _second_opinions(prepared, reviewer)
     vectors = await embedder.embed([embedding_input(c) for c in prepared.chunks])
     async with sessions() as session, session.begin():
         existing = await content.active_document(session, source.uri)
@@ -438,6 +486,7 @@ async def _ingest(
             topic_ids,
             embedding_model=embedder.key if vectors is not None else None,
             vectors=vectors,
+            quarantine=prepared.quarantine,
         )
     return FileOutcome(
         source.uri,
@@ -448,6 +497,7 @@ async def _ingest(
         stale_lessons=stale,
         redactions=prepared.redactions,
         injection_markers=prepared.markers,
+        quarantined=sum(1 for q in prepared.quarantine if q),
     )
 
 
@@ -468,6 +518,7 @@ async def copy_chunks(
     *,
     embedding_model: str | None,
     vectors: Sequence[Sequence[float]] | None,
+    quarantine: Sequence[Sequence[str]] = (),
 ) -> None:
     """Bulk-load chunks with COPY on the session's own connection (same transaction).
 
@@ -487,6 +538,8 @@ async def copy_chunks(
                 chunk.heading,
                 chunk.token_count,
                 "t",
+                "t" if i < len(quarantine) and quarantine[i] else "f",
+                json.dumps(list(quarantine[i]) if i < len(quarantine) else []),
                 embedding_model or "\\N",
                 _pg_vector(vectors[i]) if vectors is not None else "\\N",
             ]

@@ -27,9 +27,7 @@ def sendable(lesson: Lesson) -> bool:
     """A lesson with at least one question that is ready, or stale but still the version a
     reviewer last approved (served until the regenerated draft is approved); anything else
     is never delivered."""
-    return (
-        lesson.status in ("ready", "stale") and len(lesson.questions) >= MIN_QUESTIONS_TO_SEND
-    )
+    return lesson.status in ("ready", "stale") and len(lesson.questions) >= MIN_QUESTIONS_TO_SEND
 
 
 @dataclass(frozen=True)

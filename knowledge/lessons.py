@@ -30,7 +30,9 @@ from knowledge.generation.models import LessonDraft
 from knowledge.llm import LlmError
 from knowledge.passages import Passage
 from knowledge.safety import SafetyVerdict, check_lesson, sanitise
+from knowledge.safety.lesson_review import LlmLessonReviewer
 from knowledge.safety.moderation import Moderator
+from knowledge.safety.rules import Violation
 from storage.models import Chunk, Lesson, Question, Topic
 from storage.repositories import content, reviews
 from storage.repositories.content import add_lesson, lesson_by_cache_key
@@ -163,11 +165,13 @@ class LessonService:
         moderator: Moderator | None = None,
         memo_size: int = 512,
         review: reviews.ReviewMode = "off",
+        reviewer: LlmLessonReviewer | None = None,
     ) -> None:
         if review not in reviews.REVIEW_MODES:
             raise ValueError(f"lesson review must be one of {reviews.REVIEW_MODES}")
         self.review: reviews.ReviewMode = review
         self._passages = passages
+        self._reviewer = reviewer
         self._llm = generator
         self._moderator = moderator
         self._memo: OrderedDict[str, _Snapshot] = OrderedDict()
@@ -348,7 +352,7 @@ class LessonService:
                     draft = None
                     break
                 draft = await asyncio.to_thread(sanitise, draft)
-                verdict = await check_lesson(draft, self._moderator)
+                verdict = await self._checked(draft, passages)
                 if verdict.passed:
                     return draft, self._llm.name, verdict
                 if feedback is None:
@@ -376,7 +380,20 @@ class LessonService:
         except offline.OfflineCompositionError as exc:
             raise NoMaterial(f"topic {topic.slug!r}: {exc}") from exc
         composed = await asyncio.to_thread(sanitise, composed)
-        return composed, offline.GENERATOR, await check_lesson(composed, self._moderator)
+        return composed, offline.GENERATOR, await self._checked(composed, passages)
+
+    async def _checked(self, draft: LessonDraft, passages: Sequence[Passage]) -> SafetyVerdict:
+        """The offline checks, then (with a model) one constitutional review of the draft."""
+        verdict = await check_lesson(draft, self._moderator, passages)
+        if not verdict.passed or self._reviewer is None:
+            return verdict
+        review = await self._reviewer.review(draft, passages)
+        if review is None or (review.supported and review.compliant):
+            return verdict
+        problems = "; ".join(review.problems)[:300] or "failed the review"
+        rule = "llm_unsupported" if not review.supported else "llm_noncompliant"
+        found = [*verdict.violations, Violation(rule=rule, excerpt=problems)]
+        return verdict.model_copy(update={"passed": False, "violations": found})
 
     async def _distractor_passages(
         self, session: AsyncSession, passages: Sequence[Passage], limit: int = 80

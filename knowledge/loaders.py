@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SUPPORTED_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
 
@@ -113,8 +114,16 @@ def _title_from_name(path: Path) -> str:
     return re.sub(r"[_\-]+", " ", path.stem).strip()
 
 
+# Characters that render as nothing: text hidden in them is for a machine, not a reader.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\U000e0000-\U000e007f]"
+)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
 def _tidy(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = _INVISIBLE.sub("", text)
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
@@ -134,7 +143,7 @@ def _first_heading(text: str) -> str:
 
 
 def _markdown(path: Path, data: bytes) -> tuple[str, str, str]:
-    text = _decode(path, data)
+    text = _HTML_COMMENT.sub("", _decode(path, data))  # comments are not rendered
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)  # YAML front matter
     return _first_heading(text), text, "md"
 
@@ -154,6 +163,7 @@ def _html(path: Path, data: bytes) -> tuple[str, str, str]:
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup(_DROP_TAGS):
         tag.decompose()
+    _drop_hidden_html(soup)
     for anchor in soup.select("a.headerlink"):  # "¶" permalinks next to headings
         anchor.decompose()
     body = soup.find("article") or soup.find("main") or soup.find(None, {"role": "main"})
@@ -174,6 +184,38 @@ def _html(path: Path, data: bytes) -> tuple[str, str, str]:
             lines.append(text)
     markdown = "\n\n".join(lines)
     return _first_heading(markdown) or title, markdown, "html"
+
+
+# Inline styles that hide text from a reader: display/visibility off, zero or tiny font,
+# transparent or white-on-white colour, off-screen positioning.
+_HIDING_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)"
+    r"|font-size\s*:\s*(?:0|[01](?:\.\d+)?px|0\.\d+(?:em|rem|pt))\s*(?:;|$|!)"
+    r"|(?<![-\w])color\s*:\s*(?:#fff(?:fff)?\b|white\b|rgba?\(\s*255\s*,\s*255\s*,\s*255|transparent)"
+    r"|(?:left|top|text-indent)\s*:\s*-\d{3,}",
+    re.I,
+)
+_WHITE = {"white", "#fff", "#ffffff", "fff", "ffffff"}
+
+
+def _drop_hidden_html(soup: Any) -> None:
+    """Remove what a browser would not show: comments and hidden elements."""
+    from bs4 import Comment
+
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    hidden = [
+        tag
+        for tag in soup.find_all(True)
+        if tag.has_attr("hidden")
+        or str(tag.get("aria-hidden", "")).lower() == "true"
+        or _HIDING_STYLE.search(str(tag.get("style", "")))
+        or str(tag.get("color", "")).strip().lower() in _WHITE
+        or tag.name == "template"
+    ]
+    for tag in hidden:
+        if not tag.decomposed:
+            tag.decompose()
 
 
 def _pdf(path: Path, data: bytes) -> tuple[str, str, str]:
@@ -215,7 +257,7 @@ def _docx(path: Path, data: bytes) -> tuple[str, str, str]:
         raise LoaderError(f"{path.name}: not a readable Word document ({exc})") from exc
     lines: list[str] = []
     for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
+        text = _visible_docx_text(paragraph).strip()
         if not text:
             continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -234,6 +276,33 @@ def _docx(path: Path, data: bytes) -> tuple[str, str, str]:
     title = document.core_properties.title or ""
     markdown = "\n\n".join(lines)
     return title or _first_heading(markdown), markdown, "docx"
+
+
+def _visible_docx_text(paragraph: Any) -> str:
+    """A paragraph's text without runs Word would not show: hidden (w:vanish, w:specVanish)
+    or white on the page."""
+    runs = list(paragraph.runs)
+    hidden = [_docx_run_hidden(run) for run in runs]
+    if not any(hidden):
+        return str(paragraph.text)  # includes hyperlink text, which runs do not
+    return "".join(run.text for run, gone in zip(runs, hidden, strict=True) if not gone)
+
+
+def _docx_run_hidden(run: Any) -> bool:
+    font = run.font
+    if font.hidden or _docx_run_vanishes(run):
+        return True
+    color = font.color.rgb if font.color is not None and font.color.type is not None else None
+    if color is not None and str(color).upper() == "FFFFFF":
+        return True
+    return font.size is not None and font.size.pt < 2
+
+
+def _docx_run_vanishes(run: Any) -> bool:
+    properties = run._r.rPr
+    if properties is None:
+        return False
+    return any(child.tag.endswith(("}vanish", "}specVanish")) for child in properties)
 
 
 def _heading_level(style: str) -> int:

@@ -137,6 +137,12 @@ class Chunk(Base):
     heading: Mapped[str] = mapped_column(Text, server_default="")
     token_count: Mapped[int] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, server_default=sql("true"))
+    # Flagged as prompt injection at ingest: kept out of lessons, answers and search
+    # until an admin releases it (released_at / released_by record who and when).
+    quarantined: Mapped[bool] = mapped_column(Boolean, server_default=sql("false"))
+    quarantine_reasons: Mapped[list[str]] = mapped_column(JSONB, server_default=sql("'[]'::jsonb"))
+    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    released_by: Mapped[str | None] = mapped_column(Text)
     tsv: Mapped[Any] = mapped_column(
         TSVECTOR,
         Computed(
@@ -153,6 +159,7 @@ class Chunk(Base):
         Index("ix_chunks_tsv", "tsv", postgresql_using="gin"),
         Index("ix_chunks_document", "document_id"),
         Index("ix_chunks_topic", "topic_id"),
+        Index("ix_chunks_quarantined", "id", postgresql_where=sql("quarantined AND active")),
     )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from pydantic import BaseModel
 
 from knowledge.generation.models import LessonDraft, QuizQuestion
-from knowledge.safety import injection, pii, rules
+from knowledge.passages import Passage
+from knowledge.safety import grounding, injection, pii, rules
 from knowledge.safety.moderation import LocalModerator, Moderator
 from knowledge.safety.rules import DISCLAIMER, Violation
 
@@ -68,8 +70,13 @@ def sanitise(draft: LessonDraft) -> LessonDraft:
     return draft
 
 
-async def check_lesson(draft: LessonDraft, moderator: Moderator | None = None) -> SafetyVerdict:
-    """Judge a draft on every check; any checker that fails makes the verdict fail."""
+async def check_lesson(
+    draft: LessonDraft,
+    moderator: Moderator | None = None,
+    passages: Sequence[Passage] | None = None,
+) -> SafetyVerdict:
+    """Judge a draft on every check; any checker that fails makes the verdict fail. With
+    `passages`, the draft must also be supported by the ones it cites (`grounding`)."""
     text = lesson_text(draft)
     violations: list[Violation] = []
     categories: list[str] = []
@@ -79,9 +86,11 @@ async def check_lesson(draft: LessonDraft, moderator: Moderator | None = None) -
         needs_disclaimer = verdict.needs_disclaimer
         for kind in await asyncio.to_thread(_pii_kinds, lesson_parts(draft)):
             violations.append(Violation(rule=f"pii_{kind}", excerpt=f"[{kind.upper()}]"))
-        found = injection.detect(text)
+        found = await asyncio.to_thread(injection.detect, text, where="document")
         if found.flagged:
             violations.append(Violation(rule="prompt_injection", excerpt=", ".join(found.markers)))
+        if passages is not None:
+            violations += grounding.check(draft, passages)
         moderation = await (moderator or LocalModerator()).check(text)
         if moderation.flagged:
             categories = moderation.categories

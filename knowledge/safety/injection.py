@@ -1,211 +1,132 @@
-"""Prompt-injection heuristics for documents and learner messages.
+"""Prompt-injection detection for documents and learner messages, in layers.
 
-Each marker family carries a weight; a text is flagged when the combined score reaches
-FLAG_AT. Strong signals (an explicit instruction override, a chat-template delimiter) flag
-on their own; weak ones (talk of "the system prompt") need company. Training material
-about passwords and attacks stays clean because the patterns look for instructions aimed
-at the model, not for security vocabulary.
+1. Canonical text (`normalise`): NFKC, hidden characters dropped, look-alike letters
+   folded, leetspeak and spaced letters undone, base64/rot13 probes decoded.
+2. Patterns (`injection_patterns`) in English, French, Spanish, German, Portuguese and
+   Italian, each family with a weight; strong ones flag alone.
+3. A logistic regression on MiniLM embeddings (`injection_model`) for paraphrases.
+
+A text is flagged when the combined score reaches FLAG_AT. Scores between UNCERTAIN_AT
+and FLAG_AT are "uncertain": with an LLM configured, ingest asks it (`llm_verdict`).
+Quoting an attack inside a lesson about attacks ("phishing messages often say 'ignore
+previous instructions'") counts for less than the same words said to the model.
 """
 
-# ruff: noqa: E501  (regex alternations read better unwrapped)
+# ruff: noqa: E501  (long pattern alternations and example phrasings read better unwrapped)
 from __future__ import annotations
 
-import base64
-import binascii
 import re
-import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
+
+from knowledge.safety import injection_model
+from knowledge.safety.injection_patterns import (
+    _MARKERS,
+    EXTRA_MARKERS,
+    MORE_MARKERS,
+    TUNED_MARKERS,
+)
+from knowledge.safety.normalise import (
+    TAG_CHARS,
+    ZERO_WIDTH,
+    canonical,
+    decoded_payloads,
+    variants,
+)
 
 FLAG_AT = 0.5
+UNCERTAIN_AT = 0.3
+MARKERS = [*_MARKERS, *MORE_MARKERS, *EXTRA_MARKERS, *TUNED_MARKERS]
+Where = Literal["message", "document"]
 
-_VERB = r"\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|neglect)\b"
-_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|context|messages?|constraints|guardrails|programming|polic(?:y|ies))"
-# What the model was told: "previous", "system"... point at the prompt whatever follows;
-# "all"/"any"/"your" only with words that name instructions ("ignore any messages asking for
-# a passcode" is good advice, "ignore any instructions" is an attack).
-_EARLIER = r"(?:previous|prior|above|earlier|preceding|original|initial|system|developer)"
-_LOOSE = r"(?:all|any|your)"
-_CORE_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|programming|guardrails|constraints|content polic(?:y|ies))"
+# The classifier flags alone when it is sure (threshold chosen by cross-validation so that
+# at most ~3 % of benign texts reach it), and otherwise adds weight to a pattern or to an
+# intent cue below.
+MODEL_FLAG_AT = 0.85
+MODEL_SUPPORT_AT = 0.6
+CUE_SUPPORT_AT = 0.4
+_MODEL_STRONG = 0.6
+_MODEL_WEAK = 0.3
 
-_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
+# Intent cues: general signs of what a text wants from the assistant. None flags alone;
+# each adds weight only when the classifier also leans towards an attack.
+_CUE_WEIGHT = 0.25
+_INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
-        "instruction_override",
-        1.0,
+        "asks_about_own_instructions",
         re.compile(
-            rf"{_VERB}(?:\W+\w+){{0,4}}?\W+{_EARLIER}(?:\W+\w+){{0,2}}?\W+{_TARGET}\b"
-            rf"|{_VERB}(?:\W+\w+){{0,2}}?\W+{_LOOSE}(?:\W+\w+){{0,2}}?\W+{_CORE_TARGET}\b"
+            r"\b(?:your|you were|you've been|you have been|you are|you're|they gave you|loaded into you)\b"
+            r"[^.?!\n]{0,50}\b(?:instructions?|rules|guidelines|prompt|configur\w*|set ?up|guidance|"
+            r"restrictions|programming|polic(?:y|ies)|told|loaded|given|operat\w+|directives?)\b"
+            r"(?!\s+(?:for|on|about|to|when|if)\b)"
+            r"|\b(?:system|hidden|initial|secret|original) (?:prompt|message|instructions?|context|rules)\b"
         ),
     ),
     (
-        "instruction_override",
-        0.9,
+        "other_peoples_records",
         re.compile(
-            r"\b(?:forget|ignore|disregard)\s+(?:everything|all of (?:that|this|it)|what you were told)\b"
+            r"\b(?:other (?:learners?|people|users?|participants?|students?)|colleagues?|teammates?|co-?workers?|"
+            r"everyone|everybody|each (?:learner|person)|all (?:the )?(?:learners?|participants?|users?)|"
+            r"whole (?:team|cohort|group)|cohort|[a-z]+'s|who else|which (?:learners?|of my))\b"
+            r"[^.?!\n]{0,60}\b(?:scores?|results?|answers?|marks?|grades?|progress|attempts?|"
+            r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did)\b"
         ),
     ),
     (
-        "new_instructions",
-        0.7,
+        "rules_set_aside_or_revealed",
         re.compile(
-            r"\b(?:new|updated|real|actual|true|revised)\s+(?:system\s+)?(?:instructions?|rules|directive|task)"
-            r"\s*(?::|are\b|is\b|follow)"
+            r"\b(?:ignor\w+|disregard\w*|forget\w*|bypass\w*|overrid\w+|set aside)\s+(?:\w+\s+){0,3}?"
+            r"(?:instructions|rules|guidelines|prompt|programming|guardrails|restrictions)\b"
+            r"(?!\s+(?:for|on|about|in the)\b)"
         ),
     ),
     (
-        "instruction_override",
-        0.6,
+        "setup_revealed",
         re.compile(
-            r"\b(?:do not|don't|never)\s+(?:follow|obey|apply|respect)\s+(?:your|the|any)\s+"
-            r"(?:\w+\s+)?" + _TARGET
+            r"\b(?:reveal\w*|leak\w*|print\w*|repeat\w*|disclos\w+|recite\w*|paste\w*|quote\w*)\s+"
+            r"(?:\w+\s+){0,3}?(?:instructions|rules|guidelines|prompt|configuration|programming|setup)\b"
+            r"(?!\s+(?:for|on|about|in the)\b)"
         ),
     ),
     (
-        "role_play",
-        0.7,
+        "grading_change",
         re.compile(
-            r"\byou\s+are\s+now\s+(?:an?\s+)?(?:dan|unrestricted|unfiltered|jailbroken|evil|free|"
-            r"in (?:developer|god|dan) mode|(?:different|new|my) (?:ai|assistant|model|bot|chatbot))\b"
-            r"|\byou\s+are\s+no\s+longer\s+(?:an?\s+)?(?:\w+\s+)?(?:bot|assistant|ai|model|chatbot|bound)\b"
-            r"|\bfrom\s+now\s+on,?\s+(?:you|act|respond|answer|reply)\b"
+            r"\b(?:mark|count|record|grade|score|set|change|bump|log|give|award|treat|accept|update|adjust|"
+            r"register|pass|reset)\b[^.?!\n]{0,40}\b(?:as (?:correct|right|passed|complete\w*|finished)|"
+            r"full (?:marks|points|score)|100 ?%|maximum|perfect|passing (?:mark|score|grade)|a pass\b|"
+            r"completed?\b|finished\b|certificate|attempts?)"
         ),
     ),
     (
-        "role_play",
-        0.7,
+        "persona_without_rules",
         re.compile(
-            r"\b(?:pretend|act|behave|roleplay|role-play)\s+(?:to be|you are|that you are|as if you|as)\s+"
-            r"(?:(?:a|an|the|my)\s+)?(?:\w+\s+){0,3}?(?:unrestricted|unfiltered|uncensored|jailbroken|"
-            r"evil|different|new|ai|assistant|model|chatbot|bot|system|admin|administrator|developer|"
-            r"hacker|grandma|dan)\b"
+            r"\b(?:you are|you're|act as|acting as|pretend|play|imagine|role-?play|become|be)\b"
+            r"[^.?!\n]{0,80}\b(?:no (?:rules|restrictions|limits|polic\w+|filters?|guidelines)|"
+            r"unrestricted|unfiltered|without (?:any )?(?:rules|restrictions|limits|safety|polic\w+)|"
+            r"ignores?|optional|full (?:\w+ )?access|before (?:any )?safety|override authority|"
+            r"authori[sz]ed to)"
         ),
     ),
     (
-        "jailbreak",
-        1.0,
+        "addressed_to_ai",
         re.compile(
-            r"\b(?:jailbreak|jailbroken|dan mode|developer mode|god mode|do anything now|"
-            r"no (?:restrictions|limitations|filters|rules) apply|without (?:any )?(?:restrictions|filters|censorship))\b"
-        ),
-    ),
-    (
-        "prompt_exfiltration",
-        0.9,
-        re.compile(
-            r"\b(?:reveal|show|print|repeat|output|display|dump|leak|tell me|give me|write out|recite|"
-            r"what (?:is|are|were))\b(?:\W+\w+){0,4}?\W+(?:your|the)\s+(?:\w+\s+)?"
-            r"(?:system|hidden|initial|original|secret|internal|developer)\s+"
-            r"(?:prompt|instructions?|message|rules|configuration)"
-        ),
-    ),
-    (
-        "prompt_exfiltration",
-        0.6,
-        re.compile(
-            r"\b(?:repeat|print|output)\s+(?:everything|all(?: the text)?|the (?:text|words))\s+"
-            r"(?:above|before|preceding)"
-        ),
-    ),
-    (
-        "prompt_exfiltration",
-        0.4,
-        re.compile(r"\bsystem prompt\b|\byour instructions\b"),
-    ),
-    (
-        "delimiter",
-        1.0,
-        re.compile(
-            r"<\|(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\|>|\[/?inst\]|<<sys>>|"
-            r"</?(?:system|assistant|instructions?)>|\bbegin (?:system|new) (?:prompt|instructions)\b"
-            r"|\bend of (?:system )?(?:prompt|instructions)\b"
-        ),
-    ),
-    (
-        "delimiter",
-        0.6,
-        re.compile(
-            r"(?m)^\s*(?:#{2,}|-{3,}|={3,})?\s*(?:system|assistant|developer)\s*(?:message|prompt)?\s*:"
-        ),
-    ),
-    (
-        "delimiter",
-        0.6,
-        re.compile(r"(?m)^\s*(?:#{2,}|\[{1,2}|```)\s*(?:system|admin|developer|override)\b"),
-    ),
-    (
-        "exfiltration",
-        0.8,
-        re.compile(
-            r"!\[[^\]]*\]\(\s*https?://[^)]*\?[^)]*=|"
-            r"\b(?:send|post|upload|forward|email|exfiltrate|transmit)\b(?:\W+\w+){0,6}?\W+(?:to|at)\W+"
-            r"(?:https?://|webhook|(?:this|my|the following) (?:url|address|server|endpoint))"
-        ),
-    ),
-    (
-        "encoded_payload",
-        0.6,
-        re.compile(
-            r"\b(?:decode|decrypt|deobfuscate|translate)\b(?:\W+\w+){0,3}?\W+"
-            r"(?:base64|rot13|hex|binary|morse|reversed?)\b.{0,40}\b(?:follow|execute|obey|run|do)\b"
-        ),
-    ),
-    (
-        "tool_abuse",
-        0.8,
-        re.compile(
-            r"\b(?:execute|run)\s+(?:the following|this)\s+(?:command|code|script|shell)|"
-            r"\brm\s+-rf\b|\bdrop\s+table\b|\bcurl\s+https?://"
-        ),
-    ),
-    (
-        "authority_claim",
-        0.5,
-        re.compile(
-            r"\b(?:i am|i'm|this is)\s+(?:your|the|an?)\s+(?:developer|administrator|admin|creator|"
-            r"system administrator|openai|anthropic)\b|\bas (?:your|an?) (?:developer|administrator|admin)\b"
-        ),
-    ),
-    (
-        # Looser overrides: "forget the rules you were given", "ignores its instructions",
-        # "your previous rules no longer apply", and the same in French, Spanish, German.
-        "instruction_override",
-        0.8,
-        re.compile(
-            r"\b(?:ignor(?:e|es|ed|ing)|disregard(?:s|ed|ing)?|forget|neglect)\b(?:\W+\w+){0,3}?\W+"
-            r"(?:your|the|their|its)\s+(?:\w+\s+)?(?:instructions?|rules|guidelines|guardrails|"
-            r"prompt|programming)\b"
-            r"|\binstructions\s+(?:above\s+are|you were given)\b|\boverrides?\s+all\s+"
-            r"(?:previous|prior)\b|\brules\s+no\s+longer\s+apply\b|\bno\s+longer\s+bound\s+by\b"
-            r"|\bignore_previous|\bignor(?:ez|a)\b.{0,30}\binstruc|\bvergiss\b.{0,30}\banweisung"
-            r"|\bsystemprompt\b|\bprompt\s+(?:système|del\s+sistema)\b"
-            r"|\bnew\s+rules?\b[^.:]{0,30}:\s*you\s+must\b"
-        ),
-    ),
-    (
-        "role_play",
-        0.7,
-        re.compile(
-            r"\broleplay\s+as\b|\bsimulate\s+an?\s+(?:model|ai|assistant|chatbot)\b"
-            r"|\b(?:assistant|ai|model|bot)\b[^.]{0,30}\b(?:with|has)\s+no\s+"
-            r"(?:restrictions|content policy|rules|filters)\b"
-            r"|\bcontext\s+window\b|\braw\s+chunks\b|(?m:^\s*#{2,}\s*instruction\s*:)"
-        ),
-    ),
-    (
-        "safety_bypass",
-        0.5,
-        re.compile(
-            r"\b(?:you (?:must|will|have to) (?:always )?(?:comply|obey|answer everything)|"
-            r"you have no (?:rules|restrictions|filters)|(?:disable|turn off|switch off)\s+(?:your\s+)?"
-            r"(?:safety|filters?|guardrails|moderation|content policy))\b"
+            r"\b(?:ai|assistants?|model|llm|chatbot|bots?|summari[sz]er|automated \w+)\b\s*[:,]"
+            r"|\b(?:if|when) (?:you are|you're) an? (?:ai|assistant|model|llm|language model)\b"
+            r"|\b(?:when|if) (?:this|the) (?:page|document|text|lesson|module) is (?:summari[sz]ed|read|processed)"
         ),
     ),
 ]
 
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff]")
-_TAG_CHARS = re.compile(r"[\U000e0000-\U000e007f]")
-_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{24,}={0,2}")
-_LEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+# A lesson or notice that talks *about* attacks: quoted attack text inside it is an example.
+_TEACHING = re.compile(
+    r"\b(?:phishing|scam(?:mer)?s?|fraudsters?|attackers?|social engineering|red flags?|"
+    r"warning signs?|suspicious|report (?:it|this|them|the message)|"
+    r"do not (?:comply|reply|respond)|"
+    r"never (?:comply|follow|share)|example(?:s)? of|such as|for example|might (?:say|read)|"
+    r"may (?:say|read|look like)|prompt[- ]injection|training on|awareness)\b"
+)
+_QUOTED = re.compile(
+    r"[\"“”«»„]([^\"“”«»„]{4,300})[\"“”«»„]|(?<![a-z])['‘]([^'‘’\n]{8,300})['’](?![a-z])"
 )
 
 
@@ -215,61 +136,90 @@ class InjectionVerdict:
     markers: list[str] = field(default_factory=list)
     score: float = 0.0
 
-
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    return text.lower()
+    @property
+    def uncertain(self) -> bool:
+        return not self.flagged and self.score >= UNCERTAIN_AT
 
 
-def _deleet(text: str) -> str:
-    """Undo digit-for-letter swaps inside words ("1gn0re") without touching numbers."""
-    return re.sub(r"\b(?=\w*[a-z])[\w@$]+\b", lambda m: m.group(0).translate(_LEET), text)
-
-
-def _decoded_payloads(text: str) -> list[str]:
-    decoded = []
-    for run in _BASE64_RUN.findall(text):
-        try:
-            raw = base64.b64decode(run + "=" * (-len(run) % 4), validate=True)
-            plain = raw.decode("utf-8")
-        except (binascii.Error, ValueError):
-            continue
-        if plain.isprintable() and sum(c.isalpha() or c == " " for c in plain) > 0.8 * len(plain):
-            decoded.append(plain.lower())
-    return decoded
-
-
-def _scan(text: str, hits: dict[str, float]) -> None:
-    for name, weight, pattern in _MARKERS:
-        if pattern.search(text):
+def _scan(text: str, hits: dict[str, float], *, spans: list[tuple[str, float, int, int]]) -> None:
+    for name, weight, pattern in MARKERS:
+        match = pattern.search(text)
+        if match:
+            spans.append((name, weight, match.start(), match.end()))
             hits[name] = max(hits.get(name, 0.0), weight)
 
 
-def detect(text: str) -> InjectionVerdict:
-    """Score `text` for prompt-injection markers."""
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+def _pattern_hits(text: str) -> dict[str, float]:
     hits: dict[str, float] = {}
-    if _TAG_CHARS.search(text):
+    if TAG_CHARS.search(text):
         hits["hidden_characters"] = 1.0
-    normal = _normalise(text)
-    _scan(normal, hits)
-    leet = _deleet(normal)
-    if leet != normal:
-        _scan(leet, hits)
-    spaced = re.sub(r"(?<=\b\w) (?=\w\b)", "", normal)  # "i g n o r e" -> "ignore"
-    if spaced != normal:
-        _scan(spaced, hits)
-    for payload in _decoded_payloads(_ZERO_WIDTH.sub("", text)):
+    normal = canonical(text)
+    teaching = bool(_TEACHING.search(normal))
+    for variant in variants(text):
+        spans: list[tuple[str, float, int, int]] = []
+        found: dict[str, float] = {}
+        _scan(variant, found, spans=spans)
+        if teaching:
+            quoted = _quoted_ranges(variant)
+            for name, weight, start, end in spans:
+                inside = any(q0 <= start and end <= q1 for q0, q1 in quoted)
+                if inside:  # an example of an attack, in a text that teaches about attacks
+                    found[name] = min(found.get(name, 0.0), weight * 0.1)
+        for name, weight in found.items():
+            hits[name] = max(hits.get(name, 0.0), weight)
+    for payload in decoded_payloads(text):
         inner: dict[str, float] = {}
-        _scan(payload, inner)
+        _scan(payload, inner, spans=[])
         if inner:
             hits["encoded_payload"] = 1.0
+    return hits
+
+
+def _intent_cues(normal: str) -> dict[str, float]:
+    if _TEACHING.search(normal):  # quoted attacks in a text about attacks are examples
+        normal = _QUOTED.sub(" ", normal)
+    return {name: _CUE_WEIGHT for name, pattern in _INTENT_CUES if pattern.search(normal)}
+
+
+def detect(text: str, *, where: Where = "message", use_model: bool = True) -> InjectionVerdict:
+    """Score `text` for prompt-injection; `where` says whether it is a learner's message
+    or a passage of a document (documents are read as data addressed to nobody, so any
+    instruction aimed at an AI in them is suspect)."""
+    hits = _pattern_hits(text)
+    score = sum(hits.values())
+    if use_model and score < FLAG_AT and text.strip():  # already flagged: no need
+        normal = canonical(text)
+        probability = injection_model.probability(normal, whole_if_short=where == "message")
+        if probability >= MODEL_FLAG_AT:
+            hits["classifier"] = _MODEL_STRONG
+        elif probability >= MODEL_SUPPORT_AT:
+            hits["classifier"] = _MODEL_WEAK
+            hits.update(_intent_cues(normal))
+        elif probability >= CUE_SUPPORT_AT:
+            cues = _intent_cues(normal)
+            if len(cues) >= 2 or (cues and any(v >= 0.2 for v in hits.values())):
+                hits["classifier"] = _MODEL_WEAK
+                hits.update(cues)
     score = min(1.0, sum(hits.values()))
-    return InjectionVerdict(flagged=score >= FLAG_AT, markers=sorted(hits), score=round(score, 3))
+    flagged = score >= FLAG_AT
+    markers = sorted(k for k, v in hits.items() if v >= 0.2 or flagged)
+    return InjectionVerdict(flagged=flagged, markers=markers, score=round(score, 3))
 
 
 def neutralise(text: str) -> str:
-    """Make flagged text safe to quote inside a prompt: drop hidden characters and break
-    chat-template delimiters so they cannot close or open a role."""
-    text = _TAG_CHARS.sub("", _ZERO_WIDTH.sub("", text))
-    return re.sub(r"<\|([a-z_]+)\|>|\[(/?INST)\]|<<(/?SYS)>>", r"(\1\2\3)", text, flags=re.I)
+    """Make text safe to quote inside a prompt: drop hidden characters and break
+    chat-template delimiters and special tokens so they cannot close or open a role."""
+    text = TAG_CHARS.sub("", ZERO_WIDTH.sub("", text))
+    text = re.sub(r"<\|([^|<>]{1,40})\|>", r"(\1)", text)
+    text = re.sub(r"\[(/?(?:INST|SYS|SYSTEM))\]|<<(/?SYS)>>", r"(\1\2)", text, flags=re.I)
+    # Role tags and our own passage delimiters, so data cannot close the data block.
+    return re.sub(
+        r"<(/?)\s*(system|assistant|user|passage|passages|document|tool_call|tool)\b",
+        r"‹\1\2",
+        text,
+        flags=re.I,
+    )

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from knowledge.safety.normalise import canonical
+
 DISCLAIMER = (
     "Rates and fees shown are examples for training only; always check the current "
     "cardholder agreement and company policy."
@@ -33,6 +35,39 @@ class RulesVerdict(BaseModel):
     needs_disclaimer: bool = False
 
 
+# Sentences that forbid or deny a claim ("does not guarantee approval", "never promise a
+# limit", "cannot deny ... because of race") teach the rule; they do not break it.
+_PROHIBITION = re.compile(
+    r"\b(?:never|do not|don't|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
+    r"avoid|refrain from)\s+(?:\w+\s+){0,2}?(?:promise|tell|say|state|claim|imply|suggest|assume|"
+    r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat|use|give|pick|steer)\b"
+    r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee)\b"
+    r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
+    r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit is wrong\b"
+)
+
+# Groups protected from discrimination (and common proxies for them).
+_GROUP = (
+    r"(?:older|elderly|senior|aged|young(?:er)?|millennials?|boomers?|women(?:-owned)?|woman|female|"
+    r"men|male|girls?|married|single (?:parents?|mothers?|fathers?|women|men|people|applicants?)|divorced|widowed|pregnant|she'?s pregnant|mothers?|fathers?|"
+    r"disabilit(?:y|ies)|disabled|handicapped|newcomers?|immigrants?|foreigners?|foreign-born|"
+    r"refugees?|accents?|nationalit(?:y|ies)|race|racial|ethnic\w*|religio\w+|muslims?|jews|jewish|"
+    r"christians?|hindus?|sikhs?|black|white|asians?|hispanics?|latinos?|indigenous|minorit(?:y|ies)|"
+    r"gay|lesbian|transgender|that part of town|(?:those|certain|some) neighbou?rhoods?|"
+    r"postal codes?|zip codes?|public assistance|welfare|social assistance|"
+    r"people (?:over|under) \d+|(?:over|under) (?:\d+|sixty|seventy|fifty)|age(?! of)|"
+    r"(?:people|clients?|applicants?|customers?|owners?|borrowers?|families|immigrants?) (?:from|born in) "
+    r"(?!the\b|a\b|an\b|our\b|this\b|that\b|their\b|other\b|any\b|all\b)\w+)"
+)
+_ADVERSE = (
+    r"(?:tend to be|tends to be|are (?:usually|often|generally|more|less|bad|worse|lazy)|is (?:usually|often|more|less)|"
+    r"usually|often|can(?:'t|not) be trusted|unreliable|irresponsible|high[- ]risk|risky|struggle|"
+    r"don't bother|do not bother|steer|lower limits?|higher rates?|co-?signer|prioriti[sz]e|"
+    r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
+    r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"
+    r"probably|more responsible|less responsible|instead)"
+)
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "personalised_advice",
@@ -42,6 +77,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:i|we) (?:recommend|advise|suggest) (?:that )?you (?:apply|get|take|open|choose|invest|"
             r"borrow|buy|sign up)\b[^.!?\n]{0,60}"
             r"|\b(?:best|right) card for you\b"
+            r"|\b(?:advise|tell|encourage|urge|recommend(?: that)?|suggest(?: that)?|get)\s+(?:the\s+|your\s+|all\s+|every\s+)?"
+            r"(?:clients?|customers?|them|cardholders?|businesses)\s+(?:to\s+)?(?:put|take out|withdraw|max out|"
+            r"invest|borrow|close|move|use|pay only|only make|open|cash out|transfer|switch)\b[^.!?\n]{0,60}"
+            r"|\b(?:just\s+)?choose\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:card|product|account)\s+for\s+(?:them|the client|him|her)\b"
+            r"|\bbest (?:choice|option|card|pick) for (?:your|every|any|all) (?:company|business|client|customer)s?\b"
+            r"|\b(?:beats|is better than) (?:every|all|any) (?:competitor|other)\w*"
+            r"|\bshould never consider (?:another|other|a competitor)\w*"
+            r"|\btell (?:every|all|each) (?:clients?|customers?)\b[^.!?\n]{0,40}\b(?:best|should|must)\b"
+            r"|\b(?:smartest|cheapest|best) (?:move|money|option|way)\b[^.!?\n]{0,40}"
         ),
     ),
     (
@@ -50,6 +94,20 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:guarantee[sd]?|risk[- ]free|can(?:'t|not) lose|sure thing|no risk)\b[^.!?\n]{0,60}"
             r"|\b(?:will|always) (?:earn|make|double|pay you|return)\b[^.!?\n]{0,20}"
             r"(?:\d+\s?%|money|cash|returns?|profits?)"
+            r"|\bwill never lose\b|\bnever lose money\b|\balways (?:cover|save|saves|pays? for|beat)\b"
+            r"|\bwill always\s+(?:save|cover|be approved|earn|get)\b"
+            r"|\b(?:every|any|all) (?:client|customer|applicant|business)s?(?: who appl(?:y|ies))? will (?:get|be approved|receive|qualify)\b"
+            r"|\byou can promise\b|\b(?:locked in|fixed) forever\b|\bcan never change\b|\bwill never (?:change|increase|go up)\b"
+            r"|\b(?:won't|will not) (?:ever )?change\b[^.!?\n]{0,40}\b(?:budget|years|forever)"
+        ),
+    ),
+    (
+        "misleading_rate",
+        re.compile(
+            r"\bno fees? of any kind\b|\bno (?:extra|hidden|additional) (?:costs?|fees?|charges?)\b"
+            r"|\bcosts? nothing(?: extra)?\b|\bbasically nothing\b|\b(?:is|are) free with this card\b"
+            r"|\b(?:apr|rate|interest)\b[^.!?\n]{0,30}\b(?:won't|will not|never|can't|cannot) (?:change|go up|increase)\b"
+            r"|\bonly \d+(?:\.\d+)?\s?% a month\b|\bno (?:interest|fees?) ever\b|\bfree money\b"
         ),
     ),
     (
@@ -63,22 +121,145 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:deny|reject|decline)\b[^.!?\n]{0,30}\bbecause (?:of )?(?:they are|she is|he is|"
             r"their|his|her) (?:race|religion|gender|age|nationality|ethnicity|a woman|a man|old|"
             r"foreign|pregnant|disabled)"
+            rf"|\b{_GROUP}\b[^.!?\n]{{0,80}}\b{_ADVERSE}\b"
+            rf"|\b{_ADVERSE}\b[^.!?\n]{{0,40}}\b{_GROUP}\b"
         ),
     ),
 ]
 
-# Any percentage, rate figure or dollar amount counts as a quoted rate, fee or limit.
-_RATE_OR_FEE = re.compile(r"\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{0,30}\d|\$\s?\d")
+# The same four rules read by meaning rather than by phrase: who is told to do what, what
+# is claimed as certain, which product is called the best, which group is judged.
+_CLIENT = (
+    r"(?:the |a |your |our |any |every |all |each |most |these |those )?(?:clients?|customers?|"
+    r"cardholders?|applicants?|business owners?|owners?|businesses|companies|borrowers?|them|him|her)"
+)
+_MONEY_ACT = (
+    r"(?:invest|borrow|put|take out|take on|withdraw|cash out|max out|move|transfer|switch|close|"
+    r"open|consolidate|refinance|pay (?:only|off|down)|only pay|only make|use (?:the|their|a|this|his|her) "
+    r"\w+ to|skip|defer|sell|buy|liquidate|dip into|remortgage|mortgage|lend|co-?sign|apply for|"
+    r"sign up for|get|choose|pick|go with|upgrade|carry a balance|load up)"
+)
+_CERTAIN_GOOD = (
+    r"(?:save|saves|cover|covers|earn|earns|pay for|pays for|pay off|beat|beats|come out ahead|"
+    r"profit|make money|be approved|get approved|qualify|win|double|outperform|cost less|be cheaper|"
+    r"pay (?:you|them|itself)|break even|recoup|lower (?:their|your) taxes)"
+)
+_SEMANTIC: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "personalised_advice",
+        re.compile(
+            # staff told to steer a client's money or borrowing
+            rf"\b(?:advise|tell|encourage|urge|recommend(?: to)?|suggest(?: to)?|get|have|push|convince|"
+            rf"persuade|coach|instruct|talk)\s+{_CLIENT}\s+(?:into\s+|to\s+|that (?:they|he|she) (?:should|must|need to)\s+)?"
+            rf"(?:\w+ly\s+)?{_MONEY_ACT}\b"
+            # 'the client should / ought to invest ...' and 'you should ...' to a client
+            rf"|\b{_CLIENT}\s+(?:should|must|ought to|needs? to|had better|would be wise to)\s+(?:definitely\s+|really\s+|just\s+|always\s+)?"
+            rf"{_MONEY_ACT}\b"
+            rf"|\byou (?:should|must|ought to|need to|had better|would be wise to)\s+(?:definitely\s+|really\s+|just\s+)?"
+            rf"(?:invest|borrow|take out|withdraw|max out|consolidate|refinance|remortgage|cash out|liquidate|put your)\b"
+            # a product named the best, right or only sensible one
+            r"|\b(?:is|are|'s|remains)\s+(?:by far\s+|clearly\s+|always\s+|simply\s+)?(?:the\s+)?"
+            r"(?:best|right|smartest|ideal|perfect|only sensible|obvious|wisest|top)\s+(?:choice|option|card|product|fit|pick|"
+            r"move|decision|way|account|solution)\b"
+            r"|\b(?:better|cheaper|smarter) than (?:any|every|all|anything)\b"
+            r"|\b(?:superior to|outperforms?) (?:any|every|all|other|competitors?)\w*"
+            r"|\bchoose (?:it|one|the \w+(?: \w+)?) for (?:them|the client|him|her)\b"
+            r"|\bwhat (?:every|any) (?:client|business|company|customer) needs\b"
+        ),
+    ),
+    (
+        "guaranteed_returns",
+        re.compile(
+            r"\b(?:guarantee[sd]?|guaranteeing|risk[- ]free|riskless|(?:sure|safe) bet|slam dunk|no-brainer|can(?:'t|not) (?:lose|go wrong|fail)|"
+            r"sure thing|no risk|zero risk|without (?:any )?risk|certain to|bound to|100 ?% (?:sure|certain|safe|approved)|"
+            r"(?:is|are) certain|promise[sd]? (?:to|that)|no way (?:to|you can) lose)\b"
+            rf"|\b(?:always|never fails? to|every time|without fail|in every case|no matter what)\s+(?:\w+\s+)?{_CERTAIN_GOOD}\b"
+            rf"|\b(?:will|would|is going to|are going to)\s+(?:always|certainly|definitely|surely)\s+(?:\w+\s+)?{_CERTAIN_GOOD}\b"
+            r"|\bnever (?:lose|loses|lost|be (?:declined|denied|rejected|refused)|pay (?:any )?(?:interest|a fee|fees)|"
+            r"(?:go|goes) down|drop|fall|cost (?:you|them|anything))\b"
+            r"|\b(?:forever|permanently|for life)\b[^.!?\n]{0,30}\b(?:rate|apr|fee|limit|rewards?|locked|fixed)\b"
+            r"|\b(?:rate|apr|fee|limit|rewards?)\b[^.!?\n]{0,30}\b(?:forever|permanently|for life|can never)\b"
+            r"|\b(?:every|any|all|each) (?:client|customer|applicant|business|owner)s?\b[^.!?\n]{0,40}\bwill (?:be approved|get|receive|qualify|earn|save)\b"
+        ),
+    ),
+    (
+        "misleading_rate",
+        re.compile(
+            r"\b(?:costs?|charges?) (?:nothing|zero|no more|almost nothing|next to nothing|hardly anything)\b"
+            r"|\b(?:is|are|comes?|come) (?:completely |totally |entirely |basically |essentially )?free\b(?! of| for the first| for \d| during| until| in the first)"
+            r"|\b(?:no|zero|without (?:any )?)(?: extra| hidden| additional| other)? (?:fees?|charges?|costs?|interest) (?:at all|whatsoever|ever|of any kind)\b"
+            r"|\b(?:basically|practically|virtually|essentially) (?:nothing|free|zero|no cost)\b"
+            r"|\b(?:only|just|a mere|merely) \d+(?:\.\d+)?\s?% (?:a|per|each) (?:month|week|day)\b"
+            r"|\b(?:variable|floating) (?:rate|apr)\b[^.!?\n]{0,40}\b(?:won't|will not|never|can(?:'t|not)|doesn't|does not) (?:change|move|rise|go up|increase)\b"
+            r"|\b(?:same|identical) (?:as|to) the purchase rate\b[^.!?\n]{0,40}\b(?:nothing|no extra|no difference|free)\b"
+        ),
+    ),
+    (
+        "discriminatory_language",
+        re.compile(
+            rf"\b{_GROUP}\b[^.!?\n]{{0,80}}\b(?:are|is)\s+(?:\w+\s+)?(?:(?:more|less)\s+\w+|worse|better|riskier|safer|lazier|"
+            rf"unreliable|reliable|untrustworthy|trustworthy|irresponsible|responsible|careless|bad|good|poor|"
+            rf"not (?:good|reliable|trustworthy|responsible))\b"
+            rf"|\b{_GROUP}\b[^.!?\n]{{0,80}}\b(?:tend(?:s)? to|typically|generally|rarely|seldom|mostly|almost always|"
+            rf"can(?:'t|not) (?:handle|manage|be trusted|understand)|have trouble|are prone|need (?:a )?(?:co-?signer|guarantor|extra))\b"
+            rf"|\b(?:lower|smaller|reduced) (?:limits?|credit)\b[^.!?\n]{{0,40}}\b{_GROUP}\b"
+            rf"|\b(?:avoid|discourage|turn away|screen out|filter out)\b[^.!?\n]{{0,40}}\b{_GROUP}\b"
+        ),
+    ),
+]
+
+# Any percentage, rate figure or dollar amount counts as a quoted rate, fee or limit; so
+# does one written in words ("twenty dollars", "five percent").
+_NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|hundred|thousand|half)"
+)
+_RATE_OR_FEE = re.compile(
+    r"\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{0,30}\d|\$\s?\d"
+    rf"|\b{_NUMBER_WORD}(?:[- ]\w+)?\s+(?:percent|per cent|dollars)\b"
+)
+# A pointer to the terms already discloses the rate.
+_TERMS_POINTER = re.compile(
+    r"\b(?:cardholder agreement|disclosure statement|(?:rewards |full )?terms(?: and conditions)?|"
+    r"conditions apply|subject to change|fee schedule|full fee details)\b"
+)
+# Selling words around a rate or fee: a promotion, which must carry its conditions.
+_PROMOTION = re.compile(
+    r"!|\b(?:great news|just|only|no strings attached|sign up today|apply today|act now|"
+    r"limited time|intro(?:ductory)? offer|to own|don't miss|best deal|unbeatable)\b"
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def _plain(text: str) -> str:
+    """Lower case with Unicode spaces, dashes, quotes, hidden characters and look-alike
+    letters made plain, so none of them can slip a claim past the patterns."""
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", canonical(text))
+    return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
 def check_text(text: str) -> RulesVerdict:
-    lowered = text.lower()
-    violations = [
-        Violation(rule=rule, excerpt=match.group(0).strip()[:160])
-        for rule, pattern in _RULES
-        for match in pattern.finditer(lowered)
-    ]
-    needs_disclaimer = bool(_RATE_OR_FEE.search(lowered)) and DISCLAIMER.lower() not in lowered
+    lowered = _plain(text)
+    violations: list[Violation] = []
+    for sentence in _SENTENCE.findall(lowered):
+        if _PROHIBITION.search(sentence):
+            continue
+        found: dict[str, str] = {}
+        for rule, pattern in [*_RULES, *_SEMANTIC]:
+            match = pattern.search(sentence)
+            if match and rule not in found:
+                found[rule] = match.group(0).strip()[:160]
+        violations += [Violation(rule=rule, excerpt=excerpt) for rule, excerpt in found.items()]
+    disclosed = DISCLAIMER.lower() in lowered or bool(_TERMS_POINTER.search(lowered))
+    needs_disclaimer = bool(_RATE_OR_FEE.search(lowered)) and not disclosed
+    if needs_disclaimer:
+        for sentence in _SENTENCE.findall(lowered):
+            rate = _RATE_OR_FEE.search(sentence)
+            if rate and _PROMOTION.search(sentence) and not _PROHIBITION.search(sentence):
+                violations.append(
+                    Violation(rule="unqualified_promotion", excerpt=sentence.strip()[:160])
+                )
+                break
     return RulesVerdict(
         passed=not violations, violations=violations, needs_disclaimer=needs_disclaimer
     )

@@ -189,7 +189,7 @@ async def topics_by_slug(session: AsyncSession, slugs: Sequence[str]) -> dict[st
     return {topic.slug: topic for topic in found}
 
 
-# (chunk, document title, document source URI) of active chunks of active documents.
+# (chunk, document title, document source URI) of active, released chunks of active documents.
 ChunkWithSource = tuple[Chunk, str, str]
 
 
@@ -197,7 +197,7 @@ def _active_chunks() -> Select[Chunk, str, str]:
     return (
         select(Chunk, Document.title, Document.source_uri)
         .join(Document, Document.id == Chunk.document_id)
-        .where(Chunk.active, Document.status == "active")
+        .where(Chunk.active, ~Chunk.quarantined, Document.status == "active")
     )
 
 

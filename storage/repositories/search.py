@@ -48,7 +48,7 @@ def _keyword_cte(filters: str, depth: int) -> str:
     ),
     all_match AS MATERIALIZED (
         SELECT c.id FROM chunks c, terms
-         WHERE c.active AND c.tsv @@ terms.all_terms {filters} LIMIT {cap}
+         WHERE c.active AND NOT c.quarantined AND c.tsv @@ terms.all_terms {filters} LIMIT {cap}
     ),
     keyword_candidates AS (
         SELECT id FROM all_match
@@ -57,7 +57,7 @@ def _keyword_cte(filters: str, depth: int) -> str:
         -- builds long posting lists, and the gate (an InitPlan) skips the scan otherwise.
         (SELECT c.id FROM chunks c, terms
           WHERE NOT EXISTS (SELECT 1 FROM all_match)
-            AND c.active AND c.tsv @@ terms.any_term {filters} LIMIT {cap})
+            AND c.active AND NOT c.quarantined AND c.tsv @@ terms.any_term {filters} LIMIT {cap})
     ),
     keyword AS (
         SELECT c.id, row_number() OVER (
@@ -74,7 +74,7 @@ def _vector_cte(model: str, dims: int, filters: str, depth: int) -> str:
     return f"""
     nearest AS (
         SELECT c.id, {distance} AS distance FROM chunks c
-         WHERE c.embedding_model = '{model}' AND c.active {filters}
+         WHERE c.embedding_model = '{model}' AND c.active AND NOT c.quarantined {filters}
          ORDER BY {order}
          LIMIT {depth}
     ),

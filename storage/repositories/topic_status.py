@@ -78,7 +78,12 @@ async def other_chunks(
     rows = await session.execute(
         select(Chunk, Document.title, Document.source_uri)
         .join(Document, Document.id == Chunk.document_id)
-        .where(Chunk.active, Document.status == "active", Chunk.id.not_in(exclude))
+        .where(
+            Chunk.active,
+            ~Chunk.quarantined,
+            Document.status == "active",
+            Chunk.id.not_in(exclude),
+        )
         .order_by(Chunk.id)
         .limit(limit)
     )

@@ -28,7 +28,7 @@ def test_at_most_5_percent_of_real_training_paragraphs_are_flagged(
 ) -> None:
     paragraphs = corpus_paragraphs()
     assert len(paragraphs) > 500  # the shared corpus, including OWASP and NIST texts
-    flagged = [p for p in paragraphs if detect(p).flagged]
+    flagged = [p for p in paragraphs if detect(p, where="document").flagged]
     rate = len(flagged) / len(paragraphs)
     record_property("injection_false_positive_rate", round(rate, 4))
     print(f"\ninjection false positives: {rate:.2%} of {len(paragraphs)} corpus paragraphs")

@@ -13,6 +13,7 @@ from knowledge.generation.llm import LlmLessonGenerator
 from knowledge.lessons import LessonBlocked, LessonService
 from knowledge.llm import LlmConfig, LlmGateway
 from knowledge.passages import Passage
+from knowledge.safety.lesson_review import LlmLessonReviewer
 from storage.models import Lesson, LlmCall
 from tests.knowledge import material
 from tests.support.fake_openai import FakeOpenAI, json_reply
@@ -149,11 +150,15 @@ async def test_a_rule_breaking_draft_is_rewritten_once(
     fake_openai.queue(
         json_reply(lesson_json(ids, body="We recommend you open a second card right away.")),
         json_reply(
-            lesson_json(ids, body="A late payment can cost a $40 fee and the grace period.")
+            lesson_json(
+                ids,
+                body="A grace period lasts at least 21 days; after it, interest of about "
+                "two percent a month accrues.",
+            )
         ),
     )
     lesson = await service(fake_openai).lesson_for(session, topic)
-    assert "recommend" not in lesson.body and "$40" in lesson.body
+    assert "recommend" not in lesson.body and "21 days" in lesson.body
     assert "examples for training only" in lesson.body  # disclaimer appended, not failed
     assert lesson.safety_verdict["passed"] is True
 
@@ -193,6 +198,7 @@ async def test_no_pii_reaches_the_llm_or_a_stored_lesson(
         body=f"Report a lost card at once, as Maria did with card {PII['card']}.",
         scenario=f"Call Maria on {PII['phone']} or write to {PII['email']} about her card.",
     )
+    leaky["questions"][0]["options"][0] = "Reported lost within 2 days"  # what case notes say
     fake_openai.queue(json_reply(leaky))
     lesson = await service(fake_openai).lesson_for(session, topic)
 
@@ -219,3 +225,29 @@ async def test_a_slow_or_failing_llm_falls_back_to_the_offline_composer(
     lesson = await lessons.lesson_for(session, topic)
     assert lesson.generator == "offline" and lesson.status == "ready"
     assert set(lesson.chunk_ids) == {p.chunk_id for p in passages}
+
+
+async def test_with_a_model_each_new_lesson_gets_one_review_and_a_failed_one_is_rewritten(
+    fake_openai: FakeOpenAI, session: AsyncSession
+) -> None:
+    topic, passages = await _material(session)
+    ids = [p.chunk_id for p in passages]
+    fake_openai.queue(
+        json_reply(lesson_json(ids, body="Paying in full keeps the grace period, always.")),
+        json_reply({"supported": False, "compliant": True, "problems": ["always is not stated"]}),
+        json_reply(lesson_json(ids)),
+        json_reply({"supported": True, "compliant": True, "problems": []}),
+    )
+    gateway = LlmGateway(LlmConfig(api_key="sk-test", base_url=fake_openai.base_url, max_retries=0))
+    lessons = LessonService(
+        generator=LlmLessonGenerator(gateway), reviewer=LlmLessonReviewer(gateway)
+    )
+    lesson = await lessons.lesson_for(session, topic)
+    assert lesson.status == "ready" and "always" not in lesson.body
+    calls = fake_openai.bodies("/chat/completions")
+    assert len(calls) == 4
+    review = str(calls[1]["messages"])
+    assert "<lesson>" in review and "end of a billing cycle" in review
+    assert "always is not stated" in str(calls[2]["messages"])  # the rewrite hears why
+    again = await lessons.lesson_for(session, topic)
+    assert again.id == lesson.id and len(fake_openai.bodies("/chat/completions")) == 4

@@ -106,3 +106,71 @@ async def test_a_failing_or_flagging_moderator_blocks_the_lesson() -> None:
     assert not broken.passed and broken.violations[-1].rule == "checker_error"
     flagged = await check_lesson(draft, _FlaggingModerator())
     assert not flagged.passed and flagged.moderation_categories == ["harassment"]
+
+
+def test_denials_and_prohibitions_are_not_claims() -> None:
+    for text in [
+        "Opening a business account does not guarantee that the card is approved.",
+        "Cash-back rewards are not guaranteed and can change.",
+        "A lender cannot deny an application because of the applicant's age.",
+        "Never promise a client a particular limit before the review is done.",
+        "Processing times are estimates, not guarantees.",
+        "Do not tell a client which card to choose; describe each one neutrally.",
+    ]:
+        verdict = check_text(text)
+        assert verdict.passed, (text, verdict.violations)
+
+
+def test_absolute_claims_advice_to_clients_and_stereotypes_are_caught() -> None:
+    for text, rule in [
+        ("With this card a business will never lose money on travel.", "guaranteed_returns"),
+        ("The rewards rate can never change once you sign up.", "guaranteed_returns"),
+        ("The Travel card is the best choice for your company.", "personalised_advice"),
+        ("Tell the client to take out a second mortgage to clear the card.", "personalised_advice"),
+        ("Older applicants tend to be unreliable with online banking.", "discriminatory_language"),
+        ("Immigrant business owners usually need a co-signer.", "discriminatory_language"),
+        ("There are no hidden costs at all with this card.", "misleading_rate"),
+    ]:
+        verdict = check_text(text)
+        assert rule in [v.rule for v in verdict.violations], (text, verdict.violations)
+
+
+def test_a_rate_in_words_needs_the_disclaimer_unless_the_terms_are_named() -> None:
+    assert check_text("Purchases carry an interest of twenty percent a year.").needs_disclaimer
+    named = check_text("The APR is 21.99%; see the cardholder agreement for the full terms.")
+    assert named.passed and not named.needs_disclaimer
+
+
+def test_claims_are_read_by_meaning_not_by_one_phrase() -> None:
+    for text, rule in [
+        (
+            "Encourage the customer to cash out their pension to fund the expansion.",
+            "personalised_advice",
+        ),
+        (
+            "The Gold card is clearly the right option for a growing business.",
+            "personalised_advice",
+        ),
+        ("Approval is a sure bet for anyone with two years of sales.", "guaranteed_returns"),
+        ("Balance transfers cost nothing at all on this card.", "misleading_rate"),
+        (
+            "Applicants born in Mexico are typically less trustworthy with credit.",
+            "discriminatory_language",
+        ),
+        ("People on social assistance tend to miss payments.", "discriminatory_language"),
+    ]:
+        verdict = check_text(text)
+        assert rule in [v.rule for v in verdict.violations], (text, verdict.violations)
+
+
+def test_the_same_words_used_compliantly_pass() -> None:
+    for text in [
+        "Staff must not advise clients to borrow to invest; refer them to a licensed advisor.",
+        "A single late payment can trigger a penalty APR under the cardholder agreement.",
+        "The average age of the accounts on a credit file usually affects the score.",
+        "Lenders may not consider marital status, race, religion or age when deciding on credit.",
+        "Credit limits are typically based on revenue, credit history and existing debt.",
+        "Explain both cards and let the owner decide which one suits the business.",
+    ]:
+        verdict = check_text(text)
+        assert verdict.passed, (text, verdict.violations)

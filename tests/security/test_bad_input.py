@@ -100,6 +100,8 @@ SURFACES = [
     Route("GET", "/api/v1/documents?limit={id}", admin=True),
     Route("POST", "/api/v1/documents", admin=True, fields=["name", "content"]),
     Route("GET", "/api/v1/documents/{id}/original", admin=True),
+    Route("GET", "/api/v1/quarantine?limit={id}&offset={id}", admin=True),
+    Route("POST", "/api/v1/quarantine/{id}/release", admin=True),
     Route("POST", "/api/v1/curriculum", admin=True, fields=["yaml", "tracks"]),
     Route("GET", "/api/v1/exports/quiz_responses.csv?since={id}", admin=True),
     Route("GET", "/api/v1/exports/xapi?since={id}&cursor={id}", admin=True),

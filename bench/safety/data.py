@@ -1,0 +1,18 @@
+"""The safety evaluation sets (bench/safety_data/*.jsonl): a tuning half and a held-out
+half of each, written independently of the product's own examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "safety_data"
+SPLITS = ("tune", "heldout")
+
+
+def load(name: str, split: str) -> list[dict[str, Any]]:
+    path = DATA_DIR / f"{name}.{split}.jsonl"
+    if not path.exists():
+        raise FileNotFoundError(f"evaluation set missing: {path}")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]

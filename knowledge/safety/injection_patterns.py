@@ -1,0 +1,570 @@
+"""Prompt-injection patterns: each family a name, a weight and a regular expression over
+canonical text (lower case, look-alikes folded). Strong signals (an explicit instruction
+override, a chat-template delimiter) reach the flag threshold alone; weak ones need company.
+"""
+
+# ruff: noqa: E501  (regex alternations read better unwrapped)
+from __future__ import annotations
+
+import re
+
+_VERB = r"\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|neglect)\b"
+_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|context|messages?|constraints|guardrails|programming|polic(?:y|ies))"
+# What the model was told: "previous", "system"... point at the prompt whatever follows;
+# "all"/"any"/"your" only with words that name instructions ("ignore any messages asking for
+# a passcode" is good advice, "ignore any instructions" is an attack).
+_EARLIER = r"(?:previous|prior|above|earlier|preceding|original|initial|system|developer)"
+_LOOSE = r"(?:all|any|your)"
+_CORE_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|programming|guardrails|constraints|content polic(?:y|ies))"
+
+_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
+    (
+        "instruction_override",
+        1.0,
+        re.compile(
+            rf"{_VERB}(?:\W+\w+){{0,4}}?\W+{_EARLIER}(?:\W+\w+){{0,2}}?\W+{_TARGET}\b"
+            rf"|{_VERB}(?:\W+\w+){{0,2}}?\W+{_LOOSE}(?:\W+\w+){{0,2}}?\W+{_CORE_TARGET}\b"
+        ),
+    ),
+    (
+        "instruction_override",
+        0.9,
+        re.compile(
+            r"\b(?:forget|ignore|disregard)\s+(?:everything|all of (?:that|this|it)|what you were told)\b"
+        ),
+    ),
+    (
+        "new_instructions",
+        0.7,
+        re.compile(
+            r"\b(?:new|updated|real|actual|true|revised)\s+(?:system\s+)?(?:instructions?|directive|task)"
+            r"\s*(?::|are\b|is\b|follow)"
+        ),
+    ),
+    (
+        "instruction_override",
+        0.6,
+        re.compile(
+            r"\b(?:do not|don't|never)\s+(?:follow|obey|apply|respect)\s+(?:your|the|any)\s+"
+            r"(?:\w+\s+)?" + _TARGET
+        ),
+    ),
+    (
+        "role_play",
+        0.7,
+        re.compile(
+            r"\byou\s+are\s+now\s+(?:an?\s+)?(?:dan|unrestricted|unfiltered|jailbroken|evil|free|"
+            r"in (?:developer|god|dan) mode|(?:different|new|my) (?:ai|assistant|model|bot|chatbot))\b"
+            r"|\byou\s+are\s+no\s+longer\s+(?:an?\s+)?(?:\w+\s+)?(?:bot|assistant|ai|model|chatbot|bound)\b"
+            r"|\bfrom\s+now\s+on,?\s+(?:you|act|respond|answer|reply)\b"
+        ),
+    ),
+    (
+        "role_play",
+        0.7,
+        re.compile(
+            r"\b(?:pretend|act|behave|roleplay|role-play)\s+(?:to be|you are|that you are|as if you|as)\s+"
+            r"(?:(?:a|an|the|my)\s+)?(?:\w+\s+){0,3}?(?:unrestricted|unfiltered|uncensored|jailbroken|"
+            r"evil|different|new|ai|assistant|model|chatbot|bot|system administrator|root|"
+            r"hacker|grandma|dan)\b"
+        ),
+    ),
+    (
+        "jailbreak",
+        1.0,
+        re.compile(
+            r"\b(?:jailbroken|dan mode|god mode|do anything now|(?:enable|enter|activate|switch to|turn on)\s+(?:the\s+)?developer mode(?!\s+(?:in|on|of|for)\s+(?:the|your|our)\b)|"
+            r"no (?:restrictions|limitations|filters|rules) apply|without (?:any )?(?:restrictions|filters|censorship))\b"
+        ),
+    ),
+    (
+        "prompt_exfiltration",
+        0.9,
+        re.compile(
+            r"\b(?:reveal|show|print|repeat|output|display|dump|leak|tell me|give me|write out|recite|"
+            r"what (?:is|are|were))\b(?:\W+\w+){0,4}?\W+(?:your|the)\s+(?:\w+\s+)?"
+            r"(?:system|hidden|initial|original|secret|internal|developer)\s+"
+            r"(?:prompt|instructions?|message|rules|configuration)"
+        ),
+    ),
+    (
+        "prompt_exfiltration",
+        0.6,
+        re.compile(
+            r"\b(?:repeat|print|output)\s+(?:everything|all(?: the text)?|the (?:text|words))\s+"
+            r"(?:above|before|preceding)"
+        ),
+    ),
+    (
+        "prompt_exfiltration",
+        0.4,
+        re.compile(r"\bsystem prompt\b|\byour instructions\b"),
+    ),
+    (
+        "delimiter",
+        1.0,
+        re.compile(
+            r"<\|(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\|>|\[/?inst\]|<<sys>>|"
+            r"</?(?:system|assistant|instructions?)>|\bbegin (?:system|new) (?:prompt|instructions)\b"
+            r"|\bend of (?:system )?(?:prompt|instructions)\b"
+        ),
+    ),
+    (
+        "delimiter",
+        0.6,
+        re.compile(
+            r"(?m)^\s*(?:-{3,}|={3,})?\s*(?:system|assistant|developer)\s*(?:message|prompt)?\s*:"
+        ),
+    ),
+    (
+        "delimiter",
+        0.6,
+        re.compile(
+            r"(?m)^\s*(?:#{2,}|\[{1,2}|```)\s*(?:system|admin|developer|override)\s*"
+            r"(?:prompt|message|instructions?|override|mode|note)?\s*(?:\]|$|:(?![ \w]{1,30}$))"
+        ),
+    ),
+    (
+        "exfiltration",
+        0.8,
+        re.compile(
+            r"!\[[^\]]*\]\(\s*https?://[^)]*\?[^)]*=|"
+            r"\b(?:send|post|upload|forward|email|exfiltrate|transmit)\b(?:\W+\w+){0,6}?\W+(?:to|at)\W+"
+            r"(?:https?://|webhook|(?:this|my|the following) (?:url|address|server|endpoint))"
+        ),
+    ),
+    (
+        "encoded_payload",
+        0.6,
+        re.compile(
+            r"\b(?:decode|decrypt|deobfuscate|translate)\b(?:\W+\w+){0,3}?\W+"
+            r"(?:base64|rot13|hex|binary|morse|reversed?)\b.{0,40}\b(?:follow|execute|obey|run|do)\b"
+        ),
+    ),
+    (
+        "tool_abuse",
+        0.8,
+        re.compile(
+            r"\b(?:execute|run)\s+(?:the following|this)\s+(?:command|code|script|shell)|"
+            r"\brm\s+-rf\b|\bdrop\s+table\b|\bcurl\s+https?://"
+        ),
+    ),
+    (
+        "authority_claim",
+        0.5,
+        re.compile(
+            r"\b(?:i am|i'm|this is)\s+(?:your|the|an?)\s+(?:developer|administrator|admin|creator|"
+            r"system administrator|openai|anthropic)\b|\bas (?:your|an?) (?:developer|administrator|admin)\b"
+        ),
+    ),
+    (
+        # Looser overrides: "forget the rules you were given", "ignores its instructions",
+        # "your previous rules no longer apply", and the same in French, Spanish, German.
+        "instruction_override",
+        0.8,
+        re.compile(
+            r"\b(?:ignor(?:e|es|ed|ing)|disregard(?:s|ed|ing)?|forget|neglect)\b(?:\W+\w+){0,3}?\W+"
+            r"(?:your|the)\s+(?:\w+\s+)?(?:instructions?|rules|guidelines|guardrails|"
+            r"prompt|programming)\b"
+            r"|\binstructions\s+(?:above\s+are|you were given)\b|\boverrides?\s+all\s+"
+            r"(?:previous|prior)\b|\brules\s+no\s+longer\s+apply\b|\bno\s+longer\s+bound\s+by\b"
+            r"|\bignore_previous|\bignor(?:ez|a)\b.{0,30}\binstruc|\bvergiss\b.{0,30}\banweisung"
+            r"|\bsystemprompt\b|\bprompt\s+(?:système|del\s+sistema)\b"
+            r"|\bnew\s+rules?\b[^.:]{0,30}:\s*you\s+must\b"
+        ),
+    ),
+    (
+        "role_play",
+        0.7,
+        re.compile(
+            r"\broleplay\s+as\b|\bsimulate\s+an?\s+(?:model|ai|assistant|chatbot)\b"
+            r"|\b(?:assistant|ai|model|bot)\b[^.]{0,30}\b(?:with|has)\s+no\s+"
+            r"(?:restrictions|content policy|rules|filters)\b"
+            r"|\bcontext\s+window\b|\braw\s+chunks\b|(?m:^\s*#{2,}\s*instruction\s*:)"
+        ),
+    ),
+    (
+        "safety_bypass",
+        0.5,
+        re.compile(
+            r"\b(?:you (?:must|will|have to) (?:always )?(?:comply|obey|answer everything)|"
+            r"you have no (?:rules|restrictions|filters)|(?:disable|turn off|switch off)\s+(?:your\s+)?"
+            r"(?:safety|filters?|guardrails|moderation|content policy))\b"
+        ),
+    ),
+]
+
+# Words of the same attacks in French, Spanish, German, Portuguese and Italian.
+_ML_IGNORE = (
+    r"(?:ignor(?:e|ez|er|a|ar|ad|iere|ieren|ieres|are|ate|ai)|oubli(?:e|ez|er)|olvid(?:a|e|ad|ar)|"
+    r"vergiss|vergessen|esque(?:ça|ca|ce|cer)|dimentica|desconsider(?:e|a|ar)|descarta|"
+    r"ne (?:tiens|tenez) pas compte|no (?:hagas|haga) caso|übergehe|missachte|passe outre)"
+)
+_ML_TARGET = (
+    r"(?:instructions?|consignes?|règles|regles|directives|instrucci[oó]n(?:es)?|reglas|indicaciones|"
+    r"\w*anweisungen|\w*regeln|vorgaben|richtlinien|instru[çc](?:ões|oes|ão|ao)|regras|diretrizes|"
+    r"istruzioni|regole|prompt)"
+)
+_ML_REVEAL = (
+    r"(?:r[ée]v[èe]le[sz]?|montre[sz]?|affiche[sz]?|donne[sz]?-moi|revela|muestra|mu[ée]strame|"
+    r"dime|zeig(?:e|en)?|verrate|gib\s+(?:mir\s+)?|revele|mostre|mostra|me (?:diga|dê|de)|rivela)"
+)
+_ML_HIDDEN_PROMPT = (
+    r"(?:prompt|instructions?|consignes|instrucciones|anweisungen|instru[çc][õo]es|istruzioni)\s+"
+    r"(?:syst[èe]me|du syst[èe]me|del sistema|do sistema|des systems|initial(?:es)?|cach[ée]es|"
+    r"ocultas|secretas|versteckten|geheimen|originales|originais|iniziali|nascoste)"
+    r"|\b(?:systemprompt|system-prompt|systemanweisungen?)\b"
+)
+_AI = r"(?:ai|a\.i\.|assistant|model|llm|language model|chatbot|bot|tutor|gpt|claude|copilot|quiz (?:generator|writer)|lesson (?:generator|writer))"
+
+MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
+    (
+        "non_english_override",
+        1.0,
+        re.compile(
+            rf"\b{_ML_IGNORE}\b(?:\W+\w+){{0,5}}?\W+{_ML_TARGET}\b"
+            r"|\b(?:tu es|vous êtes|t'es) (?:désormais|maintenant|à présent)\b"
+            r"|\b(?:ahora|a partir de ahora)(?:,)? (?:eres|serás|act[uú]a|responde)\b"
+            r"|\b(?:du bist|sie sind) (?:jetzt|nun|ab sofort|ab jetzt)\b"
+            r"|\b(?:agora|a partir de agora)(?:,)? (?:você é|voce e|tu és|aja|responda)\b"
+            r"|\b(?:à partir de maintenant|dorénavant|désormais),? (?:tu|vous|réponds|répondez|agis)\b"
+            r"|\b(?:ab jetzt|von nun an|ab sofort),? (?:bist du|antwortest du|du|handle|antworte)\b"
+            r"|\b(?:agis|agissez|fais comme si tu étais|act[uú]a como|finge ser|tu sei ora|"
+            r"verhalte dich wie|handle als|aja como|finja ser)\b"
+            r"|\b(?:sans|sin|ohne|sem|senza) (?:aucune |ninguna |jegliche |nenhuma )?"
+            r"(?:restrictions?|restricci[oó]n(?:es)?|einschränkungen|restri[çc](?:ões|oes)|filtres|filtros|filter)\b"
+        ),
+    ),
+    (
+        "non_english_exfiltration",
+        0.9,
+        re.compile(rf"\b{_ML_REVEAL}\b(?:\W+\w+){{0,4}}?\W+(?:{_ML_HIDDEN_PROMPT})"),
+    ),
+    (
+        "prompt_exfiltration",
+        0.9,
+        re.compile(
+            r"\b(?:prompt système|prompt del sistema|prompt do sistema|systemprompt|system-prompt)\b"
+            r"|\b(?:what|which) (?:instructions|rules|guidelines) (?:were you|have you been|did you get)\b"
+            r"|\b(?:verbatim|word for word|exactly as written)\b[^.]{0,40}\b(?:instructions|prompt|rules|configuration)\b"
+            r"|\b(?:instructions|prompt|rules|configuration)\b[^.]{0,40}\b(?:verbatim|word for word)\b"
+            r"|\bhow (?:were|are) you (?:configured|instructed|programmed|set up)\b"
+            r"|\byour (?:initial|hidden|secret|internal|original|system) (?:prompt|instructions)\b"
+        ),
+    ),
+    (
+        "grading_manipulation",
+        1.0,
+        re.compile(
+            r"\b(?:mark|grade|score|record|count|log|treat|flag|set)\s+(?:(?:all|every|each|any|my|this|these|the)\s+)?"
+            r"(?:\w+\s+){0,2}?(?:answers?|responses?|quiz(?:zes)?|attempts?|submissions?|results?)\s+(?:as\s+)?"
+            r"(?:correct|right|passed|complete[d]?|100|perfect|full marks)\b"
+            r"|\b(?:give|award|grant)\s+(?:me|this learner|the learner|everyone|all learners)\s+(?:full|maximum|100\s?%|perfect)\s+"
+            r"(?:marks|credit|score|points)\b"
+            r"|\b(?:set|change|update|bump|raise)\s+(?:my|the|his|her|their)\s+(?:\w+\s+)?(?:score|grade|progress|streak|completion|result)s?\s+to\b"
+            r"|\b(?:every|any|all)\s+(?:answer|option|response)s?\s+(?:is|are|should be|must be|counts? as)\s+(?:correct|right|accepted)\b"
+            r"|\b(?:the )?correct answer (?:is )?always\b|\balways (?:make|mark|set) (?:option )?[a-d]\b"
+            r"|\b(?:always|only)\s+(?:make|set|put)\s+(?:the\s+)?(?:correct|right)\s+(?:answer|option)\b"
+            r"|\bmark (?:me|him|her|them) (?:as )?(?:passed|complete|certified)\b"
+            r"|\bskip (?:the|my) (?:quiz|assessment|test) and (?:mark|record|pass)\b"
+        ),
+    ),
+    (
+        "fake_tool_call",
+        1.0,
+        re.compile(
+            r"</?(?:tool_call|tool_use|function_call|function_calls|invoke|tool|tool_result|function)\b[^>]{0,80}>"
+            r"|\"(?:tool|tool_name|function|function_call|tool_calls|action)\"\s*:\s*[\"{\[]"
+            r"|\"(?:arguments|parameters|args)\"\s*:\s*\{"
+            r"|\b(?:call|invoke|use|run|trigger|execute)\s+(?:the\s+)?`?[a-z_]+`?\s+(?:tool|function|api|endpoint)\b(?:\W+\w+){0,6}\W+(?:with|to|and|for)\b"
+            r"|\b(?:call|invoke|run|execute)\s+`?[a-z]+_[a-z_]+\(?"
+            r"|(?m:^\s*(?:action|tool|function)\s*:\s*[a-z_]+\s*$)|(?m:^\s*action input\s*:)"
+            r"|\[(?:tool|function)[ _]?(?:call|result|output)\]|\btool_calls?\b|\bfunction_call\b"
+        ),
+    ),
+    (
+        "other_learners",
+        1.0,
+        re.compile(
+            r"\b(?:show|list|give|tell|send|export|reveal|share|display|print|dump|pull up|fetch|get|what (?:is|are|were)|who)\b"
+            r"(?:\W+\w+){0,5}?\W+(?:other|all|every|each|another|the other|my (?:colleague|coworker|teammate|manager)s?'?|"
+            r"(?:my\s+)?(?:colleague|coworker|teammate|peer)s?'?)\s+"
+            r"(?:\w+\s+){0,2}?(?:learners?|users?|employees?|colleagues?|co-?workers?|staff|people|students?|participants?|teammates?|members?|persons?)"
+            r"(?:'s?)?(?:\W+\w+){0,4}?\W+(?:scores?|grades?|answers?|results?|progress|emails?|e-mail|phone|numbers?|data|records?|"
+            r"names?|responses?|accounts?|details|information|info|histor(?:y|ies)|addresses?|messages?|questions?|performance)\b"
+            r"|\b(?:what|how) (?:did|does|has) (?:[a-z]+ ){0,2}(?:score|answer|get)\b(?:\W+\w+){0,3}?\W+(?:quiz|lesson|test|assessment)"
+            r"|\b(?:scores?|grades?|answers?|results?|progress|emails?|phone numbers?|data|records?)\s+(?:of|for)\s+"
+            r"(?:all|every|other|the other|each)\s+(?:\w+\s+)?(?:learners?|users?|employees?|colleagues?|staff|people|students?)\b"
+            r"|\b(?:leaderboard|ranking)\b[^.]{0,30}\b(?:with|including)\s+(?:names|emails|scores)\b"
+            r"|\bwho (?:else )?(?:failed|passed|scored (?:lowest|highest|worst|best))\b"
+        ),
+    ),
+    (
+        "indirect_instruction",
+        1.0,
+        re.compile(
+            rf"\b(?:note|message|instructions?|reminder|directive|memo|attention|notice|important)\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
+            rf"(?:\w+\s+)?{_AI}s?\b(?!\s+(?:content|team|governance|review|committee|working|council|department|office|policy|vendor|project|group|owners?))"
+            rf"|\b(?:if|when|whenever)\s+(?:you\s+are\s+|you're\s+)?(?:an?\s+)?{_AI}\b"
+            rf"|\b(?:any|an?|the|all)\s+(?:\w+\s+)?{_AI}s?\s+(?:reading|processing|summari[sz]ing|parsing|ingesting|using|generating|writing)\s+"
+            r"(?:this|these|the following|from this)\b"
+            rf"|\b(?:dear|hey|hi|hello|attention)\s+{_AI}\b"
+            r"|\b(?:when|while|if)\s+(?:you\s+(?:are\s+)?)?(?:generat|writ|creat|summari[sz]|produc|draft|build|mak|answer|compos)\w*\s+"
+            r"(?:\w+\s+){0,3}?(?:lessons?|quiz(?:zes)?|questions?|summar(?:y|ies)|answers?|explanations?)\b[^.]{0,80}?"
+            r"\b(?:always|must|never|should|be sure to|make sure|state|say|tell|claim|include|write|present|use)\b"
+        ),
+    ),
+    (
+        "instruction_override",
+        0.9,
+        re.compile(
+            r"\b(?:instead|rather),?\s+(?:tell|say|state|inform|claim|teach|write)\b(?:\W+\w+){0,3}?\W+(?:learners?|users?|readers?|staff|that)\b"
+            r"|\b(?:tell|inform|teach)\s+(?:all\s+|every\s+|the\s+)?(?:learners?|users?|readers?|trainees?|employees?)\s+that\b"
+            r"|\bdo not (?:mention|tell|reveal|disclose)\b[^.]{0,40}\b(?:learners?|users?|readers?|trainees?)\b"
+            r"|\b(?:previous|prior|above|earlier|preceding) (?:instructions|rules|guidelines) (?:are|were|is) (?:void|cancel+ed|obsolete|outdated|superseded|invalid|no longer)"
+            r"|\b(?:supersedes?|overrides?|replaces?)\s+(?:all\s+|any\s+)?(?:previous|prior|other|earlier|existing|your)\s+(?:\w+\s+)?(?:instructions|prompts?|directives)\b(?!\s+(?:for|on|about|in)\b)"
+            r"|\bsystem override\b|\badmin override\b|\bsudo mode\b|\bmaintenance mode\b"
+            r"|\b(?:stop|quit|cease) (?:being|acting as) (?:an? |the )?(?:tutor|assistant|bot|ai)\b"
+            r"|\b(?:respond|answer|reply)\s+only\s+with\b"
+        ),
+    ),
+    (
+        "authority_claim",
+        0.6,
+        re.compile(
+            r"\b(?:this is|i am|i'm|message from|on behalf of)\s+(?:the\s+|your\s+)?(?:it (?:department|team)|security team|"
+            r"compliance team|system|bmo|platform) (?:admin(?:istrator)?s?|team|operators?|owners?)\b"
+            r"|\bauthori[sz]ed (?:override|request)\b|\bpriority (?:override|instruction)\b"
+            r"|\b(?:admin|administrator|developer|root|debug|test) (?:access|privileges|mode) (?:granted|enabled|activated)\b"
+        ),
+    ),
+    (
+        "exfiltration",
+        0.9,
+        re.compile(
+            r"\b(?:send|post|upload|forward|email|e-mail|transmit|copy|leak)\b(?:\W+\w+){0,6}?\W+"
+            r"(?:to|at)\s+(?:[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|www\.\S+)"
+            r"|!\[[^\]]*\]\(\s*https?://[^)]*(?:\{|%7b|\?)"
+            r"|\b(?:append|include|embed|encode)\b(?:\W+\w+){0,5}?\W+(?:in|into|to)\s+(?:a|the|this)\s+(?:url|link|image|query string)\b"
+        ),
+    ),
+    (
+        "delimiter",
+        0.9,
+        re.compile(
+            r"<\|[a-z_]{2,20}\|>|<</?sys>>|\[/?(?:system|admin|inst)\]"
+            r"|(?m:^\s*(?:user|human|assistant|ai|system)\s*:\s*\S)(?s:.*)(?m:^\s*(?:assistant|ai|system)\s*:)"
+            r"|\b(?:end|begin|start) of (?:the )?(?:document|context|user input|data|passage)s?\b[^.\n]{0,20}(?:\n|\.|:)\s*(?:new |now |system|assistant|instructions?)"
+            r"|(?m:^\s*(?:-{3,}|={3,}|\*{3,}|#{3,})\s*(?:system|admin|new instructions?|instructions?|override)\s*(?:$|-{3,}|={3,}|:(?![ \w]{1,30}$)))"
+        ),
+    ),
+    (
+        "jailbreak",
+        0.4,
+        re.compile(
+            r"\bjailbreak\b|\bdeveloper mode\b|\bunfiltered\b|\buncensored\b|\bno longer restricted\b"
+        ),
+    ),
+    (
+        "safety_bypass",
+        0.6,
+        re.compile(
+            r"\b(?:skip|ignore|bypass|disable|omit|remove|drop)\s+(?:the\s+|your\s+|any\s+)?(?:safety|compliance|content|pii|privacy)?\s*"
+            r"(?:checks?|filters?|disclaimers?|warnings?|redaction|moderation|citations?)\b(?:\W+\w+){0,6}?\W+(?:and|then|to)\b"
+            r"|\bwithout (?:the |any )?(?:disclaimer|warning|citation|safety check)s?\b"
+        ),
+    ),
+]
+
+_AUDIENCE = r"(?:learners?|users?|readers?|trainees?|employees?|staff|students?|participants?)"
+
+EXTRA_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
+    (
+        "delimiter",
+        1.0,
+        re.compile(
+            r"\"role\"\s*:\s*\"(?:system|developer|assistant)\""
+            r"|\"system[_ ]?(?:update|override|prompt|message|instructions?|note|rule)s?\"\s*:"
+            r"|\bsafety[_ ]?(?:enabled|filters?|mode|checks?)\W{0,3}(?:=|:)\W{0,3}(?:false|off|0|disabled|none)\b"
+            r"|<mode>\s*(?:unrestricted|jailbreak|developer|god|admin)\b"
+            r"|(?m:^\s*(?:ai|assistant|model|llm|chatbot|bot|system)\s*:\s*(?:tell|say|ignore|always|never|you|reveal|answer|respond|state|from now))"
+        ),
+    ),
+    (
+        "instruction_override",
+        0.9,
+        re.compile(
+            r"\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|that\s+|everything\s+)?"
+            r"(?:above|previous|prior|preceding|earlier)\b(?!\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide))"
+            r"|\bnew rules?\b[^.]{0,40}\byou (?:will|must|should|are to|now)\b"
+            r"|\bas if there (?:is|are|were) no (?:policy|policies|rules|restrictions|guidelines|limits)\b"
+            r"|\b(?:reflect|include|use|apply) (?:this |it |these )?in (?:all|every|any|your) (?:answers|responses|replies|summaries|lessons|quiz(?:zes)?)\b"
+            rf"|\b{_AI}s?\s+(?:must|should|shall|need to|are to|will|is to)\s+(?:always\s+|now\s+)?(?:tell|say|state|answer|respond|claim|present|mention|inform|ignore|reveal|describe|report)\b"
+            r"|\b(?:summari[sz]ed|processed|read|ingested|parsed|used|rewritten) by (?:automated|ai|an ai|any ai|language|machine|llm)\b"
+            r"|\b(?:prefers?|wants?|asked|would like|requests?) (?:that )?you (?:don't|do not|not|never|to not|to avoid|avoid) (?:mention|disclos|tell|say|bring up|includ|cit)\w*"
+        ),
+    ),
+    (
+        "audience_instruction",
+        0.6,
+        re.compile(
+            rf"\b(?:tell|inform|teach|remind|assure)\s+(?:all\s+|every\s+|the\s+)?{_AUDIENCE}\b(?!\s+(?:how|where|when|why|about|to))"
+            r"|\bno need to (?:disclose|mention|cite|include|quote)\b"
+            r"|\b(?:don't|do not|never) (?:mention|disclose|bring up)\b[^.]{0,30}\b(?:fee|rate|charge|deadline|limit|apr)s?\b"
+            r"|(?m:^\s*\[(?:retrieval|tool|function|system|metadata)[-_ ]?[a-z]*\]\s*$)|\btool\s*=\s*[a-z_]+\b"
+            r"|\bgrading note\b|\bautomated tools?\b|\bissue (?:me |my )?(?:a |the )?certificate\b"
+            r"|\b(?:show|give|list|send)\s+(?:me\s+)?(?:their|the)\s+(?:names|emails?|e-mail addresses|phone (?:numbers|extensions)|scores|answers|results)\b"
+            r"|\bwho (?:hasn't|has not|haven't|have not|didn't|did not) (?:started|finished|completed|passed|done)\b"
+            r"|\bbefore (?:this|our) (?:conversation|chat) (?:started|began)\b|\bthe system gave you\b"
+        ),
+    ),
+    (
+        "grading_manipulation",
+        1.0,
+        re.compile(
+            r"\bmark\s+(?:the|my|this|our)\s+(?:course|lesson|module|training|track|assessment|quiz)(?:zes|s)?\s+(?:as\s+)?(?:complete[d]?|done|passed|finished)\b"
+            r"|\b(?:must|should|shall|will|is to) be (?:scored|graded|marked|counted|treated|accepted) as (?:fully |completely )?(?:correct|right|passed|complete)\b"
+            r"|\b(?:draft|write|give me|tell me|send me)\b[^.]{0,30}\banswers? (?:to|for) (?:question|q)\s?\d+ of (?:the|my) (?:final|assessment|exam|quiz|test)\b"
+        ),
+    ),
+    (
+        "other_learners",
+        1.0,
+        re.compile(
+            r"\bwhat (?:did|have|has) (?:the )?(?:other|previous|last|earlier) (?:person|people|user|learner|employee)s?\b"
+            r"|\b(?:person|user|learner|someone|people) (?:before|earlier than|ahead of) me\b"
+            r"|\bwhich of (?:my|our|the) (?:colleagues|coworkers|co-workers|teammates|learners|users|team members|staff|peers)\b[^.?]{0,40}\b(?:asked|answered|scored|failed|passed|got|said|wrote|chose)\b"
+            r"|\b(?:emails?|e-mail addresses|phone (?:numbers|extensions)|names|scores|grades|answers|results|progress)\s+of\s+(?:everyone|everybody|all|each|every)\b"
+        ),
+    ),
+    (
+        "prompt_exfiltration",
+        0.9,
+        re.compile(
+            r"\bwhat (?:were|have) you (?:been )?(?:told|instructed|given)\b"
+            r"|\b(?:hidden|secret|internal|confidential)\s+(?:\w+\s+)?(?:rubric|instructions|rules|prompt|configuration|notes|criteria|answer key)\b"
+            r"|\b(?:exact|precise|full|verbatim|complete) (?:wording|text|content|list) of (?:your|any|the) (?:restrictions|instructions|rules|guidelines|prompt|configuration|constraints)\b"
+            r"|\b(?:restrictions|rules|constraints|instructions) you (?:operate|work|run|function) under\b"
+        ),
+    ),
+    (
+        "non_latin_override",
+        1.0,
+        re.compile(
+            r"무시.{0,20}(?:지시|명령|규칙)|(?:지시|명령|규칙).{0,20}무시"
+            r"|(?:忽略|无视|無視|忘记|忘れ).{0,20}(?:指令|指示|规则|規則|ルール|命令)"
+            r"|(?:игнорируй|игнорируйте|забудь|забудьте|проигнорируй).{0,40}(?:инструкци|правил|указани)"
+            r"|(?:تجاهل).{0,30}(?:التعليمات|الأوامر)"
+        ),
+    ),
+]
+
+TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
+    (
+        "answer_key",
+        0.9,
+        re.compile(
+            r"\banswer key\b|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
+            r"|\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
+            r"|\bis the answer to (?:question|q)\s?\d+\b|\banswers? to (?:question|q)\s?\d+\b"
+        ),
+    ),
+    (
+        "fake_tool_call",
+        1.0,
+        re.compile(
+            r"\btool[ _-]?(?:result|output|response|code)\b|\bfunction[ _-]?(?:response|result|output)\b"
+            r"|\b(?:result|response|output) from [a-z]+_[a-z_]+\b|\b[a-z]+_[a-z_]+\(\s*(?:[a-z_]+\s*=|\)|['\"{])"
+            r"|\bjson-?rpc\b|\"method\"\s*:\s*\"|\bapi\.[a-z_]+\(|\bplease execute\b|\b(?:returned|response):?\s*\[?\{"
+            r"|<tool_(?:output|response|result)>|\btool '[^']+' response\b|\b[a-z]+_[a-z]+ returned\b"
+        ),
+    ),
+    (
+        "role_play",
+        0.9,
+        re.compile(
+            r"\bpretend (?:to be|you are|you're) (?:my )?(?:late |dead )?(?:grandma|grandmother|granny)\b"
+            rf"|\b{_AI} instructions?\s*:"
+            r"|\bstay in character\b|\b(?:switch|change) (?:persona|character|role)\b|\bpersona\b[^.]{0,40}\b(?:always|never|no rules|unrestricted)\b"
+            r"|\byou(?:'re| are) (?:my friend|my buddy|not a (?:training )?bot)\b|\b(?:as|like) an? (?:unrestricted|unfiltered|uncensored) (?:ai|model|assistant|bot)\b"
+            r"|\bwho secretly\b|\b(?:no|without) compliance (?:guidelines|rules)\b|\bfriends don't follow\b"
+            r"|\b(?:answer(?:ed)?|respond(?:ed)?|act(?:ed)?) as (?:though|if) you (?:were|are) an?\b[^.]{0,60}\b(?:authori[sz]ed|approve|admin|underwriter|manager|officer)\b"
+            r"|\bgoing forward,? (?:you|answer|respond|act)\b"
+        ),
+    ),
+    (
+        "instruction_override",
+        0.9,
+        re.compile(
+            r"\b(?:stop|quit) following (?:your|the) (?:guidelines|rules|instructions|policies)\b"
+            r"|\b(?:cancel|void|suspend|lift|remove)\w*\s+(?:all\s+)?(?:your\s+|the\s+)?(?:earlier|previous|prior|existing|your)?\s*(?:constraints|restrictions|guidelines|rules|instructions)\b"
+            r"|\b(?:previous|prior|earlier) system message\b|\bsystem message is (?:void|cancel+ed|obsolete)\b"
+            r"|\bunrestricted mode\b|\b(?:new|updated) system prompt\b|\bevaluator instructions\b"
+            r"|\bignore (?:the|your) (?:rubric|safety rules|sicherheitsregeln|grading rules)\b"
+            r"|\bskip (?:the )?disclos\w+ (?:language|wording|text)\b|\b(?:drop|omit|remove|skip) (?:the )?(?:disclaimers?|disclosures?)\b"
+            r"|\bobey\b|\bdo what it says\b|\bfollow (?:the|its|their) instructions (?:there|in it|inside)\b"
+            r"|\b(?:assistant|ai)[- ]only\b|\bai: \w+"
+        ),
+    ),
+    (
+        "prompt_exfiltration",
+        0.9,
+        re.compile(
+            r"\b(?:how|what) (?:you(?:'ve| have)? been|you were) (?:set up|configured|instructed|told|programmed)\b"
+            r"|\b(?:guidance|instructions|rules|setup) you were (?:configured|given|set up|programmed) with\b"
+            r"|\b(?:rules|instructions|guidelines) you(?:'ve| have) been given\b|\bfirst line of your instructions\b"
+            r"|\b(?:list|summari[sz]e|tell me|repeat|reproduce) (?:every|all|each|the)? ?(?:instructions?|rules|guidelines) you(?:'re| are) following\b"
+            r"|\bas in your instructions\b|\bstart of your context\b|\beverything in your context\b|\byour context window\b"
+            r"|\bincluding ones you're not supposed to\b"
+        ),
+    ),
+    (
+        "other_learners",
+        0.9,
+        re.compile(
+            r"\b[a-z]+'s (?:quiz |test |exam |final )?(?:answers|scores?|results|grades?|attempts?|responses)\b(?! (?:to|for) (?:my|the) (?:client|customer))"
+            r"|\bwhat answers [a-z]+ (?:submitted|gave|chose|picked)\b|\bquestions other (?:learners|users|people) asked\b"
+            r"|\b(?:with|including) (?:their|the) names\b|\bnames of the (?:lowest|highest|top|bottom) scorers\b"
+            r"|\b(?:personal|private) (?:cell|phone|number|email|address) of\b|\bthe learner who\b"
+            r"|\bcolleagues who(?:'ve| have)? completed\b[^.]{0,40}\bscores\b"
+            r"|\b(?:list|send|email|e-mail|export)\b[^.]{0,30}\b(?:learners|users|cohort|team members|participants)\b[^.]{0,40}\b(?:to|at) (?:my|an?|this)\b"
+        ),
+    ),
+    (
+        "exfiltration",
+        0.9,
+        re.compile(
+            r"\b(?:email|e-mail|send|forward|post|upload|save|share|copy)\b[^.]{0,80}\b(?:to|at)\s+"
+            r"(?:my\s+(?:personal\s+)?(?:address|e-?mail|inbox)\W{0,3}|the address\W{0,3})?(?:[\w.]+\s)?[\w.+-]+@[\w-]+\.[a-z]{2,}\b"
+            r"|\b(?:fetch|open|visit|load|read)\s+https?://\S+[^.]{0,40}\b(?:do|follow|obey)\b"
+            r"|\b(?:link|url) to https?://\S+\?\S*=|\bhttps?://\S+\?[a-z]+=\s*(?:followed by|\+|$)"
+            r"|\bpublic (?:gist|paste|pastebin)\b|\bbase64 of everything\b"
+        ),
+    ),
+    (
+        "grading_manipulation",
+        0.9,
+        re.compile(
+            r"\bgrade (?:this|it|me|my \w+) as\b|\b(?:reset|clear) my (?:attempt|retake|failed)\w*\b"
+            r"|\bset it back to \d+\s?%|\b(?:assign|give) (?:it |me |this )?(?:a )?score\b|\"correct\"\s*:\s*true\b"
+            r"|\b(?:change|tweak|edit|alter|backdate) (?:my|the) (?:results|completion date|score|grades?|record)\b"
+            r"|\bmark (?:module|lesson|course|quiz) \d+ (?:as )?complete\b|\bfull score would be fair\b"
+            r"|\b(?:completion )?certificate for all modules\b|\bskipping the quiz\b"
+        ),
+    ),
+    (
+        "encoded_payload",
+        0.9,
+        re.compile(
+            r"\b(?:read|decode|reverse|hex-?decode|translate)\w*\b[^.:]{0,30}\b(?:backwards|reversed|hex|base64|rot13)?\b[^.:]{0,20}\b(?:and|then)\s+(?:obey|execute|follow|do it|run)\b"
+        ),
+    ),
+    (
+        "non_english_override",
+        1.0,
+        re.compile(
+            r"\bnegeer\b.{0,40}\binstructies\b|\bistruzioni precedenti\b|\bvorige instructies\b"
+            r"|निर्देशों.{0,30}(?:अनदेखा|नज़रअंदाज़)|सिस्टम प्रॉम्प्ट"
+        ),
+    ),
+]
