@@ -9,6 +9,9 @@ from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "safety_data"
 SPLITS = ("tune", "heldout")
+# A second held-out set for PII and injection, hand-written in other phrasings after
+# tuning ended (no rules cases).
+FRESH = "fresh"
 
 
 def load(name: str, split: str) -> list[dict[str, Any]]:

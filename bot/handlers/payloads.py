@@ -164,7 +164,7 @@ class SlashCommand(_Open):
 
 
 AnyPayload = BlockActions | ViewSubmission | Shortcut | EventCallback | UrlVerification
-_PAYLOADS: TypeAdapter[AnyPayload] = TypeAdapter(AnyPayload)  # type: ignore[arg-type]
+_PAYLOADS: TypeAdapter[AnyPayload] = TypeAdapter(AnyPayload)
 _KNOWN_TYPES = {
     "block_actions",
     "view_submission",
