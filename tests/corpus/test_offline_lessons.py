@@ -23,8 +23,10 @@ def _about(*words: str, limit: int = 5) -> list[Passage]:
         ("Credit card rewards programs", ("rewards",)),
         ("Unauthorized use and liability", ("unauthorized",)),
         ("Strong passwords", ("password", "memorized")),
-        ("Grace periods and finance charges", ("grace period",)),
-        ("Fraud alerts and identity theft", ("fraud alert",)),
+        ("Phishing and scams", ("phishing",)),
+        ("Multi-factor authentication", ("multi-factor",)),
+        ("Annual percentage rate", ("annual percentage rate",)),
+        ("Credit reports", ("credit report",)),
     ],
 )
 def test_lessons_from_real_corpus_passages_are_valid_and_grounded(
