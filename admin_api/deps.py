@@ -79,5 +79,8 @@ class AdminServices:
         await self.jobs.aclose()
         await self.limiter.aclose()
         await self.failed_keys.aclose()
+        close_moderator = getattr(self.moderator, "aclose", None)  # an API client's pool
+        if close_moderator is not None:
+            await close_moderator()
         if self.reads is not None:
             await self.reads.aclose()
