@@ -61,6 +61,7 @@ async def _ingest_job(services: AdminServices, keys_or_prefix: str | list[str]) 
             keys_or_prefix,
             embedder=services.embedder,
             max_bytes=services.config.max_document_bytes,
+            parse_seconds=services.config.document_parse_seconds,
         )
         return report.summary()
 

@@ -47,6 +47,7 @@ def build_admin_services(services: Services) -> AdminServices:
         document_dir=document_dir(services),
         redis_url=settings.redis_url.get_secret_value() if settings.redis_url else None,
         max_document_bytes=settings.max_document_bytes,
+        document_parse_seconds=settings.document_parse_seconds,
         public_base_url=settings.public_base_url or f"http://{settings.host}:{settings.port}",
         pseudonym_key=hashlib.sha256(
             f"bmo-pseudonyms:{services.database_url}".encode()

@@ -157,6 +157,7 @@ def build_delivery_runtime(settings: Settings, services: Services) -> DeliveryRu
             embedder_from_settings(settings),
             settings.max_document_bytes,
             reviewer=injection_reviewer(services),
+            parse_seconds=settings.document_parse_seconds,
         ),
     )
 

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from admin_api.jobs import INGEST_AUDIT_ACTION
 from bot.runtime import StartupError
 from bot.settings import Settings
+from knowledge.bounded_load import PARSE_SECONDS
 from knowledge.document_store import DocumentStore, DocumentStoreError, open_document_store
 from knowledge.embeddings import Embedder, build_embedder
 from knowledge.ingest import Reviewer, ingest_from_store
@@ -58,10 +59,11 @@ class StoreIngest:
         embedder: Embedder,
         max_bytes: int,
         reviewer: Reviewer | None = None,
+        parse_seconds: float = PARSE_SECONDS,
     ) -> None:
         self.sessions, self.store = sessions, store
         self.embedder, self.max_bytes = embedder, max_bytes
-        self.reviewer = reviewer
+        self.reviewer, self.parse_seconds = reviewer, parse_seconds
 
     async def __call__(self, key: str) -> str:
         try:
@@ -71,6 +73,7 @@ class StoreIngest:
                 [key],
                 embedder=self.embedder,
                 max_bytes=self.max_bytes,
+                parse_seconds=self.parse_seconds,
                 reviewer=self.reviewer,
             )
         except Exception as exc:

@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     s3_endpoint_url: str | None = None
     document_store_kms_key: str | None = None
     max_document_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    # Reading one document (a child process) stops here: a pathological file is refused.
+    document_parse_seconds: float = Field(default=60.0, gt=0, le=3600)
 
     public_base_url: str | None = None
     admin_api_keys: SecretStr | None = None

@@ -21,6 +21,7 @@ from typing import Any, Literal, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from knowledge.bounded_load import PARSE_SECONDS, load_bounded
 from knowledge.chunking import TextChunk, chunk_text
 from knowledge.document_store import (
     DocumentNotFound,
@@ -214,6 +215,7 @@ async def ingest_sources(
     *,
     embedder: Embedder,
     max_bytes: int,
+    parse_seconds: float = PARSE_SECONDS,
     on_progress: ProgressCallback | None = None,
     reviewer: Reviewer | None = None,
 ) -> IngestReport:
@@ -225,6 +227,7 @@ async def ingest_sources(
         problems,
         embedder=embedder,
         max_bytes=max_bytes,
+        parse_seconds=parse_seconds,
         on_progress=on_progress,
         reviewer=reviewer,
     )
@@ -237,6 +240,7 @@ async def ingest_from_store(
     *,
     embedder: Embedder,
     max_bytes: int,
+    parse_seconds: float = PARSE_SECONDS,
     on_progress: ProgressCallback | None = None,
     reviewer: Reviewer | None = None,
 ) -> IngestReport:
@@ -251,6 +255,7 @@ async def ingest_from_store(
         problems,
         embedder=embedder,
         max_bytes=max_bytes,
+        parse_seconds=parse_seconds,
         on_progress=on_progress,
         reviewer=reviewer,
     )
@@ -263,6 +268,7 @@ async def ingest_collected(
     *,
     embedder: Embedder,
     max_bytes: int,
+    parse_seconds: float = PARSE_SECONDS,
     on_progress: ProgressCallback | None = None,
     reviewer: Reviewer | None = None,
 ) -> IngestReport:
@@ -274,7 +280,12 @@ async def ingest_collected(
             on_progress(outcome, index, total)
     for source in sources:
         outcome = await ingest_source(
-            sessions, source, embedder=embedder, max_bytes=max_bytes, reviewer=reviewer
+            sessions,
+            source,
+            embedder=embedder,
+            max_bytes=max_bytes,
+            parse_seconds=parse_seconds,
+            reviewer=reviewer,
         )
         report.files.append(outcome)
         if on_progress:
@@ -299,6 +310,7 @@ async def ingest_source(
     *,
     embedder: Embedder,
     max_bytes: int,
+    parse_seconds: float = PARSE_SECONDS,
     reviewer: Reviewer | None = None,
 ) -> FileOutcome:
     """One document. Unusable content is an outcome with its reason; a store failure
@@ -306,7 +318,12 @@ async def ingest_source(
     started = time.perf_counter()
     try:
         outcome = await _ingest(
-            sessions, source, embedder=embedder, max_bytes=max_bytes, reviewer=reviewer
+            sessions,
+            source,
+            embedder=embedder,
+            max_bytes=max_bytes,
+            parse_seconds=parse_seconds,
+            reviewer=reviewer,
         )
     except LoaderError as exc:
         outcome = FileOutcome(source.uri, "skipped", str(exc))
@@ -378,11 +395,10 @@ async def _second_opinions(prepared: _Prepared, reviewer: Reviewer) -> None:
     prepared.markers = sorted({m for found in prepared.quarantine for m in found})
 
 
-def _prepare(path: Path, data: bytes) -> _Prepared:
-    """CPU work (parse, chunk, scan), run in a thread. Only the document store keeps the
+def _prepare(path: Path, document: LoadedDocument) -> _Prepared:
+    """CPU work (chunk, scan), run in a thread. Only the document store keeps the
     original: chunk text, heading paths and the title are redacted here, before anything
     is embedded, stored, made into topics or lessons, or audited."""
-    document = load_bytes(path, data)
     chunks = chunk_text(document.text, title=document.title)
     if not chunks:
         raise LoaderError(f"{path.name}: no readable text found")
@@ -414,7 +430,7 @@ def _prepare(path: Path, data: bytes) -> _Prepared:
 def scan_document(path: Path, data: bytes) -> dict[str, Any]:
     """What ingest would find in one document, storing nothing (CPU work: call it in a
     thread). Each safety finding is one entry of the result."""
-    prepared = _prepare(path, data)
+    prepared = _prepare(path, load_bytes(path, data))
     return {
         "title": prepared.document.title,
         "chunks": len(prepared.chunks),
@@ -435,6 +451,7 @@ async def _ingest(
     *,
     embedder: Embedder,
     max_bytes: int,
+    parse_seconds: float,
     reviewer: Reviewer | None = None,
 ) -> FileOutcome:
     path = source.name
@@ -451,7 +468,10 @@ async def _ingest(
             return FileOutcome(
                 source.uri, "unchanged", document_id=existing.id, version=existing.version
             )
-    prepared = await asyncio.to_thread(_prepare, path, data)
+    # Parsing runs in a child process that is killed at the time limit; the rest (chunk,
+    # scan) works on bounded text in a thread.
+    loaded = await load_bounded(path, data, seconds=parse_seconds)
+    prepared = await asyncio.to_thread(_prepare, path, loaded)
     if reviewer is not None:
         await _second_opinions(prepared, reviewer)
     vectors = await embedder.embed([embedding_input(c) for c in prepared.chunks])

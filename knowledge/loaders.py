@@ -58,6 +58,12 @@ def check_zip(path: Path, data: bytes) -> None:
             )
 
 
+def check_container(path: Path, data: bytes) -> None:
+    """The checks that need no parsing (a ZIP's directory), cheap enough for any caller."""
+    if path.suffix.lower() == ".docx":
+        check_zip(path, data)
+
+
 @dataclass(frozen=True)
 class LoadedDocument:
     title: str
