@@ -177,7 +177,13 @@ async def run_delivery_worker(
     async with app.open_async():
         log.info("worker.started", concurrency=concurrency)
         try:
-            await run_worker(app, runtime, concurrency=concurrency, install_signal_handlers=signals)
+            await run_worker(
+                app,
+                runtime,
+                concurrency=concurrency,
+                install_signal_handlers=signals,
+                shutdown_graceful_timeout=settings.worker_shutdown_seconds,
+            )
         finally:
             await runtime.aclose()
             if isinstance(runtime.ingest, StoreIngest):

@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     metrics_port: int | None = None  # worker: serve /metrics on this port
     playground: bool = False
     separate_worker: bool = False
+    # At shutdown the worker waits this long for running jobs, then cancels them for a retry
+    # (within the container's stop timeout, 30 s on ECS).
+    worker_shutdown_seconds: float = Field(default=20.0, ge=0, le=600)
     sms_fallback_after_days: int = Field(default=3, ge=1)
     nudge_after_hours: int = Field(default=4, ge=1)
 

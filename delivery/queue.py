@@ -9,6 +9,7 @@ or sent twice however many workers run.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import gc
 from typing import Any
@@ -17,7 +18,7 @@ import asyncpg
 import psycopg
 import structlog
 from procrastinate import App, JobContext
-from procrastinate.exceptions import ConnectorException
+from procrastinate.exceptions import ConnectorException, JobAborted
 from procrastinate.jobs import Job
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 from sqlalchemy import exc as sa_exc
@@ -40,6 +41,7 @@ log = structlog.get_logger("bmo.queue")
 MAX_ATTEMPTS = 8
 MAX_BACKOFF_SECONDS = 300
 STALLED_AFTER_SECONDS = 30.0
+SHUTDOWN_GRACE_SECONDS = 20.0  # running jobs get this long at shutdown, then are cancelled
 
 _LOST = (*LOST_CONNECTION_ERRORS, psycopg.OperationalError)
 
@@ -63,10 +65,14 @@ class SendRetry(BaseRetryStrategy):
     backoff, or after Retry-After."""
 
     def get_retry_decision(self, *, exception: BaseException, job: Job) -> RetryDecision | None:
+        if job.attempts + 1 >= MAX_ATTEMPTS:
+            return None
+        if isinstance(exception, asyncio.CancelledError | JobAborted):
+            # Cancelled by a worker's shutdown after its grace period: any worker may run it
+            # again at once, and the outbox makes that retry reconcile, not resend.
+            return RetryDecision(retry_in={"seconds": 0})
         transient = isinstance(exception, TransientSendError)
         if not (transient or lost_database_connection(exception)):
-            return None
-        if job.attempts + 1 >= MAX_ATTEMPTS:
             return None
         backoff = min(2.0 ** (job.attempts + 1), MAX_BACKOFF_SECONDS)
         retry_after = exception.retry_after if isinstance(exception, TransientSendError) else None
@@ -180,9 +186,12 @@ async def run_worker(
     *,
     concurrency: int = 10,
     install_signal_handlers: bool = True,
+    shutdown_graceful_timeout: float = SHUTDOWN_GRACE_SECONDS,
     **options: Any,
 ) -> None:
-    """Run one worker until cancelled (or a signal, when handlers are installed)."""
+    """Run one worker until cancelled (or a signal, when handlers are installed). At the
+    stop, running jobs get `shutdown_graceful_timeout` seconds; the rest are cancelled and
+    retried (by this worker's successor or any other), so a stop always finishes."""
     await recover_stalled_jobs(app)
     # What is loaded by now lives as long as the worker: keep it out of the collector's
     # full passes, which otherwise cost CPU on every delivery.
@@ -193,6 +202,7 @@ async def run_worker(
         concurrency=concurrency,
         additional_context={"runtime": runtime},
         install_signal_handlers=install_signal_handlers,
+        shutdown_graceful_timeout=shutdown_graceful_timeout,
         **options,
     )
 
