@@ -13,6 +13,8 @@ from pathlib import Path
 import httpx
 
 BMO = str(Path(sys.executable).with_name("bmo"))
+# The checkout under test, ahead of wherever the package is installed from.
+ROOT = str(Path(__file__).resolve().parents[2])
 CONFIG_VARS = (
     "DATABASE_URL",
     "REDIS_URL",
@@ -39,6 +41,7 @@ def free_port() -> int:
 def clean_env(**overrides: str) -> dict[str, str]:
     """The parent environment without any BMO configuration, plus `overrides`."""
     env = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (ROOT, env.get("PYTHONPATH")) if p)
     env.update(overrides)
     return env
 
