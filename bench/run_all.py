@@ -24,6 +24,7 @@ BENCHMARKS = [
     "push",
     "email_push",
     "admin_api",
+    "hardening",
     "footprint",
     "safety",
 ]

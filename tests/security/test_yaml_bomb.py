@@ -65,10 +65,11 @@ async def test_an_alias_bomb_is_refused_at_once_and_health_keeps_answering(
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "malformed_yaml"
     assert "aliases" in response.json()["error"]["message"]
-    # The figures are 100 ms and 50 ms; bounds well above them, far below the
-    # seconds an expanded bomb takes, keep this steady on a loaded machine.
-    assert elapsed < 1.0, f"refused after {elapsed:.2f} s"
-    assert health_times and max(health_times) < 0.5
+    # Refused within 100 ms (an expanded bomb takes seconds). /health answered here within
+    # 15 ms on a loaded 2-core host; the bound leaves room for a pause of the test process
+    # itself (bench.hardening reports the served figure against 50 ms).
+    assert elapsed < 0.1, f"refused after {elapsed * 1000:.0f} ms"
+    assert health_times and max(health_times) < 0.1
     async with surface.services.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Topic)) == 0
 
