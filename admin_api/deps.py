@@ -27,6 +27,7 @@ class AdminConfig:
     max_body_bytes: int = 1024 * 1024
     max_document_bytes: int = 20 * 1024 * 1024
     document_parse_seconds: float = 60.0  # reading one uploaded document
+    phone_region: str = "CA"  # how numbers without a country code are read
     public_base_url: str = "http://localhost:3000"
     # Turns learner ids into stable pseudonyms in exports; keep it secret and stable.
     pseudonym_key: str = "bmo-learners"

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from admin_api import schemas
 from admin_api.endpoint import Call, RawJson
 from admin_api.errors import ApiError, not_found
+from delivery.sms.numbers import InvalidPhone, normalise_phone
 from delivery.welcome import queue_welcome
 from storage.models import Learner, Question
 from storage.repositories import learners as repo
@@ -22,12 +23,24 @@ def learner_out(learner: Learner) -> schemas.Learner:
     return schemas.Learner.model_validate(fields)
 
 
-def _columns(fields: dict[str, Any]) -> dict[str, Any]:
-    """API values as column values: HH:MM becomes a time, e-mail is compared lowercase."""
+def _columns(call: Call, fields: dict[str, Any]) -> dict[str, Any]:
+    """API values as column values: HH:MM becomes a time, e-mail is compared lowercase, a
+    phone number becomes E.164 (read in the deployment's region when it has no +code)."""
     if fields.get("delivery_time") is not None:
         fields["delivery_time"] = time.fromisoformat(fields["delivery_time"])
     if fields.get("email"):
         fields["email"] = fields["email"].lower()
+    if fields.get("phone"):
+        region = call.services.config.phone_region
+        try:
+            fields["phone"] = normalise_phone(fields["phone"], region)
+        except InvalidPhone as exc:
+            raise ApiError(
+                422,
+                "validation_failed",
+                "The body is not valid; see details.",
+                details=[{"in": "body", "field": "phone", "message": str(exc)}],
+            ) from None
     return fields
 
 
@@ -54,7 +67,7 @@ async def _check_phone(call: Call, phone: object, learner_id: int | None = None)
 
 async def create_learner(call: Call) -> schemas.Learner:
     body: schemas.LearnerCreate = call.body
-    fields = _columns(body.model_dump(exclude={"track"}))
+    fields = _columns(call, body.model_dump(exclude={"track"}))
     await _check_phone(call, fields.get("phone"))
     try:
         async with call.session.begin_nested():
@@ -89,7 +102,7 @@ async def list_learners(call: Call) -> schemas.LearnerPage:
 
 async def update_learner(call: Call) -> schemas.Learner:
     learner = await _live(call, call.ids["learner_id"])
-    changes = _columns(call.body.model_dump(exclude_unset=True))
+    changes = _columns(call, call.body.model_dump(exclude_unset=True))
     for required in ("name", "timezone", "delivery_time", "preferred_channel", "status"):
         if required in changes and changes[required] is None:
             raise ApiError(

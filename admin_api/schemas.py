@@ -7,7 +7,16 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from delivery.sms.numbers import InvalidPhone, normalise_phone
 
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -15,7 +24,29 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,119}$")]
 Email = Annotated[
     str, StringConstraints(max_length=320, pattern=r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$")
 ]
-Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9][0-9]{6,14}$")]
+
+
+def _international_phone(value: str) -> str:
+    """A number with its country code is checked here; one without is read in the
+    deployment's region (PHONE_REGION) by the handler."""
+    if not value.lstrip().startswith("+"):
+        return value
+    try:
+        return normalise_phone(value, None)
+    except InvalidPhone as exc:
+        raise ValueError(str(exc)) from None
+
+
+Phone = Annotated[
+    str,
+    StringConstraints(max_length=40, pattern=r"^\s*\+?[0-9(][0-9 ().\-]{6,}$"),
+    AfterValidator(_international_phone),
+    Field(
+        description="A mobile number, stored as E.164; without +country code it is read "
+        "in the deployment's region (PHONE_REGION)",
+        examples=["+14165550199", "(416) 555-0199"],
+    ),
+]
 SlackId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,32}$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 WallClock = Annotated[

@@ -48,6 +48,7 @@ def build_admin_services(services: Services) -> AdminServices:
         redis_url=settings.redis_url.get_secret_value() if settings.redis_url else None,
         max_document_bytes=settings.max_document_bytes,
         document_parse_seconds=settings.document_parse_seconds,
+        phone_region=settings.phone_region,
         public_base_url=settings.public_base_url or f"http://{settings.host}:{settings.port}",
         pseudonym_key=hashlib.sha256(
             f"bmo-pseudonyms:{services.database_url}".encode()

@@ -11,6 +11,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from delivery.sms.numbers import is_region
+
 
 class ConfigurationError(Exception):
     """A setting is missing, contradictory or malformed; the message is one line for humans."""
@@ -88,6 +90,8 @@ class Settings(BaseSettings):
     # At shutdown the worker waits this long for running jobs, then cancels them for a retry
     # (within the container's stop timeout, 30 s on ECS).
     worker_shutdown_seconds: float = Field(default=20.0, ge=0, le=600)
+    # Phone numbers typed without a country code are read in this region (ISO 3166 code).
+    phone_region: str = "CA"
     sms_fallback_after_days: int = Field(default=3, ge=1)
     nudge_after_hours: int = Field(default=4, ge=1)
 
@@ -96,6 +100,13 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         """An empty secret (e.g. a deployment without e-mail) means not configured."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("phone_region")
+    @classmethod
+    def _known_region(cls, value: str) -> str:
+        if not is_region(value):
+            raise ValueError("PHONE_REGION must be a two-letter region code such as CA or US")
+        return value.upper()
 
     @model_validator(mode="after")
     def _check_pairs(self) -> Settings:

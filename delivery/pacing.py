@@ -27,6 +27,7 @@ log = structlog.get_logger("bmo.pacing")
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
 SLOWDOWN_SECONDS = 60.0  # how long a 429 halves the pace
+RETRY_REDIS_SECONDS = 30.0  # while Redis is down, how often to try it again
 
 
 class Pacer(Protocol):
@@ -161,13 +162,33 @@ class RedisPacer:
         self._prepaid: dict[str, _Prepaid] = {}
         self._reserving = asyncio.Lock()  # one reservation at a time, for every send to share
         self._local = LocalPacer(per_minute, burst)  # while Redis is unreachable
+        self._down_since: float | None = None
+
+    def _redis_usable(self) -> bool:
+        down = self._down_since
+        return down is None or time.monotonic() - down > RETRY_REDIS_SECONDS
+
+    def _redis_failed(self, exc: BaseException) -> None:
+        """One warning per outage, not one per send; Redis is tried again now and then."""
+        if self._down_since is None:
+            log.warning("pacing.redis_unavailable", error=type(exc).__name__, fallback="local")
+        self._down_since = time.monotonic()
+
+    def _redis_ok(self) -> None:
+        if self._down_since is not None:
+            log.info("pacing.redis_recovered")
+            self._down_since = None
 
     async def acquire(self, key: str) -> float:
-        try:
-            return await self._acquire(key)
-        except REDIS_DOWN as exc:
-            log.warning("pacing.redis_unavailable", error=type(exc).__name__)
-            return await self._local.acquire(key)
+        if self._redis_usable():
+            try:
+                wait = await self._acquire(key)
+            except REDIS_DOWN as exc:
+                self._redis_failed(exc)
+            else:
+                self._redis_ok()
+                return wait
+        return await self._local.acquire(key)
 
     async def _acquire(self, key: str) -> float:
         loop = asyncio.get_running_loop()
@@ -192,13 +213,15 @@ class RedisPacer:
     async def penalize(self, key: str, retry_after: float) -> None:
         self._prepaid.pop(key, None)  # what is left of the burst waits like everything else
         await self._local.penalize(key, retry_after)
+        if not self._redis_usable():
+            return
         try:
             await self._script(
                 keys=[self.prefix + key],
                 args=[self.interval, self.burst, "penalize", retry_after, SLOWDOWN_SECONDS],
             )
         except REDIS_DOWN as exc:
-            log.warning("pacing.redis_unavailable", error=type(exc).__name__)
+            self._redis_failed(exc)
 
     async def aclose(self) -> None:
         await self._redis.aclose()

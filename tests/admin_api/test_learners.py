@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import Any
 
 from sqlalchemy import select
@@ -29,7 +30,7 @@ async def test_create_change_and_page_learners(admin: AdminHarness) -> None:
 
     changed = await admin.client.patch(
         f"/api/v1/learners/{ids[0]}",
-        json={"delivery_time": "07:30", "status": "paused", "phone": "+447700900123"},
+        json={"delivery_time": "07:30", "status": "paused", "phone": "+447911123456"},
         headers=headers,
     )
     assert changed.status_code == 200
@@ -40,6 +41,43 @@ async def test_create_change_and_page_learners(admin: AdminHarness) -> None:
         f"/api/v1/learners/{ids[0]}", json={"name": None}, headers=headers
     )
     assert null_name.status_code == 422
+
+
+async def test_phone_numbers_are_read_as_people_write_them_and_stored_as_e164(
+    admin: AdminHarness,
+) -> None:
+    headers = bearer(ADMIN)
+    local = {"name": "Ada", "email": "ada@example.com", "phone": "(416) 555-0199"}
+    created = await admin.client.post("/api/v1/learners", json=local, headers=headers)
+    assert created.status_code == 201, created.text
+    assert created.json()["phone"] == "+14165550199"  # read in the default region, CA
+    # The same number written another way is the same number: a second learner is refused.
+    same = {"name": "Grace", "email": "grace@example.com", "phone": "+1 416-555-0199"}
+    taken = await admin.client.post("/api/v1/learners", json=same, headers=headers)
+    assert taken.status_code == 409
+    assert taken.json()["error"]["message"] == "Another learner already has this phone."
+    own = await admin.client.patch(
+        f"/api/v1/learners/{created.json()['id']}", json={"phone": "416.555.0199"}, headers=headers
+    )
+    assert own.status_code == 200 and own.json()["phone"] == "+14165550199"
+    for bad in ("555-1234", "+1 555 555 5555", "(416) 555-0199 ext. 12"):
+        refused = await admin.client.post(
+            "/api/v1/learners", json={**same, "phone": bad}, headers=headers
+        )
+        assert refused.status_code == 422, bad
+        error = refused.json()["error"]
+        assert error["code"] == "validation_failed"
+        assert [d["field"] for d in error["details"]] == ["phone"]
+        assert error["details"][0]["message"]
+    # Another deployment reads local numbers in its own region.
+    admin.services.config = dataclasses.replace(admin.services.config, phone_region="GB")
+    london = await admin.client.post(
+        "/api/v1/learners", json={**same, "phone": "020 7946 0958"}, headers=headers
+    )
+    assert london.status_code == 201 and london.json()["phone"] == "+442079460958"
+    async with admin.sessions() as session:
+        phones = list(await session.scalars(select(Learner.phone).order_by(Learner.id)))
+    assert phones == ["+14165550199", "+442079460958"]
 
 
 async def test_enrolment_is_once_per_track(admin: AdminHarness) -> None:

@@ -46,7 +46,7 @@ async def test_field_errors_are_422_with_each_field_named(admin: AdminHarness) -
         json={
             "name": "",
             "email": "not-an-email",
-            "phone": "555-1234",
+            "phone": "call me",
             "timezone": "Mars/Olympus",
             "delivery_time": "25:00",
             "preferred_channel": "pigeon",

@@ -42,6 +42,12 @@ def test_bad_values_become_one_line() -> None:
     assert "EMBEDDINGS" in message and "SLACK_MAX_MESSAGES_PER_MINUTE" in message
 
 
+def test_the_phone_region_is_a_known_region() -> None:
+    assert load_settings(_env_file=None, phone_region="us").phone_region == "US"
+    with pytest.raises(ConfigurationError, match="PHONE_REGION must be a two-letter region"):
+        load_settings(_env_file=None, phone_region="Canada")
+
+
 def test_logs_mask_secrets_in_keys_and_values(capsys: pytest.CaptureFixture[str]) -> None:
     configure_logging("INFO", "json")
     log = structlog.get_logger("test")

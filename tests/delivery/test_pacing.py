@@ -9,6 +9,7 @@ import time
 import uuid
 
 import pytest
+import structlog.testing
 
 from delivery.pacing import LocalPacer, Pacer, RedisPacer
 
@@ -116,3 +117,16 @@ async def test_with_redis_unreachable_sends_are_paced_in_process_instead_of_fail
         await pacer.aclose()
     assert waits[0] == 0 and min(waits[1:]) > 0.05  # 600/min: one every 0.1 s
     assert held >= 0.15 and time.monotonic() - started < 5
+
+
+async def test_with_redis_unreachable_one_warning_is_logged_not_one_per_send() -> None:
+    pacer = RedisPacer("redis://127.0.0.1:1/0", per_minute=60_000, prefix=f"t:{uuid.uuid4()}:")
+    try:
+        with structlog.testing.capture_logs() as logs:
+            for n in range(200):  # e.g. the feedback of 200 clicks in a few seconds
+                await pacer.acquire(f"T{n % 3}")
+            await pacer.penalize("T1", 0.01)
+    finally:
+        await pacer.aclose()
+    warnings = [e for e in logs if e["event"] == "pacing.redis_unavailable"]
+    assert len(warnings) == 1 and warnings[0]["log_level"] == "warning"
