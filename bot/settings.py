@@ -88,7 +88,7 @@ class Settings(BaseSettings):
     playground: bool = False
     separate_worker: bool = False
     # At shutdown the worker waits this long for running jobs, then cancels them for a retry
-    # (within the container's stop timeout, 30 s on ECS).
+    # (well within the containers' stop timeout, 45 s on ECS and in docker-compose).
     worker_shutdown_seconds: float = Field(default=20.0, ge=0, le=600)
     # Phone numbers typed without a country code are read in this region (ISO 3166 code).
     phone_region: str = "CA"
