@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from knowledge.generation import questions as ask
+from knowledge.generation import which
 from knowledge.generation.facts import NOISE, Fact, clean, key_facts, sentences
 from knowledge.generation.models import MAX_BODY_CHARS, LessonDraft, QuizQuestion
 from knowledge.generation.questions import Material
@@ -122,6 +123,7 @@ def _quiz(
         lambda f: ask.number(f, material, rng) if f.kind == "number" else None,
         lambda f: ask.term(f, material, title, rng) if f.kind == "definition" else None,
         lambda f: ask.meaning(f, material, rng) if f.kind == "definition" else None,
+        lambda f: which.subject(f, material, title, rng),
         lambda f: ask.rule(
             f,
             [r for r in facts if r is not f],
@@ -156,19 +158,39 @@ def _quiz(
     return made
 
 
+_TOKEN = re.compile(r"[a-z0-9$%]+(?:['-][a-z0-9]+)*")
+
+
+def _copies(stem: str, sentence: str) -> bool:
+    """Whether the stem is mostly a run of the sentence's words (a cloze of it)."""
+    a, b = _TOKEN.findall(stem.lower()), _TOKEN.findall(sentence.lower())
+    best, prev = 0, [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b, start=1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return len(a) >= 6 and best >= 0.8 * len(a)
+
+
 _PRONOUN_START = re.compile(r"^(?:It|They|This|These|That|Those|Such)\b")
 
 
-def _body(lead: Fact, passages: Sequence[Passage], query: set[str]) -> tuple[list[str], set[int]]:
+def _body(
+    lead: Fact, passages: Sequence[Passage], query: set[str], asked: frozenset[str]
+) -> tuple[list[str], set[int]]:
     """The key fact first, then why it matters, then the topic's most relevant other
     sentences in the order the material gives them. A sentence that opens with a pronoun
-    comes only after the sentence it refers back to."""
+    comes only after the sentence it refers back to; none that a question's stem repeats
+    (`asked`), so the quiz asks rather than copies."""
     chosen = [lead.sentence]
     cited = {lead.passage.chunk_id}
     why = next(
         (s for s in sentences(lead.passage.text) if s != lead.sentence and _WHY.search(s)), None
     )
-    if why and not _PRONOUN_START.match(why):
+    if why and not _PRONOUN_START.match(why) and why not in asked:
         chosen.append(why)
     placed = [
         (rank, i, s, p.chunk_id)
@@ -179,7 +201,7 @@ def _body(lead: Fact, passages: Sequence[Passage], query: set[str]) -> tuple[lis
         (
             (len(_words(s) & query) - 0.5 * len(NOISE.findall(s)) - 0.1 * rank, (rank, i), s, cid)
             for rank, i, s, cid in placed
-            if s not in chosen
+            if s not in chosen and s not in asked
         ),
         key=lambda r: -r[0],
     )
@@ -202,7 +224,9 @@ def _body(lead: Fact, passages: Sequence[Passage], query: set[str]) -> tuple[lis
     return chosen, cited
 
 
-def _key_points(facts: list[Fact], body: list[str], passages: Sequence[Passage]) -> list[str]:
+def _key_points(
+    facts: list[Fact], body: list[str], passages: Sequence[Passage], asked: frozenset[str]
+) -> list[str]:
     """What the body does not already say: the figures and terms to remember, then rules,
     exceptions and other sentences the body left out."""
     points: list[str] = []
@@ -219,6 +243,7 @@ def _key_points(facts: list[Fact], body: list[str], passages: Sequence[Passage])
             break
         if (
             sentence not in body
+            and sentence not in asked
             and len(sentence) <= 200
             and sentence[:1].isupper()
             and ask.statement(sentence)
@@ -272,12 +297,18 @@ def compose(
         raise NoQuiz(
             f"the passages yield {len(quiz)} good question(s); a lesson needs {MIN_QUESTIONS}"
         )
-    body, cited = _body(facts[0], passages, query)
+    asked = frozenset(
+        f.sentence for f in facts if any(_copies(q.stem, f.sentence) for q in quiz)
+    )
+    lead = next((f for f in facts if f.sentence not in asked), None)
+    if lead is None:
+        raise NoQuiz("every sentence of the passages is asked in the quiz: nothing left to teach")
+    body, cited = _body(lead, passages, query, asked)
     cited |= {q.citation_chunk_id for q in quiz}
     return LessonDraft(
         title=topic_title[:150],
         body=" ".join(body),
-        key_points=_key_points(facts, body, passages) or ["Check yourself with the quiz below."],
+        key_points=_key_points(facts, body, passages, asked) or ["Check yourself with the quiz below."],
         scenario=_scenario(facts, topic_title),
         questions=quiz,
         citation_chunk_ids=sorted(cited),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.generation import distractors
-from knowledge.generation.facts import EXCEPTION, OBLIGATION, Amount, Fact, amounts
+from knowledge.generation.facts import EXCEPTION, OBLIGATION, Amount, Fact, advice, amounts
 from knowledge.generation.models import QuizQuestion
 from knowledge.generation.terms import Term
 from knowledge.nlp import english
@@ -42,7 +42,7 @@ class Material:
     rules: Sequence[str] = ()
 
 
-def _ask(
+def ask_with(
     rng: random.Random, stem: str, answer: str, wrong: Sequence[str], fact: Fact
 ) -> QuizQuestion | None:
     options = [answer, *wrong]
@@ -126,7 +126,7 @@ def number(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion |
     stem = _question_mark(clause.replace(amount.text, asking, 1))
     if any(a.unit == amount.unit for a in amounts(stem)):  # two figures: which one is asked?
         return None
-    return _ask(rng, stem, amount.render(amount.value), wrong, fact)
+    return ask_with(rng, stem, amount.render(amount.value), wrong, fact)
 
 
 def term(fact: Fact, material: Material, title: str, rng: random.Random) -> QuizQuestion | None:
@@ -137,7 +137,7 @@ def term(fact: Fact, material: Material, title: str, rng: random.Random) -> Quiz
     if not wrong:
         return None
     stem = f"Which term means {_short(fact.definition)}?"
-    return _ask(rng, stem, fact.term, wrong, fact)
+    return ask_with(rng, stem, fact.term, wrong, fact)
 
 
 def meaning(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion | None:
@@ -150,7 +150,7 @@ def meaning(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion 
         return None
     the = "" if fact.term[:1].isupper() else "the "
     stem = f"According to the material, what is {the}{fact.term}?"
-    return _ask(rng, stem, answer, wrong, fact)
+    return ask_with(rng, stem, answer, wrong, fact)
 
 
 def flip(sentence: str) -> str | None:
@@ -185,9 +185,12 @@ def _rule_clause(sentence: str) -> str:
     """The clause holding the rule, said as a statement: "Keep the card safe" becomes
     "You should keep the card safe", so every option of a rule question has one form."""
     m = OBLIGATION.search(sentence)
-    if not m:
+    if m:
+        clause = _fit(_clause(sentence, m.group(0)) + ".")
+    elif advice(sentence):
+        clause = _fit(sentence)
+    else:
         return ""
-    clause = _fit(_clause(sentence, m.group(0)) + ".")
     if _imperative(clause):
         clause = "You should " + clause[0].lower() + clause[1:]
     return clause
@@ -294,7 +297,7 @@ def rule(
         stem = f"Which of these rules on {label(title)} does the material state?"
     else:
         stem = f"Which of these statements about {label(title)} is true?"
-    return _ask(rng, stem, answer, wrong, fact)
+    return ask_with(rng, stem, answer, wrong, fact)
 
 
 def not_true(
@@ -318,7 +321,7 @@ def not_true(
         return None
     true.sort(key=lambda t: t.lower() in avoid)  # statements no other question shows first
     stem = f"Which statement about {label(title)} is NOT true?"
-    return _ask(rng, stem, false, true[:3], fact)
+    return ask_with(rng, stem, false, true[:3], fact)
 
 
 _RESTATED = [

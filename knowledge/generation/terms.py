@@ -67,3 +67,21 @@ def inventory(texts: Iterable[str]) -> dict[str, Term]:
         for term in terms_of(text):
             found.setdefault(term.text.lower(), term)
     return found
+
+
+# Openings that make a phrase point at its context rather than name something.
+_POINTING = frozenset(
+    {"this", "these", "that", "those", "both", "all", "such", "following", "same", "other"}
+)
+
+
+@lru_cache(maxsize=65536)
+def reads_as_term(phrase: str) -> bool:
+    """Whether the phrase, read on its own as an option, names a thing: a noun phrase of
+    at most five words ("logs" alone reads as a verb and is no option among nouns)."""
+    if phrase.split()[0].lower() in _POINTING:
+        return False
+    doc = english()(phrase)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return len(doc) <= 5 and len(roots) == 1 and roots[0].pos_ in ("NOUN", "PROPN")
+
