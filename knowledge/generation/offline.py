@@ -25,6 +25,7 @@ from knowledge.passages import Passage
 GENERATOR = "offline"
 MIN_QUESTIONS = 2
 MAX_QUESTIONS = 3
+NEIGHBOURS = 6  # passages of the same document a thin topic may draw on
 
 __all__ = ["GENERATOR", "MIN_QUESTIONS", "NoQuiz", "OfflineCompositionError", "clean", "compose"]
 
@@ -272,6 +273,13 @@ def _scenario(facts: list[Fact], title: str) -> str:
     )[:600]
 
 
+def _neighbours(passages: Sequence[Passage], others: Sequence[Passage]) -> list[Passage]:
+    """The passages of the same documents among `others`, in the order given (the lesson
+    service gives the nearest first)."""
+    documents = {p.document_id for p in passages}
+    return [p for p in others if p.document_id in documents][:NEIGHBOURS]
+
+
 def compose(
     *,
     topic_title: str,
@@ -282,24 +290,41 @@ def compose(
     material: Material | None = None,
 ) -> LessonDraft:
     """A lesson with two or three questions from the passages (CPU-bound: call it off the
-    event loop). Raises NoQuiz when the passages do not yield two good questions."""
+    event loop). When the topic's own passages are too thin (a heading over a list of
+    references, say), the lesson draws on the neighbouring passages of the same documents
+    among `distractor_passages` too, and cites them. Raises NoQuiz when even those do not
+    yield two good questions."""
     if not passages:
         raise OfflineCompositionError("no passages to build a lesson from")
+    material = material or material_from([*passages, *distractor_passages])
+    try:
+        return _compose(topic_title, objectives, passages, difficulty, material)
+    except NoQuiz:
+        near = _neighbours(passages, distractor_passages)
+        if not near:
+            raise
+        return _compose(topic_title, objectives, [*passages, *near], difficulty, material)
+
+
+def _compose(
+    topic_title: str,
+    objectives: Sequence[str],
+    passages: Sequence[Passage],
+    difficulty: int,
+    material: Material,
+) -> LessonDraft:
     query = _words(" ".join([topic_title, *objectives]))
     order = {p.chunk_id: i for i, p in enumerate(passages)}
     facts = sorted(key_facts(passages), key=lambda f: -_fact_score(f, query, order))
     if not facts:
         raise NoQuiz("the passages state no figure, defined term or rule to quiz on")
-    material = material or material_from([*passages, *distractor_passages])
     seed = int(hashlib.sha256(f"{topic_title}|{difficulty}".encode()).hexdigest()[:8], 16)
     quiz = _quiz(facts, material, topic_title, random.Random(seed))
     if len(quiz) < MIN_QUESTIONS:
         raise NoQuiz(
             f"the passages yield {len(quiz)} good question(s); a lesson needs {MIN_QUESTIONS}"
         )
-    asked = frozenset(
-        f.sentence for f in facts if any(_copies(q.stem, f.sentence) for q in quiz)
-    )
+    asked = frozenset(f.sentence for f in facts if any(_copies(q.stem, f.sentence) for q in quiz))
     lead = next((f for f in facts if f.sentence not in asked), None)
     if lead is None:
         raise NoQuiz("every sentence of the passages is asked in the quiz: nothing left to teach")
@@ -308,7 +333,8 @@ def compose(
     return LessonDraft(
         title=topic_title[:150],
         body=" ".join(body),
-        key_points=_key_points(facts, body, passages, asked) or ["Check yourself with the quiz below."],
+        key_points=_key_points(facts, body, passages, asked)
+        or ["Check yourself with the quiz below."],
         scenario=_scenario(facts, topic_title),
         questions=quiz,
         citation_chunk_ids=sorted(cited),

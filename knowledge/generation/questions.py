@@ -98,10 +98,23 @@ def _short(definition: str) -> str:
     return definition
 
 
+# Section headings that name a part of a document rather than a subject.
+_GENERIC = re.compile(
+    r"^(?:notes?|references?\b.*|related\b.*|introduction|overview|summary|purpose\b.*|"
+    r"background|further reading|see also|conclusions?|where do you go from here\??|"
+    r"question presented|response|analysis|discussion|scope)$",
+    re.I,
+)
+
+
 def label(title: str) -> str:
-    """A topic title as it reads inside a question: its last section, without numbering,
-    e.g. 'Regulation Z — § 1026.7 Periodic statement.' -> 'periodic statement'."""
-    last = title.split(" \u2014 ")[-1]
+    """A topic title as it reads inside a question: its last section that names a subject,
+    without numbering, e.g. 'Regulation Z — § 1026.7 Periodic statement.' -> 'periodic
+    statement', 'Logging Cheat Sheet — Related articles' -> 'logging cheat sheet'."""
+    parts = title.split(" \u2014 ")
+    while len(parts) > 1 and _GENERIC.match(parts[-1].strip()):
+        parts.pop()
+    last = parts[-1]
     if len(last) > 60 and ":" in last:  # "Circular 2022-03: Adverse action ..." -> its subject
         last = last.rsplit(":", 1)[1]
     last = re.sub(r"^(?:§+\s*[\w.\-–]+|\d+(?:\.\d+)*\.?)\s+", "", last).strip().rstrip(".")
@@ -203,6 +216,13 @@ def negate(sentence: str) -> str | None:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if (
+        subject is not None
+        and subject.tag_ == "NNS"
+        and any(c.lower_ in ("a", "an") for c in subject.children)
+    ):
+        return None  # "An attacker floods log files" misread: "floods" taken for the subject
     neg = next((c for c in root.children if c.dep_ == "neg"), None)
     negatives = sum(t.lower_ in ("not", "n't", "never", "no", "nothing", "none") for t in doc)
     if negatives > (neg is not None):

@@ -14,10 +14,16 @@ from knowledge.generation.models import QuizQuestion
 from knowledge.generation.questions import Material, ask_with
 from knowledge.nlp import english
 
-_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.I)
+_DETERMINER = re.compile(r"^(?:the|a|an|many|most|some|several|all)\s+", re.I)
 # Where a predicate stops asking one thing: a reason or an aside after a comma.
-_ASIDE = re.compile(r",\s+(?:as|because|since|so|which|while|although|but|and|or|e\.g\.)\b.*$")
-_VAGUE = frozenset({"thing", "way", "part", "kind", "type", "example", "case", "number", "lot"})
+_ASIDE = re.compile(r",\s+(?:as|because|since|so|which|while|although|but|e\.g\.)\b.*$")
+# Heads that name no subject of their own: "another important strategy is to …".
+_VAGUE = frozenset(
+    {
+        *("thing", "way", "part", "kind", "type", "example", "case", "number", "lot", "step"),
+        *("strategy", "topic", "problem", "issue", "reason", "point", "idea", "option"),
+    }
+)
 
 
 @lru_cache(maxsize=65536)
@@ -35,15 +41,17 @@ def split(sentence: str) -> tuple[str, str] | None:
     span = doc[head.left_edge.i : head.right_edge.i + 1]
     if span.start != 0 or head.pos_ not in ("NOUN", "PROPN") or head.lemma_ in _VAGUE:
         return None  # an opening clause before the subject: the stem would lose it
-    if any(t.pos_ in ("PRON", "NUM", "PUNCT", "ADP", "CCONJ") for t in span):
-        return None
+    if any(t.pos_ in ("PRON", "NUM", "PUNCT", "ADP", "CCONJ") or t.tag_ == "VBG" for t in span):
+        return None  # a gerund subject ("Enumerating users") is an act, not a thing
+    if head.tag_ == "NNS" and any(t.lower_ in ("a", "an") for t in span):
+        return None  # "An attacker floods log files": the verb misread as the subject's head
     subject = _DETERMINER.sub("", span.text)
     if not 1 <= len(subject.split()) <= 4:
         return None
     if span[0].pos_ != "PROPN" and subject[:1].isupper() and subject[1:2].islower():
         subject = subject[0].lower() + subject[1:]
     predicate = _ASIDE.sub("", doc[span.end :].text).strip().rstrip(".!")
-    if len(predicate.split()) < 4:
+    if len(predicate.split()) < 4 or not predicate[:1].isalpha():
         return None
     return subject, predicate
 
@@ -53,7 +61,7 @@ def _stem_words(text: str) -> set[str]:
 
 
 def subject(fact: Fact, material: Material, title: str, rng: random.Random) -> QuizQuestion | None:
-    """"According to the material, which of these <predicate>?" with the subject as answer."""
+    """ "According to the material, which of these <predicate>?" with the subject as answer."""
     parts = split(fact.sentence)
     if parts is None:
         return None
