@@ -116,7 +116,17 @@ def corpus_topics(corpus: Path) -> tuple[list[Topic], list[Passage]]:
 
 def generate(topic: Topic, corpus: list[Passage]) -> Outcome:
     mine = {p.chunk_id for p in topic.passages}
-    others = [p for p in corpus if p.chunk_id not in mine][:DISTRACTOR_PASSAGES]
+    documents = {p.document_id for p in topic.passages}
+    anchor = min(mine)
+    # As the lesson service orders them: the same documents' chunks first, nearest first.
+    others = sorted(
+        (p for p in corpus if p.chunk_id not in mine),
+        key=lambda p: (
+            p.document_id not in documents,
+            abs(p.chunk_id - anchor) if p.document_id in documents else 0,
+            p.chunk_id,
+        ),
+    )[:DISTRACTOR_PASSAGES]
     started = time.perf_counter()
     try:
         draft = compose(
@@ -130,7 +140,7 @@ def generate(topic: Topic, corpus: list[Passage]) -> Outcome:
     except OfflineCompositionError as exc:
         return Outcome(topic, None, f"no lesson: {exc}", seconds=time.perf_counter() - started)
     seconds = time.perf_counter() - started
-    by_id = {p.chunk_id: p.text for p in topic.passages}
+    by_id = {p.chunk_id: p.text for p in corpus}  # a thin topic cites its neighbours too
     reviews = [
         review(
             title=topic.title,

@@ -148,7 +148,9 @@ def _restore(snapshot: _Snapshot) -> Lesson:
     return lesson
 
 
-_Drafted = tuple[LessonDraft, str, SafetyVerdict]
+# The draft, its generator, its safety verdict and the passages it draws on: the topic's,
+# plus the neighbouring passages an offline lesson on a thin topic cites.
+_Drafted = tuple[LessonDraft, str, SafetyVerdict, list[Passage]]
 
 
 def source_hash(passages: Sequence[Passage]) -> str:
@@ -262,10 +264,10 @@ class LessonService:
             existing.cache_key = f"{key}:retired:{existing.id}"
             await session.flush()
 
-        draft, generator, verdict = await self._shared_draft(
+        draft, generator, verdict, used = await self._shared_draft(
             key, session, topic, passages, difficulty
         )
-        lesson, questions = await self._rows(session, topic, difficulty, passages, draft)
+        lesson, questions = await self._rows(session, topic, difficulty, used, draft)
         lesson.cache_key, lesson.generator, lesson.source_hash = key, generator, digest
         lesson.safety_verdict = verdict.model_dump()
         lesson.review_status = reviews.new_lesson_status(self.review)
@@ -354,7 +356,7 @@ class LessonService:
                 draft = await asyncio.to_thread(sanitise, draft)
                 verdict = await self._checked(draft, passages)
                 if verdict.passed:
-                    return draft, self._llm.name, verdict
+                    return draft, self._llm.name, verdict, passages
                 if feedback is None:
                     await self._llm.discard(
                         topic_title=topic.title,
@@ -364,7 +366,7 @@ class LessonService:
                     )
                 feedback = f"it broke content rules ({verdict.summary()})."
             if draft is not None and verdict is not None:
-                return draft, self._llm.name, verdict  # failed twice: blocked
+                return draft, self._llm.name, verdict, passages  # failed twice: blocked
         distractors = await self._distractor_passages(session, passages)
         try:
             composed = await asyncio.to_thread(  # spaCy and MiniLM: off the event loop
@@ -380,7 +382,9 @@ class LessonService:
         except offline.OfflineCompositionError as exc:
             raise NoMaterial(f"topic {topic.slug!r}: {exc}") from exc
         composed = await asyncio.to_thread(sanitise, composed)
-        return composed, offline.GENERATOR, await self._checked(composed, passages)
+        cited = set(composed.citation_chunk_ids)
+        used = [*passages, *(p for p in distractors if p.chunk_id in cited)]
+        return composed, offline.GENERATOR, await self._checked(composed, used), used
 
     async def _checked(self, draft: LessonDraft, passages: Sequence[Passage]) -> SafetyVerdict:
         """The offline checks, then (with a model) one constitutional review of the draft."""
@@ -398,7 +402,8 @@ class LessonService:
     async def _distractor_passages(
         self, session: AsyncSession, passages: Sequence[Passage], limit: int = 80
     ) -> list[Passage]:
-        """Other material from the corpus, so cloze distractors are real terms of the domain."""
+        """Other material, the same documents' first: distractors that are real terms of the
+        domain, and the neighbouring passages a thin topic's lesson may draw on."""
         used = [p.chunk_id for p in passages]
         rows = await content.chunks_other_than(session, used, limit)
         return [_passage(chunk, title, uri) for chunk, title, uri in rows]

@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from knowledge.generation.facts import Amount, amounts
-from knowledge.generation.terms import Term, describe
+from knowledge.generation.terms import Term, describe, reads_as_term
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 # Typical sizes by unit, used only when the corpus offers too few amounts of that unit.
@@ -78,7 +78,7 @@ def terms(
     the cited passage nor sharing a word with the answer or title; the most plausible
     (closest in MiniLM space without being a synonym) first."""
     shape = describe(answer)
-    if shape is None:
+    if shape is None or not reads_as_term(answer):
         return []
     banned = content_words(title)
     cited_lower = cited.lower()
@@ -109,6 +109,8 @@ def terms(
     for _, _, t in scored:
         alone = describe(t)  # parsed on its own, as the learner reads the option
         if alone is None or (alone.head_pos, alone.head_tag) != (shape.head_pos, shape.head_tag):
+            continue
+        if not reads_as_term(t):
             continue
         if all(t.lower() not in p.lower() and p.lower() not in t.lower() for p in picked):
             picked.append(t)

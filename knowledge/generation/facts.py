@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from knowledge.nlp import english
 from knowledge.passages import Passage
 
 WORD_NUMBERS = {
@@ -116,9 +117,12 @@ def clean(text: str) -> str:
     text = re.sub(r"(?m)(?:^|(?<=\u2014))\s*(?:\((?:[a-z]{1,2}|\d{1,2}|[ivx]+)\)\s*)+", "", text)
     text = re.sub(r"[*_`|]+", "", text)
     text = re.sub(r"\s?\[[A-Z][\w -]{1,30}\]", "", text)  # reference keys: "[Shannon]"
-    # Footnote numbers after a sentence: "... or service.\u201d 24 An act ..."
-    text = re.sub(r"(?<=[.!?\u201d\"])\s?\d{1,3}(?=\s+[A-Z])", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\[\d{1,3}\]", "", text)  # footnote marks: "... emergencies[2]."
+    text = re.sub(r"\s+", " ", text).strip()
+    # Footnote numbers after a sentence: "... or service.\u201d 24 An act ...", and the
+    # ones a chunk opens or ends with: "5 More consumers ...", "... referrals. 9".
+    text = re.sub(r"(?<=[.!?\u201d\"])\s?\d{1,3}(?=\s+[A-Z]|$)", "", text)
+    return re.sub(r"^\d{1,3}\s+(?=[A-Z][a-z])", "", text).strip()
 
 
 @lru_cache(maxsize=65536)
@@ -129,7 +133,7 @@ def sentences(text: str) -> tuple[str, ...]:
         sentence = sentence.strip()
         if not 30 <= len(sentence) <= 300 or sentence.count(" ") < 5:
             continue
-        if len(NOISE.findall(sentence)) > 1 or sentence[-1:] not in ".!?":
+        if len(NOISE.findall(sentence)) > 1 or sentence.rstrip("\u201d\"'")[-1:] not in ".!?":
             continue
         found.append(sentence)
     return tuple(found)
@@ -163,6 +167,24 @@ def amounts(text: str) -> list[Amount]:
     return list(_amounts(text))
 
 
+# Imperatives that point elsewhere rather than advise: "See the ...", "Refer to ...".
+_POINTERS = frozenset({"see", "refer", "read", "visit", "click", "look", "go", "note", "follow"})
+
+
+@lru_cache(maxsize=65536)
+def advice(sentence: str) -> bool:
+    """An imperative that gives advice ("Allow users to paste passwords."), which guidance
+    such as a cheat sheet states its rules in."""
+    doc = english()(sentence)
+    first = doc[0]
+    return (
+        first.tag_ == "VB"
+        and first.dep_ == "ROOT"
+        and first.lemma_.lower() not in _POINTERS
+        and not sentence.endswith("?")
+    )
+
+
 @lru_cache(maxsize=65536)
 def _facts_of(sentence: str) -> tuple[tuple[str, Amount | None, str, str], ...]:
     found: list[tuple[str, Amount | None, str, str]] = []
@@ -176,7 +198,7 @@ def _facts_of(sentence: str) -> tuple[tuple[str, Amount | None, str, str], ...]:
             term = term[0].lower() + term[1:]  # capitalised only as the sentence's start
         if len(term.split()) <= 5 and not OBLIGATION.search(term):
             found.append(("definition", None, term, d.group("def").strip().rstrip(".")))
-    if OBLIGATION.search(sentence):
+    if OBLIGATION.search(sentence) or advice(sentence):
         found.append(("obligation", None, "", ""))
     if EXCEPTION.search(sentence):
         found.append(("exception", None, "", ""))

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from knowledge.generation import questions as ask
+from knowledge.generation import which
 from knowledge.generation.facts import NOISE, Fact, clean, key_facts, sentences
 from knowledge.generation.models import MAX_BODY_CHARS, LessonDraft, QuizQuestion
 from knowledge.generation.questions import Material
@@ -24,6 +25,7 @@ from knowledge.passages import Passage
 GENERATOR = "offline"
 MIN_QUESTIONS = 2
 MAX_QUESTIONS = 3
+NEIGHBOURS = 6  # passages of the same document a thin topic may draw on
 
 __all__ = ["GENERATOR", "MIN_QUESTIONS", "NoQuiz", "OfflineCompositionError", "clean", "compose"]
 
@@ -122,6 +124,7 @@ def _quiz(
         lambda f: ask.number(f, material, rng) if f.kind == "number" else None,
         lambda f: ask.term(f, material, title, rng) if f.kind == "definition" else None,
         lambda f: ask.meaning(f, material, rng) if f.kind == "definition" else None,
+        lambda f: which.subject(f, material, title, rng),
         lambda f: ask.rule(
             f,
             [r for r in facts if r is not f],
@@ -156,19 +159,39 @@ def _quiz(
     return made
 
 
+_TOKEN = re.compile(r"[a-z0-9$%]+(?:['-][a-z0-9]+)*")
+
+
+def _copies(stem: str, sentence: str) -> bool:
+    """Whether the stem is mostly a run of the sentence's words (a cloze of it)."""
+    a, b = _TOKEN.findall(stem.lower()), _TOKEN.findall(sentence.lower())
+    best, prev = 0, [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b, start=1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return len(a) >= 6 and best >= 0.8 * len(a)
+
+
 _PRONOUN_START = re.compile(r"^(?:It|They|This|These|That|Those|Such)\b")
 
 
-def _body(lead: Fact, passages: Sequence[Passage], query: set[str]) -> tuple[list[str], set[int]]:
+def _body(
+    lead: Fact, passages: Sequence[Passage], query: set[str], asked: frozenset[str]
+) -> tuple[list[str], set[int]]:
     """The key fact first, then why it matters, then the topic's most relevant other
     sentences in the order the material gives them. A sentence that opens with a pronoun
-    comes only after the sentence it refers back to."""
+    comes only after the sentence it refers back to; none that a question's stem repeats
+    (`asked`), so the quiz asks rather than copies."""
     chosen = [lead.sentence]
     cited = {lead.passage.chunk_id}
     why = next(
         (s for s in sentences(lead.passage.text) if s != lead.sentence and _WHY.search(s)), None
     )
-    if why and not _PRONOUN_START.match(why):
+    if why and not _PRONOUN_START.match(why) and why not in asked:
         chosen.append(why)
     placed = [
         (rank, i, s, p.chunk_id)
@@ -179,7 +202,7 @@ def _body(lead: Fact, passages: Sequence[Passage], query: set[str]) -> tuple[lis
         (
             (len(_words(s) & query) - 0.5 * len(NOISE.findall(s)) - 0.1 * rank, (rank, i), s, cid)
             for rank, i, s, cid in placed
-            if s not in chosen
+            if s not in chosen and s not in asked
         ),
         key=lambda r: -r[0],
     )
@@ -202,7 +225,9 @@ def _body(lead: Fact, passages: Sequence[Passage], query: set[str]) -> tuple[lis
     return chosen, cited
 
 
-def _key_points(facts: list[Fact], body: list[str], passages: Sequence[Passage]) -> list[str]:
+def _key_points(
+    facts: list[Fact], body: list[str], passages: Sequence[Passage], asked: frozenset[str]
+) -> list[str]:
     """What the body does not already say: the figures and terms to remember, then rules,
     exceptions and other sentences the body left out."""
     points: list[str] = []
@@ -219,6 +244,7 @@ def _key_points(facts: list[Fact], body: list[str], passages: Sequence[Passage])
             break
         if (
             sentence not in body
+            and sentence not in asked
             and len(sentence) <= 200
             and sentence[:1].isupper()
             and ask.statement(sentence)
@@ -247,6 +273,13 @@ def _scenario(facts: list[Fact], title: str) -> str:
     )[:600]
 
 
+def _neighbours(passages: Sequence[Passage], others: Sequence[Passage]) -> list[Passage]:
+    """The passages of the same documents among `others`, in the order given (the lesson
+    service gives the nearest first)."""
+    documents = {p.document_id for p in passages}
+    return [p for p in others if p.document_id in documents][:NEIGHBOURS]
+
+
 def compose(
     *,
     topic_title: str,
@@ -257,27 +290,51 @@ def compose(
     material: Material | None = None,
 ) -> LessonDraft:
     """A lesson with two or three questions from the passages (CPU-bound: call it off the
-    event loop). Raises NoQuiz when the passages do not yield two good questions."""
+    event loop). When the topic's own passages are too thin (a heading over a list of
+    references, say), the lesson draws on the neighbouring passages of the same documents
+    among `distractor_passages` too, and cites them. Raises NoQuiz when even those do not
+    yield two good questions."""
     if not passages:
         raise OfflineCompositionError("no passages to build a lesson from")
+    material = material or material_from([*passages, *distractor_passages])
+    try:
+        return _compose(topic_title, objectives, passages, difficulty, material)
+    except NoQuiz:
+        near = _neighbours(passages, distractor_passages)
+        if not near:
+            raise
+        return _compose(topic_title, objectives, [*passages, *near], difficulty, material)
+
+
+def _compose(
+    topic_title: str,
+    objectives: Sequence[str],
+    passages: Sequence[Passage],
+    difficulty: int,
+    material: Material,
+) -> LessonDraft:
     query = _words(" ".join([topic_title, *objectives]))
     order = {p.chunk_id: i for i, p in enumerate(passages)}
     facts = sorted(key_facts(passages), key=lambda f: -_fact_score(f, query, order))
     if not facts:
         raise NoQuiz("the passages state no figure, defined term or rule to quiz on")
-    material = material or material_from([*passages, *distractor_passages])
     seed = int(hashlib.sha256(f"{topic_title}|{difficulty}".encode()).hexdigest()[:8], 16)
     quiz = _quiz(facts, material, topic_title, random.Random(seed))
     if len(quiz) < MIN_QUESTIONS:
         raise NoQuiz(
             f"the passages yield {len(quiz)} good question(s); a lesson needs {MIN_QUESTIONS}"
         )
-    body, cited = _body(facts[0], passages, query)
+    asked = frozenset(f.sentence for f in facts if any(_copies(q.stem, f.sentence) for q in quiz))
+    lead = next((f for f in facts if f.sentence not in asked), None)
+    if lead is None:
+        raise NoQuiz("every sentence of the passages is asked in the quiz: nothing left to teach")
+    body, cited = _body(lead, passages, query, asked)
     cited |= {q.citation_chunk_id for q in quiz}
     return LessonDraft(
         title=topic_title[:150],
         body=" ".join(body),
-        key_points=_key_points(facts, body, passages) or ["Check yourself with the quiz below."],
+        key_points=_key_points(facts, body, passages, asked)
+        or ["Check yourself with the quiz below."],
         scenario=_scenario(facts, topic_title),
         questions=quiz,
         citation_chunk_ids=sorted(cited),

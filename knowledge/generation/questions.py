@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.generation import distractors
-from knowledge.generation.facts import EXCEPTION, OBLIGATION, Amount, Fact, amounts
+from knowledge.generation.facts import EXCEPTION, OBLIGATION, Amount, Fact, advice, amounts
 from knowledge.generation.models import QuizQuestion
 from knowledge.generation.terms import Term
 from knowledge.nlp import english
@@ -42,7 +42,7 @@ class Material:
     rules: Sequence[str] = ()
 
 
-def _ask(
+def ask_with(
     rng: random.Random, stem: str, answer: str, wrong: Sequence[str], fact: Fact
 ) -> QuizQuestion | None:
     options = [answer, *wrong]
@@ -98,10 +98,23 @@ def _short(definition: str) -> str:
     return definition
 
 
+# Section headings that name a part of a document rather than a subject.
+_GENERIC = re.compile(
+    r"^(?:notes?|references?\b.*|related\b.*|introduction|overview|summary|purpose\b.*|"
+    r"background|further reading|see also|conclusions?|where do you go from here\??|"
+    r"question presented|response|analysis|discussion|scope)$",
+    re.I,
+)
+
+
 def label(title: str) -> str:
-    """A topic title as it reads inside a question: its last section, without numbering,
-    e.g. 'Regulation Z — § 1026.7 Periodic statement.' -> 'periodic statement'."""
-    last = title.split(" \u2014 ")[-1]
+    """A topic title as it reads inside a question: its last section that names a subject,
+    without numbering, e.g. 'Regulation Z — § 1026.7 Periodic statement.' -> 'periodic
+    statement', 'Logging Cheat Sheet — Related articles' -> 'logging cheat sheet'."""
+    parts = title.split(" \u2014 ")
+    while len(parts) > 1 and _GENERIC.match(parts[-1].strip()):
+        parts.pop()
+    last = parts[-1]
     if len(last) > 60 and ":" in last:  # "Circular 2022-03: Adverse action ..." -> its subject
         last = last.rsplit(":", 1)[1]
     last = re.sub(r"^(?:§+\s*[\w.\-–]+|\d+(?:\.\d+)*\.?)\s+", "", last).strip().rstrip(".")
@@ -126,7 +139,7 @@ def number(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion |
     stem = _question_mark(clause.replace(amount.text, asking, 1))
     if any(a.unit == amount.unit for a in amounts(stem)):  # two figures: which one is asked?
         return None
-    return _ask(rng, stem, amount.render(amount.value), wrong, fact)
+    return ask_with(rng, stem, amount.render(amount.value), wrong, fact)
 
 
 def term(fact: Fact, material: Material, title: str, rng: random.Random) -> QuizQuestion | None:
@@ -137,7 +150,7 @@ def term(fact: Fact, material: Material, title: str, rng: random.Random) -> Quiz
     if not wrong:
         return None
     stem = f"Which term means {_short(fact.definition)}?"
-    return _ask(rng, stem, fact.term, wrong, fact)
+    return ask_with(rng, stem, fact.term, wrong, fact)
 
 
 def meaning(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion | None:
@@ -150,7 +163,7 @@ def meaning(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion 
         return None
     the = "" if fact.term[:1].isupper() else "the "
     stem = f"According to the material, what is {the}{fact.term}?"
-    return _ask(rng, stem, answer, wrong, fact)
+    return ask_with(rng, stem, answer, wrong, fact)
 
 
 def flip(sentence: str) -> str | None:
@@ -185,9 +198,12 @@ def _rule_clause(sentence: str) -> str:
     """The clause holding the rule, said as a statement: "Keep the card safe" becomes
     "You should keep the card safe", so every option of a rule question has one form."""
     m = OBLIGATION.search(sentence)
-    if not m:
+    if m:
+        clause = _fit(_clause(sentence, m.group(0)) + ".")
+    elif advice(sentence):
+        clause = _fit(sentence)
+    else:
         return ""
-    clause = _fit(_clause(sentence, m.group(0)) + ".")
     if _imperative(clause):
         clause = "You should " + clause[0].lower() + clause[1:]
     return clause
@@ -200,6 +216,13 @@ def negate(sentence: str) -> str | None:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if (
+        subject is not None
+        and subject.tag_ == "NNS"
+        and any(c.lower_ in ("a", "an") for c in subject.children)
+    ):
+        return None  # "An attacker floods log files" misread: "floods" taken for the subject
     neg = next((c for c in root.children if c.dep_ == "neg"), None)
     negatives = sum(t.lower_ in ("not", "n't", "never", "no", "nothing", "none") for t in doc)
     if negatives > (neg is not None):
@@ -294,7 +317,7 @@ def rule(
         stem = f"Which of these rules on {label(title)} does the material state?"
     else:
         stem = f"Which of these statements about {label(title)} is true?"
-    return _ask(rng, stem, answer, wrong, fact)
+    return ask_with(rng, stem, answer, wrong, fact)
 
 
 def not_true(
@@ -318,7 +341,7 @@ def not_true(
         return None
     true.sort(key=lambda t: t.lower() in avoid)  # statements no other question shows first
     stem = f"Which statement about {label(title)} is NOT true?"
-    return _ask(rng, stem, false, true[:3], fact)
+    return ask_with(rng, stem, false, true[:3], fact)
 
 
 _RESTATED = [

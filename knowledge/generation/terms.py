@@ -38,6 +38,8 @@ def terms_of(text: str) -> tuple[Term, ...]:
             continue
         if any(t.pos_ in ("PRON", "NUM", "VERB") for t in chunk if t.text in words):
             continue
+        if chunk.start == chunk.sent.start and chunk[0].pos_ != "PROPN" and phrase[1:2].islower():
+            phrase = phrase[0].lower() + phrase[1:]  # capitalised only as the sentence opens
         key = phrase.lower()
         found.setdefault(
             key, Term(phrase, chunk.root.pos_, chunk.root.tag_, chunk.root.lemma_.lower())
@@ -67,3 +69,25 @@ def inventory(texts: Iterable[str]) -> dict[str, Term]:
         for term in terms_of(text):
             found.setdefault(term.text.lower(), term)
     return found
+
+
+# Openings that make a phrase point at its context rather than name something.
+_POINTING = frozenset(
+    {
+        *("this", "these", "that", "those", "both", "all", "such", "following", "same"),
+        *("other", "another", "many", "most", "some", "several", "few", "various", "certain"),
+        *("any", "each", "every", "no", "more", "less"),
+    }
+)
+
+
+@lru_cache(maxsize=65536)
+def reads_as_term(phrase: str) -> bool:
+    """Whether the phrase, read on its own as an option, names a thing: a noun phrase of
+    at most five words ("logs" alone reads as a verb and is no option among nouns)."""
+    first = phrase.split()[0].lower()
+    if first in _POINTING or first.startswith("the-"):
+        return False
+    doc = english()(phrase)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return len(doc) <= 5 and len(roots) == 1 and roots[0].pos_ in ("NOUN", "PROPN")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select, text, update
+from sqlalchemy import Select, case, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -230,10 +230,27 @@ async def chunks_matching_any(
     return _with_sources((await session.execute(stmt)).all())
 
 
+def neighbours_first(chunk_ids: Sequence[int]) -> tuple[Any, ...]:
+    """An ordering that puts the chunks of the same documents as `chunk_ids` first, nearest
+    first, then the rest in id order: a thin topic's lesson draws on its own document."""
+    if not chunk_ids:
+        return (Chunk.id,)
+    documents = select(Chunk.document_id).where(Chunk.id.in_(list(chunk_ids)))
+    same = case((Chunk.document_id.in_(documents.scalar_subquery()), 0), else_=1)
+    near = case((same == 0, func.abs(Chunk.id - min(chunk_ids))), else_=0)
+    return (same, near, Chunk.id)
+
+
 async def chunks_other_than(
     session: AsyncSession, chunk_ids: Sequence[int], limit: int
 ) -> list[ChunkWithSource]:
-    stmt = _active_chunks().where(Chunk.id.not_in(list(chunk_ids))).order_by(Chunk.id).limit(limit)
+    """Other active chunks, those of the same documents first (nearest first)."""
+    stmt = (
+        _active_chunks()
+        .where(Chunk.id.not_in(list(chunk_ids)))
+        .order_by(*neighbours_first(chunk_ids))
+        .limit(limit)
+    )
     return _with_sources((await session.execute(stmt)).all())
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chunk, Document, Lesson, Question, Topic
+from storage.repositories.content import neighbours_first
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ async def topic_count(session: AsyncSession) -> int:
 async def other_chunks(
     session: AsyncSession, exclude: list[int], limit: int
 ) -> list[tuple[Chunk, str, str]]:
-    """Active chunks outside `exclude`, with their document's title and source."""
+    """Active chunks outside `exclude`, with their document's title and source, those of
+    the same documents first."""
     rows = await session.execute(
         select(Chunk, Document.title, Document.source_uri)
         .join(Document, Document.id == Chunk.document_id)
@@ -84,7 +86,7 @@ async def other_chunks(
             Document.status == "active",
             Chunk.id.not_in(exclude),
         )
-        .order_by(Chunk.id)
+        .order_by(*neighbours_first(exclude))
         .limit(limit)
     )
     return [(c, t, u) for c, t, u in rows]

@@ -119,8 +119,8 @@ def test_a_term_question_never_offers_a_term_the_passage_makes_true_or_the_title
 
 
 def test_material_with_no_quizzable_fact_yields_no_lesson() -> None:
-    manifest = _passage(
-        1,
+    manifest = _passage(  # a document of its own: no neighbouring passage to draw on
+        9001,
         "| file | bytes | sha256 |\n|---|---|---|\n| 01-card-basics.md | 1834 | 6f508ea1 |\n"
         "| 02-apr.md | 1720 | da406d29 |",
         title="Manifest",
@@ -132,6 +132,54 @@ def test_material_with_no_quizzable_fact_yields_no_lesson() -> None:
             passages=[manifest],
             distractor_passages=CORPUS_PASSAGES[:20],
         )
+
+
+def test_a_thin_section_draws_on_the_neighbouring_passages_of_its_own_document() -> None:
+    references = Passage(
+        chunk_id=500,
+        document_id=77,
+        document_title="Card handbook",
+        source_uri="memory://handbook",
+        heading="References",
+        text="See the issuer's website and the card agreement for details.",
+    )
+    body = [
+        Passage(
+            chunk_id=500 + i,
+            document_id=77,
+            document_title="Card handbook",
+            source_uri="memory://handbook",
+            heading="Disputes",
+            text=text,
+        )
+        for i, text in enumerate(
+            [
+                "Cardholders must report a billing error within 60 days of the statement date.",
+                "The issuer must resolve a dispute within 90 days of receiving it. Managers "
+                "approve every expense report before the finance team pays it.",
+            ],
+            start=1,
+        )
+    ]
+    elsewhere = CORPUS_PASSAGES[:20]
+    with pytest.raises(NoQuiz):  # the section alone, with other documents only
+        compose(
+            topic_title="Card handbook \u2014 References",
+            objectives=[],
+            passages=[references],
+            distractor_passages=elsewhere,
+        )
+    draft = compose(
+        topic_title="Card handbook \u2014 References",
+        objectives=[],
+        passages=[references],
+        distractor_passages=[*body, *elsewhere],
+    )
+    assert len(draft.questions) >= 2
+    neighbours = {p.chunk_id for p in body}
+    assert {q.citation_chunk_id for q in draft.questions} <= neighbours
+    assert set(draft.citation_chunk_ids) <= neighbours | {references.chunk_id}
+    assert "references" not in " ".join(q.stem for q in draft.questions).lower()
 
 
 def test_a_single_thin_fact_is_not_enough_for_a_lesson() -> None:

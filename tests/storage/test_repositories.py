@@ -108,6 +108,47 @@ async def test_content_round_trip_search_columns_and_staleness(session: AsyncSes
     assert lesson.status == "stale"
 
 
+async def test_other_chunks_list_the_same_documents_chunks_first_nearest_first(
+    session: AsyncSession,
+) -> None:
+    docs = [
+        await content.add_document(
+            session,
+            source_uri=f"file:///{name}.md",
+            title=name,
+            format="md",
+            content_hash=name[0] * 64,
+            byte_size=10,
+        )
+        for name in ("another", "handbook")
+    ]
+    chunks = [
+        Chunk(
+            document_id=doc.id,
+            ordinal=i,
+            text=f"{doc.title} part {i}",
+            heading_path=[doc.title],
+            heading=doc.title,
+            token_count=3,
+            embedding_model="minilm",
+            embedding=[0.1] * 384,
+        )
+        for doc in docs
+        for i in range(4)
+    ]
+    await content.add_chunks(session, chunks)
+    handbook = [c.id for c in chunks if c.document_id == docs[1].id]
+    topic = [handbook[1]]
+    rows = await content.chunks_other_than(session, topic, 5)
+    listed = [chunk.id for chunk, _, _ in rows]
+    assert listed[:3] == [handbook[0], handbook[2], handbook[3]] or listed[:3] == [
+        handbook[2],
+        handbook[0],
+        handbook[3],
+    ]
+    assert set(listed[3:]) <= {c.id for c in chunks if c.document_id == docs[0].id}
+
+
 async def test_answer_recorded_once_and_cards_upsert(session: AsyncSession) -> None:
     lesson, _ = await _lesson(session)
     learner = await learners.create(session, name="Bo", email="bo@example.com")
