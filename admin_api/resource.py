@@ -133,10 +133,14 @@ def api(
     )
 
     def decorate(handler: Handler) -> Endpoint:
+        resolved: list[Operation] = []  # read at the first request
+
         @functools.wraps(handler)
         async def endpoint(self: Resource, request: Request) -> Response:
             try:
-                return await self.serve(operation_of(endpoint), handler, request)
+                op = resolved[0] if resolved else operation_of(endpoint)
+                resolved[:] = [op]
+                return await self.serve(op, handler, request)
             except ApiError as error:
                 return error_response(error)
             except Exception as exc:  # noqa: BLE001 - never a stack trace to the client
@@ -182,13 +186,34 @@ class Resource(HTTPEndpoint):
     path: ClassVar[str]
     tag: ClassVar[str]
 
+    # HTTP method -> the decorated method serving it (HEAD is served by GET), per class.
+    _handlers: ClassVar[dict[str, Endpoint]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._handlers = {m.upper(): f for m in METHODS if (f := getattr(cls, m, None))}
+        if "GET" in cls._handlers:
+            cls._handlers["HEAD"] = cls._handlers["GET"]
+
     def __init__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        super().__init__(scope, receive, send)
+        # HTTPEndpoint's own __init__ and dispatch look the methods up on every request;
+        # here they are known per class, which keeps the hot reads cheap.
+        self.scope, self.receive, self.send = scope, receive, send
+        self._allowed_methods = list(self._handlers)
         self.services: AdminServices = scope["app"].state.services
         self.key: ApiKey | None = None
         self._read_only = True
         self._session: AsyncSession | None = None
         self._audit: tuple[str, dict[str, Any]] | None = None
+
+    async def dispatch(self) -> None:
+        request = Request(self.scope, receive=self.receive, send=self.send)
+        handler = self._handlers.get(request.method)
+        if handler is None:
+            response = await self.method_not_allowed(request)  # the app's 405 answer
+        else:
+            response = await handler(self, request)
+        await response(self.scope, self.receive, self.send)
 
     @property
     def session(self) -> AsyncSession:
