@@ -31,15 +31,18 @@ def path_param(request: Request, name: str) -> int | str:
     """A numeric id in 1..MAX_ID, or a token of its declared shape; anything else is a
     resource that does not exist (404)."""
     raw = str(request.path_params.get(name, ""))
-    missing = ApiError(404, "not_found", f"No such {name.removesuffix('_id')}: {raw[:40]!r}")
     if name in TOKEN_PARAMS:
         if not TOKEN_PARAMS[name].fullmatch(raw):
-            raise missing
+            raise _no_such(name, raw)
         return raw
     value = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 19 else 0
     if not 1 <= value <= MAX_ID:
-        raise missing
+        raise _no_such(name, raw)
     return value
+
+
+def _no_such(name: str, raw: str) -> ApiError:
+    return ApiError(404, "not_found", f"No such {name.removesuffix('_id')}: {raw[:40]!r}")
 
 
 class YamlAliasRefused(yaml.YAMLError):
