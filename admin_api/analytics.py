@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from admin_api import schemas
-from admin_api.endpoint import Call
+from admin_api.resource import Resource, api
 from storage.repositories.analytics import dashboard_figures
 
 _BUCKET_LABELS = ["0-20%", "20-40%", "40-60%", "60-80%", "80-100%"]
@@ -66,5 +66,9 @@ async def dashboard_data(session: AsyncSession, days: int) -> schemas.Dashboard:
     )
 
 
-async def dashboard(call: Call) -> schemas.Dashboard:
-    return await dashboard_data(call.session, call.query.days)
+class Dashboard(Resource):
+    path, tag = "/analytics/dashboard", "analytics"
+
+    @api("Figures for the dashboard")
+    async def get(self, query: schemas.DashboardQuery) -> schemas.Dashboard:
+        return await dashboard_data(self.session, query.days)

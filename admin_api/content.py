@@ -8,23 +8,31 @@ from typing import Any
 from pydantic import ValidationError
 
 from admin_api import schemas
-from admin_api.endpoint import Call
 from admin_api.errors import ApiError, not_found
+from admin_api.resource import Resource, api
 from knowledge.lesson_status import topic_statuses
 from knowledge.lessons import LessonBlocked, LessonPending, NoMaterial, NoQuiz
 from knowledge.safety import injection, pii, rules
+from knowledge.safety.moderation import Moderator
 from knowledge.safety.rules import Violation
 from storage.repositories.content import lesson_with_questions, status_counts, topic_by_slug
 
 
-async def generate_lesson(call: Call) -> schemas.Lesson:
-    body: schemas.GenerateLesson = call.body
-    topic = await topic_by_slug(call.session, body.topic)
+class GenerateLesson(Resource):
+    path, tag = "/generate-lesson", "content"
+
+    @api("Get or generate the lesson for a topic", write=True)
+    async def post(self, body: schemas.GenerateLesson) -> schemas.Lesson:
+        return await _generate(self, body)
+
+
+async def _generate(resource: Resource, body: schemas.GenerateLesson) -> schemas.Lesson:
+    topic = await topic_by_slug(resource.session, body.topic)
     if topic is None:
         raise not_found("Topic")
     try:
-        lesson = await call.services.lessons.lesson_for(
-            call.session, topic, difficulty=body.difficulty
+        lesson = await resource.services.lessons.lesson_for(
+            resource.session, topic, difficulty=body.difficulty
         )
     except NoQuiz as exc:
         raise ApiError(
@@ -40,7 +48,7 @@ async def generate_lesson(call: Call) -> schemas.Lesson:
             f"No document covers '{topic.slug}' yet; upload or ingest its documents first.",
         ) from None
     except LessonPending as exc:  # the new draft is kept for review: show it
-        waiting = await lesson_with_questions(call.session, exc.lesson_id)
+        waiting = await lesson_with_questions(resource.session, exc.lesson_id)
         if waiting is None:
             raise ApiError(
                 409, "lesson_pending_review", f"The lesson for '{topic.slug}' waits for review."
@@ -59,12 +67,12 @@ async def generate_lesson(call: Call) -> schemas.Lesson:
             f"No valid lesson can be made for '{topic.slug}' ({where}: {first['msg']}); "
             "check the topic's title and objectives in the curriculum.",
         ) from None
-    call.audit_target = f"lesson:{lesson.id}"
-    call.audit_detail = {
-        "topic": topic.slug,
-        "difficulty": body.difficulty,
-        "review": lesson.review_status,
-    }
+    resource.audit(
+        f"lesson:{lesson.id}",
+        topic=topic.slug,
+        difficulty=body.difficulty,
+        review=lesson.review_status,
+    )
     return schemas.Lesson(
         id=lesson.id,
         topic=topic.slug,
@@ -88,9 +96,16 @@ async def generate_lesson(call: Call) -> schemas.Lesson:
     )
 
 
-async def validate_safety(call: Call) -> schemas.SafetyResult:
+class ValidateSafety(Resource):
+    path, tag = "/validate-safety", "content"
+
+    @api("Run the lesson safety checks on a text")
+    async def post(self, body: schemas.SafetyCheck) -> schemas.SafetyResult:
+        return await _check(self.services.moderator, body.text)
+
+
+async def _check(moderator: Moderator, content: str) -> schemas.SafetyResult:
     """The checks a lesson goes through, on any text: rules, PII, injection, moderation."""
-    content: str = call.body.text
     verdict = rules.check_text(content)
     violations: list[Violation] = list(verdict.violations)
     pii_kinds = sorted({kind for kind, _start, _end in (await pii.redact_async(content)).matches})
@@ -100,7 +115,7 @@ async def validate_safety(call: Call) -> schemas.SafetyResult:
         violations.append(Violation(rule="prompt_injection", excerpt=", ".join(found.markers)))
     categories: list[str] = []
     try:
-        moderation = await call.services.moderator.check(content)
+        moderation = await moderator.check(content)
         categories = list(moderation.categories) if moderation.flagged else []
         if moderation.flagged:
             violations.append(Violation(rule="moderation", excerpt=", ".join(categories)))
@@ -116,34 +131,45 @@ async def validate_safety(call: Call) -> schemas.SafetyResult:
     )
 
 
-async def status(call: Call) -> schemas.Status:
-    counts: dict[str, Any] = {}
-    database = "ok"
-    try:
-        counts = await status_counts(call.session)
-    except Exception:  # noqa: BLE001 - status reports an unreachable database, never fails
-        database = "unreachable"
-    return schemas.Status(
-        status="ok" if database == "ok" else "degraded",
-        database=database,
-        rate_limit_backend=call.services.limiter.backend,
-        llm=call.services.lessons.generator_name,
-        counts={k: int(v) for k, v in counts.items()},
-    )
+class Status(Resource):
+    path, tag = "/status", "service"
+
+    @api("Service status and counts")
+    async def get(self) -> schemas.Status:
+        counts: dict[str, Any] = {}
+        database = "ok"
+        try:
+            counts = await status_counts(self.session)
+        except Exception:  # noqa: BLE001 - status reports an unreachable database, never fails
+            database = "unreachable"
+        return schemas.Status(
+            status="ok" if database == "ok" else "degraded",
+            database=database,
+            rate_limit_backend=self.services.limiter.backend,
+            llm=self.services.lessons.generator_name,
+            counts={k: int(v) for k, v in counts.items()},
+        )
 
 
-async def health(_call: Call) -> schemas.Health:
-    return schemas.Health(status="ok")
+class Health(Resource):
+    path, tag = "/health", "service"
+
+    @api("Liveness", public=True)
+    async def get(self) -> schemas.Health:
+        return schemas.Health(status="ok")
 
 
-async def list_topics(call: Call) -> schemas.TopicPage:
-    """Topics with their material and lesson status; unquizzable ones say why."""
-    query: schemas.TopicQuery = call.query
-    found = await topic_statuses(call.session, limit=query.limit + 1, offset=query.offset)
-    more = len(found) > query.limit
-    return schemas.TopicPage(
-        items=[schemas.TopicState(**asdict(t)) for t in found[: query.limit]],
-        limit=query.limit,
-        offset=query.offset,
-        next_offset=query.offset + query.limit if more else None,
-    )
+class Topics(Resource):
+    path, tag = "/topics", "content"
+
+    @api("Topics with their material and lesson status")
+    async def get(self, query: schemas.TopicQuery) -> schemas.TopicPage:
+        """Unquizzable topics say why."""
+        found = await topic_statuses(self.session, limit=query.limit + 1, offset=query.offset)
+        more = len(found) > query.limit
+        return schemas.TopicPage(
+            items=[schemas.TopicState(**asdict(t)) for t in found[: query.limit]],
+            limit=query.limit,
+            offset=query.offset,
+            next_offset=query.offset + query.limit if more else None,
+        )

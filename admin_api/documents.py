@@ -10,14 +10,16 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from starlette.datastructures import UploadFile
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from admin_api import schemas
-from admin_api.deps import AdminServices
-from admin_api.endpoint import Call
+from admin_api.deps import AdminConfig, AdminServices
 from admin_api.errors import ApiError, not_found
+from admin_api.inputs import YAML
 from admin_api.jobs import DocumentQueue
+from admin_api.resource import Resource, api
 from knowledge.document_store import DocumentNotFound, DocumentStoreError
 from knowledge.ingest import ingest_from_store
 from knowledge.loaders import is_supported
@@ -68,52 +70,81 @@ async def _ingest_job(services: AdminServices, keys_or_prefix: str | list[str]) 
     return await services.jobs.submit("ingest_documents", work)
 
 
-async def upload_document(call: Call) -> schemas.DocumentUploaded:
-    try:
-        return await _store_upload(call)
-    finally:
-        await call.body.close()  # the parsed form holds spooled temporary files
+def upload_limit(config: AdminConfig) -> int:
+    return config.max_document_bytes + 64 * 1024  # the file and its multipart framing
 
 
-async def _store_upload(call: Call) -> schemas.DocumentUploaded:
+class Documents(Resource):
+    path, tag = "/documents", "documents"
+
+    @api("List active documents")
+    async def get(self, query: schemas.DocumentQuery) -> schemas.DocumentPage:
+        return await _documents_page(self.session, query)
+
+    @api(
+        "Upload a training document and ingest it",
+        write=True,
+        status=202,
+        body=schemas.DocumentUpload,
+        body_limit=upload_limit,
+    )
+    async def post(self, form: FormData) -> schemas.DocumentUploaded:
+        try:
+            return await _store_upload(self, form)
+        finally:
+            await form.close()  # the parsed form holds spooled temporary files
+
+
+async def _store_upload(resource: Resource, form: FormData) -> schemas.DocumentUploaded:
     """The document goes to the store first; then a job reads it back from there: a queue
     job for a worker in any process when the app has a queue, else one in this process."""
-    upload = call.body.get("file")
+    services = resource.services
+    upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise _invalid("file", "send the document as a multipart file field named 'file'")
     key = _stored_key(PurePosixPath(upload.filename.replace("\\", "/")).name)
     data = await upload.read()
     if not data:
         raise _invalid("file", "the file is empty")
-    if len(data) > call.services.config.max_document_bytes:
+    if len(data) > services.config.max_document_bytes:
         raise ApiError(
             413,
             "body_too_large",
-            f"The document exceeds {call.services.config.max_document_bytes} bytes.",
+            f"The document exceeds {services.config.max_document_bytes} bytes.",
         )
-    store = call.services.documents
+    store = services.documents
     try:
         await store.put(key, data, upload.content_type)
     except DocumentStoreError as exc:
         raise _store_unavailable(exc) from None
-    jobs = call.services.jobs
+    jobs = services.jobs
     if isinstance(jobs, DocumentQueue):
         job = await jobs.defer_ingest(key)
     else:
-        job = await _ingest_job(call.services, [key])
-    call.audit_target = f"document:{key}"
-    call.audit_detail = {
-        "bytes": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "store": store.location,
-        "job": job.id,
-    }
+        job = await _ingest_job(services, [key])
+    resource.audit(
+        f"document:{key}",
+        bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        store=store.location,
+        job=job.id,
+    )
     return schemas.DocumentUploaded(name=key, byte_size=len(data), job=job)
 
 
-async def ingest_documents(call: Call) -> schemas.Job:
-    body: schemas.IngestRequest = call.body
-    store = call.services.documents
+class IngestDocuments(Resource):
+    path, tag = "/ingest-documents", "documents"
+
+    @api("Ingest stored documents in the background", write=True, status=202)
+    async def post(self, body: schemas.IngestRequest) -> schemas.Job:
+        job = await _ingest_job(self.services, await _sources(self.services, body))
+        self.audit("documents", sources=body.sources, job=job.id)
+        return job
+
+
+async def _sources(services: AdminServices, body: schemas.IngestRequest) -> str | list[str]:
+    """The stored keys to ingest, each checked to exist; "" (everything) when none given."""
+    store = services.documents
     keys_or_prefix: str | list[str] = ""
     if body.sources:
         keys = [_stored_key(name) for name in body.sources]
@@ -124,30 +155,43 @@ async def ingest_documents(call: Call) -> schemas.Job:
         if missing:
             raise _invalid("sources", f"not in the document store: {', '.join(missing)[:300]}")
         keys_or_prefix = keys
-    job = await _ingest_job(call.services, keys_or_prefix)
-    call.audit_target = "documents"
-    call.audit_detail = {"sources": body.sources, "job": job.id}
-    return job
+    return keys_or_prefix
 
 
-async def job_status(call: Call) -> schemas.Job:
-    job = await call.services.jobs.get(call.ids["job_id"])
-    if job is None:
-        raise not_found("Job")
-    return job
+class JobStatus(Resource):
+    path, tag = "/jobs/{job_id}", "documents"
+
+    @api("A background job's status")
+    async def get(self, job_id: str) -> schemas.Job:
+        job = await self.services.jobs.get(job_id)
+        if job is None:
+            raise not_found("Job")
+        return job
 
 
 DOWNLOAD_SECONDS = 300
 
 
-async def download_document(call: Call) -> schemas.DocumentDownload | Response:
+class DocumentOriginal(Resource):
+    path, tag = "/documents/{document_id}/original", "documents"
+
+    @api(
+        "Download a document's original: a presigned URL (S3) or the file (local store)",
+        response=schemas.DocumentDownload,
+    )
+    async def get(self, document_id: int) -> schemas.DocumentDownload | Response:
+        return await _original(self.session, self.services, document_id)
+
+
+async def _original(
+    session: AsyncSession, services: AdminServices, document_id: int
+) -> schemas.DocumentDownload | Response:
     """The original file of an active document: a short-lived presigned URL when the store
     makes one (S3), else the bytes themselves (a local folder)."""
-    document_id = call.ids["document_id"]
-    document = await call.session.get(Document, document_id)
+    document = await session.get(Document, document_id)
     if document is None or document.status != "active":
         raise not_found("Document")
-    store = call.services.documents
+    store = services.documents
     name = PurePosixPath(document.source_uri).name
     key = store.key_of(document.source_uri)
     if key is None:
@@ -183,11 +227,10 @@ async def download_document(call: Call) -> schemas.DocumentDownload | Response:
     )
 
 
-async def list_documents(call: Call) -> schemas.DocumentPage:
-    query: schemas.DocumentQuery = call.query
-    rows = await content.active_documents_page(
-        call.session, limit=query.limit + 1, offset=query.offset
-    )
+async def _documents_page(
+    session: AsyncSession, query: schemas.DocumentQuery
+) -> schemas.DocumentPage:
+    rows = await content.active_documents_page(session, limit=query.limit + 1, offset=query.offset)
     items = [
         schemas.Document(
             id=doc.id,
@@ -211,16 +254,31 @@ async def list_documents(call: Call) -> schemas.DocumentPage:
     )
 
 
-async def import_curriculum(call: Call) -> schemas.CurriculumImported:
+class CurriculumImport(Resource):
+    path, tag = "/curriculum", "documents"
+
+    @api(
+        "Import a curriculum (YAML): topics, prerequisites, source filters",
+        write=True,
+        media=YAML,
+    )
+    async def post(self, body: schemas.Curriculum) -> schemas.CurriculumImported:
+        imported = await _import(self.session, body)
+        self.audit(f"track:{body.track}", topics=len(body.topics))
+        return imported
+
+
+async def _import(
+    session: AsyncSession, curriculum: schemas.Curriculum
+) -> schemas.CurriculumImported:
     """Create or update each topic by slug, then point existing chunks at their topics."""
-    curriculum: schemas.Curriculum = call.body
     slugs = {topic.slug for topic in curriculum.topics}
-    known = await content.topic_slugs(call.session)
+    known = await content.topic_slugs(session)
     for entry in curriculum.topics:
         unknown = [p for p in entry.prerequisites if p not in slugs | known]
         if unknown:
             raise _invalid("topics", f"{entry.slug}: unknown prerequisites {', '.join(unknown)}")
-    existing = await content.topics_by_slug(call.session, sorted(slugs))
+    existing = await content.topics_by_slug(session, sorted(slugs))
     for position, item in enumerate(curriculum.topics):
         fields = {
             "title": item.title,
@@ -233,14 +291,12 @@ async def import_curriculum(call: Call) -> schemas.CurriculumImported:
         }
         topic = existing.get(item.slug)
         if topic is None:
-            call.session.add(Topic(slug=item.slug, **fields))
+            session.add(Topic(slug=item.slug, **fields))
         else:
             for name, value in fields.items():
                 setattr(topic, name, value)
-    await call.session.flush()
-    assigned = await reassign_active_chunks(call.session)
-    call.audit_target = f"track:{curriculum.track}"
-    call.audit_detail = {"topics": len(curriculum.topics)}
+    await session.flush()
+    assigned = await reassign_active_chunks(session)
     return schemas.CurriculumImported(
         track=curriculum.track, topics=len(curriculum.topics), chunks_assigned=assigned
     )

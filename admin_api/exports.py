@@ -20,7 +20,7 @@ from starlette.responses import StreamingResponse
 
 from admin_api import schemas
 from admin_api.deps import AdminServices
-from admin_api.endpoint import Call
+from admin_api.resource import Resource, api
 from storage.models import QuizResponse
 from storage.repositories.exports import answers_page, stream_answers
 
@@ -76,13 +76,16 @@ async def _csv_rows(services: AdminServices, since: datetime | None) -> AsyncIte
     yield buffer.getvalue()
 
 
-async def quiz_responses_csv(call: Call) -> StreamingResponse:
-    query: schemas.CsvQuery = call.query
-    return StreamingResponse(
-        _csv_rows(call.services, query.since),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="quiz_responses.csv"'},
-    )
+class QuizResponsesCsv(Resource):
+    path, tag = "/exports/quiz_responses.csv", "exports"
+
+    @api("Quiz answers as CSV (learners pseudonymised)", produces="text/csv")
+    async def get(self, query: schemas.CsvQuery) -> StreamingResponse:
+        return StreamingResponse(
+            _csv_rows(self.services, query.since),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="quiz_responses.csv"'},
+        )
 
 
 def statement(
@@ -131,16 +134,20 @@ def statement(
     }
 
 
-async def xapi_statements(call: Call) -> schemas.XapiStatements:
-    query: schemas.ExportQuery = call.query
-    base = call.services.config.public_base_url.rstrip("/")
-    key = call.services.config.pseudonym_key
-    rows = list(await answers_page(call.session, query.since, query.after_id, query.limit + 1))
-    statements = [statement(base, key, *row) for row in rows[: query.limit]]
-    more = None
-    if len(rows) > query.limit:
-        params: dict[str, Any] = {"limit": query.limit, "after_id": rows[query.limit - 1][0].id}
-        if query.since is not None:
-            params["since"] = query.since.isoformat()
-        more = f"/api/v1/exports/xapi?{urlencode(params)}"
-    return schemas.XapiStatements(statements=statements, more=more)
+class Xapi(Resource):
+    path, tag = "/exports/xapi", "exports"
+
+    @api("Quiz answers as xAPI 1.0.3 statements")
+    async def get(self, query: schemas.ExportQuery) -> schemas.XapiStatements:
+        config = self.services.config
+        base, key = config.public_base_url.rstrip("/"), config.pseudonym_key
+        rows = list(await answers_page(self.session, query.since, query.after_id, query.limit + 1))
+        statements = [statement(base, key, *row) for row in rows[: query.limit]]
+        more = None
+        if len(rows) > query.limit:
+            last = rows[query.limit - 1][0].id
+            params: dict[str, Any] = {"limit": query.limit, "after_id": last}
+            if query.since is not None:
+                params["since"] = query.since.isoformat()
+            more = f"/api/v1/exports/xapi?{urlencode(params)}"
+        return schemas.XapiStatements(statements=statements, more=more)

@@ -3,7 +3,7 @@
 `InProcessJobs` runs each job as a task of this process and remembers its outcome for a
 while. `QueueJobs` defers the ingestion of an uploaded document to the procrastinate
 queue, where a worker in any process picks it up; its status is read back from the
-queue's jobs table and the outcome from the audit entry the worker wrote.
+queue's job row together with the outcome the worker recorded on that job.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import structlog
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from admin_api.schemas import Job, JobState
+from storage.repositories.jobs import INGEST_DOCUMENT, queue_job
 
 if TYPE_CHECKING:
     from procrastinate import App
@@ -114,8 +114,6 @@ class InProcessJobs:
             log.warning("job.cancelled_at_shutdown", jobs=len(overran), grace_seconds=grace)
 
 
-INGEST_TASK = "bmo:ingest_document"
-INGEST_AUDIT_ACTION = "ingest_document"  # what the worker records for each document
 _QUEUE_STATES: dict[str, JobState] = {
     "todo": "queued",
     "doing": "running",
@@ -128,26 +126,6 @@ _QUEUE_STATES: dict[str, JobState] = {
 # A queue job's API id is its number in 32 hex digits (the API's job id shape); an
 # in-process job's id is a random UUID, which never starts with 16 zeros.
 _QUEUE_ID_PREFIX = "0" * 16
-
-_JOB_SQL = text(
-    """
-SELECT j.status::text AS status, j.args ->> 'source' AS source,
-       (SELECT min(e.at) FROM procrastinate_events e
-         WHERE e.job_id = j.id AND e.type = 'deferred') AS created_at,
-       (SELECT max(e.at) FROM procrastinate_events e
-         WHERE e.job_id = j.id
-           AND e.type IN ('succeeded', 'failed', 'cancelled', 'aborted')) AS finished_at
-FROM procrastinate_jobs j
-WHERE j.id = :id AND j.task_name = :task
-"""
-)
-_OUTCOME_SQL = text(
-    """
-SELECT detail FROM audit_log
-WHERE action = :action AND target = :target AND at >= :since AND at <= :until
-ORDER BY at DESC, id DESC LIMIT 1
-"""
-)
 
 
 def queue_job_id(number: int) -> str:
@@ -189,8 +167,8 @@ class QueueJobs:
 
     async def defer_ingest(self, key: str) -> Job:
         await self._open()
-        number = await self.app.tasks[INGEST_TASK].defer_async(source=key)
-        log.info("job.deferred", task=INGEST_TASK, job_id=number, key=key)
+        number = await self.app.tasks[INGEST_DOCUMENT].defer_async(source=key)
+        log.info("job.deferred", task=INGEST_DOCUMENT, job_id=number, key=key)
         return Job(
             id=queue_job_id(number),
             kind="ingest_document",
@@ -205,41 +183,22 @@ class QueueJobs:
         number = queue_job_number(job_id)
         if number is None:
             return await self.local.get(job_id)
-        if number > 2**63 - 1:
-            return None
         async with self.sessions() as session:
-            row = (
-                await session.execute(_JOB_SQL, {"id": number, "task": INGEST_TASK})
-            ).one_or_none()
-            if row is None:
-                return None
-            status = _QUEUE_STATES.get(row.status, "running")
-            created = row.created_at or datetime.now(UTC)
-            result: dict[str, Any] = {"source": row.source}
-            error = None
-            if status in ("succeeded", "failed"):
-                finished = row.finished_at or datetime.now(UTC)
-                detail = await session.scalar(
-                    _OUTCOME_SQL,
-                    {
-                        "action": INGEST_AUDIT_ACTION,
-                        "target": f"document:{row.source}",
-                        "since": created,
-                        "until": finished,
-                    },
-                )
-                detail = dict(detail or {})
-                error = detail.pop("error", None)
-                result.update(detail)
-                if status == "failed" and error is None:
-                    error = f"the queue job ended {row.status}"
+            found = await queue_job(session, number, INGEST_DOCUMENT)
+        if found is None:
+            return None
+        status = _QUEUE_STATES.get(found.status, "running")
+        done = status in ("succeeded", "failed")
+        error = found.error if done else None
+        if status == "failed" and error is None:
+            error = f"the queue job ended {found.status}"
         return Job(
             id=job_id,
             kind="ingest_document",
             status=status,
-            created_at=created,
-            finished_at=row.finished_at if status in ("succeeded", "failed") else None,
-            result=result,
+            created_at=found.created_at or datetime.now(UTC),
+            finished_at=found.finished_at if done else None,
+            result={"source": found.args.get("source"), **(found.result or {})},
             error=error,
         )
 

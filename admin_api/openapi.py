@@ -1,4 +1,5 @@
-"""The OpenAPI 3.1 document, generated from the route table and the pydantic models."""
+"""The OpenAPI 3.1 document, generated from the resources (their paths, their decorated
+methods' signatures) and the pydantic models."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from admin_api import schemas
-from admin_api.endpoint import JSON, MULTIPART, TOKEN_PARAMS, Endpoint
+from admin_api.inputs import JSON, MULTIPART, TOKEN_PARAMS
+from admin_api.resource import METHODS, Operation, Resource, operation_of
 
 REF = "#/components/schemas/{model}"
 ERRORS = {
@@ -25,9 +27,22 @@ ERRORS = {
 SUCCESS = {200: "OK", 201: "Created", 202: "Accepted: running in the background", 204: "Done"}
 
 
-def _schemas(table: list[Endpoint]) -> tuple[dict[tuple[Any, str], Any], dict[str, Any]]:
+Table = list[tuple[type[Resource], str, Operation]]  # resource, method, operation
+
+
+def operations(resources: list[type[Resource]]) -> Table:
+    """Every decorated method of every resource, in declaration order."""
+    return [
+        (resource, method, operation_of(endpoint))
+        for resource in resources
+        for method in METHODS
+        if (endpoint := getattr(resource, method, None)) is not None
+    ]
+
+
+def _schemas(table: Table) -> tuple[dict[tuple[Any, str], Any], dict[str, Any]]:
     wanted: list[tuple[type[BaseModel], JsonSchemaMode]] = [(schemas.Error, "serialization")]
-    for item in table:
+    for _resource, _method, item in table:
         if item.body is not None:
             wanted.append((item.body, "validation"))
         if item.response is not None:
@@ -66,15 +81,21 @@ def _query_parameters(model: type[BaseModel], defs: dict[str, Any]) -> list[dict
     return params
 
 
-def _request_body(item: Endpoint, ref: Any) -> dict[str, Any]:
-    if item.body_media == MULTIPART:
+def _request_body(item: Operation, ref: Any) -> dict[str, Any]:
+    if item.media == MULTIPART:
         media = {"schema": ref, "encoding": {"file": {"contentType": "application/octet-stream"}}}
     else:
         media = {"schema": ref}
-    return {"required": True, "content": {item.body_media: media}}
+    return {"required": True, "content": {item.media: media}}
 
 
-def _operation(item: Endpoint, refs: dict[tuple[Any, str], Any], defs: dict[str, Any]) -> Any:
+def _operation(
+    resource: type[Resource],
+    method: str,
+    item: Operation,
+    refs: dict[tuple[Any, str], Any],
+    defs: dict[str, Any],
+) -> Any:
     responses: dict[str, Any] = {}
     success: dict[str, Any] = {"description": SUCCESS.get(item.status, "OK")}
     if item.response is not None:
@@ -96,9 +117,9 @@ def _operation(item: Endpoint, refs: dict[tuple[Any, str], Any], defs: dict[str,
     for status in sorted(set(statuses)):
         responses[str(status)] = {"description": ERRORS[status], **error}
     operation: dict[str, Any] = {
-        "operationId": item.handler.__name__,
+        "operationId": f"{method}{resource.__name__}",
         "summary": item.summary,
-        "tags": [item.tag],
+        "tags": [resource.tag],
         "responses": responses,
         "security": [] if item.public else [{"bearer": []}],
     }
@@ -112,11 +133,13 @@ def _operation(item: Endpoint, refs: dict[tuple[Any, str], Any], defs: dict[str,
     return operation
 
 
-def document(table: list[Endpoint], *, version: str = "1.0.0") -> dict[str, Any]:
+def document(resources: list[type[Resource]], *, version: str = "1.0.0") -> dict[str, Any]:
+    table = operations(resources)
     refs, defs = _schemas(table)
     paths: dict[str, dict[str, Any]] = {}
-    for item in table:
-        paths.setdefault(item.path, {})[item.method.lower()] = _operation(item, refs, defs)
+    for resource, method, item in table:
+        operation = _operation(resource, method, item, refs, defs)
+        paths.setdefault(resource.path, {})[method] = operation
     return {
         "openapi": "3.1.0",
         "info": {

@@ -3,15 +3,40 @@ Admins read them and release the ones that are harmless; analysts may only read.
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from admin_api import schemas
-from admin_api.endpoint import Call
 from admin_api.errors import not_found
+from admin_api.resource import Resource, api
 from storage.repositories.quarantine import quarantined_chunks, release_chunk
 
 
-async def list_quarantine(call: Call) -> schemas.QuarantinePage:
-    query: schemas.DocumentQuery = call.query
-    rows, total = await quarantined_chunks(call.session, limit=query.limit, offset=query.offset)
+class Quarantine(Resource):
+    path, tag = "/quarantine", "documents"
+
+    @api("Passages held back as suspected prompt injection")
+    async def get(self, query: schemas.DocumentQuery) -> schemas.QuarantinePage:
+        return await _page(self.session, query)
+
+
+class Release(Resource):
+    path, tag = "/quarantine/{chunk_id}/release", "documents"
+
+    @api("Release a quarantined passage so lessons and answers may use it", write=True)
+    async def post(self, chunk_id: int) -> schemas.QuarantineReleased:
+        chunk = await release_chunk(self.session, chunk_id, actor=self.actor)
+        if chunk is None or chunk.released_at is None:
+            raise not_found("Quarantined chunk")
+        self.audit(
+            f"chunk:{chunk.id}", document_id=chunk.document_id, reasons=chunk.quarantine_reasons
+        )
+        return schemas.QuarantineReleased(
+            id=chunk.id, released_by=chunk.released_by or self.actor, released_at=chunk.released_at
+        )
+
+
+async def _page(session: AsyncSession, query: schemas.DocumentQuery) -> schemas.QuarantinePage:
+    rows, total = await quarantined_chunks(session, limit=query.limit, offset=query.offset)
     items = [
         schemas.QuarantinedChunk(
             id=chunk.id,
@@ -30,17 +55,4 @@ async def list_quarantine(call: Call) -> schemas.QuarantinePage:
         limit=query.limit,
         offset=query.offset,
         next_offset=query.offset + query.limit if more else None,
-    )
-
-
-async def release(call: Call) -> schemas.QuarantineReleased:
-    chunk_id: int = call.ids["chunk_id"]
-    actor = call.key.name if call.key else "anonymous"
-    chunk = await release_chunk(call.session, chunk_id, actor=actor)
-    if chunk is None or chunk.released_at is None:
-        raise not_found("Quarantined chunk")
-    call.audit_target = f"chunk:{chunk.id}"
-    call.audit_detail = {"document_id": chunk.document_id, "reasons": chunk.quarantine_reasons}
-    return schemas.QuarantineReleased(
-        id=chunk.id, released_by=chunk.released_by or actor, released_at=chunk.released_at
     )

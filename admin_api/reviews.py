@@ -1,6 +1,6 @@
 """The lesson review queue: list lessons waiting for a reviewer, edit, approve or reject.
 
-Decisions go through the endpoint wrapper's audit (who, when, what); an edited question
+Decisions go through the endpoint's audit (who, when, what); an edited question
 must cite one of the lesson's passages, which must contain every number of its answer.
 """
 
@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, ValidationError, model_validator
 
-from admin_api.endpoint import Call
 from admin_api.errors import ApiError, not_found
+from admin_api.resource import Resource, api
 from admin_api.schemas import Body, Id, Strict
 from knowledge.generation.models import LessonDraft, QuizQuestion
 from knowledge.passages import Passage
@@ -160,12 +160,12 @@ def _cited_ids(lesson: Lesson) -> set[int]:
     return cited | {int(q.citation["chunk_id"]) for q in lesson.questions if q.citation}
 
 
-async def _review(call: Call, lesson: Lesson, topic: str) -> Review:
-    mode = call.services.lessons.review
-    previous = await reviews.previous_version(call.session, lesson, mode)
+async def _review(resource: Resource, lesson: Lesson, topic: str) -> Review:
+    mode = resource.services.lessons.review
+    previous = await reviews.previous_version(resource.session, lesson, mode)
     cited = _cited_ids(lesson)
     ids = list(dict.fromkeys([*lesson.chunk_ids, *sorted(cited)]))
-    found = await reviews.passages(call.session, ids)
+    found = await reviews.passages(resource.session, ids)
     current = _version(lesson)
     before = _version(previous) if previous is not None else None
     diff = (
@@ -208,26 +208,52 @@ async def _review(call: Call, lesson: Lesson, topic: str) -> Review:
     )
 
 
-async def list_reviews(call: Call) -> ReviewPage:
-    query: ReviewQuery = call.query
-    mode = call.services.lessons.review
-    rows, total = await reviews.queue(
-        call.session, mode, status=query.status, limit=query.limit, offset=query.offset
-    )
-    return ReviewPage(
-        mode=mode, total=total, items=[await _review(call, lesson, slug) for lesson, slug in rows]
-    )
+class Reviews(Resource):
+    path, tag = "/reviews", "reviews"
+
+    @api("Lessons awaiting review, with their passages and the version learners get meanwhile")
+    async def get(self, query: ReviewQuery) -> ReviewPage:
+        mode = self.services.lessons.review
+        rows, total = await reviews.queue(
+            self.session, mode, status=query.status, limit=query.limit, offset=query.offset
+        )
+        items = [await _review(self, lesson, slug) for lesson, slug in rows]
+        return ReviewPage(mode=mode, total=total, items=items)
 
 
-async def _found(call: Call, *, lock: bool) -> tuple[Lesson, str]:
-    found = await reviews.lesson_for_review(call.session, call.ids["review_id"], lock=lock)
+class ReviewItem(Resource):
+    path, tag = "/reviews/{review_id}", "reviews"
+
+    @api("One lesson under review")
+    async def get(self, review_id: int) -> Review:
+        return await _review(self, *await _found(self, review_id, lock=False))
+
+    @api("Edit a lesson awaiting review (text and questions; citations are checked)", write=True)
+    async def patch(self, review_id: int, body: ReviewEdit) -> Review:
+        return await _edit(self, review_id, body)
+
+
+class Approve(Resource):
+    path, tag = "/reviews/{review_id}/approve", "reviews"
+
+    @api("Approve a lesson: learners get it from now on", write=True)
+    async def post(self, review_id: int) -> Review:
+        return await _decide(self, review_id, "approved")
+
+
+class Reject(Resource):
+    path, tag = "/reviews/{review_id}/reject", "reviews"
+
+    @api("Reject a lesson with a reason: it is never delivered", write=True)
+    async def post(self, review_id: int, body: ReviewReject) -> Review:
+        return await _decide(self, review_id, "rejected", body.reason)
+
+
+async def _found(resource: Resource, review_id: int, *, lock: bool) -> tuple[Lesson, str]:
+    found = await reviews.lesson_for_review(resource.session, review_id, lock=lock)
     if found is None:
         raise not_found("Review")
     return found
-
-
-async def get_review(call: Call) -> Review:
-    return await _review(call, *await _found(call, lock=False))
 
 
 def _awaiting(lesson: Lesson) -> None:
@@ -240,26 +266,16 @@ def _awaiting(lesson: Lesson) -> None:
         )
 
 
-async def _decide(call: Call, decision: str, reason: str = "") -> Review:
-    lesson, topic = await _found(call, lock=True)
+async def _decide(resource: Resource, review_id: int, decision: str, reason: str = "") -> Review:
+    lesson, topic = await _found(resource, review_id, lock=True)
     _awaiting(lesson)
-    assert call.key is not None  # reviews are never public
-    reviews.decide(lesson, decision, call.key.name, reason)
-    await call.session.flush()
-    call.audit_target = f"lesson:{lesson.id}"
-    call.audit_detail = {"decision": decision, "topic": topic, "version": lesson.version}
+    reviews.decide(lesson, decision, resource.actor, reason)
+    await resource.session.flush()
+    detail: dict[str, Any] = {"decision": decision, "topic": topic, "version": lesson.version}
     if reason:
-        call.audit_detail["reason"] = reason
-    return await _review(call, lesson, topic)
-
-
-async def approve(call: Call) -> Review:
-    return await _decide(call, "approved")
-
-
-async def reject(call: Call) -> Review:
-    body: ReviewReject = call.body
-    return await _decide(call, "rejected", body.reason)
+        detail["reason"] = reason
+    resource.audit(f"lesson:{lesson.id}", **detail)
+    return await _review(resource, lesson, topic)
 
 
 def _unsupported(option: str, passage: str) -> list[str]:
@@ -269,7 +285,7 @@ def _unsupported(option: str, passage: str) -> list[str]:
 
 
 async def _edited_questions(
-    call: Call, lesson: Lesson, edits: list[QuestionEdit]
+    resource: Resource, lesson: Lesson, edits: list[QuestionEdit]
 ) -> tuple[list[QuizQuestion], dict[int, dict[str, Any]]]:
     """Edited questions checked against the lesson's passages, and each one's citation."""
     if sorted(q.id for q in edits) != sorted(q.id for q in lesson.questions):
@@ -289,7 +305,7 @@ async def _edited_questions(
             topic_id=chunk.topic_id,
         )
         for chunk, title, uri in await reviews.passages(
-            call.session, list(dict.fromkeys([*lesson.chunk_ids, *_cited_ids(lesson)]))
+            resource.session, list(dict.fromkeys([*lesson.chunk_ids, *_cited_ids(lesson)]))
         )
     }
     problems: list[dict[str, Any]] = []
@@ -331,13 +347,12 @@ async def _edited_questions(
     return quiz, citations
 
 
-async def edit(call: Call) -> Review:
+async def _edit(resource: Resource, review_id: int, body: ReviewEdit) -> Review:
     """Change the text or the questions of a lesson learners cannot get yet; the edited
     lesson passes the same safety checks as a generated one."""
-    body: ReviewEdit = call.body
-    lesson, topic = await _found(call, lock=True)
+    lesson, topic = await _found(resource, review_id, lock=True)
     _awaiting(lesson)
-    if reviews.may_deliver(lesson, call.services.lessons.review):
+    if reviews.may_deliver(lesson, resource.services.lessons.review):
         raise ApiError(
             409,
             "lesson_live",
@@ -347,7 +362,7 @@ async def edit(call: Call) -> Review:
     edits = body.questions
     questions = sorted(lesson.questions, key=lambda q: q.position)
     if edits is not None:
-        quiz, citations = await _edited_questions(call, lesson, edits)
+        quiz, citations = await _edited_questions(resource, lesson, edits)
         by_id = {e.id: (e, q) for e, q in zip(edits, quiz, strict=True)}
         quiz = [by_id[q.id][1] for q in questions]
     else:
@@ -374,7 +389,7 @@ async def edit(call: Call) -> Review:
     except ValidationError as exc:
         raise ApiError(422, "validation_failed", str(exc).splitlines()[0]) from None
     draft = await asyncio.to_thread(sanitise, draft)  # PII detection is CPU work
-    verdict = await check_lesson(draft, call.services.moderator)
+    verdict = await check_lesson(draft, resource.services.moderator)
     if not verdict.passed:
         raise ApiError(
             422,
@@ -389,7 +404,6 @@ async def edit(call: Call) -> Review:
         question.options, question.correct_option = list(checked.options), checked.correct_option
         if question.id in citations:
             question.citation = citations[question.id]
-    await call.session.flush()
-    call.audit_target = f"lesson:{lesson.id}"
-    call.audit_detail = {"edited": sorted(body.model_fields_set), "topic": topic}
-    return await _review(call, lesson, topic)
+    await resource.session.flush()
+    resource.audit(f"lesson:{lesson.id}", edited=sorted(body.model_fields_set), topic=topic)
+    return await _review(resource, lesson, topic)

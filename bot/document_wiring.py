@@ -12,7 +12,6 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from admin_api.jobs import INGEST_AUDIT_ACTION
 from bot.runtime import StartupError
 from bot.settings import Settings
 from knowledge.bounded_load import PARSE_SECONDS
@@ -22,6 +21,7 @@ from knowledge.ingest import Reviewer, ingest_from_store
 from storage.repositories import operations
 
 log = structlog.get_logger("bmo.documents")
+INGEST_AUDIT_ACTION = "ingest_document"
 
 
 def open_store(settings: Settings) -> DocumentStore:
@@ -48,9 +48,9 @@ def embedder_from_settings(settings: Settings) -> Embedder:
 
 
 class StoreIngest:
-    """`DeliveryRuntime.ingest`: ingest one key of the store and record the outcome in the
-    audit log, where the admin API's job status reads it. A store failure is recorded and
-    raised again, so the queue retries the job and finally marks it failed."""
+    """`DeliveryRuntime.ingest`: ingest one key of the store, audit the outcome and return
+    it (the queue task records it on its job). A store failure is audited and raised
+    again, so the queue retries the job and finally marks it failed."""
 
     def __init__(
         self,
@@ -65,7 +65,7 @@ class StoreIngest:
         self.embedder, self.max_bytes = embedder, max_bytes
         self.reviewer, self.parse_seconds = reviewer, parse_seconds
 
-    async def __call__(self, key: str) -> str:
+    async def __call__(self, key: str) -> dict[str, Any]:
         try:
             report = await ingest_from_store(
                 self.sessions,
@@ -80,17 +80,18 @@ class StoreIngest:
             await self._record(key, {"error": f"{type(exc).__name__}: {exc}"[:500]})
             log.warning("document.ingest_failed", key=key, error=str(exc)[:300])
             raise
-        outcome = report.files[0] if report.files else None
-        status = outcome.status if outcome else "skipped"
-        await self._record(key, report.summary())
+        first = report.files[0] if report.files else None
+        status = first.status if first else "skipped"
+        outcome = {"store": self.store.location, **report.summary()}
+        await self._record(key, outcome)
         log.info(
             "document.ingested",
             key=key,
             status=status,
             chunks=report.chunks,
-            reason=outcome.reason if outcome else "",
+            reason=first.reason if first else "",
         )
-        return status
+        return outcome
 
     async def _record(self, key: str, detail: dict[str, Any]) -> None:
         async with self.sessions() as session, session.begin():

@@ -28,6 +28,7 @@ from delivery.errors import TransientSendError
 from delivery.queue_connector import AsyncpgConnector
 from delivery.worker import DeliveryRuntime, deliver_lesson
 from storage.db import LOST_CONNECTION_ERRORS
+from storage.repositories.jobs import INGEST_DOCUMENT, record_job_result
 from storage.repositories.outbound import (
     DELIVER_LESSON,
     QUEUE,
@@ -106,6 +107,13 @@ def _last_try(context: JobContext) -> bool:
     return context.job.attempts + 1 >= MAX_ATTEMPTS
 
 
+async def _record_outcome(
+    runtime: DeliveryRuntime, job_id: int, result: dict[str, Any], error: str | None = None
+) -> None:
+    async with runtime.sessions() as session, session.begin():
+        await record_job_result(session, job_id, result, error)
+
+
 def register_tasks(app: App, *, periodic: bool = True) -> None:
     """Declare the tasks on `app` (one App per database; no module-level registry)."""
 
@@ -136,12 +144,22 @@ def register_tasks(app: App, *, periodic: bool = True) -> None:
             runtime_of(context), learner_id, track, last_try=_last_try(context)
         )
 
-    @app.task(name="bmo:ingest_document", queue="ingest", pass_context=True, retry=3)
-    async def ingest_document_task(context: JobContext, source: str) -> str:
+    @app.task(name=INGEST_DOCUMENT, queue="ingest", pass_context=True, retry=3)
+    async def ingest_document_task(context: JobContext, source: str) -> None:
+        """Ingest one stored document; each attempt records its outcome on the job, where
+        the admin API reads it."""
         runtime = runtime_of(context)
-        if runtime.ingest is None:
-            raise RuntimeError("document ingestion is not configured in this worker")
-        return str(await runtime.ingest(source))
+        job_id = context.job.id
+        assert job_id is not None  # a job a worker runs has been deferred
+        try:
+            if runtime.ingest is None:
+                raise RuntimeError("document ingestion is not configured in this worker")
+            outcome = await runtime.ingest(source)
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"[:500]
+            await _record_outcome(runtime, job_id, {"source": source}, error)
+            raise
+        await _record_outcome(runtime, job_id, {"source": source, **outcome})
 
     @app.task(
         name="bmo:regenerate_stale_lessons",

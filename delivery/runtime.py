@@ -4,10 +4,10 @@ worker as job context (and to the Slack surface for its replies)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -40,7 +40,8 @@ class DeliveryRuntime:
     email: EmailSender | None = None
     email_links: EmailLinks | None = None  # signs answer and unsubscribe links
     config: DeliveryConfig = field(default_factory=DeliveryConfig)
-    ingest: Callable[[str], Awaitable[object]] | None = None  # document ingestion job
+    # Document ingestion job: the outcome it returns is recorded on the job.
+    ingest: Callable[[str], Awaitable[Mapping[str, Any]]] | None = None
     regenerate: Callable[[], Awaitable[int]] | None = None  # stale lesson regeneration
     _channels: dict[str, Channel] | None = field(default=None, init=False, repr=False)
 

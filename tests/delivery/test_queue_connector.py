@@ -20,6 +20,7 @@ from delivery.queue import QUEUE, build_queue, run_worker
 from delivery.queue_connector import APPLICATION_NAME, AsyncpgConnector
 from delivery.worker import DeliveryRuntime
 from storage.db import libpq_url
+from storage.repositories.jobs import queue_job
 from tests.delivery.support import World, runtime_for, seed
 
 SLOW_POLL = 60.0  # far longer than any test waits: only a notification wakes the worker
@@ -107,9 +108,9 @@ async def status_of(app: App, job_id: int) -> str:
 async def test_a_queued_document_is_ingested_by_a_worker(database_url: str) -> None:
     ingested: list[str] = []
 
-    async def ingest(source: str) -> int:
+    async def ingest(source: str) -> dict[str, Any]:
         ingested.append(source)
-        return 7
+        return {"chunks": 7}
 
     app = build_queue(database_url, periodic=False)
     async with world_and_runtime(database_url) as (_world, runtime), app.open_async():
@@ -125,6 +126,33 @@ async def test_a_queued_document_is_ingested_by_a_worker(database_url: str) -> N
         assert ingested == ["s3://docs/apr.pdf"]
         [job] = await app.job_manager.list_jobs_async(id=job_id)
         assert job.status == "succeeded" and job.attempts == 1  # ran once
+        async with runtime.sessions() as session:  # the outcome is kept on the job
+            found = await queue_job(session, job_id, "bmo:ingest_document")
+        assert found is not None and found.error is None
+        assert found.result == {"source": "s3://docs/apr.pdf", "chunks": 7}
+
+
+async def test_a_failed_ingestion_records_its_error_on_the_job(database_url: str) -> None:
+    async def ingest(source: str) -> dict[str, Any]:
+        raise OSError(f"{source} is unreadable")
+
+    app = build_queue(database_url, periodic=False)
+    async with world_and_runtime(database_url) as (_world, runtime), app.open_async():
+        runtime.ingest = ingest
+        job_id = await app.tasks["bmo:ingest_document"].defer_async(source="s3://docs/x.pdf")
+        async with running_worker(app, runtime):
+
+            async def recorded() -> bool:
+                async with runtime.sessions() as session:
+                    found = await queue_job(session, job_id, "bmo:ingest_document")
+                return found is not None and found.error is not None
+
+            await wait_for(recorded, 10, "the failed attempt is recorded on the job")
+        async with runtime.sessions() as session:
+            found = await queue_job(session, job_id, "bmo:ingest_document")
+        assert found is not None
+        assert found.error == "OSError: s3://docs/x.pdf is unreadable"
+        assert found.result == {"source": "s3://docs/x.pdf"}
 
 
 async def test_a_second_regeneration_is_refused_while_one_is_queued(database_url: str) -> None:
@@ -176,9 +204,9 @@ async def test_job_arguments_reach_the_task_as_they_were_queued(database_url: st
 async def test_a_waiting_worker_starts_a_queued_job_within_a_second(database_url: str) -> None:
     ingested = asyncio.Event()
 
-    async def ingest(source: str) -> int:
+    async def ingest(source: str) -> dict[str, Any]:
         ingested.set()
-        return 1
+        return {"chunks": 1}
 
     app = build_queue(database_url, periodic=False)
     async with world_and_runtime(database_url) as (_world, runtime), app.open_async():
@@ -218,9 +246,9 @@ async def test_a_job_running_while_the_database_drops_the_queue_connections_stil
         started.set()
         await release.wait()
 
-    async def ingest(source: str) -> int:
+    async def ingest(source: str) -> dict[str, Any]:
         ingested.append(source)
-        return 1
+        return {"chunks": 1}
 
     async with world_and_runtime(database_url) as (_world, runtime), app.open_async():
         runtime.ingest = ingest

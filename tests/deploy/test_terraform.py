@@ -275,7 +275,9 @@ def _starts_with_paths(statement: dict[str, Any]) -> list[str]:
 def test_the_waf_guards_the_load_balancer_without_breaking_webhooks_or_uploads(
     tf: Terraform,
 ) -> None:
-    from admin_api.routes import endpoints
+    from admin_api.inputs import JSON
+    from admin_api.openapi import operations
+    from admin_api.routes import RESOURCES
 
     association = tf.resource("aws_wafv2_web_acl_association", "alb")
     assert association["resource_arn"] == "${aws_lb.main.arn}"
@@ -327,9 +329,9 @@ def test_the_waf_guards_the_load_balancer_without_breaking_webhooks_or_uploads(
     large = tf.locals["waf_large_body_paths"]
     assert set(webhook_paths) == {"/slack/", "/sms/"} and set(webhook_paths) <= set(large)
     needs_room = [
-        f"/api/v1{e.path}"
-        for e in endpoints()
-        if e.body is not None and (e.max_body or e.body_media != "application/json")
+        f"/api/v1{resource.path}"
+        for resource, _method, op in operations(RESOURCES)
+        if op.body is not None and (op.body_limit or op.media != JSON)
     ] + ["/api/v1/validate-safety", "/api/v1/reviews/1", "/slack/events", "/sms/inbound"]
     for path in needs_room:
         assert any(path.startswith(prefix) for prefix in large), path
