@@ -29,6 +29,7 @@ from bot.settings import Settings
 from delivery.compose import StoredLessonComposer
 from delivery.pacing import RedisPacer
 from delivery.queue import build_queue, run_worker, schedule_due_lessons
+from delivery.slack.ids import ButtonSigner
 from delivery.slack.sender import SlackSender, build_slack_client
 from delivery.worker import DeliveryRuntime
 from storage.db import create_engine, session_factory, transaction
@@ -109,12 +110,13 @@ async def push(
     redis.Redis.from_url(REDIS_URL).delete("bmo:bench:TBENCH")
     runtimes, apps, tasks = [], [], []
     burst = Settings().slack_send_burst  # as the deployed workers pace
+    signer = ButtonSigner.derive("bench")  # and sign quiz buttons
     for _ in range(2):
         runtime = DeliveryRuntime(
             sessions=sessions,
             compose=StoredLessonComposer(sessions, lesson_id),
             slack=SlackSender(
-                build_slack_client("xoxb-bench", slack_url),
+                build_slack_client("xoxb-bench", slack_url, button_signer=signer),
                 RedisPacer(REDIS_URL, pace, prefix="bmo:bench:", burst=burst),
             ),
         )

@@ -79,3 +79,8 @@ def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
     root.setLevel(level.upper())
     for noisy in ("httpx", "httpcore", "slack_bolt", "procrastinate", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+    # slack_sdk's Web API clients test their logger's own level (`logger.level <= DEBUG`),
+    # not the effective one, and with none set they format every request and response,
+    # blocks and all, for a debug line that is then dropped: CPU on every message sent.
+    for client in ("slack_sdk.web.async_base_client", "slack_sdk.web.base_client"):
+        logging.getLogger(client).setLevel(root.level)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterator
 
 import pytest
 import structlog
@@ -10,6 +12,8 @@ from bot.logging import configure_logging
 from bot.server import build_app
 from bot.settings import ConfigurationError, load_settings
 from bot.wiring import build_services
+from delivery.slack.sender import build_slack_client
+from tests.support.fake_slack import running_fake_slack
 
 
 def test_defaults_are_the_embedded_offline_setup(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -67,3 +71,34 @@ def test_request_id_is_echoed_or_generated(shared_database_url: str) -> None:
         fresh = client.get("/health")
     assert given.status_code == 200 and given.headers["x-request-id"] == "req-42"
     assert len(fresh.headers["x-request-id"]) == 32
+
+
+class _CountedBlock(dict[str, object]):
+    """A block that counts how often it is written out as text (as a debug line would)."""
+
+    shown = 0
+
+    def __repr__(self) -> str:
+        _CountedBlock.shown += 1
+        return super().__repr__()
+
+
+@pytest.fixture
+def root_level_restored() -> Iterator[None]:
+    level = logging.getLogger().level
+    yield
+    configure_logging(logging.getLevelName(level) if level else "INFO")
+
+
+@pytest.mark.parametrize(("level", "formatted"), [("INFO", False), ("DEBUG", True)])
+async def test_slack_client_writes_messages_out_only_for_debug_logs(
+    level: str, formatted: bool, root_level_restored: None
+) -> None:
+    configure_logging(level)
+    _CountedBlock.shown = 0
+    block = _CountedBlock(type="section", text={"type": "mrkdwn", "text": "Today's lesson"})
+    with running_fake_slack() as fake:
+        client = build_slack_client("xoxb-test", fake.base_url)
+        await client.chat_postMessage(channel="D1", text="Today's lesson", blocks=[block])
+        assert fake.count("chat.postMessage") == 1
+    assert (_CountedBlock.shown > 0) is formatted
