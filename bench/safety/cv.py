@@ -48,7 +48,7 @@ def main() -> None:
             CACHE.write_bytes(pickle.dumps(cache))
         return np.stack([cache[t] for t in texts])
 
-    injection_model._encode = encode  # type: ignore[assignment]
+    injection_model._encode = encode
     all_rows = injection_model.training_rows()
     tuning = {str(r["text"]) for r in _rows(injection_model.DATA / "tuning_examples.jsonl")}
     written = _rows(injection_model.DATA / "injection_written.jsonl")
@@ -65,7 +65,7 @@ def main() -> None:
             prob = injection_model.probability(
                 canonical(r["text"]), whole_if_short=where == "message"
             )
-            flags = {}
+            flags: dict[tuple[float, ...], bool] = {}
             for cfg in GRID:
                 injection.MODEL_FLAG_AT, injection.MODEL_SUPPORT_AT, injection.CUE_SUPPORT_AT = cfg
                 flags[cfg] = injection.detect(r["text"], where=where).flagged
