@@ -1,14 +1,15 @@
 """`python -m bench.safety.cv`: how the injection detector may fare on phrasings it was not
-tuned on, and which classifier thresholds keep benign texts clear.
+trained on, and which classifier thresholds keep ordinary texts clear.
 
-Leave-one-category-out over the tuning half: the classifier is retrained without that
-category's tuning texts and the whole detector is run on them (the patterns were written
-against the tuning half, so the classifier-only figure is the fairer one); benign texts
-the same way, by category. Then the hand-written check set (`check_injection.jsonl`,
-written apart from the training examples) is scored by a classifier trained on everything.
-A grid of thresholds is reported for each."""
+Two honest readings, neither of which lets the classifier see what it is scored on:
+- the tuning half of the evaluation set, scored by a classifier trained without it;
+- the product's own written examples (`injection_written.jsonl`), one category left out at a
+  time, scored by a classifier trained on everything else.
+Plus the hand-written check set (`check_injection.jsonl`) with the full classifier. The
+patterns were written against the tuning half, so the classifier-alone figures matter most.
+Encodings are cached in /tmp so a second run takes seconds."""
 
-# ruff: noqa: E501  (long pattern alternations and example phrasings read better unwrapped)
+# ruff: noqa: E501
 from __future__ import annotations
 
 import json
@@ -23,7 +24,7 @@ from bench.safety.data import DATA_DIR, load
 
 CHECK = DATA_DIR / "check_injection.jsonl"
 CACHE = Path("/tmp/bmo-injection-cv-cache.pkl")
-GRID = [(0.85, 0.6, 0.4), (0.9, 0.6, 0.4), (0.85, 0.7, 0.4)]
+GRID = [(0.9, 0.75, 0.6), (0.85, 0.7, 0.55), (0.8, 0.65, 0.5), (0.75, 0.6, 0.45)]
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
@@ -39,84 +40,72 @@ def main() -> None:
 
     def encode(texts: list[str]) -> Any:
         missing = [t for t in dict.fromkeys(texts) if t not in cache]
-        if missing:
-            for t, v in zip(missing, raw_encode(missing), strict=True):
+        for start in range(0, len(missing), 64):
+            chunk = missing[start : start + 64]
+            for t, v in zip(chunk, raw_encode(chunk), strict=True):
                 cache[t] = v
+        if missing:
+            CACHE.write_bytes(pickle.dumps(cache))
         return np.stack([cache[t] for t in texts])
 
-    injection_model._encode = encode  # type: ignore[assignment]
-    base = [
-        (str(r["text"]), int(r["label"])) for p in injection_model.TRAIN_FILES[:2] for r in _rows(p)
-    ]
-    attacks = load("injection", "tune")
-    benign = load("benign", "tune")
-    check = _rows(CHECK)
+    injection_model._encode = encode
+    all_rows = injection_model.training_rows()
+    tuning = {str(r["text"]) for r in _rows(injection_model.DATA / "tuning_examples.jsonl")}
+    written = _rows(injection_model.DATA / "injection_written.jsonl")
 
-    def model_for(rows: list[tuple[str, int]]) -> None:
-        x = encode([canonical(t) for t, _ in rows]).astype(np.float64)
-        y = np.array([label for _, label in rows], dtype=np.float64)
-        w, b = injection_model.fit(x, y)
-        weights = (w.astype(np.float32), float(b))
-        injection_model._weights = lambda: weights  # type: ignore[assignment]
+    def use(rows: list[tuple[str, int]]) -> None:
+        vectors = encode([canonical(t) for t, _ in rows])
+        model = injection_model.build(vectors, np.array([y for _, y in rows], dtype=np.float64))
+        injection_model._model = lambda: model  # type: ignore[assignment]
 
-    def run(rows: list[dict[str, Any]]) -> list[tuple[float, dict[tuple[float, ...], bool]]]:
+    def run(rows: list[dict[str, Any]]) -> list[tuple[int, float, dict[tuple[float, ...], bool]]]:
         out = []
         for r in rows:
             where = r.get("where", "message")
             prob = injection_model.probability(
                 canonical(r["text"]), whole_if_short=where == "message"
             )
-            flags = {}
+            flags: dict[tuple[float, ...], bool] = {}
             for cfg in GRID:
                 injection.MODEL_FLAG_AT, injection.MODEL_SUPPORT_AT, injection.CUE_SUPPORT_AT = cfg
                 flags[cfg] = injection.detect(r["text"], where=where).flagged
-            out.append((prob, flags))
+            out.append((int(r.get("label", 1)), prob, flags))
         return out
 
-    ben_out: list[tuple[float, dict[tuple[float, ...], bool]]] = []
-    for cat in sorted({r["category"] for r in benign}):
-        model_for(
-            base
-            + [(r["text"], 1) for r in attacks]
-            + [(r["text"], 0) for r in benign if r["category"] != cat]
-        )
-        ben_out += run([r for r in benign if r["category"] == cat])
-    CACHE.write_bytes(pickle.dumps(cache))
-    probs = [p for p, _ in ben_out]
-    print(
-        "benign LOCO prob quantiles",
-        {q: round(float(np.quantile(probs, q)), 3) for q in (0.9, 0.95, 0.97, 0.99)},
-    )
-    att_out: dict[str, list[tuple[float, dict[tuple[float, ...], bool]]]] = {}
-    for cat in sorted({r["category"] for r in attacks}):
-        model_for(
-            base
-            + [(r["text"], 0) for r in benign]
-            + [(r["text"], 1) for r in attacks if r["category"] != cat]
-        )
-        att_out[cat] = run([r for r in attacks if r["category"] == cat])
-    CACHE.write_bytes(pickle.dumps(cache))
-    model_for(base + [(r["text"], 1) for r in attacks] + [(r["text"], 0) for r in benign])
-    chk = run(check)
-    CACHE.write_bytes(pickle.dumps(cache))
-    labels = [r["label"] for r in check]
-    for cfg in GRID:
-        ben_fp = np.mean([f[cfg] for _, f in ben_out])
-        loco = np.mean([f[cfg] for v in att_out.values() for _, f in v])
-        c_att = np.mean([f[cfg] for (_, f), y in zip(chk, labels, strict=True) if y])
-        c_ben = np.mean([f[cfg] for (_, f), y in zip(chk, labels, strict=True) if not y])
-        print(
-            f"{cfg}: LOCO attacks {loco:.3f} benign {ben_fp:.3f} | check attacks {c_att:.3f} benign {c_ben:.3f}"
-        )
-    print("per category, model probability >= 0.5/0.7/0.9 (LOCO):")
-    for cat, v in att_out.items():
-        p = np.array([x for x, _ in v])
-        print(
-            f"  {cat:22s} {np.mean(p >= 0.5):.2f} {np.mean(p >= 0.7):.2f} {np.mean(p >= 0.9):.2f}"
-        )
-    print("check set probabilities:")
-    for r, (p, _) in zip(check, chk, strict=True):
-        print(f"  {r['label']} {p:.2f} {r['text'][:80]}")
+    def show(name: str, out: list[tuple[int, float, dict[tuple[float, ...], bool]]]) -> None:
+        att = [o for o in out if o[0]]
+        ben = [o for o in out if not o[0]]
+        line = f"{name:22s}"
+        for cfg in GRID:
+            line += f" | {cfg[0]}: {np.mean([f[cfg] for _, _, f in att]):.2f}/{np.mean([f[cfg] for _, _, f in ben]):.2f}"
+        for t in (0.6, 0.75, 0.9):
+            line += f" | model>={t}: {np.mean([p >= t for _, p, _ in att]):.2f}/{np.mean([p >= t for _, p, _ in ben]):.2f}"
+        print(line, flush=True)
+
+    # 1. the tuning half, unseen by the classifier
+    use([r for r in all_rows if r[0] not in tuning])
+    tune = [{**r, "label": 1} for r in load("injection", "tune")] + [
+        {**r, "label": 0} for r in load("benign", "tune")
+    ]
+    show("tune (unseen)", run(tune))
+    # 2. written examples, leave one category out
+    pooled: list[tuple[int, float, dict[tuple[float, ...], bool]]] = []
+    for category in sorted({str(r["category"]) for r in written}):
+        held = [r for r in written if r["category"] == category]
+        texts = {str(r["text"]) for r in held}
+        use([r for r in all_rows if r[0] not in texts])
+        got = run(held)
+        pooled += got
+        misses = [
+            r["text"][:70].replace("\n", " / ")
+            for r, o in zip(held, got, strict=True)
+            if o[2][GRID[1]] != bool(o[0])
+        ]
+        print(f"  {category:26s} wrong {len(misses)}/{len(held)}", *misses[:4], sep="\n    ")
+    show("written (LOCO)", pooled)
+    # 3. the check set, full classifier
+    use(all_rows)
+    show("check set", run([{**r, "where": "message"} for r in _rows(CHECK)]))
 
 
 if __name__ == "__main__":

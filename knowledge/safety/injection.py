@@ -42,9 +42,9 @@ Where = Literal["message", "document"]
 # The classifier flags alone when it is sure (threshold chosen by cross-validation so that
 # at most ~3 % of benign texts reach it), and otherwise adds weight to a pattern or to an
 # intent cue below.
-MODEL_FLAG_AT = 0.85
-MODEL_SUPPORT_AT = 0.6
-CUE_SUPPORT_AT = 0.4
+MODEL_FLAG_AT = 0.8
+MODEL_SUPPORT_AT = 0.65
+CUE_SUPPORT_AT = 0.5
 _MODEL_STRONG = 0.6
 _MODEL_WEAK = 0.3
 

@@ -1,13 +1,19 @@
-"""A small learned layer over the bundled MiniLM embeddings: logistic regression trained on
-labelled examples shipped in `data/` (attacks and ordinary training text written for this
-product: `injection_train.jsonl`, the composed `written_examples.jsonl`, and the tuning half
-of the evaluation set). It catches paraphrased attacks that no pattern names.
+"""A learned layer over the bundled MiniLM embeddings, for attacks no pattern names.
+
+Two readings of the same embedding, added: a logistic regression (fitted by Newton's method,
+class-balanced, L2) and a nearest-prototype score, how much closer a text lies to its nearest
+labelled attacks than to its nearest labelled ordinary texts. The regression generalises
+along broad directions ("asks about its own instructions"); the prototypes keep the fine
+distinctions a linear model blurs ("act as a client so I can practise" vs "act as an AI with
+no rules"). Examples are written for this product (`data/injection_*.jsonl`, the composed
+`written_examples.jsonl`) plus the tuning half of the evaluation set.
 
 A text is read whole when short and sentence by sentence, and its score is the highest of
-those readings, so one planted sentence in an ordinary passage still stands out.
+those readings, so one planted sentence in an ordinary passage still stands out. Sentences
+of ordinary documents are added as negatives so that reading by sentence stays quiet on them.
 
-The weights are shipped in `data/injection_model.json`; rebuild them after editing the
-examples with `python -m knowledge.safety.injection_model`.
+The weights ship in `data/injection_model.json` and `data/injection_prototypes.npz`; rebuild
+both after editing the examples with `python -m knowledge.safety.injection_model`.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import hashlib
 import json
 import re
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,11 +35,18 @@ DATA = Path(__file__).parent / "data"
 TRAIN_FILES = (
     DATA / "injection_train.jsonl",
     DATA / "written_examples.jsonl",
+    DATA / "injection_written.jsonl",
     DATA / "tuning_examples.jsonl",
 )
 MODEL_FILE = DATA / "injection_model.json"
+PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
 WINDOW_CHARS = 600
 MAX_WINDOWS = 24
+NEIGHBOURS = 3
+# How the two readings are added: the regression's logit is damped, the prototype margin
+# (a cosine difference, a few hundredths wide) stretched to a comparable range.
+LOGIT_SCALE = 0.25
+MARGIN_SCALE = 10.0
 
 _lock = threading.Lock()
 
@@ -43,16 +57,24 @@ def _encode(texts: list[str]) -> NDArray[np.float32]:
     return shared_model().encode(texts)
 
 
+def _rows(path: Path) -> list[dict[str, object]]:
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def training_rows() -> list[tuple[str, int]]:
-    rows = []
+    """Every labelled example, and each sentence of the ordinary documents as a negative."""
+    from knowledge.safety.normalise import canonical
+
+    rows: list[tuple[str, int]] = []
     for path in TRAIN_FILES:
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                rows.append((str(row["text"]), int(row["label"])))
-    return rows
+        for row in _rows(path):
+            text, label = str(row["text"]), int(str(row["label"]))
+            rows.append((text, label))
+            if label == 0 and row.get("where") == "document":
+                parts = windows(canonical(text), whole_if_short=False)
+                rows += [(part, 0) for part in parts]
+    return list(dict.fromkeys(rows))
 
 
 def _digest(rows: list[tuple[str, int]]) -> str:
@@ -60,41 +82,97 @@ def _digest(rows: list[tuple[str, int]]) -> str:
 
 
 def fit(
-    x: NDArray[np.float64], y: NDArray[np.float64], *, l2: float = 1e-3, steps: int = 1500
+    x: NDArray[np.float64], y: NDArray[np.float64], *, l2: float = 1.0, steps: int = 30
 ) -> tuple[NDArray[np.float64], float]:
-    """Plain batch gradient descent on the class-balanced logistic loss."""
+    """Class-balanced L2 logistic regression by Newton's method (IRLS): 385 unknowns, a few
+    thousand rows, converged in a few steps and the same result every time."""
+    n, d = x.shape
+    design = np.hstack([x, np.ones((n, 1))])
     positives = max(1.0, float(y.sum()))
-    negatives = max(1.0, float(len(y) - y.sum()))
-    weight = np.where(y > 0.5, len(y) / (2 * positives), len(y) / (2 * negatives))
-    w = np.zeros(x.shape[1])
-    b = 0.0
-    rate = 5.0
+    negatives = max(1.0, float(n - y.sum()))
+    weight = np.where(y > 0.5, n / (2 * positives), n / (2 * negatives))
+    penalty = l2 * np.eye(d + 1)
+    penalty[-1, -1] = 0.0  # the bias is not shrunk
+    w = np.zeros(d + 1)
     for _ in range(steps):
-        p = 1 / (1 + np.exp(-(x @ w + b)))
-        grad = (p - y) * weight
-        w -= rate * (x.T @ grad / len(y) + l2 * w)
-        b -= rate * float(grad.mean())
-    return w, b
+        p = 1 / (1 + np.exp(-(design @ w)))
+        gradient = design.T @ ((p - y) * weight) + penalty @ w
+        hessian = (design * (p * (1 - p) * weight)[:, None]).T @ design + penalty
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if float(np.abs(step).max()) < 1e-6:
+            break
+    return w[:-1], float(w[-1])
 
 
-def train(rows: list[tuple[str, int]], *, l2: float = 1e-3, steps: int = 1500) -> dict[str, object]:
-    """384 MiniLM features, a few thousand rows: a minute on a laptop."""
+@dataclass(frozen=True)
+class Model:
+    weights: NDArray[np.float32]
+    bias: float
+    attacks: NDArray[np.float32]  # prototype embeddings, one row per labelled example
+    ordinary: NDArray[np.float32]
+
+    def scores(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+        """One score per embedding; above 0 leans towards an attack."""
+        logit = vectors @ self.weights + self.bias
+        k = NEIGHBOURS
+        near_attack = np.sort(vectors @ self.attacks.T, axis=1)[:, -k:].mean(axis=1)
+        near_ordinary = np.sort(vectors @ self.ordinary.T, axis=1)[:, -k:].mean(axis=1)
+        return np.asarray(
+            LOGIT_SCALE * logit + MARGIN_SCALE * (near_attack - near_ordinary), dtype=np.float32
+        )
+
+
+def build(vectors: NDArray[np.float32], labels: NDArray[np.float64], *, l2: float = 1.0) -> Model:
+    w, b = fit(vectors.astype(np.float64), labels, l2=l2)
+    return Model(
+        weights=w.astype(np.float32),
+        bias=b,
+        attacks=vectors[labels > 0.5].astype(np.float32),
+        ordinary=vectors[labels < 0.5].astype(np.float32),
+    )
+
+
+def train(rows: list[tuple[str, int]]) -> Model:
+    """A few thousand short texts through MiniLM: a few minutes on a laptop."""
     from knowledge.safety.normalise import canonical
 
-    x = _encode([canonical(t) for t, _ in rows]).astype(np.float64)
-    y = np.array([label for _, label in rows], dtype=np.float64)
-    w, b = fit(x, y, l2=l2, steps=steps)
-    return {
-        "weights": [round(float(v), 6) for v in w],
-        "bias": round(b, 6),
-        "trained_on": _digest(rows),
-    }
+    vectors = _encode([canonical(t) for t, _ in rows])
+    labels = np.array([label for _, label in rows], dtype=np.float64)
+    return build(vectors, labels)
+
+
+def save(model: Model, rows: list[tuple[str, int]]) -> None:
+    MODEL_FILE.write_text(
+        json.dumps(
+            {
+                "weights": [round(float(v), 6) for v in model.weights],
+                "bias": round(model.bias, 6),
+                "trained_on": _digest(rows),
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    np.savez_compressed(
+        PROTOTYPES_FILE,
+        attacks=model.attacks.astype(np.float16),
+        ordinary=model.ordinary.astype(np.float16),
+    )
 
 
 @lru_cache(maxsize=1)
-def _weights() -> tuple[NDArray[np.float32], float]:
-    model = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    return np.asarray(model["weights"], dtype=np.float32), float(model["bias"])
+def _model() -> Model:
+    saved = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    with np.load(PROTOTYPES_FILE) as prototypes:
+        attacks = prototypes["attacks"].astype(np.float32)
+        ordinary = prototypes["ordinary"].astype(np.float32)
+    return Model(
+        weights=np.asarray(saved["weights"], dtype=np.float32),
+        bias=float(saved["bias"]),
+        attacks=attacks,
+        ordinary=ordinary,
+    )
 
 
 # Sentences of a long text worth the encoder's time: those that speak to someone or about
@@ -142,23 +220,22 @@ def _model_available() -> bool:
 
 
 def probability(canonical_text: str, *, whole_if_short: bool = True) -> float:
-    """The model's probability that the text (already canonical) carries an injection:
-    the highest over its windows."""
+    """The model's probability-like score that the text (already canonical) carries an
+    injection: the highest over its windows."""
     parts = windows(canonical_text, whole_if_short=whole_if_short)
     if not parts or not _model_available():
         return 0.0
-    w, b = _weights()
+    model = _model()
     with _lock:
         vectors = _encode(parts)
-    logits = vectors @ w + b
-    return float(1 / (1 + np.exp(-float(np.max(logits)))))
+    return float(1 / (1 + np.exp(-float(np.max(model.scores(vectors))))))
 
 
 def main() -> None:
     rows = training_rows()
     model = train(rows)
-    MODEL_FILE.write_text(json.dumps(model) + "\n", encoding="utf-8")
-    print(f"trained on {len(rows)} examples -> {MODEL_FILE}")
+    save(model, rows)
+    print(f"trained on {len(rows)} examples -> {MODEL_FILE.name}, {PROTOTYPES_FILE.name}")
 
 
 if __name__ == "__main__":

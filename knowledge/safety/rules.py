@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from knowledge.safety import rules_model
 from knowledge.safety.normalise import canonical
 
 DISCLAIMER = (
@@ -229,27 +230,68 @@ _PROMOTION = re.compile(
     r"limited time|intro(?:ductory)? offer|to own|don't miss|best deal|unbeatable)\b"
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+# Wider than _PROHIBITION: inflected verbs ("avoid saying", "never pressuring"), claims named
+# as wrong ("is misleading", "a stereotype"), equal treatment, and referrals to an advisor.
+_DENIAL = re.compile(
+    r"\b(?:never|not|no|don't|do not|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
+    r"avoid|refrain from|nobody|no one)\b(?:\s+\w+){0,3}?\s+(?:promis|tell|sayin|stat|claim|impl|"
+    r"suggest|assum|advis|recommend|guarantee|choos|offer|deny|deni|reject|declin|treat|giv|"
+    r"steer|pressur|influenc|call|describ|assur|push)\w*\b"
+    r"|\b(?:is|are|would be|be)\s+(?:a\s+)?(?:misleading|false|stereotyp\w*|not allowed|prohibited|"
+    r"not permitted|not a factor|outside your role|against (?:the )?(?:law|policy))\b"
+    r"|\bstereotype\b|\bwhatever their\b|\bsame (?:terms|criteria|products|options)\b"
+    r"|\b(?:is|are)(?:n't| not)\s+(?:\w+\s+)?(?:assured|certain|automatic)\b"
+    r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
+    r"let the (?:client|owner|customer) (?:choose|decide)|decision is theirs)\b"
+)
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Lower case with Unicode spaces, dashes, quotes, hidden characters and look-alike
     letters made plain, so none of them can slip a claim past the patterns."""
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", canonical(text))
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
+def _framed(sentence: str) -> bool:
+    """A sentence that forbids, denies or names as wrong the claim it contains."""
+    return bool(_PROHIBITION.search(sentence) or _DENIAL.search(sentence))
+
+
+def _by_meaning(lowered: str, flagged: set[str]) -> list[Violation]:
+    """Sentences the patterns let through, read by the embedding model: a short text whole,
+    a longer one sentence by sentence; framed sentences are left to the patterns."""
+    sentences = [s.strip() for s in _SENTENCE.findall(lowered) if len(s.split()) >= 4]
+    if len(lowered) <= rules_model.WHOLE_CHARS:
+        windows = [] if any(_framed(s) for s in sentences) else [lowered.strip()]
+    else:
+        windows = [s for s in sentences if not _framed(s) and s not in flagged]
+    if not windows:
+        return []
+    return [
+        Violation(rule="financial_claim", excerpt=window[:160])
+        for window, score in zip(windows, rules_model.scores(windows), strict=True)
+        if score >= rules_model.BLOCK_AT
+    ][:1]
+
+
 def check_text(text: str) -> RulesVerdict:
-    lowered = _plain(text)
+    lowered = plain(text)
     violations: list[Violation] = []
+    flagged: set[str] = set()
     for sentence in _SENTENCE.findall(lowered):
-        if _PROHIBITION.search(sentence):
+        if _framed(sentence):
             continue
         found: dict[str, str] = {}
         for rule, pattern in [*_RULES, *_SEMANTIC]:
             match = pattern.search(sentence)
             if match and rule not in found:
                 found[rule] = match.group(0).strip()[:160]
+        if found:
+            flagged.add(sentence.strip())
         violations += [Violation(rule=rule, excerpt=excerpt) for rule, excerpt in found.items()]
+    if not violations:
+        violations = _by_meaning(lowered, flagged)
     disclosed = DISCLAIMER.lower() in lowered or bool(_TERMS_POINTER.search(lowered))
     needs_disclaimer = bool(_RATE_OR_FEE.search(lowered)) and not disclosed
     if needs_disclaimer:

@@ -174,3 +174,23 @@ def test_the_same_words_used_compliantly_pass() -> None:
     ]:
         verdict = check_text(text)
         assert verdict.passed, (text, verdict.violations)
+
+
+def test_claims_in_wording_no_pattern_names_are_read_by_the_model() -> None:
+    for text in [
+        "Clients can count on earning at least $500 in rewards every year with this card.",
+        "Clients in their seventies usually can't keep up with online banking, "
+        "so give them paper-only accounts.",
+    ]:
+        assert not check_text(text).passed, text
+
+
+def test_inflected_denials_and_named_stereotypes_are_not_claims() -> None:
+    for text in [
+        "Staff should avoid saying a limit is certain before adjudication.",
+        "It is misleading to tell a client they will always save money with a card.",
+        "The saying that 'newcomers are risky' is a stereotype and must never influence a choice.",
+        "Report a lost or stolen company card to the issuer within 2 days.",
+    ]:
+        verdict = check_text(text)
+        assert verdict.passed, (text, verdict.violations)
