@@ -73,7 +73,7 @@ DECAYS = (FSRS_DECAY, 0.3, 0.5, 1.0, 2.0, 4.0)
 # Before any evidence: forgetting steeper than FSRS's defaults, which come from
 # flashcard users who review for years; the answers then pull the estimate either way.
 PRIOR = (0.6, 1.0)
-PRIOR_ANSWERS = 2.0
+PRIOR_ANSWERS = 4.0
 # A lesson's quiz is answered some time after the lesson (FIRST_DELAY): how often first
 # answers are right says how fast the lesson starts to fade, worth FIRST_WEIGHT of an answer
 # asked alone days later.
