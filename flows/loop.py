@@ -18,10 +18,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flows import review
 from flows.messages import Feedback, LessonMessage, QuizOption, QuizPrompt
-from flows.next_topic import Graph, NextTopicContext, Search, TopicAgent, build_graph, next_topic
+from flows.next_topic import (
+    Graph,
+    NextTopicContext,
+    Plan,
+    Search,
+    TopicAgent,
+    build_graph,
+    next_topics,
+)
 from flows.next_topic.agent import LlmTopicAgent
 from knowledge.lesson_status import sendable
-from knowledge.lessons import LessonPending, NoQuiz
+from knowledge.lessons import LessonBlocked, LessonPending, NoMaterial
 from knowledge.llm import LlmConfig, LlmGateway
 from knowledge.passages import Citation
 from storage.models import Learner, Lesson, Question, QuizResponse, Topic
@@ -122,30 +130,49 @@ async def todays_lesson(
     delivery_id: int | None = None,
     on: date | None = None,
 ) -> LessonMessage | None:
-    """Today's lesson with its first question; None when the learner is not active, the
-    curriculum is empty or today's topic has no lesson with a quiz. Asking again the same
-    local day returns the same lesson."""
+    """Today's lesson with its first question; None when the learner is not active or no
+    topic has a lesson it can send. When today's topic has none (no quiz, no approved
+    version, no material), the next candidate is taught instead, so a due learner always
+    gets a lesson. Asking again the same local day returns the same lesson."""
     if learner.status != "active":
         return None
     now = deps.clock()
     ctx = NextTopicContext(session, now, deps.agent, deps.search, deps.agent_timeout)
-    plan = await next_topic(deps.graph, ctx, learner.id, on or local_date(learner, now))
-    if plan is None:
-        return None
-    topic = await session.get(Topic, plan["topic_id"])
+    for plan in await next_topics(deps.graph, ctx, learner.id, on or local_date(learner, now)):
+        found = await _sendable_lesson(session, deps, plan["topic_id"])
+        if found is not None:
+            return await _compose(session, learner, plan, *found, delivery_id)
+    return None
+
+
+async def _sendable_lesson(
+    session: AsyncSession, deps: LoopDeps, topic_id: int
+) -> tuple[Topic, Lesson] | None:
+    """The topic's lesson if it may be sent (a topic without one is listed for admins
+    under GET /api/v1/topics and never sent), or the approved lesson offered instead."""
+    topic = await session.get(Topic, topic_id)
     if topic is None:
         return None
     try:
         lesson = await deps.lessons.lesson_for(session, topic)
-    except NoQuiz:
-        return None  # listed for admins under GET /api/v1/topics; never sent without a quiz
+    except (NoMaterial, LessonBlocked):
+        return None
     except LessonPending as pending:  # no approved version yet: the next approved topic
         if pending.instead is None:
             return None
         lesson = pending.instead
         topic = await session.get(Topic, lesson.topic_id) or topic
-    if not sendable(lesson):
-        return None
+    return (topic, lesson) if sendable(lesson) else None
+
+
+async def _compose(
+    session: AsyncSession,
+    learner: Learner,
+    plan: Plan,
+    topic: Topic,
+    lesson: Lesson,
+    delivery_id: int | None,
+) -> LessonMessage:
     questions = list(lesson.questions)
     first = questions[0] if questions else None
     if plan["kind"] == "review" and len(questions) > 1:

@@ -12,9 +12,10 @@ horizon (averaged at POINTS moments up to it) with the lesson minus without it, 
   prerequisites are recalled now (a soft factor, never a gate).
 The forgetting curve (a scale on FSRS stability and the curve's steepness) is the best
 fit, under a weak prior, of the learner's answers to questions asked alone a day or more
-after they were last studied (each right with recall + guessing), so a fast forgetter is
-valued with fast forgetting, which sets the balance between new topics and reviews. Until
-there is such evidence, forgetting is assumed faster than FSRS's defaults (PRIOR).
+after they were last studied and of first answers to a lesson's quiz (some hours after the
+lesson, FIRST_DELAY), each right with recall + guessing, so a fast forgetter is valued
+with fast forgetting, which sets the balance between new topics and reviews. Without
+evidence, forgetting is assumed faster than FSRS's defaults (PRIOR).
 Every topic is a candidate, so a learner with a curriculum always gets a lesson. The LLM
 agent may only pick among the best few candidates; this policy is also what the learner
 simulator (bench.sim) benchmarks.
@@ -73,6 +74,11 @@ DECAYS = (FSRS_DECAY, 0.3, 0.5, 1.0, 2.0, 4.0)
 # flashcard users who review for years; the answers then pull the estimate either way.
 PRIOR = (0.6, 1.0)
 PRIOR_ANSWERS = 4.0
+# A lesson's quiz is answered some time after the lesson (FIRST_DELAY): how often first
+# answers are right says how fast the lesson starts to fade, worth FIRST_WEIGHT of an answer
+# asked alone days later.
+FIRST_DELAY = timedelta(hours=5)
+FIRST_WEIGHT = 1.0
 # Chance of a right answer by guessing among four options.
 GUESS = 0.25
 _GRID = tuple(np.array(v) for v in zip(*[(s, d) for s in SCALES for d in DECAYS], strict=True))
@@ -132,10 +138,10 @@ class Forgetting:
     decay: float = FSRS_DECAY
 
     def recall(self, stability: float, elapsed: timedelta) -> float:
-        if self.decay == FSRS_DECAY:
-            return retrievability(stability * self.scale, elapsed.days)
+        # Fractional days: a fast forgetter loses much within a day.
+        days = max(0.0, elapsed / timedelta(days=1))
         factor = 0.9 ** (-1 / self.decay) - 1
-        return float((1 + factor * max(0, elapsed.days) / (stability * self.scale)) ** -self.decay)
+        return float((1 + factor * days / (stability * self.scale)) ** -self.decay)
 
 
 def forgetting(answers: Sequence[Answer]) -> Forgetting:
@@ -144,7 +150,7 @@ def forgetting(answers: Sequence[Answer]) -> Forgetting:
     seen a day or more before, each answer right with recall + guessing. The prior
     (PRIOR, worth PRIOR_ANSWERS answers) keeps a few answers from swinging it."""
     seen: dict[int, tuple[float, datetime]] = {}
-    evidence: list[tuple[float, timedelta, bool]] = []
+    evidence: list[tuple[float, timedelta, bool, float]] = []
     params = SCHEDULER.parameters
     ordered = sorted(answers, key=lambda a: a.at)
     alone = _alone(ordered)
@@ -152,11 +158,13 @@ def forgetting(answers: Sequence[Answer]) -> Forgetting:
         before = seen.get(a.question_id)
         if before is None:
             seen[a.question_id] = (float(params[2 if a.correct else 0]), a.at)
+            if FIRST_WEIGHT:
+                evidence.append((float(params[2]), FIRST_DELAY, a.correct, FIRST_WEIGHT))
             continue
         stability, last = before
         elapsed = a.at - last
         if elapsed.days >= 1 and (alone[i] or not BARE_ONLY):
-            evidence.append((stability, elapsed, a.correct))
+            evidence.append((stability, elapsed, a.correct, 1.0))
         r = retrievability(stability, elapsed.days)
         # The replay follows FSRS's stability with the default difficulty: close enough
         # to rank scales, and cheap enough to run on every choice.
@@ -180,16 +188,16 @@ def forgetting(answers: Sequence[Answer]) -> Forgetting:
     if not evidence:
         return Forgetting(*PRIOR)
     stabilities = np.array([e[0] for e in evidence])
-    days = np.array([max(0, e[1].days) for e in evidence], dtype=float)
+    days = np.array([max(0.0, e[1] / timedelta(days=1)) for e in evidence], dtype=float)
     right = np.array([e[2] for e in evidence])
+    weight = np.array([e[3] for e in evidence])
     scale, decay = (g[:, None] for g in _GRID)
     factor = 0.9 ** (-1 / decay) - 1
     recall = (1 + factor * days / (stabilities * scale)) ** -decay
     p = np.clip(GUESS + (1 - GUESS) * recall, 1e-9, 1 - 1e-9)
-    loglik = (
-        np.where(right, np.log(p), np.log1p(-p)).sum(1)
-        - PRIOR_ANSWERS * (np.log(_GRID[0] / PRIOR[0]) ** 2 + np.log(_GRID[1] / PRIOR[1]) ** 2) / 2
-    )
+    loglik = (weight * np.where(right, np.log(p), np.log1p(-p))).sum(1) - PRIOR_ANSWERS * (
+        np.log(_GRID[0] / PRIOR[0]) ** 2 + np.log(_GRID[1] / PRIOR[1]) ** 2
+    ) / 2
     best = int(np.argmax(loglik))
     return Forgetting(float(_GRID[0][best]), float(_GRID[1][best]))
 

@@ -1,4 +1,4 @@
-"""python -m bench.sim [--quick]: next-topic policies across a family of simulated worlds.
+"""python -m bench.sim [--quick] [--tune]: next-topic policies across a family of simulated worlds.
 
 Every world (memory model x review kind x prerequisite density x curriculum size x kind of
 learner) runs every policy on the same seeded cohorts, 21 messages in 28 days. `ours` is
@@ -6,12 +6,17 @@ the product's next-topic graph (no LLM) over in-memory tables, graded as product
 (flows.review: right = Good, wrong = Again). The
 power-law worlds are held out: the policy's constants were tuned on the ACT-R and
 exponential worlds only (with seeds not used here), and the two groups are reported
-apart. Writes bench/results/sim.json (summary) and bench/results/sim.md (the full table).
+apart. Tuning runs (`--tune`: the ACT-R and exponential worlds with their own seeds,
+TUNING_SEEDS) never touch the held-out worlds. Only a run of the whole family with the
+reported seeds writes bench/results/sim.json (summary) and bench/results/sim.md (the full
+table); `--cache DIR` keeps the baselines' and planner's figures, which tuning the policy
+does not change, between runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -24,6 +29,7 @@ from bench.sim.world import World, family
 
 BUDGET = 21
 SEEDS = (101, 102, 103)
+TUNING_SEEDS = (201, 202, 203)
 HELD_OUT = "power"
 SHARE_GOAL = 0.8
 BASELINES = ("fsrs-greedy", "leitner", "round-robin", "random")
@@ -33,10 +39,26 @@ def held_out(world: World) -> bool:
     return world.memory == HELD_OUT
 
 
-def run_job(job: tuple[World, int, int]) -> tuple[World, int, dict[str, tuple[float, ...]]]:
-    world, seed, learners = job
+# Policies whose figures do not depend on the product's policy code (cacheable).
+FIXED = tuple(n for n in POLICIES if n != "ours")
+
+
+def run_job(
+    job: tuple[World, int, int, str | None],
+) -> tuple[World, int, dict[str, tuple[float, ...]]]:
+    world, seed, learners, cache = job
+    cached: dict[str, list[float]] = {}
+    path = None
+    if cache:
+        key = f"{world.name.replace('/', '_').replace(' ', '').replace('%', '')}-{seed}-{learners}"
+        path = Path(cache) / f"{key}.json"
+        if path.exists():
+            cached = json.loads(path.read_text())
     out = {}
     for name in POLICIES:
+        if name in cached:
+            out[name] = tuple(cached[name])
+            continue
         o = run_policy(world, name, learners, seed, BUDGET)
         out[name] = (
             float(o.recall_28.mean()),
@@ -44,6 +66,9 @@ def run_job(job: tuple[World, int, int]) -> tuple[World, int, dict[str, tuple[fl
             float(o.topics.mean()),
             float(o.messages.mean()),
         )
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({n: out[n] for n in FIXED}))
     return world, seed, out
 
 
@@ -69,13 +94,22 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a dozen worlds, small cohorts")
     parser.add_argument("--learners", type=int, default=None, help="learners per world and seed")
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument(
+        "--tune", action="store_true", help="tuning worlds only, with the tuning seeds"
+    )
+    parser.add_argument("--match", default="", help="only worlds whose name contains this")
+    parser.add_argument("--cache", default=None, help="directory keeping baseline figures")
     args = parser.parse_args()
     worlds = family()
     if args.quick:
         worlds = worlds[::6]
+    if args.tune:
+        worlds = [w for w in worlds if not held_out(w)]
+    worlds = [w for w in worlds if args.match in w.name]
+    seeds = TUNING_SEEDS if args.tune else SEEDS
     learners = args.learners or 4
     started = time.perf_counter()
-    jobs = [(w, seed, learners) for w in worlds for seed in SEEDS]
+    jobs = [(w, seed, learners, args.cache) for w in worlds for seed in seeds]
     results: dict[World, list[dict[str, tuple[float, ...]]]] = {w: [] for w in worlds}
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
         for world, _, out in pool.map(run_job, jobs, chunksize=2):
@@ -83,8 +117,12 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     table = {w: (verdict(r, "ours"), verdict(r, "previous")) for w, r in results.items()}
     report = render(table, learners, elapsed)
-    Path(__file__).resolve().parent.parent.joinpath("results", "sim.md").write_text(report)
     print(report)
+    if args.tune or args.match or args.quick:
+        for name, value, goal, unit in summary(table):
+            print(f"{name}: {value:.3f}{'' if goal is None else f' (goal {goal})'} {unit}")
+        return
+    Path(__file__).resolve().parent.parent.joinpath("results", "sim.md").write_text(report)
     _write(summary(table), learners, elapsed, len(worlds))
 
 

@@ -200,12 +200,9 @@ async def reuse(state: NextTopicState) -> dict[str, Any]:
     return {"plan": todays_plan(state)}
 
 
-async def plan(state: NextTopicState) -> dict[str, Any]:
-    proposal = state.get("proposal")
-    if proposal is None:
-        return {"plan": None}
+def _as_plan(state: NextTopicState, proposal: Proposal) -> Plan:
     topic = next(t for t in state["topics"] if t["slug"] == proposal["topic"])
-    made = Plan(
+    return Plan(
         topic_id=topic["id"],
         topic=topic["slug"],
         title=topic["title"],
@@ -214,4 +211,16 @@ async def plan(state: NextTopicState) -> dict[str, Any]:
         source=proposal.get("source", "policy"),
         local_date=state["local_date"],
     )
-    return {"plan": made, "history": [made]}
+
+
+async def plan(state: NextTopicState) -> dict[str, Any]:
+    proposal = state.get("proposal")
+    if proposal is None:
+        return {"plan": None, "fallbacks": []}
+    made = _as_plan(state, proposal)
+    fallbacks = [
+        _as_plan(state, Proposal(topic=c["topic"], kind=c["kind"], reason=c["reason"]))
+        for c in state.get("candidates", [])
+        if c["topic"] != made["topic"]
+    ]
+    return {"plan": made, "fallbacks": fallbacks, "history": [made]}

@@ -48,5 +48,8 @@ class NextTopicState(TypedDict, total=False):
     proposal: Proposal | None
     rejection: str | None
     plan: Plan | None
+    # The other candidates as plans, best first: what delivery falls back to, in order,
+    # when the plan's topic has no lesson it can send (no quiz, no approved version).
+    fallbacks: list[Plan]
     # Every plan ever made for this learner (the thread), newest last.
     history: Annotated[list[Plan], operator.add]

@@ -11,6 +11,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows import loop, progress, review
+from flows.next_topic import NextTopicContext, next_topics
 from knowledge.lessons import LessonService
 from knowledge.llm import LlmConfig
 from storage.db import create_engine, session_factory
@@ -21,6 +22,14 @@ from tests.knowledge import material
 from tests.support.fake_openai import FakeOpenAI, json_reply
 
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
+# Material with no figure, defined term or rule to ask about: the topic gets no quiz.
+MANIFEST = [
+    (
+        "Manifest",
+        "| file | bytes | sha256 |\n|---|---|---|\n| 01-card-basics.md | 1834 | 6f508ea1 |\n"
+        "| 02-apr.md | 1720 | da406d29 |",
+    )
+]
 
 
 def _deps(cur: factories.Curriculum) -> loop.LoopDeps:
@@ -276,10 +285,46 @@ async def test_a_review_asks_a_question_the_lesson_quiz_did_not(session: AsyncSe
     assert message.quiz.question_id in {q.id for q in cur.questions["card-basics"]}
 
 
-async def test_a_lesson_without_a_quiz_is_not_sent(session: AsyncSession) -> None:
+async def test_a_lesson_without_a_quiz_is_not_sent_and_the_next_candidate_is(
+    session: AsyncSession,
+) -> None:
     cur = await factories.curriculum(session)
     who = await factories.learner(session)
-    ids = [q.id for q in cur.questions["card-basics"]]
+    first = await loop.todays_lesson(session, loop.LoopDeps(factories.StoredLessons(cur)), who)
+    assert first is not None
+    ids = [q.id for q in cur.questions[first.topic_slug]]
     await session.execute(delete(Question).where(Question.id.in_(ids)))
     session.expunge_all()
-    assert await loop.todays_lesson(session, _deps(cur), who) is None
+    message = await loop.todays_lesson(session, _deps(cur), who)
+    assert message is not None and message.topic_slug != first.topic_slug
+    assert message.quiz is not None
+    assert message.quiz.question_id in {q.id for q in cur.questions[message.topic_slug]}
+
+
+async def test_a_topic_the_material_cannot_quiz_gives_way_to_the_next_topic(
+    session: AsyncSession,
+) -> None:
+    manifest = await material.topic(session, "Document manifest")
+    await material.document(session, MANIFEST, title="Manifest", topic_id=manifest.id)
+    grace = await material.topic(session, "Grace periods and interest")
+    await material.document(session, material.GRACE, topic_id=grace.id)
+    who = await factories.learner(session)
+    deps = loop.LoopDeps(lessons=LessonService(), clock=lambda: NOW)
+    # The policy's first pick is the manifest (first in the track), which has no quiz.
+    plans = await next_topics(deps.graph, NextTopicContext(session, NOW), who.id, NOW.date())
+    assert [p["topic"] for p in plans] == [manifest.slug, grace.slug]
+    message = await loop.todays_lesson(session, deps, who)
+    assert message is not None and message.topic_slug == grace.slug
+    assert message.quiz is not None
+
+
+async def test_with_no_candidate_or_no_sendable_topic_nothing_is_sent(
+    session: AsyncSession,
+) -> None:
+    who = await factories.learner(session)
+    deps = loop.LoopDeps(lessons=LessonService(), clock=lambda: NOW)
+    assert await loop.todays_lesson(session, deps, who) is None  # an empty curriculum
+    manifest = await material.topic(session, "Document manifest")
+    await material.document(session, MANIFEST, title="Manifest", topic_id=manifest.id)
+    await material.topic(session, "A topic with no material")
+    assert await loop.todays_lesson(session, deps, who) is None
