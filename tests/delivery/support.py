@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import subprocess
+import sys
+from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -179,3 +184,32 @@ async def job_states(world: World) -> dict[str, int]:
             )
         ).all()
     return {r[0]: r[1] for r in rows}
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def lessons_per_dm(fake_slack: FakeSlack) -> Counter[str]:
+    return Counter(
+        m.channel
+        for m in fake_slack.messages
+        if m.metadata and m.metadata.get("event_type") == "bmo_delivery"
+    )
+
+
+def start_worker(database_url: str, fake_slack: FakeSlack, lesson_id: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.delivery.worker_process",
+            database_url,
+            fake_slack.base_url,
+            str(lesson_id),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )

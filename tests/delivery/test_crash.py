@@ -3,13 +3,9 @@ and nobody is left without their lesson."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
-from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 
 from delivery import outbox
 from delivery.queue import schedule_due_lessons
@@ -17,37 +13,17 @@ from delivery.worker import deliver_lesson
 from storage.db import transaction
 from storage.models import Delivery
 from storage.repositories.outbound import lesson_key
-from tests.delivery.support import TODAY, runtime_for, seed, wait_until_final
+from tests.delivery.support import (
+    TODAY,
+    lessons_per_dm,
+    runtime_for,
+    seed,
+    start_worker,
+    wait_until_final,
+)
 from tests.support.fake_slack import FakeSlack
 
-ROOT = Path(__file__).resolve().parents[2]
 NINE_UTC = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
-
-
-def lessons_per_dm(fake_slack: FakeSlack) -> Counter[str]:
-    return Counter(
-        m.channel
-        for m in fake_slack.messages
-        if m.metadata and m.metadata.get("event_type") == "bmo_delivery"
-    )
-
-
-def start_worker(database_url: str, fake_slack: FakeSlack, lesson_id: int) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.delivery.worker_process",
-            database_url,
-            fake_slack.base_url,
-            str(lesson_id),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
 
 
 async def test_a_worker_killed_mid_push_and_restarted_sends_every_lesson_exactly_once(

@@ -5,31 +5,27 @@ with exactly one lesson or a recorded failure; nothing is sent twice."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
-import sys
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy import text
 
 from delivery.queue import schedule_due_lessons
 from storage.db import transaction
-from tests.delivery.support import World, runtime_for, seed, wait_until_final, workers
+from tests.delivery.support import (
+    World,
+    lessons_per_dm,
+    runtime_for,
+    seed,
+    start_worker,
+    wait_until_final,
+    workers,
+)
 from tests.support.fake_slack import FakeSlack
 
-ROOT = Path(__file__).resolve().parents[2]
 NINE_UTC = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
-
-
-def lessons_per_dm(fake_slack: FakeSlack) -> Counter[str]:
-    return Counter(
-        m.channel
-        for m in fake_slack.messages
-        if m.metadata and m.metadata.get("event_type") == "bmo_delivery"
-    )
 
 
 async def queue_push(world: World, learners: int) -> None:
@@ -91,24 +87,6 @@ async def test_postgres_dropping_every_connection_mid_push_is_survived_without_d
     finally:
         await runtime.aclose()
         await world.engine.dispose()
-
-
-def start_worker(database_url: str, fake_slack: FakeSlack, lesson_id: int) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.delivery.worker_process",
-            database_url,
-            fake_slack.base_url,
-            str(lesson_id),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
 
 
 async def test_a_worker_killed_with_sigkill_and_restarted_sends_each_lesson_once(
