@@ -13,7 +13,6 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flows import review
@@ -32,8 +31,8 @@ from knowledge.lesson_status import sendable
 from knowledge.lessons import LessonBlocked, LessonPending, NoMaterial
 from knowledge.llm import LlmConfig, LlmGateway
 from knowledge.passages import Citation
-from storage.models import Learner, Lesson, Question, QuizResponse, Topic
-from storage.repositories import learners, learning
+from storage.models import Learner, Lesson, Question, Topic
+from storage.repositories import content, learners, learning
 
 LABELS = "ABCD"
 
@@ -199,51 +198,9 @@ async def _review_question(
 ) -> Question:
     """A review asks what the learner has not been asked yet, else what was asked longest
     ago, so it is not the lesson's own quiz again."""
-    last_asked = dict(
-        (
-            await session.execute(
-                select(QuizResponse.question_id, func.max(QuizResponse.created_at))
-                .where(
-                    QuizResponse.learner_id == learner_id,
-                    QuizResponse.question_id.in_([q.id for q in questions]),
-                )
-                .group_by(QuizResponse.question_id)
-            )
-        ).all()
-    )
+    last_asked = await learning.last_asked(session, learner_id, [q.id for q in questions])
     never = [q for q in questions if q.id not in last_asked]
     return never[0] if never else min(questions, key=lambda q: last_asked[q.id])
-
-
-_LESSON_QUESTIONS = (
-    select(Question)
-    .where(
-        Question.lesson_id
-        == select(Question.lesson_id)
-        .where(Question.id == bindparam("question_id"))
-        .scalar_subquery()
-    )
-    .order_by(Question.position)
-)
-
-
-async def _lesson_questions(session: AsyncSession, question_id: int) -> list[Question]:
-    """Every question of the lesson the given question belongs to, in order (one query)."""
-    result = await session.execute(_LESSON_QUESTIONS, {"question_id": question_id})
-    return list(result.scalars())
-
-
-async def _first_answer(
-    session: AsyncSession, learner_id: int, question_id: int, delivery_id: int | None
-) -> QuizResponse | None:
-    stmt = select(QuizResponse).where(
-        QuizResponse.learner_id == learner_id,
-        QuizResponse.question_id == question_id,
-        QuizResponse.delivery_id.is_(None)
-        if delivery_id is None
-        else QuizResponse.delivery_id == delivery_id,
-    )
-    return (await session.execute(stmt.order_by(QuizResponse.id).limit(1))).scalar_one_or_none()
 
 
 async def answer(
@@ -259,7 +216,7 @@ async def answer(
 ) -> Feedback:
     """Grade an answer. A repeated answer (double click, retried webhook) changes nothing
     and returns the first answer's feedback with `already_answered`."""
-    siblings = await _lesson_questions(session, question_id)
+    siblings = await content.lesson_questions_of(session, question_id)
     question = next((q for q in siblings if q.id == question_id), None)
     if question is None:
         raise UnknownQuestion(f"question {question_id} does not exist")
@@ -293,7 +250,7 @@ async def answer(
     )
     repeated = recorded is None
     if repeated:
-        first = await _first_answer(session, learner_id, question.id, delivery_id)
+        first = await learning.first_answer(session, learner_id, question.id, delivery_id)
         if first is not None:
             chosen_option, correct = first.chosen_option, first.correct
     later = [q for q in siblings if q.position > question.position]

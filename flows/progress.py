@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows import policy, review
 from flows.messages import DueReview, ProgressSummary, TopicMastery
-from storage.models import Delivery, Learner, QuizResponse
-from storage.repositories import content, learners, learning
+from storage.models import Learner
+from storage.repositories import content, deliveries, learners, learning
 
 
 def streak(days: set[date], today: date) -> int:
@@ -30,23 +29,7 @@ def _percent(part: int, whole: int) -> int | None:
 
 async def _answer_days(session: AsyncSession, learner: Learner) -> set[date]:
     zone = ZoneInfo(learner.timezone or "UTC")
-    result = await session.execute(
-        select(QuizResponse.created_at).where(QuizResponse.learner_id == learner.id)
-    )
-    return {at.astimezone(zone).date() for at in result.scalars()}
-
-
-async def _lessons_delivered(session: AsyncSession, learner_id: int) -> int:
-    result = await session.execute(
-        select(func.count())
-        .select_from(Delivery)
-        .where(
-            Delivery.learner_id == learner_id,
-            Delivery.kind == "lesson",
-            Delivery.status.in_(("sent", "delivered", "opened")),
-        )
-    )
-    return int(result.scalar_one())
+    return {at.astimezone(zone).date() for at in await learning.answer_times(session, learner.id)}
 
 
 async def topic_status(session: AsyncSession, learner_id: int, now: datetime) -> list[TopicMastery]:
@@ -97,7 +80,7 @@ async def summary(
         correct_answers=correct,
         accuracy_percent=_percent(correct, answered),
         completion_rate_percent=_percent(
-            completed, max(await _lessons_delivered(session, learner.id), completed)
+            completed, max(await deliveries.lessons_delivered(session, learner.id), completed)
         ),
         topics=[t for t in topics if t.studied] or topics,
         next_reviews=next_reviews,

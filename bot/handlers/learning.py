@@ -11,7 +11,6 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -33,8 +32,8 @@ from flows.messages import Feedback, LessonMessage, TutorAnswer
 from flows.next_topic import build_graph
 from knowledge.embeddings import Embedder, NoEmbedder
 from knowledge.lessons import LessonService
-from storage.models import Learner, Question, QuizResponse
-from storage.repositories import learners, operations
+from storage.models import Learner
+from storage.repositories import learners, learning, operations
 
 ANSWER_TTL = timedelta(days=7)  # how long a graded click is remembered as such
 
@@ -94,7 +93,9 @@ class StorageLearning:
             learner = await _learner(session, learner_id)
             deps = self._flows.loop
             lesson = await loop.todays_lesson(session, deps, learner)
-            if lesson is not None and await _finished(session, learner_id, lesson.lesson_id):
+            if lesson is not None and await learning.answered_whole_lesson(
+                session, learner_id, lesson.lesson_id
+            ):
                 extra = replace(deps, graph=build_graph())  # plans without history
                 lesson = await loop.todays_lesson(session, extra, learner)
             return lesson
@@ -112,9 +113,7 @@ class StorageLearning:
         """A quiz click by an enrolled learner: found, de-duplicated and graded in one
         transaction (a failure leaves no trace, so clicking again grades the answer)."""
         async with self._sessions() as session, session.begin():
-            learner_id = (
-                await session.execute(_ACTIVE_SLACK_LEARNER, {"slack_user_id": slack_user_id})
-            ).scalar_one_or_none()
+            learner_id = await learners.active_id_by_slack_user(session, slack_user_id)
             if learner_id is None:
                 return None
             await _once(session, once_key)
@@ -188,11 +187,6 @@ class StorageLearning:
             return await tutor.ask(self._flows.tutor, context, learner_id, question)
 
 
-_ACTIVE_SLACK_LEARNER = select(Learner.id).where(
-    Learner.slack_user_id == bindparam("slack_user_id"), Learner.erased_at.is_(None)
-)
-
-
 async def _once(session: AsyncSession, key: str | None) -> None:
     if key is not None and not await operations.first_sighting(session, key[:200], ANSWER_TTL):
         raise RepeatedClick(key)
@@ -219,19 +213,6 @@ async def _learner(session: AsyncSession, learner_id: int) -> Learner:
     if learner is None:
         raise LookupError(f"learner {learner_id}")
     return learner
-
-
-async def _finished(session: AsyncSession, learner_id: int, lesson_id: int) -> bool:
-    """Whether the learner has answered every question of the lesson."""
-    asked = select(Question.id).where(Question.lesson_id == lesson_id)
-    answered = await session.execute(
-        select(func.count(func.distinct(QuizResponse.question_id))).where(
-            QuizResponse.learner_id == learner_id, QuizResponse.question_id.in_(asked)
-        )
-    )
-    total = await session.execute(select(func.count()).select_from(asked.subquery()))
-    count = int(total.scalar_one())
-    return count > 0 and int(answered.scalar_one()) >= count
 
 
 def _next_delivery(learner: Learner, now: datetime) -> datetime | None:

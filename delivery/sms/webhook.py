@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 
 import structlog
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -20,7 +19,7 @@ from delivery.sms import text as sms_text
 from flows import loop
 from storage.db import transaction
 from storage.models import Delivery, Learner, Question
-from storage.repositories import learners
+from storage.repositories import content, deliveries, learners
 
 log = structlog.get_logger("bmo.sms")
 
@@ -73,25 +72,10 @@ def _unstorable(form: dict[str, str]) -> PlainTextResponse | None:
 
 async def _open_quiz(session: AsyncSession, learner_id: int) -> tuple[Delivery, Question] | None:
     """The learner's latest lesson with a quiz: the one an answer by text refers to."""
-    delivery = await session.scalar(
-        select(Delivery)
-        .where(
-            Delivery.learner_id == learner_id,
-            Delivery.kind == "lesson",
-            Delivery.status == "sent",
-            Delivery.lesson_id.is_not(None),
-        )
-        .order_by(Delivery.sent_at.desc().nulls_last(), Delivery.id.desc())
-        .limit(1)
-    )
-    if delivery is None:
+    delivery = await deliveries.latest_sent_lesson(session, learner_id)
+    if delivery is None or delivery.lesson_id is None:
         return None
-    question = await session.scalar(
-        select(Question)
-        .where(Question.lesson_id == delivery.lesson_id)
-        .order_by(Question.position)
-        .limit(1)
-    )
+    question = await content.first_question(session, delivery.lesson_id)
     return (delivery, question) if question is not None else None
 
 
@@ -158,16 +142,16 @@ def sms_routes(config: SmsWebhookConfig, sessions: async_sessionmaker[AsyncSessi
         if not (sid.isascii() and sid.isalnum() and len(sid) <= 64):
             return PlainTextResponse("MessageSid is not a Twilio message id", status_code=400)
         raw_id = request.query_params.get("delivery_id", "")
-        match = (
-            Delivery.id == int(raw_id)
+        delivery_id = (
+            int(raw_id)
             if raw_id.isascii() and raw_id.isdigit() and len(raw_id) < 10  # fits the column
-            else Delivery.provider_message_id == sid
+            else None
         )
-        values: dict[str, object] = {"provider_message_id": sid}
-        if state in FAILED_STATUSES:
-            values |= {"status": "failed", "error": f"sms: twilio_{form.get('ErrorCode') or state}"}
+        error = (
+            f"sms: twilio_{form.get('ErrorCode') or state}" if state in FAILED_STATUSES else None
+        )
         async with transaction(sessions) as session:
-            await session.execute(update(Delivery).where(match).values(**values))
+            await deliveries.record_receipt(session, sid, delivery_id=delivery_id, error=error)
         return Response(status_code=204)
 
     return [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, case, func, select, text, update
+from sqlalchemy import Select, bindparam, case, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -289,3 +289,27 @@ async def retire_chunks_of(session: AsyncSession, document_id: int) -> list[int]
         .returning(Chunk.id)
     )
     return [int(row[0]) for row in retired]
+
+
+_LESSON_QUESTIONS = (
+    select(Question)
+    .where(
+        Question.lesson_id
+        == select(Question.lesson_id)
+        .where(Question.id == bindparam("question_id"))
+        .scalar_subquery()
+    )
+    .order_by(Question.position)
+)
+
+
+async def lesson_questions_of(session: AsyncSession, question_id: int) -> list[Question]:
+    """Every question of the lesson the given question belongs to, in order (one query)."""
+    result = await session.execute(_LESSON_QUESTIONS, {"question_id": question_id})
+    return list(result.scalars())
+
+
+async def first_question(session: AsyncSession, lesson_id: int) -> Question | None:
+    return await session.scalar(
+        select(Question).where(Question.lesson_id == lesson_id).order_by(Question.position).limit(1)
+    )

@@ -222,3 +222,55 @@ async def question_was_delivered(
         )
     )
     return found.first() is not None
+
+
+SENT_STATUSES = ("sent", "delivered", "opened")
+
+
+async def lessons_delivered(session: AsyncSession, learner_id: int) -> int:
+    """How many lessons reached the learner."""
+    result = await session.execute(
+        select(func.count())
+        .select_from(Delivery)
+        .where(
+            Delivery.learner_id == learner_id,
+            Delivery.kind == "lesson",
+            Delivery.status.in_(SENT_STATUSES),
+        )
+    )
+    return int(result.scalar_one())
+
+
+async def latest_sent_lesson(session: AsyncSession, learner_id: int) -> Delivery | None:
+    """The learner's most recently sent lesson delivery (the one a text answer is for)."""
+    return await session.scalar(
+        select(Delivery)
+        .where(
+            Delivery.learner_id == learner_id,
+            Delivery.kind == "lesson",
+            Delivery.status == "sent",
+            Delivery.lesson_id.is_not(None),
+        )
+        .order_by(Delivery.sent_at.desc().nulls_last(), Delivery.id.desc())
+        .limit(1)
+    )
+
+
+async def record_receipt(
+    session: AsyncSession,
+    provider_message_id: str,
+    *,
+    delivery_id: int | None = None,
+    error: str | None = None,
+) -> None:
+    """A provider's delivery receipt: the delivery (by id when the callback names it, else
+    by the provider's message id) gets the message id, and fails when `error` is given."""
+    match = (
+        Delivery.id == delivery_id
+        if delivery_id is not None
+        else Delivery.provider_message_id == provider_message_id
+    )
+    values: dict[str, Any] = {"provider_message_id": provider_message_id}
+    if error is not None:
+        values |= {"status": "failed", "error": error}
+    await session.execute(update(Delivery).where(match).values(**values))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -224,3 +224,14 @@ async def erase_personal_data(session: AsyncSession, learner_id: int) -> None:
 
 async def owner_of_delivery(session: AsyncSession, delivery_id: int) -> int | None:
     return await session.scalar(select(Delivery.learner_id).where(Delivery.id == delivery_id))
+
+
+_ACTIVE_SLACK_LEARNER = select(Learner.id).where(
+    Learner.slack_user_id == bindparam("slack_user_id"), Learner.erased_at.is_(None)
+)
+
+
+async def active_id_by_slack_user(session: AsyncSession, slack_user_id: str) -> int | None:
+    """The id of the (not erased) learner with this Slack user id, without loading them."""
+    result = await session.execute(_ACTIVE_SLACK_LEARNER, {"slack_user_id": slack_user_id})
+    return result.scalar_one_or_none()

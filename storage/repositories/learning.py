@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
 
-from storage.models import Enrollment, Learner, QuizResponse, ReviewCard
+from storage.models import Enrollment, Learner, Question, QuizResponse, ReviewCard
 
 _CARDS = cast(Table, ReviewCard.__table__)
 _CARD_KEYS = ("learner_id", "question_id")
@@ -305,3 +305,50 @@ async def delivery_matches(
         {"learner_id": learner_id, "question_id": question_id, "delivery_id": delivery_id},
     )
     return found.first() is not None
+
+
+async def last_asked(
+    session: AsyncSession, learner_id: int, question_ids: Sequence[int]
+) -> dict[int, datetime]:
+    """Question id -> when the learner last answered it, for the questions answered."""
+    result = await session.execute(
+        select(QuizResponse.question_id, func.max(QuizResponse.created_at))
+        .where(QuizResponse.learner_id == learner_id, QuizResponse.question_id.in_(question_ids))
+        .group_by(QuizResponse.question_id)
+    )
+    return {int(question_id): at for question_id, at in result.all()}
+
+
+async def first_answer(
+    session: AsyncSession, learner_id: int, question_id: int, delivery_id: int | None
+) -> QuizResponse | None:
+    """The answer recorded first for this question (and delivery, or none)."""
+    stmt = select(QuizResponse).where(
+        QuizResponse.learner_id == learner_id,
+        QuizResponse.question_id == question_id,
+        QuizResponse.delivery_id.is_(None)
+        if delivery_id is None
+        else QuizResponse.delivery_id == delivery_id,
+    )
+    return (await session.execute(stmt.order_by(QuizResponse.id).limit(1))).scalar_one_or_none()
+
+
+async def answered_whole_lesson(session: AsyncSession, learner_id: int, lesson_id: int) -> bool:
+    """Whether the learner has answered every question of the lesson."""
+    asked = select(Question.id).where(Question.lesson_id == lesson_id)
+    answered = await session.execute(
+        select(func.count(func.distinct(QuizResponse.question_id))).where(
+            QuizResponse.learner_id == learner_id, QuizResponse.question_id.in_(asked)
+        )
+    )
+    total = await session.execute(select(func.count()).select_from(asked.subquery()))
+    count = int(total.scalar_one())
+    return count > 0 and int(answered.scalar_one()) >= count
+
+
+async def answer_times(session: AsyncSession, learner_id: int) -> list[datetime]:
+    """When the learner answered, every answer (for streaks)."""
+    result = await session.execute(
+        select(QuizResponse.created_at).where(QuizResponse.learner_id == learner_id)
+    )
+    return list(result.scalars())
