@@ -35,12 +35,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from bot.dedup import PostgresDedup, RedisDedup
 from bot.delivery_wiring import button_signer, slack_replies
 from bot.handlers import commands, home, messages, payloads, quiz
 from bot.handlers.common import BotDeps, guarded
-from bot.handlers.dedup import Dedup, PostgresDedup, RedisDedup, answer_key
-from bot.handlers.learning import StorageLearning
+from bot.learning import StorageLearning
 from bot.learning_wiring import learning_flows
+from bot.ports import Dedup, answer_key
 from bot.wiring import Services
 from delivery.slack.blocks import ANSWER_ACTION_PATTERN
 from delivery.slack.ids import ActionId, AnswerPayload, ButtonSigner, CallbackId
@@ -330,10 +331,9 @@ def bot_deps(services: Services) -> BotDeps:
     settings = services.settings
     learning = StorageLearning(
         services.sessions,
-        services.lessons.lessons,
+        learning_flows(services),
         default_track=settings.default_track,
         open_enrolment=settings.enrollment_mode == "open",
-        flows=learning_flows(services),
     )
     dedup: Dedup
     if settings.redis_url is not None:

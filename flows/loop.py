@@ -6,8 +6,9 @@ caller (a Slack handler, a delivery job) owns the transaction.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -191,6 +192,25 @@ async def _compose(
         if first
         else None,
     )
+
+
+@functools.cache
+def _planner_without_history() -> Graph:
+    return build_graph()
+
+
+async def requested_lesson(
+    session: AsyncSession, deps: LoopDeps, learner: Learner
+) -> LessonMessage | None:
+    """The lesson a learner asked for: today's; once it is finished, an extra one chosen by
+    the same policy (planned without history, so tomorrow's scheduled lesson is unaffected)."""
+    lesson = await todays_lesson(session, deps, learner)
+    if lesson is not None and await learning.answered_whole_lesson(
+        session, learner.id, lesson.lesson_id
+    ):
+        extra = replace(deps, graph=_planner_without_history())
+        lesson = await todays_lesson(session, extra, learner)
+    return lesson
 
 
 async def _review_question(

@@ -102,3 +102,5 @@ class ProgressSummary(BaseModel):
     completion_rate_percent: int | None  # lessons finished / lessons delivered
     topics: list[TopicMastery] = Field(default_factory=list)
     next_reviews: list[DueReview] = Field(default_factory=list)
+    next_delivery: datetime | None = None  # the next scheduled lesson, None when paused
+    timezone: str = "UTC"  # the learner's, to show times in

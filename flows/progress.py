@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -84,4 +84,23 @@ async def summary(
         ),
         topics=[t for t in topics if t.studied] or topics,
         next_reviews=next_reviews,
+        next_delivery=next_delivery(learner, now),
+        timezone=learner.timezone or "UTC",
     )
+
+
+def next_delivery(learner: Learner, now: datetime) -> datetime | None:
+    """When the scheduled lesson arrives next (None when the learner is not active)."""
+    if learner.status != "active":
+        return None
+    zone = ZoneInfo(learner.timezone or "UTC")
+    local = now.astimezone(zone)
+    day = local.date()
+    if learner.vacation_until and learner.vacation_until >= day:
+        day = learner.vacation_until + timedelta(days=1)
+    for _ in range(8):
+        candidate = datetime.combine(day, learner.delivery_time, zone)
+        if candidate > local and not (learner.weekdays_only and candidate.weekday() >= 5):
+            return candidate.astimezone(UTC)
+        day += timedelta(days=1)
+    return None

@@ -13,8 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.handlers.dedup import Dedup
-from bot.handlers.ports import Learning
+from bot.ports import Dedup, Learning
 from delivery.replies import SlackReplies
 from delivery.slack.ids import ButtonSigner
 

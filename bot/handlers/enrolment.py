@@ -6,7 +6,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import BotDeps, log
-from bot.handlers.ports import Enrolment, SlackIdentity
+from bot.ports import Enrolment, SlackIdentity
 
 NOT_ENROLLED = (
     "Thanks for your interest in BMO Learning! Enrolment is managed by your administrator; "

@@ -10,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import BlockActionBody, BotDeps, deps_of, dm_channel
 from bot.handlers.enrolment import ensure_learner
-from bot.handlers.ports import PhoneTaken
+from bot.ports import PhoneTaken
 from bot.views.home import home_view, not_enrolled_view
 from bot.views.settings_modal import parse_settings, settings_view
 from delivery.slack.ids import ActionId, SettingsMetadata

@@ -10,10 +10,9 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import BlockActionBody, deps_of
-from bot.handlers.dedup import answer_key
 from bot.handlers.enrolment import NOT_ENROLLED, ensure_learner
 from bot.handlers.lessons import send_next_lesson
-from bot.handlers.ports import NotYourQuiz, RepeatedClick
+from bot.ports import NotYourQuiz, RepeatedClick, answer_key
 from delivery.slack.blocks import answered_message, notification_text
 from delivery.slack.ids import AnswerPayload
 

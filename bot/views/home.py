@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk.models.views import View
 
-from bot.handlers.ports import Progress, TopicMastery
 from delivery.slack.ids import ActionId
+from flows.messages import ProgressSummary, TopicMastery
 
 BAR_WIDTH = 10
 MAX_TOPICS = 30
@@ -35,16 +35,12 @@ def _button(text: str, action: ActionId, style: str | None = None) -> dict[str, 
     return button
 
 
-def home_view(progress: Progress) -> View:
+def home_view(progress: ProgressSummary) -> View:
     return View(type="home", blocks=_home_blocks(progress))
 
 
-def _home_blocks(progress: Progress) -> list[dict[str, Any]]:
-    accuracy = (
-        f"{round(progress.correct_answers / progress.questions_answered * 100)}%"
-        if progress.questions_answered
-        else "-"
-    )
+def _home_blocks(progress: ProgressSummary) -> list[dict[str, Any]]:
+    accuracy = "-" if progress.accuracy_percent is None else f"{progress.accuracy_percent}%"
     stats = (
         f"*Lessons:* {progress.lessons_completed}    *Answers:* {progress.questions_answered}"
         f"    *Accuracy:* {accuracy}    *Streak:* {progress.streak_days} "
@@ -57,17 +53,17 @@ def _home_blocks(progress: Progress) -> list[dict[str, Any]]:
         when = f"Next lesson: {local:%A %d %B at %H:%M} ({progress.timezone})"
     else:
         when = "No lesson scheduled."
-    greeting = f"Hi {progress.name[:100]} :wave:"
+    greeting = f"Hi {progress.learner_name[:100]} :wave:"
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": greeting, "emoji": True}},
         _section(stats),
         {"type": "context", "elements": [{"type": "mrkdwn", "text": f":alarm_clock: {when}"}]},
         {"type": "divider"},
     ]
-    if progress.mastery:
+    if studied := [t for t in progress.topics if t.studied]:
         lines = "\n".join(
-            f"`{mastery_bar(m.percent)}` {m.percent:>3}%  {m.title[:80]}"
-            for m in progress.mastery[:MAX_TOPICS]
+            f"`{mastery_bar(m.mastery_percent)}` {m.mastery_percent:>3}%  {m.title[:80]}"
+            for m in studied[:MAX_TOPICS]
         )
         blocks.append(_section(f"*Mastery by topic*\n{lines}"))
     else:
@@ -94,7 +90,7 @@ def not_enrolled_view() -> View:
     return View(type="home", blocks=[_section(text)])
 
 
-def progress_blocks(progress: Progress) -> list[dict[str, Any]]:
+def progress_blocks(progress: ProgressSummary) -> list[dict[str, Any]]:
     """The /learn progress reply: the top of App Home without its buttons."""
     return [b for b in _home_blocks(progress)[1:-1] if b["type"] != "divider"]
 
@@ -103,6 +99,7 @@ def topics_blocks(topics: list[TopicMastery]) -> list[dict[str, Any]]:
     if not topics:
         return [_section("Your track has no topics yet. Your administrator is preparing them.")]
     lines = "\n".join(
-        f"`{mastery_bar(t.percent)}` {t.percent:>3}%  {t.title[:80]}" for t in topics[:MAX_TOPICS]
+        f"`{mastery_bar(t.mastery_percent)}` {t.mastery_percent:>3}%  {t.title[:80]}"
+        for t in topics[:MAX_TOPICS]
     )
     return [_section(f"*Your topics*\n{lines}"[:3000])]

@@ -23,7 +23,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.handlers.ports import LearnerSettings
+from bot.ports import LearnerSettings
 from delivery.slack.ids import BlockId, CallbackId, SettingsMetadata
 
 FIELD_BLOCKS = {

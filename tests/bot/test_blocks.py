@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from slack_sdk.models.blocks import Block
 
-from bot.handlers.ports import Progress, TopicMastery
 from bot.views.help import help_blocks
 from bot.views.home import home_view, not_enrolled_view, progress_blocks, topics_blocks
 from delivery.slack.blocks import (
@@ -25,7 +24,16 @@ from delivery.slack.blocks import (
     welcome_blocks,
 )
 from delivery.slack.ids import AnswerPayload, BlockId, NextLessonPayload
-from flows.messages import Feedback, LessonMessage, Nudge, QuizOption, QuizPrompt, TutorAnswer
+from flows.messages import (
+    Feedback,
+    LessonMessage,
+    Nudge,
+    ProgressSummary,
+    QuizOption,
+    QuizPrompt,
+    TopicMastery,
+    TutorAnswer,
+)
 from knowledge.passages import Citation
 from tests.bot.slack_content import CITATION, lesson, quiz
 
@@ -161,14 +169,17 @@ FOUR_OPTIONS = quiz().model_copy(
         "options": [QuizOption(index=i, label="ABCD"[i], text=f"Option {i}") for i in range(4)],
     }
 )
-PROGRESS = Progress(
-    name="Ada",
+FEES = TopicMastery(slug="fees", title="Annual fees", mastery_percent=60)
+PROGRESS = ProgressSummary(
+    learner_name="Ada",
     status="active",
     lessons_completed=3,
     questions_answered=4,
     correct_answers=3,
+    accuracy_percent=75,
+    completion_rate_percent=100,
     streak_days=2,
-    mastery=[TopicMastery(title="Annual fees", percent=60)],
+    topics=[FEES, FEES.model_copy(update={"title": "Not started", "studied": False})],
     next_delivery=datetime(2024, 5, 3, 8, tzinfo=UTC),
     timezone="Europe/Paris",
 )
@@ -194,8 +205,19 @@ RENDERED: dict[str, list[dict[str, Any]]] = {
     "help": help_blocks(),
     "help, unknown command": help_blocks("frob <&>"),
     "progress": progress_blocks(PROGRESS),
-    "paused progress": progress_blocks(Progress(name="Bo", status="paused")),
-    "topics": topics_blocks([TopicMastery(title="Annual fees", percent=60)]),
+    "paused progress": progress_blocks(
+        ProgressSummary(
+            learner_name="Bo",
+            status="paused",
+            streak_days=0,
+            lessons_completed=0,
+            questions_answered=0,
+            correct_answers=0,
+            accuracy_percent=None,
+            completion_rate_percent=None,
+        )
+    ),
+    "topics": topics_blocks([FEES]),
     "no topics": topics_blocks([]),
     "app home": home_view(PROGRESS).to_dict()["blocks"],
     "app home, not enrolled": not_enrolled_view().to_dict()["blocks"],
@@ -305,3 +327,10 @@ def test_any_lesson_renders_within_slack_limits(
     follow_up = feedback.model_copy(update={"next_quiz": prompt, "mastery_percent": 55})
     check_limits(feedback_blocks(follow_up))
     check_limits(tutor_blocks(TutorAnswer(question="q", answer=body, citations=cites)))
+
+
+def test_app_home_shows_mastery_of_studied_topics_and_the_next_lesson_locally() -> None:
+    text = json.dumps(home_view(PROGRESS).to_dict())
+    assert "Annual fees" in text and "Not started" not in text
+    assert "*Accuracy:* 75%" in text
+    assert "Friday 03 May at 10:00 (Europe/Paris)" in text

@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 from redis.asyncio import Redis
 
+from bot.dedup import RedisDedup
 from bot.handlers.common import SORRY
-from bot.handlers.dedup import RedisDedup
 from bot.logging import configure_logging
 from tests.bot.slack_harness import SlackHarness, fixture, form_body, slack_harness
 from tests.support.fake_slack import FakeSlack

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
-from typing import Protocol
 
 import structlog
 from redis.asyncio import Redis
@@ -20,15 +19,6 @@ from storage.repositories.operations import first_sighting
 log = structlog.get_logger("bmo.slack")
 
 WARN_EVERY_SECONDS = 60.0
-
-
-def answer_key(slack_user_id: str, question_id: int, delivery_id: int | None) -> str:
-    """What makes two answer clicks the same click."""
-    return f"answer:{slack_user_id}:{question_id}:{delivery_id}"
-
-
-class Dedup(Protocol):
-    async def first(self, key: str, ttl: timedelta) -> bool: ...
 
 
 class PostgresDedup:

@@ -1,63 +1,52 @@
 """The `Learning` port for the Slack surface, served by the learning flows.
 
-Lesson choice, grading, FSRS updates, progress and the tutor live in flows/; this adapter
-owns the transaction of each call and what only Slack needs: enrolment, the delivery row a
-lesson posted in a DM is tracked by, the schedule shown in App Home and the settings form.
+Lesson choice, grading, FSRS updates, progress, the schedule and the tutor live in flows/;
+this adapter owns the transaction of each call and what only Slack needs: enrolment by
+Slack identity, de-duplicated clicks and the settings form. The flows it runs are built
+once by the composition root (bot.learning_wiring) and handed in.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.handlers.ports import (
+from bot.learning_wiring import LearningFlows
+from bot.ports import (
     CHANNEL_ORDERS,
     Enrolment,
     LearnerSettings,
-    NotYourQuiz,
     PhoneTaken,
-    Progress,
     RepeatedClick,
     SlackIdentity,
-    TopicMastery,
 )
-from bot.learning_wiring import LearningFlows, build_learning_flows
 from delivery.slack.ids import AnswerPayload
 from flows import loop, progress, tutor
-from flows.messages import Feedback, LessonMessage, TutorAnswer
-from flows.next_topic import build_graph
+from flows.messages import Feedback, LessonMessage, ProgressSummary, TopicMastery, TutorAnswer
 from knowledge.embeddings import Embedder, NoEmbedder
-from knowledge.lessons import LessonService
 from storage.models import Learner
-from storage.repositories import learners, learning, operations
+from storage.repositories import learners, operations
 
 ANSWER_TTL = timedelta(days=7)  # how long a graded click is remembered as such
-
-
-class UnknownQuestion(LookupError):
-    """A button referred to a question or option that does not exist (any more)."""
 
 
 class StorageLearning:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        lessons: LessonService,
+        flows: LearningFlows,
         *,
         default_track: str,
         open_enrolment: bool = True,
         embedder: Embedder | None = None,
-        flows: LearningFlows | None = None,
     ) -> None:
         self._sessions = sessions
+        self._flows = flows
         self._track = default_track
         self._open = open_enrolment
         self._embedder = embedder or NoEmbedder()
-        self._flows = flows or build_learning_flows(lessons)
 
     async def learner_for(self, slack_user_id: str) -> int | None:
         async with self._sessions() as session:
@@ -87,18 +76,9 @@ class StorageLearning:
             return Enrolment(learner_id=learner.id, created=True, name=learner.name)
 
     async def next_lesson(self, learner_id: int) -> LessonMessage | None:
-        """Today's lesson; once it is finished, an extra one chosen by the same policy
-        (not recorded as today's plan, so tomorrow's scheduled lesson is unaffected)."""
         async with self._sessions() as session, session.begin():
             learner = await _learner(session, learner_id)
-            deps = self._flows.loop
-            lesson = await loop.todays_lesson(session, deps, learner)
-            if lesson is not None and await learning.answered_whole_lesson(
-                session, learner_id, lesson.lesson_id
-            ):
-                extra = replace(deps, graph=build_graph())  # plans without history
-                lesson = await loop.todays_lesson(session, extra, learner)
-            return lesson
+            return await loop.requested_lesson(session, self._flows.loop, learner)
 
     async def answer(
         self, learner_id: int, answer: AnswerPayload, once_key: str | None = None
@@ -119,31 +99,14 @@ class StorageLearning:
             await _once(session, once_key)
             return await _answer(session, learner_id, answer)
 
-    async def progress(self, learner_id: int) -> Progress:
+    async def progress(self, learner_id: int) -> ProgressSummary:
         async with self._sessions() as session:
             learner = await _learner(session, learner_id)
-            now = datetime.now(UTC)
-            summary = await progress.summary(session, learner, now)
-            return Progress(
-                name=summary.learner_name,
-                status=summary.status,
-                lessons_completed=summary.lessons_completed,
-                questions_answered=summary.questions_answered,
-                correct_answers=summary.correct_answers,
-                streak_days=summary.streak_days,
-                mastery=[
-                    TopicMastery(title=t.title, percent=t.mastery_percent)
-                    for t in summary.topics
-                    if t.studied
-                ],
-                next_delivery=_next_delivery(learner, now),
-                timezone=learner.timezone,
-            )
+            return await progress.summary(session, learner, datetime.now(UTC))
 
     async def topics(self, learner_id: int) -> list[TopicMastery]:
         async with self._sessions() as session:
-            found = await progress.topic_status(session, learner_id, datetime.now(UTC))
-            return [TopicMastery(title=t.title, percent=t.mastery_percent) for t in found]
+            return await progress.topic_status(session, learner_id, datetime.now(UTC))
 
     async def set_paused(self, learner_id: int, paused: bool) -> None:
         async with self._sessions() as session, session.begin():
@@ -193,19 +156,14 @@ async def _once(session: AsyncSession, key: str | None) -> None:
 
 
 async def _answer(session: AsyncSession, learner_id: int, answer: AnswerPayload) -> Feedback:
-    try:
-        return await loop.answer(
-            session,
-            learner_id,
-            answer.question_id,
-            answer.option,
-            delivery_id=answer.delivery_id,
-            channel="slack",
-        )
-    except loop.NotYourQuiz as exc:
-        raise NotYourQuiz(str(exc)) from None
-    except loop.LoopError as exc:
-        raise UnknownQuestion(str(exc)) from None
+    return await loop.answer(
+        session,
+        learner_id,
+        answer.question_id,
+        answer.option,
+        delivery_id=answer.delivery_id,
+        channel="slack",
+    )
 
 
 async def _learner(session: AsyncSession, learner_id: int) -> Learner:
@@ -215,21 +173,4 @@ async def _learner(session: AsyncSession, learner_id: int) -> Learner:
     return learner
 
 
-def _next_delivery(learner: Learner, now: datetime) -> datetime | None:
-    """When the scheduled lesson arrives next, for App Home."""
-    if learner.status != "active":
-        return None
-    zone = ZoneInfo(learner.timezone)
-    local = now.astimezone(zone)
-    day = local.date()
-    if learner.vacation_until and learner.vacation_until >= day:
-        day = learner.vacation_until + timedelta(days=1)
-    for _ in range(8):
-        candidate = datetime.combine(day, learner.delivery_time, zone)
-        if candidate > local and not (learner.weekdays_only and candidate.weekday() >= 5):
-            return candidate.astimezone(UTC)
-        day += timedelta(days=1)
-    return None
-
-
-__all__ = ["NotYourQuiz", "StorageLearning", "UnknownQuestion"]
+__all__ = ["StorageLearning"]

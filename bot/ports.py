@@ -1,20 +1,23 @@
-"""What the Slack handlers need from the learning loop, as one small interface.
+"""What the Slack handlers need from the rest of the product, as small interfaces.
 
-Handlers depend on this protocol, not on a concrete flow module, so the composition
-root decides which implementation serves them.
+Handlers depend on these protocols, not on a concrete flow module or store, so the
+composition root decides what serves them. Content types are the flows' own
+(flows.messages); only what exists in Slack alone (a Slack identity, the settings form)
+is defined here.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, time, timedelta
 from typing import Literal, Protocol, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, field_validator
 
 from delivery.slack.ids import AnswerPayload
-from flows.messages import Feedback, LessonMessage, TutorAnswer
+from flows.loop import NotYourQuiz
+from flows.messages import Feedback, LessonMessage, ProgressSummary, TopicMastery, TutorAnswer
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
@@ -30,23 +33,6 @@ class Enrolment(BaseModel):
     learner_id: int | None  # None: not enrolled and self-enrolment is closed
     created: bool = False
     name: str = ""
-
-
-class TopicMastery(BaseModel):
-    title: str
-    percent: int
-
-
-class Progress(BaseModel):
-    name: str
-    status: str
-    lessons_completed: int = 0
-    questions_answered: int = 0
-    correct_answers: int = 0
-    streak_days: int = 0
-    mastery: list[TopicMastery] = Field(default_factory=list)
-    next_delivery: datetime | None = None
-    timezone: str = "UTC"
 
 
 # Channel orders the settings form offers ("slack,email": Slack, then e-mail).
@@ -86,10 +72,6 @@ class LearnerSettings(BaseModel):
         return cleaned
 
 
-class NotYourQuiz(LookupError):
-    """An answer named a delivery that went to another learner; nothing was recorded."""
-
-
 class PhoneTaken(ValueError):
     """The phone number in a learner's settings belongs to another learner."""
 
@@ -118,7 +100,7 @@ class Learning(Protocol):
         already), so a click whose grading failed is graded when clicked again."""
         ...
 
-    async def progress(self, learner_id: int) -> Progress: ...
+    async def progress(self, learner_id: int) -> ProgressSummary: ...
 
     async def topics(self, learner_id: int) -> list[TopicMastery]: ...
 
@@ -129,3 +111,29 @@ class Learning(Protocol):
     async def save_settings(self, learner_id: int, settings: LearnerSettings) -> None: ...
 
     async def ask(self, learner_id: int, question: str) -> TutorAnswer: ...
+
+
+def answer_key(slack_user_id: str, question_id: int, delivery_id: int | None) -> str:
+    """What makes two answer clicks the same click."""
+    return f"answer:{slack_user_id}:{question_id}:{delivery_id}"
+
+
+class Dedup(Protocol):
+    """Seen-before checks for Slack retries and double clicks, with expiry."""
+
+    async def first(self, key: str, ttl: timedelta) -> bool: ...
+
+
+__all__ = [
+    "CHANNEL_ORDERS",
+    "ChannelOrder",
+    "Dedup",
+    "Enrolment",
+    "LearnerSettings",
+    "Learning",
+    "NotYourQuiz",
+    "PhoneTaken",
+    "RepeatedClick",
+    "SlackIdentity",
+    "answer_key",
+]
