@@ -13,12 +13,11 @@ from storage.db import create_engine, session_factory
 
 if TYPE_CHECKING:  # built by the modules that own them, which import this one
     from redis.asyncio import Redis
-    from slack_sdk.web.async_client import AsyncWebClient
 
     from admin_api.deps import AdminServices
     from bot.learning_wiring import LearningFlows
     from bot.playground.fake_api import FakeSlack
-    from bot.slack_app import LazyWorkQueue, SlackWebClient, SocketModeConnection
+    from bot.slack_app import LazyWorkQueue, SlackConnections, SocketModeConnection
     from delivery.pacing import Pacer
 
 
@@ -36,9 +35,9 @@ class Services:
     learning: LearningFlows | None = None
     admin: AdminServices | None = None
     playground_slack: FakeSlack | None = None
-    playground_slack_client: AsyncWebClient | None = None
+    playground_slack_connections: SlackConnections | None = None
     slack_dedup_redis: Redis | None = None
-    slack_web_client: SlackWebClient | None = None
+    slack_connections: SlackConnections | None = None
     slack_lazy_work: LazyWorkQueue | None = None
     slack_socket: SocketModeConnection | None = None
     slack_reply_pacer: Pacer | None = None
@@ -49,9 +48,9 @@ class Services:
             self.learning,
             self.admin,
             self.playground_slack,
-            self.playground_slack_client,
+            self.playground_slack_connections,
             self.slack_dedup_redis,
-            self.slack_web_client,
+            self.slack_connections,
             self.slack_lazy_work,
             self.slack_socket,
             self.slack_reply_pacer,

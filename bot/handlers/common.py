@@ -109,9 +109,8 @@ Lazy = Callable[..., Awaitable[None]]
 
 
 def guarded(func: Lazy, deps: BotDeps, slots: asyncio.Semaphore | None = None) -> Lazy:
-    """Run a lazy listener with its dependencies in the context; on failure log the error
-    type and apologise to the user. (Bolt deep-copies the context for lazy listeners, so
-    the dependencies are attached here rather than by a middleware.)"""
+    """Run the slow half of a listener with its dependencies in the context; on failure
+    log the error type and apologise to the user."""
 
     @functools.wraps(func)
     async def run(**kwargs: Any) -> None:

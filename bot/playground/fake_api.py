@@ -35,6 +35,7 @@ class FakeSlack(LocalService):
         self.delay_seconds = 0.0
         self._failures: dict[str, list[Failure]] = {}
         self._lock = threading.Lock()
+        self.connections: dict[str, set[tuple[str, int]]] = {}  # method -> client addresses
         super().__init__(self._handler_class())
 
     @property
@@ -115,6 +116,8 @@ class FakeSlack(LocalService):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 params = parse_params(url.query, body, self.headers.get("Content-Type", ""))
+                with fake._lock:
+                    fake.connections.setdefault(method, set()).add(self.client_address[:2])
                 if fake.delay_seconds:
                     time.sleep(fake.delay_seconds)
                 failure = fake._take_failure(method)

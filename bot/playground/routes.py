@@ -159,7 +159,7 @@ class Playground:
 
 
 def build_playground(services: Services) -> Playground:
-    from bot.slack_app import bot_deps, build_slack_app
+    from bot.slack_app import SlackConnections, bot_deps, build_slack_app
 
     fake = FakeSlack().start()
     fake.add_user(PLAYER_ID, name=PLAYER_NAME, tz="America/Toronto")
@@ -169,9 +169,10 @@ def build_playground(services: Services) -> Playground:
         bot_token=PLAYGROUND_TOKEN,
         signing_secret=signing_secret,
         api_url=fake.base_url,
+        connections=(connections := SlackConnections()),
     )
     services.playground_slack = fake
-    services.playground_slack_client = app.client  # its connections close too
+    services.playground_slack_connections = connections  # closed with the services
     return Playground(app, fake, signing_secret)
 
 

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import time
 from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 
 from redis.asyncio import BlockingConnectionPool, Redis
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltRequest
+from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack_app import LazyWorkQueue, _share_parsed_body
+from bot.slack_app import LazyWorkQueue
 
 BUSY_STEP_SECONDS = 0.001
 
@@ -48,14 +47,10 @@ def app_with(
         request_verification_enabled=False,
         process_before_response=True,
     )
-    _share_parsed_body(app, lazy_work)
 
     async def round_trip(next: Any) -> None:  # the ack path does I/O, as de-duplication does
         await redis.ping()
         await next()
-
-    async def ack(ack: AsyncAck) -> None:
-        await ack()
 
     async def grade(body: dict[str, Any]) -> None:  # CPU in short steps, as grading is
         if gate is not None:
@@ -68,13 +63,13 @@ def app_with(
         ran[body["actions"][0]["value"]] += 1
 
     app.middleware(round_trip)
-    app.action("grade")(ack=ack, lazy=[grade])
+    app.action("grade")(lazy_work.listener(grade))
     return app
 
 
 async def test_an_ack_is_prompt_behind_a_backlog_of_slow_halves(redis_url: str) -> None:
     redis = Redis(connection_pool=BlockingConnectionPool.from_url(redis_url, max_connections=20))
-    lazy_work = LazyWorkQueue(logging.getLogger("test.lazy"), workers=4)
+    lazy_work = LazyWorkQueue(workers=4)
     ran: Counter[str] = Counter()
     app = app_with(lazy_work, redis, ran, steps=40)
     try:
@@ -102,7 +97,7 @@ async def test_an_ack_is_prompt_behind_a_backlog_of_slow_halves(redis_url: str) 
 
 async def test_shutdown_finishes_queued_and_running_slow_halves(redis_url: str) -> None:
     redis = Redis(connection_pool=BlockingConnectionPool.from_url(redis_url, max_connections=20))
-    lazy_work = LazyWorkQueue(logging.getLogger("test.lazy"), workers=2, backlog_warning=10)
+    lazy_work = LazyWorkQueue(workers=2, backlog_warning=10)
     ran: Counter[str] = Counter()
     gate = asyncio.Event()  # grading is held up (a slow database) until shutdown begins
     app = app_with(lazy_work, redis, ran, steps=3, gate=gate)

@@ -312,3 +312,21 @@ async def test_unknown_slack_profile_still_enrols_with_defaults(slack: SlackHarn
         learner = (await session.execute(select(Learner))).scalar_one()
     await engine.dispose()
     assert (learner.slack_user_id, learner.timezone) == ("U404", "UTC")
+
+
+async def test_listeners_share_connections_to_slack_and_sign_their_buttons(
+    slack: SlackHarness,
+) -> None:
+    """The client a listener gets (set by a middleware) sends over the surface's shared
+    connections: a new connection per Web API call would cost more than the ack."""
+    post = await lesson_in_dm(slack)
+    signer = button_signer(slack.services.settings)
+    value = post["blocks"][-1]["elements"][0]["value"]
+    assert AnswerPayload.open(value, signer).delivery_id is not None  # signed on its way out
+    for n in range(3):
+        assert (await slack.command("next", trigger_id=f"again-{n}")).status_code == 200
+    await slack.fake.await_for("chat.postMessage", count=5)
+    methods = ("users.info", "conversations.open", "chat.postMessage")
+    calls = sum(slack.fake.count(m) for m in methods)
+    used = set().union(*(slack.fake.connections.get(m, set()) for m in methods))
+    assert calls >= 6 and len(used) <= 2, f"{calls} calls over {len(used)} connections"
