@@ -7,8 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-PACKAGES = ("bot", "delivery")
+from tests.architecture.scan import scan
 
 
 def private_uses(path: Path) -> list[str]:
@@ -36,12 +35,7 @@ def private_uses(path: Path) -> list[str]:
 
 
 def test_no_private_bolt_or_slack_sdk_api() -> None:
-    found = {
-        path.relative_to(REPO).as_posix(): uses
-        for package in PACKAGES
-        for path in sorted((REPO / package).rglob("*.py"))
-        if (uses := private_uses(path))
-    }
+    found = scan(("bot", "delivery"), private_uses)
     assert not found, found
 
 

@@ -7,7 +7,8 @@ import ast
 import re
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.architecture.scan import scan
+
 PACKAGES = ("admin_api", "bot", "delivery", "flows", "knowledge")
 
 # Names that build SQL statements or expressions.
@@ -63,12 +64,7 @@ def sql_built_in(path: Path) -> list[str]:
 
 
 def modules_building_sql() -> dict[str, list[str]]:
-    offenders = {}
-    for package in PACKAGES:
-        for path in sorted((REPO / package).rglob("*.py")):
-            if found := sql_built_in(path):
-                offenders[path.relative_to(REPO).as_posix()] = found
-    return offenders
+    return scan(PACKAGES, sql_built_in)
 
 
 def test_no_module_outside_storage_builds_sql() -> None:

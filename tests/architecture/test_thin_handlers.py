@@ -7,8 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-HANDLERS = REPO / "bot" / "handlers"
+from tests.architecture.scan import scan
 
 
 def block_kit_literals(path: Path) -> list[str]:
@@ -24,11 +23,7 @@ def block_kit_literals(path: Path) -> list[str]:
 
 
 def test_handlers_build_no_block_kit() -> None:
-    found = {
-        path.relative_to(REPO).as_posix(): lines
-        for path in sorted(HANDLERS.rglob("*.py"))
-        if (lines := block_kit_literals(path))
-    }
+    found = scan(("bot/handlers",), block_kit_literals)
     assert not found, f"render Block Kit in delivery/slack/ or bot/views/: {found}"
 
 

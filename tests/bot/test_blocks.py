@@ -206,16 +206,7 @@ RENDERED: dict[str, list[dict[str, Any]]] = {
     "help, unknown command": help_blocks("frob <&>"),
     "progress": progress_blocks(PROGRESS),
     "paused progress": progress_blocks(
-        ProgressSummary(
-            learner_name="Bo",
-            status="paused",
-            streak_days=0,
-            lessons_completed=0,
-            questions_answered=0,
-            correct_answers=0,
-            accuracy_percent=None,
-            completion_rate_percent=None,
-        )
+        PROGRESS.model_copy(update={"learner_name": "Bo", "status": "paused", "topics": []})
     ),
     "topics": topics_blocks([FEES]),
     "no topics": topics_blocks([]),
