@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict
 from typing import Any
 
@@ -106,11 +107,12 @@ class ValidateSafety(Resource):
 
 async def _check(moderator: Moderator, content: str) -> schemas.SafetyResult:
     """The checks a lesson goes through, on any text: rules, PII, injection, moderation."""
-    verdict = rules.check_text(content)
+    # The rules' classifier and the injection check are CPU work: off the event loop.
+    verdict = await asyncio.to_thread(rules.check_text, content)
     violations: list[Violation] = list(verdict.violations)
     pii_kinds = sorted({kind for kind, _start, _end in (await pii.redact_async(content)).matches})
     violations += [Violation(rule=f"pii_{kind}", excerpt=f"[{kind.upper()}]") for kind in pii_kinds]
-    found = injection.detect(content)
+    found = await asyncio.to_thread(injection.detect, content)
     if found.flagged:
         violations.append(Violation(rule="prompt_injection", excerpt=", ".join(found.markers)))
     categories: list[str] = []

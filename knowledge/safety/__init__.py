@@ -81,7 +81,7 @@ async def check_lesson(
     violations: list[Violation] = []
     categories: list[str] = []
     try:
-        verdict = rules.check_text(text)
+        verdict = await asyncio.to_thread(rules.check_text, text)  # a classifier: CPU work
         violations += verdict.violations
         needs_disclaimer = verdict.needs_disclaimer
         for kind in await asyncio.to_thread(_pii_kinds, lesson_parts(draft)):
