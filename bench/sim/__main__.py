@@ -10,12 +10,14 @@ apart. Tuning runs (`--tune`: the ACT-R and exponential worlds with their own se
 TUNING_SEEDS) never touch the held-out worlds. Only a run of the whole family with the
 reported seeds writes bench/results/sim.json (summary) and bench/results/sim.md (the full
 table); `--cache DIR` keeps the baselines' and planner's figures, which tuning the policy
-does not change, between runs.
+does not change, between runs, and `--set NAME=VALUE` tries another value of one of
+flows.policy's constants without editing it (never written to the results).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import time
@@ -26,6 +28,7 @@ import numpy as np
 
 from bench.sim.runner import PLANNER, POLICIES, run_policy
 from bench.sim.world import World, family
+from flows import policy
 
 BUDGET = 21
 SEEDS = (101, 102, 103)
@@ -41,6 +44,32 @@ def held_out(world: World) -> bool:
 
 # Policies whose figures do not depend on the product's policy code (cacheable).
 FIXED = tuple(n for n in POLICIES if n != "ours")
+
+
+# Constants derived from others at import: overriding them alone would be inconsistent.
+DERIVED = frozenset({"_GRID", "FSRS_DECAY"})
+
+
+def overrides(pairs: list[str]) -> dict[str, object]:
+    """NAME=VALUE pairs (Python literals) for flows.policy's upper-case constants."""
+    out: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep or not name.isupper() or not hasattr(policy, name) or name in DERIVED:
+            raise ValueError(f"not a tunable flows.policy constant: {pair!r}")
+        if name in ("SCALES", "DECAYS"):
+            raise ValueError(f"{name} feeds a grid built at import; edit flows/policy.py")
+        try:
+            out[name] = ast.literal_eval(text)
+        except (ValueError, SyntaxError) as exc:
+            raise ValueError(f"not a Python literal: {pair!r}") from exc
+    return out
+
+
+def set_constants(values: dict[str, object]) -> None:
+    """Runs in every worker before its first job."""
+    for name, value in values.items():
+        setattr(policy, name, value)
 
 
 def run_job(
@@ -99,7 +128,18 @@ def main() -> None:
     )
     parser.add_argument("--match", default="", help="only worlds whose name contains this")
     parser.add_argument("--cache", default=None, help="directory keeping baseline figures")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="try another value of a flows.policy constant (repeatable; results not written)",
+    )
     args = parser.parse_args()
+    try:
+        values = overrides(args.set)
+    except ValueError as exc:
+        parser.error(str(exc))
     worlds = family()
     if args.quick:
         worlds = worlds[::6]
@@ -111,14 +151,16 @@ def main() -> None:
     started = time.perf_counter()
     jobs = [(w, seed, learners, args.cache) for w in worlds for seed in seeds]
     results: dict[World, list[dict[str, tuple[float, ...]]]] = {w: [] for w in worlds}
-    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=args.workers, initializer=set_constants, initargs=(values,)
+    ) as pool:
         for world, _, out in pool.map(run_job, jobs, chunksize=2):
             results[world].append(out)
     elapsed = time.perf_counter() - started
     table = {w: (verdict(r, "ours"), verdict(r, "previous")) for w, r in results.items()}
     report = render(table, learners, elapsed)
     print(report)
-    if args.tune or args.match or args.quick:
+    if args.tune or args.match or args.quick or values:
         for name, value, goal, unit in summary(table):
             print(f"{name}: {value:.3f}{'' if goal is None else f' (goal {goal})'} {unit}")
         return
