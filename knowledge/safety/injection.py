@@ -24,6 +24,7 @@ from knowledge.safety.injection_patterns import (
     _MARKERS,
     EXTRA_MARKERS,
     MORE_MARKERS,
+    STRUCTURAL_MARKERS,
     TUNED_MARKERS,
 )
 from knowledge.safety.normalise import (
@@ -36,7 +37,7 @@ from knowledge.safety.normalise import (
 
 FLAG_AT = 0.5
 UNCERTAIN_AT = 0.3
-MARKERS = [*_MARKERS, *MORE_MARKERS, *EXTRA_MARKERS, *TUNED_MARKERS]
+MARKERS = [*_MARKERS, *MORE_MARKERS, *EXTRA_MARKERS, *TUNED_MARKERS, *STRUCTURAL_MARKERS]
 Where = Literal["message", "document"]
 
 # The classifier flags alone when it is sure (threshold chosen by cross-validation so that
@@ -123,7 +124,8 @@ _TEACHING = re.compile(
     r"warning signs?|suspicious|report (?:it|this|them|the message)|"
     r"do not (?:comply|reply|respond)|"
     r"never (?:comply|follow|share)|example(?:s)? of|such as|for example|might (?:say|read)|"
-    r"may (?:say|read|look like)|prompt[- ]injection|training on|awareness)\b"
+    r"may (?:say|read|look like)|prompt[- ]injection|training on|awareness|red[- ]team\w*|testers?|"
+    r"(?:messages|prompts|requests|attempts|lines) like)\b"
 )
 _QUOTED = re.compile(
     r"[\"“”«»„]([^\"“”«»„]{4,300})[\"“”«»„]|(?<![a-z])['‘]([^'‘’\n]{8,300})['’](?![a-z])"
