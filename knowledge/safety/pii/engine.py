@@ -90,7 +90,9 @@ _NOT_NAMES = frozenset(
     """email e-mail call phone text fax note please hi hello dear thanks thank regards
     cardholder client customer member applicant manager visa mastercard amex interac
     apr sku mcc bin iban ssn sin dob business wallet lesson lessons ids directeur directrice
-    comptes services tier kit batch""".split()  # noqa: SIM905
+    comptes services tier kit batch owner administrator bookkeeper employee accountant
+    controller treasurer auditor approver signatory supervisor teller cashier consultant
+    admin viewer editor user""".split()  # noqa: SIM905
 )
 
 
@@ -106,7 +108,9 @@ _BRANDS = re.compile(
     r"|arby'?s|wendy|costco|walmart|amazon|starbucks|esso|petro-canada|shell|irving|uber|lyft"
     r"|airbnb|expedia|hudson'?s bay|sears|rona|staples|purolator|fedex|paypal|stripe|square|samsung"
     r"|quickbooks|xero|sage|concur|expensify|ramp|brex|amex|american express|mastercard|visa"
-    r"|interac|chase|citi|capital one|td|rbc|bmo|cibc|hsbc|barclays|santander)\b"
+    r"|interac|chase|citi|capital one|td|rbc|bmo|cibc|hsbc|barclays|santander|harris teeter"
+    r"|whole foods|trader joe'?s|kroger|safeway|provigo|no frills|food basics|london drugs"
+    r"|pharmaprix|uniprix|couche-tard|circle k|save-on-foods|bank of montreal)\b"
 )
 
 

@@ -42,6 +42,8 @@ _NEGATIVE = re.compile(
     r"|\bterminal|\bmerchant id|\bmid\b|\btid\b|\bstore #|\bbranch|\binstitution|\btransit)"
     r"[^\n\d]{0,12}$"
 )
+# Three spaces or a tab between digit groups: table columns, not one value typed in groups.
+_COLUMN_GAP = re.compile(r"\d(?: {3,}|\t)[ \t]*\d")
 _AMOUNT_BEFORE = re.compile(r"[$€£¥]\s*$|(?i:\b(?:usd|cad|eur))\s*$")
 _AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))")
 
@@ -164,6 +166,8 @@ def find_numbers(text: str) -> list[Span]:
                     continue
                 chunk = text[start:end]
                 if "\n\n" in chunk or chunk.count("\n") > 1:
+                    continue
+                if _COLUMN_GAP.search(chunk) or ("\n" in chunk and "  " in chunk):  # a table
                     continue
                 digits = re.sub(r"\D", "", chunk)
                 if len(digits) < 4:

@@ -46,7 +46,10 @@ _NOT_NAMES = frozenset(
     dear hi hello note see yes no ok and or but if when monday tuesday wednesday thursday
     friday saturday sunday january february march april may june july august september
     october november december name names tier part section appendix order box mcc code
-    unit suite apt""".split()  # noqa: SIM905
+    unit suite apt owner owners administrator administrators bookkeeper bookkeepers employee
+    employees cardholder cardholders accountant controller treasurer auditor approver
+    signatory delegate supervisor clerk teller cashier consultant partner member members
+    user users viewer editor admin""".split()  # noqa: SIM905
 )
 
 # Words of job titles, teams and products: "Account Manager, Commercial Cards" is a role.
@@ -91,6 +94,11 @@ _STREET_TYPES = (
     r"|crescent|cres|place|pl|terrace|terr|highway|hwy|parkway|pkwy|circle|cir|trail|trl"
     r"|route|rte|square|sq|grove|gardens|gate|heights|hill|line|concession|sideroad|row"
     r"|close|path|pike|loop|alley|point|ridge|run|walk)\.?"
+)
+# Words of a sentence, never of a street name: "21 flashcards and 3 exercises in this path".
+_PROSE = re.compile(
+    r"(?i)\b(?:and|in|this|that|these|those|each|per|with|for|to|your|our|my|are|is|was|were|from"
+    r"|by|or|at|on|its|their|lessons?|minutes?|days?|hours?|weeks?|months?|years?|steps?|times?)\b"
 )
 _STREET = re.compile(
     rf"(?i)\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?[ \t]+(?:[NSEW]\.?[ \t]+)?"
@@ -193,10 +201,12 @@ def find_addresses(text: str) -> list[Span]:
             continue
         for a in found:
             start, end = a.match_start, a.match_end
+            if not any(c.isdigit() for c in text[start:end]):
+                continue  # "… merchants in Quebec": a province named, no address
             if "\n\n" in text[start:end]:
                 end = text.index("\n\n", start)
             spans.append(Span("address", start, end, 0.85))
-    anchors = [(m.start(), m.end()) for m in _STREET.finditer(text)]
+    anchors = [(m.start(), m.end()) for m in _STREET.finditer(text) if not _PROSE.search(m[0])]
     anchors += [(m.start(), m.end()) for m in _RURAL.finditer(text)]
     postal = [(m.start(), m.end()) for m in _POSTAL.finditer(text)]
     for start, end in anchors:
