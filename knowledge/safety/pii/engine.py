@@ -92,7 +92,8 @@ _NOT_NAMES = frozenset(
     apr sku mcc bin iban ssn sin dob business wallet lesson lessons ids directeur directrice
     comptes services tier kit batch owner administrator bookkeeper employee accountant
     controller treasurer auditor approver signatory supervisor teller cashier consultant
-    admin viewer editor user""".split()  # noqa: SIM905
+    admin viewer editor user quick tip tips plan plans notes updates glossary faq help overview
+    summary guide checklist quiz quizzes module course key points takeaways""".split()  # noqa: SIM905
 )
 
 
@@ -184,6 +185,19 @@ def _version_like(value: str) -> bool:
     return len(parts) == 4 and all(p.isdigit() and int(p) < 32 for p in parts)
 
 
+_IPV6_TAIL = re.compile(r"[0-9A-Fa-f:]*[0-9A-Fa-f]")
+
+
+def _whole_ipv6(text: str, found: Result) -> Result:
+    """Presidio's IPv6 pattern can stop at "::"; the address runs on to its last group."""
+    if ":" not in text[found.start : found.end]:
+        return found
+    tail = _IPV6_TAIL.match(text, found.end)
+    if tail:
+        found.end = tail.end()
+    return found
+
+
 class _Ips(IpRecognizer):
     """Presidio's IPv4/IPv6 recognizer, less version and section numbers."""
 
@@ -194,7 +208,10 @@ class _Ips(IpRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[Result]:
-        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        found = [
+            _whole_ipv6(text, r)
+            for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
+        ]
         return [
             r
             for r in found
