@@ -125,7 +125,7 @@ _TEACHING = re.compile(
     r"do not (?:comply|reply|respond)|"
     r"never (?:comply|follow|share)|example(?:s)? of|such as|for example|might (?:say|read)|"
     r"may (?:say|read|look like)|prompt[- ]injection|training on|awareness|red[- ]team\w*|testers?|"
-    r"(?:messages|prompts|requests|attempts|lines) like)\b"
+    r"(?:messages|prompts|requests|attempts|lines) like|training note|(?:should|must) be reported)\b"
 )
 _QUOTED = re.compile(
     r"[\"“”«»„]([^\"“”«»„]{4,300})[\"“”«»„]|(?<![a-z])['‘]([^'‘’\n]{8,300})['’](?![a-z])"

@@ -397,7 +397,7 @@ EXTRA_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.9,
         re.compile(
             r"\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|that\s+|everything\s+)?"
-            r"(?:above|previous|prior|preceding|earlier)\b(?!\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide))"
+            r"(?:above|previous|prior|preceding|earlier)\b(?!\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide|handout|memo|bulletin|circular|letter|table|schedule|rates?|fees?))"
             r"|\bnew rules?\b[^.]{0,40}\byou (?:will|must|should|are to|now)\b"
             r"|\bas if there (?:is|are|were) no (?:policy|policies|rules|restrictions|guidelines|limits)\b"
             r"|\b(?:reflect|include|use|apply) (?:this |it |these )?in (?:all|every|any|your) (?:answers|responses|replies|summaries|lessons|quiz(?:zes)?)\b"
@@ -588,13 +588,22 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.9,
         re.compile(
             rf"{_ASKING}{_SCORE_ME}[^.?!\n]{{0,60}}(?:\b(?:my|me|i|i'm|mine)\b)"
-            rf"|\b(?:my|me)\b[^.?!\n]{{0,60}}{_SCORE_ME}"
+            # "my … set to 10/10", unless the sentence asks how scoring works ("does the
+            # certificate show my score or just that I passed?")
+            rf"|(?:^|[.!?:;\n]\s*)(?!(?:does|do|did|why|how|what|when|where|is|are|was|were|will|which|who)\b)"
+            rf"[^.?!\n]{{0,40}}\b(?:my|me)\b[^.?!\n]{{0,60}}{_SCORE_ME}"
             r"|\b(?:the )?(?:correct|right) answer (?:to|for) (?:every|each|all|any)\b[^.?!\n]{0,60}\bis\b"
             r"|\b(?:grading|grader|scoring|marking) (?:model|system|bot|assistant|ai|tool)\b[^.?!\n]{0,40}\b(?:should|must|will|needs? to)\b"
             r"|\bwhatever i (?:answer|write|say|pick|choose|click)\b[^.?!\n]{0,40}\b(?:correct|right|pass)\b"
             r"|\b(?:correct|right|pass\w*)\b[^.?!\n]{0,30}\bregardless of what i\b"
             r"|\b(?:this|the) learner's (?:answers?|responses?|work)\b[^.?!\n]{0,30}\b(?:are|is) (?:all )?(?:correct|excellent|right)\b"
             r"|\b(?:record|log|note|register|mark|put (?:me )?down|say)\b[^.?!\n]{0,20}\bthat i (?:passed|completed|finished|got (?:it|them|everything) right)\b"
+            r"|\b(?:accept|approve|pass|credit|validate|count) my (?:\w+ )?(?:answers?|responses?|attempts?|quiz|submissions?|work)\b"
+            r"|\bmy (?:\w+ )?(?:quiz|answers?|attempts?|responses?|test|exam|module|score)\b[^.?!\n]{0,20}\b(?:be|get|gets|is) (?:re-?)?(?:scored|graded|marked|counted|recorded|logged|set)\b"
+            r"|\bgive me (?:the |full |all (?:the )?)?(?:points|credit|marks?)\b"
+            r"|\b(?:count|mark|score|grade|record|treat)\s+(?:it|that|this|mine|them)\s+(?:as\s+)?(?:right|correct|passed|a pass)\b"
+            r"|\b(?:this|the) learner\b[^.?!\n]{0,30}\b(?:should|must|will|deserves? to)\s+(?:receive|get|be given|be awarded)\b[^.?!\n]{0,20}\b(?:maximum|full|top|perfect|100|pass)"
+            r"|\bnote to (?:whoever|the person who|the) (?:grades|grader|marker|marks|assessor|evaluator)\b"
         ),
     ),
     (
@@ -611,6 +620,7 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:what|which|how) (?:did|has|have|were|was|are|is)\b[^.?!\n]{0,15}\b(?<!each )(?<!one )[a-z]+'s\b[^.?!\n]{0,40}\b(?:scores?|quiz|answers?|marks?|results?)\b"
             r"|\bwhich (?:learners|users|people|of my (?:teammates|colleagues|team)|staff)\b[^.?!\n]{0,60}\b(?:failed|passed|scored|behind|wrong|names|progress)\b"
             r"|\b(?:averages? and individual|individual (?:marks|scores|results))\b"
+            r"|\bwhat (?!(?:i|you|we|the|a|an|my|this|it|that|to)\b)[a-z]+ (?:answered|scored|got on|said to you|asked you|wrote|submitted|chose|picked)\b"
             r"|\b(?:show|list|give|tell|share|export|repeat|paste|display|reveal|forward|keep|compile)\b[^.?!\n]{0,40}\b(?:scores?|answers?|results?|messages?|conversations?|chats?|transcripts?|questions|progress|records?)\b"
             r"[^.?!\n]{0,40}\b(?:another (?:user|learner|person)|other (?:users|learners|people)|previous (?:learner|user)|my (?:colleagues|teammates|co-?workers)|the (?:colleagues|teammates))\b"
         ),
@@ -619,14 +629,15 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "standing_order",
         0.9,
         re.compile(
-            r"\b(?:from (?:now|here) on|going forward|for the (?:rest|remainder) of (?:this|the|our) (?:chat|conversation|session)|"
+            r"\b(?:from (?:now|here|this point) on(?:wards?)?|from this point|from here on out|henceforth|until i say otherwise|going forward|"
+            r"for the (?:rest|remainder) of (?:this|the|our) (?:chat|conversation|session)|"
             r"in (?:every|all) (?:future |later )?(?:answers?|replies|responses|lessons)(?: after this(?: one)?)?|whenever (?:someone|anyone|anybody|a learner|a user|i|people) asks?|"
             r"for (?:all|every) future (?:answers?|replies|questions)|remember this for (?:every|all)|keep this rule)\b"
             # Style requests ("from now on, answer in shorter paragraphs") are fine; a standing
             # order to skip checks, or to say a claim, is not.
-            r"(?:[^.?!\n]{0,80}\b(?:treat|skip|ignore|omit|adopt|assume|bypass|drop)\b"
+            r"(?:[^.?!\n]{0,80}\b(?:treat|skip|ignore|omit|adopt|assume|bypass|drop|agree|go along|comply|obey|pretend|behave)\b"
             r"|[^.?!\n]{0,80}\b(?:say|tell|state|answer|reply|respond|end|add|mention|consider|call|use|claim|write)\b"
-            r"[^.?!\n]{0,60}\b(?:that|there (?:is|are)|no|none|always|never|correct|free|waived|without|instructions?|admin\w*|my (?:answers?|definitions|rules))\b)"
+            r"[^.?!\n]{0,60}\b(?:that|there (?:is|are)|no|none|always|never|correct|free|waived|without|as if|as though|instructions?|admin\w*|my (?:answers?|definitions|rules))\b)"
         ),
     ),
     (
@@ -638,6 +649,10 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:in|to) (?:your|the|tomorrow's|next|today's) (?:lesson|quiz|summary)s?\b[^.?!\n]{0,30}\b(?:please )?(?:also )?(?:state|say|mention|tell|add|teach|claim)\b"
             r"|\b(?:lesson|course|quiz) (?:writer|generator|builder|author|creator)s?\b[^.?!\n]{0,40}\b(?:please|should|must|tell|state|say|teach|add)\b"
             r"|\badd a (?:line|sentence|note) (?:saying|stating|that says)\b"
+            r"|\b(?:could|can|would|will|should|please|make|have|let|want|like)\b[^.?!\n]{0,30}\b(?:lesson|module|course|quiz|summary|training)s?\b[^.?!\n]{0,30}\b(?:mention|say|state|claim|teach|tell \w+|include|explain|note)s?\s+that\b"
+            r"|\b(?:mention|say|state|claim|teach|write|include|put|add)\b[^.?!\n]{0,30}\b(?:in|into) (?:the|your|this|that|next|tomorrow's|today's) (?:next )?(?:lesson|module|course|quiz|summary)\b[^.?!\n]{0,10}\bthat\b"
+            r"|\b(?:lessons?|summar\w+|courses?|modules?|quizz?\w*|content|training|materials?|outputs?)\b[^.?!\n]{0,50}\b(?:must|should|shall|is required to|are required to|needs? to|has to|have to)\s+(?:always\s+|also\s+)?(?:claim|state|say|teach|assert|tell \w+)\s+that\b"
+            r"|\b(?:when|while|as|if|once) you (?:write|build|generate|create|draft|prepare|make|put together|update)\b[^.?!\n]{0,60}\b(?:state|say|mention|tell (?:\w+ )?|teach|claim|note|add|explain)\s*(?:that|:)"
         ),
     ),
     (
@@ -651,9 +666,21 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:to|for|note to|notes for|attention|dear) (?:the |any |whichever |all )?(?:ai|assistants?|models?|llms?|summari[sz]ers?|bots?|(?:lesson |quiz |course )?(?:generators?|builders?)|machine readers?|automated \w+|reviewer bots?|tutors?)\b(?!\s+(?:\w+\s+)?(?:team|staff|department|group|committee|office|owners?|governance)\b)[^.?!\n]{0,40}[:,]"
             r"|\b(?:ai|assistants?|models?|bots?|summari[sz]ers?|tutors?)\b[^:\n]{0,20}:\s*(?:report|say|state|tell|write|answer|ignore|reveal|replace|teach|when|whenever|always|never|disregard)\b"
             r"|\b(?:summary|reviewer|machine) (?:bots?|readers?)\s*[:,]"
+            r"|(?m:^\s*(?:ai|a\.i\.|assistants?|(?:large )?language models?|llms?|chatbots?|summari[sz]ers?|ai \w+)\s*:)"
+            r"|\b(?:for|to) (?:the |any |all )?(?:automated|ai|machine)[- ]?(?:\w+ )?(?:summar\w+|readers?|tools?|systems?|assistants?|generators?)\b[^.?!\n]{0,10}[—–:,-]"
+            r"|\bmust be (?:summari[sz]ed|described|presented|taught|explained|reported) as\b|\b(?:summari[sz]ed|described|presented|taught) as (?:saying|stating)\b"
+            r"|\b(?:ia|ai|ki)\b[^\n]{0,80}\b(?:enseignez|dites|affirmez|indiquez|[ée]crivez|r[ée]pondez|ense[ñn]en?|digan?|afirmen?|escriban?|sagt|schreibt|lehrt|behauptet)\b"
             r"|\b(?:les )?(?:syst[eè]mes? d'ia|ia|assistants?)\b[^.?!\n]{0,60}\b(?:doivent|doit)\b"
             r"|\b(?:sistemas? de ia|ia|asistentes?)\b[^.?!\n]{0,60}\b(?:deben?|tienen que)\b"
             r"|\b(?:ki|ki-systeme|assistenten?)\b[^.?!\n]{0,60}\b(?:m[uü]ss\w+|sollen|soll)\b"
+        ),
+    ),
+    (
+        "standing_order",
+        0.9,
+        re.compile(
+            r"\b(?:from now on|going forward|from here on|for the rest of (?:this|the|our) (?:chat|conversation))\b[^.?!\n]{0,30}\b(?:i'm|i am|treat me as|consider me)\b[^.?!\n]{0,30}\b(?:manager|admin\w*|supervisor|officer|trainer|developer|owner|auditor|authori[sz]ed)"
+            r"|\byou can (?:show|tell|give|send) me (?:anything|everything)\b"
         ),
     ),
     (
