@@ -68,7 +68,8 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:other (?:learners?|people|users?|participants?|students?)|colleagues?|teammates?|co-?workers?|"
             r"everyone|everybody|each (?:learner|person)|all (?:the )?(?:learners?|participants?|users?)|"
-            r"whole (?:team|cohort|group)|cohort|[a-z]+'s|who else|which (?:learners?|of my))\b"
+            # "Marco's answers", not "a client's email" or "each other's results"
+            r"whole (?:team|cohort|group)|cohort|(?<!\ba )(?<!\bmy )(?<!\bour )(?<!each )[a-z]+'s|who else|which (?:learners?|of my))\b"
             r"[^.?!\n]{0,60}\b(?:scores?|results?|answers?|marks?|grades?|progress|attempts?|"
             r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did)\b"
         ),

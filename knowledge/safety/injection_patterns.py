@@ -601,7 +601,8 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:accept|approve|pass|credit|validate|count) my (?:\w+ )?(?:answers?|responses?|attempts?|quiz|submissions?|work)\b"
             r"|\bmy (?:\w+ )?(?:quiz|answers?|attempts?|responses?|test|exam|module|score)\b[^.?!\n]{0,20}\b(?:be|get|gets|is) (?:re-?)?(?:scored|graded|marked|counted|recorded|logged|set)\b"
             r"|\bgive me (?:the |full |all (?:the )?)?(?:points|credit|marks?)\b"
-            r"|\b(?:count|mark|score|grade|record|treat)\s+(?:it|that|this|mine|them)\s+(?:as\s+)?(?:right|correct|passed|a pass)\b"
+            r"|\b(?:count|mark|score|grade|record|treat|re-?grade|re-?mark|re-?score|re-?evaluate)\s+(?:it|that|this|mine|them)\s+(?:as\s+)?(?:right|correct|passed|a pass)\b"
+            r"|\bmy (?:\w+ )?(?:score|mark|grade|result)\b[^.?!\n]{0,30}\bshould (?:really |actually )?be\b[^\n]{0,60}\b(?:fix|change|update|correct|adjust|set)\b"
             r"|\b(?:this|the) learner\b[^.?!\n]{0,30}\b(?:should|must|will|deserves? to)\s+(?:receive|get|be given|be awarded)\b[^.?!\n]{0,20}\b(?:maximum|full|top|perfect|100|pass)"
             r"|\bnote to (?:whoever|the person who|the) (?:grades|grader|marker|marks|assessor|evaluator)\b"
         ),
@@ -621,8 +622,8 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\bwhich (?:learners|users|people|of my (?:teammates|colleagues|team)|staff)\b[^.?!\n]{0,60}\b(?:failed|passed|scored|behind|wrong|names|progress)\b"
             r"|\b(?:averages? and individual|individual (?:marks|scores|results))\b"
             r"|\bwhat (?!(?:i|you|we|the|a|an|my|this|it|that|to)\b)[a-z]+ (?:answered|scored|got on|said to you|asked you|wrote|submitted|chose|picked)\b"
-            r"|\b(?:show|list|give|tell|share|export|repeat|paste|display|reveal|forward|keep|compile)\b[^.?!\n]{0,40}\b(?:scores?|answers?|results?|messages?|conversations?|chats?|transcripts?|questions|progress|records?)\b"
-            r"[^.?!\n]{0,40}\b(?:another (?:user|learner|person)|other (?:users|learners|people)|previous (?:learner|user)|my (?:colleagues|teammates|co-?workers)|the (?:colleagues|teammates))\b"
+            r"|\b(?:show|list|give|tell|share|export|repeat|paste|display|reveal|forward|keep|compile|print|send|read|dump)\b[^.?!\n]{0,40}\b(?:scores?|answers?|results?|messages?|conversations?|chats?|transcripts?|questions|progress|records?)\b"
+            r"[^.?!\n]{0,40}\b(?:another (?:user|learner|person)|(?:other|previous|remaining) (?:users|learners|people|participants|students|trainees|staff|employees)|previous (?:learner|user)|my (?:colleagues|teammates|co-?workers)|the (?:colleagues|teammates))\b"
         ),
     ),
     (
@@ -649,6 +650,7 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:in|to) (?:your|the|tomorrow's|next|today's) (?:lesson|quiz|summary)s?\b[^.?!\n]{0,30}\b(?:please )?(?:also )?(?:state|say|mention|tell|add|teach|claim)\b"
             r"|\b(?:lesson|course|quiz) (?:writer|generator|builder|author|creator)s?\b[^.?!\n]{0,40}\b(?:please|should|must|tell|state|say|teach|add)\b"
             r"|\badd a (?:line|sentence|note) (?:saying|stating|that says)\b"
+            r"|\b(?:slip|sneak|work|throw|add) in\b[^.?!\n]{0,20}\bthat\b"
             r"|\b(?:could|can|would|will|should|please|make|have|let|want|like)\b[^.?!\n]{0,30}\b(?:lesson|module|course|quiz|summary|training)s?\b[^.?!\n]{0,30}\b(?:mention|say|state|claim|teach|tell \w+|include|explain|note)s?\s+that\b"
             r"|\b(?:mention|say|state|claim|teach|write|include|put|add)\b[^.?!\n]{0,30}\b(?:in|into) (?:the|your|this|that|next|tomorrow's|today's) (?:next )?(?:lesson|module|course|quiz|summary)\b[^.?!\n]{0,10}\bthat\b"
             r"|\b(?:lessons?|summar\w+|courses?|modules?|quizz?\w*|content|training|materials?|outputs?)\b[^.?!\n]{0,50}\b(?:must|should|shall|is required to|are required to|needs? to|has to|have to)\s+(?:always\s+|also\s+)?(?:claim|state|say|teach|assert|tell \w+)\s+that\b"
