@@ -24,6 +24,7 @@ from knowledge.safety.injection_patterns import (
     _MARKERS,
     EXTRA_MARKERS,
     MORE_MARKERS,
+    STRUCTURAL_MARKERS,
     TUNED_MARKERS,
 )
 from knowledge.safety.normalise import (
@@ -36,7 +37,7 @@ from knowledge.safety.normalise import (
 
 FLAG_AT = 0.5
 UNCERTAIN_AT = 0.3
-MARKERS = [*_MARKERS, *MORE_MARKERS, *EXTRA_MARKERS, *TUNED_MARKERS]
+MARKERS = [*_MARKERS, *MORE_MARKERS, *EXTRA_MARKERS, *TUNED_MARKERS, *STRUCTURAL_MARKERS]
 Where = Literal["message", "document"]
 
 # The classifier flags alone when it is sure (threshold chosen by cross-validation so that
@@ -67,7 +68,8 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:other (?:learners?|people|users?|participants?|students?)|colleagues?|teammates?|co-?workers?|"
             r"everyone|everybody|each (?:learner|person)|all (?:the )?(?:learners?|participants?|users?)|"
-            r"whole (?:team|cohort|group)|cohort|[a-z]+'s|who else|which (?:learners?|of my))\b"
+            # "Marco's answers", not "a client's email" or "each other's results"
+            r"whole (?:team|cohort|group)|cohort|(?<!\ba )(?<!\bmy )(?<!\bour )(?<!each )[a-z]+'s|who else|which (?:learners?|of my))\b"
             r"[^.?!\n]{0,60}\b(?:scores?|results?|answers?|marks?|grades?|progress|attempts?|"
             r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did)\b"
         ),
@@ -123,7 +125,8 @@ _TEACHING = re.compile(
     r"warning signs?|suspicious|report (?:it|this|them|the message)|"
     r"do not (?:comply|reply|respond)|"
     r"never (?:comply|follow|share)|example(?:s)? of|such as|for example|might (?:say|read)|"
-    r"may (?:say|read|look like)|prompt[- ]injection|training on|awareness)\b"
+    r"may (?:say|read|look like)|prompt[- ]injection|training on|awareness|red[- ]team\w*|testers?|"
+    r"(?:messages|prompts|requests|attempts|lines) like|training note|(?:should|must) be reported)\b"
 )
 _QUOTED = re.compile(
     r"[\"“”«»„]([^\"“”«»„]{4,300})[\"“”«»„]|(?<![a-z])['‘]([^'‘’\n]{8,300})['’](?![a-z])"

@@ -23,6 +23,7 @@ import hashlib
 import json
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +50,10 @@ LOGIT_SCALE = 0.25
 MARGIN_SCALE = 10.0
 
 _lock = threading.Lock()
+# Embeddings of recent windows: ingest judges overlapping chunks that repeat their heading
+# and sentences, and output checks judge the same passages again.
+CACHE_SIZE = 8192
+_cache: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
 
 
 def _encode(texts: list[str]) -> NDArray[np.float32]:
@@ -184,6 +189,26 @@ _CUE = re.compile(
 )
 
 
+# A document sentence with none of these words (plain statements: "The annual fee is $95.")
+# addresses no reader and gives no instruction, so it is not worth the encoder's time. The
+# list is broad on purpose (imperatives, AI and learning words, markup, other languages).
+_ADDRESSING = re.compile(
+    r"\b(?:ai|ia|ki|assistan\w*|assistent\w*|models?|modell?e?|modelo|llms?|bots?|chatbots?|gpt\w*|"
+    r"copilot|claude|chatgpt|openai|agents?|machines?|automat\w*|summar\w*|r[eé]sum\w*|zusammenfass\w*|"
+    r"generat\w*|lessons?|le[cç]ons?|lecci\w+|learners?|students?|readers?|teach\w*|tutor\w*|quiz\w*|"
+    r"instruct\w*|anweisung\w*|consignes?|prompts?|ignor\w*|disregard\w*|forget\w*|oubli\w*|olvid\w*|"
+    r"vergiss\w*|overrid\w*|you|your\w*|u|vous|tu|usted|du|sie|voc[eê]|must|should|shall|state\w*|say\w*|"
+    r"tell\w*|told|respon\w*|repl\w+|answer\w*|output\w*|print\w*|reveal\w*|pretend\w*|act|role\w*|"
+    r"system\w*|admin\w*|developer\w*|mode|scor\w*|grad\w*|mark\w*|tool\w*|function\w*|call\w*|"
+    r"send\w*|e-?mail\w*|post\w*|url|https?|api|priority|important|note|nb|attention|always|never|"
+    r"henceforth|forward|describe|present\w*|explain\w*|write|writ\w+|includ\w*|emphasi\w*|claim\w*|"
+    r"inform\w*|advis\w*|recommend\w*|translat\w*|new|updated?|correct\w*|rules?|r[eè]gles?|reglas?|"
+    r"regeln|regras|polic\w*|guidelines?|please|kindly|now|only|actually|ensure|"
+    r"make sure|do not|don't)\b"
+    r"|[<>{}\[\]|#`*=]"
+)
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+|<!--|-->|\]\(|[\[\]]")
 
 
@@ -219,16 +244,30 @@ def _model_available() -> bool:
     return False
 
 
+def _vectors(parts: list[str]) -> NDArray[np.float32]:
+    """Embeddings of `parts`, encoding only those not seen recently, in one batched call."""
+    with _lock:
+        missing = [p for p in dict.fromkeys(parts) if p not in _cache]
+        if missing:
+            for part, vector in zip(missing, _encode(missing), strict=True):
+                _cache[part] = vector
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+        for part in parts:
+            _cache.move_to_end(part)
+        return np.stack([_cache[p] for p in parts])
+
+
 def probability(canonical_text: str, *, whole_if_short: bool = True) -> float:
     """The model's probability-like score that the text (already canonical) carries an
     injection: the highest over its windows."""
     parts = windows(canonical_text, whole_if_short=whole_if_short)
+    if not whole_if_short:  # a document: only sentences that could speak to a reader
+        parts = [p for p in parts if _ADDRESSING.search(p)]
     if not parts or not _model_available():
         return 0.0
-    model = _model()
-    with _lock:
-        vectors = _encode(parts)
-    return float(1 / (1 + np.exp(-float(np.max(model.scores(vectors))))))
+    scores = _model().scores(_vectors(parts))
+    return float(1 / (1 + np.exp(-float(np.max(scores)))))
 
 
 def main() -> None:

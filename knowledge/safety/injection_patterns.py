@@ -323,7 +323,7 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\bdo not (?:mention|tell|reveal|disclose)\b[^.]{0,40}\b(?:learners?|users?|readers?|trainees?)\b"
             r"|\b(?:previous|prior|above|earlier|preceding) (?:instructions|rules|guidelines) (?:are|were|is) (?:void|cancel+ed|obsolete|outdated|superseded|invalid|no longer)"
             r"|\b(?:supersedes?|overrides?|replaces?)\s+(?:all\s+|any\s+)?(?:previous|prior|other|earlier|existing|your)\s+(?:\w+\s+)?(?:instructions|prompts?|directives)\b(?!\s+(?:for|on|about|in)\b)"
-            r"|\bsystem override\b|\badmin override\b|\bsudo mode\b|\bmaintenance mode\b"
+            r"|\bsudo mode\b"
             r"|\b(?:stop|quit|cease) (?:being|acting as) (?:an? |the )?(?:tutor|assistant|bot|ai)\b"
             r"|\b(?:respond|answer|reply)\s+only\s+with\b"
         ),
@@ -355,7 +355,9 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"<\|[a-z_]{2,20}\|>|<</?sys>>|\[/?(?:system|admin|inst)\]"
             r"|(?m:^\s*(?:user|human|assistant|ai|system)\s*:\s*\S)(?s:.*)(?m:^\s*(?:assistant|ai|system)\s*:)"
             r"|\b(?:end|begin|start) of (?:the )?(?:document|context|user input|data|passage)s?\b[^.\n]{0,20}(?:\n|\.|:)\s*(?:new |now |system|assistant|instructions?)"
-            r"|(?m:^\s*(?:-{3,}|={3,}|\*{3,}|#{3,})\s*(?:system|admin|new instructions?|instructions?|override)\s*(?:$|-{3,}|={3,}|:(?![ \w]{1,30}$)))"
+            r"|(?m:^\s*(?:-{3,}|={3,}|\*{3,})\s*(?:system|admin|new instructions?|instructions?|override)\s*(?:$|-{3,}|={3,}|:(?![ \w]{1,30}$)))"
+            # A markdown "### Instructions" heading is how exercises begin: not a delimiter.
+            r"|(?m:^\s*#{3,}\s*(?:system|admin|new instructions?|override)\s*(?:$|-{3,}|={3,}|:(?![ \w]{1,30}$)))"
         ),
     ),
     (
@@ -395,7 +397,7 @@ EXTRA_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.9,
         re.compile(
             r"\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|that\s+|everything\s+)?"
-            r"(?:above|previous|prior|preceding|earlier)\b(?!\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide))"
+            r"(?:above|previous|prior|preceding|earlier)\b(?!\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide|handout|memo|bulletin|circular|letter|table|schedule|rates?|fees?))"
             r"|\bnew rules?\b[^.]{0,40}\byou (?:will|must|should|are to|now)\b"
             r"|\bas if there (?:is|are|were) no (?:policy|policies|rules|restrictions|guidelines|limits)\b"
             r"|\b(?:reflect|include|use|apply) (?:this |it |these )?in (?:all|every|any|your) (?:answers|responses|replies|summaries|lessons|quiz(?:zes)?)\b"
@@ -464,9 +466,9 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "answer_key",
         0.9,
         re.compile(
-            r"\banswer key\b|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
+            r"\banswer key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
             r"|\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
-            r"|\bis the answer to (?:question|q)\s?\d+\b|\banswers? to (?:question|q)\s?\d+\b"
+            r"|\bis the answer to (?:question|q)\s?\d+\b|(?<!my )(?<!my own )\banswers? to (?:question|q)\s?\d+\b(?! (?:was|is|were) (?:marked|graded|scored|wrong|right|correct))"
         ),
     ),
     (
@@ -499,7 +501,7 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"\b(?:stop|quit) following (?:your|the) (?:guidelines|rules|instructions|policies)\b"
             r"|\b(?:cancel|void|suspend|lift|remove)\w*\s+(?:all\s+)?(?:your\s+|the\s+)?(?:earlier|previous|prior|existing|your)?\s*(?:constraints|restrictions|guidelines|rules|instructions)\b"
             r"|\b(?:previous|prior|earlier) system message\b|\bsystem message is (?:void|cancel+ed|obsolete)\b"
-            r"|\bunrestricted mode\b|\b(?:new|updated) system prompt\b|\bevaluator instructions\b"
+            r"|\b(?:new|updated) system prompt\b|\bevaluator instructions\b"
             r"|\bignore (?:the|your) (?:rubric|safety rules|sicherheitsregeln|grading rules)\b"
             r"|\bskip (?:the )?disclos\w+ (?:language|wording|text)\b|\b(?:drop|omit|remove|skip) (?:the )?(?:disclaimers?|disclosures?)\b"
             r"|\bobey\b|\bdo what it says\b|\bfollow (?:the|its|their) instructions (?:there|in it|inside)\b"
@@ -522,7 +524,7 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "other_learners",
         0.9,
         re.compile(
-            r"\b[a-z]+'s (?:quiz |test |exam |final )?(?:answers|scores?|results|grades?|attempts?|responses)\b(?! (?:to|for) (?:my|the) (?:client|customer))"
+            r"(?<!each )(?<!one )\b[a-z]+'s (?:quiz |test |exam |final )?(?:answers|scores?|results|grades?|attempts?|responses)\b(?! (?:to|for) (?:my|the) (?:client|customer))"
             r"|\bwhat answers [a-z]+ (?:submitted|gave|chose|picked)\b|\bquestions other (?:learners|users|people) asked\b"
             r"|\b(?:with|including) (?:their|the) names\b|\bnames of the (?:lowest|highest|top|bottom) scorers\b"
             r"|\b(?:personal|private) (?:cell|phone|number|email|address) of\b|\bthe learner who\b"
@@ -565,6 +567,133 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"\bnegeer\b.{0,40}\binstructies\b|\bistruzioni precedenti\b|\bvorige instructies\b"
             r"|निर्देशों.{0,30}(?:अनदेखा|नज़रअंदाज़)|सिस्टम प्रॉम्प्ट"
+        ),
+    ),
+]
+
+# Requests addressed to the assistant, by structure rather than wording: about scoring this
+# learner, about other people's records, standing orders for the rest of a chat, and
+# documents telling AI readers what to teach. Questions about why an answer was marked wrong,
+# and statements of how a system behaves, do not match.
+_ASKING = r"(?:^|[.!?:;\n]\s*|\b(?:please|kindly|just|can you|could you|would you|will you|i need you to|i want you to|go ahead and|be a sport and|i'd (?:like|love|appreciate it if) you|also|and|then|so)\s+)"
+_SCORE_ME = (
+    r"\b(?:record|log|mark|count|score|set|note|register|put|flip|change|update|adjust|bump|raise|give|award|grant|"
+    r"treat|accept|enter|save|credit)\b[^.?!\n]{0,50}?"
+    r"(?:\bas (?:a )?(?:pass(?:ed)?|correct|right|complete[d]?|finished|perfect|excellent)\b|\bthat i (?:passed|completed|finished|got (?:it|them|everything) right)\b"
+    r"|\bfull (?:marks|credit|points|score)\b|\bperfect score\b|\btop (?:mark|score|grade)\b|\b(?:10|20|100)\s?/\s?(?:10|20|100)\b|\b100\s?%|\bmaximum\b|\bto (?:a )?(?:correct|right|pass)\b|\ball (?:passed|correct)\b)"
+)
+STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
+    (
+        "grading_manipulation",
+        0.9,
+        re.compile(
+            rf"{_ASKING}{_SCORE_ME}[^.?!\n]{{0,60}}(?:\b(?:my|me|i|i'm|mine)\b)"
+            # "my … set to 10/10", unless the sentence asks how scoring works ("does the
+            # certificate show my score or just that I passed?")
+            rf"|(?:^|[.!?:;\n]\s*)(?!(?:does|do|did|why|how|what|when|where|is|are|was|were|will|which|who)\b)"
+            rf"[^.?!\n]{{0,40}}\b(?:my|me)\b[^.?!\n]{{0,60}}{_SCORE_ME}"
+            r"|\b(?:the )?(?:correct|right) answer (?:to|for) (?:every|each|all|any)\b[^.?!\n]{0,60}\bis\b"
+            r"|\b(?:grading|grader|scoring|marking) (?:model|system|bot|assistant|ai|tool)\b[^.?!\n]{0,40}\b(?:should|must|will|needs? to)\b"
+            r"|\bwhatever i (?:answer|write|say|pick|choose|click)\b[^.?!\n]{0,40}\b(?:correct|right|pass)\b"
+            r"|\b(?:correct|right|pass\w*)\b[^.?!\n]{0,30}\bregardless of what i\b"
+            r"|\b(?:this|the) learner's (?:answers?|responses?|work)\b[^.?!\n]{0,30}\b(?:are|is) (?:all )?(?:correct|excellent|right)\b"
+            r"|\b(?:record|log|note|register|mark|put (?:me )?down|say)\b[^.?!\n]{0,20}\bthat i (?:passed|completed|finished|got (?:it|them|everything) right)\b"
+            r"|\b(?:accept|approve|pass|credit|validate|count) my (?:\w+ )?(?:answers?|responses?|attempts?|quiz|submissions?|work)\b"
+            r"|\bmy (?:\w+ )?(?:quiz|answers?|attempts?|responses?|test|exam|module|score)\b[^.?!\n]{0,20}\b(?:be|get|gets|is) (?:re-?)?(?:scored|graded|marked|counted|recorded|logged|set)\b"
+            r"|\bgive me (?:the |full |all (?:the )?)?(?:points|credit|marks?)\b"
+            r"|\b(?:count|mark|score|grade|record|treat|re-?grade|re-?mark|re-?score|re-?evaluate)\s+(?:it|that|this|mine|them)\s+(?:as\s+)?(?:right|correct|passed|a pass)\b"
+            r"|\bmy (?:\w+ )?(?:score|mark|grade|result)\b[^.?!\n]{0,30}\bshould (?:really |actually )?be\b[^\n]{0,60}\b(?:fix|change|update|correct|adjust|set)\b"
+            r"|\b(?:this|the) learner\b[^.?!\n]{0,30}\b(?:should|must|will|deserves? to)\s+(?:receive|get|be given|be awarded)\b[^.?!\n]{0,20}\b(?:maximum|full|top|perfect|100|pass)"
+            r"|\bnote to (?:whoever|the person who|the) (?:grades|grader|marker|marks|assessor|evaluator)\b"
+        ),
+    ),
+    (
+        "other_learners",
+        0.9,
+        re.compile(
+            r"(?:^|[.!?:;\n]\s*|\b(?:please|can you|could you|can i|may i|i need to|i want to|let me|also|and)\s+)"
+            r"(?:show|list|give|tell|share|export|pull(?: up)?|send|repeat|paste|display|reveal|forward|dump|compile|keep|see|view)\b"
+            r"[^.?!\n]{0,60}\b(?:others?|another (?:user|learner|person)|previous (?:learner|user)|colleagues?|teammates?|co-?workers?|"
+            r"(?:my|the|whole) (?:team|branch|group|cohort|region)|everyone|everybody|all (?:the )?(?:learners|users|participants|staff)|"
+            r"learners|users|roster|top scorers?|[a-z]+'s)\b[^.?!\n]{0,60}\b(?:scores?|answers?|results?|marks?|grades?|messages?|"
+            r"conversations?|chats?|transcripts?|questions|progress|names|employee ids|documents?|uploads?|attempts?|records?|completion)\b"
+            r"|\b(?:what|which|how)\b[^.?!\n]{0,20}\b(?:did|has|have|were|was)\s+(?!(?:i|you|we|the|a|an|my|this|it|that|there)\b)[a-z]+\s+(?:been\s+)?(?:scor|get|got|answer|ask|submit|say)\w*"
+            r"|\b(?:what|which|how) (?:did|has|have|were|was|are|is)\b[^.?!\n]{0,15}\b(?<!each )(?<!one )[a-z]+'s\b[^.?!\n]{0,40}\b(?:scores?|quiz|answers?|marks?|results?)\b"
+            r"|\bwhich (?:learners|users|people|of my (?:teammates|colleagues|team)|staff)\b[^.?!\n]{0,60}\b(?:failed|passed|scored|behind|wrong|names|progress)\b"
+            r"|\b(?:averages? and individual|individual (?:marks|scores|results))\b"
+            r"|\bwhat (?!(?:i|you|we|the|a|an|my|this|it|that|to)\b)[a-z]+ (?:answered|scored|got on|said to you|asked you|wrote|submitted|chose|picked)\b"
+            r"|\b(?:show|list|give|tell|share|export|repeat|paste|display|reveal|forward|keep|compile|print|send|read|dump)\b[^.?!\n]{0,40}\b(?:scores?|answers?|results?|messages?|conversations?|chats?|transcripts?|questions|progress|records?)\b"
+            r"[^.?!\n]{0,40}\b(?:another (?:user|learner|person)|(?:other|previous|remaining) (?:users|learners|people|participants|students|trainees|staff|employees)|previous (?:learner|user)|my (?:colleagues|teammates|co-?workers)|the (?:colleagues|teammates))\b"
+        ),
+    ),
+    (
+        "standing_order",
+        0.9,
+        re.compile(
+            r"\b(?:from (?:now|here|this point) on(?:wards?)?|from this point|from here on out|henceforth|until i say otherwise|going forward|"
+            r"for the (?:rest|remainder) of (?:this|the|our) (?:chat|conversation|session)|"
+            r"in (?:every|all) (?:future |later )?(?:answers?|replies|responses|lessons)(?: after this(?: one)?)?|whenever (?:someone|anyone|anybody|a learner|a user|i|people) asks?|"
+            r"for (?:all|every) future (?:answers?|replies|questions)|remember this for (?:every|all)|keep this rule)\b"
+            # Style requests ("from now on, answer in shorter paragraphs") are fine; a standing
+            # order to skip checks, or to say a claim, is not.
+            r"(?:[^.?!\n]{0,80}\b(?:treat|skip|ignore|omit|adopt|assume|bypass|drop|agree|go along|comply|obey|pretend|behave)\b"
+            r"|[^.?!\n]{0,80}\b(?:say|tell|state|answer|reply|respond|end|add|mention|consider|call|use|claim|write)\b"
+            r"[^.?!\n]{0,60}\b(?:that|there (?:is|are)|no|none|always|never|correct|free|waived|without|as if|as though|instructions?|admin\w*|my (?:answers?|definitions|rules))\b)"
+        ),
+    ),
+    (
+        "lesson_writer_told",
+        0.9,
+        re.compile(
+            r"\b(?:when|while|as|if) you (?:write|build|generate|create|draft|prepare|make)\b[^.?!\n]{0,40}\b(?:lesson|quiz|summary|module|course|answer)s?\b"
+            r"[^.?!\n]{0,40}\b(?:state|say|mention|tell|add|include|teach|claim|note|present)\b"
+            r"|\b(?:in|to) (?:your|the|tomorrow's|next|today's) (?:lesson|quiz|summary)s?\b[^.?!\n]{0,30}\b(?:please )?(?:also )?(?:state|say|mention|tell|add|teach|claim)\b"
+            r"|\b(?:lesson|course|quiz) (?:writer|generator|builder|author|creator)s?\b[^.?!\n]{0,40}\b(?:please|should|must|tell|state|say|teach|add)\b"
+            r"|\badd a (?:line|sentence|note) (?:saying|stating|that says)\b"
+            r"|\b(?:slip|sneak|work|throw|add) in\b[^.?!\n]{0,20}\bthat\b"
+            r"|\b(?:could|can|would|will|should|please|make|have|let|want|like)\b[^.?!\n]{0,30}\b(?:lesson|module|course|quiz|summary|training)s?\b[^.?!\n]{0,30}\b(?:mention|say|state|claim|teach|tell \w+|include|explain|note)s?\s+that\b"
+            r"|\b(?:mention|say|state|claim|teach|write|include|put|add)\b[^.?!\n]{0,30}\b(?:in|into) (?:the|your|this|that|next|tomorrow's|today's) (?:next )?(?:lesson|module|course|quiz|summary)\b[^.?!\n]{0,10}\bthat\b"
+            r"|\b(?:lessons?|summar\w+|courses?|modules?|quizz?\w*|content|training|materials?|outputs?)\b[^.?!\n]{0,50}\b(?:must|should|shall|is required to|are required to|needs? to|has to|have to)\s+(?:always\s+|also\s+)?(?:claim|state|say|teach|assert|tell \w+)\s+that\b"
+            r"|\b(?:when|while|as|if|once) you (?:write|build|generate|create|draft|prepare|make|put together|update)\b[^.?!\n]{0,60}\b(?:state|say|mention|tell (?:\w+ )?|teach|claim|note|add|explain)\s*(?:that|:)"
+        ),
+    ),
+    (
+        "document_to_ai",
+        0.9,
+        re.compile(
+            r"\b(?:ai|assistants?|(?:language )?models?|llms?|summari[sz]\w*|bots?|(?:lesson |quiz |course )?(?:generators?|builders?)|tools?|systems?|machine readers?|readers?|tutors?)\b"
+            r"[^.?!\n]{0,80}\b(?:must|should|shall|are (?:required|asked|instructed|expected) to|is (?:required|asked|instructed|expected) to|needs? to|have to)\b"
+            r"(?: always| also| only| now)?\s+(?:state|say|teach|tell|present|describe|report|claim|write|mark|answer|assert|mention|leave out|omit|affirm|reveal|output|include|replace|list|ignore|disregard|treat)\b"
+            r"|\b(?:when|while|if) (?:summari[sz]ing|generating|building|creating|writing|condensing|turning)\b[^.?!\n]{0,60}[,:]\s*(?:please )?(?:say|state|report|tell|write|claim|teach|describe|present|replace|omit)\b"
+            r"|\b(?:to|for|note to|notes for|attention|dear) (?:the |any |whichever |all )?(?:ai|assistants?|models?|llms?|summari[sz]ers?|bots?|(?:lesson |quiz |course )?(?:generators?|builders?)|machine readers?|automated \w+|reviewer bots?|tutors?)\b(?!\s+(?:\w+\s+)?(?:team|staff|department|group|committee|office|owners?|governance)\b)[^.?!\n]{0,40}[:,]"
+            r"|\b(?:ai|assistants?|models?|bots?|summari[sz]ers?|tutors?)\b[^:\n]{0,20}:\s*(?:report|say|state|tell|write|answer|ignore|reveal|replace|teach|when|whenever|always|never|disregard)\b"
+            r"|\b(?:summary|reviewer|machine) (?:bots?|readers?)\s*[:,]"
+            r"|(?m:^\s*(?:ai|a\.i\.|assistants?|(?:large )?language models?|llms?|chatbots?|summari[sz]ers?|ai \w+)\s*:)"
+            r"|\b(?:for|to) (?:the |any |all )?(?:automated|ai|machine)[- ]?(?:\w+ )?(?:summar\w+|readers?|tools?|systems?|assistants?|generators?)\b[^.?!\n]{0,10}[—–:,-]"
+            r"|\bmust be (?:summari[sz]ed|described|presented|taught|explained|reported) as\b|\b(?:summari[sz]ed|described|presented|taught) as (?:saying|stating)\b"
+            r"|\b(?:ia|ai|ki)\b[^\n]{0,80}\b(?:enseignez|dites|affirmez|indiquez|[ée]crivez|r[ée]pondez|ense[ñn]en?|digan?|afirmen?|escriban?|sagt|schreibt|lehrt|behauptet)\b"
+            r"|\b(?:les )?(?:syst[eè]mes? d'ia|ia|assistants?)\b[^.?!\n]{0,60}\b(?:doivent|doit)\b"
+            r"|\b(?:sistemas? de ia|ia|asistentes?)\b[^.?!\n]{0,60}\b(?:deben?|tienen que)\b"
+            r"|\b(?:ki|ki-systeme|assistenten?)\b[^.?!\n]{0,60}\b(?:m[uü]ss\w+|sollen|soll)\b"
+        ),
+    ),
+    (
+        "standing_order",
+        0.9,
+        re.compile(
+            r"\b(?:from now on|going forward|from here on|for the rest of (?:this|the|our) (?:chat|conversation))\b[^.?!\n]{0,30}\b(?:i'm|i am|treat me as|consider me)\b[^.?!\n]{0,30}\b(?:manager|admin\w*|supervisor|officer|trainer|developer|owner|auditor|authori[sz]ed)"
+            r"|\byou can (?:show|tell|give|send) me (?:anything|everything)\b"
+        ),
+    ),
+    (
+        "rules_waived",
+        0.9,
+        re.compile(
+            r"\b(?:safety|content|moderation) (?:policy|policies|rules?|checks?|filters?) (?:doesn't|does not|don't|do not|no longer) apply\b"
+            r"|\byou\b[^.?!\n]{0,60}\b(?:treat|consider|regard)\b[^.?!\n]{0,40}\b(?:polic\w+|rules|guidelines|instructions|excerpts|compliance \w+)\b[^.?!\n]{0,30}\b(?:optional|non-?binding|not binding|mere suggestions?|advisory)\b"
+            r"|\b(?:you are|you're|respond as|act as|imagine you(?:'re| are)|pretend)\b[^\n]{0,120}\b(?:ignores?|bypass\w*|has no|with no|without (?:any )?)\s+(?:the |all |any )?(?:bank's |its |your |their )?(?:polic\w+|rules|restrictions|guidelines|filters|limits)\b"
+            r"|\b(?:evil|rogue|unaligned|jailbroken|uncensored|amoral) (?:ai|assistant|model|bot|chatbot)\b"
+            r"|(?s:#{3,}\s*instruction:?\s*\n.{0,400}#{3,}\s*response\b)"
         ),
     ),
 ]

@@ -49,7 +49,7 @@ _PROHIBITION = re.compile(
 
 # Groups protected from discrimination (and common proxies for them).
 _GROUP = (
-    r"(?:older|elderly|senior|aged|young(?:er)?|millennials?|boomers?|women(?:-owned)?|woman|female|"
+    r"(?:older|elderly|senior|seniors|grandparents?|retirees?|pensioners?|aged|wheelchair users?|deaf|blind|young(?:er)?|millennials?|boomers?|women(?:-owned)?|woman|female|"
     r"men|male|girls?|married|single (?:parents?|mothers?|fathers?|women|men|people|applicants?)|divorced|widowed|pregnant|she'?s pregnant|mothers?|fathers?|"
     r"disabilit(?:y|ies)|disabled|handicapped|newcomers?|immigrants?|foreigners?|foreign-born|"
     r"refugees?|accents?|nationalit(?:y|ies)|race|racial|ethnic\w*|religio\w+|muslims?|jews|jewish|"
@@ -66,7 +66,7 @@ _ADVERSE = (
     r"don't bother|do not bother|steer|lower limits?|higher rates?|co-?signer|prioriti[sz]e|"
     r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
     r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"
-    r"probably|more responsible|less responsible|instead)"
+    r"probably|more responsible|less responsible|instead|wasted on|won't (?:travel|need|use|want)|no use for)"
 )
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -187,7 +187,7 @@ _SEMANTIC: list[tuple[str, re.Pattern[str]]] = [
         "misleading_rate",
         re.compile(
             r"\b(?:costs?|charges?) (?:nothing|zero|no more|almost nothing|next to nothing|hardly anything)\b"
-            r"|\b(?:is|are|comes?|come) (?:completely |totally |entirely |basically |essentially )?free\b(?! of| for the first| for \d| during| until| in the first)"
+            r"|(?<!which )(?<!that )\b(?:is|are|comes?|come) (?:completely |totally |entirely |basically |essentially )?free\b(?! of| for the first| for \d| during| until| in the first| on request)"
             r"|\b(?:no|zero|without (?:any )?)(?: extra| hidden| additional| other)? (?:fees?|charges?|costs?|interest) (?:at all|whatsoever|ever|of any kind)\b"
             r"|\b(?:basically|practically|virtually|essentially) (?:nothing|free|zero|no cost)\b"
             r"|\b(?:only|just|a mere|merely) \d+(?:\.\d+)?\s?% (?:a|per|each) (?:month|week|day)\b"
@@ -229,7 +229,7 @@ _PROMOTION = re.compile(
     r"!|\b(?:great news|just|only|no strings attached|sign up today|apply today|act now|"
     r"limited time|intro(?:ductory)? offer|to own|don't miss|best deal|unbeatable)\b"
 )
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]?")  # "22.99%" is not two sentences
 # Wider than _PROHIBITION: inflected verbs ("avoid saying", "never pressuring"), claims named
 # as wrong ("is misleading", "a stereotype"), equal treatment, and referrals to an advisor.
 _DENIAL = re.compile(
@@ -239,11 +239,89 @@ _DENIAL = re.compile(
     r"steer|pressur|influenc|call|describ|assur|push)\w*\b"
     r"|\b(?:is|are|would be|be)\s+(?:a\s+)?(?:misleading|false|stereotyp\w*|not allowed|prohibited|"
     r"not permitted|not a factor|outside your role|against (?:the )?(?:law|policy))\b"
+    r"|\bno (?:\w+ ){0,2}(?:is|are) (?:risk-free|guaranteed|free of risk)\b"
+    r"|\b(?:is|are) (?:a )?(?:red flags?|warning signs?|a scam|scams)\b"
     r"|\bstereotype\b|\bwhatever their\b|\bsame (?:terms|criteria|products|options)\b"
     r"|\b(?:is|are)(?:n't| not)\s+(?:\w+\s+)?(?:assured|certain|automatic)\b"
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
     r"let the (?:client|owner|customer) (?:choose|decide)|decision is theirs)\b"
 )
+
+
+# Telling staff not to bother, or that there is no point, excludes someone or hides
+# something: the denial is the breach, not a frame around it.
+_DISMISSIVE = re.compile(
+    r"\b(?:don't|do not|no need to|never) (?:bother|waste (?:your |their )?time)\b|\bno point\b"
+    r"|\bnot worth (?:it|the time|mentioning|offering|explaining)\b"
+    r"|\b(?:don't|do not|no need to) (?:need to )?(?:describe|mention|explain|present|show|compare|disclose)\b"
+    r"[^.!?\n]{0,20}\b(?:others?|alternatives?|fees?|terms|rates?)\b"
+)
+# A group judged unfit for a product: a breach even in a sentence with a "don't" in it,
+# unless the sentence forbids the judgement ("never assume older clients ...").
+_GROUP_EXCLUDED = re.compile(
+    rf"\b{_GROUP}\b[^.!?\n]{{0,80}}\b(?:shouldn't|should not|don't|do not|won't|wouldn't|no point|not worth|"
+    r"never|rarely)\b[^.!?\n]{0,40}\b(?:be offered|offer\w*|mention\w*|want\w*|bother\w*|waste|be given|get|"
+    r"qualify|be approved|understand|repay|pay back|handle|need)\b"
+)
+_JUDGEMENT_FORBIDDEN = re.compile(
+    r"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|avoid|refrain from|cannot|can't|may not)\s+"
+    r"(?:\w+\s+){0,2}?(?:assum|stereotyp|judg|treat|deny|deni|steer|discriminat|generali[sz]|refus|declin|reject)\w*"
+    r"|\billegal\b|\bprohibit\w*|\bunlawful\b|\bregardless of\b|\bstereotype\w*|\bnot allowed\b"
+)
+# Broader readings: absolute claims, misleading rates, pushed products, advice on a
+# client's money or taxes, and more ways of judging a group.
+_BROAD: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "guaranteed_returns",
+        re.compile(
+            r"\bcan never be (?:held )?(?:responsible|liable|charged|declined|denied)\b|\bno exceptions\b"
+            r"|\b(?:is|are) (?:always|automatically) (?:approved|accepted)\b|\bwill (?:definitely|certainly|surely) (?:be approved|qualify|get approved)\b"
+            r"|\bapproval is (?:automatic|certain|assured|a given|a formality)\b|\b(?:zero|no) chance of (?:loss|losing|being declined|a decline)\b"
+            r"|\b(?:earn|save|get)\b[^.!?\n]{0,40}\bno matter (?:how|what|when)\b|\bno matter (?:how|what|when)\b[^.!?\n]{0,40}\b(?:earn|save|get)\b"
+            r"|\bcan(?:'t|not) go wrong\b|\b(?:always|every time) (?:pays?|earns?) (?:off|more)\b|\bnothing to lose\b"
+        ),
+    ),
+    (
+        "misleading_rate",
+        re.compile(
+            r"(?<![\d.])0\s?%\s*(?:interest|apr)\b(?![^.!?\n]{0,50}\b(?:for (?:the first )?\d+|until|during|first|intro\w*|promotional|months?|then)\b)"
+            r"|\b0\s?%[^.!?\n]{0,20}\b(?:forever|for life|always|permanently)\b|\bno (?:\w+ )?fees? (?:ever|forever|for life)\b"
+            r"|\b(?:lowest|cheapest|best) (?:apr|rates?|fees?|interest)\b[^.!?\n]{0,15}\b(?:in|on) (?:canada|the market|the country|the industry|town|the planet)\b"
+            r"|\b(?:the )?(?:lowest|cheapest) in (?:canada|the market|the country|the industry|town)\b"
+            r"|\b(?:don't|do not|never|no) need to (?:compare|shop around|read the (?:terms|fine print))\b"
+            r"|\b(?:carry a balance|borrow\w*|cash advances?|balance transfers?|revolv\w*)\b[^.!?\n]{0,40}\b(?:for free|free of charge|at no cost)\b"
+            r"|\b(?:fees?|apr|rate|interest) (?:is|are|stays?) (?:zero|nil|\$?0|0\s?%)\b[^.!?\n]{0,10}\b(?:always|forever|ever|for life|guaranteed)\b"
+            r"|\beasy money\b|\bquick cash\b|\bfree cash\b"
+            r"|\ball (?:they|you|clients?|customers?|anyone) (?:need|have) to know\b"
+            r"|\bpay(?:ing)? (?:only |just )?the minimum\b[^.!?\n]{0,60}\b(?:won't|will not|never|no|not)\b[^.!?\n]{0,25}\b(?:interest|charged|fees?)\b"
+        ),
+    ),
+    (
+        "personalised_advice",
+        re.compile(
+            r"\balways (?:recommend|suggest|offer|push|sell|pitch|steer (?:\w+ )?(?:to|towards))\b[^.;!?\n]{0,40}\b(?:card|account|product|plan|loan|line)\b"
+            r"|\b(?:recommend|suggest|offer|sell|present) (?:only|just) (?:the|our)\b[^.;!?\n]{0,30}\b(?:card|account|product)\b"
+            r"|\bdon't bother (?:describing|mentioning|explaining|presenting|showing|comparing) (?:the )?(?:others|alternatives|other)\b"
+            r"|\bthe only (?:card|account|product|loan) (?:they|clients?|you|your clients?|a client|a business|any business)\b[^.!?\n]{0,20}\bneed\b"
+            r"|\b(?:you|your client|the client|they|he|she)\s+(?:should|must|ought to|need to|can just|could just)\s+(?:\w+\s+)?(?:deduct|write off|claim|contribute|put (?:\w+ )?(?:bonus|savings|money|cash))\b"
+            r"|\b(?:since|because|as|given (?:that )?)(?:you|your client|the client|they|he|she)(?:'re| are| is|'s| have| has)\b[^.!?\n]{0,50}\b(?:you|they|he|she|the client) (?:should|must|ought to|need to)\b"
+        ),
+    ),
+    (
+        "discriminatory_language",
+        re.compile(
+            r"\b(?:religious|muslim|jewish|christian|hindu|sikh|catholic|married|unmarried|single|divorced|separated|common-law|"
+            r"newcomer|immigrant|foreign|senior|retired|elderly|older|younger|young|pregnant|disabled|deaf|blind|indigenous|"
+            r"first nations|black|asian|hispanic|latino|arab|chinese|indian|mexican|african|[a-z]+-born)\s+"
+            r"(?:clients?|customers?|applicants?|owners?|borrowers?|people|staff|business owners?|entrepreneurs?|women|men|couples?)\b"
+            r"[^.!?\n]{0,80}\b(?:usually|typically|generally|tend\w*|often|always|never|rarely|won't|can't|don't|are (?:less|more|not|too)|"
+            r"shouldn't|should not|need (?:a )?(?:co-?signer|guarantor|extra)|default|struggle|prefer|avoid)\b"
+            r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:on|receiving|who (?:receive|get|are on)) (?:social|public) assistance\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
+            r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:on|with|receiving) (?:disability|welfare|pension)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
+            r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:with|who have) (?:an? )?(?:accents?|disabilit\w+)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
+        ),
+    ),
+]
 
 
 def plain(text: str) -> str:
@@ -254,7 +332,10 @@ def plain(text: str) -> str:
 
 
 def _framed(sentence: str) -> bool:
-    """A sentence that forbids, denies or names as wrong the claim it contains."""
+    """A sentence that forbids, denies or names as wrong the claim it contains ("don't
+    bother offering them the card" dismisses a client; it frames nothing)."""
+    if _DISMISSIVE.search(sentence):
+        return False
     return bool(_PROHIBITION.search(sentence) or _DENIAL.search(sentence))
 
 
@@ -281,9 +362,15 @@ def check_text(text: str) -> RulesVerdict:
     flagged: set[str] = set()
     for sentence in _SENTENCE.findall(lowered):
         if _framed(sentence):
+            excluded = _GROUP_EXCLUDED.search(sentence)
+            if excluded and not _JUDGEMENT_FORBIDDEN.search(sentence):
+                violations.append(
+                    Violation(rule="discriminatory_language", excerpt=excluded.group(0)[:160])
+                )
+                flagged.add(sentence.strip())
             continue
         found: dict[str, str] = {}
-        for rule, pattern in [*_RULES, *_SEMANTIC]:
+        for rule, pattern in [*_RULES, *_SEMANTIC, *_BROAD]:
             match = pattern.search(sentence)
             if match and rule not in found:
                 found[rule] = match.group(0).strip()[:160]

@@ -78,8 +78,7 @@ def scores(plain_texts: list[str]) -> list[float]:
     """One score per (already plain) text; at or above BLOCK_AT leans towards a breach."""
     if not plain_texts or not available():
         return [float("-inf")] * len(plain_texts)
-    with injection_model._lock:
-        vectors = injection_model._encode(plain_texts)
+    vectors = injection_model._vectors(plain_texts)
     return [float(s) for s in _model().scores(vectors)]
 
 

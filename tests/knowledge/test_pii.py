@@ -153,6 +153,13 @@ def test_matches_report_kind_and_position_of_each_value() -> None:
         "The APR of 19.99% applies after 60 days; the fee is $39.",
         "Reference number 1234567890123 is not a card.",
         "Section 226.7 and 1026.60(b)(4) list the disclosures.",
+        "Limit  Fee  Min pay\n500    0    10\n5000   0    150\n25000  120  750",
+        "There are 7 lessons, 21 flashcards and 3 scenario exercises in this path.",
+        "Desjardins, Jean Coutu and Couche-Tard are common merchants in Quebec.",
+        "Roles in the app: Owner, Administrator, Bookkeeper (read-only), Employee Cardholder.",
+        "IMPORTANT, Read this before the quiz.",
+        "called customer service twice and got no answer.",
+        "Quick Tips from the experts: pay in full each month.",
     ],
 )
 def test_ordinary_regulatory_numbers_are_not_pii(text: str) -> None:
@@ -243,3 +250,20 @@ def test_disguised_values_are_found_and_mapped_to_the_original(
 )
 def test_look_alikes_in_training_text_are_left_alone(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Zhang Wei | Owner, Lotus Imports\nsee attached", "Zhang Wei"),
+        ("Account holder: ABDEL-RAHMAN, Layla\nBusiness: catering", "ABDEL-RAHMAN, Layla"),
+        ("i had priyanka venkataraman in today asking about fees", "priyanka venkataraman"),
+        ("Call me on +44 20 7946 0958 tomorrow.", "+44 20 7946 0958"),
+        ("the guarantor's social is 276628516 - the pull failed", "276628516"),
+        ("her session came from ipv6 2001:db8:cc4d:e6ec::774e, is that a VPN?", "774e"),
+    ],
+)
+def test_names_by_layout_international_phones_and_whole_ipv6_are_removed(
+    text: str, value: str
+) -> None:
+    assert value not in redact(text).text

@@ -194,3 +194,24 @@ def test_inflected_denials_and_named_stereotypes_are_not_claims() -> None:
     ]:
         verdict = check_text(text)
         assert verdict.passed, (text, verdict.violations)
+
+
+def test_dismissive_denials_and_unqualified_rates_are_caught_while_disclosures_pass() -> None:
+    bad = [
+        "Religious clients tend to avoid debt, so don't waste time offering them credit.",
+        "Always recommend the Visa Business card; don't bother describing the others.",
+        "The card has 0% interest, so clients can carry a balance for free.",
+        "Cash advance? Just 22.99% — easy money when you need it.",
+        "Our foreign exchange fee is zero, always.",
+        "Your client can write off the whole annual fee on their taxes, so tell them to sign up.",
+        "Divorced applicants are a bigger risk and should get smaller limits.",
+    ]
+    good = [
+        "A 0% introductory APR applies for 10 months, then the variable rate applies.",
+        "Never assume a client's needs from their age, accent or country of birth.",
+        "No card is risk-free: balances left unpaid grow with interest.",
+        "Older clients may ask for large-print statements, which are free.",
+        "Tax treatment of card fees varies; clients should ask their accountant.",
+    ]
+    assert [t for t in bad if check_text(t).passed] == []
+    assert [t for t in good if not check_text(t).passed] == []

@@ -90,7 +90,10 @@ _NOT_NAMES = frozenset(
     """email e-mail call phone text fax note please hi hello dear thanks thank regards
     cardholder client customer member applicant manager visa mastercard amex interac
     apr sku mcc bin iban ssn sin dob business wallet lesson lessons ids directeur directrice
-    comptes services tier kit batch""".split()  # noqa: SIM905
+    comptes services tier kit batch owner administrator bookkeeper employee accountant
+    controller treasurer auditor approver signatory supervisor teller cashier consultant
+    admin viewer editor user quick tip tips plan plans notes updates glossary faq help overview
+    summary guide checklist quiz quizzes module course key points takeaways""".split()  # noqa: SIM905
 )
 
 
@@ -106,7 +109,9 @@ _BRANDS = re.compile(
     r"|arby'?s|wendy|costco|walmart|amazon|starbucks|esso|petro-canada|shell|irving|uber|lyft"
     r"|airbnb|expedia|hudson'?s bay|sears|rona|staples|purolator|fedex|paypal|stripe|square|samsung"
     r"|quickbooks|xero|sage|concur|expensify|ramp|brex|amex|american express|mastercard|visa"
-    r"|interac|chase|citi|capital one|td|rbc|bmo|cibc|hsbc|barclays|santander)\b"
+    r"|interac|chase|citi|capital one|td|rbc|bmo|cibc|hsbc|barclays|santander|harris teeter"
+    r"|whole foods|trader joe'?s|kroger|safeway|provigo|no frills|food basics|london drugs"
+    r"|pharmaprix|uniprix|couche-tard|circle k|save-on-foods|bank of montreal)\b"
 )
 
 
@@ -180,6 +185,19 @@ def _version_like(value: str) -> bool:
     return len(parts) == 4 and all(p.isdigit() and int(p) < 32 for p in parts)
 
 
+_IPV6_TAIL = re.compile(r"[0-9A-Fa-f:]*[0-9A-Fa-f]")
+
+
+def _whole_ipv6(text: str, found: Result) -> Result:
+    """Presidio's IPv6 pattern can stop at "::"; the address runs on to its last group."""
+    if ":" not in text[found.start : found.end]:
+        return found
+    tail = _IPV6_TAIL.match(text, found.end)
+    if tail:
+        found.end = tail.end()
+    return found
+
+
 class _Ips(IpRecognizer):
     """Presidio's IPv4/IPv6 recognizer, less version and section numbers."""
 
@@ -190,7 +208,10 @@ class _Ips(IpRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[Result]:
-        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        found = [
+            _whole_ipv6(text, r)
+            for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
+        ]
         return [
             r
             for r in found

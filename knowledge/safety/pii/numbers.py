@@ -7,6 +7,8 @@ or when a cue word ("account", "SIN") says what it is. Negative context (SKU, se
 APR, MCC, amounts) keeps look-alikes in training text.
 """
 
+# ruff: noqa: E501  (regex alternations read better unwrapped)
+
 from __future__ import annotations
 
 import re
@@ -42,6 +44,8 @@ _NEGATIVE = re.compile(
     r"|\bterminal|\bmerchant id|\bmid\b|\btid\b|\bstore #|\bbranch|\binstitution|\btransit)"
     r"[^\n\d]{0,12}$"
 )
+# Three spaces or a tab between digit groups: table columns, not one value typed in groups.
+_COLUMN_GAP = re.compile(r"\d(?: {3,}|\t)[ \t]*\d")
 _AMOUNT_BEFORE = re.compile(r"[$€£¥]\s*$|(?i:\b(?:usd|cad|eur))\s*$")
 _AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))")
 
@@ -57,7 +61,9 @@ _PREFIX_CUE = re.compile(
     r"|range|\bBINs?\b|\*{2,}|x{3,})[^\n\d]{0,6}$"
 )
 _SIN_CUE = re.compile(r"(?i)(?:\bsin\b|social insurance|\bNAS\b|assurance sociale)[^\n\d]{0,20}$")
-_SSN_CUE = re.compile(r"(?i)(?:\bssn\b|social security|\bSS#|\bTIN\b|\bITIN\b)[^\n\d]{0,20}$")
+_SSN_CUE = re.compile(
+    r"(?i)(?:\bssn\b|social security|\bsocial\b(?!\s+insurance)|\bSS#|\bTIN\b|\bITIN\b)[^\n\d]{0,20}$"
+)
 _PHONE_CUE = re.compile(
     r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach)"
     r"[^\n\d]{0,20}$"
@@ -123,6 +129,17 @@ def _phone(raw: str) -> bool:
     return False
 
 
+def _international(raw: str) -> bool:
+    """ "+44 20 7946 0958", "+33 6 12 34 56 78": a number written with its country code."""
+    try:
+        number = phonenumbers.parse("+" + raw.lstrip("+").replace("\n", " "), None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) and (
+        phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.TOLL_FREE
+    )
+
+
 def _classify(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
     raw = text[start:end]
     before = _before(text, start)
@@ -141,6 +158,8 @@ def _classify(text: str, start: int, end: int, digits: str, groups: int) -> str 
     if _ACCOUNT_CUE.search(before) and not _PREFIX_CUE.search(before) and 5 <= n <= 20:
         return "account"
     if 10 <= n <= 11 and _phone(raw.replace("\n", " ")):
+        return "phone"
+    if 8 <= n <= 15 and "+" in text[max(0, start - 2) : start + 1] and _international(raw):
         return "phone"
     if (
         _PHONE_CUE.search(before)
@@ -164,6 +183,8 @@ def find_numbers(text: str) -> list[Span]:
                     continue
                 chunk = text[start:end]
                 if "\n\n" in chunk or chunk.count("\n") > 1:
+                    continue
+                if _COLUMN_GAP.search(chunk) or ("\n" in chunk and "  " in chunk):  # a table
                     continue
                 digits = re.sub(r"\D", "", chunk)
                 if len(digits) < 4:

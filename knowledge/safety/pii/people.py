@@ -7,6 +7,8 @@ Addresses: `pyap` for US and Canadian street addresses, plus street lines, rural
 PO boxes and postal codes it misses, each grown to the rest of its address.
 """
 
+# ruff: noqa: E501  (regex alternations read better unwrapped)
+
 from __future__ import annotations
 
 import re
@@ -46,7 +48,10 @@ _NOT_NAMES = frozenset(
     dear hi hello note see yes no ok and or but if when monday tuesday wednesday thursday
     friday saturday sunday january february march april may june july august september
     october november december name names tier part section appendix order box mcc code
-    unit suite apt""".split()  # noqa: SIM905
+    unit suite apt owner owners administrator administrators bookkeeper bookkeepers employee
+    employees cardholder cardholders accountant controller treasurer auditor approver
+    signatory delegate supervisor clerk teller cashier consultant partner member members
+    user users viewer editor admin""".split()  # noqa: SIM905
 )
 
 # Words of job titles, teams and products: "Account Manager, Commercial Cards" is a role.
@@ -92,6 +97,11 @@ _STREET_TYPES = (
     r"|route|rte|square|sq|grove|gardens|gate|heights|hill|line|concession|sideroad|row"
     r"|close|path|pike|loop|alley|point|ridge|run|walk)\.?"
 )
+# Words of a sentence, never of a street name: "21 flashcards and 3 exercises in this path".
+_PROSE = re.compile(
+    r"(?i)\b(?:and|in|this|that|these|those|each|per|with|for|to|your|our|my|are|is|was|were|from"
+    r"|by|or|at|on|its|their|lessons?|minutes?|days?|hours?|weeks?|months?|years?|steps?|times?)\b"
+)
 _STREET = re.compile(
     rf"(?i)\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?[ \t]+(?:[NSEW]\.?[ \t]+)?"
     rf"(?:[\w.'’-]+[ \t]+){{0,4}}{_STREET_TYPES}(?![\w])"
@@ -122,6 +132,60 @@ _LOWER_TITLE = re.compile(r"(?i)\b(?:mrs|mr|ms|mme|mlle|dr)\.?[ \t]+(?P<name>[^\
 _SPELLED = re.compile(r"(?<![\w-])(?:[^\W\d_]-){2,}[^\W\d_](?:\s{1,3}(?:[^\W\d_]-){2,}[^\W\d_])*")
 
 
+_JOB = (
+    r"(?i:owner|co-owner|ceo|cfo|coo|president|director|manager|controller|bookkeeper|accountant"
+    r"|founder|co-founder|partner|vp|treasurer|administrator|principal|proprietor)"
+)
+_NAMES_2 = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{1,3}}"
+# Where a name stands by its layout: "Grace Park from accounts payable", a signature line
+# "Zhang Wei | Owner", "ABDEL-RAHMAN, Layla", "Xiaoming (Mr. Li)", the line above a street.
+_BY_LAYOUT = re.compile(
+    rf"(?P<name>{_NAMES_2}|(?<=[a-z][ \t]){_NAME_WORD})[ \t]+from[ \t]+(?:accounts (?:payable|receivable)\b"
+    r"|(?:the|our|their|a)[ \t]+[a-z]+[ \t]+(?:asked|called|wants?|said|e-?mailed|came|needs?|who|phoned|wrote"
+    r"|is asking|was asking)\b)"
+    rf"|(?m:^[ \t]*(?P<signed>{_NAMES_2})[ \t]*[|,–—-][ \t]*{_JOB}\b)"
+    rf"|(?P<caps>\b[A-Z][A-Z'’]{{2,}}(?:-[A-Z][A-Z'’]+)*,[ \t]*{_NAME_WORD})(?=[ \t]*(?:$|\r?\n|[)(;|]))"
+    rf"|(?P<before_title>{_NAME_WORD})[ \t]+\((?:Mr|Mrs|Ms|Mme|Dr|M)\.?[ \t]"
+    rf"|(?m:^[ \t]*(?P<above>{_NAMES_2})[ \t]*\r?\n)"
+)
+# Lower-case names after a cue that only ever precedes a person ("i had lakshmi
+# subramanian in today", "reply to gregory lindqvist?").
+_LOWER_CUE = re.compile(
+    r"(?i)\b(?:spoke (?:to|with)|talked (?:to|with)|reply to|met with|i had|we had|called|phoned|"
+    r"emailed|texted|helping|helped)[ \t]+"
+    rf"(?P<name>[{_LOW}][{_LOW}'’-]+,?[ \t]+[{_LOW}][{_LOW}'’-]+(?:[ \t]+[{_LOW}][{_LOW}'’-]+)??)"
+    r"(?=[ \t]*(?:[?!.,;:)\n—–-]|$)|[ \t]+(?:in|about|from|at|who|re|today|yesterday|and|he|she|they"
+    r"|wants?|asked|called|is|was|has|said)\b)"
+)
+_COMMON = frozenset(
+    """about after again all also am an and any are as at back be been before being but by can
+    card cards come could day did do does done down each even every few first for from get go
+    going good got had has have he her here him his how i if in into is it its just know last
+    like make many may me more most much must my new no not now of off on once one only or other
+    our out over own please re right said same say see she should so some still such take than
+    that the their them then there these they this those through to today too two under until up
+    us very was way we well were what when where which while who why will with would yesterday
+    you your back office team support service services desk line branch bank manager client
+    customer member account someone anyone everyone nobody people person guy lady man woman
+    again soon later earlier tomorrow morning afternoon evening week month year time phone email
+    mail text message voicemail regarding re""".split()  # noqa: SIM905
+)
+
+
+_STREET_NEXT = re.compile(
+    rf"[ \t]*(?:{_STREET.pattern[4:]}|(?i:unit|apt|suite|app)\.?[ \t]*\w+,?[ \t]+\d|(?i:p\.?o\.?|r\.?r\.?)[ \t])",
+    re.I,
+)
+
+
+def _known_word(word: str) -> bool:
+    """An ordinary English word: one piece of the MiniLM tokenizer's vocabulary (most
+    surnames, and any word with an accent, are split into several)."""
+    from knowledge.minilm import word_piece_tokenizer
+
+    return word_piece_tokenizer().token_to_id(word.strip("'’-,")) is not None
+
+
 def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """Matches that may overlap a rejected one: the search resumes at the rejected name, so
     "Applicant: Name: Noémie" still finds the name after the second cue."""
@@ -139,6 +203,21 @@ def find_names(text: str) -> list[Span]:
     for m in _LOWER_TITLE.finditer(text):
         if m.group("name").lower() not in _NOT_NAMES:
             spans.append(Span("name", m.start("name"), m.end("name"), 0.75))
+    for m in _BY_LAYOUT.finditer(text):
+        group = next(g for g in ("name", "signed", "caps", "before_title", "above") if m.group(g))
+        if group == "above" and not _STREET_NEXT.match(text, m.end()):
+            continue
+        words = re.split(r"[ \t,]+", m.group(group).strip())
+        if any(w.lower().strip(".,'’") in _NOT_NAMES | BUSINESS_WORDS for w in words):
+            continue
+        spans.append(Span("name", m.start(group), m.end(group), 0.7))
+    for m in _LOWER_CUE.finditer(text):
+        words = re.split(r"[ \t,]+", m.group("name"))
+        if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in words):
+            continue
+        if all(_known_word(w) for w in words):  # "angry merchants": ordinary words
+            continue
+        spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     for pattern in (_ROLE, _TITLE, _BEFORE_BIRTH_OR_MAIL):
         for m in _matches(pattern, text):
             name = m.group("name").rstrip(".")
@@ -193,10 +272,12 @@ def find_addresses(text: str) -> list[Span]:
             continue
         for a in found:
             start, end = a.match_start, a.match_end
+            if not any(c.isdigit() for c in text[start:end]):
+                continue  # "… merchants in Quebec": a province named, no address
             if "\n\n" in text[start:end]:
                 end = text.index("\n\n", start)
             spans.append(Span("address", start, end, 0.85))
-    anchors = [(m.start(), m.end()) for m in _STREET.finditer(text)]
+    anchors = [(m.start(), m.end()) for m in _STREET.finditer(text) if not _PROSE.search(m[0])]
     anchors += [(m.start(), m.end()) for m in _RURAL.finditer(text)]
     postal = [(m.start(), m.end()) for m in _POSTAL.finditer(text)]
     for start, end in anchors:
