@@ -12,6 +12,9 @@ SPLITS = ("tune", "heldout")
 # A second held-out set for PII and injection, hand-written in other phrasings after
 # tuning ended (no rules cases).
 FRESH = "fresh"
+# A third held-out set for every check, written by an evaluator who never saw the code, the
+# product's examples or the other sets; scored only to report, never to tune.
+OUTSIDE = "outside"
 
 
 def load(name: str, split: str) -> list[dict[str, Any]]:
