@@ -53,6 +53,8 @@ def split(sentence: str) -> tuple[str, str] | None:
     predicate = _ASIDE.sub("", doc[span.end :].text).strip().rstrip(".!")
     if len(predicate.split()) < 4 or not predicate[:1].isalpha():
         return None
+    if predicate.count("(") != predicate.count(")"):
+        return None  # cut inside a parenthesis, e.g. after "(90 Fed."
     if re.search(r"[.!?:]\s|\s[-\u2013]\s", predicate):
         return None  # list items run together: the stem would ask two things
     return subject, predicate
