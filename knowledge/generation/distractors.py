@@ -73,14 +73,20 @@ def terms(
     cited: str,
     title: str,
     count: int = 3,
+    unlike: bool = False,
 ) -> list[str]:
     """Terms whose head is the same part of speech and number as the answer's, neither in
     the cited passage nor sharing a word with the answer or title; the most plausible
-    (closest in MiniLM space without being a synonym) first."""
+    (closest in MiniLM space without being a synonym) first. `unlike` keeps out the
+    answer's own words and head and near-synonyms too, for a question where a narrower
+    or broader name for the answer ("user accounts" for "accounts") would be true."""
     shape = describe(answer)
     if shape is None or not reads_as_term(answer):
         return []
     banned = content_words(title)
+    if unlike:
+        banned |= {w.rstrip("s") for w in content_words(answer)} | content_words(answer)
+    ceiling = 0.7 if unlike else 0.8
     cited_lower = cited.lower()
     fits = [
         t.text
@@ -91,6 +97,8 @@ def terms(
         and key not in cited_lower
         and key != answer.lower()
         and not content_words(key) & banned
+        and not (unlike and t.head == shape.head)
+        and not (unlike and {w.rstrip("s") for w in content_words(key)} & banned)
     ]
     if len(fits) < count:
         return []
@@ -101,7 +109,7 @@ def terms(
         (
             (head.get(t) == shape.head, s, t)
             for t in fits[:80]
-            if (s := similarity(answer, t)) < 0.8
+            if (s := similarity(answer, t)) < ceiling
         ),
         reverse=True,
     )

@@ -115,6 +115,8 @@ def clean(text: str) -> str:
     text = re.sub(r"(?m)^\s*(?:[-*+]|\d+\.|>)\s*", "", text)
     # Legal enumerators that open a paragraph or follow a dash: "(a) General rule."
     text = re.sub(r"(?m)(?:^|(?<=\u2014))\s*(?:\((?:[a-z]{1,2}|\d{1,2}|[ivx]+)\)\s*)+", "", text)
+    # Run-in headings: "*General rule.* A card issuer …".
+    text = re.sub(r"(?m)^[ \t]*([*_]{1,2})[^*_\n]{2,80}?[.:]\1[ \t]+", "", text)
     text = re.sub(r"[*_`|]+", "", text)
     text = re.sub(r"\s?\[[A-Z][\w -]{1,30}\]", "", text)  # reference keys: "[Shannon]"
     text = re.sub(r"\[\d{1,3}\]", "", text)  # footnote marks: "... emergencies[2]."
@@ -136,6 +138,103 @@ def sentences(text: str) -> tuple[str, ...]:
         if len(NOISE.findall(sentence)) > 1 or sentence.rstrip("\u201d\"'")[-1:] not in ".!?":
             continue
         found.append(sentence)
+    return tuple(found)
+
+
+# Legal cross-references cut to their section: "§ 1026.6(b)(2)(ii), (b)(2)(iii), or
+# (b)(2)(xii)" -> "§ 1026.6", "paragraph (b)(1)(i) of this section" -> "this section".
+_PARENS = r"(?:\((?:[a-z]{1,2}|\d{1,2}|[ivx]+)\))+"
+_MORE_PARENS = rf"(?:,?\s*(?:(?:or|and|through)\s+)?{_PARENS})*"
+_SECTION_REF = re.compile(rf"(§\s*\d[\d.]*\d){_PARENS}{_MORE_PARENS}")
+_PARAGRAPH_REF = re.compile(rf"\bparagraphs?\s+{_PARENS}{_MORE_PARENS}\s+of this section", re.I)
+_INLINE_ENUM = re.compile(r"(?<=\s)\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+", re.I)
+# An opening condition before the clause that states the rule: "Whenever …, the creditor
+# shall …", "With respect to …, the card issuer may not …".
+_LEAD_IN = re.compile(
+    r"^(?:whenever|when|if|where|with respect to|except|unless|in the case of|subject to|"
+    r"notwithstanding|upon|after|before|prior to|in addition to)\b",
+    re.I,
+)
+_DET = r"(?:the|a|an|any|each|no|such)"
+_MAIN = re.compile(
+    rf",\s+(?={_DET}\s+(?:[\w'-]+\s+){{0,4}}?(?:shall|must|may|is|are|will|cannot|should)\b)",
+    re.I,
+)
+_JOINED_RULES = re.compile(
+    rf",?\s+and\s+(?={_DET}\s+(?:[\w'-]+\s+){{0,4}}?(?:shall|must|may)\b)", re.I
+)
+# "the creditor shall" before the first item of a list of what it shall do.
+_MODAL_STEM = re.compile(
+    rf"^({_DET}\s+(?:[\w'-]+\s+){{0,4}}?(?:shall|must|may|should|will)(?:\s+not)?)\s", re.I
+)
+_OPENS_ITEM = re.compile(rf"^(?!{_DET}\b)[a-z]", re.I)
+# A list's introduction is a statement of its own only when what follows are provisos.
+_PROVISO = re.compile(r",?\s+provided that$", re.I)
+_COMPLEMENT = re.compile(r"^(?:that|whether|how|what|which)\b", re.I)
+_LIST = re.compile(r";\s+(?:and|or)\s")
+
+
+def _usable(sentence: str) -> bool:
+    if not 30 <= len(sentence) <= 300 or sentence.count(" ") < 5:
+        return False
+    return len(NOISE.findall(sentence)) <= 1 and sentence.rstrip("\u201d\"'\u2019")[-1:] in ".!?"
+
+
+@lru_cache(maxsize=65536)
+def _clause(sentence: str) -> bool:
+    """A main verb with its subject: a statement, not a heading or a fragment."""
+    roots = [t for t in english()(sentence) if t.dep_ == "ROOT"]
+    return (
+        len(roots) == 1
+        and roots[0].pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in roots[0].children)
+    )
+
+
+def _parts(sentence: str) -> list[str]:
+    """The statements inside a sentence too long or too cluttered to quiz on as it stands:
+    cross-references cut short, a list split into its items (each item of "the creditor
+    shall (A) …; (B) …" said with "the creditor shall"), an opening condition dropped
+    where the rest states the rule on its own."""
+    text = _INLINE_ENUM.sub(
+        "", _PARAGRAPH_REF.sub("this section", _SECTION_REF.sub(r"\1", sentence))
+    )
+    found: list[str] = []
+    stem = ""
+    # Two rules joined by "and": "the seller shall … and the card issuer shall …".
+    text = _JOINED_RULES.sub("; ", text)
+    pieces = re.split(r"([:;])\s+(?:(?:and|or)\s+)?", text + ".")
+    for part, end in zip(pieces[::2], [*pieces[1::2], "."], strict=True):
+        part = part.strip().rstrip(".;:, ")
+        if end == ":" and not _PROVISO.search(part):
+            continue  # "must disclose …:" says nothing until its items do
+        part = _PROVISO.sub("", part)
+        if stem and part[:1].islower() and _OPENS_ITEM.match(part):
+            part = f"{stem} {part}"
+        elif _LEAD_IN.match(part) and (main := _MAIN.search(part)):
+            part = part[main.end() :]
+        if m := _MODAL_STEM.match(part):
+            stem = m.group(1)
+        if not part or _COMPLEMENT.match(part):
+            continue
+        part = part[0].upper() + part[1:] + "."
+        if _usable(part) and _clause(part):
+            found.append(part)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def statements(text: str) -> tuple[str, ...]:
+    """The sentences a fact may come from: the usable sentences of the passage as they
+    stand, and the statements inside its overlong sentences and run-together lists (not
+    verbatim, so never offered as a quoted truth)."""
+    found: list[str] = []
+    for sentence in _SENTENCE.split(clean(text)):
+        sentence = sentence.strip()
+        if _usable(sentence) and not _LIST.search(sentence):
+            found.append(sentence)
+        elif len(sentence) >= 30:
+            found += [p for p in _parts(sentence) if p not in found]
     return tuple(found)
 
 
@@ -192,7 +291,7 @@ def _facts_of(sentence: str) -> tuple[tuple[str, Amount | None, str, str], ...]:
         if a.unit != "$" or a.value >= 1:
             found.append(("number", a, "", ""))
     d = DEFINITION.match(sentence)
-    if d and d.group("term").split()[0].lower() not in _STOP_TERMS:
+    if d and not {w.lower() for w in d.group("term").split()} & _STOP_TERMS:
         term = d.group("term").strip()
         if term[:1].isupper() and term[1:] == term[1:].lower():
             term = term[0].lower() + term[1:]  # capitalised only as the sentence's start
@@ -211,7 +310,7 @@ def key_facts(passages: Sequence[Passage]) -> list[Fact]:
     """Every testable fact of the passages, in passage order."""
     facts = []
     for passage in passages:
-        for sentence in sentences(passage.text):
+        for sentence in statements(passage.text):
             for kind, amt, term, definition in _facts_of(sentence):
                 facts.append(Fact(kind, sentence, passage, amt, term, definition))
     return facts

@@ -209,6 +209,8 @@ def _body(
     picked: list[tuple[tuple[int, int], str, int]] = []
     length = sum(len(s) + 1 for s in chosen)
     for _, where, sentence, chunk_id in scored:
+        if any(sentence == s for _, s, _ in picked):
+            continue  # overlapping chunks repeat a sentence
         if len(chosen) + len(picked) >= 5 or length + len(sentence) + 1 > MAX_BODY_CHARS:
             continue
         picked.append((where, sentence, chunk_id))
@@ -325,7 +327,11 @@ def _compose(
             f"the passages yield {len(quiz)} good question(s); a lesson needs {MIN_QUESTIONS}"
         )
     asked = frozenset(f.sentence for f in facts if any(_copies(q.stem, f.sentence) for q in quiz))
-    lead = next((f for f in facts if f.sentence not in asked), None)
+    # The body quotes the passage: a statement cut out of a long sentence leads it only
+    # when the passages have no sentence to quote as it stands.
+    leads = [f for f in facts if f.sentence not in asked]
+    lead = next((f for f in leads if f.sentence in sentences(f.passage.text)), None)
+    lead = lead or next(iter(leads), None)
     if lead is None:
         raise NoQuiz("every sentence of the passages is asked in the quiz: nothing left to teach")
     body, cited = _body(lead, passages, query, asked)

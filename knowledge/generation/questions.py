@@ -48,9 +48,11 @@ def ask_with(
     options = [answer, *wrong]
     if len({o.lower() for o in options}) != 4 or any(len(o) > _MAX_OPTION for o in options):
         return None
+    if len(stem) > 300:
+        return None  # cut short, the stem would no longer ask anything
     rng.shuffle(options)
     return QuizQuestion(
-        stem=stem[:300],
+        stem=stem,
         options=options,
         correct_option=options.index(answer),
         explanation=f"The material says: \u201c{fact.sentence}\u201d"[:600],
@@ -166,7 +168,13 @@ def meaning(fact: Fact, material: Material, rng: random.Random) -> QuizQuestion 
     return ask_with(rng, stem, answer, wrong, fact)
 
 
+# "Nothing … shall be construed …": turning the modal round would make a double negative.
+_NEGATIVE_SUBJECT = re.compile(r"^(?:nothing|no|none|neither|nor)\b", re.I)
+
+
 def flip(sentence: str) -> str | None:
+    if _NEGATIVE_SUBJECT.match(sentence):
+        return None
     for pattern, swap in _FLIPS:
         if pattern.search(sentence):
             return pattern.sub(swap, sentence, count=1)

@@ -53,6 +53,10 @@ def split(sentence: str) -> tuple[str, str] | None:
     predicate = _ASIDE.sub("", doc[span.end :].text).strip().rstrip(".!")
     if len(predicate.split()) < 4 or not predicate[:1].isalpha():
         return None
+    if predicate.count("(") != predicate.count(")"):
+        return None  # cut inside a parenthesis, e.g. after "(90 Fed."
+    if re.search(r"[.!?:]\s|\s[-\u2013]\s", predicate):
+        return None  # list items run together: the stem would ask two things
     return subject, predicate
 
 
@@ -69,7 +73,9 @@ def subject(fact: Fact, material: Material, title: str, rng: random.Random) -> Q
     given = _stem_words(title) | _stem_words(predicate)
     if _stem_words(answer) & given:
         return None  # the title or the rest of the sentence gives the answer away
-    wrong = distractors.terms(answer, material.terms, cited=fact.passage.text, title=title)
+    wrong = distractors.terms(
+        answer, material.terms, cited=fact.passage.text, title=title, unlike=True
+    )
     if not wrong:
         return None
     stem = f"According to the material, which of these {predicate}?"
