@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
+import threading
 from typing import Annotated
 
 import typer
@@ -26,9 +28,24 @@ register_knowledge_commands(app)
 register_safety_commands(app)
 
 
+@app.callback()
+def _collect_after_start(ctx: typer.Context) -> None:
+    """`bmo` starts with the collector off (bot.main); `serve` turns it on once the app is
+    ready, every other command now."""
+    if ctx.invoked_subcommand != "serve":
+        gc.enable()
+
+
 def fail(message: str, code: int = 2) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
+
+
+def _load_app_modules() -> None:
+    import uvicorn  # noqa: F401
+
+    import bot.server
+    import bot.wiring  # noqa: F401
 
 
 @app.command()
@@ -38,14 +55,18 @@ def serve(
     migrate: Annotated[bool, typer.Option(help="Run migrations before serving.")] = True,
 ) -> None:
     """Run the HTTP app (Slack, SMS webhooks, admin API, health)."""
-    import uvicorn
-
-    from bot.server import build_app, where_to_look
-    from bot.wiring import build_services
-
+    # The app's modules load while the embedded database starts (a wait on its process).
+    loading = threading.Thread(target=_load_app_modules, name="load-app", daemon=True)
+    loading.start()
     try:
         settings = settings_or_fail()
         with database(settings, migrate_to_head=migrate) as url:
+            loading.join()
+            import uvicorn
+
+            from bot.server import build_app, where_to_look
+            from bot.wiring import build_services
+
             services = build_services(settings, url)
             bind_host, bind_port = host or settings.host, port or settings.port
             for line in where_to_look(settings, bind_host, bind_port):

@@ -170,6 +170,7 @@ def build_app(services: Services) -> ASGIApp:
                 # milliseconds at a time under load.
                 gc.collect()
                 gc.freeze()
+                gc.enable()  # `bmo serve` starts with it off (bot.main)
                 # Started last, so it does not compete with start-up for the interpreter.
                 threading.Thread(target=_warm_pii, name="pii-warm", daemon=True).start()
                 try:
