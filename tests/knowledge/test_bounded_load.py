@@ -19,8 +19,8 @@ from knowledge.loaders import DocumentTooLarge, LoaderError
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def slow_html(blocks: int = 20_000) -> bytes:
-    """Under a megabyte of ordinary-looking HTML that takes the parser seconds to read."""
+def slow_html(blocks: int = 60_000) -> bytes:
+    """A few megabytes of ordinary-looking HTML that take the parser seconds to read."""
     body = "<div><p>Annual fees are charged in advance.</p></div>" * blocks
     return f"<html><body>{body}</body></html>".encode()
 
@@ -69,9 +69,10 @@ async def test_a_document_needing_too_much_memory_is_refused() -> None:
 
 def test_an_orphaned_reader_stops_itself_at_its_cpu_limit() -> None:
     """Should the server die mid-read, the reader still ends: its own CPU limit kills it."""
+    # The child's CPU limit is 2 s; this file needs several times that even on a fast host.
     child = subprocess.run(
         [sys.executable, "-m", "knowledge.bounded_load", "slow.html", "0.5", str(2 * 1024**3)],
-        input=slow_html(),
+        input=slow_html(150_000),
         capture_output=True,
         cwd=ROOT,
         timeout=30,
