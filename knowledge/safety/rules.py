@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.safety import rules_model
+from knowledge.safety import rules_disclosure, rules_model
 from knowledge.safety.normalise import canonical
 
 DISCLAIMER = (
@@ -41,7 +41,8 @@ class RulesVerdict(BaseModel):
 _PROHIBITION = re.compile(
     r"\b(?:never|do not|don't|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
     r"avoid|refrain from)\s+(?:\w+\s+){0,2}?(?:promise|tell|say|state|claim|imply|suggest|assume|"
-    r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat|use|give|pick|steer)\b"
+    r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat|use|give|pick|steer|"
+    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell)\b"
     r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee)\b"
     r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
     r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit is wrong\b"
@@ -209,26 +210,6 @@ _SEMANTIC: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-# Any percentage, rate figure or dollar amount counts as a quoted rate, fee or limit; so
-# does one written in words ("twenty dollars", "five percent").
-_NUMBER_WORD = (
-    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|fifty|hundred|thousand|half)"
-)
-_RATE_OR_FEE = re.compile(
-    r"\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{0,30}\d|\$\s?\d"
-    rf"|\b{_NUMBER_WORD}(?:[- ]\w+)?\s+(?:percent|per cent|dollars)\b"
-)
-# A pointer to the terms already discloses the rate.
-_TERMS_POINTER = re.compile(
-    r"\b(?:cardholder agreement|disclosure statement|(?:rewards |full )?terms(?: and conditions)?|"
-    r"conditions apply|subject to change|fee schedule|full fee details)\b"
-)
-# Selling words around a rate or fee: a promotion, which must carry its conditions.
-_PROMOTION = re.compile(
-    r"!|\b(?:great news|just|only|no strings attached|sign up today|apply today|act now|"
-    r"limited time|intro(?:ductory)? offer|to own|don't miss|best deal|unbeatable)\b"
-)
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]?")  # "22.99%" is not two sentences
 # Wider than _PROHIBITION: inflected verbs ("avoid saying", "never pressuring"), claims named
 # as wrong ("is misleading", "a stereotype"), equal treatment, and referrals to an advisor.
@@ -245,6 +226,13 @@ _DENIAL = re.compile(
     r"|\b(?:is|are)(?:n't| not)\s+(?:\w+\s+)?(?:assured|certain|automatic)\b"
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
     r"let the (?:client|owner|customer) (?:choose|decide)|decision is theirs)\b"
+)
+
+
+# A claim named as wrong ("quoting a 0% rate without the transfer fee is misleading").
+_DENIAL_NAMED = re.compile(
+    r"\b(?:is|are|would be|be)\s+(?:a\s+)?(?:misleading|false|deceptive|not allowed|prohibited|not permitted|"
+    r"against (?:the )?(?:law|policy)|a breach|non-?compliant)\b"
 )
 
 
@@ -356,6 +344,21 @@ def _by_meaning(lowered: str, flagged: set[str]) -> list[Violation]:
     ][:1]
 
 
+def _undisclosed(lowered: str, disclosed: bool, sold: str | None) -> list[Violation]:
+    """Costs kept from the client, or a rate or fee sold or quoted without its terms."""
+    withheld = rules_disclosure.withheld(lowered)
+    if withheld is not None and not _DENIAL_NAMED.search(withheld):
+        return [Violation(rule="withheld_costs", excerpt=withheld[:160])]
+    if disclosed:
+        return []
+    if sold is not None and not _PROHIBITION.search(sold) and not _DENIAL_NAMED.search(sold):
+        return [Violation(rule="unqualified_promotion", excerpt=sold[:160])]
+    bare = None if sold else rules_disclosure.bare_quote(lowered)
+    if bare is not None and not _framed(bare):
+        return [Violation(rule="undisclosed_rate", excerpt=bare[:160])]
+    return []
+
+
 def check_text(text: str) -> RulesVerdict:
     lowered = plain(text)
     violations: list[Violation] = []
@@ -377,18 +380,13 @@ def check_text(text: str) -> RulesVerdict:
         if found:
             flagged.add(sentence.strip())
         violations += [Violation(rule=rule, excerpt=excerpt) for rule, excerpt in found.items()]
+    disclosed = rules_disclosure.disclosed(lowered)
+    sold = None if disclosed else rules_disclosure.unqualified(lowered)
+    needs_disclaimer = not disclosed and bool(sold or rules_disclosure.RATE_OR_FEE.search(lowered))
+    if not violations:
+        violations = _undisclosed(lowered, disclosed, sold)
     if not violations:
         violations = _by_meaning(lowered, flagged)
-    disclosed = DISCLAIMER.lower() in lowered or bool(_TERMS_POINTER.search(lowered))
-    needs_disclaimer = bool(_RATE_OR_FEE.search(lowered)) and not disclosed
-    if needs_disclaimer:
-        for sentence in _SENTENCE.findall(lowered):
-            rate = _RATE_OR_FEE.search(sentence)
-            if rate and _PROMOTION.search(sentence) and not _PROHIBITION.search(sentence):
-                violations.append(
-                    Violation(rule="unqualified_promotion", excerpt=sentence.strip()[:160])
-                )
-                break
     return RulesVerdict(
         passed=not violations, violations=violations, needs_disclaimer=needs_disclaimer
     )
