@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.safety import rules_disclosure, rules_model
+from knowledge.safety import rules_costs, rules_disclosure, rules_model
 from knowledge.safety.normalise import canonical
 
 DISCLAIMER = (
@@ -42,7 +42,7 @@ _PROHIBITION = re.compile(
     r"\b(?:never|do not|don't|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
     r"avoid|refrain from)\s+(?:\w+\s+){0,2}?(?:promise|tell|say|state|claim|imply|suggest|assume|"
     r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat|use|give|pick|steer|"
-    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell)\b"
+    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask for|demand)\b"
     r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee)\b"
     r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
     r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit is wrong\b"
@@ -64,7 +64,7 @@ _GROUP = (
 _ADVERSE = (
     r"(?:tend to be|tends to be|are (?:usually|often|generally|more|less|bad|worse|lazy)|is (?:usually|often|more|less)|"
     r"usually|often|can(?:'t|not) be trusted|unreliable|irresponsible|high[- ]risk|risky|struggle|"
-    r"don't bother|do not bother|steer|lower limits?|higher rates?|co-?signer|prioriti[sz]e|"
+    r"don't bother|do not bother|steer|lower limits?|higher rates?|co-?sign\w*|prioriti[sz]e|"
     r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
     r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"
     r"probably|more responsible|less responsible|instead|wasted on|won't (?:travel|need|use|want)|no use for)"
@@ -250,11 +250,16 @@ _GROUP_EXCLUDED = re.compile(
     rf"\b{_GROUP}\b[^.!?\n]{{0,80}}\b(?:shouldn't|should not|don't|do not|won't|wouldn't|no point|not worth|"
     r"never|rarely)\b[^.!?\n]{0,40}\b(?:be offered|offer\w*|mention\w*|want\w*|bother\w*|waste|be given|get|"
     r"qualify|be approved|understand|repay|pay back|handle|need)\b"
+    # "don't offer the card to applicants over 65": the group named after the refusal
+    r"|\b(?:shouldn't|should not|don't|do not|never|no point in|not worth) (?:\w+ ){0,2}(?:offer\w*|approv\w*|giv\w*|lend\w*|"
+    r"extend\w*|sell\w*|pitch\w*|market\w*|bother\w*)\b[^.!?\n]{0,50}\b(?:to|for|with|on) (?:\w+ ){0,2}"
+    rf"(?!under (?:18|19|21)\b){_GROUP}\b"
 )
 _JUDGEMENT_FORBIDDEN = re.compile(
     r"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|avoid|refrain from|cannot|can't|may not)\s+"
     r"(?:\w+\s+){0,2}?(?:assum|stereotyp|judg|treat|deny|deni|steer|discriminat|generali[sz]|refus|declin|reject)\w*"
     r"|\billegal\b|\bprohibit\w*|\bunlawful\b|\bregardless of\b|\bstereotype\w*|\bnot allowed\b"
+    r"|\bthan (?:to |for |with )?(?:anyone|anybody|any other|other|others|everyone)\b|\b(?:same|equal) (?:terms|treatment|criteria|way)\b"
 )
 # Broader readings: absolute claims, misleading rates, pushed products, advice on a
 # client's money or taxes, and more ways of judging a group.
@@ -298,18 +303,29 @@ _BROAD: list[tuple[str, re.Pattern[str]]] = [
     (
         "discriminatory_language",
         re.compile(
+            # a spouse's signature asked of a woman or a married applicant
+            r"\b(?:married|women|woman|wives|she|her)\b[^.!?\n]{0,60}\b(?:husband|wife|spouse)'?s? (?:signature|co-?signature|approval|permission|consent)\b|"
+            r"\b(?:husband|wife|spouse)'?s? (?:signature|co-?signature|approval|permission|consent)\b[^.!?\n]{0,60}\b(?:married|women|woman|she|her)\b|"
             r"\b(?:religious|muslim|jewish|christian|hindu|sikh|catholic|married|unmarried|single|divorced|separated|common-law|"
             r"newcomer|immigrant|foreign|senior|retired|elderly|older|younger|young|pregnant|disabled|deaf|blind|indigenous|"
             r"first nations|black|asian|hispanic|latino|arab|chinese|indian|mexican|african|[a-z]+-born)\s+"
             r"(?:clients?|customers?|applicants?|owners?|borrowers?|people|staff|business owners?|entrepreneurs?|women|men|couples?)\b"
             r"[^.!?\n]{0,80}\b(?:usually|typically|generally|tend\w*|often|always|never|rarely|won't|can't|don't|are (?:less|more|not|too)|"
-            r"shouldn't|should not|need (?:a )?(?:co-?signer|guarantor|extra)|default|struggle|prefer|avoid)\b"
+            r"shouldn't|should not|need (?:a )?(?:co-?signer|guarantor|extra)|default|struggle|avoid)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:on|receiving|who (?:receive|get|are on)) (?:social|public) assistance\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:on|with|receiving) (?:disability|welfare|pension)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:with|who have) (?:an? )?(?:accents?|disabilit\w+)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
         ),
     ),
 ]
+
+
+# Readers that need more than one pattern (a monthly rate passed off as yearly, a
+# negated piece of advice).
+_READERS = (
+    ("misleading_rate", rules_costs.misleading),
+    ("personalised_advice", rules_costs.money_advice),
+)
 
 
 def plain(text: str) -> str:
@@ -377,6 +393,10 @@ def check_text(text: str) -> RulesVerdict:
             match = pattern.search(sentence)
             if match and rule not in found:
                 found[rule] = match.group(0).strip()[:160]
+        for rule, read in _READERS:
+            excerpt = None if rule in found else read(sentence)
+            if excerpt:
+                found[rule] = excerpt.strip()[:160]
         if found:
             flagged.add(sentence.strip())
         violations += [Violation(rule=rule, excerpt=excerpt) for rule, excerpt in found.items()]

@@ -24,9 +24,11 @@ _WORDS_FIGURE = (
 )
 # Any percentage, rate figure or dollar amount counts as a quoted rate, fee or limit.
 RATE_OR_FEE = re.compile(
-    rf"\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{{0,30}}\d|\$\s?\d|{_WORDS_FIGURE}"
+    rf"\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{{0,30}}\d|\$\s?\d|{_WORDS_FIGURE}"
 )
-_FIGURE = re.compile(rf"\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|{_WORDS_FIGURE}")
+_FIGURE = re.compile(
+    rf"\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|{_WORDS_FIGURE}"
+)
 # A pointer to the terms discloses the rate.
 TERMS_POINTER = re.compile(
     r"\b(?:cardholder agreement|account agreement|credit agreement|disclosure statement|disclosures?|"
@@ -92,8 +94,8 @@ _CONDITIONS = re.compile(
     r"accru\w+|calculated|compounded|corresponds?|equivalent|works? out|converts?|"
     r"per (?:transaction|purchase|advance|transfer|cheque|item|withdrawal)|each (?:transaction|purchase|advance|transfer)|"
     r"of the (?:amount|balance|transaction|purchase|advance|transfer|statement|converted|total)|greater of|whichever|minimum of|maximum of|"
-    r"if|when|whenever|unless|once|depending|depends|based on|var(?:y|ies|iable)|prime|(?:may|can|could|will) change|"
-    r"after|until|during|within|from the (?:day|date)|late|missed|returned|penalty|daily periodic|average daily)\b"
+    r"(?:may|might|can|could) apply|if|when|whenever|unless|once|depending|depends|based on|var(?:y|ies|iable)|prime|(?:may|can|could|will) change|"
+    r"after|until|during|within|from the (?:day|date)|daily periodic|average daily)\b"
 )
 
 
@@ -112,6 +114,14 @@ def _side_by_side(text: str) -> bool:
         "any",
     }
     return len(names) > 1 or bool(_NEUTRAL.search(text))
+
+
+# One figure restated as another ("2% a month is about 24% a year"): arithmetic.
+_CONVERSION = re.compile(
+    r"\d\s?%[^.!?\n]{0,40}\b(?:is|equals|works out to|comes to|means|corresponds to|converts to)\s+"
+    r"(?:about |roughly |approximately |around |nearly |almost )?(?:an? )?(?:apr of |annual rate of )?\d"
+    r"|\d\s?%\s*(?:(?:a|per) month|monthly)\b[^.!?\n]{0,60}\d\s?%\s*(?:(?:a|per) year|annual|yearly|apr)\b"
+)
 
 
 def disclosed(text: str) -> bool:
@@ -144,9 +154,9 @@ def bare_quote(text: str) -> str | None:
     to the terms anywhere, nothing on when or to what it applies, no other cost beside it."""
     if disclosed(text) or _FOLLOWS.search(text) or _side_by_side(text):
         return None
-    if len(set(_FIGURE.findall(text))) > 1:
-        return None
     for sentence in _SENTENCE.findall(text):
+        if _CONVERSION.search(sentence):
+            continue
         if RATE_OR_FEE.search(sentence) and not _CONDITIONS.search(sentence):
             return sentence.strip()
     return None
@@ -161,14 +171,14 @@ _NO = r"(?:never|don't|do not|must not|mustn't|should not|shouldn't|cannot|can't
 # Costs kept from the client: hidden, played down, or left unsaid unless the client asks.
 _HIDE = re.compile(
     r"\b(?:hide|conceal|omit|leave out|gloss over|downplay|play down|bury|skim over|skip over|brush over|"
-    r"keep (?:\w+ ){0,3}(?:quiet|hidden|vague|to yourself|under wraps)|"
+    r"keep (?:\w+ ){0,3}(?:quiet|hidden|vague|to yourself|under wraps|low-key)|"
     r"avoid (?:mentioning|discussing|bringing up|talking about|explaining|disclosing|raising))\b"
     rf"[^.!?\n]{{0,50}}\b{_OWED}"
     r"|\bskip (?:over )?(?:the |any )?(?:fine print|terms|disclosures?|details about|part about|fee talk)\b"
-    rf"|\bleave (?:the )?{_OWED} out\b"
+    rf"|\bleave (?:the |any )?(?:\w+ ){{0,2}}{_OWED} out\b|\bkeep (?:the |any )?{_OWED} (?:quiet|hidden|vague|low-key|under wraps|to yourself)\b"
 )
 _UNSAID = re.compile(
-    r"\b(?:don't|do not|never|no need to|needn't|don't have to|do not have to|not necessary to|there's no need to|no point in|"
+    r"\b(?:don't|do not|never|no need to|needn't|don't have to|do not have to|not necessary to|there's no need to|no point in|no reason to|"
     r"don't bother|do not bother)\s+((?:\w+\s+){0,2}?)"
     r"(?:mention\w*|disclos\w*|tell\w*|explain\w*|bring(?:ing)? up|volunteer\w*|point\w* out|reveal\w*|talk\w* about|"
     r"go\w* into|spell\w* out|rais\w*|discuss\w*|walk \w+ through|draw attention to)\b"
@@ -187,6 +197,7 @@ _ONE_SIDED = re.compile(
     r"\b(?:only|just) (?:mention|quote|talk about|advertise|state|show|discuss|present|say)\b[^.!?\n]{0,20}"
     r"\b(?:intro\w*|promo\w*|teaser|0\s?%|zero|low\w*|first[- ]year|cash ?back|rewards?|benefits?|perks?|points)\b"
     r"|\b(?:mention|quote|talk about|discuss|advertise|state) only the\b"
+    rf"|\btalk up\b[^.!?\n]{{0,40}}\b(?:and|but)\b[^.!?\n]{{0,30}}\b{_OWED}"
     rf"|\b(?:mention|tell|talk|explain|quote|discuss|pitch)\w*\b[^.!?\n]{{0,60}}\bbut not\b[^.!?\n]{{0,25}}\b{_OWED}"
     rf"|\bfocus (?:only )?on\b[^.!?\n]{{0,40}}\b(?:not|rather than|instead of)\b[^.!?\n]{{0,20}}\b{_OWED}"
 )
