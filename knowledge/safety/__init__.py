@@ -11,7 +11,7 @@ from knowledge.generation.models import LessonDraft, QuizQuestion
 from knowledge.passages import Passage
 from knowledge.safety import grounding, injection, pii, rules
 from knowledge.safety.moderation import LocalModerator, Moderator
-from knowledge.safety.rules import DISCLAIMER, Violation
+from knowledge.safety.rules import Violation
 
 
 class SafetyVerdict(BaseModel):
@@ -66,7 +66,7 @@ def sanitise(draft: LessonDraft) -> LessonDraft:
         }
     )
     if rules.check_text(lesson_text(draft)).needs_disclaimer:
-        draft = draft.model_copy(update={"body": f"{draft.body}\n\n_{DISCLAIMER}_"})
+        draft = draft.model_copy(update={"body": rules.with_disclaimer(draft.body)})
     return draft
 
 

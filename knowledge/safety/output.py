@@ -36,5 +36,10 @@ def check_answer(text: str) -> OutputVerdict:
     if found.flagged:
         reasons.append("prompt_injection:" + ",".join(found.markers))
     verdict = rules.check_text(redacted)
+    if verdict.needs_disclaimer:
+        # A rate or fee quoted from the material goes out with the pointer to its terms,
+        # as a lesson does; the answer is judged as sent.
+        redacted = rules.with_disclaimer(redacted)
+        verdict = rules.check_text(redacted)
     reasons += [f"rule:{v.rule}" for v in verdict.violations if v.severity == "block"]
     return OutputVerdict(passed=not reasons, text=redacted, reasons=reasons)

@@ -1,8 +1,11 @@
 """Financial-content rules for generated lessons.
 
-Lessons teach; they never advise a person, promise returns or discriminate. Quoting a
-rate or a fee is fine but needs the standard disclaimer, which is appended when missing
-rather than failing the lesson.
+Lessons teach; they never advise a person, promise returns, misdescribe a cost, keep a
+cost from a client or discriminate. A rate or fee is quoted with its terms: stated with what
+it applies to, or beside a pointer to the agreement. One sold ("0% for 12 months!") or
+quoted bare ("the APR is 19.99%") without either is reported, and the standard disclaimer,
+which lessons (`sanitise`) and tutor answers (`output.check_answer`) append whenever a
+figure has no pointer, is that pointer: the text as delivered passes.
 """
 
 # ruff: noqa: E501  (regex alternations read better unwrapped)
@@ -328,6 +331,12 @@ _READERS = (
 )
 
 
+def with_disclaimer(text: str) -> str:
+    """`text` with the standard disclaimer appended: the pointer to the terms that clears
+    a rate or fee quoted or sold without one."""
+    return f"{text}\n\n_{DISCLAIMER}_"
+
+
 def plain(text: str) -> str:
     """Lower case with Unicode spaces, dashes, quotes, hidden characters and look-alike
     letters made plain, so none of them can slip a claim past the patterns."""
@@ -408,5 +417,7 @@ def check_text(text: str) -> RulesVerdict:
     if not violations:
         violations = _by_meaning(lowered, flagged)
     return RulesVerdict(
-        passed=not violations, violations=violations, needs_disclaimer=needs_disclaimer
+        passed=not any(v.severity == "block" for v in violations),
+        violations=violations,
+        needs_disclaimer=needs_disclaimer,
     )

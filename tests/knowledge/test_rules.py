@@ -7,6 +7,7 @@ import pytest
 from knowledge.generation.models import LessonDraft, QuizQuestion
 from knowledge.safety import check_lesson, sanitise
 from knowledge.safety.moderation import ModerationResult
+from knowledge.safety.output import check_answer
 from knowledge.safety.rules import DISCLAIMER, check_text
 
 
@@ -215,3 +216,95 @@ def test_dismissive_denials_and_unqualified_rates_are_caught_while_disclosures_p
     ]
     assert [t for t in bad if check_text(t).passed] == []
     assert [t for t in good if not check_text(t).passed] == []
+
+
+def test_rates_sold_or_quoted_without_their_terms_are_reported_until_the_terms_are_named() -> None:
+    for text, rule in [
+        ("Enjoy 0% APR on purchases for the first 12 months.", "unqualified_promotion"),
+        (
+            "Earn 50,000 bonus points when you spend in the first three months.",
+            "unqualified_promotion",
+        ),
+        ("Promo rate of three point nine nine percent for six months.", "unqualified_promotion"),
+        ("The annual fee is waived for the first year.", "unqualified_promotion"),
+        ("The Business Platinum card has a 19.99% APR.", "undisclosed_rate"),
+    ]:
+        verdict = check_text(text)
+        assert [v.rule for v in verdict.violations] == [rule], (text, verdict.violations)
+        assert verdict.needs_disclaimer
+        assert check_text(f"{text} See the cardholder agreement for the full terms.").passed
+    for text in [
+        "The introductory APR is 0% for 12 months; after that, the variable APR of 19.99% applies.",
+        "A $35 late fee is charged if the minimum payment is not received by the due date.",
+        "A 2% monthly rate is about 24% a year.",
+        "Card A has no annual fee; Card B has a $120 annual fee and earns more points.",
+        "Suppose a client carries a $1,000 balance at 20% APR for a month.",
+        "Never advertise a 0% intro APR without stating the rate that follows it.",
+    ]:
+        verdict = check_text(text)
+        assert verdict.passed, (text, verdict.violations)
+
+
+async def test_a_lesson_quoting_a_promotion_goes_out_with_the_disclaimer() -> None:
+    draft = sanitise(_draft("New cardholders enjoy 0% APR for 12 months on balance transfers."))
+    assert draft.body.endswith(f"_{DISCLAIMER}_")
+    assert (await check_lesson(draft)).passed
+
+
+def test_a_tutor_answer_quoting_a_fee_is_sent_with_the_disclaimer_not_withheld() -> None:
+    answer = check_answer("The training material says the annual fee is $99 [1].")
+    assert answer.passed and answer.text.endswith(f"_{DISCLAIMER}_")
+    hidden = check_answer("Don't mention the transfer fee when you quote the 0% rate.")
+    assert not hidden.passed and "rule:withheld_costs" in hidden.reasons
+
+
+def test_telling_staff_to_keep_a_cost_unsaid_is_caught_while_requiring_it_passes() -> None:
+    for text in [
+        "There's no need to bring up the penalty APR unless the client asks.",
+        "If they don't ask about fees, don't tell them.",
+        "Wait until after the client signs to explain the cash advance fees.",
+        "Only mention the intro rate; the regular APR will just confuse them.",
+        "Leave the monthly fee out of the conversation.",
+    ]:
+        verdict = check_text(text)
+        assert "withheld_costs" in [v.rule for v in verdict.violations], (text, verdict.violations)
+    for text in [
+        "Don't forget to mention the balance transfer fee when quoting a 0% rate.",
+        "Never hide or downplay fees when talking to a client.",
+        "Explain the fees even if the client does not ask about them.",
+        "Never tell a client their rate will stay the same; variable rates can change.",
+    ]:
+        verdict = check_text(text)
+        assert verdict.passed, (text, verdict.violations)
+
+
+def test_misdescribed_costs_and_advice_on_a_clients_money_are_caught_unless_negated() -> None:
+    for text, rule in [
+        ("Cash advances are interest-free if repaid within the grace period.", "misleading_rate"),
+        ("At 2% a month, this card is cheaper than a card charging 20% APR.", "misleading_rate"),
+        ("The APR already includes every fee, so there is nothing else to pay.", "misleading_rate"),
+        (
+            "Clients should carry a small balance to build their credit score.",
+            "personalised_advice",
+        ),
+        ("Now is a great time for clients to borrow, before rates go up.", "personalised_advice"),
+        (
+            "Ask for the husband's signature whenever a married woman applies.",
+            "discriminatory_language",
+        ),
+        (
+            "Don't offer the business card to applicants over 65; they won't be around long.",
+            "discriminatory_language",
+        ),
+    ]:
+        verdict = check_text(text)
+        assert rule in [v.rule for v in verdict.violations], (text, verdict.violations)
+    for text in [
+        "Cash advances are not interest-free: interest starts on the day of the advance.",
+        "Carrying a balance does not improve a credit score; paying on time does.",
+        "Nobody can predict whether rates will rise or fall.",
+        "Joint accounts need the spouse's signature on the application.",
+        "Don't offer a lower limit to immigrants than to anyone else.",
+    ]:
+        verdict = check_text(text)
+        assert verdict.passed, (text, verdict.violations)
