@@ -142,7 +142,7 @@ _MONEY_ACT = (
     r"(?:invest|borrow|put|take out|take on|withdraw|cash out|max out|move|transfer|switch|close|"
     r"open|consolidate|refinance|pay (?:only|off|down)|only pay|only make|use (?:the|their|a|this|his|her) "
     r"\w+ to|skip|defer|sell|buy|liquidate|dip into|remortgage|mortgage|lend|co-?sign|apply for|"
-    r"sign up for|get|choose|pick|go with|upgrade|carry a balance|load up)"
+    r"sign up for|get|choose|pick|go with|upgrade|carry a balance|load up|finance|fund|lease|hold off)"
 )
 _CERTAIN_GOOD = (
     r"(?:save|saves|cover|covers|earn|earns|pay for|pays for|pay off|beat|beats|come out ahead|"

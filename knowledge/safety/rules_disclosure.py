@@ -57,15 +57,21 @@ _NEUTRAL = re.compile(
     r"\bworked example\b|\bsay (?:a|the) client\b|\bif (?:a|the) (?:client|cardholder|customer|business) (?:carries|borrows|pays|spends)\b"
 )
 
+# "$0" is a price only beside one ("a $0 annual fee", "costs $0"), not "paid down to $0".
+_ZERO_DOLLARS = (
+    r"(?:\b(?:fees?|costs?|costing|price|priced at|charges?|pay|pays|for|just|only|annual fee|monthly fee)\W{0,3}(?:of |is |are |at |just |only )?\$\s?0(?![\d.,]*[1-9])\b"
+    r"|\$\s?0(?![\d.,]*[1-9])\s*(?:annual |monthly |yearly |account |membership |transfer |intro\w* |setup |foreign \w+ )?"
+    r"(?:fees?|to own|charges?|costs?|price|apr|interest|down)\b)"
+)
 # A zero rate or a cost taken away.
 _FREE = (
-    r"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|\$\s?0(?![\d.,]*[1-9])\b|\bzero(?:[- ]percent|[- ]per cent| ?%| interest| fees?| annual fee| dollars)\b"
+    rf"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|{_ZERO_DOLLARS}|\bzero(?:[- ]percent|[- ]per cent| ?%| interest| fees?| annual fee| dollars)\b"
     r"|\bno (?:annual |monthly |yearly |foreign (?:transaction |exchange )?|balance transfer |transfer |membership |account )?(?:interest|fees?)\b"
     r"|\binterest[- ]free\b|\bfee[- ]free\b|\bwaive[sd]?\b|\bpay (?:no|zero|nothing in) (?:interest|fees?)\b|\bpay nothing\b"
     r"|\b(?:fees?|apr|interest|rate)\b\W{1,3}(?:is |are |of )?(?:zero|nil|none|nothing)\b"
 )
 _ZERO_FIGURE = re.compile(
-    r"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|\$\s?0(?![\d.,]*[1-9])\b|\bzero(?:[- ]percent|[- ]per cent| ?%)"
+    rf"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|{_ZERO_DOLLARS}|\bzero(?:[- ]percent|[- ]per cent| ?%)"
 )
 # Selling words: a temporary or special offer, a benefit, a cost called low, a pitch.
 _SELLING = (
@@ -76,14 +82,45 @@ _SELLING = (
     r"|\b(?:cash ?back|bonus points|statement credit|welcome offer|\d+x points|\d+\s?% back)\b"
     r"|\b(?:low|lowest|reduced|discounted|competitive|tiny|only|just|a mere|merely)\s+(?:(?!rewards?)\w+\s+)?(?:\d|\$|rate|apr|fee|interest)"
     r"|\b(?:lead with|highlight|pitch|promote|advertise|market|feature|push|tout|sell clients on|tell (?:\w+ ){0,2}about)\b"
-    r"|\bfor (?:the first |your first |their first |a (?:whole |full )|one )?(?:\d+|one|two|three|six|nine|twelve|fifteen|eighteen|\w+teen) (?:full )?(?:months?|years?)\b"
+)
+# A rate or a waived cost offered for a time ("for 12 months", "until June") is a teaser; a
+# dollar threshold in force until a date is not.
+_FOR_A_TIME = (
+    r"\bfor (?:the first |your first |their first |a (?:whole |full )|one )?(?:\d+|one|two|three|six|nine|twelve|fifteen|eighteen|\w+teen) (?:full )?(?:months?|years?)\b"
     r"|\bfor (?:a (?:whole |full )?|the first |one )year\b"
     r"|\b(?:until|through|till) (?:next |the end of )?(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|year-end|\d)"
 )
+_PERCENT = re.compile(rf"\d+(?:\.\d+)?\s?(?:%|percent|per cent)|\bapr\b|{_WORDS_FIGURE}")
 _FREE_SOLD = re.compile(
-    rf"(?:{_FREE})[^.!?;\n]*?(?:{_SELLING})|(?:{_SELLING})[^.!?;\n]*?(?:{_FREE})"
+    rf"(?:{_FREE})[^.!?;\n]*?(?:{_SELLING}|{_FOR_A_TIME})|(?:{_SELLING}|{_FOR_A_TIME})[^.!?;\n]*?(?:{_FREE})"
 )
 _SOLD = re.compile(_SELLING)
+_TIMED = re.compile(_FOR_A_TIME)
+# A figure that prices something (a rate, a fee, a price, points), as opposed to a limit,
+# a threshold or an amount borrowed.
+_PERCENT_FIGURE = re.compile(rf"\d+(?:\.\d+)?\s?(?:%|percent|per cent)|{_WORDS_FIGURE}")
+_PERCENT_PRICED = re.compile(
+    r"\b(?:apr|rates?|interest|fees?|charges?|costs?|price\w*|cash ?back|back on|rewards?|points|balance transfers?|"
+    r"cash advances?|purchases|per (?:year|month)|a (?:year|month)|annual\w*|monthly)\b"
+)
+_DOLLAR_PRICE = re.compile(
+    rf"(?:\$\s?\d[\d,]*(?:\.\d+)?|\b{_NUMBER_WORD}(?:[- ](?:and|{_NUMBER_WORD})){{0,5}} dollars)(?:[- ]\w+){{0,3}}[- ]"
+    r"(?:fee|charge|cost|price|a year|a month|per year|per month|annually|monthly|yearly)\b"
+    r"|\b(?:fees?|charges?|costs?|costing|price|priced at|pay|pays)\b[^.\n]{0,25}(?:\$\s?\d|"
+    + _NUMBER_WORD
+    + r" dollars)"
+    r"|\bapr\b[^.\n]{0,30}\d|\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b"
+)
+
+
+def _prices(sentence: str) -> bool:
+    """A figure that prices something (a rate, a fee, a price, points) rather than a limit,
+    a threshold, a statistic or an amount saved."""
+    if _DOLLAR_PRICE.search(sentence):
+        return True
+    return bool(_PERCENT_FIGURE.search(sentence) and _PERCENT_PRICED.search(sentence))
+
+
 _CLAUSE = re.compile(r"(?:[^.!?;\n]|\.(?=\d))+[.!?;]?")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]?")
 
@@ -134,6 +171,8 @@ def promoted(clause: str) -> bool:
     around it, or a waived or absent cost offered for a time or with a benefit."""
     if _ZERO_FIGURE.search(clause) or (RATE_OR_FEE.search(clause) and _SOLD.search(clause)):
         return True
+    if _PERCENT.search(clause) and _TIMED.search(clause):
+        return True
     return bool(_FREE_SOLD.search(clause))
 
 
@@ -157,7 +196,7 @@ def bare_quote(text: str) -> str | None:
     for sentence in _SENTENCE.findall(text):
         if _CONVERSION.search(sentence):
             continue
-        if RATE_OR_FEE.search(sentence) and not _CONDITIONS.search(sentence):
+        if _prices(sentence) and not _CONDITIONS.search(sentence):
             return sentence.strip()
     return None
 
@@ -233,7 +272,9 @@ def withheld(text: str) -> str | None:
             if _PRONOUN_END.match(after) and _UNSAID_OBJECT.search(sentence[: unsaid.start()]):
                 return sentence.strip()
         without = re.search(
-            rf"\bwithout (?:\w+ing|a word about)\b[^.!?\n]{{0,40}}\b{_OWED}", sentence
+            rf"\bwithout (?:mentioning|disclosing|explaining|telling|stating|saying|bringing up|pointing out|"
+            rf"revealing|quoting|discussing|raising|a word about)\b[^.!?\n]{{0,40}}\b{_OWED}",
+            sentence,
         )
         if without and not _REQUIRED.search(sentence):
             return sentence.strip()
