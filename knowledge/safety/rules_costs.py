@@ -36,6 +36,8 @@ _MISLEADING = re.compile(
     r"|\b(?:rate|apr) (?:they|you|clients?) see advertised\b"
     r"|\b(?:never|won't ever|will never) (?:carry|charge|have|incur|include|come with|attract) (?:a |any )?(?:fees?|interest|charges?)\b"
     r"|\b(?:monthly|a month|per month)\b[^.!?\n]{0,40}\b(?:same as|equal to|equals|just like|no different from|identical to)\b[^.!?\n]{0,25}\b(?:annual|yearly|a year|per year|apr)\b"
+    r"|\b(?:rates?|apr|interest|fees?)\b[^.!?\n]{0,40}\b(?:can|will|could) only (?:go down|fall|drop|decrease|get cheaper)\b"
+    r"|\bminimum (?:payments?|payment)\b[^.!?\n]{0,30}\b(?:pay(?:s)? off|clear(?:s)?|wipe(?:s)? out)\b[^.!?\n]{0,30}\b(?:quickly|fast|in no time|in (?:a few|a couple of) (?:weeks|months))"
     r"|\bnothing (?:else|more|extra) to pay\b|\bthe only (?:cost|fee|charge) (?:you|clients?|they|the client) (?:will )?(?:ever )?(?:pay|face|see)\b"
     r"|\b(?:apr|rate|price|annual fee)\b[^.!?\n]{0,30}\b(?:includes?|covers?) (?:every|all|any) (?:other )?(?:fees?|costs?|charges)\b"
     r"|\b(?:interest|fees?|charges?|costs?)\b[^.!?\n]{0,40}\b(?:won't|will not|don't|do not|never) (?:really )?add up\b"

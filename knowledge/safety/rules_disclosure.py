@@ -214,6 +214,8 @@ _HIDE = re.compile(
     r"avoid (?:mentioning|discussing|bringing up|talking about|explaining|disclosing|raising))\b"
     rf"[^.!?\n]{{0,50}}\b{_OWED}"
     r"|\bskip (?:over )?(?:the |any )?(?:fine print|terms|disclosures?|details about|part about|fee talk)\b"
+    rf"|\b(?:deflect|dodge|sidestep|change the subject|steer (?:\w+ ){{0,3}}away from)\b[^.!?\n]{{0,50}}\b{_OWED}"
+    rf"|\b(?:asks?|questions?|wants? to know) about (?:the |any )?(?:\w+ )?{_OWED}\b[^.!?\n]{{0,30}}\b(?:change the subject|deflect|dodge|sidestep|move on|talk about something else|pivot)"
     rf"|\bleave (?:the |any )?(?:\w+ ){{0,2}}{_OWED} out\b|\bkeep (?:the |any )?{_OWED} (?:quiet|hidden|vague|low-key|under wraps|to yourself)\b"
 )
 _UNSAID = re.compile(
