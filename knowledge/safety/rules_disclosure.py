@@ -101,7 +101,7 @@ _TIMED = re.compile(_FOR_A_TIME)
 _PERCENT_FIGURE = re.compile(rf"\d+(?:\.\d+)?\s?(?:%|percent|per cent)|{_WORDS_FIGURE}")
 _PERCENT_PRICED = re.compile(
     r"\b(?:apr|rates?|interest|fees?|charges?|costs?|price\w*|cash ?back|back on|rewards?|points|balance transfers?|"
-    r"cash advances?|purchases|per (?:year|month)|a (?:year|month)|annual\w*|monthly)\b"
+    r"cash advances?|purchases|per (?:year|month)|a (?:year|month)|annual\w*|monthly|lines? of credit|line|loans?|mortgages?|quot\w+|borrow\w*|lend\w*)\b"
 )
 _DOLLAR_PRICE = re.compile(
     rf"(?:\$\s?\d[\d,]*(?:\.\d+)?|\b{_NUMBER_WORD}(?:[- ](?:and|{_NUMBER_WORD})){{0,5}} dollars)(?:[- ]\w+){{0,3}}[- ]"
@@ -216,7 +216,8 @@ _HIDE = re.compile(
     r"|\bskip (?:over )?(?:the |any )?(?:fine print|terms|disclosures?|details about|part about|fee talk)\b"
     rf"|\b(?:deflect|dodge|sidestep|change the subject|steer (?:\w+ ){{0,3}}away from)\b[^.!?\n]{{0,50}}\b{_OWED}"
     rf"|\b(?:asks?|questions?|wants? to know) about (?:the |any )?(?:\w+ )?{_OWED}\b[^.!?\n]{{0,30}}\b(?:change the subject|deflect|dodge|sidestep|move on|talk about something else|pivot)"
-    rf"|\bleave (?:the |any )?(?:\w+ ){{0,2}}{_OWED} out\b|\bkeep (?:the |any )?{_OWED} (?:quiet|hidden|vague|low-key|under wraps|to yourself)\b"
+    rf"|\b(?:keep|steer)\b[^.!?\n]{{0,50}}\baway from (?:the |any )?(?:\w+ )?{_OWED}"
+    rf"|\bleave (?:the |any )?(?:\w+ ){{0,2}}{_OWED} out\b|\bkeep (?:the |any )?(?:\w+ )?{_OWED} (?:quiet|hidden|vague|low-key|under wraps|to yourself)\b"
 )
 _UNSAID = re.compile(
     r"\b(?:don't|do not|never|no need to|needn't|don't have to|do not have to|not necessary to|there's no need to|no point in|no reason to|"
