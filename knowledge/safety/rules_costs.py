@@ -45,6 +45,18 @@ _MISLEADING = re.compile(
     r"|\b(?:every|all|any|each) (?:applicants?|clients?|customers?|cardholders?)\b[^.!?\n]{0,30}\b(?:gets?|receives?|qualif\w+ for|pays?) (?:the )?(?:advertised|lowest|best|same|promotional|intro\w*) (?:rate|apr)\b"
     r"|\b(?:advertised|lowest|promotional) (?:rate|apr) is (?:what|the rate) (?:every|all|any)(?:one|body)?\b"
 )
+# How interest or a rate works, misstated; a negation inside the match ("covers new
+# purchases, not cash advances") states the rule instead.
+_MISSTATED = re.compile(
+    r"\binterest\b[^.!?\n]{0,30}\b(?:is |gets )?(?:only )?(?:charged|calculated|applied|added|due) (?:only )?(?:once a year|annually|yearly|at (?:the )?(?:end of the year|year-end|anniversary))"
+    r"|\bgrace period\b[^.!?\n]{0,30}\b(?:covers|applies to|includes|extends to|also applies to)\b[^.!?\n]{0,25}\b(?:cash advances?|balance transfers?|convenience cheques?)"
+    r"|\b(?:a )?lower (?:apr|rate|interest rate)\b[^.!?\n]{0,25}\b(?:always|automatically|necessarily) (?:means?|makes?|is)\b[^.!?\n]{0,20}\b(?:cheaper|better|less|lower cost|the best)"
+    r"|\b(?:intro\w*|promo\w*|teaser) (?:rate|apr)\b[^.!?\n]{0,25}\bappl(?:y|ies) to (?:every|all|any|each) (?:balances?|purchases?|transactions?)"
+    r"|\b(?:apr|rate|interest rate)\b[^.!?\n]{0,60}\b(?:fixed|locked|set|guaranteed) for (?:the life of|as long as|life\b|ever\b|good\b)"
+    r"|\b(?:tax[- ]deductible|write[- ]off|deduct\w*)\b[^.!?\n]{0,60}\b(?:costs? (?:the business |the client |you |them )?nothing|(?:is|are) free|no cost|pays? for itself)"
+    r"|\bpay\w*\b[^.!?\n]{0,40}\b(?:cuts?|halves?|reduces?|lowers?|drops?) (?:the|your|their) (?:interest |purchase )?(?:rate|apr)\b"
+    r"|\binterest\b[^.!?\n]{0,20}\bonly (?:applies|charged|counts)\b[^.!?\n]{0,40}\b(?:above|over) (?:the|their|your) (?:credit )?limit"
+)
 _MONTHLY = re.compile(r"(\d+(?:\.\d+)?)\s?%\s*(?:(?:a|per|each|every) month|monthly)")
 _YEARLY = re.compile(r"(\d+(?:\.\d+)?)\s?%\s*(?:(?:a|per|each|every) year|annual\w*|yearly|apr)")
 
@@ -65,7 +77,7 @@ _ADVICE = re.compile(
     r"|\b(?:rates|the market|prices|stocks) (?:will|are going to|are about to) (?:fall|drop|rise|go up|climb|recover|bounce back)\b[^.!?\n]{0,40}\b(?:so|then)\b"
     r"|\bcompetitors?'?s?\b[^.!?\n]{0,30}\b(?:waste of money|rip-?offs?|inferior|junk|scams?|not worth)\b"
 )
-_NEGATED = re.compile(r"\b(?:not|n't|never|no)\b")
+_NEGATED = re.compile(r"\b(?:not|n't|never|no|except|excluding)\b|n't\b")
 
 
 def misleading(sentence: str) -> str | None:
@@ -73,6 +85,9 @@ def misleading(sentence: str) -> str | None:
     found = _MISLEADING.search(sentence)
     if found:
         return found.group(0)
+    misstated = _MISSTATED.search(sentence)
+    if misstated and not _NEGATED.search(misstated.group(0)):
+        return misstated.group(0)
     monthly = {m.group(1) for m in _MONTHLY.finditer(sentence)}
     yearly = {m.group(1) for m in _YEARLY.finditer(sentence)}
     same = monthly & yearly

@@ -53,7 +53,7 @@ _COST = re.compile(
 # Several products set side by side, or a worked example: neither sells one figure.
 _NEUTRAL = re.compile(
     r"\b(?:card|option|account|plan) (?:a|b|c|1|2|3)\b|\bboth (?:cards|options|accounts)\b|\beither (?:card|option)\b|"
-    r"\bcompar\w+|\bversus\b|\bvs\b|\bwhereas\b|\bsuppose\b|\bimagine\b|\bfor (?:example|instance)\b|\be\.g\b|"
+    r"\bcompar\w+|\bversus\b|\bvs\b|\bwhereas\b|\bsuppose\b|\bimagine\b|\bfor (?:example|instance)\b|\bin (?:this|that|the) example\b|\be\.g\b|"
     r"\bworked example\b|\bsay (?:a|the) client\b|\bif (?:a|the) (?:client|cardholder|customer|business) (?:carries|borrows|pays|spends)\b"
 )
 
