@@ -283,6 +283,8 @@ def test_misdescribed_costs_and_advice_on_a_clients_money_are_caught_unless_nega
         ("Cash advances are interest-free if repaid within the grace period.", "misleading_rate"),
         ("At 2% a month, this card is cheaper than a card charging 20% APR.", "misleading_rate"),
         ("The APR already includes every fee, so there is nothing else to pay.", "misleading_rate"),
+        ("The grace period covers cash advances too.", "misleading_rate"),
+        ("The APR on the application is fixed for the life of the account.", "misleading_rate"),
         (
             "Clients should carry a small balance to build their credit score.",
             "personalised_advice",
@@ -302,6 +304,7 @@ def test_misdescribed_costs_and_advice_on_a_clients_money_are_caught_unless_nega
     for text in [
         "Cash advances are not interest-free: interest starts on the day of the advance.",
         "Carrying a balance does not improve a credit score; paying on time does.",
+        "The grace period covers new purchases, not cash advances.",
         "Nobody can predict whether rates will rise or fall.",
         "Joint accounts need the spouse's signature on the application.",
         "Don't offer a lower limit to immigrants than to anyone else.",
