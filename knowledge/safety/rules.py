@@ -356,9 +356,14 @@ def _framed(sentence: str) -> bool:
 def _by_meaning(lowered: str, flagged: set[str]) -> list[Violation]:
     """Sentences the patterns let through, read by the embedding model: a short text whole,
     a longer one sentence by sentence; framed sentences are left to the patterns."""
-    sentences = [s.strip() for s in _SENTENCE.findall(lowered) if len(s.split()) >= 4]
+    # A rate or fee sold has been judged with its terms (`rules_disclosure`); an embedding
+    # would read the offer alone. Neither it nor the standard disclaimer is read here.
+    lowered = lowered.replace(DISCLAIMER.lower(), " ")
+    kept = [s for s in _SENTENCE.findall(lowered) if not rules_disclosure.promoted(s)]
+    sentences = [s.strip() for s in kept if len(s.split()) >= 4]
     if len(lowered) <= rules_model.WHOLE_CHARS:
-        windows = [] if any(_framed(s) for s in sentences) else [lowered.strip()]
+        whole = " ".join(s.strip() for s in kept).strip()
+        windows = [] if any(_framed(s) for s in sentences) or not whole else [whole]
     else:
         windows = [s for s in sentences if not _framed(s) and s not in flagged]
     if not windows:

@@ -8,7 +8,7 @@ from knowledge.generation.models import LessonDraft, QuizQuestion
 from knowledge.safety import check_lesson, sanitise
 from knowledge.safety.moderation import ModerationResult
 from knowledge.safety.output import check_answer
-from knowledge.safety.rules import DISCLAIMER, check_text
+from knowledge.safety.rules import DISCLAIMER, check_text, with_disclaimer
 
 
 def _draft(
@@ -233,6 +233,7 @@ def test_rates_sold_or_quoted_without_their_terms_are_reported_until_the_terms_a
         assert [v.rule for v in verdict.violations] == [rule], (text, verdict.violations)
         assert verdict.needs_disclaimer
         assert check_text(f"{text} See the cardholder agreement for the full terms.").passed
+        assert check_text(with_disclaimer(text)).passed
     for text in [
         "The introductory APR is 0% for 12 months; after that, the variable APR of 19.99% applies.",
         "A $35 late fee is charged if the minimum payment is not received by the due date.",
