@@ -15,6 +15,9 @@ FRESH = "fresh"
 # A third held-out set for every check, written by an evaluator who never saw the code, the
 # product's examples or the other sets; scored only to report, never to tune.
 OUTSIDE = "outside"
+# A fourth, written the same way by another evaluator after the outside set had been used in
+# tuning; scored against the code before and after each round, never tuned on.
+BLIND = "blind"
 
 
 def load(name: str, split: str) -> list[dict[str, Any]]:

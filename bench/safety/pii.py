@@ -30,7 +30,7 @@ from bench.common import Metric
 
 DATA = Path(__file__).resolve().parent.parent / "safety_data"
 # "fresh" is a second held-out set, hand-written in other phrasings after tuning ended.
-GOALS = {"tune": 0.95, "heldout": 0.90, "fresh": 0.90, "outside": 0.90}
+GOALS = {"tune": 0.95, "heldout": 0.90, "fresh": 0.90, "outside": 0.90, "blind": 0.90}
 LOOKALIKE_GOAL = 0.05
 
 
@@ -104,7 +104,9 @@ def score_lookalikes(path: Path) -> tuple[int, int, list[tuple[str, str]], Tally
     return changed, len(cases), changed_cases, timing
 
 
-def run(splits: tuple[str, ...] = ("tune", "heldout", "fresh", "outside")) -> list[dict[str, Any]]:
+def run(
+    splits: tuple[str, ...] = ("tune", "heldout", "fresh", "outside", "blind"),
+) -> list[dict[str, Any]]:
     """Every figure, tuning and held-out apart, as metric dicts."""
     from knowledge.safety import pii
 
@@ -163,7 +165,7 @@ if __name__ == "__main__":
     args = parser.parse_args()
     if args.misses:
         _show_tuning_misses()
-    figures = run(("tune",) if args.tune else ("tune", "heldout", "fresh", "outside"))
+    figures = run(("tune",) if args.tune else ("tune", "heldout", "fresh", "outside", "blind"))
     print_table(
         "safety.pii",
         [

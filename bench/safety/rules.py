@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from bench.common import Metric
-from bench.safety.data import OUTSIDE, SPLITS, load
+from bench.safety.data import BLIND, OUTSIDE, SPLITS, load
 
 GOAL_CAUGHT = 0.90
 GOAL_GOOD_BLOCKED = 0.10
@@ -21,7 +21,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     seconds = 0.0
     chars = 0
     total = 0
-    for split in (*SPLITS, OUTSIDE):
+    for split in (*SPLITS, OUTSIDE, BLIND):
         rows = load("rules", split)
         started = time.perf_counter()
         blocked = [not check_text(r["text"]).passed for r in rows]
