@@ -41,7 +41,11 @@ _NEGATIVE = re.compile(
     r"|\bstep|\bstore|\bticket|\bcase|\bclause|\bschedule|\bappendix|\bno\.\s*de\s*pi[eè]ce"
     r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation"
     r"|\bauth\b|\bapproval|\bincident|\bdispute id|\bfraud case|\btransaction id|\bbatch"
-    r"|\bterminal|\bmerchant id|\bmid\b|\btid\b|\bstore #|\bbranch|\binstitution|\btransit)"
+    r"|\bterminal|\bmerchant id|\bmid\b|\btid\b|\bstore #|\bbranch|\binstitution|\btransit"
+    r"|\bclaim|\bquote|\brequest|\brma\b|\bdocket|\bfile\b|\bfile no|\breceipt|\bapplication"
+    r"|\bid\b|\bpo\b|\bp\.o\.|\bpurchase order|\bwork order|\bvoucher|\bcoupon|\bloyalty"
+    r"|\bbooking|\breservation|\bitinerary|\bpnr\b|\bshipment|\bparcel|\bpackage|\bcontainer"
+    r"|\bpermit|\blicen[cs]e key|\bgift card|\bpromo|\bcertificate|\bregistration|\bsubmission)"
     r"[^\n\d]{0,12}$"
 )
 # Three spaces or a tab between digit groups: table columns, not one value typed in groups.
@@ -49,11 +53,15 @@ _COLUMN_GAP = re.compile(r"\d(?: {3,}|\t)[ \t]*\d")
 _AMOUNT_BEFORE = re.compile(r"[$€£¥]\s*$|(?i:\b(?:usd|cad|eur))\s*$")
 _AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))")
 
+# A plural ("accounts", "members") counts things; a table cell ("Chequing | 45120") or a
+# word such as "opened", "per", "range" between cue and number says it is a figure.
 _ACCOUNT_CUE = re.compile(
     r"(?i)(?:\baccount|\bacct|\ba/c|\bacc\b|\brouting|\bchequing|\bchecking|\bsavings"
-    r"|\bloan|\bmember(?:ship)?|\bcustomer|\bclient|\bcompte|\bfolio"
-    r"|\bcuenta|\bkonto|\bconta|\bmortgage|\bline of credit|\bIBAN|\bBSB|\bABA)"
-    r"(?:[^\n\d]{0,25})$"
+    r"|\bcompte|\bfolio|\bcuenta|\bkonto|\bconta|\bmortgage|\bline of credit|\bIBAN|\bBSB|\bABA"
+    r"|(?:\bloan|\bmember(?:ship)?|\bcustomer|\bclient)(?:'s)?[ \t]*(?:number|no\b|nbr|num\b|#|id\b"
+    r"|account|acct|file|card))"
+    r"(?![a-z])(?:(?!\b(?:opened|closed|per|by|range|total|count|type|from|to|between|through"
+    r"|balances?|years?|region|service|support|line|care)\b)[^\n\d|]){0,25}$"
 )
 # "starts with 489537", "ending in 4821": a prefix or the last four, never the number.
 _PREFIX_CUE = re.compile(
@@ -79,7 +87,8 @@ _OWN_CUE = {
     "account": _ACCOUNT_CUE,
 }
 _ALNUM_ACCOUNT = re.compile(
-    r"(?i)(?:account|acct|a/c|compte|member|loan|customer|client)\s*(?:number|no\.?|num|#|id)?"
+    r"(?i)(?:(?:account|acct|a/c|compte)(?![a-z])\s*(?:number|no\.?|num|#|id)?"
+    r"|(?:member|loan|customer|client)\s*(?:number|no\.?|num|#|id))"
     r"\s*[:#]?\s*(?P<value>[A-Z]{0,4}[-]?\d[A-Z0-9]*(?:[- /.][A-Z0-9]*\d[A-Z0-9]*){0,5})"
 )
 _EXTENSION = re.compile(r"(?i)[ \t,]*(?:ext\.?|extension|x|poste|#)[ \t]*\d{1,6}\b")
@@ -140,11 +149,39 @@ def _international(raw: str) -> bool:
     )
 
 
-def _classify(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
+# Issuer prefixes of the networks a person's card comes from: Visa 4, Mastercard 51-55 and
+# 2221-2720, Amex 34/37, Discover 6011/644-649/65, Diners 300-305/36/38/39, JCB 35.
+_CARD_PREFIX = re.compile(
+    r"4|5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|3[47]|6011|64[4-9]|65|30[0-5]|3[689]|35"
+)
+
+
+def _card_prefix(digits: str) -> bool:
+    return bool(_CARD_PREFIX.match(digits))
+
+
+def _card_groups(raw: str) -> bool:
+    """Typed as one number ("4520 1234 5678 9012", "3714 496353 98431", unbroken), not a row
+    of four-digit figures that happens to pass Luhn ("2019 2020 2021 2022")."""
+    groups = re.findall(r"\d+", raw)
+    if len(groups) == 1:
+        return True
+    if sum(bool(re.fullmatch(r"(?:19|20)\d\d", g)) for g in groups) >= 2:
+        return False
+    sizes = [len(g) for g in groups]
+    if all(s == 1 for s in sizes):  # read out digit by digit
+        return True
+    return sizes[0] == 4 and (all(s == 4 for s in sizes[1:-1]) or sizes[1] in (6, 5))
+
+
+def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str | None:
+    """What the digits at text[start:end] are; `alone` when no other digit group runs on
+    from them (a SIN written without its name, not three cells of a table row)."""
     raw = text[start:end]
+    sizes = [len(g) for g in re.findall(r"\d+", raw)]
     before = _before(text, start)
     n = len(digits)
-    if 13 <= n <= 19 and digits[0] in "23456" and luhn.is_valid(digits):
+    if 13 <= n <= 19 and _card_prefix(digits) and _card_groups(raw) and luhn.is_valid(digits):
         return "card"
     if n == 9:
         if _SIN_CUE.search(before):
@@ -153,7 +190,7 @@ def _classify(text: str, start: int, end: int, digits: str, groups: int) -> str 
             return "ssn"
         if re.fullmatch(r"\d{3}\D+\d{2}\D+\d{4}", raw) and std_ssn.is_valid(digits):
             return "ssn"
-        if groups in (1, 3) and luhn.is_valid(digits):
+        if sizes in ([9], [3, 3, 3]) and alone and luhn.is_valid(digits):
             return "sin"
     if _ACCOUNT_CUE.search(before) and not _PREFIX_CUE.search(before) and 5 <= n <= 20:
         return "account"
@@ -189,7 +226,7 @@ def find_numbers(text: str) -> list[Span]:
                 digits = re.sub(r"\D", "", chunk)
                 if len(digits) < 4:
                     continue
-                kind = _classify(text, start, end, digits, size)
+                kind = _classify(text, start, end, digits, size == len(groups))
                 if kind is None:
                     continue
                 if kind == "phone":  # "+1 (416) 555-0199": the "+" and "(" belong to it
