@@ -92,7 +92,7 @@ _NOT_NAMES = frozenset(
     apr sku mcc bin iban ssn sin dob business wallet lesson lessons ids directeur directrice
     comptes services tier kit batch owner administrator bookkeeper employee accountant
     controller treasurer auditor approver signatory supervisor teller cashier consultant
-    admin viewer editor user quick tip tips plan plans notes updates glossary faq help overview
+    admin viewer editor user reg quick tip tips plan plans notes updates glossary faq help overview
     summary guide checklist quiz quizzes module course key points takeaways""".split()  # noqa: SIM905
 )
 
@@ -115,8 +115,25 @@ _BRANDS = re.compile(
 )
 
 
-# "… Pay", "… card": a wallet or card product, not a person.
-_PRODUCT_AFTER = re.compile(r"[ \t]+(?:pay|card|cards|wallet|rewards|points|program|plan)\b", re.I)
+# "… Pay", "… card", "Kate Spade and Michael Kors handbags", "the Cooke Ratio": a product,
+# brand or rule named after someone, not a person (other names joined by "and" or a comma
+# share the noun).
+_PRODUCT_WORDS = (
+    r"(?:pay|card|cards|gift cards?|wallet|rewards|points|miles|program|plan|purchases?"
+    r"|products?|items?|merchandise|brands?|stores?|shops?|outlets?|boutiques?|locations?"
+    r"|restaurants?|franchises?|handbags?|bags|shirts?|boots|shoes|clothing|apparel|jeans|wine"
+    r"|fragrances?|cosmetics|memberships?|subscriptions?|consultants?|catalogu?e|collection"
+    r"|hotels?|resorts?|dealerships?|act|amendment|rule|ratio|accord|doctrine|principles?|test"
+    r"|index|formula|model|framework|standards?|guidelines?|directive|bill|report|commission)"
+)
+_PRODUCT_AFTER = re.compile(
+    r"(?:(?:[ \t]*,|[ \t]+(?:and|or|&))[ \t]+(?-i:[A-Z][\w'’+.-]*(?:[ \t]+[A-Z][\w'’+.-]*){0,2}))*"
+    rf"[ \t]+(?:{_PRODUCT_WORDS}|accepts? (?:the card|cards|tap|contactless|amex|visa"
+    r"|mastercard|interac|debit))\b",
+    re.I,
+)
+# "The Cooke Ratio", "Harvey Nichols Rewards": the tagger took the noun into the name.
+_PRODUCT_LAST = re.compile(rf"[ \t]{_PRODUCT_WORDS}$", re.I)
 
 
 _STREET_LAST = re.compile(
@@ -126,6 +143,9 @@ _STREET_LAST = re.compile(
 
 
 _PRODUCT_BEFORE = re.compile(r"(?i)\b(?:visa|mastercard|amex|american express)[ \t]+$")
+# "Assistant Branch Manager, Halifax", "Wealth Advisor - Kelowna": a job title's place or
+# team; a person's name comes before the title, not after it.
+_AFTER_TITLE = re.compile(r"\b(?P<word>[A-Z][a-z]+)[ \t]*[,–—-][ \t]*$")
 
 
 # "Stanley & Co", "Hartley Inc.", "Jones Financial": a firm, not a person.
@@ -156,6 +176,27 @@ def _looks_like_a_name(span: str) -> bool:
     return all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
 
 
+def _named_after_someone(text: str, start: int, end: int, brands: list[tuple[int, int]]) -> bool:
+    """A brand, firm, product or rule named after someone, not a person."""
+    return (
+        any(s < end and start < e for s, e in brands)
+        or bool(_FIRM_AFTER.match(text, end))
+        or bool(_PRODUCT_AFTER.match(text, end))
+        or bool(_PRODUCT_LAST.search(text[start:end]))
+        or bool(_PRODUCT_BEFORE.search(text[max(0, start - 25) : start]))
+    )
+
+
+def _title_place(text: str, start: int, end: int) -> bool:
+    """One word after a capitalised job title: its place or team, not a person."""
+    before = _AFTER_TITLE.search(text[max(0, start - 30) : start])
+    return (
+        before is not None
+        and before.group("word").lower() in BUSINESS_WORDS
+        and len(text[start:end].split()) == 1
+    )
+
+
 class _Names(SpacyRecognizer):
     """spaCy's PERSON entities, less common words and brands it mistakes for names."""
 
@@ -166,12 +207,20 @@ class _Names(SpacyRecognizer):
             r
             for r in found
             if _looks_like_a_name(text[r.start : r.end])
-            and not any(s < r.end and r.start < e for s, e in brands)
-            and not _FIRM_AFTER.match(text, r.end)
-            and not _PRODUCT_AFTER.match(text, r.end)
-            and not _PRODUCT_BEFORE.search(text[max(0, r.start - 25) : r.start])
+            and not _named_after_someone(text, r.start, r.end, brands)
             and not _STREET_LAST.search(text[r.start : r.end])
+            and not _title_place(text, r.start, r.end)
         ]
+
+
+def _rule_names(text: str) -> list[Span]:
+    """Names found by a cue or by layout, less those a product word gives away ("Dr. Martens
+    boots"); a cue outweighs a brand list ("Ms. Tiffany Chase" is a person)."""
+    return [
+        s
+        for s in find_names(text)
+        if not _PRODUCT_AFTER.match(text, s.end) and not _title_place(text, s.start, s.end)
+    ]
 
 
 _VERSION_AFTER = re.compile(
@@ -260,7 +309,7 @@ def build(pipeline: str) -> AnalyzerEngine:
             find_numbers,
         )
     )
-    registry.add_recognizer(_RuleRecognizer("names", ["name"], find_names))
+    registry.add_recognizer(_RuleRecognizer("names", ["name"], _rule_names))
     registry.add_recognizer(_RuleRecognizer("birth_dates", ["dob"], find_birth_dates))
     registry.add_recognizer(_RuleRecognizer("addresses", ["address"], find_addresses))
     return AnalyzerEngine(

@@ -64,7 +64,17 @@ BUSINESS_WORDS = frozenset(
     treasury finance financial corporate small enterprise rewards points travel fraud
     disputes collections underwriting lending payments merchant network platinum gold
     infinite elite signature preferred premium classic world cash back entreprises affaires
-    cartes comptes services case ticket dispute claim incident""".split()  # noqa: SIM905
+    cartes comptes services case ticket dispute claim incident experience development
+    acquiring crimes unit recovery security information technology marketing resources legal
+    audit strategy product products digital innovation retail wealth investment investments
+    insurance markets division regional national global approval governance controls
+    analytics data intelligence management administration prevention protection success
+    relations communications procurement purchasing facilities engineering reporting planning
+    trainee grade level rep representatives miles air airlines club plus prime store shop mart
+    foods jewellers jewelers outfitters pharmacy drugs motors wearhouse warehouse boutique
+    hotel hotels resorts cafe café bakery studio studios media networks systems technologies
+    software cloud energy telecom wireless express logistics realty properties onboarding
+    chargeback chargebacks teller tellers mortgage mortgages""".split()  # noqa: SIM905
 )
 
 _MONTHS = (
