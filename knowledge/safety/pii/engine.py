@@ -153,7 +153,8 @@ _FIRM_AFTER = re.compile(
     r"['’]s[ \t]+[A-Z]|(?:['’]s)?[ \t,]*(?:&|\+|and sons|inc\b|ltd\b|llc\b|llp\b|corp\b|co\."
     r"|company|group|bank"
     r"|capital|financial|securities|partners|holdings|associates|consulting|services|foods"
-    r"|motors|insurance|trust|credit union)",
+    r"|motors|insurance|trust|credit union|jewell?ers|outfitters|pharmacy|drugs|realty|bakery"
+    r"|hardware|furniture|clinic|dental|law|legal|accounting|cpa)\b",
     re.I,
 )
 _PARTICLES = frozenset(

@@ -236,6 +236,8 @@ def find_names(text: str) -> list[Span]:
                 words.pop()
             if not words or words[0].lower() in _NOT_NAMES:
                 continue
+            if len(words) == 1 and len(words[0]) <= 4 and words[0].isupper():
+                continue  # "Member BIN", "Client ID": an acronym, not a surname
             if any(w.lower().strip(".,") in BUSINESS_WORDS for w in words):
                 continue
             if pattern is _BEFORE_BIRTH_OR_MAIL and not re.match(
