@@ -7,8 +7,6 @@ or when a cue word ("account", "SIN") says what it is. Negative context (SKU, se
 APR, MCC, amounts) keeps look-alikes in training text.
 """
 
-# ruff: noqa: E501  (regex alternations read better unwrapped)
-
 from __future__ import annotations
 
 import re
@@ -31,7 +29,8 @@ class Span:
 _GROUP = re.compile(r"\d+")
 # What may sit between two groups of one value (never more than one line break).
 _SEP = re.compile(r"[ \t]*(?:[-./()]|\r?\n)?[ \t]*\(?[ \t]*")
-_RUN = re.compile(r"(?<![\w.,$])\+?\(?\d[\d \t\-./()\r\n]*\d(?![\w]|[.,]\d)")
+# A run may end in an extension typed straight on ("416-555-0199x12").
+_RUN = re.compile(r"(?<![\w.,$])\+?\(?\d[\d \t\-./()\r\n]*\d(?!(?!x\d)\w|[.,]\d)")
 
 _NEGATIVE = re.compile(
     r"(?i)(?:\bsku|\bitem|\bpart|\bmodel|\bsection|\bsec\.|§|\bregulation|\breg\.?|\brule"
@@ -42,7 +41,7 @@ _NEGATIVE = re.compile(
     r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation"
     r"|\bauth\b|\bapproval|\bincident|\bdispute id|\bfraud case|\btransaction id|\bbatch"
     r"|\bterminal|\bmerchant id|\bmid\b|\btid\b|\bstore #|\bbranch|\binstitution|\btransit"
-    r"|\bclaim|\bquote|\brequest|\brma\b|\bdocket|\bfile\b|\bfile no|\breceipt|\bapplication"
+    r"|\bclaim|\bquote|\brequest|\brma\b|\bdocket|\bfile (?:no|number|#|id)|\breceipt|\bapplication"
     r"|\bid\b|\bpo\b|\bp\.o\.|\bpurchase order|\bwork order|\bvoucher|\bcoupon|\bloyalty"
     r"|\bbooking|\breservation|\bitinerary|\bpnr\b|\bshipment|\bparcel|\bpackage|\bcontainer"
     r"|\bpermit|\blicen[cs]e key|\bgift card|\bpromo|\bcertificate|\bregistration|\bsubmission)"
@@ -68,12 +67,19 @@ _PREFIX_CUE = re.compile(
     r"(?i)(?:starts? with|begins? with|beginning|prefix|ending in|ends? in|ending|last (?:4|four)"
     r"|range|\bBINs?\b|\*{2,}|x{3,})[^\n\d]{0,6}$"
 )
-_SIN_CUE = re.compile(r"(?i)(?:\bsin\b|social insurance|\bNAS\b|assurance sociale)[^\n\d]{0,20}$")
+# The number's own name may stand a clause away ("SSN for the dispute case: …"); a short
+# word that means other things ("sin" in Spanish, "social") must stand close.
+_SIN_CUE = re.compile(
+    r"(?i)(?:(?:social insurance|\bNAS\b|assurance sociale)[^\n\d]{0,45}|\bsin\b[^\n\d]{0,20})$"
+)
 _SSN_CUE = re.compile(
-    r"(?i)(?:\bssn\b|social security|\bsocial\b(?!\s+insurance)|\bSS#|\bTIN\b|\bITIN\b)[^\n\d]{0,20}$"
+    r"(?i)(?:(?:\bssn|s\.s\.n\b|social security|\bSS ?#|\bSS No|\bSS number|\bsoc\.?[ \t]*sec\b"
+    r"|s[ée]curit[ée] sociale|seguro social|taxpayer (?:id|number))[^\n\d]{0,45}"
+    r"|(?:\bsocial\b(?!\s+insurance)|\bTIN\b|\bITIN\b)[^\n\d]{0,20})$"
 )
 _PHONE_CUE = re.compile(
-    r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach)"
+    r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach|contact"
+    r"|whats ?app|signal|sms|landline|dial|\b[pmtchw]:)"
     r"[^\n\d]{0,20}$"
 )
 _CARD_CUE = re.compile(
@@ -91,9 +97,11 @@ _ALNUM_ACCOUNT = re.compile(
     r"|(?:member|loan|customer|client)\s*(?:number|no\.?|num|#|id))"
     r"\s*[:#]?\s*(?P<value>[A-Z]{0,4}[-]?\d[A-Z0-9]*(?:[- /.][A-Z0-9]*\d[A-Z0-9]*){0,5})"
 )
-_EXTENSION = re.compile(r"(?i)[ \t,]*(?:ext\.?|extension|x|poste|#)[ \t]*\d{1,6}\b")
+_EXTENSION = re.compile(
+    r"(?i)[ \t,;]*\(?[ \t]*(?:ext\.?|extension|x|poste|#|ext=)[ \t]*\d{1,6}\b\)?"
+)
 _DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-_SPELLED_PHONE = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[\s,.-]+{_DIGIT_WORDS}){{9,10}}\b")
+_SPELLED_NUMBER = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[\s,.-]+{_DIGIT_WORDS}){{8,10}}\b")
 _OBFUSCATED_EMAIL = re.compile(
     r"(?i)[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+"
 )
@@ -174,6 +182,12 @@ def _card_groups(raw: str) -> bool:
     return sizes[0] == 4 and (all(s == 4 for s in sizes[1:-1]) or sizes[1] in (6, 5))
 
 
+# "(555) 123-4567", "+1 555.234.5678": the North American layout, 3-3-4 digits.
+_NANP_SHAPE = re.compile(
+    r"(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}(?P<sep>[ .-]))\d{3}(?(sep)(?P=sep)|[ .-])\d{4}"
+)
+
+
 def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str | None:
     """What the digits at text[start:end] are; `alone` when no other digit group runs on
     from them (a SIN written without its name, not three cells of a table row)."""
@@ -198,12 +212,17 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
         return "phone"
     if 8 <= n <= 15 and "+" in text[max(0, start - 2) : start + 1] and _international(raw):
         return "phone"
-    if (
-        _PHONE_CUE.search(before)
-        and 7 <= n <= 11
-        and not re.match(r"1?8(?:00|33|44|55|66|77|88)", digits)
-    ):
+    exit_code = re.match(r"00|011", digits)  # "0033 1 42 …", "011 44 20 …": dialled abroad
+    if n >= 10 and exit_code and _international(digits[exit_code.end() :]):
         return "phone"
+    toll_free = re.match(r"1?8(?:00|33|44|55|66|77|88)", digits)
+    if _PHONE_CUE.search(before) and 7 <= n <= 11 and not toll_free:
+        return "phone"
+    if (
+        _NANP_SHAPE.fullmatch(text[start - (text[start - 1 : start] == "(") : end])
+        and not toll_free
+    ):
+        return "phone"  # written as a phone number, even with a made-up area code (555)
     return None
 
 
@@ -246,7 +265,10 @@ def find_numbers(text: str) -> list[Span]:
                 taken.append((start, end))
     spans += _ibans(text)
     spans += _alnum_accounts(text)
-    spans += [Span("phone", m.start(), m.end(), 0.8) for m in _SPELLED_PHONE.finditer(text)]
+    for m in _SPELLED_NUMBER.finditer(text):  # read out: a phone, or a SIN/SSN by its cue
+        before = _before(text, m.start())
+        kind = "sin" if _SIN_CUE.search(before) else "ssn" if _SSN_CUE.search(before) else "phone"
+        spans.append(Span(kind, m.start(), m.end(), 0.8))
     spans += [Span("email", m.start(), m.end(), 0.8) for m in _OBFUSCATED_EMAIL.finditer(text)]
     for m in _ID_DOCUMENT.finditer(text):
         value = m.group("value")

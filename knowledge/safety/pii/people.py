@@ -83,21 +83,30 @@ _MONTHS = (
     r"|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|enero|febrero|marzo"
     r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?"
 )
+_ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+|thirtieth|thirty-first)"
 _DATE = re.compile(
     r"(?i)(?<![\w])(?:"
     r"\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}"
-    r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
+    r"|\d{4}[/.\- ]\d{1,2}[/.\- ]\d{1,2}"
     r"|\d{8}"
-    rf"|\d{{1,2}}[- ]{_MONTHS}[- ]\d{{2,4}}"
-    rf"|(?:\d{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:de[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
-    rf"|{_MONTHS}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{2,4}}"
+    rf"|\d{{1,2}}[-/ .]{_MONTHS}[-/ .]\d{{2,4}}"
+    rf"|\d{{4}}[-/ .]{_MONTHS}[-/ .]\d{{1,2}}"
+    rf"|(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
+    rf"|{_MONTHS}[ \t]+{_ORDINAL},?[ \t]+\d{{2,4}}"
     rf"|{_MONTHS}[ \t,]+\d{{4}}"
     r")(?![\w])"
 )
+# A birthday named without its year ("birthday: March 7", "DOB 3rd of June"): only right
+# after the cue, where no other date can be meant.
+_DAY_MONTH = re.compile(
+    rf"(?i)(?<![\w])(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?{_MONTHS}"
+    rf"|{_MONTHS}[ \t]+{_ORDINAL})(?![\w])"
+)
 _BIRTH_CUE = re.compile(
-    r"(?i)(?:\bdob\b|d\.o\.b|date of birth|birth\s*date|birthdate|birthday|\bborn\b"
-    r"|\bn[ée]e? (?:le|en|el)\b|\bn[ée]e?\b(?=[ \t]*:)|naissance|nacimiento|nacid[oa]|geboren"
-    r"|geburt|\baged?\b|\bDDN\b|\bFDN\b)"
+    r"(?i)(?:\bdob\b|d\.o\.b|d/o/b|date of birth|birth\s*date|birthdate|birthday|\bb-?day\b"
+    r"|\bborn\b|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]e?\b(?=[ \t]*:)|naissance"
+    r"|\bnaiss\b|nacimiento|\bnac\b|nacid[oa]|nascimento|nascita|\bnat[oa] il\b|geboren|geburt"
+    r"|\baged?\b|\bDDN\b|\bFDN\b)"
     r"[^\n]{0,30}$"
 )
 
@@ -254,7 +263,13 @@ def find_names(text: str) -> list[Span]:
     return spans
 
 
-_BORN_IN = re.compile(r"(?i)\b(?:born|n[ée]e?|nacid[oa]) (?:in|en) (?P<year>'\d{2}|\d{4})\b")
+# The year alone: "born in '85", "born 1979", "YOB 1962", "birth year: 1979", "DOB 1984".
+_BORN_IN = re.compile(
+    r"(?i)\b(?:born|n[ée]e?|nacid[oa]|yob|year of birth|birth ?year|dob|date of birth"
+    r"|ann[ée]e de naissance|a[ñn]o de nacimiento)[ \t:,–—-]*(?:(?:in|en)[ \t]+)?"
+    r"(?:the[ \t]+(?:spring|summer|fall|autumn|winter)[ \t]+of[ \t]+)?"
+    r"(?P<year>['’]\d{2}|(?:19|20)\d{2})(?![\w/.-]\d|[\w])"
+)
 _YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$")
 
 
@@ -266,6 +281,9 @@ def find_birth_dates(text: str) -> list[Span]:
     if cued:
         cued += [m for m in dates if m not in cued and _YEAR.search(m.group(0))]
     spans = [Span("dob", m.start(), m.end(), 0.9) for m in cued]
+    for m in _DAY_MONTH.finditer(text):
+        if _BIRTH_CUE.search(text[max(0, m.start() - 20) : m.start()]):
+            spans.append(Span("dob", m.start(), m.end(), 0.8))
     spans += [Span("dob", m.start("year"), m.end("year"), 0.85) for m in _BORN_IN.finditer(text)]
     return spans
 
