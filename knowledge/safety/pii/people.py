@@ -23,13 +23,17 @@ from knowledge.safety.pii.numbers import Span
 sys.meta_path[:] = [f for f in sys.meta_path if type(f).__module__ != "pyap.packages.six"]
 
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zà-öø-ÿ"
+# Latin-1 plus Latin Extended-A/B and Additional (Nguyễn, Yılmaz, Wiśniewski): those
+# ranges mix cases, so they count as both.
+_EXT = "Ā-ɏḀ-ỿ"
+_UP = f"A-ZÀ-ÖØ-Þ{_EXT}"
+_LOW = f"a-zà-öø-ÿ{_EXT}"
 _NAME_WORD = rf"(?:[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*\.?)"
 _PARTICLE = r"(?:de|du|des|da|dos|das|del|della|di|la|le|van|von|der|den|ter|bin|binti|al|el|y|e)"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{0,3}}"
 _ROLE = re.compile(
     r"(?i:\b(?:my|our|the|a|your)?\s*(?:client|customer|cardholder|card holder|account holder"
+    r"|(?:joint |primary |secondary )?(?:card|account)?holders?"
     r"|member|applicant|co-applicant|borrower|co-borrower|guarantor|beneficiary|employee"
     r"|caller|spouse|husband|wife|partner|son|daughter|mother|father|colleague|manager"
     r"|named|name is|name's|name|signed|signature|payee|owner|authorized user|authorised user"
@@ -163,7 +167,8 @@ _BY_LAYOUT = re.compile(
     r"|(?:the|our|their|a)[ \t]+[a-z]+[ \t]+(?:asked|called|wants?|said|e-?mailed|came|needs?|who|phoned|wrote"
     r"|is asking|was asking)\b)"
     rf"|(?m:^[ \t]*(?P<signed>{_NAMES_2})[ \t]*[|,–—-][ \t]*{_JOB}\b)"
-    rf"|(?P<caps>\b[A-Z][A-Z'’]{{2,}}(?:-[A-Z][A-Z'’]+)*,[ \t]*{_NAME_WORD})(?=[ \t]*(?:$|\r?\n|[)(;|]))"
+    rf"|(?P<caps>\b[A-Z][A-Z'’]{{2,}}(?:-[A-Z][A-Z'’]+)*,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
+    r"(?=[ \t]*(?:$|\r?\n|[)(;|]|[—–-][ \t]))"
     rf"|(?P<before_title>{_NAME_WORD})[ \t]+\((?:Mr|Mrs|Ms|Mme|Dr|M)\.?[ \t]"
     rf"|(?m:^[ \t]*(?P<above>{_NAMES_2})[ \t]*\r?\n)"
 )
@@ -194,6 +199,39 @@ _COMMON = frozenset(
 _STREET_NEXT = re.compile(
     rf"[ \t]*(?:{_STREET.pattern[4:]}|(?i:unit|apt|suite|app)\.?[ \t]*\w+,?[ \t]+\d|(?i:p\.?o\.?|r\.?r\.?)[ \t])",
     re.I,
+)
+
+
+# A second person joined to a cued one: "Joint holders: Emeka Obi and Chidinma Obi".
+_AND_NAME = re.compile(rf"[ \t]*(?:and|&|et|y)[ \t]+(?P<name>{_NAME})")
+# A sign-off or greeting: "Thanks, Bilal", "Regards,\nSvetlana Kuznetsova", "Hi Kofi,".
+_SIGN_OFF = re.compile(
+    r"(?i:\b(?:thanks|thank you|regards|best regards|kind regards|best|cheers|sincerely|merci"
+    r"|cordialement|saludos|atentamente|gracias))[ \t]*,?[ \t]*\r?\n?[ \t]*"
+    rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*[.!]?[ \t]*(?=$|\r?\n)"
+    rf"|(?m:^)[ \t]*(?i:hi|hello|hey|dear|bonjour|hola)[ \t]+(?P<greeted>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]*[,!:]"
+)
+# Someone doing or owning something a person does or owns: "Priya Raghunathan's statement",
+# "Oksana wants to know", "Sebastián de la Fuente y Olmedo wants his cards embossed".
+_PERSONAL_AFTER = re.compile(
+    r"(?:['’]s[ \t]+(?:card|cards|account|accounts|statement|application|payment|loan"
+    r"|mortgage|dispute|claim|husband|wife|son|daughter|spouse|partner|signature|passport"
+    r"|licen[cs]e)"
+    r"|[ \t]+(?:wants|wanted|asked|asks|phoned|emailed|said|says|needs|is asking|was asking"
+    r"|would like|disputes|disputed|requested|visited|came in|complained|forgot|signed"
+    r"|is travelling|is traveling|doesn't|does not|can't|cannot))\b"
+)
+_ACTOR = re.compile(rf"(?P<name>{_NAME})(?=[ \t,:;(–—-])")
+# A name set next to a label of personal data: "Amara Okeke, card 4520 …", "Li Wei (DOB …".
+_LABEL_AFTER = re.compile(
+    r"[ \t]*[,:;(–—-][ \t]*(?i:card|acct|account|phone|tel|cell|mobile|e-?mail|sin|ssn|dob"
+    r"|d\.o\.b|born|address|passport|licen[cs]e|iban|member|client)\b"
+)
+# "my client hiroshi tanaka wants …": a chat spelling after a role word.
+_LOWER_ROLE = re.compile(
+    r"(?i:\b(?:my|our|the|a)[ \t]+(?:client|customer|cardholder|member|applicant|borrower)"
+    r"(?:[ \t]*,)?)[ \t]+"
+    rf"(?P<name>[{_LOW}][{_LOW}'’-]+[ \t]+[{_LOW}][{_LOW}'’-]+)\b"
 )
 
 
@@ -237,6 +275,7 @@ def find_names(text: str) -> list[Span]:
         if all(_known_word(w) for w in words):  # "angry merchants": ordinary words
             continue
         spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
+    spans += _names_by_company(text, spans)
     for pattern in (_ROLE, _TITLE, _BEFORE_BIRTH_OR_MAIL):
         for m in _matches(pattern, text):
             name = m.group("name").rstrip(".")
@@ -260,6 +299,47 @@ def find_names(text: str) -> list[Span]:
             if end is None:
                 end = start + name.find(words[-1]) + len(words[-1])
             spans.append(Span("name", start, end, 0.75))
+            if (other := _AND_NAME.match(text, end)) and _plausible(other.group("name").split()):
+                spans.append(Span("name", other.start("name"), other.end("name"), 0.7))
+    return spans
+
+
+def _plausible(words: list[str]) -> bool:
+    """Not a common word, job title or acronym: "Chidinma Obi", not "Visa" or "BIN"."""
+    return (
+        bool(words)
+        and not any(w.lower().strip(".,'’") in _NOT_NAMES | BUSINESS_WORDS for w in words)
+        and not (len(words) == 1 and words[0].isupper())
+    )
+
+
+def _unusual(words: list[str]) -> bool:
+    """At least one word the English vocabulary does not hold ("Oksana", "Raghunathan"):
+    "Customer Service" or "Grace Period" are ordinary words."""
+    return not all(_known_word(w.lower()) for w in words)
+
+
+def _names_by_company(text: str, found: list[Span]) -> list[Span]:
+    """Names known by what stands around them rather than by a role word."""
+    spans: list[Span] = []
+    for m in _SIGN_OFF.finditer(text):
+        group = "name" if m.group("name") else "greeted"
+        if _plausible(m.group(group).split()):
+            spans.append(Span("name", m.start(group), m.end(group), 0.7))
+    for m in _ACTOR.finditer(text):
+        name = m.group("name")
+        end = m.end() - 2 if name.endswith(("'s", "’s")) else m.end()
+        words = text[m.start() : end].split()
+        if not _plausible(words) or not _unusual(words):
+            continue
+        if _PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end):
+            spans.append(Span("name", m.start(), end, 0.7))
+    for m in _LOWER_ROLE.finditer(text):
+        words = m.group("name").split()
+        if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in words):
+            continue
+        if _unusual(words) or _PERSONAL_AFTER.match(text, m.end()):
+            spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     return spans
 
 
