@@ -73,7 +73,9 @@ _PERSONAL = re.compile(
     r"|requested|requests|name|named|signed|born|n[ée]e?|dob|dear|hi|hello|regards|thanks"
     r"|from|notes?|il|elle|lui|ella|él|cliente?|clienta|titulaire|beneficiary|payee|sent"
     r"|who|whom|whose|lost|applied|user|users|person|personne|persona|signer|sign|señora?"
-    r"|sr|sra|herr|frau|they|them|their)\b|\bM\.[ \t]+[A-Z]"
+    r"|sr|sra|herr|frau|they|them|their|surname|given names?|first name|last name|full name"
+    r"|holders?|cardmember|recipient|sender|payable|belongs|issued to|tenants?|landlord"
+    r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey)\b|\bM\.[ \t]+[A-Z]"
 )
 
 

@@ -39,8 +39,14 @@ _ROLE = re.compile(
     r"|named|name is|name's|name|signed|signature|payee|owner|authorized user|authorised user"
     r"|titulaire|cliente?|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau"
     r"|spoke (?:w/|with|to)|talked to|met with|conversation with|reply to|dossier"
-    r"|contact|nom|nombre|attn|attention)(?![\w])"
-    r"(?:\s*(?:is|was|called|named|:|,|-))*\s*)"
+    r"|contact|nom|nombre|attn|attention|belongs to|belonging to|issued to|in the name of"
+    r"|on behalf of|payable to|addressed to|registered to|held by|owned by|signed by"
+    r"|submitted by|requested by|authori[sz]ed by|e-?transfer to|wire to|refund to|mailed to"
+    r"|shipped to|au nom de|a nombre de|tenant|tenants|landlord|recipient|sender|remitter"
+    r"|cosigner|co-signer|executor|heir|trustee|agent|surname|given names?|first name|last name"
+    r"|full name|legal name|maiden name|family name|supplementary|card ?member|cust)(?![\w])"
+    r"(?:\s*(?:is|was|called|named|:|,|-|—|–|on (?:the )?card|on file|of record|person|name"
+    r"|names|details|\(s\)|since \d{4}))*\s*)"
     rf"(?P<name>{_NAME})"
 )
 _TITLE = re.compile(
@@ -227,11 +233,19 @@ _LABEL_AFTER = re.compile(
     r"[ \t]*[,:;(–—-][ \t]*(?i:card|acct|account|phone|tel|cell|mobile|e-?mail|sin|ssn|dob"
     r"|d\.o\.b|born|address|passport|licen[cs]e|iban|member|client)\b"
 )
-# "my client hiroshi tanaka wants …": a chat spelling after a role word.
+# "my client hiroshi tanaka wants …", "cust: mbali zulu, acct …": a chat spelling after a
+# role word.
 _LOWER_ROLE = re.compile(
-    r"(?i:\b(?:my|our|the|a)[ \t]+(?:client|customer|cardholder|member|applicant|borrower)"
-    r"(?:[ \t]*,)?)[ \t]+"
-    rf"(?P<name>[{_LOW}][{_LOW}'’-]+[ \t]+[{_LOW}][{_LOW}'’-]+)\b"
+    r"(?i:\b(?:(?:my|our|the|a)[ \t]+(?:client|customer|cardholder|member|applicant|borrower)"
+    r"(?:[ \t]*,)?|(?:client|customer|cust|cardholder|member|name|applicant|borrower)[ \t]*[:—–-]))"
+    rf"[ \t]+(?P<name>[{_LOW}][{_LOW}'’-]+[ \t]+[{_LOW}][{_LOW}'’-]+)\b"
+)
+# "Add Ho-seong Park as an authorized user": the role follows the name.
+_ROLE_AFTER = re.compile(
+    r"[ \t]+as[ \t]+(?:an?[ \t]+|the[ \t]+|my[ \t]+)?(?:authori[sz]ed user|joint (?:account )?holder"
+    r"|co-?applicant|beneficiary|cardholder|signer|signatory|guarantor|co-?signer|executor"
+    r"|trustee|power of attorney|supplementary cardholder|secondary cardholder)\b",
+    re.I,
 )
 
 
@@ -332,13 +346,15 @@ def _names_by_company(text: str, found: list[Span]) -> list[Span]:
         words = text[m.start() : end].split()
         if not _plausible(words) or not _unusual(words):
             continue
-        if _PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end):
+        if _ROLE_AFTER.match(text, end):
+            spans.append(Span("name", m.start(), end, 0.7))
+        elif _PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end):
             spans.append(Span("name", m.start(), end, 0.7))
     for m in _LOWER_ROLE.finditer(text):
         words = m.group("name").split()
         if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in words):
             continue
-        if _unusual(words) or _PERSONAL_AFTER.match(text, m.end()):
+        if _unusual(words) or _PERSONAL_AFTER.match(text, m.end()) or _LABEL_AFTER.match(text, m.end()):
             spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     return spans
 
