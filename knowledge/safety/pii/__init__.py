@@ -26,7 +26,7 @@ from stdnum import luhn
 from knowledge import nlp
 from knowledge.safety.pii import numbers
 from knowledge.safety.pii.normalise import normalise
-from knowledge.safety.pii.people import grow_name
+from knowledge.safety.pii.people import grow_name, names_beside
 
 PLACEHOLDERS = {
     "name": "[NAME]",
@@ -167,10 +167,10 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
 
     norm = normalise(text)
     results = engine.analyzer(_pipeline).analyze(norm.text, language="en")
-    found = []
+    results = [r for r in results if r.score >= MIN_SCORE]
+    values = [(r.start, r.end) for r in results if engine.kind_of(r.entity_type) != "name"]
+    found = [("name", *norm.span(n.start, n.end)) for n in names_beside(norm.text, values)]
     for r in results:
-        if r.score < MIN_SCORE:
-            continue
         kind = engine.kind_of(r.entity_type)
         start, end = r.start, r.end
         if kind == "name":

@@ -25,10 +25,15 @@ sys.meta_path[:] = [f for f in sys.meta_path if type(f).__module__ != "pyap.pack
 
 # Latin-1 plus Latin Extended-A/B and Additional (Nguyễn, Yılmaz, Wiśniewski): those
 # ranges mix cases, so they count as both.
-_EXT = "Ā-ɏḀ-ỿ"
+_EXT = "Ā-ɏḀ-ỿͰ-ϿЀ-ӿ"  # with Greek and Cyrillic (Иван Петров)
+# Scripts without case (Arabic, Hebrew, Devanagari, Thai, kana, CJK, Hangul): a run of them
+# stands for a word of a name (王小明, 김민준, محمد).
+_UNCASED = "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _UP = f"A-ZÀ-ÖØ-Þ{_EXT}"
 _LOW = f"a-zà-öø-ÿ{_EXT}"
-_NAME_WORD = rf"(?:[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*\.?)"
+_NAME_WORD = (
+    rf"(?:[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*\.?|[{_UNCASED}]{{1,12}})"
+)
 _PARTICLE = r"(?:de|du|des|da|dos|das|del|della|di|la|le|van|von|der|den|ter|bin|binti|al|el|y|e)"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{0,3}}"
 _ROLE = re.compile(
@@ -344,22 +349,67 @@ def _names_by_company(text: str, found: list[Span]) -> list[Span]:
         name = m.group("name")
         end = m.end() - 2 if name.endswith(("'s", "’s")) else m.end()
         words = text[m.start() : end].split()
-        if not _plausible(words) or not _unusual(words):
+        if not _plausible(words):
             continue
-        if _ROLE_AFTER.match(text, end):
-            spans.append(Span("name", m.start(), end, 0.7))
-        elif _PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end):
+        # After a named role anyone counts; a verb or label needs a word no dictionary holds.
+        by_role = _ROLE_AFTER.match(text, end)
+        by_deed = _PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end)
+        if by_role or (by_deed and _unusual(words)):
             spans.append(Span("name", m.start(), end, 0.7))
     for m in _LOWER_ROLE.finditer(text):
         words = m.group("name").split()
         if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in words):
             continue
-        if _unusual(words) or _PERSONAL_AFTER.match(text, m.end()) or _LABEL_AFTER.match(text, m.end()):
+        if (
+            _unusual(words)
+            or _PERSONAL_AFTER.match(text, m.end())
+            or _LABEL_AFTER.match(text, m.end())
+        ):
             spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     return spans
 
 
 # The year alone: "born in '85", "born 1979", "YOB 1962", "birth year: 1979", "DOB 1984".
+_CAPS_NAME = rf"[{_UP}][{_UP}'’-]+(?:[ \t]+[{_UP}][{_UP}'’-]+){{1,3}}"
+_LOWER_NAME = rf"[{_LOW}][{_LOW}'’-]+(?:[ \t]+[{_LOW}][{_LOW}'’-]+){{1,2}}"
+_NAME_BEFORE_VALUE = re.compile(
+    rf"(?:^|[^\w'’-])(?P<name>{_NAMES_2}|{_CAPS_NAME}|{_LOWER_NAME})[ \t]*[,/(|:–—-]?[ \t]*$"
+)
+_NAME_AFTER_VALUE = re.compile(
+    rf"^[ \t]*[,/(|–—-][ \t]*(?P<name>{_NAMES_2}|{_CAPS_NAME})(?=[ \t]*(?:[)/,;|.]|\r?\n|$))"
+)
+
+
+def names_beside(text: str, values: list[tuple[int, int]]) -> list[Span]:
+    """Names written right next to another personal value, as in a record or a card's
+    face: "Nkosi Thandiwe, 4520 …", "… / PRIYA SHARMA / 08/27", "kemi adeyemi 416-…".
+    Ordinary words ("Account Number", "Main Street") are not names."""
+    spans: list[Span] = []
+    for start, end in values:
+        line_start = text.rfind("\n", 0, start) + 1
+        before = _NAME_BEFORE_VALUE.search(text[max(line_start, start - 60) : start])
+        if before:
+            offset = max(line_start, start - 60)
+            spans += _if_name(before.group("name"), offset + before.start("name"))
+        line_end = text.find("\n", end)
+        after = _NAME_AFTER_VALUE.match(text[end : line_end if line_end >= 0 else len(text)])
+        if after:
+            spans += _if_name(after.group("name"), end + after.start("name"))
+    return spans
+
+
+def _if_name(name: str, start: int) -> list[Span]:
+    words = name.split()
+    lowered = [w.lower().strip(".,'’") for w in words]
+    if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in lowered):
+        return []
+    if name.islower() and any(_known_word(w) for w in lowered):
+        return []  # lower case: only words the vocabulary does not hold ("kemi adeyemi")
+    if not _unusual(words) and not name.isupper():
+        return []
+    return [Span("name", start, start + len(name), 0.7)]
+
+
 _BORN_IN = re.compile(
     r"(?i)\b(?:born|n[ée]e?|nacid[oa]|yob|year of birth|birth ?year|dob|date of birth"
     r"|ann[ée]e de naissance|a[ñn]o de nacimiento)[ \t:,–—-]*(?:(?:in|en)[ \t]+)?"
