@@ -301,11 +301,18 @@ def find_names(text: str) -> list[Span]:
             words = name.split()
             while words and words[-1].lower() in _NOT_NAMES:
                 words.pop()
-            if not words or words[0].lower() in _NOT_NAMES:
+            first = words[0].lower() if words else ""
+            if not words or (
+                first in _NOT_NAMES and not (len(words) > 1 and first in _MONTHS_GIVEN)
+            ):
                 continue
             if len(words) == 1 and len(words[0]) <= 4 and words[0].isupper():
                 continue  # "Member BIN", "Client ID": an acronym, not a surname
-            if any(w.lower().strip(".,") in BUSINESS_WORDS for w in words):
+            # After a role word or title a surname may be a common word ("Ms. Rose Head",
+            # "client Mark Gold"); a title or team starts with one ("Account Services").
+            strict = pattern is _BEFORE_BIRTH_OR_MAIL
+            checked = words if strict else words[:1]
+            if any(w.lower().strip(".,") in BUSINESS_WORDS for w in checked):
                 continue
             if pattern is _BEFORE_BIRTH_OR_MAIL and not re.match(
                 r"[ \t]*[(<,][ \t]*(?:[\w.+-]+@|n[ée]e?\b|born|dob|aged?\b)",
@@ -321,6 +328,16 @@ def find_names(text: str) -> list[Span]:
             if (other := _AND_NAME.match(text, end)) and _plausible(other.group("name").split()):
                 spans.append(Span("name", other.start("name"), other.end("name"), 0.7))
     return spans
+
+
+# Given names that are also months: "June Park", "April Nguyen" after a role word.
+_MONTHS_GIVEN = frozenset({"april", "may", "june", "august"})
+# "Please call Dawn Young about her card": a person asked for, known by the pronoun after.
+_ASKED_FOR = re.compile(
+    r"(?i:\b(?:call|phone|text|e-?mail|ring|remind|tell|ask|notify|contact|thank|help|assist"
+    rf"|follow up with|get back to))[ \t]+(?P<name>{_NAMES_2}|{_NAME_WORD})"
+    r"(?=[^.!?\n]{0,30}\b(?i:her|his|him|she|he)\b)"
+)
 
 
 def _plausible(words: list[str]) -> bool:
@@ -356,6 +373,9 @@ def _names_by_company(text: str, found: list[Span]) -> list[Span]:
         by_deed = _PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end)
         if by_role or (by_deed and _unusual(words)):
             spans.append(Span("name", m.start(), end, 0.7))
+    for m in _ASKED_FOR.finditer(text):
+        if _plausible(m.group("name").split()):
+            spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     for m in _LOWER_ROLE.finditer(text):
         words = m.group("name").split()
         if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in words):
