@@ -27,6 +27,7 @@ from knowledge import nlp
 from knowledge.safety.pii.numbers import Span, find_numbers
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
+    acronym,
     find_addresses,
     find_birth_dates,
     find_names,
@@ -174,6 +175,9 @@ def _looks_like_a_name(span: str) -> bool:
         return False
     if len(words) == 1 and span.isupper():
         return False
+    if len(words) > 1 and any(acronym(w) for w in words) and not span.isupper():
+        return False  # "Issuer BIN", "Client BINs": a word and an acronym name a product
+
     return all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
 
 

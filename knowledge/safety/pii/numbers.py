@@ -44,7 +44,9 @@ _NEGATIVE = re.compile(
     r"|\bclaim|\bquote|\brequest|\brma\b|\bdocket|\bfile (?:no|number|#|id)|\breceipt|\bapplication"
     r"|\bid\b|\bpo\b|\bp\.o\.|\bpurchase order|\bwork order|\bvoucher|\bcoupon|\bloyalty"
     r"|\bbooking|\breservation|\bitinerary|\bpnr\b|\bshipment|\bparcel|\bpackage|\bcontainer"
-    r"|\bpermit|\blicen[cs]e key|\bgift card|\bpromo|\bcertificate|\bregistration|\bsubmission)"
+    r"|\bpermit|\blicen[cs]e key|\bgift card|\bpromo|\bcertificate|\bregistration|\bsubmission"
+    r"|\bconf\b|\btrace|\bsequence|\bseq\b|\bcheque (?:no|number|#)|\bcheck (?:no|number|#)"
+    r"|\barn\b|\brrn\b|\bstan\b|\bbatch id)"
     r"[^\n\d]{0,12}$"
 )
 # Three spaces or a tab between digit groups: table columns, not one value typed in groups.
@@ -60,7 +62,8 @@ _ACCOUNT_CUE = re.compile(
     r"|(?:\bloan|\bmember(?:ship)?|\bcustomer|\bclient)(?:'s)?[ \t]*(?:number|no\b|nbr|num\b|#|id\b"
     r"|account|acct|file|card))"
     r"(?![a-z])(?:(?!\b(?:opened|closed|per|by|range|total|count|type|from|to|between|through"
-    r"|balances?|years?|region|service|support|line|care)\b)[^\n\d|]){0,25}$"
+    r"|balances?|years?|region|service|support|line|care|e\.g|for example|such as|like)\b)"
+    r"[^\n\d|]){0,25}$"
 )
 # "starts with 489537", "ending in 4821": a prefix or the last four, never the number.
 _PREFIX_CUE = re.compile(
@@ -179,6 +182,9 @@ def _card_groups(raw: str) -> bool:
     sizes = [len(g) for g in groups]
     if all(s == 1 for s in sizes):  # read out digit by digit
         return True
+    # One kind of break throughout: "4512 0000 – 4512 9999" is a range of two numbers.
+    if len({re.sub(r"\s+", " ", sep) for sep in re.findall(r"\D+", raw)}) > 1:
+        return False
     return sizes[0] == 4 and (all(s == 4 for s in sizes[1:-1]) or sizes[1] in (6, 5))
 
 

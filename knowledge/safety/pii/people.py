@@ -89,7 +89,8 @@ BUSINESS_WORDS = frozenset(
     foods jewellers jewelers outfitters pharmacy drugs motors wearhouse warehouse boutique
     hotel hotels resorts cafe café bakery studio studios media networks systems technologies
     software cloud energy telecom wireless express logistics realty properties onboarding
-    chargeback chargebacks teller tellers mortgage mortgages""".split()  # noqa: SIM905
+    chargeback chargebacks teller tellers mortgage mortgages issuer issuers acquirer
+    acquirers processor processors""".split()  # noqa: SIM905
 )
 
 _MONTHS = (
@@ -306,7 +307,7 @@ def find_names(text: str) -> list[Span]:
                 first in _NOT_NAMES and not (len(words) > 1 and first in _MONTHS_GIVEN)
             ):
                 continue
-            if len(words) == 1 and len(words[0]) <= 4 and words[0].isupper():
+            if len(words) == 1 and acronym(words[0]):
                 continue  # "Member BIN", "Client ID": an acronym, not a surname
             # After a role word or title a surname may be a common word ("Ms. Rose Head",
             # "client Mark Gold"); a title or team starts with one ("Account Services").
@@ -338,6 +339,12 @@ _ASKED_FOR = re.compile(
     rf"|follow up with|get back to))[ \t]+(?P<name>{_NAMES_2}|{_NAME_WORD})"
     r"(?=[^.!?\n]{0,30}\b(?i:her|his|him|she|he)\b)"
 )
+
+
+def acronym(word: str) -> bool:
+    """ "BIN", "BINs", "MCC": two to four capitals (an initial such as "J." is not one)."""
+    core = word.rstrip(".,:;").removesuffix("s")
+    return core.isalpha() and core.isupper() and 2 <= len(core) <= 4
 
 
 def _plausible(words: list[str]) -> bool:
