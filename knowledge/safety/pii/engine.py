@@ -31,6 +31,7 @@ from knowledge.safety.pii.people import (
     find_addresses,
     find_birth_dates,
     find_names,
+    unusual,
 )
 
 # Offline: no suffix-list URL, no cache directory; the snapshot shipped with tldextract.
@@ -44,6 +45,9 @@ _VERSION_CUE = re.compile(
 )
 
 
+_MISREAD = "MISREAD_NAME"
+
+
 class _LoadedSpacyEngine(SpacyNlpEngine):
     """Presidio's spaCy engine on the pipeline the process already loaded."""
 
@@ -51,12 +55,18 @@ class _LoadedSpacyEngine(SpacyNlpEngine):
         super().__init__(
             models=[{"lang_code": "en", "model_name": pipeline}],
             ner_model_configuration=NerModelConfiguration(
-                model_to_presidio_entity_mapping={"PERSON": "PERSON", "PER": "PERSON"},
+                # The small model often files an unfamiliar name under ORG or FAC
+                # ("Tomasz Nowak", "Olufemi Adeyemi-Johnson"): those are looked at again.
+                model_to_presidio_entity_mapping={
+                    "PERSON": "PERSON",
+                    "PER": "PERSON",
+                    "ORG": _MISREAD,
+                    "FAC": _MISREAD,
+                },
                 labels_to_ignore=[
                     "CARDINAL",
                     "DATE",
                     "EVENT",
-                    "FAC",
                     "GPE",
                     "LANGUAGE",
                     "LAW",
@@ -64,7 +74,6 @@ class _LoadedSpacyEngine(SpacyNlpEngine):
                     "MONEY",
                     "NORP",
                     "ORDINAL",
-                    "ORG",
                     "PERCENT",
                     "PRODUCT",
                     "QUANTITY",
@@ -218,6 +227,37 @@ class _Names(SpacyRecognizer):
         ]
 
 
+# "René-Lévesque Ouest", "King Street West": a street's direction, not a surname.
+_COMPASS = re.compile(r"(?i)\b(?:ouest|est|nord|sud|east|west|north|south)$")
+
+
+class _MisreadNames(SpacyRecognizer):
+    """Organisations and places the tagger named that read as a person's full name: every
+    word a name word, one of them outside the English vocabulary, no brand, firm, product or
+    street about it ("Tomasz Nowak" yes; "Canadian Tire", "Wealth Advisor" no)."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Result]:
+        found = super().analyze(text, [_MISREAD], nlp_artifacts)
+        brands = [(m.start(), m.end()) for m in _BRANDS.finditer(text)]
+        kept = []
+        for r in found:
+            span = text[r.start : r.end]
+            words = span.split()
+            if (
+                2 <= len(words) <= 4
+                and _looks_like_a_name(span)
+                and words[-1][0].isupper()  # "Numéro de"
+                and not any("." in w.rstrip(".") for w in words)  # "P.O. Box"
+                and not _COMPASS.search(span)
+                and unusual(words)
+                and not _named_after_someone(text, r.start, r.end, brands)
+                and not _STREET_LAST.search(span)
+                and not _title_place(text, r.start, r.end)
+            ):
+                kept.append(Result(entity_type="PERSON", start=r.start, end=r.end, score=0.7))
+        return kept
+
+
 def _rule_names(text: str) -> list[Span]:
     """Names found by a cue or by layout, less those a product word gives away ("Dr. Martens
     boots"); a cue outweighs a brand list ("Ms. Tiffany Chase" is a person)."""
@@ -305,6 +345,7 @@ class _RuleRecognizer(EntityRecognizer):
 def build(pipeline: str) -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.add_recognizer(_Names(supported_entities=["PERSON"]))
+    registry.add_recognizer(_MisreadNames(supported_entities=[_MISREAD]))
     registry.add_recognizer(_OfflineEmailRecognizer())
     registry.add_recognizer(_Ips())
     registry.add_recognizer(

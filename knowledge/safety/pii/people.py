@@ -90,7 +90,11 @@ BUSINESS_WORDS = frozenset(
     hotel hotels resorts cafe café bakery studio studios media networks systems technologies
     software cloud energy telecom wireless express logistics realty properties onboarding
     chargeback chargebacks teller tellers mortgage mortgages issuer issuers acquirer
-    acquirers processor processors""".split()  # noqa: SIM905
+    acquirers processor processors group groups association institute foundation council
+    committee board bureau agency authority society federation alliance consortium university
+    college school academy hospital ministry government commission exchange fund funds trade
+    invest investing securities capital holdings ventures labs institution institutions co
+    inc ltd llc llp corp print printing box""".split()  # noqa: SIM905
 )
 
 _MONTHS = (
@@ -356,7 +360,7 @@ def _plausible(words: list[str]) -> bool:
     )
 
 
-def _unusual(words: list[str]) -> bool:
+def unusual(words: list[str]) -> bool:
     """At least one word the English vocabulary does not hold ("Oksana", "Raghunathan"):
     "Customer Service" or "Grace Period" are ordinary words."""
     return not all(_known_word(w.lower()) for w in words)
@@ -378,7 +382,7 @@ def _names_by_company(text: str, found: list[Span]) -> list[Span]:
         # After a named role anyone counts; a verb or label needs a word no dictionary holds.
         by_role = _ROLE_AFTER.match(text, end)
         by_deed = _PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end)
-        if by_role or (by_deed and _unusual(words)):
+        if by_role or (by_deed and unusual(words)):
             spans.append(Span("name", m.start(), end, 0.7))
     for m in _ASKED_FOR.finditer(text):
         if _plausible(m.group("name").split()):
@@ -388,7 +392,7 @@ def _names_by_company(text: str, found: list[Span]) -> list[Span]:
         if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in words):
             continue
         if (
-            _unusual(words)
+            unusual(words)
             or _PERSONAL_AFTER.match(text, m.end())
             or _LABEL_AFTER.match(text, m.end())
         ):
@@ -432,7 +436,7 @@ def _if_name(name: str, start: int) -> list[Span]:
         return []
     if name.islower() and any(_known_word(w) for w in lowered):
         return []  # lower case: only words the vocabulary does not hold ("kemi adeyemi")
-    if not _unusual(words) and not name.isupper():
+    if not unusual(words) and not name.isupper():
         return []
     return [Span("name", start, start + len(name), 0.7)]
 
