@@ -188,6 +188,7 @@ def _card_groups(raw: str) -> bool:
     return sizes[0] == 4 and (all(s == 4 for s in sizes[1:-1]) or sizes[1] in (6, 5))
 
 
+_NUMBER_CUE = re.compile(r"(?i)\b(?:number|no\.|#)[ \t]*:?[ \t]*$")
 # "(555) 123-4567", "+1 555.234.5678": the North American layout, 3-3-4 digits.
 _NANP_SHAPE = re.compile(
     r"(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}(?P<sep>[ .-]))\d{3}(?(sep)(?P=sep)|[ .-])\d{4}"
@@ -229,6 +230,8 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
         and not toll_free
     ):
         return "phone"  # written as a phone number, even with a made-up area code (555)
+    if re.fullmatch(r"\d{3}[-.]\d{4}", raw) and _NUMBER_CUE.search(before):
+        return "phone"  # "her number: 555-0142", a local number
     return None
 
 

@@ -126,7 +126,8 @@ _BIRTH_CUE = re.compile(
     r"(?i)(?:\bdob\b|d\.o\.b|d/o/b|date of birth|birth\s*date|birthdate|birthday|\bb-?day\b"
     r"|\bborn\b|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]e?\b(?=[ \t]*:)|naissance"
     r"|\bnaiss\b|nacimiento|\bnac\b|nacid[oa]|nascimento|nascita|\bnat[oa] il\b|geboren|geburt"
-    r"|\baged?\b|\bDDN\b|\bFDN\b)"
+    r"|\baged?\b|\bDDN\b|\bFDN\b|geboorte|urodzeni|do[ğg]um|f[øo]dsel|f[öo]dd|syntym"
+    r"|出生|生年月日|생년월일)"
     r"[^\n]{0,30}$"
 )
 
@@ -442,8 +443,8 @@ def _if_name(name: str, start: int) -> list[Span]:
 
 
 _BORN_IN = re.compile(
-    r"(?i)\b(?:born|n[ée]e?|nacid[oa]|yob|year of birth|birth ?year|dob|date of birth"
-    r"|ann[ée]e de naissance|a[ñn]o de nacimiento)[ \t:,–—-]*(?:(?:in|en)[ \t]+)?"
+    r"(?i)\b(?:born\b[^\n\d.;]{0,25}?|n[ée]e?|nacid[oa]|yob|year of birth|birth ?year|dob"
+    r"|date of birth|ann[ée]e de naissance|a[ñn]o de nacimiento)[ \t:,–—-]*(?:(?:in|en)[ \t]+)?"
     r"(?:the[ \t]+(?:spring|summer|fall|autumn|winter)[ \t]+of[ \t]+)?"
     r"(?P<year>['’]\d{2}|(?:19|20)\d{2})(?![\w/.-]\d|[\w])"
 )
