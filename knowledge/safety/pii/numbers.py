@@ -46,8 +46,8 @@ _NEGATIVE = re.compile(
     r"|\bbooking|\breservation|\bitinerary|\bpnr\b|\bshipment|\bparcel|\bpackage|\bcontainer"
     r"|\bpermit|\blicen[cs]e key|\bgift card|\bpromo|\bcertificate|\bregistration|\bsubmission"
     r"|\bconf\b|\btrace|\bsequence|\bseq\b|\bcheque (?:no|number|#)|\bcheck (?:no|number|#)"
-    r"|\barn\b|\brrn\b|\bstan\b|\bbatch id)"
-    r"[^\n\d]{0,12}$"
+    r"|\barn\b|\brrn\b|\bstan\b|\bbatch id|\blocator)"
+    r"[^\n\d]{0,20}$"
 )
 # Three spaces or a tab between digit groups: table columns, not one value typed in groups.
 _COLUMN_GAP = re.compile(r"\d(?: {3,}|\t)[ \t]*\d")
@@ -235,6 +235,22 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
     return None
 
 
+_RANGE_AFTER = re.compile(r"[ \t]*(?:-|to|through|thru)[ \t]*(\d+)(?!\d)", re.I)
+_RANGE_BEFORE = re.compile(r"(?<!\d)(\d+)[ \t]*(?:-|to|through|thru)[ \t]*$", re.I)
+
+
+def _range_bound(text: str, start: int, end: int, digits: int) -> bool:
+    """One end of a range of like numbers ("4512340000000000–4512349999999999", "400000 to
+    499999"): figures of a scheme, not somebody's number."""
+    if digits < 5:
+        return False
+    after = _RANGE_AFTER.match(text, end)
+    before = _RANGE_BEFORE.search(text[max(0, start - 30) : start])
+    return bool(
+        (after and len(after.group(1)) == digits) or (before and len(before.group(1)) == digits)
+    )
+
+
 def find_numbers(text: str) -> list[Span]:
     spans: list[Span] = []
     for run in _RUN.finditer(text):
@@ -253,6 +269,8 @@ def find_numbers(text: str) -> list[Span]:
                     continue
                 digits = re.sub(r"\D", "", chunk)
                 if len(digits) < 4:
+                    continue
+                if _range_bound(text, start, end, len(digits)):
                     continue
                 kind = _classify(text, start, end, digits, size == len(groups))
                 if kind is None:
