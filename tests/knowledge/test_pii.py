@@ -303,6 +303,7 @@ def _gone(value: str, text: str) -> bool:
         ("Cardholder June Park reported fraud.", "June Park"),
         ("Ms. Rose Marie Head asked about fees.", "Rose Marie Head"),
         ("Please call Dawn Young about her card.", "Dawn Young"),
+        ("Payment from Tomasz Nowak was returned.", "Tomasz Nowak"),
     ],
 )
 def test_names_of_many_cultures_and_layouts_are_removed(text: str, value: str) -> None:
@@ -325,6 +326,8 @@ def test_names_of_many_cultures_and_layouts_are_removed(text: str, value: str) -
         ("data de nascimento: 07/03/1984", "07/03/1984"),
         ("bday 03/07/84", "03/07/84"),
         ("b. 1984-03-07", "1984-03-07"),
+        ("geboortedatum 14-02-1990", "14-02-1990"),
+        ("born on Valentine's Day 1990", "1990"),
     ],
 )
 def test_dates_of_birth_in_many_forms_are_removed(text: str, value: str) -> None:
@@ -370,6 +373,11 @@ def test_phones_with_extensions_and_ssns_in_other_wordings_are_removed(
         "Assistant Branch Manager, Halifax",
         "Associate Vice-President, Client Experience",
         "Branch Manager Approval is required for waivers.",
+        "BIN 451234 covers account numbers 4512340000000000–4512349999999999.",
+        "Account ranges 4512 0000 – 4512 9999 are reserved for prepaid.",
+        "Confirmation numbers look like 416-555-0199.",
+        "Trace number 4165550199 was sent to the acquirer.",
+        "Payment from Lakeshore Print Co. cleared on Friday.",
     ],
 )
 def test_counts_references_brands_and_titles_are_left_alone(text: str) -> None:
