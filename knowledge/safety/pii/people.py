@@ -352,6 +352,15 @@ def acronym(word: str) -> bool:
     return core.isalpha() and core.isupper() and 2 <= len(core) <= 4
 
 
+# "How do I add Nomsa Mahlangu to my account?", "Is Sione Tupou eligible …": a full name as
+# the object of an account action or the subject of a question (unusual words only).
+_ACTED_ON = re.compile(
+    r"(?i:\b(?:add|remove|verify|refund|reimburse|pay|charge|approve|decline|block|unblock"
+    r"|reissue|enrol|enroll|onboard|is|was|does|did|can|could|should|will|would|has|have))"
+    rf"[ \t]+(?P<name>{_NAMES_2})"
+)
+
+
 def _plausible(words: list[str]) -> bool:
     """Not a common word, job title or acronym: "Chidinma Obi", not "Visa" or "BIN"."""
     return (
@@ -385,6 +394,10 @@ def _names_by_company(text: str, found: list[Span]) -> list[Span]:
         by_deed = _PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end)
         if by_role or (by_deed and unusual(words)):
             spans.append(Span("name", m.start(), end, 0.7))
+    for m in _ACTED_ON.finditer(text):
+        words = m.group("name").split()
+        if _plausible(words) and unusual(words):
+            spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     for m in _ASKED_FOR.finditer(text):
         if _plausible(m.group("name").split()):
             spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
