@@ -167,7 +167,12 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
 
     norm = normalise(text)
     results = engine.analyzer(_pipeline).analyze(norm.text, language="en")
-    results = [r for r in results if r.score >= MIN_SCORE]
+    about_people = bool(_PERSONAL.search(norm.text))
+    results = [
+        r
+        for r in results
+        if r.score >= MIN_SCORE and (about_people or r.entity_type != engine.NAME_BY_SHAPE)
+    ]
     values = [(r.start, r.end) for r in results if engine.kind_of(r.entity_type) != "name"]
     found = [("name", *norm.span(n.start, n.end)) for n in names_beside(norm.text, values)]
     for r in results:
@@ -178,7 +183,7 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         start, end = norm.span(start, end)
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))
-    if found and all(kind == "name" for kind, _, _ in found) and not _PERSONAL.search(norm.text):
+    if found and all(kind == "name" for kind, _, _ in found) and not about_people:
         # Text about no one: a lone capitalised word is a brand, product or place ("Hortons",
         # "Samsung"). A full name still counts: a learner may ask about one without a cue.
         return [f for f in found if len(text[f[1] : f[2]].split()) > 1]

@@ -37,7 +37,14 @@ from knowledge.safety.pii.people import (
 # Offline: no suffix-list URL, no cache directory; the snapshot shipped with tldextract.
 _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
-ENTITY_KINDS = {"PERSON": "name", "EMAIL_ADDRESS": "email", "IP_ADDRESS": "ip"}
+# A full name read from an organisation the tagger named: counted only in text about people.
+NAME_BY_SHAPE = "NAME_BY_SHAPE"
+ENTITY_KINDS = {
+    "PERSON": "name",
+    NAME_BY_SHAPE: "name",
+    "EMAIL_ADDRESS": "email",
+    "IP_ADDRESS": "ip",
+}
 # Dotted numbers that are versions, not addresses: "version 10.4.2.1", "iOS 17.1.2.3".
 _VERSION_CUE = re.compile(
     r"(?i)(?:version|\bv(?:\.|\b)|build|release|firmware|\bapp\b|\bios\b|android|software|patch"
@@ -254,7 +261,7 @@ class _MisreadNames(SpacyRecognizer):
                 and not _STREET_LAST.search(span)
                 and not _title_place(text, r.start, r.end)
             ):
-                kept.append(Result(entity_type="PERSON", start=r.start, end=r.end, score=0.7))
+                kept.append(Result(entity_type=NAME_BY_SHAPE, start=r.start, end=r.end, score=0.7))
         return kept
 
 

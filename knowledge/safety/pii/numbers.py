@@ -177,7 +177,7 @@ def _card_groups(raw: str) -> bool:
     groups = re.findall(r"\d+", raw)
     if len(groups) == 1:
         return True
-    if sum(bool(re.fullmatch(r"(?:19|20)\d\d", g)) for g in groups) >= 2:
+    if sum(bool(re.fullmatch(r"(?:19|20)\d\d", g)) for g in groups) >= 3:
         return False
     sizes = [len(g) for g in groups]
     if all(s == 1 for s in sizes):  # read out digit by digit

@@ -370,10 +370,17 @@ def _plausible(words: list[str]) -> bool:
     )
 
 
+# Endings of English nouns and adjectives that no name has ("Usability Considerations").
+_ENGLISH_ENDING = re.compile(
+    r"(?i)(?:ity|ities|tions?|sions?|ments|ness|ences?|isms?|ology|ship|ables?|ibles?|ous"
+    r"|ful|less|izes?|ises?)$"
+)
+
+
 def unusual(words: list[str]) -> bool:
     """At least one word the English vocabulary does not hold ("Oksana", "Raghunathan"):
-    "Customer Service" or "Grace Period" are ordinary words."""
-    return not all(_known_word(w.lower()) for w in words)
+    "Customer Service", "Grace Period" or "Usability Considerations" are ordinary words."""
+    return not all(_known_word(w.lower()) or _ENGLISH_ENDING.search(w.strip(".,'’")) for w in words)
 
 
 def _names_by_company(text: str, found: list[Span]) -> list[Span]:
