@@ -380,6 +380,7 @@ def test_phones_with_extensions_and_ssns_in_other_wordings_are_removed(
         "Trace number 4165550199 was sent to the acquirer.",
         "Payment from Lakeshore Print Co. cleared on Friday.",
         "9. Usability Considerations",
+        "Primary SSN and secondary SSN fields are both required on the form.",
     ],
 )
 def test_counts_references_brands_and_titles_are_left_alone(text: str) -> None:

@@ -455,6 +455,8 @@ def _if_name(name: str, start: int) -> list[Span]:
     lowered = [w.lower().strip(".,'’") for w in words]
     if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in lowered):
         return []
+    if any(acronym(w) or "." in w.rstrip(".") for w in words):
+        return []  # "Primary SSN", "U.S. SSN": a label before its value
     if name.islower() and any(_known_word(w) for w in lowered):
         return []  # lower case: only words the vocabulary does not hold ("kemi adeyemi")
     if not unusual(words) and not name.isupper():
