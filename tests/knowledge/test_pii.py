@@ -385,3 +385,8 @@ def test_phones_with_extensions_and_ssns_in_other_wordings_are_removed(
 )
 def test_counts_references_brands_and_titles_are_left_alone(text: str) -> None:
     assert redact(text).text == text
+
+
+def test_a_label_before_a_value_stays_and_only_the_value_goes() -> None:
+    assert redact("Primary SSN 512-40-3318").text == "Primary SSN [SSN]"
+    assert redact("U.S. SSN 512-40-3318").text == "U.S. SSN [SSN]"
