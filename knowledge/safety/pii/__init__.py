@@ -25,8 +25,9 @@ from stdnum import luhn
 
 from knowledge import nlp
 from knowledge.safety.pii import numbers
+from knowledge.safety.pii.around import names_beside
 from knowledge.safety.pii.normalise import normalise
-from knowledge.safety.pii.people import grow_name, names_beside
+from knowledge.safety.pii.people import grow_name
 
 PLACEHOLDERS = {
     "name": "[NAME]",

@@ -24,6 +24,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from knowledge import nlp
+from knowledge.safety.pii.around import names_by_company
 from knowledge.safety.pii.numbers import Span, find_numbers
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
@@ -270,7 +271,7 @@ def _rule_names(text: str) -> list[Span]:
     boots"); a cue outweighs a brand list ("Ms. Tiffany Chase" is a person)."""
     return [
         s
-        for s in find_names(text)
+        for s in find_names(text) + names_by_company(text)
         if not _PRODUCT_AFTER.match(text, s.end) and not _title_place(text, s.start, s.end)
     ]
 

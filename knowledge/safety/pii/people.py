@@ -29,13 +29,11 @@ _EXT = "Ā-ɏḀ-ỿͰ-ϿЀ-ӿ"  # with Greek and Cyrillic (Иван Петро�
 # Scripts without case (Arabic, Hebrew, Devanagari, Thai, kana, CJK, Hangul): a run of them
 # stands for a word of a name (王小明, 김민준, محمد).
 _UNCASED = "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
-_UP = f"A-ZÀ-ÖØ-Þ{_EXT}"
-_LOW = f"a-zà-öø-ÿ{_EXT}"
-_NAME_WORD = (
-    rf"(?:[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*\.?|[{_UNCASED}]{{1,12}})"
-)
+UPPER = f"A-ZÀ-ÖØ-Þ{_EXT}"
+LOWER = f"a-zà-öø-ÿ{_EXT}"
+NAME_WORD = rf"(?:[{UPPER}][{LOWER}{UPPER}'’]*(?:-[{UPPER}{LOWER}][{LOWER}{UPPER}'’]*)*\.?|[{_UNCASED}]{{1,12}})"
 _PARTICLE = r"(?:de|du|des|da|dos|das|del|della|di|la|le|van|von|der|den|ter|bin|binti|al|el|y|e)"
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{0,3}}"
+NAME = rf"{NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{NAME_WORD}){{0,3}}"
 _ROLE = re.compile(
     r"(?i:\b(?:my|our|the|a|your)?\s*(?:client|customer|cardholder|card holder|account holder"
     r"|(?:joint |primary |secondary )?(?:card|account)?holders?"
@@ -52,12 +50,12 @@ _ROLE = re.compile(
     r"|full name|legal name|maiden name|family name|supplementary|card ?member|cust)(?![\w])"
     r"(?:\s*(?:is|was|called|named|:|,|-|—|–|on (?:the )?card|on file|of record|person|name"
     r"|names|details|\(s\)|since \d{4}))*\s*)"
-    rf"(?P<name>{_NAME})"
+    rf"(?P<name>{NAME})"
 )
 _TITLE = re.compile(
-    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mme|Mlle|Mmes|M|Prof|Sr|Sra|Srta|Dra)\.?[ \t]+(?P<name>{_NAME})"
+    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mme|Mlle|Mmes|M|Prof|Sr|Sra|Srta|Dra)\.?[ \t]+(?P<name>{NAME})"
 )
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     """the a an this that these those it he she they we you i our your their his her my
     visa mastercard amex interac bank card cards credit debit account please thank thanks
     dear hi hello note see yes no ok and or but if when monday tuesday wednesday thursday
@@ -165,7 +163,7 @@ _UNIT = re.compile(r"(?i)^(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|app|bureau|
 
 
 _BEFORE_BIRTH_OR_MAIL = re.compile(
-    rf"(?P<name>{_NAME}),?[ \t]*(?:\(|<|,[ \t]*(?:n[ée]e?|born|dob|aged?)\b)"
+    rf"(?P<name>{NAME}),?[ \t]*(?:\(|<|,[ \t]*(?:n[ée]e?|born|dob|aged?)\b)"
     r"(?=[ \t]*[\w.+-]+@|[ \t]*(?:n[ée]e?|born|dob|aged?)\b|)"
 )
 _LOWER_TITLE = re.compile(r"(?i)\b(?:mrs|mr|ms|mme|mlle|dr)\.?[ \t]+(?P<name>[^\W\d_][\w'’-]+)")
@@ -176,29 +174,29 @@ _JOB = (
     r"(?i:owner|co-owner|ceo|cfo|coo|president|director|manager|controller|bookkeeper|accountant"
     r"|founder|co-founder|partner|vp|treasurer|administrator|principal|proprietor)"
 )
-_NAMES_2 = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{1,3}}"
+FULL_NAME = rf"{NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{NAME_WORD}){{1,3}}"
 # Where a name stands by its layout: "Grace Park from accounts payable", a signature line
 # "Zhang Wei | Owner", "ABDEL-RAHMAN, Layla", "Xiaoming (Mr. Li)", the line above a street.
 _BY_LAYOUT = re.compile(
-    rf"(?P<name>{_NAMES_2}|(?<=[a-z][ \t]){_NAME_WORD})[ \t]+from[ \t]+(?:accounts (?:payable|receivable)\b"
+    rf"(?P<name>{FULL_NAME}|(?<=[a-z][ \t]){NAME_WORD})[ \t]+from[ \t]+(?:accounts (?:payable|receivable)\b"
     r"|(?:the|our|their|a)[ \t]+[a-z]+[ \t]+(?:asked|called|wants?|said|e-?mailed|came|needs?|who|phoned|wrote"
     r"|is asking|was asking)\b)"
-    rf"|(?m:^[ \t]*(?P<signed>{_NAMES_2})[ \t]*[|,–—-][ \t]*{_JOB}\b)"
-    rf"|(?P<caps>\b[A-Z][A-Z'’]{{2,}}(?:-[A-Z][A-Z'’]+)*,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
+    rf"|(?m:^[ \t]*(?P<signed>{FULL_NAME})[ \t]*[|,–—-][ \t]*{_JOB}\b)"
+    rf"|(?P<caps>\b[A-Z][A-Z'’]{{2,}}(?:-[A-Z][A-Z'’]+)*,[ \t]*{NAME_WORD}(?:[ \t]+{NAME_WORD})?)"
     r"(?=[ \t]*(?:$|\r?\n|[)(;|]|[—–-][ \t]))"
-    rf"|(?P<before_title>{_NAME_WORD})[ \t]+\((?:Mr|Mrs|Ms|Mme|Dr|M)\.?[ \t]"
-    rf"|(?m:^[ \t]*(?P<above>{_NAMES_2})[ \t]*\r?\n)"
+    rf"|(?P<before_title>{NAME_WORD})[ \t]+\((?:Mr|Mrs|Ms|Mme|Dr|M)\.?[ \t]"
+    rf"|(?m:^[ \t]*(?P<above>{FULL_NAME})[ \t]*\r?\n)"
 )
 # Lower-case names after a cue that only ever precedes a person ("i had lakshmi
 # subramanian in today", "reply to gregory lindqvist?").
 _LOWER_CUE = re.compile(
     r"(?i)\b(?:spoke (?:to|with)|talked (?:to|with)|reply to|met with|i had|we had|called|phoned|"
     r"emailed|texted|helping|helped)[ \t]+"
-    rf"(?P<name>[{_LOW}][{_LOW}'’-]+,?[ \t]+[{_LOW}][{_LOW}'’-]+(?:[ \t]+[{_LOW}][{_LOW}'’-]+)??)"
+    rf"(?P<name>[{LOWER}][{LOWER}'’-]+,?[ \t]+[{LOWER}][{LOWER}'’-]+(?:[ \t]+[{LOWER}][{LOWER}'’-]+)??)"
     r"(?=[ \t]*(?:[?!.,;:)\n—–-]|$)|[ \t]+(?:in|about|from|at|who|re|today|yesterday|and|he|she|they"
     r"|wants?|asked|called|is|was|has|said)\b)"
 )
-_COMMON = frozenset(
+COMMON_WORDS = frozenset(
     """about after again all also am an and any are as at back be been before being but by can
     card cards come could day did do does done down each even every few first for from get go
     going good got had has have he her here him his how i if in into is it its just know last
@@ -220,47 +218,10 @@ _STREET_NEXT = re.compile(
 
 
 # A second person joined to a cued one: "Joint holders: Emeka Obi and Chidinma Obi".
-_AND_NAME = re.compile(rf"[ \t]*(?:and|&|et|y)[ \t]+(?P<name>{_NAME})")
-# A sign-off or greeting: "Thanks, Bilal", "Regards,\nSvetlana Kuznetsova", "Hi Kofi,".
-_SIGN_OFF = re.compile(
-    r"(?i:\b(?:thanks|thank you|regards|best regards|kind regards|best|cheers|sincerely|merci"
-    r"|cordialement|saludos|atentamente|gracias))[ \t]*,?[ \t]*\r?\n?[ \t]*"
-    rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*[.!]?[ \t]*(?=$|\r?\n)"
-    rf"|(?m:^)[ \t]*(?i:hi|hello|hey|dear|bonjour|hola)[ \t]+(?P<greeted>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]*[,!:]"
-)
-# Someone doing or owning something a person does or owns: "Priya Raghunathan's statement",
-# "Oksana wants to know", "Sebastián de la Fuente y Olmedo wants his cards embossed".
-_PERSONAL_AFTER = re.compile(
-    r"(?:['’]s[ \t]+(?:card|cards|account|accounts|statement|application|payment|loan"
-    r"|mortgage|dispute|claim|husband|wife|son|daughter|spouse|partner|signature|passport"
-    r"|licen[cs]e)"
-    r"|[ \t]+(?:wants|wanted|asked|asks|phoned|emailed|said|says|needs|is asking|was asking"
-    r"|would like|disputes|disputed|requested|visited|came in|complained|forgot|signed"
-    r"|is travelling|is traveling|doesn't|does not|can't|cannot))\b"
-)
-_ACTOR = re.compile(rf"(?P<name>{_NAME})(?=[ \t,:;(–—-])")
-# A name set next to a label of personal data: "Amara Okeke, card 4520 …", "Li Wei (DOB …".
-_LABEL_AFTER = re.compile(
-    r"[ \t]*[,:;(–—-][ \t]*(?i:card|acct|account|phone|tel|cell|mobile|e-?mail|sin|ssn|dob"
-    r"|d\.o\.b|born|address|passport|licen[cs]e|iban|member|client)\b"
-)
-# "my client hiroshi tanaka wants …", "cust: mbali zulu, acct …": a chat spelling after a
-# role word.
-_LOWER_ROLE = re.compile(
-    r"(?i:\b(?:(?:my|our|the|a)[ \t]+(?:client|customer|cardholder|member|applicant|borrower)"
-    r"(?:[ \t]*,)?|(?:client|customer|cust|cardholder|member|name|applicant|borrower)[ \t]*[:—–-]))"
-    rf"[ \t]+(?P<name>[{_LOW}][{_LOW}'’-]+[ \t]+[{_LOW}][{_LOW}'’-]+)\b"
-)
-# "Add Ho-seong Park as an authorized user": the role follows the name.
-_ROLE_AFTER = re.compile(
-    r"[ \t]+as[ \t]+(?:an?[ \t]+|the[ \t]+|my[ \t]+)?(?:authori[sz]ed user|joint (?:account )?holder"
-    r"|co-?applicant|beneficiary|cardholder|signer|signatory|guarantor|co-?signer|executor"
-    r"|trustee|power of attorney|supplementary cardholder|secondary cardholder)\b",
-    re.I,
-)
+_AND_NAME = re.compile(rf"[ \t]*(?:and|&|et|y)[ \t]+(?P<name>{NAME})")
 
 
-def _known_word(word: str) -> bool:
+def known_word(word: str) -> bool:
     """An ordinary English word: one piece of the MiniLM tokenizer's vocabulary (most
     surnames, and any word with an accent, are split into several)."""
     from knowledge.minilm import word_piece_tokenizer
@@ -283,33 +244,32 @@ def find_names(text: str) -> list[Span]:
     for m in _SPELLED.finditer(text):
         spans.append(Span("name", m.start(), m.end(), 0.8))
     for m in _LOWER_TITLE.finditer(text):
-        if m.group("name").lower() not in _NOT_NAMES:
+        if m.group("name").lower() not in NOT_NAMES:
             spans.append(Span("name", m.start("name"), m.end("name"), 0.75))
     for m in _BY_LAYOUT.finditer(text):
         group = next(g for g in ("name", "signed", "caps", "before_title", "above") if m.group(g))
         if group == "above" and not _STREET_NEXT.match(text, m.end()):
             continue
         words = re.split(r"[ \t,]+", m.group(group).strip())
-        if any(w.lower().strip(".,'’") in _NOT_NAMES | BUSINESS_WORDS for w in words):
+        if any(w.lower().strip(".,'’") in NOT_NAMES | BUSINESS_WORDS for w in words):
             continue
         spans.append(Span("name", m.start(group), m.end(group), 0.7))
     for m in _LOWER_CUE.finditer(text):
         words = re.split(r"[ \t,]+", m.group("name"))
-        if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in words):
+        if any(w in COMMON_WORDS or w in NOT_NAMES or w in BUSINESS_WORDS for w in words):
             continue
-        if all(_known_word(w) for w in words):  # "angry merchants": ordinary words
+        if all(known_word(w) for w in words):  # "angry merchants": ordinary words
             continue
         spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
-    spans += _names_by_company(text, spans)
     for pattern in (_ROLE, _TITLE, _BEFORE_BIRTH_OR_MAIL):
         for m in _matches(pattern, text):
             name = m.group("name").rstrip(".")
             words = name.split()
-            while words and words[-1].lower() in _NOT_NAMES:
+            while words and words[-1].lower() in NOT_NAMES:
                 words.pop()
             first = words[0].lower() if words else ""
             if not words or (
-                first in _NOT_NAMES and not (len(words) > 1 and first in _MONTHS_GIVEN)
+                first in NOT_NAMES and not (len(words) > 1 and first in _MONTHS_GIVEN)
             ):
                 continue
             if len(words) == 1 and acronym(words[0]):
@@ -331,19 +291,13 @@ def find_names(text: str) -> list[Span]:
             if end is None:
                 end = start + name.find(words[-1]) + len(words[-1])
             spans.append(Span("name", start, end, 0.75))
-            if (other := _AND_NAME.match(text, end)) and _plausible(other.group("name").split()):
+            if (other := _AND_NAME.match(text, end)) and plausible(other.group("name").split()):
                 spans.append(Span("name", other.start("name"), other.end("name"), 0.7))
     return spans
 
 
 # Given names that are also months: "June Park", "April Nguyen" after a role word.
 _MONTHS_GIVEN = frozenset({"april", "may", "june", "august"})
-# "Please call Dawn Young about her card": a person asked for, known by the pronoun after.
-_ASKED_FOR = re.compile(
-    r"(?i:\b(?:call|phone|text|e-?mail|ring|remind|tell|ask|notify|contact|thank|help|assist"
-    rf"|follow up with|get back to))[ \t]+(?P<name>{_NAMES_2}|{_NAME_WORD})"
-    r"(?=[^.!?\n]{0,30}\b(?i:her|his|him|she|he)\b)"
-)
 
 
 def acronym(word: str) -> bool:
@@ -352,20 +306,11 @@ def acronym(word: str) -> bool:
     return core.isalpha() and core.isupper() and 2 <= len(core) <= 4
 
 
-# "How do I add Nomsa Mahlangu to my account?", "Is Sione Tupou eligible …": a full name as
-# the object of an account action or the subject of a question (unusual words only).
-_ACTED_ON = re.compile(
-    r"(?i:\b(?:add|remove|verify|refund|reimburse|pay|charge|approve|decline|block|unblock"
-    r"|reissue|enrol|enroll|onboard|is|was|does|did|can|could|should|will|would|has|have))"
-    rf"[ \t]+(?P<name>{_NAMES_2})"
-)
-
-
-def _plausible(words: list[str]) -> bool:
+def plausible(words: list[str]) -> bool:
     """Not a common word, job title or acronym: "Chidinma Obi", not "Visa" or "BIN"."""
     return (
         bool(words)
-        and not any(w.lower().strip(".,'’") in _NOT_NAMES | BUSINESS_WORDS for w in words)
+        and not any(w.lower().strip(".,'’") in NOT_NAMES | BUSINESS_WORDS for w in words)
         and not (len(words) == 1 and words[0].isupper())
     )
 
@@ -380,88 +325,7 @@ _ENGLISH_ENDING = re.compile(
 def unusual(words: list[str]) -> bool:
     """At least one word the English vocabulary does not hold ("Oksana", "Raghunathan"):
     "Customer Service", "Grace Period" or "Usability Considerations" are ordinary words."""
-    return not all(_known_word(w.lower()) or _ENGLISH_ENDING.search(w.strip(".,'’")) for w in words)
-
-
-def _names_by_company(text: str, found: list[Span]) -> list[Span]:
-    """Names known by what stands around them rather than by a role word."""
-    spans: list[Span] = []
-    for m in _SIGN_OFF.finditer(text):
-        group = "name" if m.group("name") else "greeted"
-        if _plausible(m.group(group).split()):
-            spans.append(Span("name", m.start(group), m.end(group), 0.7))
-    for m in _ACTOR.finditer(text):
-        name = m.group("name")
-        end = m.end() - 2 if name.endswith(("'s", "’s")) else m.end()
-        words = text[m.start() : end].split()
-        if not _plausible(words):
-            continue
-        # After a named role anyone counts; a verb or label needs a word no dictionary holds.
-        by_role = _ROLE_AFTER.match(text, end)
-        by_deed = _PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end)
-        if by_role or (by_deed and unusual(words)):
-            spans.append(Span("name", m.start(), end, 0.7))
-    for m in _ACTED_ON.finditer(text):
-        words = m.group("name").split()
-        if _plausible(words) and unusual(words):
-            spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
-    for m in _ASKED_FOR.finditer(text):
-        if _plausible(m.group("name").split()):
-            spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
-    for m in _LOWER_ROLE.finditer(text):
-        words = m.group("name").split()
-        if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in words):
-            continue
-        if (
-            unusual(words)
-            or _PERSONAL_AFTER.match(text, m.end())
-            or _LABEL_AFTER.match(text, m.end())
-        ):
-            spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
-    return spans
-
-
-# The year alone: "born in '85", "born 1979", "YOB 1962", "birth year: 1979", "DOB 1984".
-_CAPS_NAME = rf"[{_UP}][{_UP}'’-]+(?:[ \t]+[{_UP}][{_UP}'’-]+){{1,3}}"
-_LOWER_NAME = rf"[{_LOW}][{_LOW}'’-]+(?:[ \t]+[{_LOW}][{_LOW}'’-]+){{1,2}}"
-_NAME_BEFORE_VALUE = re.compile(
-    rf"(?:^|[^\w'’-])(?P<name>{_NAMES_2}|{_CAPS_NAME}|{_LOWER_NAME})[ \t]*[,/(|:–—-]?[ \t]*$"
-)
-_NAME_AFTER_VALUE = re.compile(
-    rf"^[ \t]*[,/(|–—-][ \t]*(?P<name>{_NAMES_2}|{_CAPS_NAME})(?=[ \t]*(?:[)/,;|.]|\r?\n|$))"
-)
-
-
-def names_beside(text: str, values: list[tuple[int, int]]) -> list[Span]:
-    """Names written right next to another personal value, as in a record or a card's
-    face: "Nkosi Thandiwe, 4520 …", "… / PRIYA SHARMA / 08/27", "kemi adeyemi 416-…".
-    Ordinary words ("Account Number", "Main Street") are not names."""
-    spans: list[Span] = []
-    for start, end in values:
-        line_start = text.rfind("\n", 0, start) + 1
-        before = _NAME_BEFORE_VALUE.search(text[max(line_start, start - 60) : start])
-        if before:
-            offset = max(line_start, start - 60)
-            spans += _if_name(before.group("name"), offset + before.start("name"))
-        line_end = text.find("\n", end)
-        after = _NAME_AFTER_VALUE.match(text[end : line_end if line_end >= 0 else len(text)])
-        if after:
-            spans += _if_name(after.group("name"), end + after.start("name"))
-    return spans
-
-
-def _if_name(name: str, start: int) -> list[Span]:
-    words = name.split()
-    lowered = [w.lower().strip(".,'’") for w in words]
-    if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in lowered):
-        return []
-    if any(acronym(w) or "." in w.rstrip(".") for w in words):
-        return []  # "Primary SSN", "U.S. SSN": a label before its value
-    if name.islower() and any(_known_word(w) for w in lowered):
-        return []  # lower case: only words the vocabulary does not hold ("kemi adeyemi")
-    if not unusual(words) and not name.isupper():
-        return []
-    return [Span("name", start, start + len(name), 0.7)]
+    return not all(known_word(w.lower()) or _ENGLISH_ENDING.search(w.strip(".,'’")) for w in words)
 
 
 _BORN_IN = re.compile(
@@ -528,7 +392,7 @@ def find_addresses(text: str) -> list[Span]:
             end = closing[0][1]
         else:
             tail = text[end : _line_end(text, end)]
-            city = re.match(rf"^,[ \t]*[{_UP}][\w'’ -]{{1,30}}?(?:,[ \t]*[A-Z]{{2}}\b)?", tail)
+            city = re.match(rf"^,[ \t]*[{UPPER}][\w'’ -]{{1,30}}?(?:,[ \t]*[A-Z]{{2}}\b)?", tail)
             if city:
                 end += city.end()
         spans.append(Span("address", start, end, 0.8))
@@ -538,20 +402,20 @@ def find_addresses(text: str) -> list[Span]:
         # A lone postal code with its city before it ("Montréal, QC H2X 3K8").
         line_start = text.rfind("\n", 0, p_start) + 1
         head = text[line_start:p_start]
-        city = re.search(rf"(?:[{_UP}][\w'’.-]*[ \t]*,?[ \t]*){{1,4}}$", head)
+        city = re.search(rf"(?:[{UPPER}][\w'’.-]*[ \t]*,?[ \t]*){{1,4}}$", head)
         start = line_start + city.start() if city else p_start
         spans.append(Span("address", start, p_end, 0.7))
     return spans
 
 
 # Not at the start of a sentence, where any word is capitalised ("Call Maria").
-_WORD_BEFORE = re.compile(rf"(?<=[^\s.!?][ \t(:,]|[:,(][ \t])({_NAME_WORD})[ \t]$")
-_WORD_AFTER = re.compile(rf"^[ \t]({_NAME_WORD})(?![\w])")
+_WORD_BEFORE = re.compile(rf"(?<=[^\s.!?][ \t(:,]|[:,(][ \t])({NAME_WORD})[ \t]$")
+_WORD_AFTER = re.compile(rf"^[ \t]({NAME_WORD})(?![\w])")
 
 
 def _common(word: str) -> bool:
     lowered = word.lower().rstrip(".")
-    return lowered in _NOT_NAMES or lowered in BUSINESS_WORDS
+    return lowered in NOT_NAMES or lowered in BUSINESS_WORDS
 
 
 def grow_name(text: str, start: int, end: int) -> tuple[int, int]:
