@@ -2,7 +2,8 @@
 
 Presidio runs the spaCy pipeline (names) and its e-mail recognizer; our recognizers add the
 checksum- and rule-based types (numbers, dates of birth, addresses, names after role
-words). Nothing is downloaded: the pipeline comes from an installed package and the e-mail
+words or known by the words around them) and take back full names the tagger filed as
+organisations. Nothing is downloaded: the pipeline comes from an installed package and the e-mail
 recognizer reads tldextract's bundled public-suffix snapshot.
 """
 
