@@ -267,3 +267,126 @@ def test_names_by_layout_international_phones_and_whole_ipv6_are_removed(
     text: str, value: str
 ) -> None:
     assert value not in redact(text).text
+
+
+def _gone(value: str, text: str) -> bool:
+    """No letter or digit of `value` survives where it stood."""
+    result = redact(text)
+    start = text.index(value)
+    covered = [(s, e) for _, s, e in result.matches]
+    return all(
+        not ch.isalnum() or any(s <= start + i < e for s, e in covered)
+        for i, ch in enumerate(value)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("My client Nguyễn Thị Hoa called about her card.", "Nguyễn Thị Hoa"),
+        ("Please call Ayşe Yılmaz back about her card.", "Ayşe Yılmaz"),
+        ("my client hiroshi tanaka wants to close his account", "hiroshi tanaka"),
+        ("Joint holders: Emeka Obi and Chidinma Obi", "Chidinma Obi"),
+        ("Regards,\nSvetlana Kuznetsova", "Svetlana Kuznetsova"),
+        ("Thanks, Bilal", "Bilal"),
+        ("Priya Raghunathan's statement is missing a payment.", "Priya Raghunathan"),
+        ("Oksana wants to know if her card works abroad.", "Oksana"),
+        ("Sebastián de la Fuente y Olmedo wants his new card embossed.", "Sebastián de la Fuente"),
+        ("MARTINEZ, Carlos — card reissued", "MARTINEZ, Carlos"),
+        ("Name on card: PRIYA SHARMA", "PRIYA SHARMA"),
+        ("Cheque payable to Oyelaran Adebayo, memo rent", "Oyelaran Adebayo"),
+        ("Add Ho-seong Park as an authorized user", "Ho-seong Park"),
+        ("Nkosi Thandiwe, 4539 1488 0343 6467", "Nkosi Thandiwe"),
+        ("kemi adeyemi 416-555-0199", "kemi adeyemi"),
+        ("Cardholder: 王小明", "王小明"),
+        ("My client Иван Петров wants a new card.", "Иван Петров"),
+        ("Cardholder June Park reported fraud.", "June Park"),
+        ("Ms. Rose Marie Head asked about fees.", "Rose Marie Head"),
+        ("Please call Dawn Young about her card.", "Dawn Young"),
+        ("Payment from Tomasz Nowak was returned.", "Tomasz Nowak"),
+        ("Please charge 4000 2000 0000 2004 for the team dinner.", "4000 2000 0000 2004"),
+    ],
+)
+def test_names_of_many_cultures_and_layouts_are_removed(text: str, value: str) -> None:
+    assert _gone(value, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The client's date of birth is the 7th of March, 1984.", "7th of March, 1984"),
+        ("DOB: 07/MAR/1984", "07/MAR/1984"),
+        ("Date of birth: 1984-Mar-07", "1984-Mar-07"),
+        ("DOB: 1984 03 07", "1984 03 07"),
+        ("Her birthday is March 7.", "March 7"),
+        ("birthday — 3rd of June", "3rd of June"),
+        ("YOB 1962", "1962"),
+        ("birth year: 1979", "1979"),
+        ("born in the spring of 1979", "1979"),
+        ("DOB ’85", "’85"),
+        ("data de nascimento: 07/03/1984", "07/03/1984"),
+        ("bday 03/07/84", "03/07/84"),
+        ("b. 1984-03-07", "1984-03-07"),
+        ("geboortedatum 14-02-1990", "14-02-1990"),
+        ("born on Valentine's Day 1990", "1990"),
+    ],
+)
+def test_dates_of_birth_in_many_forms_are_removed(text: str, value: str) -> None:
+    assert _gone(value, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("cell 416-555-0199 (ext. 12)", "416-555-0199 (ext. 12"),
+        ("phone: 416-555-0199;ext=204", "416-555-0199;ext=204"),
+        ("phone is 416-555-0199x12", "416-555-0199x12"),
+        ("tel: 0044 20 7946 0958", "0044 20 7946 0958"),
+        ("phone: 011 44 20 7946 0958", "011 44 20 7946 0958"),
+        ("Her number is (555) 123-4567.", "(555) 123-4567"),
+        ("WhatsApp: 555 234 5678", "555 234 5678"),
+        ("Soc. Sec. No. 512 40 3318", "512 40 3318"),
+        ("SSN for the dispute case: 512-40-3318", "512-40-3318"),
+        ("Her SSN is five one two four zero three three one eight", "five one two four zero"),
+    ],
+)
+def test_phones_with_extensions_and_ssns_in_other_wordings_are_removed(
+    text: str, value: str
+) -> None:
+    assert _gone(value, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your claim number is 6135550143.",
+        "Voucher 5145559876 can be redeemed once.",
+        "The PO number 4165550123 was approved.",
+        "Customer service: 1-800-555-0199",
+        "Accounts 4512 3390 2875 and 1945 were sampled.",
+        "Client accounts: 12500 new, 9800 closed, 45000 active",
+        "Members per region: 4512 3390 2875 1945",
+        "Year 2019 2020 2021 2022",
+        "Customer BIN 412345 is assigned to the Gold program.",
+        "Kate Spade and Michael Kors handbags are excluded from the offer.",
+        "Dr. Martens boots are on sale this week.",
+        "The Cooke Ratio and the Basel Accord set capital floors.",
+        "Assistant Branch Manager, Halifax",
+        "Associate Vice-President, Client Experience",
+        "Branch Manager Approval is required for waivers.",
+        "BIN 451234 covers account numbers 4512340000000000–4512349999999999.",
+        "Account ranges 4512 0000 – 4512 9999 are reserved for prepaid.",
+        "Confirmation numbers look like 416-555-0199.",
+        "Trace number 4165550199 was sent to the acquirer.",
+        "Payment from Lakeshore Print Co. cleared on Friday.",
+        "9. Usability Considerations",
+        "Primary SSN and secondary SSN fields are both required on the form.",
+    ],
+)
+def test_counts_references_brands_and_titles_are_left_alone(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_a_label_before_a_value_stays_and_only_the_value_goes() -> None:
+    assert redact("Primary SSN 512-40-3318").text == "Primary SSN [SSN]"
+    assert redact("U.S. SSN 512-40-3318").text == "U.S. SSN [SSN]"

@@ -25,6 +25,7 @@ from stdnum import luhn
 
 from knowledge import nlp
 from knowledge.safety.pii import numbers
+from knowledge.safety.pii.around import names_beside
 from knowledge.safety.pii.normalise import normalise
 from knowledge.safety.pii.people import grow_name
 
@@ -73,7 +74,9 @@ _PERSONAL = re.compile(
     r"|requested|requests|name|named|signed|born|n[ée]e?|dob|dear|hi|hello|regards|thanks"
     r"|from|notes?|il|elle|lui|ella|él|cliente?|clienta|titulaire|beneficiary|payee|sent"
     r"|who|whom|whose|lost|applied|user|users|person|personne|persona|signer|sign|señora?"
-    r"|sr|sra|herr|frau|they|them|their)\b|\bM\.[ \t]+[A-Z]"
+    r"|sr|sra|herr|frau|they|them|their|surname|given names?|first name|last name|full name"
+    r"|holders?|cardmember|recipient|sender|payable|belongs|issued to|tenants?|landlord"
+    r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey)\b|\bM\.[ \t]+[A-Z]"
 )
 
 
@@ -165,10 +168,15 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
 
     norm = normalise(text)
     results = engine.analyzer(_pipeline).analyze(norm.text, language="en")
-    found = []
+    about_people = bool(_PERSONAL.search(norm.text))
+    results = [
+        r
+        for r in results
+        if r.score >= MIN_SCORE and (about_people or r.entity_type != engine.NAME_BY_SHAPE)
+    ]
+    values = [(r.start, r.end) for r in results if engine.kind_of(r.entity_type) != "name"]
+    found = [("name", *norm.span(n.start, n.end)) for n in names_beside(norm.text, values)]
     for r in results:
-        if r.score < MIN_SCORE:
-            continue
         kind = engine.kind_of(r.entity_type)
         start, end = r.start, r.end
         if kind == "name":
@@ -176,7 +184,7 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         start, end = norm.span(start, end)
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))
-    if found and all(kind == "name" for kind, _, _ in found) and not _PERSONAL.search(norm.text):
+    if found and all(kind == "name" for kind, _, _ in found) and not about_people:
         # Text about no one: a lone capitalised word is a brand, product or place ("Hortons",
         # "Samsung"). A full name still counts: a learner may ask about one without a cue.
         return [f for f in found if len(text[f[1] : f[2]].split()) > 1]

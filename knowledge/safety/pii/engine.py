@@ -2,7 +2,8 @@
 
 Presidio runs the spaCy pipeline (names) and its e-mail recognizer; our recognizers add the
 checksum- and rule-based types (numbers, dates of birth, addresses, names after role
-words). Nothing is downloaded: the pipeline comes from an installed package and the e-mail
+words or known by the words around them) and take back full names the tagger filed as
+organisations. Nothing is downloaded: the pipeline comes from an installed package and the e-mail
 recognizer reads tldextract's bundled public-suffix snapshot.
 """
 
@@ -24,23 +25,36 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from knowledge import nlp
+from knowledge.safety.pii.around import names_by_company
 from knowledge.safety.pii.numbers import Span, find_numbers
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
+    acronym,
     find_addresses,
     find_birth_dates,
     find_names,
+    unusual,
 )
 
 # Offline: no suffix-list URL, no cache directory; the snapshot shipped with tldextract.
 _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
-ENTITY_KINDS = {"PERSON": "name", "EMAIL_ADDRESS": "email", "IP_ADDRESS": "ip"}
+# A full name read from an organisation the tagger named: counted only in text about people.
+NAME_BY_SHAPE = "NAME_BY_SHAPE"
+ENTITY_KINDS = {
+    "PERSON": "name",
+    NAME_BY_SHAPE: "name",
+    "EMAIL_ADDRESS": "email",
+    "IP_ADDRESS": "ip",
+}
 # Dotted numbers that are versions, not addresses: "version 10.4.2.1", "iOS 17.1.2.3".
 _VERSION_CUE = re.compile(
     r"(?i)(?:version|\bv(?:\.|\b)|build|release|firmware|\bapp\b|\bios\b|android|software|patch"
     r"|update|section|\bsec\.|§|rule|table|figure)[^\n\d]{0,12}$"
 )
+
+
+_MISREAD = "MISREAD_NAME"
 
 
 class _LoadedSpacyEngine(SpacyNlpEngine):
@@ -50,12 +64,18 @@ class _LoadedSpacyEngine(SpacyNlpEngine):
         super().__init__(
             models=[{"lang_code": "en", "model_name": pipeline}],
             ner_model_configuration=NerModelConfiguration(
-                model_to_presidio_entity_mapping={"PERSON": "PERSON", "PER": "PERSON"},
+                # The small model often files an unfamiliar name under ORG or FAC
+                # ("Tomasz Nowak", "Olufemi Adeyemi-Johnson"): those are looked at again.
+                model_to_presidio_entity_mapping={
+                    "PERSON": "PERSON",
+                    "PER": "PERSON",
+                    "ORG": _MISREAD,
+                    "FAC": _MISREAD,
+                },
                 labels_to_ignore=[
                     "CARDINAL",
                     "DATE",
                     "EVENT",
-                    "FAC",
                     "GPE",
                     "LANGUAGE",
                     "LAW",
@@ -63,7 +83,6 @@ class _LoadedSpacyEngine(SpacyNlpEngine):
                     "MONEY",
                     "NORP",
                     "ORDINAL",
-                    "ORG",
                     "PERCENT",
                     "PRODUCT",
                     "QUANTITY",
@@ -92,7 +111,7 @@ _NOT_NAMES = frozenset(
     apr sku mcc bin iban ssn sin dob business wallet lesson lessons ids directeur directrice
     comptes services tier kit batch owner administrator bookkeeper employee accountant
     controller treasurer auditor approver signatory supervisor teller cashier consultant
-    admin viewer editor user quick tip tips plan plans notes updates glossary faq help overview
+    admin viewer editor user reg quick tip tips plan plans notes updates glossary faq help overview
     summary guide checklist quiz quizzes module course key points takeaways""".split()  # noqa: SIM905
 )
 
@@ -115,8 +134,25 @@ _BRANDS = re.compile(
 )
 
 
-# "… Pay", "… card": a wallet or card product, not a person.
-_PRODUCT_AFTER = re.compile(r"[ \t]+(?:pay|card|cards|wallet|rewards|points|program|plan)\b", re.I)
+# "… Pay", "… card", "Kate Spade and Michael Kors handbags", "the Cooke Ratio": a product,
+# brand or rule named after someone, not a person (other names joined by "and" or a comma
+# share the noun).
+_PRODUCT_WORDS = (
+    r"(?:pay|card|cards|gift cards?|wallet|rewards|points|miles|program|plan|purchases?"
+    r"|products?|items?|merchandise|brands?|stores?|shops?|outlets?|boutiques?|locations?"
+    r"|restaurants?|franchises?|handbags?|bags|shirts?|boots|shoes|clothing|apparel|jeans|wine"
+    r"|fragrances?|cosmetics|memberships?|subscriptions?|consultants?|catalogu?e|collection"
+    r"|hotels?|resorts?|dealerships?|act|amendment|rule|ratio|accord|doctrine|principles?|test"
+    r"|index|formula|model|framework|standards?|guidelines?|directive|bill|report|commission)"
+)
+_PRODUCT_AFTER = re.compile(
+    r"(?:(?:[ \t]*,|[ \t]+(?:and|or|&))[ \t]+(?-i:[A-Z][\w'’+.-]*(?:[ \t]+[A-Z][\w'’+.-]*){0,2}))*"
+    rf"[ \t]+(?:{_PRODUCT_WORDS}|accepts? (?:the card|cards|tap|contactless|amex|visa"
+    r"|mastercard|interac|debit))\b",
+    re.I,
+)
+# "The Cooke Ratio", "Harvey Nichols Rewards": the tagger took the noun into the name.
+_PRODUCT_LAST = re.compile(rf"[ \t]{_PRODUCT_WORDS}$", re.I)
 
 
 _STREET_LAST = re.compile(
@@ -126,6 +162,9 @@ _STREET_LAST = re.compile(
 
 
 _PRODUCT_BEFORE = re.compile(r"(?i)\b(?:visa|mastercard|amex|american express)[ \t]+$")
+# "Assistant Branch Manager, Halifax", "Wealth Advisor - Kelowna": a job title's place or
+# team; a person's name comes before the title, not after it.
+_AFTER_TITLE = re.compile(r"\b(?P<word>[A-Z][a-z]+)[ \t]*[,–—-][ \t]*$")
 
 
 # "Stanley & Co", "Hartley Inc.", "Jones Financial": a firm, not a person.
@@ -133,7 +172,8 @@ _FIRM_AFTER = re.compile(
     r"['’]s[ \t]+[A-Z]|(?:['’]s)?[ \t,]*(?:&|\+|and sons|inc\b|ltd\b|llc\b|llp\b|corp\b|co\."
     r"|company|group|bank"
     r"|capital|financial|securities|partners|holdings|associates|consulting|services|foods"
-    r"|motors|insurance|trust|credit union)",
+    r"|motors|insurance|trust|credit union|jewell?ers|outfitters|pharmacy|drugs|realty|bakery"
+    r"|hardware|furniture|clinic|dental|law|legal|accounting|cpa)\b",
     re.I,
 )
 _PARTICLES = frozenset(
@@ -153,7 +193,31 @@ def _looks_like_a_name(span: str) -> bool:
         return False
     if len(words) == 1 and span.isupper():
         return False
+    if len(words) > 1 and any(acronym(w) for w in words) and not span.isupper():
+        return False  # "Issuer BIN", "Client BINs": a word and an acronym name a product
+
     return all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+
+
+def _named_after_someone(text: str, start: int, end: int, brands: list[tuple[int, int]]) -> bool:
+    """A brand, firm, product or rule named after someone, not a person."""
+    return (
+        any(s < end and start < e for s, e in brands)
+        or bool(_FIRM_AFTER.match(text, end))
+        or bool(_PRODUCT_AFTER.match(text, end))
+        or bool(_PRODUCT_LAST.search(text[start:end]))
+        or bool(_PRODUCT_BEFORE.search(text[max(0, start - 25) : start]))
+    )
+
+
+def _title_place(text: str, start: int, end: int) -> bool:
+    """One word after a capitalised job title: its place or team, not a person."""
+    before = _AFTER_TITLE.search(text[max(0, start - 30) : start])
+    return (
+        before is not None
+        and before.group("word").lower() in BUSINESS_WORDS
+        and len(text[start:end].split()) == 1
+    )
 
 
 class _Names(SpacyRecognizer):
@@ -166,12 +230,51 @@ class _Names(SpacyRecognizer):
             r
             for r in found
             if _looks_like_a_name(text[r.start : r.end])
-            and not any(s < r.end and r.start < e for s, e in brands)
-            and not _FIRM_AFTER.match(text, r.end)
-            and not _PRODUCT_AFTER.match(text, r.end)
-            and not _PRODUCT_BEFORE.search(text[max(0, r.start - 25) : r.start])
+            and not _named_after_someone(text, r.start, r.end, brands)
             and not _STREET_LAST.search(text[r.start : r.end])
+            and not _title_place(text, r.start, r.end)
         ]
+
+
+# "René-Lévesque Ouest", "King Street West": a street's direction, not a surname.
+_COMPASS = re.compile(r"(?i)\b(?:ouest|est|nord|sud|east|west|north|south)$")
+
+
+class _MisreadNames(SpacyRecognizer):
+    """Organisations and places the tagger named that read as a person's full name: every
+    word a name word, one of them outside the English vocabulary, no brand, firm, product or
+    street about it ("Tomasz Nowak" yes; "Canadian Tire", "Wealth Advisor" no)."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Result]:
+        found = super().analyze(text, [_MISREAD], nlp_artifacts)
+        brands = [(m.start(), m.end()) for m in _BRANDS.finditer(text)]
+        kept = []
+        for r in found:
+            span = text[r.start : r.end]
+            words = span.split()
+            if (
+                2 <= len(words) <= 4
+                and _looks_like_a_name(span)
+                and words[-1][0].isupper()  # "Numéro de"
+                and not any("." in w.rstrip(".") for w in words)  # "P.O. Box"
+                and not _COMPASS.search(span)
+                and unusual(words)
+                and not _named_after_someone(text, r.start, r.end, brands)
+                and not _STREET_LAST.search(span)
+                and not _title_place(text, r.start, r.end)
+            ):
+                kept.append(Result(entity_type=NAME_BY_SHAPE, start=r.start, end=r.end, score=0.7))
+        return kept
+
+
+def _rule_names(text: str) -> list[Span]:
+    """Names found by a cue or by layout, less those a product word gives away ("Dr. Martens
+    boots"); a cue outweighs a brand list ("Ms. Tiffany Chase" is a person)."""
+    return [
+        s
+        for s in find_names(text) + names_by_company(text)
+        if not _PRODUCT_AFTER.match(text, s.end) and not _title_place(text, s.start, s.end)
+    ]
 
 
 _VERSION_AFTER = re.compile(
@@ -251,6 +354,7 @@ class _RuleRecognizer(EntityRecognizer):
 def build(pipeline: str) -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.add_recognizer(_Names(supported_entities=["PERSON"]))
+    registry.add_recognizer(_MisreadNames(supported_entities=[_MISREAD]))
     registry.add_recognizer(_OfflineEmailRecognizer())
     registry.add_recognizer(_Ips())
     registry.add_recognizer(
@@ -260,7 +364,7 @@ def build(pipeline: str) -> AnalyzerEngine:
             find_numbers,
         )
     )
-    registry.add_recognizer(_RuleRecognizer("names", ["name"], find_names))
+    registry.add_recognizer(_RuleRecognizer("names", ["name"], _rule_names))
     registry.add_recognizer(_RuleRecognizer("birth_dates", ["dob"], find_birth_dates))
     registry.add_recognizer(_RuleRecognizer("addresses", ["address"], find_addresses))
     return AnalyzerEngine(

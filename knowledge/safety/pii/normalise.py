@@ -15,7 +15,10 @@ _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 _SPACES = frozenset("\u00a0\u2007\u202f\u205f\u3000\u1680") | {
     chr(c) for c in range(0x2000, 0x200B)
 }
-_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+# Dashes, and the dots some people type between digit groups (middle dot, bullet).
+_DASHES = frozenset(
+    "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u00b7\u2022\u2219\u2027"
+)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ or when a cue word ("account", "SIN") says what it is. Negative context (SKU, se
 APR, MCC, amounts) keeps look-alikes in training text.
 """
 
-# ruff: noqa: E501  (regex alternations read better unwrapped)
-
 from __future__ import annotations
 
 import re
@@ -31,7 +29,8 @@ class Span:
 _GROUP = re.compile(r"\d+")
 # What may sit between two groups of one value (never more than one line break).
 _SEP = re.compile(r"[ \t]*(?:[-./()]|\r?\n)?[ \t]*\(?[ \t]*")
-_RUN = re.compile(r"(?<![\w.,$])\+?\(?\d[\d \t\-./()\r\n]*\d(?![\w]|[.,]\d)")
+# A run may end in an extension typed straight on ("416-555-0199x12").
+_RUN = re.compile(r"(?<![\w.,$])\+?\(?\d[\d \t\-./()\r\n]*\d(?!(?!x\d)\w|[.,]\d)")
 
 _NEGATIVE = re.compile(
     r"(?i)(?:\bsku|\bitem|\bpart|\bmodel|\bsection|\bsec\.|§|\bregulation|\breg\.?|\brule"
@@ -41,31 +40,49 @@ _NEGATIVE = re.compile(
     r"|\bstep|\bstore|\bticket|\bcase|\bclause|\bschedule|\bappendix|\bno\.\s*de\s*pi[eè]ce"
     r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation"
     r"|\bauth\b|\bapproval|\bincident|\bdispute id|\bfraud case|\btransaction id|\bbatch"
-    r"|\bterminal|\bmerchant id|\bmid\b|\btid\b|\bstore #|\bbranch|\binstitution|\btransit)"
-    r"[^\n\d]{0,12}$"
+    r"|\bterminal|\bmerchant id|\bmid\b|\btid\b|\bstore #|\bbranch|\binstitution|\btransit"
+    r"|\bclaim|\bquote|\brequest|\brma\b|\bdocket|\bfile (?:no|number|#|id)|\breceipt|\bapplication"
+    r"|\bid\b|\bpo\b|\bp\.o\.|\bpurchase order|\bwork order|\bvoucher|\bcoupon|\bloyalty"
+    r"|\bbooking|\breservation|\bitinerary|\bpnr\b|\bshipment|\bparcel|\bpackage|\bcontainer"
+    r"|\bpermit|\blicen[cs]e key|\bgift card|\bpromo|\bcertificate|\bregistration|\bsubmission"
+    r"|\bconf\b|\btrace|\bsequence|\bseq\b|\bcheque (?:no|number|#)|\bcheck (?:no|number|#)"
+    r"|\barn\b|\brrn\b|\bstan\b|\bbatch id|\blocator)"
+    r"[^\n\d]{0,20}$"
 )
 # Three spaces or a tab between digit groups: table columns, not one value typed in groups.
 _COLUMN_GAP = re.compile(r"\d(?: {3,}|\t)[ \t]*\d")
 _AMOUNT_BEFORE = re.compile(r"[$€£¥]\s*$|(?i:\b(?:usd|cad|eur))\s*$")
 _AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))")
 
+# A plural ("accounts", "members") counts things; a table cell ("Chequing | 45120") or a
+# word such as "opened", "per", "range" between cue and number says it is a figure.
 _ACCOUNT_CUE = re.compile(
     r"(?i)(?:\baccount|\bacct|\ba/c|\bacc\b|\brouting|\bchequing|\bchecking|\bsavings"
-    r"|\bloan|\bmember(?:ship)?|\bcustomer|\bclient|\bcompte|\bfolio"
-    r"|\bcuenta|\bkonto|\bconta|\bmortgage|\bline of credit|\bIBAN|\bBSB|\bABA)"
-    r"(?:[^\n\d]{0,25})$"
+    r"|\bcompte|\bfolio|\bcuenta|\bkonto|\bconta|\bmortgage|\bline of credit|\bIBAN|\bBSB|\bABA"
+    r"|(?:\bloan|\bmember(?:ship)?|\bcustomer|\bclient)(?:'s)?[ \t]*(?:number|no\b|nbr|num\b|#|id\b"
+    r"|account|acct|file|card))"
+    r"(?![a-z])(?:(?!\b(?:opened|closed|per|by|range|total|count|type|from|to|between|through"
+    r"|balances?|years?|region|service|support|line|care|e\.g|for example|such as|like)\b)"
+    r"[^\n\d|]){0,25}$"
 )
 # "starts with 489537", "ending in 4821": a prefix or the last four, never the number.
 _PREFIX_CUE = re.compile(
     r"(?i)(?:starts? with|begins? with|beginning|prefix|ending in|ends? in|ending|last (?:4|four)"
     r"|range|\bBINs?\b|\*{2,}|x{3,})[^\n\d]{0,6}$"
 )
-_SIN_CUE = re.compile(r"(?i)(?:\bsin\b|social insurance|\bNAS\b|assurance sociale)[^\n\d]{0,20}$")
+# The number's own name may stand a clause away ("SSN for the dispute case: …"); a short
+# word that means other things ("sin" in Spanish, "social") must stand close.
+_SIN_CUE = re.compile(
+    r"(?i)(?:(?:social insurance|\bNAS\b|assurance sociale)[^\n\d]{0,45}|\bsin\b[^\n\d]{0,20})$"
+)
 _SSN_CUE = re.compile(
-    r"(?i)(?:\bssn\b|social security|\bsocial\b(?!\s+insurance)|\bSS#|\bTIN\b|\bITIN\b)[^\n\d]{0,20}$"
+    r"(?i)(?:(?:\bssn|s\.s\.n\b|social security|\bSS ?#|\bSS No|\bSS number|\bsoc\.?[ \t]*sec\b"
+    r"|s[ée]curit[ée] sociale|seguro social|taxpayer (?:id|number))[^\n\d]{0,45}"
+    r"|(?:\bsocial\b(?!\s+insurance)|\bTIN\b|\bITIN\b)[^\n\d]{0,20})$"
 )
 _PHONE_CUE = re.compile(
-    r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach)"
+    r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach|contact"
+    r"|whats ?app|signal|sms|landline|dial|\b[pmtchw]:)"
     r"[^\n\d]{0,20}$"
 )
 _CARD_CUE = re.compile(
@@ -79,12 +96,15 @@ _OWN_CUE = {
     "account": _ACCOUNT_CUE,
 }
 _ALNUM_ACCOUNT = re.compile(
-    r"(?i)(?:account|acct|a/c|compte|member|loan|customer|client)\s*(?:number|no\.?|num|#|id)?"
+    r"(?i)(?:(?:account|acct|a/c|compte)(?![a-z])\s*(?:number|no\.?|num|#|id)?"
+    r"|(?:member|loan|customer|client)\s*(?:number|no\.?|num|#|id))"
     r"\s*[:#]?\s*(?P<value>[A-Z]{0,4}[-]?\d[A-Z0-9]*(?:[- /.][A-Z0-9]*\d[A-Z0-9]*){0,5})"
 )
-_EXTENSION = re.compile(r"(?i)[ \t,]*(?:ext\.?|extension|x|poste|#)[ \t]*\d{1,6}\b")
+_EXTENSION = re.compile(
+    r"(?i)[ \t,;]*\(?[ \t]*(?:ext\.?|extension|x|poste|#|ext=)[ \t]*\d{1,6}\b\)?"
+)
 _DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-_SPELLED_PHONE = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[\s,.-]+{_DIGIT_WORDS}){{9,10}}\b")
+_SPELLED_NUMBER = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[\s,.-]+{_DIGIT_WORDS}){{8,10}}\b")
 _OBFUSCATED_EMAIL = re.compile(
     r"(?i)[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+"
 )
@@ -140,11 +160,49 @@ def _international(raw: str) -> bool:
     )
 
 
-def _classify(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
+# Issuer prefixes of the networks a person's card comes from: Visa 4, Mastercard 51-55 and
+# 2221-2720, Amex 34/37, Discover 6011/644-649/65, Diners 300-305/36/38/39, JCB 35.
+_CARD_PREFIX = re.compile(
+    r"4|5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|3[47]|6011|64[4-9]|65|30[0-5]|3[689]|35"
+)
+
+
+def _card_prefix(digits: str) -> bool:
+    return bool(_CARD_PREFIX.match(digits))
+
+
+def _card_groups(raw: str) -> bool:
+    """Typed as one number ("4520 1234 5678 9012", "3714 496353 98431", unbroken), not a row
+    of four-digit figures that happens to pass Luhn ("2019 2020 2021 2022")."""
+    groups = re.findall(r"\d+", raw)
+    if len(groups) == 1:
+        return True
+    if sum(bool(re.fullmatch(r"(?:19|20)\d\d", g)) for g in groups) >= 3:
+        return False
+    sizes = [len(g) for g in groups]
+    if all(s == 1 for s in sizes):  # read out digit by digit
+        return True
+    # One kind of break throughout: "4512 0000 – 4512 9999" is a range of two numbers.
+    if len({re.sub(r"\s+", " ", sep) for sep in re.findall(r"\D+", raw)}) > 1:
+        return False
+    return sizes[0] == 4 and (all(s == 4 for s in sizes[1:-1]) or sizes[1] in (6, 5))
+
+
+_NUMBER_CUE = re.compile(r"(?i)\b(?:number|no\.|#)[ \t]*:?[ \t]*$")
+# "(555) 123-4567", "+1 555.234.5678": the North American layout, 3-3-4 digits.
+_NANP_SHAPE = re.compile(
+    r"(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}(?P<sep>[ .-]))\d{3}(?(sep)(?P=sep)|[ .-])\d{4}"
+)
+
+
+def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str | None:
+    """What the digits at text[start:end] are; `alone` when no other digit group runs on
+    from them (a SIN written without its name, not three cells of a table row)."""
     raw = text[start:end]
+    sizes = [len(g) for g in re.findall(r"\d+", raw)]
     before = _before(text, start)
     n = len(digits)
-    if 13 <= n <= 19 and digits[0] in "23456" and luhn.is_valid(digits):
+    if 13 <= n <= 19 and _card_prefix(digits) and _card_groups(raw) and luhn.is_valid(digits):
         return "card"
     if n == 9:
         if _SIN_CUE.search(before):
@@ -153,7 +211,7 @@ def _classify(text: str, start: int, end: int, digits: str, groups: int) -> str 
             return "ssn"
         if re.fullmatch(r"\d{3}\D+\d{2}\D+\d{4}", raw) and std_ssn.is_valid(digits):
             return "ssn"
-        if groups in (1, 3) and luhn.is_valid(digits):
+        if sizes in ([9], [3, 3, 3]) and alone and luhn.is_valid(digits):
             return "sin"
     if _ACCOUNT_CUE.search(before) and not _PREFIX_CUE.search(before) and 5 <= n <= 20:
         return "account"
@@ -161,13 +219,36 @@ def _classify(text: str, start: int, end: int, digits: str, groups: int) -> str 
         return "phone"
     if 8 <= n <= 15 and "+" in text[max(0, start - 2) : start + 1] and _international(raw):
         return "phone"
-    if (
-        _PHONE_CUE.search(before)
-        and 7 <= n <= 11
-        and not re.match(r"1?8(?:00|33|44|55|66|77|88)", digits)
-    ):
+    exit_code = re.match(r"00|011", digits)  # "0033 1 42 …", "011 44 20 …": dialled abroad
+    if n >= 10 and exit_code and _international(digits[exit_code.end() :]):
         return "phone"
+    toll_free = re.match(r"1?8(?:00|33|44|55|66|77|88)", digits)
+    if _PHONE_CUE.search(before) and 7 <= n <= 11 and not toll_free:
+        return "phone"
+    if (
+        _NANP_SHAPE.fullmatch(text[start - (text[start - 1 : start] == "(") : end])
+        and not toll_free
+    ):
+        return "phone"  # written as a phone number, even with a made-up area code (555)
+    if re.fullmatch(r"\d{3}[-.]\d{4}", raw) and _NUMBER_CUE.search(before):
+        return "phone"  # "her number: 555-0142", a local number
     return None
+
+
+_RANGE_AFTER = re.compile(r"[ \t]*(?:-|to|through|thru)[ \t]*(\d+)(?!\d)", re.I)
+_RANGE_BEFORE = re.compile(r"(?<!\d)(\d+)[ \t]*(?:-|to|through|thru)[ \t]*$", re.I)
+
+
+def _range_bound(text: str, start: int, end: int, digits: int) -> bool:
+    """One end of a range of like numbers ("4512340000000000–4512349999999999", "400000 to
+    499999"): figures of a scheme, not somebody's number."""
+    if digits < 5:
+        return False
+    after = _RANGE_AFTER.match(text, end)
+    before = _RANGE_BEFORE.search(text[max(0, start - 30) : start])
+    return bool(
+        (after and len(after.group(1)) == digits) or (before and len(before.group(1)) == digits)
+    )
 
 
 def find_numbers(text: str) -> list[Span]:
@@ -189,7 +270,9 @@ def find_numbers(text: str) -> list[Span]:
                 digits = re.sub(r"\D", "", chunk)
                 if len(digits) < 4:
                     continue
-                kind = _classify(text, start, end, digits, size)
+                if _range_bound(text, start, end, len(digits)):
+                    continue
+                kind = _classify(text, start, end, digits, size == len(groups))
                 if kind is None:
                     continue
                 if kind == "phone":  # "+1 (416) 555-0199": the "+" and "(" belong to it
@@ -209,7 +292,10 @@ def find_numbers(text: str) -> list[Span]:
                 taken.append((start, end))
     spans += _ibans(text)
     spans += _alnum_accounts(text)
-    spans += [Span("phone", m.start(), m.end(), 0.8) for m in _SPELLED_PHONE.finditer(text)]
+    for m in _SPELLED_NUMBER.finditer(text):  # read out: a phone, or a SIN/SSN by its cue
+        before = _before(text, m.start())
+        kind = "sin" if _SIN_CUE.search(before) else "ssn" if _SSN_CUE.search(before) else "phone"
+        spans.append(Span(kind, m.start(), m.end(), 0.8))
     spans += [Span("email", m.start(), m.end(), 0.8) for m in _OBFUSCATED_EMAIL.finditer(text)]
     for m in _ID_DOCUMENT.finditer(text):
         value = m.group("value")

@@ -23,26 +23,39 @@ from knowledge.safety.pii.numbers import Span
 sys.meta_path[:] = [f for f in sys.meta_path if type(f).__module__ != "pyap.packages.six"]
 
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zà-öø-ÿ"
-_NAME_WORD = rf"(?:[{_UP}][{_LOW}{_UP}'’]*(?:-[{_UP}{_LOW}][{_LOW}{_UP}'’]*)*\.?)"
+# Latin-1 plus Latin Extended-A/B and Additional (Nguyễn, Yılmaz, Wiśniewski): those
+# ranges mix cases, so they count as both.
+_EXT = "Ā-ɏḀ-ỿͰ-ϿЀ-ӿ"  # with Greek and Cyrillic (Иван Петров)
+# Scripts without case (Arabic, Hebrew, Devanagari, Thai, kana, CJK, Hangul): a run of them
+# stands for a word of a name (王小明, 김민준, محمد).
+_UNCASED = "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+UPPER = f"A-ZÀ-ÖØ-Þ{_EXT}"
+LOWER = f"a-zà-öø-ÿ{_EXT}"
+NAME_WORD = rf"(?:[{UPPER}][{LOWER}{UPPER}'’]*(?:-[{UPPER}{LOWER}][{LOWER}{UPPER}'’]*)*\.?|[{_UNCASED}]{{1,12}})"
 _PARTICLE = r"(?:de|du|des|da|dos|das|del|della|di|la|le|van|von|der|den|ter|bin|binti|al|el|y|e)"
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{0,3}}"
+NAME = rf"{NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{NAME_WORD}){{0,3}}"
 _ROLE = re.compile(
     r"(?i:\b(?:my|our|the|a|your)?\s*(?:client|customer|cardholder|card holder|account holder"
+    r"|(?:joint |primary |secondary )?(?:card|account)?holders?"
     r"|member|applicant|co-applicant|borrower|co-borrower|guarantor|beneficiary|employee"
     r"|caller|spouse|husband|wife|partner|son|daughter|mother|father|colleague|manager"
     r"|named|name is|name's|name|signed|signature|payee|owner|authorized user|authorised user"
     r"|titulaire|cliente?|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau"
     r"|spoke (?:w/|with|to)|talked to|met with|conversation with|reply to|dossier"
-    r"|contact|nom|nombre|attn|attention)(?![\w])"
-    r"(?:\s*(?:is|was|called|named|:|,|-))*\s*)"
-    rf"(?P<name>{_NAME})"
+    r"|contact|nom|nombre|attn|attention|belongs to|belonging to|issued to|in the name of"
+    r"|on behalf of|payable to|addressed to|registered to|held by|owned by|signed by"
+    r"|submitted by|requested by|authori[sz]ed by|e-?transfer to|wire to|refund to|mailed to"
+    r"|shipped to|au nom de|a nombre de|tenant|tenants|landlord|recipient|sender|remitter"
+    r"|cosigner|co-signer|executor|heir|trustee|agent|surname|given names?|first name|last name"
+    r"|full name|legal name|maiden name|family name|supplementary|card ?member|cust)(?![\w])"
+    r"(?:\s*(?:is|was|called|named|:|,|-|—|–|on (?:the )?card|on file|of record|person|name"
+    r"|names|details|\(s\)|since \d{4}))*\s*)"
+    rf"(?P<name>{NAME})"
 )
 _TITLE = re.compile(
-    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mme|Mlle|Mmes|M|Prof|Sr|Sra|Srta|Dra)\.?[ \t]+(?P<name>{_NAME})"
+    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mme|Mlle|Mmes|M|Prof|Sr|Sra|Srta|Dra)\.?[ \t]+(?P<name>{NAME})"
 )
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     """the a an this that these those it he she they we you i our your their his her my
     visa mastercard amex interac bank card cards credit debit account please thank thanks
     dear hi hello note see yes no ok and or but if when monday tuesday wednesday thursday
@@ -64,7 +77,22 @@ BUSINESS_WORDS = frozenset(
     treasury finance financial corporate small enterprise rewards points travel fraud
     disputes collections underwriting lending payments merchant network platinum gold
     infinite elite signature preferred premium classic world cash back entreprises affaires
-    cartes comptes services case ticket dispute claim incident""".split()  # noqa: SIM905
+    cartes comptes services case ticket dispute claim incident experience development
+    acquiring crimes unit recovery security information technology marketing resources legal
+    audit strategy product products digital innovation retail wealth investment investments
+    insurance markets division regional national global approval governance controls
+    analytics data intelligence management administration prevention protection success
+    relations communications procurement purchasing facilities engineering reporting planning
+    trainee grade level rep representatives miles air airlines club plus prime store shop mart
+    foods jewellers jewelers outfitters pharmacy drugs motors wearhouse warehouse boutique
+    hotel hotels resorts cafe café bakery studio studios media networks systems technologies
+    software cloud energy telecom wireless express logistics realty properties onboarding
+    chargeback chargebacks teller tellers mortgage mortgages issuer issuers acquirer
+    acquirers processor processors group groups association institute foundation council
+    committee board bureau agency authority society federation alliance consortium university
+    college school academy hospital ministry government commission exchange fund funds trade
+    invest investing securities capital holdings ventures labs institution institutions co
+    inc ltd llc llp corp print printing box""".split()  # noqa: SIM905
 )
 
 _MONTHS = (
@@ -73,21 +101,31 @@ _MONTHS = (
     r"|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|enero|febrero|marzo"
     r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?"
 )
+_ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+|thirtieth|thirty-first)"
 _DATE = re.compile(
     r"(?i)(?<![\w])(?:"
     r"\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}"
-    r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
+    r"|\d{4}[/.\- ]\d{1,2}[/.\- ]\d{1,2}"
     r"|\d{8}"
-    rf"|\d{{1,2}}[- ]{_MONTHS}[- ]\d{{2,4}}"
-    rf"|(?:\d{{1,2}}(?:st|nd|rd|th|er)?[ \t]+(?:de[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
-    rf"|{_MONTHS}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{2,4}}"
+    rf"|\d{{1,2}}[-/ .]{_MONTHS}[-/ .]\d{{2,4}}"
+    rf"|\d{{4}}[-/ .]{_MONTHS}[-/ .]\d{{1,2}}"
+    rf"|(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
+    rf"|{_MONTHS}[ \t]+{_ORDINAL},?[ \t]+\d{{2,4}}"
     rf"|{_MONTHS}[ \t,]+\d{{4}}"
     r")(?![\w])"
 )
+# A birthday named without its year ("birthday: March 7", "DOB 3rd of June"): only right
+# after the cue, where no other date can be meant.
+_DAY_MONTH = re.compile(
+    rf"(?i)(?<![\w])(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?{_MONTHS}"
+    rf"|{_MONTHS}[ \t]+{_ORDINAL})(?![\w])"
+)
 _BIRTH_CUE = re.compile(
-    r"(?i)(?:\bdob\b|d\.o\.b|date of birth|birth\s*date|birthdate|birthday|\bborn\b"
-    r"|\bn[ée]e? (?:le|en|el)\b|\bn[ée]e?\b(?=[ \t]*:)|naissance|nacimiento|nacid[oa]|geboren"
-    r"|geburt|\baged?\b|\bDDN\b|\bFDN\b)"
+    r"(?i)(?:\bdob\b|d\.o\.b|d/o/b|date of birth|birth\s*date|birthdate|birthday|\bb-?day\b"
+    r"|\bborn\b|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]e?\b(?=[ \t]*:)|naissance"
+    r"|\bnaiss\b|nacimiento|\bnac\b|nacid[oa]|nascimento|nascita|\bnat[oa] il\b|geboren|geburt"
+    r"|\baged?\b|\bDDN\b|\bFDN\b|geboorte|urodzeni|do[ğg]um|f[øo]dsel|f[öo]dd|syntym"
+    r"|出生|生年月日|생년월일)"
     r"[^\n]{0,30}$"
 )
 
@@ -125,7 +163,7 @@ _UNIT = re.compile(r"(?i)^(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|app|bureau|
 
 
 _BEFORE_BIRTH_OR_MAIL = re.compile(
-    rf"(?P<name>{_NAME}),?[ \t]*(?:\(|<|,[ \t]*(?:n[ée]e?|born|dob|aged?)\b)"
+    rf"(?P<name>{NAME}),?[ \t]*(?:\(|<|,[ \t]*(?:n[ée]e?|born|dob|aged?)\b)"
     r"(?=[ \t]*[\w.+-]+@|[ \t]*(?:n[ée]e?|born|dob|aged?)\b|)"
 )
 _LOWER_TITLE = re.compile(r"(?i)\b(?:mrs|mr|ms|mme|mlle|dr)\.?[ \t]+(?P<name>[^\W\d_][\w'’-]+)")
@@ -136,28 +174,29 @@ _JOB = (
     r"(?i:owner|co-owner|ceo|cfo|coo|president|director|manager|controller|bookkeeper|accountant"
     r"|founder|co-founder|partner|vp|treasurer|administrator|principal|proprietor)"
 )
-_NAMES_2 = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{1,3}}"
+FULL_NAME = rf"{NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{NAME_WORD}){{1,3}}"
 # Where a name stands by its layout: "Grace Park from accounts payable", a signature line
 # "Zhang Wei | Owner", "ABDEL-RAHMAN, Layla", "Xiaoming (Mr. Li)", the line above a street.
 _BY_LAYOUT = re.compile(
-    rf"(?P<name>{_NAMES_2}|(?<=[a-z][ \t]){_NAME_WORD})[ \t]+from[ \t]+(?:accounts (?:payable|receivable)\b"
+    rf"(?P<name>{FULL_NAME}|(?<=[a-z][ \t]){NAME_WORD})[ \t]+from[ \t]+(?:accounts (?:payable|receivable)\b"
     r"|(?:the|our|their|a)[ \t]+[a-z]+[ \t]+(?:asked|called|wants?|said|e-?mailed|came|needs?|who|phoned|wrote"
     r"|is asking|was asking)\b)"
-    rf"|(?m:^[ \t]*(?P<signed>{_NAMES_2})[ \t]*[|,–—-][ \t]*{_JOB}\b)"
-    rf"|(?P<caps>\b[A-Z][A-Z'’]{{2,}}(?:-[A-Z][A-Z'’]+)*,[ \t]*{_NAME_WORD})(?=[ \t]*(?:$|\r?\n|[)(;|]))"
-    rf"|(?P<before_title>{_NAME_WORD})[ \t]+\((?:Mr|Mrs|Ms|Mme|Dr|M)\.?[ \t]"
-    rf"|(?m:^[ \t]*(?P<above>{_NAMES_2})[ \t]*\r?\n)"
+    rf"|(?m:^[ \t]*(?P<signed>{FULL_NAME})[ \t]*[|,–—-][ \t]*{_JOB}\b)"
+    rf"|(?P<caps>\b[A-Z][A-Z'’]{{2,}}(?:-[A-Z][A-Z'’]+)*,[ \t]*{NAME_WORD}(?:[ \t]+{NAME_WORD})?)"
+    r"(?=[ \t]*(?:$|\r?\n|[)(;|]|[—–-][ \t]))"
+    rf"|(?P<before_title>{NAME_WORD})[ \t]+\((?:Mr|Mrs|Ms|Mme|Dr|M)\.?[ \t]"
+    rf"|(?m:^[ \t]*(?P<above>{FULL_NAME})[ \t]*\r?\n)"
 )
 # Lower-case names after a cue that only ever precedes a person ("i had lakshmi
 # subramanian in today", "reply to gregory lindqvist?").
 _LOWER_CUE = re.compile(
     r"(?i)\b(?:spoke (?:to|with)|talked (?:to|with)|reply to|met with|i had|we had|called|phoned|"
     r"emailed|texted|helping|helped)[ \t]+"
-    rf"(?P<name>[{_LOW}][{_LOW}'’-]+,?[ \t]+[{_LOW}][{_LOW}'’-]+(?:[ \t]+[{_LOW}][{_LOW}'’-]+)??)"
+    rf"(?P<name>[{LOWER}][{LOWER}'’-]+,?[ \t]+[{LOWER}][{LOWER}'’-]+(?:[ \t]+[{LOWER}][{LOWER}'’-]+)??)"
     r"(?=[ \t]*(?:[?!.,;:)\n—–-]|$)|[ \t]+(?:in|about|from|at|who|re|today|yesterday|and|he|she|they"
     r"|wants?|asked|called|is|was|has|said)\b)"
 )
-_COMMON = frozenset(
+COMMON_WORDS = frozenset(
     """about after again all also am an and any are as at back be been before being but by can
     card cards come could day did do does done down each even every few first for from get go
     going good got had has have he her here him his how i if in into is it its just know last
@@ -178,7 +217,11 @@ _STREET_NEXT = re.compile(
 )
 
 
-def _known_word(word: str) -> bool:
+# A second person joined to a cued one: "Joint holders: Emeka Obi and Chidinma Obi".
+_AND_NAME = re.compile(rf"[ \t]*(?:and|&|et|y)[ \t]+(?P<name>{NAME})")
+
+
+def known_word(word: str) -> bool:
     """An ordinary English word: one piece of the MiniLM tokenizer's vocabulary (most
     surnames, and any word with an accent, are split into several)."""
     from knowledge.minilm import word_piece_tokenizer
@@ -201,32 +244,41 @@ def find_names(text: str) -> list[Span]:
     for m in _SPELLED.finditer(text):
         spans.append(Span("name", m.start(), m.end(), 0.8))
     for m in _LOWER_TITLE.finditer(text):
-        if m.group("name").lower() not in _NOT_NAMES:
+        if m.group("name").lower() not in NOT_NAMES:
             spans.append(Span("name", m.start("name"), m.end("name"), 0.75))
     for m in _BY_LAYOUT.finditer(text):
         group = next(g for g in ("name", "signed", "caps", "before_title", "above") if m.group(g))
         if group == "above" and not _STREET_NEXT.match(text, m.end()):
             continue
         words = re.split(r"[ \t,]+", m.group(group).strip())
-        if any(w.lower().strip(".,'’") in _NOT_NAMES | BUSINESS_WORDS for w in words):
+        if any(w.lower().strip(".,'’") in NOT_NAMES | BUSINESS_WORDS for w in words):
             continue
         spans.append(Span("name", m.start(group), m.end(group), 0.7))
     for m in _LOWER_CUE.finditer(text):
         words = re.split(r"[ \t,]+", m.group("name"))
-        if any(w in _COMMON or w in _NOT_NAMES or w in BUSINESS_WORDS for w in words):
+        if any(w in COMMON_WORDS or w in NOT_NAMES or w in BUSINESS_WORDS for w in words):
             continue
-        if all(_known_word(w) for w in words):  # "angry merchants": ordinary words
+        if all(known_word(w) for w in words):  # "angry merchants": ordinary words
             continue
         spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     for pattern in (_ROLE, _TITLE, _BEFORE_BIRTH_OR_MAIL):
         for m in _matches(pattern, text):
             name = m.group("name").rstrip(".")
             words = name.split()
-            while words and words[-1].lower() in _NOT_NAMES:
+            while words and words[-1].lower() in NOT_NAMES:
                 words.pop()
-            if not words or words[0].lower() in _NOT_NAMES:
+            first = words[0].lower() if words else ""
+            if not words or (
+                first in NOT_NAMES and not (len(words) > 1 and first in _MONTHS_GIVEN)
+            ):
                 continue
-            if any(w.lower().strip(".,") in BUSINESS_WORDS for w in words):
+            if len(words) == 1 and acronym(words[0]):
+                continue  # "Member BIN", "Client ID": an acronym, not a surname
+            # After a role word or title a surname may be a common word ("Ms. Rose Head",
+            # "client Mark Gold"); a title or team starts with one ("Account Services").
+            strict = pattern is _BEFORE_BIRTH_OR_MAIL
+            checked = words if strict else words[:1]
+            if any(w.lower().strip(".,") in BUSINESS_WORDS for w in checked):
                 continue
             if pattern is _BEFORE_BIRTH_OR_MAIL and not re.match(
                 r"[ \t]*[(<,][ \t]*(?:[\w.+-]+@|n[ée]e?\b|born|dob|aged?\b)",
@@ -239,10 +291,49 @@ def find_names(text: str) -> list[Span]:
             if end is None:
                 end = start + name.find(words[-1]) + len(words[-1])
             spans.append(Span("name", start, end, 0.75))
+            if (other := _AND_NAME.match(text, end)) and plausible(other.group("name").split()):
+                spans.append(Span("name", other.start("name"), other.end("name"), 0.7))
     return spans
 
 
-_BORN_IN = re.compile(r"(?i)\b(?:born|n[ée]e?|nacid[oa]) (?:in|en) (?P<year>'\d{2}|\d{4})\b")
+# Given names that are also months: "June Park", "April Nguyen" after a role word.
+_MONTHS_GIVEN = frozenset({"april", "may", "june", "august"})
+
+
+def acronym(word: str) -> bool:
+    """ "BIN", "BINs", "MCC": two to four capitals (an initial such as "J." is not one)."""
+    core = word.rstrip(".,:;").removesuffix("s")
+    return core.isalpha() and core.isupper() and 2 <= len(core) <= 4
+
+
+def plausible(words: list[str]) -> bool:
+    """Not a common word, job title or acronym: "Chidinma Obi", not "Visa" or "BIN"."""
+    return (
+        bool(words)
+        and not any(w.lower().strip(".,'’") in NOT_NAMES | BUSINESS_WORDS for w in words)
+        and not (len(words) == 1 and words[0].isupper())
+    )
+
+
+# Endings of English nouns and adjectives that no name has ("Usability Considerations").
+_ENGLISH_ENDING = re.compile(
+    r"(?i)(?:ity|ities|tions?|sions?|ments|ness|ences?|isms?|ology|ship|ables?|ibles?|ous"
+    r"|ful|less|izes?|ises?)$"
+)
+
+
+def unusual(words: list[str]) -> bool:
+    """At least one word the English vocabulary does not hold ("Oksana", "Raghunathan"):
+    "Customer Service", "Grace Period" or "Usability Considerations" are ordinary words."""
+    return not all(known_word(w.lower()) or _ENGLISH_ENDING.search(w.strip(".,'’")) for w in words)
+
+
+_BORN_IN = re.compile(
+    r"(?i)\b(?:born\b[^\n\d.;]{0,25}?|n[ée]e?|nacid[oa]|yob|year of birth|birth ?year|dob"
+    r"|date of birth|ann[ée]e de naissance|a[ñn]o de nacimiento)[ \t:,–—-]*(?:(?:in|en)[ \t]+)?"
+    r"(?:the[ \t]+(?:spring|summer|fall|autumn|winter)[ \t]+of[ \t]+)?"
+    r"(?P<year>['’]\d{2}|(?:19|20)\d{2})(?![\w/.-]\d|[\w])"
+)
 _YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$")
 
 
@@ -254,6 +345,9 @@ def find_birth_dates(text: str) -> list[Span]:
     if cued:
         cued += [m for m in dates if m not in cued and _YEAR.search(m.group(0))]
     spans = [Span("dob", m.start(), m.end(), 0.9) for m in cued]
+    for m in _DAY_MONTH.finditer(text):
+        if _BIRTH_CUE.search(text[max(0, m.start() - 20) : m.start()]):
+            spans.append(Span("dob", m.start(), m.end(), 0.8))
     spans += [Span("dob", m.start("year"), m.end("year"), 0.85) for m in _BORN_IN.finditer(text)]
     return spans
 
@@ -298,7 +392,7 @@ def find_addresses(text: str) -> list[Span]:
             end = closing[0][1]
         else:
             tail = text[end : _line_end(text, end)]
-            city = re.match(rf"^,[ \t]*[{_UP}][\w'’ -]{{1,30}}?(?:,[ \t]*[A-Z]{{2}}\b)?", tail)
+            city = re.match(rf"^,[ \t]*[{UPPER}][\w'’ -]{{1,30}}?(?:,[ \t]*[A-Z]{{2}}\b)?", tail)
             if city:
                 end += city.end()
         spans.append(Span("address", start, end, 0.8))
@@ -308,20 +402,20 @@ def find_addresses(text: str) -> list[Span]:
         # A lone postal code with its city before it ("Montréal, QC H2X 3K8").
         line_start = text.rfind("\n", 0, p_start) + 1
         head = text[line_start:p_start]
-        city = re.search(rf"(?:[{_UP}][\w'’.-]*[ \t]*,?[ \t]*){{1,4}}$", head)
+        city = re.search(rf"(?:[{UPPER}][\w'’.-]*[ \t]*,?[ \t]*){{1,4}}$", head)
         start = line_start + city.start() if city else p_start
         spans.append(Span("address", start, p_end, 0.7))
     return spans
 
 
 # Not at the start of a sentence, where any word is capitalised ("Call Maria").
-_WORD_BEFORE = re.compile(rf"(?<=[^\s.!?][ \t(:,]|[:,(][ \t])({_NAME_WORD})[ \t]$")
-_WORD_AFTER = re.compile(rf"^[ \t]({_NAME_WORD})(?![\w])")
+_WORD_BEFORE = re.compile(rf"(?<=[^\s.!?][ \t(:,]|[:,(][ \t])({NAME_WORD})[ \t]$")
+_WORD_AFTER = re.compile(rf"^[ \t]({NAME_WORD})(?![\w])")
 
 
 def _common(word: str) -> bool:
     lowered = word.lower().rstrip(".")
-    return lowered in _NOT_NAMES or lowered in BUSINESS_WORDS
+    return lowered in NOT_NAMES or lowered in BUSINESS_WORDS
 
 
 def grow_name(text: str, start: int, end: int) -> tuple[int, int]:
