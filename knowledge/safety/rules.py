@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.safety import rules_costs, rules_disclosure, rules_model
+from knowledge.safety import rules_claims, rules_costs, rules_disclosure, rules_model
 from knowledge.safety.normalise import canonical
 
 DISCLAIMER = (
@@ -227,6 +227,8 @@ _DENIAL = re.compile(
     r"|\bno (?:\w+ ){0,2}(?:is|are) (?:risk-free|guaranteed|free of risk)\b"
     r"|\b(?:is|are) (?:a )?(?:red flags?|warning signs?|a scam|scams)\b"
     r"|\bstereotype\b|\bwhatever their\b|\bsame (?:terms|criteria|products|options)\b"
+    r"|\blike (?:any|every) other (?:applicant|client|customer|borrower|business|cardholder)\b"
+    r"|\b(?:is|it's|it is) up to (?:them|the client|the owner|the customer|him|her)\b"
     r"|\b(?:is|are)(?:n't| not)\s+(?:\w+\s+)?(?:assured|certain|automatic)\b"
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
     r"let the (?:client|owner|customer) (?:choose|decide)|decision is theirs)\b"
@@ -317,7 +319,7 @@ _BROAD: list[tuple[str, re.Pattern[str]]] = [
             r"[^.!?\n]{0,80}\b(?:usually|typically|generally|tend\w*|often|always|never|rarely|won't|can't|don't|are (?:less|more|not|too)|"
             r"shouldn't|should not|need (?:a )?(?:co-?signer|guarantor|extra)|default|struggle|avoid)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:on|receiving|who (?:receive|get|are on)) (?:social|public) assistance\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
-            r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:on|with|receiving) (?:disability|welfare|pension)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
+            r"|\b(?:clients?|customers?|applicants?|people|owners?|folks|anyone|those|families) (?:on|with|receiving) (?:disability|welfare|pension)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:with|who have) (?:an? )?(?:accents?|disabilit\w+)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
         ),
     ),
@@ -329,6 +331,14 @@ _BROAD: list[tuple[str, re.Pattern[str]]] = [
 _READERS = (
     ("misleading_rate", rules_costs.misleading),
     ("personalised_advice", rules_costs.money_advice),
+)
+# Casual, hedged or passing claims; each reader judges its own negation, so they also read
+# sentences with a "no" or a "never" somewhere in them ("no chance of a decline").
+_CLAIM_READERS = (
+    ("guaranteed_returns", rules_claims.certain),
+    ("personalised_advice", rules_claims.steered),
+    ("misleading_rate", rules_claims.mechanics),
+    ("discriminatory_language", rules_claims.proxied),
 )
 
 
@@ -395,15 +405,19 @@ def check_text(text: str) -> RulesVerdict:
     violations: list[Violation] = []
     flagged: set[str] = set()
     for sentence in _SENTENCE.findall(lowered):
+        found: dict[str, str] = {}
+        for rule, read in _CLAIM_READERS:
+            excerpt = None if rule in found else read(sentence)
+            if excerpt:
+                found[rule] = excerpt.strip()[:160]
         if _framed(sentence):
             excluded = _GROUP_EXCLUDED.search(sentence)
             if excluded and not _JUDGEMENT_FORBIDDEN.search(sentence):
-                violations.append(
-                    Violation(rule="discriminatory_language", excerpt=excluded.group(0)[:160])
-                )
+                found.setdefault("discriminatory_language", excluded.group(0)[:160])
+            if found:
                 flagged.add(sentence.strip())
+            violations += [Violation(rule=rule, excerpt=excerpt) for rule, excerpt in found.items()]
             continue
-        found: dict[str, str] = {}
         for rule, pattern in [*_RULES, *_SEMANTIC, *_BROAD]:
             match = pattern.search(sentence)
             if match and rule not in found:

@@ -55,6 +55,8 @@ _NEUTRAL = re.compile(
     r"\b(?:card|option|account|plan) (?:a|b|c|1|2|3)\b|\bboth (?:cards|options|accounts)\b|\beither (?:card|option)\b|"
     r"\bcompar\w+|\bversus\b|\bvs\b|\bwhereas\b|\bsuppose\b|\bimagine\b|\bfor (?:example|instance)\b|\bin (?:this|that|the) example\b|\be\.g\b|"
     r"\bworked example\b|\bsay (?:a|the) client\b|\bif (?:a|the) (?:client|cardholder|customer|business) (?:carries|borrows|pays|spends)\b"
+    # "a client who carries $1,000 for a month pays about $18": arithmetic, not an offer
+    r"|\b(?:client|cardholder|customer|business|someone) (?:who|that) (?:carries|borrows|keeps|leaves)\b|\bon a (?:\$[\d,]+|[\w-]+[- ]dollar) balance\b"
 )
 
 # "$0" is a price only beside one ("a $0 annual fee", "costs $0"), not "paid down to $0".
@@ -65,13 +67,13 @@ _ZERO_DOLLARS = (
 )
 # A zero rate or a cost taken away.
 _FREE = (
-    rf"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|{_ZERO_DOLLARS}|\bzero(?:[- ]percent|[- ]per cent| ?%| interest| fees?| annual fee| dollars)\b"
+    rf"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|{_ZERO_DOLLARS}|\bzero(?:[- ]percent|[- ]per cent| ?%| interest| fees?| annual fee|[- ]dollars?)\b"
     r"|\bno (?:annual |monthly |yearly |foreign (?:transaction |exchange )?|balance transfer |transfer |membership |account )?(?:interest|fees?)\b"
     r"|\binterest[- ]free\b|\bfee[- ]free\b|\bwaive[sd]?\b|\bpay (?:no|zero|nothing in) (?:interest|fees?)\b|\bpay nothing\b"
     r"|\b(?:fees?|apr|interest|rate)\b\W{1,3}(?:is |are |of )?(?:zero|nil|none|nothing)\b"
 )
 _ZERO_FIGURE = re.compile(
-    rf"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|{_ZERO_DOLLARS}|\bzero(?:[- ]percent|[- ]per cent| ?%)"
+    rf"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|{_ZERO_DOLLARS}|\bzero(?:[- ]percent|[- ]per cent| ?%|[- ]dollars?\b)"
 )
 # Selling words: a temporary or special offer, a benefit, a cost called low, a pitch.
 _SELLING = (
