@@ -60,7 +60,7 @@ _GROUP = (
     r"race|racial|ethnic\w*|religio\w+|muslims?|jews|jewish|"
     r"christians?|hindus?|sikhs?|black|white|asians?|hispanics?|latinos?|indigenous|minorit(?:y|ies)|"
     r"gay|lesbian|transgender|that part of town|(?:those|certain|some) neighbou?rhoods?|"
-    r"postal codes?|zip codes?|public assistance|welfare|social assistance|"
+    r"postal codes?|zip codes?|public assistance|welfare|social assistance|ontario works|odsp|food stamps|"
     r"people (?:over|under) \d+|(?:over|under) (?:\d+|sixty|seventy|fifty)|age(?! of)|"
     r"(?:people|clients?|applicants?|customers?|owners?|borrowers?|families|immigrants?) (?:from|born in) "
     r"(?!the\b|a\b|an\b|our\b|this\b|that\b|their\b|other\b|any\b|all\b)\w+)"
@@ -319,7 +319,7 @@ _BROAD: list[tuple[str, re.Pattern[str]]] = [
             r"[^.!?\n]{0,80}\b(?:usually|typically|generally|tend\w*|often|always|never|rarely|won't|can't|don't|are (?:less|more|not|too)|"
             r"shouldn't|should not|need (?:a )?(?:co-?signer|guarantor|extra)|default|struggle|avoid)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:on|receiving|who (?:receive|get|are on)) (?:social|public) assistance\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
-            r"|\b(?:clients?|customers?|applicants?|people|owners?|folks|anyone|those|families) (?:on|with|receiving) (?:disability|welfare|pension)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
+            r"|\b(?:clients?|customers?|applicants?|people|owners?|folks|anyone|those|families) (?:on|with|receiving) (?:disability|welfare|pension|ontario works|odsp|food stamps|snap|ssi|employment insurance|ei)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:with|who have) (?:an? )?(?:accents?|disabilit\w+)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
         ),
     ),
@@ -400,8 +400,12 @@ def _undisclosed(lowered: str, disclosed: bool, sold: str | None) -> list[Violat
     return []
 
 
+# "Q: Will my client be approved? A: Yes": the answer completes the question.
+_ANSWERED = re.compile(r"\?\s*(?=a\s?:|answer\s?:)")
+
+
 def check_text(text: str) -> RulesVerdict:
-    lowered = plain(text)
+    lowered = _ANSWERED.sub(", ", plain(text))
     violations: list[Violation] = []
     flagged: set[str] = set()
     for sentence in _SENTENCE.findall(lowered):

@@ -54,6 +54,11 @@ _CERTAIN = re.compile(
     r"|\bnothing can (?:lower|reduce|change|raise|touch|affect|cut)\b"
     r"|\b(?:stays?|remains?|locked|fixed|keeps?|unchanged)\b[^.!?\n]{0,40}\bfor the (?:life|lifetime|whole life|duration) of the (?:account|card|loan)\b"
     r"|\bcan only (?:go up|grow|increase|rise|gain)\b"
+    r"|\b(?:odds|chances?|approval rate)\b(?:(?!not\b|n't\b|never\b)[^.!?\n]){0,40}\b(?:100\s?%|(?:one |a )?hundred (?:percent|per cent))"
+    r"|\b(?:bonus|rewards?|points|cash ?back|approv\w*|limit)\b[^.!?\n]{0,40}\bno matter (?:how|what|when)\b"
+    # a question answered with a bare yes ("q: will my client be approved? a: yes")
+    r"|\bwill\b[^.!?\n]{0,40}\b(?:be approved|qualify|get approved|get the card|be accepted)\b[^.!?\n]{0,10}\ba:\s*(?:yes|absolutely|definitely|of course|sure|for sure)\b"
+    r"(?![^.!?\n]{0,15}\b(?:if|but|provided|as long|depend\w*|usually|often|most))"
 )
 
 _STEERED = re.compile(
@@ -71,6 +76,12 @@ _STEERED = re.compile(
     r"|\b(?:picks?|chooses?|selects?|decides? on) (?:the |a |which )?(?:card|product|account)\b[^.!?\n]{0,10}\bfor (?:the client|them|him|her|the customer)\b"
     r"|\b(?:should|must|ought to|needs? to)\s+use (?:the|their|a|his|her|your) (?:line of credit|cash advance|heloc|home equity line|loan|savings|rrsp|tfsa|pension|401\(k\))\b"
     r"[^.!?\n]{0,10}\bto (?:buy|fund|finance|invest|purchase|cover)\b"
+    r"|\b(?:card|account|product)\b[^.!?\n]{0,10}\bis (?:the one|your card|their card)\b(?! (?:that|which|with|where|for \w+ who))"
+    r"|\bskip (?:the )?(?:comparison|other (?:cards|options|products)|alternatives)\b|\bgo straight to the [\w-]+ (?:card|account)\b"
+    # advice in the first person, or a client's savings or registered plan raided
+    r"|\bif i were (?:you|them|in (?:your|their) shoes)\b[^.!?\n]{0,20}\bi(?:'d| would)\b[^.!?\n]{0,40}\b(?:pull|take|put|invest|borrow|get|apply|open|use|pay|move|switch|cash|buy|sell|withdraw|max|consolidate|refinance)\w*"
+    r"|\b(?:should|could|just|i'd|go ahead and|why not|tell \w+ to|have \w+)\s+(?:\w+\s+)?(?:pull|take|withdraw|dip into|raid|cash out|drain)\w* (?:\w+ ){0,2}(?:from |out of |into )?(?:your|their|his|her) (?:tfsa|rrsp|resp|401\(k\)|ira|savings|pension|retirement)\b"
+    r"|\b(?:tell|advise|get|encourage|have)\s+(?:them|him|her|the client|clients)\s+to\b[^.!?\n]{0,40}\b(?:just |only )?pay (?:only |just )?the minimum\b"
     r"|\bwins? (?:against|over) (?:every|all|any)\b|\bn't worth (?:mentioning|showing|presenting|offering)\b"
 )
 
@@ -88,6 +99,7 @@ _MECHANICS = re.compile(
     r"|\b(?:interest|fees?)\b[^.!?\n]{0,40}\b(?:whatever (?:they|you) do|no matter what)\b"
     r"|\binterest\b[^.!?\n]{0,10}\bonly (?:really )?(?:shows up|applies|kicks in|is charged|gets charged|starts|hits)\b[^.!?\n]{0,15}\b(?:if|when|once)\b[^.!?\n]{0,40}"
     r"\b(?:late|miss\w*|overdue|default\w*)"
+    r"|\b(?:basically |really |mostly )?only (?:if|when) (?:you(?:'re| are)|they(?:'re| are)|the client(?:'s| is)|clients are) (?:late|behind|over (?:the|your|their) limit)\b"
     r"|\bno (?:\w+ )?(?:fees?|costs?|charges?) at all\b"
 )
 # Positive statements of how costs work; a "not" inside one ("the apr does not include the
@@ -99,7 +111,7 @@ _MECHANICS_STATED = re.compile(
     r"|\beffectively (?:there (?:isn't|is no) (?:one|a fee|any fee)|free|no fee|zero|costs? nothing)\b"
     r"|\binterest\b[^.!?\n]{0,30}\b(?:worked out|computed|assessed|calculated|charged|applied|added|billed)\b[^.!?\n]{0,15}\b(?:once|only)\b[^.!?\n]{0,15}"
     r"\b(?:a year|per year|annually|at the end of the year|in december|at year[- ]end)"
-    r"|\bcash advances?\b[^.!?\n]{0,40}\b(?:only (?:from|after) the statement|from the statement date|interest-free (?:period|days)|just like purchases)\b"
+    r"|\bcash advances?\b[^.!?\n]{0,40}\b(?:only (?:from|after) the statement|from the statement date|interest-free (?:period|days)|(?:just )?like (?:new )?purchases|after \d+ days)\b"
     r"|\bpay\w*\b[^.!?\n]{0,30}\b(?:twice|more often|weekly|biweekly|every two weeks)\b[^.!?\n]{0,20}\b(?:lowers?|cuts?|reduces?|drops?)\b[^.!?\n]{0,30}\b(?:rate|apr)\b"
     r"|\bapr\b[^.!?\n]{0,20}\b(?:is|means|=)\s+(?:the |a |your )?(?:monthly|per month)\b"
     r"|\bapr\b[^.!?\n]{0,20}\b(?:already )?(?:includes?|covers?|bakes in) (?:the )?(?:annual fee|all (?:the )?fees|every (?:fee|charge))"
@@ -114,10 +126,10 @@ _PROXIED = re.compile(
     r"\b(?:wheelchairs?|disabilit\w+|disabled|blind|deaf|elderly|seniors?|older|pregnant|immigrants?|newcomers?|married|wives|women)\b"
     r"[^.!?\n]{0,60}\b(?:family member|relative|son|daughter|husband|wife|spouse|someone else|caregiver)\b[^.!?\n]{0,20}\b(?:sign|decide|speak|answer|handle)\w*"
     # names, accents and places standing in for origin or race
-    r"|\b(?:names? (?:that )?(?:sounds?|looks?) \w+|\w+-sounding names?|accents?|postal codes?|zip codes?|neighbou?rhoods?|(?:east|west|north|south) end|"
+    r"|\b(?:names? (?:that )?(?:sounds?|looks?) \w+|(?:arabic|muslim|asian|chinese|indian|african|hispanic|latino|foreign|ethnic|jewish|french|english|\w+-sounding) (?:names?|surnames?|accents?)|\w+-sounding names?|accents?|postal codes?|zip codes?|neighbou?rhoods?|(?:east|west|north|south) end|"
     r"that (?:area|part of town)|those areas|reserves?|barrios?|projects)\b[^.!?\n]{0,80}"
     r"\b(?:extra (?:screening|documents|checks|scrutiny)|stricter|lower limits?|higher rates?|flag|screen|be careful|scrutin\w+|co-?signer|deposit|"
-    r"tend to|more likely|riskier|default)\w*"
+    r"tend to|more likely|riskier|default|more id|more identification|second piece)\w*"
 )
 
 
