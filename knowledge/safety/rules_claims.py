@@ -54,6 +54,8 @@ _CERTAIN = re.compile(
     r"|\bnothing can (?:lower|reduce|change|raise|touch|affect|cut)\b"
     r"|\b(?:stays?|remains?|locked|fixed|keeps?|unchanged)\b[^.!?\n]{0,40}\bfor the (?:life|lifetime|whole life|duration) of the (?:account|card|loan)\b"
     r"|\bcan only (?:go up|grow|increase|rise|gain)\b"
+    r"|\b(?:sails?|breezes?|waltz(?:es)?|glides?) (?:right )?through\b"
+    r"|\b(?:won't|will not|never) (?:ever )?(?:have to )?(?:pay|lose|cover)\b[^.!?\n]{0,30}\bout of (?:their |your |his |her )?pocket\b"
     r"|\b(?:odds|chances?|approval rate)\b(?:(?!not\b|n't\b|never\b)[^.!?\n]){0,40}\b(?:100\s?%|(?:one |a )?hundred (?:percent|per cent))"
     r"|\b(?:bonus|rewards?|points|cash ?back|approv\w*|limit)\b[^.!?\n]{0,40}\bno matter (?:how|what|when)\b"
     # a question answered with a bare yes ("q: will my client be approved? a: yes")
@@ -113,7 +115,7 @@ _MECHANICS_STATED = re.compile(
     r"\b(?:a year|per year|annually|at the end of the year|in december|at year[- ]end)"
     r"|\bcash advances?\b[^.!?\n]{0,40}\b(?:only (?:from|after) the statement|from the statement date|interest-free (?:period|days)|(?:just )?like (?:new )?purchases|after \d+ days)\b"
     r"|\bpay\w*\b[^.!?\n]{0,30}\b(?:twice|more often|weekly|biweekly|every two weeks)\b[^.!?\n]{0,20}\b(?:lowers?|cuts?|reduces?|drops?)\b[^.!?\n]{0,30}\b(?:rate|apr)\b"
-    r"|\bapr\b[^.!?\n]{0,20}\b(?:is|means|=)\s+(?:the |a |your )?(?:monthly|per month)\b"
+    r"|\bapr\b[^.!?\n]{0,40}\b(?:is|are|means|=|names? for|same (?:thing )?as)\s+(?:just |simply |really )?(?:the |a |your )?(?:monthly|per month)\b"
     r"|\bapr\b[^.!?\n]{0,20}\b(?:already )?(?:includes?|covers?|bakes in) (?:the )?(?:annual fee|all (?:the )?fees|every (?:fee|charge))"
     r"|\bforeign\b[^.!?\n]{0,40}\b(?:cost|costs|is|are|priced)\s+(?:\w+\s+)?the same\b[^.!?\n]{0,20}\b(?:at home|domestic\w*|in canada|local\w*)\b"
 )

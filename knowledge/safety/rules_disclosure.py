@@ -160,6 +160,7 @@ _CONVERSION = re.compile(
     r"\d\s?%[^.!?\n]{0,40}\b(?:is|equals|works out to|comes to|means|corresponds to|converts to)\s+"
     r"(?:about |roughly |approximately |around |nearly |almost )?(?:an? )?(?:apr of |annual rate of )?\d"
     r"|\d\s?%\s*(?:(?:a|per) month|monthly)\b[^.!?\n]{0,60}\d\s?%\s*(?:(?:a|per) year|annual|yearly|apr)\b"
+    r"|\b(?:apr|rate)\b[^.!?\n]{0,10}\b(?:divided by|times|multiplied by) \d+"
 )
 
 
