@@ -53,7 +53,7 @@ _PROHIBITION = re.compile(
 
 # Groups protected from discrimination (and common proxies for them).
 _GROUP = (
-    r"(?:older|elderly|senior|seniors|grandparents?|retirees?|pensioners?|aged|wheelchair users?|deaf|blind|young(?:er)?|millennials?|boomers?|women(?:-owned)?|woman|female|"
+    r"(?:older|elderly|senior|seniors|âgée?s?|agée?s?|aînée?s?|ainée?s?|personnes âgées|immigrantes?|femmes|enceintes?|grandparents?|retirees?|pensioners?|aged|wheelchair users?|deaf|blind|young(?:er)?|millennials?|boomers?|women(?:-owned)?|woman|female|"
     r"men|male|girls?|married|single (?:parents?|mothers?|fathers?|women|men|people|applicants?)|divorced|widowed|pregnant|she'?s pregnant|mothers?|fathers?|"
     r"disabilit(?:y|ies)|disabled|handicapped|newcomers?|immigrants?|foreigners?|foreign-born|"
     r"refugees?|accents?|nationalit(?:y|ies)|(?:first|native|home) language|limited english|non-english|english as a second language|"
@@ -67,7 +67,7 @@ _GROUP = (
 )
 _ADVERSE = (
     r"(?:tend to be|tends to be|are (?:usually|often|generally|more|less|bad|worse|lazy)|is (?:usually|often|more|less)|"
-    r"usually|often|can(?:'t|not) be trusted|unreliable|irresponsible|high[- ]risk|risky|struggle|"
+    r"usually|often|known for|notorious|can(?:'t|not) be trusted|don't get (?:it|tap|apps?|online|digital|technology)|unreliable|irresponsible|high[- ]risk|risky|struggle|"
     r"don't bother|do not bother|steer|lower limits?|higher rates?|co-?sign\w*|prioriti[sz]e|"
     r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
     r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"

@@ -17,7 +17,7 @@ _HEDGE = r"(?:(?:basically|practically|virtually|essentially|pretty much|almost|
 _PRODUCT = r"(?:card|mastercard|visa|account|plan|line of credit|tier|package)"
 # Words before a claim that turn it into the rule ("never tell clients they ...").
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|nobody|no one|neither|nor|avoid|refrain|without|whether|if asked|(?:asks?|asked|asking|wonders?|wondering) if|myth|misconception)\b|n't\b"
+    r"\b(?:not|no|never|nobody|no one|neither|nor|avoid|refrain|without|whether|if asked|(?:asks?|asked|asking|wonders?|wondering) if|myth|misconception|pas|jamais|aucune?|sans)\b|n't\b"
 )
 # A claim named as wrong anywhere in its sentence ("... is a myth", "that's false").
 _NAMED_WRONG = re.compile(
@@ -54,6 +54,8 @@ _CERTAIN = re.compile(
     r"|\bnothing can (?:lower|reduce|change|raise|touch|affect|cut)\b"
     r"|\b(?:stays?|remains?|locked|fixed|keeps?|unchanged)\b[^.!?\n]{0,40}\bfor the (?:life|lifetime|whole life|duration) of the (?:account|card|loan)\b"
     r"|\bcan only (?:go up|grow|increase|rise|gain)\b"
+    r"|\b(?:they're|they are|he's|she's|you're|you are|it's|it is) (?:in|approved|good|covered|set|golden)\b[^.!?\n]{0,15}\b(?:for sure|for certain|guaranteed|no question|100\s?%)"
+    r"|\bc'est (?:s[uû]r|certain|garanti)\b|\bgaranti(?:e|es|s)?\b"
     r"|\b(?:sails?|breezes?|waltz(?:es)?|glides?) (?:right )?through\b"
     r"|\b(?:won't|will not|never) (?:ever )?(?:have to )?(?:pay|lose|cover)\b[^.!?\n]{0,30}\bout of (?:their |your |his |her )?pocket\b"
     r"|\b(?:odds|chances?|approval rate)\b(?:(?!not\b|n't\b|never\b)[^.!?\n]){0,40}\b(?:100\s?%|(?:one |a )?hundred (?:percent|per cent))"
@@ -79,6 +81,8 @@ _STEERED = re.compile(
     r"|\b(?:should|must|ought to|needs? to)\s+use (?:the|their|a|his|her|your) (?:line of credit|cash advance|heloc|home equity line|loan|savings|rrsp|tfsa|pension|401\(k\))\b"
     r"[^.!?\n]{0,10}\bto (?:buy|fund|finance|invest|purchase|cover)\b"
     r"|\b(?:card|account|product)\b[^.!?\n]{0,10}\bis (?:the one|your card|their card)\b(?! (?:that|which|with|where|for \w+ who))"
+    r"|\bc'est (?:la|le) (?:carte|produit|compte)\b[^.!?\n]{0,20}\b(?:qu'il (?:lui|leur|vous) faut|pour (?:lui|elle|eux|vous))"
+    r"|\b(?:la|le) meilleur\w* (?:carte|choix|option|produit) pour (?:lui|elle|eux|vous)\b"
     r"|\bskip (?:the )?(?:comparison|other (?:cards|options|products)|alternatives)\b|\bgo straight to the [\w-]+ (?:card|account)\b"
     # advice in the first person, or a client's savings or registered plan raided
     r"|\bif i were (?:you|them|in (?:your|their) shoes)\b[^.!?\n]{0,20}\bi(?:'d| would)\b[^.!?\n]{0,40}\b(?:pull|take|put|invest|borrow|get|apply|open|use|pay|move|switch|cash|buy|sell|withdraw|max|consolidate|refinance)\w*"
@@ -103,6 +107,8 @@ _MECHANICS = re.compile(
     r"\b(?:late|miss\w*|overdue|default\w*)"
     r"|\b(?:basically |really |mostly )?only (?:if|when) (?:you(?:'re| are)|they(?:'re| are)|the client(?:'s| is)|clients are) (?:late|behind|over (?:the|your|their) limit)\b"
     r"|\bno (?:\w+ )?(?:fees?|costs?|charges?) at all\b"
+    r"|\b(?:interest|fees?)\b[^.!?\n]{0,30}\b(?:charged|applied|billed) only (?:once|one time|the first month|in the first month)\b"
+    r"|\b(?:not|isn't|is not) (?:really|actually|truly) a (?:cost|fee|charge|expense)\b"
 )
 # Positive statements of how costs work; a "not" inside one ("the apr does not include the
 # annual fee") states the rule.

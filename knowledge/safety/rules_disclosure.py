@@ -23,11 +23,12 @@ _WORDS_FIGURE = (
     r"(?:percent|per cent|dollars|bucks)\b"
 )
 # Any percentage, rate figure or dollar amount counts as a quoted rate, fee or limit.
+_WORDS_POINTS = rf"\b{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})* (?:bonus )?(?:points|miles)\b"
 RATE_OR_FEE = re.compile(
-    rf"\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{{0,30}}\d|\$\s?\d|{_WORDS_FIGURE}"
+    rf"{_WORDS_POINTS}|\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{{0,30}}\d|\$\s?\d|{_WORDS_FIGURE}"
 )
 _FIGURE = re.compile(
-    rf"\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|{_WORDS_FIGURE}"
+    rf"{_WORDS_POINTS}|\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|{_WORDS_FIGURE}"
 )
 # A pointer to the terms discloses the rate.
 TERMS_POINTER = re.compile(
@@ -111,7 +112,7 @@ _DOLLAR_PRICE = re.compile(
     r"|\b(?:fees?|charges?|costs?|costing|price|priced at|pay|pays)\b[^.\n]{0,25}(?:\$\s?\d|"
     + _NUMBER_WORD
     + r" dollars)"
-    r"|\bapr\b[^.\n]{0,30}\d|\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b"
+    r"|\bapr\b[^.\n]{0,30}\d|\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|" + _WORDS_POINTS
 )
 
 
