@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.safety import rules_costs, rules_disclosure, rules_model
+from knowledge.safety import rules_claims, rules_costs, rules_disclosure, rules_model
 from knowledge.safety.normalise import canonical
 
 DISCLAIMER = (
@@ -53,21 +53,21 @@ _PROHIBITION = re.compile(
 
 # Groups protected from discrimination (and common proxies for them).
 _GROUP = (
-    r"(?:older|elderly|senior|seniors|grandparents?|retirees?|pensioners?|aged|wheelchair users?|deaf|blind|young(?:er)?|millennials?|boomers?|women(?:-owned)?|woman|female|"
+    r"(?:older|elderly|senior|seniors|âgée?s?|agée?s?|aînée?s?|ainée?s?|personnes âgées|immigrantes?|femmes|enceintes?|grandparents?|retirees?|pensioners?|aged|wheelchair users?|deaf|blind|young(?:er)?|millennials?|boomers?|women(?:-owned)?|woman|female|"
     r"men|male|girls?|married|single (?:parents?|mothers?|fathers?|women|men|people|applicants?)|divorced|widowed|pregnant|she'?s pregnant|mothers?|fathers?|"
     r"disabilit(?:y|ies)|disabled|handicapped|newcomers?|immigrants?|foreigners?|foreign-born|"
     r"refugees?|accents?|nationalit(?:y|ies)|(?:first|native|home) language|limited english|non-english|english as a second language|"
     r"race|racial|ethnic\w*|religio\w+|muslims?|jews|jewish|"
     r"christians?|hindus?|sikhs?|black|white|asians?|hispanics?|latinos?|indigenous|minorit(?:y|ies)|"
     r"gay|lesbian|transgender|that part of town|(?:those|certain|some) neighbou?rhoods?|"
-    r"postal codes?|zip codes?|public assistance|welfare|social assistance|"
+    r"postal codes?|zip codes?|public assistance|welfare|social assistance|ontario works|odsp|food stamps|"
     r"people (?:over|under) \d+|(?:over|under) (?:\d+|sixty|seventy|fifty)|age(?! of)|"
     r"(?:people|clients?|applicants?|customers?|owners?|borrowers?|families|immigrants?) (?:from|born in) "
     r"(?!the\b|a\b|an\b|our\b|this\b|that\b|their\b|other\b|any\b|all\b)\w+)"
 )
 _ADVERSE = (
     r"(?:tend to be|tends to be|are (?:usually|often|generally|more|less|bad|worse|lazy)|is (?:usually|often|more|less)|"
-    r"usually|often|can(?:'t|not) be trusted|unreliable|irresponsible|high[- ]risk|risky|struggle|"
+    r"usually|often|known for|notorious|can(?:'t|not) be trusted|don't get (?:it|tap|apps?|online|digital|technology)|unreliable|irresponsible|high[- ]risk|risky|struggle|"
     r"don't bother|do not bother|steer|lower limits?|higher rates?|co-?sign\w*|prioriti[sz]e|"
     r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
     r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"
@@ -227,6 +227,8 @@ _DENIAL = re.compile(
     r"|\bno (?:\w+ ){0,2}(?:is|are) (?:risk-free|guaranteed|free of risk)\b"
     r"|\b(?:is|are) (?:a )?(?:red flags?|warning signs?|a scam|scams)\b"
     r"|\bstereotype\b|\bwhatever their\b|\bsame (?:terms|criteria|products|options)\b"
+    r"|\blike (?:any|every) other (?:applicant|client|customer|borrower|business|cardholder)\b"
+    r"|\b(?:is|it's|it is) up to (?:them|the client|the owner|the customer|him|her)\b"
     r"|\b(?:is|are)(?:n't| not)\s+(?:\w+\s+)?(?:assured|certain|automatic)\b"
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
     r"let the (?:client|owner|customer) (?:choose|decide)|decision is theirs)\b"
@@ -317,7 +319,7 @@ _BROAD: list[tuple[str, re.Pattern[str]]] = [
             r"[^.!?\n]{0,80}\b(?:usually|typically|generally|tend\w*|often|always|never|rarely|won't|can't|don't|are (?:less|more|not|too)|"
             r"shouldn't|should not|need (?:a )?(?:co-?signer|guarantor|extra)|default|struggle|avoid)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:on|receiving|who (?:receive|get|are on)) (?:social|public) assistance\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
-            r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:on|with|receiving) (?:disability|welfare|pension)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
+            r"|\b(?:clients?|customers?|applicants?|people|owners?|folks|anyone|those|families) (?:on|with|receiving) (?:disability|welfare|pension|ontario works|odsp|food stamps|snap|ssi|employment insurance|ei)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:with|who have) (?:an? )?(?:accents?|disabilit\w+)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
         ),
     ),
@@ -329,6 +331,14 @@ _BROAD: list[tuple[str, re.Pattern[str]]] = [
 _READERS = (
     ("misleading_rate", rules_costs.misleading),
     ("personalised_advice", rules_costs.money_advice),
+)
+# Casual, hedged or passing claims; each reader judges its own negation, so they also read
+# sentences with a "no" or a "never" somewhere in them ("no chance of a decline").
+_CLAIM_READERS = (
+    ("guaranteed_returns", rules_claims.certain),
+    ("personalised_advice", rules_claims.steered),
+    ("misleading_rate", rules_claims.mechanics),
+    ("discriminatory_language", rules_claims.proxied),
 )
 
 
@@ -390,20 +400,28 @@ def _undisclosed(lowered: str, disclosed: bool, sold: str | None) -> list[Violat
     return []
 
 
+# "Q: Will my client be approved? A: Yes": the answer completes the question.
+_ANSWERED = re.compile(r"\?\s*(?=a\s?:|answer\s?:)")
+
+
 def check_text(text: str) -> RulesVerdict:
-    lowered = plain(text)
+    lowered = _ANSWERED.sub(", ", plain(text))
     violations: list[Violation] = []
     flagged: set[str] = set()
     for sentence in _SENTENCE.findall(lowered):
+        found: dict[str, str] = {}
+        for rule, read in _CLAIM_READERS:
+            excerpt = None if rule in found else read(sentence)
+            if excerpt:
+                found[rule] = excerpt.strip()[:160]
         if _framed(sentence):
             excluded = _GROUP_EXCLUDED.search(sentence)
             if excluded and not _JUDGEMENT_FORBIDDEN.search(sentence):
-                violations.append(
-                    Violation(rule="discriminatory_language", excerpt=excluded.group(0)[:160])
-                )
+                found.setdefault("discriminatory_language", excluded.group(0)[:160])
+            if found:
                 flagged.add(sentence.strip())
+            violations += [Violation(rule=rule, excerpt=excerpt) for rule, excerpt in found.items()]
             continue
-        found: dict[str, str] = {}
         for rule, pattern in [*_RULES, *_SEMANTIC, *_BROAD]:
             match = pattern.search(sentence)
             if match and rule not in found:

@@ -23,11 +23,12 @@ _WORDS_FIGURE = (
     r"(?:percent|per cent|dollars|bucks)\b"
 )
 # Any percentage, rate figure or dollar amount counts as a quoted rate, fee or limit.
+_WORDS_POINTS = rf"\b{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})* (?:bonus )?(?:points|miles)\b"
 RATE_OR_FEE = re.compile(
-    rf"\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{{0,30}}\d|\$\s?\d|{_WORDS_FIGURE}"
+    rf"{_WORDS_POINTS}|\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|\d+(?:\.\d+)?\s?%|\b(?:apr|interest rate)\b[^.\n]{{0,30}}\d|\$\s?\d|{_WORDS_FIGURE}"
 )
 _FIGURE = re.compile(
-    rf"\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|{_WORDS_FIGURE}"
+    rf"{_WORDS_POINTS}|\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|{_WORDS_FIGURE}"
 )
 # A pointer to the terms discloses the rate.
 TERMS_POINTER = re.compile(
@@ -55,6 +56,8 @@ _NEUTRAL = re.compile(
     r"\b(?:card|option|account|plan) (?:a|b|c|1|2|3)\b|\bboth (?:cards|options|accounts)\b|\beither (?:card|option)\b|"
     r"\bcompar\w+|\bversus\b|\bvs\b|\bwhereas\b|\bsuppose\b|\bimagine\b|\bfor (?:example|instance)\b|\bin (?:this|that|the) example\b|\be\.g\b|"
     r"\bworked example\b|\bsay (?:a|the) client\b|\bif (?:a|the) (?:client|cardholder|customer|business) (?:carries|borrows|pays|spends)\b"
+    # "a client who carries $1,000 for a month pays about $18": arithmetic, not an offer
+    r"|\b(?:client|cardholder|customer|business|someone) (?:who|that) (?:carries|borrows|keeps|leaves)\b|\bon a (?:\$[\d,]+|[\w-]+[- ]dollar) balance\b"
 )
 
 # "$0" is a price only beside one ("a $0 annual fee", "costs $0"), not "paid down to $0".
@@ -65,13 +68,13 @@ _ZERO_DOLLARS = (
 )
 # A zero rate or a cost taken away.
 _FREE = (
-    rf"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|{_ZERO_DOLLARS}|\bzero(?:[- ]percent|[- ]per cent| ?%| interest| fees?| annual fee| dollars)\b"
+    rf"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|{_ZERO_DOLLARS}|\bzero(?:[- ]percent|[- ]per cent| ?%| interest| fees?| annual fee|[- ]dollars?)\b"
     r"|\bno (?:annual |monthly |yearly |foreign (?:transaction |exchange )?|balance transfer |transfer |membership |account )?(?:interest|fees?)\b"
     r"|\binterest[- ]free\b|\bfee[- ]free\b|\bwaive[sd]?\b|\bpay (?:no|zero|nothing in) (?:interest|fees?)\b|\bpay nothing\b"
     r"|\b(?:fees?|apr|interest|rate)\b\W{1,3}(?:is |are |of )?(?:zero|nil|none|nothing)\b"
 )
 _ZERO_FIGURE = re.compile(
-    rf"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|{_ZERO_DOLLARS}|\bzero(?:[- ]percent|[- ]per cent| ?%)"
+    rf"(?<![\d.,])0(?:\.0+)?\s?(?:%|percent|per cent)|{_ZERO_DOLLARS}|\bzero(?:[- ]percent|[- ]per cent| ?%|[- ]dollars?\b)"
 )
 # Selling words: a temporary or special offer, a benefit, a cost called low, a pitch.
 _SELLING = (
@@ -109,7 +112,7 @@ _DOLLAR_PRICE = re.compile(
     r"|\b(?:fees?|charges?|costs?|costing|price|priced at|pay|pays)\b[^.\n]{0,25}(?:\$\s?\d|"
     + _NUMBER_WORD
     + r" dollars)"
-    r"|\bapr\b[^.\n]{0,30}\d|\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b"
+    r"|\bapr\b[^.\n]{0,30}\d|\d[\d,]*\s?x?\s(?:bonus )?(?:points|miles)\b|" + _WORDS_POINTS
 )
 
 
@@ -158,6 +161,7 @@ _CONVERSION = re.compile(
     r"\d\s?%[^.!?\n]{0,40}\b(?:is|equals|works out to|comes to|means|corresponds to|converts to)\s+"
     r"(?:about |roughly |approximately |around |nearly |almost )?(?:an? )?(?:apr of |annual rate of )?\d"
     r"|\d\s?%\s*(?:(?:a|per) month|monthly)\b[^.!?\n]{0,60}\d\s?%\s*(?:(?:a|per) year|annual|yearly|apr)\b"
+    r"|\b(?:apr|rate)\b[^.!?\n]{0,10}\b(?:divided by|times|multiplied by) \d+"
 )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from knowledge.generation.models import LessonDraft, QuizQuestion
@@ -9,6 +12,8 @@ from knowledge.safety import check_lesson, sanitise
 from knowledge.safety.moderation import ModerationResult
 from knowledge.safety.output import check_answer
 from knowledge.safety.rules import DISCLAIMER, check_text, with_disclaimer
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _draft(
@@ -312,3 +317,51 @@ def test_misdescribed_costs_and_advice_on_a_clients_money_are_caught_unless_nega
     ]:
         verdict = check_text(text)
         assert verdict.passed, (text, verdict.violations)
+
+
+def test_casual_and_hedged_claims_are_caught_while_their_negations_pass() -> None:
+    for text, rule in [
+        ("With a 700 score you basically can't be declined.", "guaranteed_returns"),
+        ("Fyi approval is a lock if they have a mortgage with us.", "guaranteed_returns"),
+        ("- No chance of a decline if the client already banks with us.", "guaranteed_returns"),
+        ("Every newcomer who applies this quarter gets a card, full stop.", "guaranteed_returns"),
+        (
+            "Any contractor with fuel costs should be on our Fleet card, period.",
+            "personalised_advice",
+        ),
+        ("Tell the client the Travel card is exactly what they need.", "personalised_advice"),
+        ("Variable rates practically never move, so treat this one as fixed.", "misleading_rate"),
+        ("Late fees are hardly ever charged, so skip the due date talk.", "misleading_rate"),
+        ("The annual fee is refunded every year automatically.", "misleading_rate"),
+        (
+            "Customers in wheelchairs can have a family member sign for them.",
+            "discriminatory_language",
+        ),
+    ]:
+        verdict = check_text(text)
+        assert rule in [v.rule for v in verdict.violations], (text, verdict.violations)
+    for text in [
+        "Never tell a client they can't be declined; every file is reviewed.",
+        "It's a myth that variable rates never move: they follow prime.",
+        "Clients can't be declined because of their age.",
+        "The APR does not include the annual fee; fees are listed separately.",
+        "Postal code is not a factor in a credit decision.",
+        "Let the client decide whether the Travel card is what they need.",
+    ]:
+        verdict = check_text(text)
+        assert verdict.passed, (text, verdict.violations)
+
+
+def test_lesson_sentences_in_many_styles_are_judged_as_labelled() -> None:
+    """Bullets, chat messages, quiz explanations and long paragraphs, in Canadian and US
+    settings: every sentence breaking a rule is blocked, and nearly every compliant one
+    using the same words passes."""
+    rows = [
+        json.loads(line)
+        for line in (FIXTURES / "rules_sentences.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    missed = [r["text"] for r in rows if r["bad"] and check_text(r["text"]).passed]
+    good = [r["text"] for r in rows if not r["bad"]]
+    blocked = [text for text in good if not check_text(text).passed]
+    assert missed == []
+    assert len(blocked) <= len(good) // 50, blocked
