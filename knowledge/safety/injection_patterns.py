@@ -9,13 +9,25 @@ from __future__ import annotations
 import re
 
 _VERB = r"\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|neglect)\b"
-_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|context|messages?|constraints|guardrails|programming|polic(?:y|ies))"
+# "The prompt to restart" in an IT page is a dialog box, not the model's prompt.
+_IT_PROMPT = (
+    r"(?!\s+(?:to|that|asking|about|which|when|window|box|appears?|for (?:a|your|the) \w+)\b)"
+)
+_TARGET = (
+    r"(?:instructions?|rules|directions|guidelines|prompts?\b"
+    + _IT_PROMPT
+    + r"|context|messages?|constraints|guardrails|programming|polic(?:y|ies))"
+)
 # What the model was told: "previous", "system"... point at the prompt whatever follows;
 # "all"/"any"/"your" only with words that name instructions ("ignore any messages asking for
 # a passcode" is good advice, "ignore any instructions" is an attack).
 _EARLIER = r"(?:previous|prior|above|earlier|preceding|original|initial|system|developer)"
 _LOOSE = r"(?:all|any|your)"
-_CORE_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|programming|guardrails|constraints|content polic(?:y|ies))"
+_CORE_TARGET = (
+    r"(?:instructions?|rules|directions|guidelines|prompts?\b"
+    + _IT_PROMPT
+    + r"|programming|guardrails|constraints|content polic(?:y|ies))"
+)
 
 _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
     (
@@ -154,7 +166,8 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.5,
         re.compile(
             r"\b(?:i am|i'm|this is)\s+(?:your|the|an?)\s+(?:developer|administrator|admin|creator|"
-            r"system administrator|openai|anthropic)\b|\bas (?:your|an?) (?:developer|administrator|admin)\b"
+            r"system administrator|openai|anthropic)\b|\bas your (?:developer|administrator|admin)\b"
+            r"|\bas an? (?:developer|administrator|admin),?\s+(?:i|i'm|i am|we)\b"
         ),
     ),
     (
@@ -165,7 +178,7 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:ignor(?:e|es|ed|ing)|disregard(?:s|ed|ing)?|forget|neglect)\b(?:\W+\w+){0,3}?\W+"
             r"(?:your|the)\s+(?:\w+\s+)?(?:instructions?|rules|guidelines|guardrails|"
-            r"prompt|programming)\b"
+            r"prompt\b" + _IT_PROMPT + r"|programming)\b"
             r"|\binstructions\s+(?:above\s+are|you were given)\b|\boverrides?\s+all\s+"
             r"(?:previous|prior)\b|\brules\s+no\s+longer\s+apply\b|\bno\s+longer\s+bound\s+by\b"
             r"|\bignore_previous|\bignor(?:ez|a)\b.{0,30}\binstruc|\bvergiss\b.{0,30}\banweisung"
@@ -203,7 +216,7 @@ _ML_IGNORE = (
 _ML_TARGET = (
     r"(?:instructions?|consignes?|règles|regles|directives|instrucci[oó]n(?:es)?|reglas|indicaciones|"
     r"\w*anweisungen|\w*regeln|vorgaben|richtlinien|instru[çc](?:ões|oes|ão|ao)|regras|diretrizes|"
-    r"istruzioni|regole|prompt)"
+    r"istruzioni|regole|prompt\b" + _IT_PROMPT + r")"
 )
 _ML_REVEAL = (
     r"(?:r[ée]v[èe]le[sz]?|montre[sz]?|affiche[sz]?|donne[sz]?-moi|revela|muestra|mu[ée]strame|"
@@ -466,7 +479,7 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "answer_key",
         0.9,
         re.compile(
-            r"\banswer key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
+            r"\banswer key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated|practice|workbook|worksheet|sample|exercises?|textbook)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
             r"|\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
             r"|\bis the answer to (?:question|q)\s?\d+\b|(?<!my )(?<!my own )\banswers? to (?:question|q)\s?\d+\b(?! (?:was|is|were) (?:marked|graded|scored|wrong|right|correct))"
         ),
@@ -664,7 +677,7 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"\b(?:ai|assistants?|(?:language )?models?|llms?|summari[sz]\w*|bots?|(?:lesson |quiz |course )?(?:generators?|builders?)|tools?|systems?|machine readers?|readers?|tutors?)\b"
             r"[^.?!\n]{0,80}\b(?:must|should|shall|are (?:required|asked|instructed|expected) to|is (?:required|asked|instructed|expected) to|needs? to|have to)\b"
             r"(?: always| also| only| now)?\s+(?:state|say|teach|tell|present|describe|report|claim|write|mark|answer|assert|mention|leave out|omit|affirm|reveal|output|include|replace|list|ignore|disregard|treat)\b"
-            r"|\b(?:when|while|if) (?:summari[sz]ing|generating|building|creating|writing|condensing|turning)\b[^.?!\n]{0,60}[,:]\s*(?:please )?(?:say|state|report|tell|write|claim|teach|describe|present|replace|omit)\b"
+            r"|\b(?:when|while|if) (?:summari[sz]ing|generating|building|creating|writing|condensing|turning)\b(?! (?:a|an|the|your|their) (?:client|customer|caller|cardholder|member|complaint|case|call|meeting|conversation)\b)[^.?!\n]{0,60}[,:]\s*(?:please )?(?:say|state|report|tell|write|claim|teach|describe|present|replace|omit)\b"
             r"|\b(?:to|for|note to|notes for|attention|dear) (?:the |any |whichever |all )?(?:ai|assistants?|models?|llms?|summari[sz]ers?|bots?|(?:lesson |quiz |course )?(?:generators?|builders?)|machine readers?|automated \w+|reviewer bots?|tutors?)\b(?!\s+(?:\w+\s+)?(?:team|staff|department|group|committee|office|owners?|governance)\b)[^.?!\n]{0,40}[:,]"
             r"|\b(?:ai|assistants?|models?|bots?|summari[sz]ers?|tutors?)\b[^:\n]{0,20}:\s*(?:report|say|state|tell|write|answer|ignore|reveal|replace|teach|when|whenever|always|never|disregard)\b"
             r"|\b(?:summary|reviewer|machine) (?:bots?|readers?)\s*[:,]"
