@@ -160,7 +160,8 @@ _TEACHING = re.compile(
     r"do not (?:comply|reply|respond)|"
     r"never (?:comply|follow|share)|example(?:s)? of|such as|for example|might (?:say|read)|"
     r"may (?:say|read|look like)|prompt[- ]injection|training on|awareness|red[- ]team\w*|testers?|"
-    r"(?:messages|prompts|requests|attempts|lines) like|training note|(?:should|must) be reported)\b"
+    r"(?:messages|prompts|requests|attempts|lines) like|training note|(?:should|must) be reported|"
+    r"jailbreak\w*|(?:get|gets|getting) tricked|tested against|often (?:start|begin|say|read|look)\w*)\b"
 )
 _QUOTED = re.compile(
     r"[\"“”«»„]([^\"“”«»„]{4,300})[\"“”«»„]|(?<![a-z])['‘]([^'‘’\n]{8,300})['’](?![a-z])"

@@ -318,7 +318,7 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:note|message|instructions?|reminder|directive|memo|attention|notice|important)\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
             rf"(?:\w+\s+)?{_AI}s?\b(?!\s+(?:content|team|governance|review|committee|working|council|department|office|policy|vendor|project|group|owners?))"
-            rf"|\b(?:if|when|whenever)\s+(?:you\s+are\s+|you're\s+)?(?:an?\s+)?{_AI}\b"
+            rf"|\b(?:if|when|whenever)\s+(?:you\s+are\s+|you're\s+)?(?:an?\s+)?(?:(?:automated|ai|virtual|digital|language|chat|large)\s+)?{_AI}\b"
             rf"|\b(?:any|an?|the|all)\s+(?:\w+\s+)?{_AI}s?\s+(?:reading|processing|summari[sz]ing|parsing|ingesting|using|generating|writing)\s+"
             r"(?:this|these|the following|from this)\b"
             rf"|\b(?:dear|hey|hi|hello|attention)\s+{_AI}\b"

@@ -20,7 +20,9 @@ _PERSONA = r"(?:role-?play(?:ing)?(?: as)?|pretend(?:ing)? (?:to be|you(?:'re| a
 _EVADE = (
     r"(?:without (?:getting caught|being (?:caught|detected|noticed|flagged)|anyone (?:noticing|knowing)|(?:the bank|compliance|audit) (?:noticing|knowing))|"
     r"get (?:around|past|round)|stay (?:under|below) the (?:\w+ )?(?:threshold|limit|radar)|avoid (?:detection|being flagged|the (?:\w+ )?report\w*)|"
-    r"evade|skim(?:ming)?|launder\w*|structur(?:e|ing) (?:the |my |cash )?deposits|split (?:the |my )?deposits)"
+    r"evade|skim(?:ming)?|launder\w*|structur(?:e|ing) (?:the |my |cash )?deposits|split (?:the |my )?deposits|"
+    r"without (?:the |any |an )?(?:extra |additional |usual )?(?:id|identity|verification|kyc|aml|compliance|approval) (?:checks?|verification|steps?)|"
+    r"take over (?:a |the )?(?:customer's|client's|someone's)|break into)"
 )
 
 REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
@@ -35,8 +37,16 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:which|what) (?:option|answer|letter|choice)\b[^.?!\n]{0,40}\b(?:grader|marker|key|system|quiz) (?:is |will be )?(?:expect\w*|looking for|wants?)\b"
             r"|\b(?:grader|marker|answer key|quiz) (?:is |will be )?(?:expecting|looking for)\b"
             r"|\b(?:answers?|solutions?|correct options?)\b[^.?!\n]{0,50}\b(?:ahead of time|in advance|before (?:i|it|the quiz|the test|the exam) (?:opens|starts|take|sit|begins?))\b"
-            r"|\b(?:send|give|tell|share|list|provide|email|post)\b(?: me)?[^.?!\n]{0,20}\b(?:the )?(?:answers?|solutions?)\b[^.?!\n]{0,20}\b(?:to|for|of|on|in)\b[^.?!\n]{0,20}\b(?:tomorrow's|upcoming|next|today's|this week's|final|certification|live) (?:quiz|test|exam|assessment)\b"
+            r"|\b(?:send|give|tell|share|list|provide|email|post)\b(?: me)?[^.?!\n]{0,20}\b(?:the )?(?:answers?|solutions?|(?:correct|right) (?:responses|options|choices|letters))\b[^.?!\n]{0,20}\b(?:to|for|of|on|in)\b[^.?!\n]{0,20}\b(?:tomorrow's|upcoming|next|today's|this week's|final|certification|live) (?:\w+ )?(?:quiz|test|exam|assessment)\b"
             r"|\b(?:which|what) (?:option|answer|letter|choice) is (?:correct|right)\b[^.?!\n]{0,40}\b(?:quiz|question)s? you (?:just )?(?:sent|gave|posted)\b"
+        ),
+    ),
+    (
+        # "What should I pick for question 8?" asked of the quiz itself.
+        "answers_requested",
+        0.6,
+        re.compile(
+            r"(?=[^\n]*\b(?:question \d+|q\d+|quiz|test|exam|assessment)\b)[^\n]*\b(?:what|which (?:one|option|letter|answer)?) (?:to|should i|do i) (?:pick|choose|select|click|tick|put|answer)\b"
         ),
     ),
     (
@@ -62,6 +72,9 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|\b{_PERSONA}\b[^\n]{{0,160}}\b{_EVADE}"
             r"|\b(?:you(?:'re| are)|play|be|as)\b[^.?!\n]{0,60}\b(?:who|that|which)\b[^.?!\n]{0,30}\b(?:has no|have no|with no|without (?:a |any )?)(?:compliance|ethics|legal|risk|policy|rules)\b"
             r"|\b(?:who|that|which) (?:answers?|will answer|tells? (?:you|me)|says|does) (?:anything|everything|any question)\b"
+            r"|\b(?:who|that) (?:shares?|gives?|knows?|tells?|teaches?|reveals?) (?:\w+ ){0,2}(?:shortcuts|workarounds|loopholes|tricks|secrets|hacks)\b"
+            r"|\b(?:old|previous|earlier|original|older|unfiltered|real) (?:version|self) of (?:yourself|you)\b|\bversion of (?:yourself|you) (?:from )?before\b"
+            r"|\bbefore (?:the|your) (?:compliance|safety|policy|content) (?:update|changes?|rules|filters?)\b"
             r"|\bnever (?:refuses|says no|declines|holds back)\b|\bhas nothing to lose\b|\bwith nothing to lose\b"
             r"|\b(?:respond|reply|answer|speak) as (?:two|both|2) (?:characters|personas|voices|assistants)\b"
             r"|\b(?:says?|tells?|answers?) what (?:the |a )?(?:tutor|assistant|ai|bot|model|other one) (?:won't|will not|can't|cannot|wouldn't)\b"
@@ -166,6 +179,68 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.6,
         re.compile(
             r"\b(?:phrase|word|write|frame|edit|change|set up|tweak|adjust)\b[^.?!\n]{0,30}\b(?:lesson|module|course|quiz|summary|training|version|deck|material)s? so (?:that )?(?:it|they) (?:says?|states?|teach(?:es)?|claims?|tells? \w+|mentions?)\b"
+        ),
+    ),
+    (
+        # A claim that a cost or a check does not exist, asked to be said or written.
+        "claim_inserted",
+        0.6,
+        re.compile(
+            r"\b(?:say|tell (?:them|him|her|everyone|people|learners|clients|customers|my \w+)|state|write|mention|claim|teach|add|put)\b[^.?!\n]{0,30}"
+            r"\b(?:there(?:'s| is| are) no|it has no|it carries no|it charges no|(?:has|have|carries|charges) no|no longer (?:has|have|charges?|applies|apply|exists?)|(?:is|are) (?:free|waived|optional|unlimited))\b"
+            r"[^.?!\n]{0,25}(?:\b(?:fees?|penalt\w+|deadlines?|limits?|interest|charges?|costs?|checks?|verification|id|apr)\b|$|[.!?])"
+            r"|\b(?:describe|present|portray|frame|show)\b[^.?!\n]{0,40}\bas (?:having|carrying|charging|requiring|with) (?:no|zero|0)\b"
+        ),
+    ),
+    (
+        # "How did Aisha do on the lending quiz?"
+        "other_learners",
+        0.9,
+        re.compile(
+            r"\bhow (?!(?:i|you|we|they|the|my|it|this|that|to|much|many|long|often|do|does|did|is|are|can|should|would|will|well|far)\b)[a-z]+ (?:did|does|is doing|has done|was doing|scored|performed|went|got on)\b[^.?!\n]{0,30}\b(?:quiz|test|exam|assessment|module|course|lesson|training)"
+            r"|\bhow (?:did|has|does) (?!(?:i|you|we|they|the|my|it|this|that|everyone|anyone|someone|one)\b)[a-z]+ (?:do|done|perform\w*|go|gone|get on)\b[^.?!\n]{0,30}\b(?:quiz|test|exam|assessment|module|course|lesson|training)"
+        ),
+    ),
+    (
+        # Material made from this page, told what to say, and whoever makes it.
+        "document_to_ai",
+        0.9,
+        re.compile(
+            r"\b(?:summar(?:y|ies)|lessons?|quiz(?:zes)?|content|answers?|materials?|outputs?)\s+(?:generated|produced|created|written|built|made|derived) (?:from|of|for|about) (?:this|the|these)\b[^.?!\n]{0,30}\b(?:must|should|shall|need to|are to|will)\b"
+        ),
+    ),
+    (
+        "document_to_ai",
+        0.6,
+        re.compile(
+            r"\b(?:whoever|anyone who|the person who|those who|whatever) (?:writes|builds|generates|creates|prepares|makes|summari[sz]es|condenses|turns)\b[^.?!\n]{0,40}\b(?:should|must|shall|needs? to|is to|will)\b(?! make (?:sure|certain))[^.?!\n]{0,20}\b(?:make|mark|state|say|teach|add|claim|treat|present|describe|show|list)\b"
+            r"|\bhidden (?:note|instruction|message|directive)s?\b"
+        ),
+    ),
+    (
+        # Another learner's progress, asked by name: "has Marcus finished the AML module?"
+        "other_learners",
+        0.6,
+        re.compile(
+            r"\b(?:has|have|did|is)\s+(?!(?:i|you|we|the|a|an|my|this|it|that|there|he|she|they|your|our|anyone|someone|everyone)\b)[a-z]+\s+(?:already |yet |actually )?"
+            r"(?:done|finished|completed|passed|failed|started|taken|scored|submitted)\b[^.?!\n]{0,30}\b(?:module|course|quiz|test|assessment|training|lesson|exam)"
+            r"|\bhow (?:am i|i'm) doing (?:compared (?:to|with)|against|versus|vs\.?)\s+(?!(?:the|my|other|average|last|everyone)\b)[a-z]+\b"
+        ),
+    ),
+    (
+        # A persona defined by what it leaves out.
+        "persona_acts",
+        0.6,
+        re.compile(
+            r"\b(?:who|that|which) (?:doesn't|does not|never|won't|will not|can't be bothered to) (?:bother with|care about|follow|apply|check|use|need|mention|worry about)\b[^.?!\n]{0,20}\b(?:disclaimers?|rules|polic\w+|compliance|guidelines|restrictions|checks|limits|regulations?)\b"
+        ),
+    ),
+    (
+        # A fresh start declared by the text itself.
+        "instruction_override",
+        0.6,
+        re.compile(
+            r"\b(?:new session|session (?:has been )?reset|reset (?:yourself|your (?:memory|context|settings|instructions))|factory (?:settings|defaults|reset)|clear (?:your )?(?:memory|context)|wipe your (?:memory|context))\b"
         ),
     ),
     (
