@@ -84,7 +84,7 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
             # "Marco's answers", not "a client's email" or "each other's results"
             r"whole (?:team|cohort|group)|cohort|(?<!\ba )(?<!\bmy )(?<!\bour )(?<!each )[a-z]+'s|who else|which (?:learners?|of my))\b"
             r"[^.?!\n]{0,60}\b(?:scores?|results?|answers?|marks?|grades?|progress|attempts?|"
-            r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did)\b"
+            r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did|ask\w*|said|wrote|typed?)\b"
         ),
     ),
     (
@@ -123,9 +123,22 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "record_change",
+        re.compile(
+            r"\b(?:update|apply|award|tell|confirm|give|grant|set|record|mark|log|enter|register|credit|issue)\b[^.?!\n]{0,40}"
+            r"\b(?:gradebook|grading system|grader|the system|(?:my|the learner's|his|her) (?:record|account|transcript|profile|progress|score|grade)|badge|full credit|completion)\b"
+        ),
+    ),
+    (
+        "off_the_record",
+        re.compile(
+            r"\b(?:than your usual self|bend (?:the|your) rules|off the record|just between (?:us|you and me)|nobody (?:checks|will know|needs to know)|our little secret)\b"
+        ),
+    ),
+    (
         "answers_sought",
         re.compile(
-            r"\b(?:correct|right|expected) (?:options?|answers?|letters?|choices?)\b"
+            r"(?<!partially )(?<!partly )\b(?:correct|right|expected) (?:options?|answers?|letters?|choices?)\b"
             r"|\b(?:answers?|solutions?|key) (?:to|for) (?:the |this |tomorrow's |today's |next |upcoming |final )?(?:quiz|test|exam|assessment|questions)\b"
         ),
     ),

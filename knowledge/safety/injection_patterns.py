@@ -274,7 +274,7 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"(?:correct|right|passed|complete[d]?|100|perfect|full marks)\b"
             r"|\b(?:give|award|grant)\s+(?:me|this learner|the learner|everyone|all learners)\s+(?:full|maximum|100\s?%|perfect)\s+"
             r"(?:marks|credit|score|points)\b"
-            r"|\b(?:set|change|update|bump|raise)\s+(?:my|the|his|her|their)\s+(?:\w+\s+)?(?:score|grade|progress|streak|completion|result)s?\s+to\b"
+            r"|\b(?:set|change|update|bump|raise|put|reset)\s+(?:my|the|his|her|their)\s+(?:\w+\s+)?(?:score|grade|progress|streak|completion|result)s?\s+(?:back\s+)?to\b"
             r"|\b(?:every|any|all)\s+(?:answer|option|response)s?\s+(?:is|are|should be|must be|counts? as)\s+(?:correct|right|accepted)\b"
             r"|\b(?:the )?correct answer (?:is )?always\b|\balways (?:make|mark|set) (?:option )?[a-d]\b"
             r"|\b(?:always|only)\s+(?:make|set|put)\s+(?:the\s+)?(?:correct|right)\s+(?:answer|option)\b"
@@ -479,7 +479,7 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "answer_key",
         0.9,
         re.compile(
-            r"\banswer key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated|practice|workbook|worksheet|sample|exercises?|textbook)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
+            r"\b(?:answer|quiz|exam|test|assessment) key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated|practice|workbook|worksheet|sample|exercises?|textbook)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
             r"|\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
             r"|\bis the answer to (?:question|q)\s?\d+\b|(?<!my )(?<!my own )\banswers? to (?:question|q)\s?\d+\b(?! (?:was|is|were) (?:marked|graded|scored|wrong|right|correct))"
         ),
@@ -539,7 +539,7 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"(?<!each )(?<!one )\b[a-z]+'s (?:quiz |test |exam |final )?(?:answers|scores?|results|grades?|attempts?|responses)\b(?! (?:to|for) (?:my|the) (?:client|customer))"
             r"|\bwhat answers [a-z]+ (?:submitted|gave|chose|picked)\b|\bquestions other (?:learners|users|people) asked\b"
-            r"|\b(?:with|including) (?:their|the) names\b|\bnames of the (?:lowest|highest|top|bottom) scorers\b"
+            r"|\b(?:with|including) (?:their|the) names\b|\b(?:with|including) names (?:and|&) (?:scores|results|grades|marks|e-?mails)\b|\bnames of the (?:lowest|highest|top|bottom) scorers\b"
             r"|\b(?:personal|private) (?:cell|phone|number|email|address) of\b|\bthe learner who\b"
             r"|\bcolleagues who(?:'ve| have)? completed\b[^.]{0,40}\bscores\b"
             r"|\b(?:list|send|email|e-mail|export)\b[^.]{0,30}\b(?:learners|users|cohort|team members|participants)\b[^.]{0,40}\b(?:to|at) (?:my|an?|this)\b"
@@ -592,7 +592,7 @@ _ASKING = r"(?:^|[.!?:;\n]\s*|\b(?:please|kindly|just|can you|could you|would yo
 _SCORE_ME = (
     r"\b(?:record|log|mark|count|score|set|note|register|put|flip|change|update|adjust|bump|raise|give|award|grant|"
     r"treat|accept|enter|save|credit)\b[^.?!\n]{0,50}?"
-    r"(?:\bas (?:a )?(?:pass(?:ed)?|correct|right|complete[d]?|finished|perfect|excellent)\b|\bthat i (?:passed|completed|finished|got (?:it|them|everything) right)\b"
+    r"(?:\bas (?:a )?(?:pass(?:ed)?|correct|right|complete[d]?|finished|perfect|excellent|done|mastered|learned|known)\b|\bthat i (?:passed|completed|finished|got (?:it|them|everything) right)\b"
     r"|\bfull (?:marks|credit|points|score)\b|\bperfect score\b|\btop (?:mark|score|grade)\b|\b(?:10|20|100)\s?/\s?(?:10|20|100)\b|\b100\s?%|\bmaximum\b|\bto (?:a )?(?:correct|right|pass)\b|\ball (?:passed|correct)\b)"
 )
 STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
@@ -660,7 +660,7 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:when|while|as|if) you (?:write|build|generate|create|draft|prepare|make)\b[^.?!\n]{0,40}\b(?:lesson|quiz|summary|module|course|answer)s?\b"
             r"[^.?!\n]{0,40}\b(?:state|say|mention|tell|add|include|teach|claim|note|present)\b"
-            r"|\b(?:in|to) (?:your|the|tomorrow's|next|today's) (?:lesson|quiz|summary)s?\b[^.?!\n]{0,30}\b(?:please )?(?:also )?(?:state|say|mention|tell|add|teach|claim)\b"
+            r"|\b(?:in|to) (?:your|the|tomorrow's|next|today's) (?:next |upcoming |following )?(?:lesson|quiz|summary)s?\b[^.?!\n]{0,40}\b(?:please )?(?:also )?(?:state|say|mention|tell|add|teach|claim)\b"
             r"|\b(?:lesson|course|quiz) (?:writer|generator|builder|author|creator)s?\b[^.?!\n]{0,40}\b(?:please|should|must|tell|state|say|teach|add)\b"
             r"|\badd a (?:line|sentence|note) (?:saying|stating|that says)\b"
             r"|\b(?:slip|sneak|work|throw|add) in\b[^.?!\n]{0,20}\bthat\b"

@@ -107,7 +107,7 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "claim_inserted",
         0.6,
         re.compile(
-            r"\b(?:include|add|insert|put|write|slip|work)\b[^.?!\n]{0,15}\b(?:a|one|the|this) (?:\w+ )?(?:line|sentence|note|bullet|statement|point|slide|footnote|remark)\b[^.?!\n]{0,12}\b(?:saying|stating|that says|that states|claiming|to the effect that|to say)\b"
+            r"\b(?:include|add|insert|put|write|slip|work|with)\b[^.?!\n]{0,15}\b(?:a|one|the|this) (?:\w+ )?(?:line|sentence|note|bullet|statement|point|slide|footnote|remark)\b[^.?!\n]{0,12}\b(?:saying|stating|that says|that states|claiming|to the effect that|to say|that (?!explains|summari|lists|describes|shows|helps|covers|links)(?:this|it|the|these|all|there|you|we|our|my)\b)"
         ),
     ),
     (
@@ -241,6 +241,62 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.6,
         re.compile(
             r"\b(?:new session|session (?:has been )?reset|reset (?:yourself|your (?:memory|context|settings|instructions))|factory (?:settings|defaults|reset)|clear (?:your )?(?:memory|context)|wipe your (?:memory|context))\b"
+        ),
+    ),
+    (
+        # A submitted answer swapped by request: "accept option C instead".
+        "grading_request",
+        0.9,
+        re.compile(
+            r"\baccept (?:option|answer|choice) [a-d]\b|\b(?:count|treat|use|take) (?:option|answer|choice) [a-d] (?:instead|as (?:my|the|correct))\b"
+        ),
+    ),
+    (
+        # Explanations changed to match a claim: "update your explanations accordingly".
+        "claim_inserted",
+        0.6,
+        re.compile(
+            r"\bupdate (?:your|the|all) (?:explanations?|answers?|responses?|lessons?|summar\w+|materials?|content|replies)\b[^.?!\n]{0,10}\b(?:accordingly|to (?:say|state|reflect|show) (?:that|this|the new))\b"
+        ),
+    ),
+    (
+        # A document addressing the software that reads it.
+        "document_to_ai",
+        0.9,
+        re.compile(
+            r"\b(?:for|to) (?:the |any |all )?(?:systems?|tools?|machines?|programs?|software|processes) (?:reading|processing|parsing|using|ingesting|summari[sz]ing|indexing) (?:this|these|the)\b"
+        ),
+    ),
+    (
+        "document_to_ai",
+        0.4,
+        re.compile(
+            r"\b(?:summar(?:y|ies)|lessons?|answers?|quiz(?:zes)?|outputs?|responses?)\s+(?:should|must|need to|are to)\s+(?:reflect|use|follow|adopt|incorporate)\s+(?:this|these|that|the (?:new|above|following|updated))\b"
+        ),
+    ),
+    (
+        # Progress set by a command line: "/quiz submit --score 100".
+        "grading_request",
+        0.9,
+        re.compile(
+            r"--?(?:score|grade|result|status|progress)\s*[= ]\s*(?:100|pass\w*|complete\w*|done|full)\b"
+        ),
+    ),
+    (
+        # What other people answered: "the answers other people in the channel gave".
+        "other_learners",
+        0.9,
+        re.compile(
+            r"\b(?:answers?|scores?|results?|responses?|marks?|grades?)\b[^.?!\n]{0,10}\b(?:other (?:people|learners|users|participants|trainees)|others|everyone(?: else)?|colleagues|teammates|(?:the|my) (?:team|cohort|group|channel))\b"
+            r"[^.?!\n]{0,30}\b(?:gave|submitted|wrote|chose|picked|got|posted|sent|had)\b"
+        ),
+    ),
+    (
+        # Answers or records sent to a phone number.
+        "exfiltration",
+        0.9,
+        re.compile(
+            r"\b(?:text|sms|send|forward|message|whatsapp)\b[^.?!\n]{0,60}\bto \+?\d[\d \-().]{6,}\d"
         ),
     ),
     (
