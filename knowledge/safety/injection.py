@@ -59,6 +59,7 @@ Where = Literal["message", "document"]
 MODEL_FLAG_AT = 0.8
 MODEL_SUPPORT_AT = 0.65
 CUE_SUPPORT_AT = 0.5
+MESSAGE_LEAN = 0.05
 _MODEL_STRONG = 0.6
 _MODEL_WEAK = 0.3
 
@@ -307,9 +308,13 @@ def detect(text: str, *, where: Where = "message", use_model: bool = True) -> In
     if use_model and score < FLAG_AT and text.strip():  # already flagged: no need
         normal = canonical(text)
         probability = injection_model.probability(normal, whole_if_short=where == "message")
+        # A document is read sentence by sentence and scored by its highest: more readings,
+        # more chances for an ordinary sentence to lean, so it needs a surer lean than a
+        # learner's message read whole.
+        lean = 0.0 if where == "document" else MESSAGE_LEAN
         if probability >= MODEL_FLAG_AT:
             hits["classifier"] = _MODEL_STRONG
-        elif probability >= MODEL_SUPPORT_AT:
+        elif probability >= MODEL_SUPPORT_AT - lean:
             hits["classifier"] = _MODEL_WEAK
             hits.update(_intent_cues(normal))
         elif probability >= CUE_SUPPORT_AT:
