@@ -110,7 +110,8 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:mark|count|record|grade|score|set|change|bump|log|give|award|treat|accept|update|adjust|"
             r"register|pass|reset|remove|delete|erase|wipe|hide|clear|raise|tick)\b[^.?!\n]{0,40}\b(?:as (?:correct|right|passed|complete\w*|finished|done)|"
             r"full (?:marks|points|score)|100 ?%|maximum|perfect|passing (?:mark|score|grade)|a pass\b|"
-            r"completed?\b|finished\b|certificate|attempts?|right\b|correct\b|passed\b|\d+ (?:out of|/) ?\d+|an? [a-b]\b)"
+            r"completed?\b|finished\b|certificate|attempts?|an? [a-b]\b|to passed\b|"
+            r"(?:it|that|this|them|me|mine|question \d+|q\d+|(?:my )?answer(?: \d+)?) (?:as )?(?:right|correct|passed)\b)"
         ),
     ),
     (

@@ -300,6 +300,32 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         ),
     ),
     (
+        # The assistant's own rules declared void or optional by the learner.
+        "rules_waived",
+        0.9,
+        re.compile(
+            r"\bi (?:set|make|write) the rules\b|\byou (?:never|don't|do not|won't|will not|can't|cannot|mustn't) refuse\b"
+            r"|\byou (?:don't|do not|no longer) (?:have|need) to (?:follow|apply|respect|obey|stick to|worry about)\b[^.?!\n]{0,30}\b(?:polic\w+|rules|guidelines|instructions|restrictions|compliance|filters?)\b"
+            r"|\b(?:your (?:content |safety )?(?:limits|rules|restrictions|filters|guardrails|polic(?:y|ies)|guidelines)|(?:limits|rules|restrictions|filters|guardrails) you (?:normally |usually )?(?:have|follow))\b"
+            r"[^.?!\n]{0,30}\b(?:are|is|have been|has been|were) (?:now |temporarily )?(?:switched off|turned off|disabled|paused|suspended|lifted|removed|off|void|waived)\b"
+        ),
+    ),
+    (
+        "rules_waived",
+        0.6,
+        re.compile(r"\bdrop (?:the|your) (?:\w+ )?(?:act|persona|character|facade|façade)\b"),
+    ),
+    (
+        # "Any assistant that reads this page must ..."
+        "document_to_ai",
+        0.9,
+        re.compile(
+            r"\b(?:any|every|the|an?) (?:\w+ )?(?:assistants?|ai|models?|bots?|chatbots?|tools?|systems?|summari[sz]ers?|readers?) (?:that|which|who) (?:reads?|process(?:es)?|summari[sz]es?|ingests?|uses?|parses?|sees?) (?:this|these|the following)\b"
+            r"[^.?!\n]{0,40}\b(?:must|should|shall|needs? to|is to|has to|are to)\b"
+            r"|\[(?:white|hidden|invisible)[ -]text\]"
+        ),
+    ),
+    (
         # A sentence of a document that opens by telling its reader what to claim.
         "document_claim_order",
         0.6,
