@@ -323,6 +323,7 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"\b(?:any|every|the|an?) (?:\w+ )?(?:assistants?|ai|models?|bots?|chatbots?|tools?|systems?|summari[sz]ers?|readers?) (?:that|which|who) (?:reads?|process(?:es)?|summari[sz]es?|ingests?|uses?|parses?|sees?) (?:this|these|the following)\b"
             r"[^.?!\n]{0,40}\b(?:must|should|shall|needs? to|is to|has to|are to)\b"
             r"|\[(?:white|hidden|invisible)[ -]text\]"
+            r"|\"(?:assistant|ai|model|llm|bot|tutor|summari[sz]er|generator)[_ ]?(?:notes?|instructions?|directives?|rules?|prompts?|messages?|overrides?)\"\s*:"
         ),
     ),
     (
