@@ -275,6 +275,24 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         ),
     ),
     (
+        # Lessons and review cards closed by request: "count this lesson as reviewed".
+        "grading_request",
+        0.9,
+        re.compile(
+            r"(?<!\bi )(?<!\bwe )\b(?:count|mark|treat|record|log|set|flag)\s+(?:this|these|that|the|my|all|them|it)\b[^.?!\n]{0,30}\bas (?:reviewed|known|mastered|learned|learnt|read|seen|viewed|done|completed?|passed)\b"
+        ),
+    ),
+    (
+        # Assessment rules bent for this learner, quietly.
+        "grading_request",
+        0.6,
+        re.compile(
+            r"\bunlimited (?:retakes|attempts|tries|resits)\b"
+            r"|\b(?:unlock|open|release|skip)\b[^.?!\n]{0,40}\beven though i (?:haven't|have not|didn't|did not)\b"
+            r"|\b(?:and )?(?:don't|do not) (?:tell|inform|notify|let) (?:my )?(?:manager|supervisor|boss|trainer|instructor|admin\w*|compliance)\b"
+        ),
+    ),
+    (
         # Progress set by a command line: "/quiz submit --score 100".
         "grading_request",
         0.9,
