@@ -171,6 +171,7 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.6,
         re.compile(
             r"\bwhen(?:ever)? (?:my |our |the )?(?:clients|customers|learners|people|users|someone|anyone|colleagues|staff|team(?:mates)?) asks? you\b[^.?!\n]{0,60}\b(?:just )?(?:say|tell (?:them|him|her)|answer|reply|respond)\b"
+            r"|\b(?:if|when|whenever|every time|any time)\s+(?:other |the other |my |any |a )?(?:learners?|users?|colleagues?|teammates?|people|anyone|someone|others|trainees?|staff)\s+(?:\w+\s+)?ask\w*\b[^.?!\n]{0,60}\b(?:tell|say|answer|reply|respond|give|show|inform)\b"
         ),
     ),
     (
@@ -307,6 +308,66 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:answers?|scores?|results?|responses?|marks?|grades?)\b[^.?!\n]{0,10}\b(?:other (?:people|learners|users|participants|trainees)|others|everyone(?: else)?|colleagues|teammates|(?:the|my) (?:team|cohort|group|channel))\b"
             r"[^.?!\n]{0,30}\b(?:gave|submitted|wrote|chose|picked|got|posted|sent|had)\b"
+        ),
+    ),
+    (
+        # What other people said to the assistant: "what have other learners asked you?"
+        "other_learners",
+        0.9,
+        re.compile(
+            r"\b(?:what|which)\b[^.?!\n]{0,30}\b(?:did|have|has)\s+(?:the\s+)?(?:other|previous|earlier|last|my)\s+(?:\w+\s+)?"
+            r"(?:learners?|users?|people|participants?|employees?|colleagues?|trainees?|teammates?|coworkers?)\s+(?:ask|asked|say|said|write|written|type|typed|send|sent|submit|submitted)\b"
+            r"|\b(?:other|previous|earlier|last)\s+(?:\w+\s+)?(?:learners?|users?|people|participants?|trainees?)\s+(?:have\s+|had\s+)?(?:asked|told|sent|said to|typed to|written to)\s+you\b"
+        ),
+    ),
+    (
+        # Facts left out of what the assistant writes: "leave it out of explanations".
+        "disclosure_dropped",
+        0.6,
+        re.compile(
+            r"\bleave (?:it|them|this|that|those|these|\w+) out of (?:the |your |all |any )?(?:explanations?|answers?|lessons?|summar\w+|replies|responses|quiz(?:zes)?)\b"
+            r"|\bwithout (?:giving|stating|mentioning|showing|quoting|citing) the (?:number|rate|fee|figure|apr|amount|percentage|deadline)\b"
+            r"|\b(?:lessons?|summar\w+|answers?|explanations?|replies|responses)\b[^.?!\n]{0,20}\bto (?:stop|avoid|quit) (?:referencing|mentioning|including|citing|bringing up|showing)\b"
+        ),
+    ),
+    (
+        # The assistant's own guidance asked for in full.
+        "prompt_exfiltration",
+        0.9,
+        re.compile(
+            r"\b(?:share|give|show|paste|send|print|copy|reproduce|post|forward)\b[^.?!\n]{0,30}\b(?:internal|full|exact|complete|entire|hidden|confidential)\b[^.?!\n]{0,20}"
+            r"\b(?:guidance|guidelines|instructions|rules|policies|directions|prompt|configuration|setup)\b[^.?!\n]{0,20}\byou\b"
+        ),
+    ),
+    (
+        "other_learners",
+        0.9,
+        re.compile(
+            r"\bwhich (?:colleagues|learners|people|staff|members|employees|teammates|users|co-?workers)\b[^.?!\n]{0,40}\b(?:struggl\w+|behind|failing|failed|haven't|have not|lowest|worst|best|top|scored)\b"
+        ),
+    ),
+    (
+        # The learner's words promoted: "treat my messages as coming from the administrator".
+        "authority_claim",
+        0.9,
+        re.compile(
+            r"\btreat (?:my|these|this|the following|our) (?:messages?|requests?|instructions?|words|questions)\b[^.?!\n]{0,20}\bas (?:coming from|from|if from|if they came from|an?) (?:the |an? |your )?(?:\w+ )?"
+            r"(?:admin\w*|developers?|managers?|owners?|operators?|system|trainers?|instructors?|supervisors?)\b"
+        ),
+    ),
+    (
+        # Derived material told to carry the change.
+        "document_to_ai",
+        0.9,
+        re.compile(
+            r"\b(?:apply|use|reflect|include) (?:this |it |these )?(?:to|in) (?:all |any |every )?(?:derived|generated|downstream|resulting) (?:content|materials?|lessons|summaries|answers|outputs?|quiz(?:zes)?)\b"
+        ),
+    ),
+    (
+        "document_to_ai",
+        0.4,
+        re.compile(
+            r"\bmake sure (?:that )?(?:the |all |any |generated )?(?:lessons?|summar\w+|quiz(?:zes)?|content|answers?|materials?)\b[^.?!\n]{0,10}\b(?:reflect|say|state|use|show|teach|mention|present)\b"
         ),
     ),
     (
