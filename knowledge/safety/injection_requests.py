@@ -171,7 +171,8 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.6,
         re.compile(
             r"\bwhen(?:ever)? (?:my |our |the )?(?:clients|customers|learners|people|users|someone|anyone|colleagues|staff|team(?:mates)?) asks? you\b[^.?!\n]{0,60}\b(?:just )?(?:say|tell (?:them|him|her)|answer|reply|respond)\b"
-            r"|\b(?:if|when|whenever|every time|any time)\s+(?:other |the other |my |any |a )?(?:learners?|users?|colleagues?|teammates?|people|anyone|someone|others|trainees?|staff)\s+(?:\w+\s+)?ask\w*\b[^.?!\n]{0,60}\b(?:tell|say|answer|reply|respond|give|show|inform)\b"
+            r"|\b(?:if|when|whenever|every time|any time)\s+(?:other |the other |my |any |a )?(?:learners?|users?|colleagues?|teammates?|people|anyone|someone|others|trainees?|staff|everyone|anybody)\s+(?:\w+\s+){0,3}?ask\w*\b[^.?!\n]{0,60}(?<!\bi )(?<!\bwe )(?<!\bto )\b(?:tell|say|answer|reply|respond|give|show|inform)\b(?![^.!\n]*\?)"
+            r"|\bif (?:anyone |someone |they |people )?(?:asks?|asked)\b[^.?!\n]{0,40}(?<!\bi )(?<!\bwe )(?<!\bto )\b(?:just )?(?:say|tell (?:them|him|her)|answer|reply|respond|state)\b(?![^.!\n]*\?)"
         ),
     ),
     (
