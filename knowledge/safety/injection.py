@@ -80,12 +80,14 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "other_peoples_records",
         re.compile(
-            r"\b(?:other (?:learners?|people|users?|participants?|students?)|colleagues?|teammates?|co-?workers?|"
+            # "A new colleague asks you about fees" is a lesson scenario, not someone's record.
+            r"\b(?:other (?:learners?|people|users?|participants?|students?)|colleagues|teammates|co-?workers|"
+            r"(?<!\ba )(?<!\bnew )(?<!\bmy )(?:colleague|teammate|co-?worker)|"
             r"everyone|everybody|each (?:learner|person)|all (?:the )?(?:learners?|participants?|users?)|"
             # "Marco's answers", not "a client's email" or "each other's results"
             r"whole (?:team|cohort|group)|cohort|(?<!\ba )(?<!\bmy )(?<!\bour )(?<!each )[a-z]+'s|who else|which (?:learners?|of my))\b"
             r"[^.?!\n]{0,60}\b(?:scores?|results?|answers?|marks?|grades?|progress|attempts?|"
-            r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did|ahead|behind|on track)\b"
+            r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did|ahead|behind|on track|ask\w*)\b"
             r"|\b(?:scores?|results?|answers?|marks?|grades?|progress)\b[^.?!\n]{0,30}\b(?:with|to|against|and) (?!my\b|your\b|the\b|our\b)[a-z]+'s\b"
             r"|\bhow many (?:modules|lessons|quizzes|courses)\b[^.?!\n]{0,30}\b(?:has|have|did|is)\b|\bis (?!it\b|that\b|this\b|there\b)[a-z]+ on track\b"
             r"|\b(?:person|people|user|learner|someone|whoever) (?:who )?(?:used|had|was on|sat at|before me)\b[^.?!\n]{0,30}\b(?:laptop|computer|desk|account|device|seat|ask\w*|said|wrote)\b"
