@@ -3,7 +3,10 @@
 1. Canonical text (`normalise`): NFKC, hidden characters dropped, look-alike letters
    folded, leetspeak and spaced letters undone, base64/rot13 probes decoded.
 2. Patterns (`injection_patterns`) in English, French, Spanish, German, Portuguese and
-   Italian, each family with a weight; strong ones flag alone.
+   Italian, each family with a weight; strong ones flag alone. Polite requests whose
+   shape carries the attack (`injection_requests`) are read the same way. A family's
+   weight drops where its words fit an ordinary text better: a duty written for staff,
+   code in an IT page, an e-mail address that receives no one's data.
 3. A logistic regression on MiniLM embeddings (`injection_model`) for paraphrases.
 
 A text is flagged when the combined score reaches FLAG_AT. Scores between UNCERTAIN_AT

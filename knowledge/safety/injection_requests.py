@@ -429,7 +429,7 @@ HUMAN_DUTY = re.compile(
 # for a reader: it speaks of grading, the learner, the prompt, or asks to be used.
 TOOL_STAGED = re.compile(
     r"\b(?:system|verified|override|overrid\w+|grader|grading|score|scores|correct|learners?|assistant|ai|model|"
-    r"(?<!command )prompt|instructions?|tell|say|state|ignore|disregard|use this|please|answer\w*|certificate|progress|"
+    r"(?<!command )prompt(?!\s+(?:to|that|asking|about|which|when|window|box|appears?)\b)|instructions?|tell|say|state|use this|please|answer\w*|certificate|progress|"
     r"from now|no longer|waived|free|fees?|grant\w*|approved|polic(?:y|ies)|rules?)\b|<|\[/?(?:tool|function)"
 )
 
