@@ -357,6 +357,15 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         ),
     ),
     (
+        # Markup that names a machine audience: audience="llm", "Automated assistants: ...".
+        "document_to_ai",
+        0.9,
+        re.compile(
+            r"\baudience\s*[=:]\s*[\"']?(?:llms?|ai|models?|assistants?|bots?|machines?|agents?)\b"
+            r"|\b(?:automated|ai|virtual|digital|chat) (?:assistants?|agents?|tools?|systems?|helpers?|readers?)\s*:\s*[a-z]"
+        ),
+    ),
+    (
         # Derived material told to carry the change.
         "document_to_ai",
         0.9,
