@@ -307,7 +307,7 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "other_learners",
         0.9,
         re.compile(
-            r"\b(?:answers?|scores?|results?|responses?|marks?|grades?)\b[^.?!\n]{0,10}\b(?:other (?:people|learners|users|participants|trainees)|others|everyone(?: else)?|colleagues|teammates|(?:the|my) (?:team|cohort|group|channel))\b"
+            r"\b(?:answers?|scores?|results?|responses?|marks?|grades?)\b[^.?!\n]{0,10}\b(?:other (?:people|learners|users|participants|trainees)|others|everyone(?: else)?|colleagues|teammates|(?:the|my) (?:team|cohort|group|channel)|(?:the )?(?:top|best|highest|lowest|worst) (?:performers|scorers|learners))\b"
             r"[^.?!\n]{0,30}\b(?:gave|submitted|wrote|chose|picked|got|posted|sent|had)\b"
         ),
     ),
@@ -363,6 +363,31 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"\baudience\s*[=:]\s*[\"']?(?:llms?|ai|models?|assistants?|bots?|machines?|agents?)\b"
             r"|\b(?:automated|ai|virtual|digital|chat) (?:assistants?|agents?|tools?|systems?|helpers?|readers?)\s*:\s*[a-z]"
+        ),
+    ),
+    (
+        # One product pushed in every answer: "recommend the Premium card in every answer".
+        "claim_inserted",
+        0.6,
+        re.compile(
+            r"\brecommend\b[^.?!\n]{0,40}\b(?:in|to|for) (?:every|all|each|any) (?:answers?|repl(?:y|ies)|responses?|lessons?|learners?|clients?)\b"
+            r"|\bas the best (?:option|choice|card|product|account) (?:in|for) (?:every|all|each|any)\b"
+        ),
+    ),
+    (
+        # An answer shaped to mislead its reader.
+        "claim_inserted",
+        0.4,
+        re.compile(
+            r"\b(?:word|phrase|write|frame)\b[^.?!\n]{0,40}\bso (?:that )?it (?:sounds|looks|reads|seems) (?:like|as if|as though)\b"
+        ),
+    ),
+    (
+        # "Confirm to learners in your next lesson that ..."
+        "lesson_writer_told",
+        0.9,
+        re.compile(
+            r"\b(?:confirm|tell|inform|assure|remind)\b (?:to )?(?:the |all )?(?:learners|users|staff|everyone|trainees)\b[^.?!\n]{0,40}\b(?:lesson|quiz|summary|answer)s?\b[^.?!\n]{0,10}\bthat\b"
         ),
     ),
     (
