@@ -454,7 +454,7 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
 # "trainers should tell learners that the quiz is open-book" are rules for people.
 HUMAN_DUTY = re.compile(
     r"\b(?:staff|employees?|tellers?|trainers?|instructors?|facilitators?|managers?|advisors?|advisers?|"
-    r"agents?|associates?|representatives?|reps|team members|colleagues|supervisors?|reviewers?|"
+    r"(?<!ai )(?<!automated )(?<!virtual )agents?|associates?|representatives?|reps|team members|colleagues|supervisors?|reviewers?|"
     r"cardholders?|program administrators?|coaches|mentors|bankers?|officers?|teams?|you as (?:an? )?\w+)"
     r"\s+(?:must|should|shall|are (?:required|expected|asked|told) to|is (?:required|expected|asked) to|need to|needs to|have to|has to|may|can|will)\b"
 )
