@@ -391,6 +391,30 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         ),
     ),
     (
+        # Rules said not to apply here, or a persona that was "hacked".
+        "rules_waived",
+        0.4,
+        re.compile(
+            r"\b(?:usual|normal|regular|standard|your) (?:rules|restrictions|guidelines|polic(?:y|ies)) (?:don't|do not|no longer|won't|wouldn't) apply\b"
+        ),
+    ),
+    (
+        "rules_waived",
+        0.9,
+        re.compile(
+            r"\b(?:ai|assistant|bot|model|chatbot|tutor) (?:that|which|who) (?:has been|was|is|got) (?:hacked|compromised|jailbroken|freed|unlocked)\b"
+            r"|\b(?:hacked|compromised) (?:ai|assistant|bot|model|chatbot|tutor|version)\b"
+        ),
+    ),
+    (
+        # "Can you tell whether my manager has finished her compliance training?"
+        "other_learners",
+        0.6,
+        re.compile(
+            r"\b(?:whether|if) (?:my |our )?(?!(?:i|you|we|it|this|that|there|they|he|she)\b)[a-z]+ (?:has|have|had) (?:already |not |yet )?(?:finished|completed|done|passed|failed|started|taken)\b[^.?!\n]{0,30}\b(?:module|course|quiz|test|assessment|training|lesson|exam)"
+        ),
+    ),
+    (
         # Derived material told to carry the change.
         "document_to_ai",
         0.9,
