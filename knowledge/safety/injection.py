@@ -3,7 +3,10 @@
 1. Canonical text (`normalise`): NFKC, hidden characters dropped, look-alike letters
    folded, leetspeak and spaced letters undone, base64/rot13 probes decoded.
 2. Patterns (`injection_patterns`) in English, French, Spanish, German, Portuguese and
-   Italian, each family with a weight; strong ones flag alone.
+   Italian, each family with a weight; strong ones flag alone. Polite requests whose
+   shape carries the attack (`injection_requests`) are read the same way. A family's
+   weight drops where its words fit an ordinary text better: a duty written for staff,
+   code in an IT page, an e-mail address that receives no one's data.
 3. A logistic regression on MiniLM embeddings (`injection_model`) for paraphrases.
 
 A text is flagged when the combined score reaches FLAG_AT. Scores between UNCERTAIN_AT
@@ -27,6 +30,12 @@ from knowledge.safety.injection_patterns import (
     STRUCTURAL_MARKERS,
     TUNED_MARKERS,
 )
+from knowledge.safety.injection_requests import (
+    HUMAN_DUTY,
+    REQUEST_MARKERS,
+    SENSITIVE_PAYLOAD,
+    TOOL_STAGED,
+)
 from knowledge.safety.normalise import (
     TAG_CHARS,
     ZERO_WIDTH,
@@ -37,7 +46,14 @@ from knowledge.safety.normalise import (
 
 FLAG_AT = 0.5
 UNCERTAIN_AT = 0.3
-MARKERS = [*_MARKERS, *MORE_MARKERS, *EXTRA_MARKERS, *TUNED_MARKERS, *STRUCTURAL_MARKERS]
+MARKERS = [
+    *_MARKERS,
+    *MORE_MARKERS,
+    *EXTRA_MARKERS,
+    *TUNED_MARKERS,
+    *STRUCTURAL_MARKERS,
+    *REQUEST_MARKERS,
+]
 Where = Literal["message", "document"]
 
 # The classifier flags alone when it is sure (threshold chosen by cross-validation so that
@@ -46,6 +62,7 @@ Where = Literal["message", "document"]
 MODEL_FLAG_AT = 0.8
 MODEL_SUPPORT_AT = 0.65
 CUE_SUPPORT_AT = 0.5
+MESSAGE_LEAN = 0.05
 _MODEL_STRONG = 0.6
 _MODEL_WEAK = 0.3
 
@@ -66,12 +83,17 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "other_peoples_records",
         re.compile(
-            r"\b(?:other (?:learners?|people|users?|participants?|students?)|colleagues?|teammates?|co-?workers?|"
+            # "A new colleague asks you about fees" is a lesson scenario, not someone's record.
+            r"\b(?:other (?:learners?|people|users?|participants?|students?)|colleagues|teammates|co-?workers|"
+            r"(?<!\ba )(?<!\bnew )(?<!\bmy )(?:colleague|teammate|co-?worker)|"
             r"everyone|everybody|each (?:learner|person)|all (?:the )?(?:learners?|participants?|users?)|"
             # "Marco's answers", not "a client's email" or "each other's results"
             r"whole (?:team|cohort|group)|cohort|(?<!\ba )(?<!\bmy )(?<!\bour )(?<!each )[a-z]+'s|who else|which (?:learners?|of my))\b"
             r"[^.?!\n]{0,60}\b(?:scores?|results?|answers?|marks?|grades?|progress|attempts?|"
-            r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did)\b"
+            r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did|ahead|behind|on track|ask\w*)\b"
+            r"|\b(?:scores?|results?|answers?|marks?|grades?|progress)\b[^.?!\n]{0,30}\b(?:with|to|against|and) (?!my\b|your\b|the\b|our\b)[a-z]+'s\b"
+            r"|\bhow many (?:modules|lessons|quizzes|courses)\b[^.?!\n]{0,30}\b(?:has|have|did|is)\b|\bis (?!it\b|that\b|this\b|there\b)[a-z]+ on track\b"
+            r"|\b(?:person|people|user|learner|someone|whoever) (?:who )?(?:used|had|was on|sat at|before me)\b[^.?!\n]{0,30}\b(?:laptop|computer|desk|account|device|seat|ask\w*|said|wrote)\b"
         ),
     ),
     (
@@ -79,7 +101,7 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:ignor\w+|disregard\w*|forget\w*|bypass\w*|overrid\w+|set aside)\s+(?:\w+\s+){0,3}?"
             r"(?:instructions|rules|guidelines|prompt|programming|guardrails|restrictions)\b"
-            r"(?!\s+(?:for|on|about|in the)\b)"
+            r"(?!\s+(?:for|on|about|in the|to|that|asking|which|when|window|box|appears?)\b)"
         ),
     ),
     (
@@ -87,16 +109,17 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:reveal\w*|leak\w*|print\w*|repeat\w*|disclos\w+|recite\w*|paste\w*|quote\w*)\s+"
             r"(?:\w+\s+){0,3}?(?:instructions|rules|guidelines|prompt|configuration|programming|setup)\b"
-            r"(?!\s+(?:for|on|about|in the)\b)"
+            r"(?!\s+(?:for|on|about|in the|to|that|asking|which|when|window|box|appears?)\b|\.exe)"
         ),
     ),
     (
         "grading_change",
         re.compile(
             r"\b(?:mark|count|record|grade|score|set|change|bump|log|give|award|treat|accept|update|adjust|"
-            r"register|pass|reset)\b[^.?!\n]{0,40}\b(?:as (?:correct|right|passed|complete\w*|finished)|"
+            r"register|pass|reset|remove|delete|erase|wipe|hide|clear|raise|tick)\b[^.?!\n]{0,40}\b(?:as (?:correct|right|passed|complete\w*|finished|done)|"
             r"full (?:marks|points|score)|100 ?%|maximum|perfect|passing (?:mark|score|grade)|a pass\b|"
-            r"completed?\b|finished\b|certificate|attempts?)"
+            r"completed?\b|finished\b|certificate|attempts?|an? [a-b]\b|to passed\b|"
+            r"(?:it|that|this|them|me|mine|question \d+|q\d+|(?:my )?answer(?: \d+)?) (?:as )?(?:right|correct|passed)\b)"
         ),
     ),
     (
@@ -107,6 +130,40 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"unrestricted|unfiltered|without (?:any )?(?:rules|restrictions|limits|safety|polic\w+)|"
             r"ignores?|optional|full (?:\w+ )?access|before (?:any )?safety|override authority|"
             r"authori[sz]ed to)"
+        ),
+    ),
+    (
+        "record_change",
+        re.compile(
+            r"\b(?:update|apply|award|tell|confirm|give|grant|set|record|mark|log|enter|register|credit|issue)\b[^.?!\n]{0,40}"
+            r"\b(?:gradebook|grading system|grader|the system|(?:my|the learner's|his|her) (?:record|account|transcript|profile|progress|score|grade)|badge|full credit|completion)\b"
+        ),
+    ),
+    (
+        "off_the_record",
+        re.compile(
+            r"\b(?:than your usual self|bend (?:the|your) rules|off the record|just between (?:us|you and me)|nobody (?:checks|will know|needs to know)|our little secret)\b"
+        ),
+    ),
+    (
+        "answers_sought",
+        re.compile(
+            r"(?<!partially )(?<!partly )\b(?:correct|right|expected) (?:options?|answers?|letters?|choices?)\b"
+            r"|\b(?:answers?|solutions?|key) (?:to|for) (?:the |this |tomorrow's |today's |next |upcoming |final )?(?:quiz|test|exam|assessment|questions)\b"
+        ),
+    ),
+    (
+        "persona_acting",
+        re.compile(
+            r"\b(?:pretend|imagine|role-?play|play the (?:part|role)|take on the role|speak as|you(?:'re| are) (?!not\b)[a-z]+,|become|in character|the character|in that voice)\b"
+            r"[^\n]{0,160}\b(?:approv\w+|sign(?:ed)? off|authori[sz]\w+|without (?:triggering|id|checks|alerts|being)|dodge|evade|get around|as suggestions|codes?|vault|in advance|secret\w*)\b"
+        ),
+    ),
+    (
+        "data_to_address",
+        re.compile(
+            r"(?=[^\n]*(?:https?://|www\.|\b[\w.+-]+@[\w-]+\.[a-z]|\b[\w-]+\.(?:com|net|org|io)/))"
+            r"(?=[^\n]*\b(?:names?|scores?|answers?|conversation|chat|history|employee (?:number|id)|results?|details|transcripts?|learners?)\b)"
         ),
     ),
     (
@@ -126,7 +183,8 @@ _TEACHING = re.compile(
     r"do not (?:comply|reply|respond)|"
     r"never (?:comply|follow|share)|example(?:s)? of|such as|for example|might (?:say|read)|"
     r"may (?:say|read|look like)|prompt[- ]injection|training on|awareness|red[- ]team\w*|testers?|"
-    r"(?:messages|prompts|requests|attempts|lines) like|training note|(?:should|must) be reported)\b"
+    r"(?:messages|prompts|requests|attempts|lines) like|training note|(?:should|must) be reported|"
+    r"jailbreak\w*|(?:get|gets|getting) tricked|tested against|often (?:start|begin|say|read|look)\w*)\b"
 )
 _QUOTED = re.compile(
     r"[\"“”«»„]([^\"“”«»„]{4,300})[\"“”«»„]|(?<![a-z])['‘]([^'‘’\n]{8,300})['’](?![a-z])"
@@ -144,19 +202,81 @@ class InjectionVerdict:
         return not self.flagged and self.score >= UNCERTAIN_AT
 
 
-def _scan(text: str, hits: dict[str, float], *, spans: list[tuple[str, float, int, int]]) -> None:
+# Families whose wording is also how people write rules for people ("staff must ignore any
+# instruction received by phone", "trainers should tell learners that the quiz is open-book").
+_DUTY_FAMILIES = {
+    "instruction_override",
+    "non_english_override",
+    "audience_instruction",
+    "document_to_ai",
+    "lesson_writer_told",
+    "fact_reframed",
+}
+# Code, commands and API examples are what IT pages are made of: in a document their syntax
+# alone is a hint, and counts fully only when staged for the assistant.
+_CODE_CALL = re.compile(
+    r"(?:(?:call|invoke|run|execute)\s+`?)?[a-z_.]+`?\(|(?:returned|response):?\s*\[?\{|\"method\""
+)
+_DOCUMENT_ONLY = {"document_claim_order"}
+_MESSAGE_ONLY = {"told_what_to_say"}
+_HINT = 0.3
+
+
+def _sentence_before(text: str, start: int) -> str:
+    cut = max(text.rfind(c, 0, start) for c in ".!?\n")
+    return text[cut + 1 : start]
+
+
+def _weight(name: str, weight: float, text: str, match: re.Match[str], where: Where) -> float:
+    """The family's weight, lowered where the words fit an ordinary text better."""
+    start, end = match.span()
+    if name in _DUTY_FAMILIES and HUMAN_DUTY.search(_sentence_before(text, start)):
+        return weight * 0.2
+    if (
+        name == "exfiltration"
+        and not match.group(0).startswith("![")
+        and not SENSITIVE_PAYLOAD.search(_sentence_before(text, start) + match.group(0))
+    ):
+        return min(weight, _HINT)
+    code = name == "tool_abuse" or (name == "fake_tool_call" and _CODE_CALL.match(match.group(0)))
+    if (
+        where == "document"
+        and code
+        and not TOOL_STAGED.search(text[max(0, start - 120) : end + 160])
+    ):
+        return min(weight, _HINT)
+    return weight
+
+
+def _scan(
+    text: str,
+    hits: dict[str, float],
+    *,
+    spans: list[tuple[str, float, int, int]],
+    where: Where = "message",
+) -> None:
     for name, weight, pattern in MARKERS:
-        match = pattern.search(text)
-        if match:
-            spans.append((name, weight, match.start(), match.end()))
-            hits[name] = max(hits.get(name, 0.0), weight)
+        if (name in _DOCUMENT_ONLY and where != "document") or (
+            name in _MESSAGE_ONLY and where == "document"
+        ):
+            continue
+        best = 0.0
+        for match in pattern.finditer(text):
+            value = _weight(name, weight, text, match, where)
+            if value > best:
+                best = value
+                spans.append((name, value, match.start(), match.end()))
+            if best >= weight:
+                break
+        if best:
+            hits[name] = max(hits.get(name, 0.0), best)
 
 
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
 
-def _pattern_hits(text: str) -> dict[str, float]:
+def _pattern_hits(text: str, where: Where = "message") -> dict[str, float]:
     hits: dict[str, float] = {}
     if TAG_CHARS.search(text):
         hits["hidden_characters"] = 1.0
@@ -165,7 +285,7 @@ def _pattern_hits(text: str) -> dict[str, float]:
     for variant in variants(text):
         spans: list[tuple[str, float, int, int]] = []
         found: dict[str, float] = {}
-        _scan(variant, found, spans=spans)
+        _scan(variant, found, spans=spans, where=where)
         if teaching:
             quoted = _quoted_ranges(variant)
             for name, weight, start, end in spans:
@@ -176,7 +296,7 @@ def _pattern_hits(text: str) -> dict[str, float]:
             hits[name] = max(hits.get(name, 0.0), weight)
     for payload in decoded_payloads(text):
         inner: dict[str, float] = {}
-        _scan(payload, inner, spans=[])
+        _scan(payload, inner, spans=[], where=where)
         if inner:
             hits["encoded_payload"] = 1.0
     return hits
@@ -192,14 +312,18 @@ def detect(text: str, *, where: Where = "message", use_model: bool = True) -> In
     """Score `text` for prompt-injection; `where` says whether it is a learner's message
     or a passage of a document (documents are read as data addressed to nobody, so any
     instruction aimed at an AI in them is suspect)."""
-    hits = _pattern_hits(text)
+    hits = _pattern_hits(text, where)
     score = sum(hits.values())
     if use_model and score < FLAG_AT and text.strip():  # already flagged: no need
         normal = canonical(text)
         probability = injection_model.probability(normal, whole_if_short=where == "message")
+        # A document is read sentence by sentence and scored by its highest: more readings,
+        # more chances for an ordinary sentence to lean, so it needs a surer lean than a
+        # learner's message read whole.
+        lean = 0.0 if where == "document" else MESSAGE_LEAN
         if probability >= MODEL_FLAG_AT:
             hits["classifier"] = _MODEL_STRONG
-        elif probability >= MODEL_SUPPORT_AT:
+        elif probability >= MODEL_SUPPORT_AT - lean:
             hits["classifier"] = _MODEL_WEAK
             hits.update(_intent_cues(normal))
         elif probability >= CUE_SUPPORT_AT:

@@ -9,13 +9,25 @@ from __future__ import annotations
 import re
 
 _VERB = r"\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|neglect)\b"
-_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|context|messages?|constraints|guardrails|programming|polic(?:y|ies))"
+# "The prompt to restart" in an IT page is a dialog box, not the model's prompt.
+_IT_PROMPT = (
+    r"(?!\s+(?:to|that|asking|about|which|when|window|box|appears?|for (?:a|your|the) \w+)\b)"
+)
+_TARGET = (
+    r"(?:instructions?|rules|directions|guidelines|prompts?\b"
+    + _IT_PROMPT
+    + r"|context|messages?|constraints|guardrails|programming|polic(?:y|ies))"
+)
 # What the model was told: "previous", "system"... point at the prompt whatever follows;
 # "all"/"any"/"your" only with words that name instructions ("ignore any messages asking for
 # a passcode" is good advice, "ignore any instructions" is an attack).
 _EARLIER = r"(?:previous|prior|above|earlier|preceding|original|initial|system|developer)"
 _LOOSE = r"(?:all|any|your)"
-_CORE_TARGET = r"(?:instructions?|rules|directions|guidelines|prompts?|programming|guardrails|constraints|content polic(?:y|ies))"
+_CORE_TARGET = (
+    r"(?:instructions?|rules|directions|guidelines|prompts?\b"
+    + _IT_PROMPT
+    + r"|programming|guardrails|constraints|content polic(?:y|ies))"
+)
 
 _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
     (
@@ -154,7 +166,8 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.5,
         re.compile(
             r"\b(?:i am|i'm|this is)\s+(?:your|the|an?)\s+(?:developer|administrator|admin|creator|"
-            r"system administrator|openai|anthropic)\b|\bas (?:your|an?) (?:developer|administrator|admin)\b"
+            r"system administrator|openai|anthropic)\b|\bas your (?:developer|administrator|admin)\b"
+            r"|\bas an? (?:developer|administrator|admin),?\s+(?:i|i'm|i am|we)\b"
         ),
     ),
     (
@@ -165,7 +178,7 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:ignor(?:e|es|ed|ing)|disregard(?:s|ed|ing)?|forget|neglect)\b(?:\W+\w+){0,3}?\W+"
             r"(?:your|the)\s+(?:\w+\s+)?(?:instructions?|rules|guidelines|guardrails|"
-            r"prompt|programming)\b"
+            r"prompt\b" + _IT_PROMPT + r"|programming)\b"
             r"|\binstructions\s+(?:above\s+are|you were given)\b|\boverrides?\s+all\s+"
             r"(?:previous|prior)\b|\brules\s+no\s+longer\s+apply\b|\bno\s+longer\s+bound\s+by\b"
             r"|\bignore_previous|\bignor(?:ez|a)\b.{0,30}\binstruc|\bvergiss\b.{0,30}\banweisung"
@@ -203,7 +216,7 @@ _ML_IGNORE = (
 _ML_TARGET = (
     r"(?:instructions?|consignes?|règles|regles|directives|instrucci[oó]n(?:es)?|reglas|indicaciones|"
     r"\w*anweisungen|\w*regeln|vorgaben|richtlinien|instru[çc](?:ões|oes|ão|ao)|regras|diretrizes|"
-    r"istruzioni|regole|prompt)"
+    r"istruzioni|regole|prompt\b" + _IT_PROMPT + r")"
 )
 _ML_REVEAL = (
     r"(?:r[ée]v[èe]le[sz]?|montre[sz]?|affiche[sz]?|donne[sz]?-moi|revela|muestra|mu[ée]strame|"
@@ -261,7 +274,7 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"(?:correct|right|passed|complete[d]?|100|perfect|full marks)\b"
             r"|\b(?:give|award|grant)\s+(?:me|this learner|the learner|everyone|all learners)\s+(?:full|maximum|100\s?%|perfect)\s+"
             r"(?:marks|credit|score|points)\b"
-            r"|\b(?:set|change|update|bump|raise)\s+(?:my|the|his|her|their)\s+(?:\w+\s+)?(?:score|grade|progress|streak|completion|result)s?\s+to\b"
+            r"|\b(?:set|change|update|bump|raise|put|reset)\s+(?:my|the|his|her|their)\s+(?:\w+\s+)?(?:score|grade|progress|streak|completion|result)s?\s+(?:back\s+)?to\b"
             r"|\b(?:every|any|all)\s+(?:answer|option|response)s?\s+(?:is|are|should be|must be|counts? as)\s+(?:correct|right|accepted)\b"
             r"|\b(?:the )?correct answer (?:is )?always\b|\balways (?:make|mark|set) (?:option )?[a-d]\b"
             r"|\b(?:always|only)\s+(?:make|set|put)\s+(?:the\s+)?(?:correct|right)\s+(?:answer|option)\b"
@@ -305,7 +318,7 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:note|message|instructions?|reminder|directive|memo|attention|notice|important)\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
             rf"(?:\w+\s+)?{_AI}s?\b(?!\s+(?:content|team|governance|review|committee|working|council|department|office|policy|vendor|project|group|owners?))"
-            rf"|\b(?:if|when|whenever)\s+(?:you\s+are\s+|you're\s+)?(?:an?\s+)?{_AI}\b"
+            rf"|\b(?:if|when|whenever)\s+(?:you\s+are\s+|you're\s+)?(?:an?\s+)?(?:(?:automated|ai|virtual|digital|language|chat|large)\s+)?{_AI}\b"
             rf"|\b(?:any|an?|the|all)\s+(?:\w+\s+)?{_AI}s?\s+(?:reading|processing|summari[sz]ing|parsing|ingesting|using|generating|writing)\s+"
             r"(?:this|these|the following|from this)\b"
             rf"|\b(?:dear|hey|hi|hello|attention)\s+{_AI}\b"
@@ -466,7 +479,7 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "answer_key",
         0.9,
         re.compile(
-            r"\banswer key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
+            r"\b(?:answer|quiz|exam|test|assessment) key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated|practice|workbook|worksheet|sample|exercises?|textbook)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
             r"|\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
             r"|\bis the answer to (?:question|q)\s?\d+\b|(?<!my )(?<!my own )\banswers? to (?:question|q)\s?\d+\b(?! (?:was|is|were) (?:marked|graded|scored|wrong|right|correct))"
         ),
@@ -488,7 +501,7 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"\bpretend (?:to be|you are|you're) (?:my )?(?:late |dead )?(?:grandma|grandmother|granny)\b"
             rf"|\b{_AI} instructions?\s*:"
             r"|\bstay in character\b|\b(?:switch|change) (?:persona|character|role)\b|\bpersona\b[^.]{0,40}\b(?:always|never|no rules|unrestricted)\b"
-            r"|\byou(?:'re| are) (?:my friend|my buddy|not a (?:training )?bot)\b|\b(?:as|like) an? (?:unrestricted|unfiltered|uncensored) (?:ai|model|assistant|bot)\b"
+            r"|\byou(?:'re| are) (?:my friend|my buddy|not a (?:training )?bot)\b|\b(?:as|like) an? (?:\w+ )?(?:unrestricted|unfiltered|uncensored) (?:ai|model|assistant|bot|chatbot)\b"
             r"|\bwho secretly\b|\b(?:no|without) compliance (?:guidelines|rules)\b|\bfriends don't follow\b"
             r"|\b(?:answer(?:ed)?|respond(?:ed)?|act(?:ed)?) as (?:though|if) you (?:were|are) an?\b[^.]{0,60}\b(?:authori[sz]ed|approve|admin|underwriter|manager|officer)\b"
             r"|\bgoing forward,? (?:you|answer|respond|act)\b"
@@ -526,7 +539,7 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"(?<!each )(?<!one )\b[a-z]+'s (?:quiz |test |exam |final )?(?:answers|scores?|results|grades?|attempts?|responses)\b(?! (?:to|for) (?:my|the) (?:client|customer))"
             r"|\bwhat answers [a-z]+ (?:submitted|gave|chose|picked)\b|\bquestions other (?:learners|users|people) asked\b"
-            r"|\b(?:with|including) (?:their|the) names\b|\bnames of the (?:lowest|highest|top|bottom) scorers\b"
+            r"|\b(?:with|including) (?:their|the) names\b|\b(?:with|including) names (?:and|&) (?:scores|results|grades|marks|e-?mails)\b|\bnames of the (?:lowest|highest|top|bottom) scorers\b"
             r"|\b(?:personal|private) (?:cell|phone|number|email|address) of\b|\bthe learner who\b"
             r"|\bcolleagues who(?:'ve| have)? completed\b[^.]{0,40}\bscores\b"
             r"|\b(?:list|send|email|e-mail|export)\b[^.]{0,30}\b(?:learners|users|cohort|team members|participants)\b[^.]{0,40}\b(?:to|at) (?:my|an?|this)\b"
@@ -579,7 +592,7 @@ _ASKING = r"(?:^|[.!?:;\n]\s*|\b(?:please|kindly|just|can you|could you|would yo
 _SCORE_ME = (
     r"\b(?:record|log|mark|count|score|set|note|register|put|flip|change|update|adjust|bump|raise|give|award|grant|"
     r"treat|accept|enter|save|credit)\b[^.?!\n]{0,50}?"
-    r"(?:\bas (?:a )?(?:pass(?:ed)?|correct|right|complete[d]?|finished|perfect|excellent)\b|\bthat i (?:passed|completed|finished|got (?:it|them|everything) right)\b"
+    r"(?:\bas (?:a )?(?:pass(?:ed)?|correct|right|complete[d]?|finished|perfect|excellent|done|mastered|learned|known)\b|\bthat i (?:passed|completed|finished|got (?:it|them|everything) right)\b"
     r"|\bfull (?:marks|credit|points|score)\b|\bperfect score\b|\btop (?:mark|score|grade)\b|\b(?:10|20|100)\s?/\s?(?:10|20|100)\b|\b100\s?%|\bmaximum\b|\bto (?:a )?(?:correct|right|pass)\b|\ball (?:passed|correct)\b)"
 )
 STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
@@ -647,7 +660,7 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:when|while|as|if) you (?:write|build|generate|create|draft|prepare|make)\b[^.?!\n]{0,40}\b(?:lesson|quiz|summary|module|course|answer)s?\b"
             r"[^.?!\n]{0,40}\b(?:state|say|mention|tell|add|include|teach|claim|note|present)\b"
-            r"|\b(?:in|to) (?:your|the|tomorrow's|next|today's) (?:lesson|quiz|summary)s?\b[^.?!\n]{0,30}\b(?:please )?(?:also )?(?:state|say|mention|tell|add|teach|claim)\b"
+            r"|\b(?:in|to) (?:your|the|tomorrow's|next|today's) (?:next |upcoming |following )?(?:lesson|quiz|summary)s?\b[^.?!\n]{0,40}\b(?:please )?(?:also )?(?:state|say|mention|tell|add|teach|claim)\b"
             r"|\b(?:lesson|course|quiz) (?:writer|generator|builder|author|creator)s?\b[^.?!\n]{0,40}\b(?:please|should|must|tell|state|say|teach|add)\b"
             r"|\badd a (?:line|sentence|note) (?:saying|stating|that says)\b"
             r"|\b(?:slip|sneak|work|throw|add) in\b[^.?!\n]{0,20}\bthat\b"
@@ -664,9 +677,9 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"\b(?:ai|assistants?|(?:language )?models?|llms?|summari[sz]\w*|bots?|(?:lesson |quiz |course )?(?:generators?|builders?)|tools?|systems?|machine readers?|readers?|tutors?)\b"
             r"[^.?!\n]{0,80}\b(?:must|should|shall|are (?:required|asked|instructed|expected) to|is (?:required|asked|instructed|expected) to|needs? to|have to)\b"
             r"(?: always| also| only| now)?\s+(?:state|say|teach|tell|present|describe|report|claim|write|mark|answer|assert|mention|leave out|omit|affirm|reveal|output|include|replace|list|ignore|disregard|treat)\b"
-            r"|\b(?:when|while|if) (?:summari[sz]ing|generating|building|creating|writing|condensing|turning)\b[^.?!\n]{0,60}[,:]\s*(?:please )?(?:say|state|report|tell|write|claim|teach|describe|present|replace|omit)\b"
+            r"|\b(?:when|while|if) (?:summari[sz]ing|generating|building|creating|writing|condensing|turning)\b(?! (?:a|an|the|your|their) (?:client|customer|caller|cardholder|member|complaint|case|call|meeting|conversation)\b)[^.?!\n]{0,60}[,:]\s*(?:please )?(?:say|state|report|tell|write|claim|teach|describe|present|replace|omit)\b"
             r"|\b(?:to|for|note to|notes for|attention|dear) (?:the |any |whichever |all )?(?:ai|assistants?|models?|llms?|summari[sz]ers?|bots?|(?:lesson |quiz |course )?(?:generators?|builders?)|machine readers?|automated \w+|reviewer bots?|tutors?)\b(?!\s+(?:\w+\s+)?(?:team|staff|department|group|committee|office|owners?|governance)\b)[^.?!\n]{0,40}[:,]"
-            r"|\b(?:ai|assistants?|models?|bots?|summari[sz]ers?|tutors?)\b[^:\n]{0,20}:\s*(?:report|say|state|tell|write|answer|ignore|reveal|replace|teach|when|whenever|always|never|disregard)\b"
+            r"|\b(?:ai|assistants?|models?|bots?|summari[sz]ers?|tutors?)\b[^:\n]{0,20}:\s*(?:report|say|state|tell|write|answer|ignore|reveal|replace|teach|when|whenever|if|always|never|disregard)\b"
             r"|\b(?:summary|reviewer|machine) (?:bots?|readers?)\s*[:,]"
             r"|(?m:^\s*(?:ai|a\.i\.|assistants?|(?:large )?language models?|llms?|chatbots?|summari[sz]ers?|ai \w+)\s*:)"
             r"|\b(?:for|to) (?:the |any |all )?(?:automated|ai|machine)[- ]?(?:\w+ )?(?:summar\w+|readers?|tools?|systems?|assistants?|generators?)\b[^.?!\n]{0,10}[—–:,-]"
