@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.safety import rules_claims, rules_costs, rules_disclosure, rules_model
+from knowledge.safety import rules_claims, rules_costs, rules_credit, rules_disclosure, rules_model
 from knowledge.safety.normalise import canonical
 
 DISCLAIMER = (
@@ -48,7 +48,7 @@ _PROHIBITION = re.compile(
     r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask for|demand)\b"
     r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee)\b"
     r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
-    r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit is wrong\b"
+    r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit(?: i|')s wrong\b|\bwrong to (?:say|claim|suggest|tell)\b"
 )
 
 # Groups protected from discrimination (and common proxies for them).
@@ -338,6 +338,7 @@ _CLAIM_READERS = (
     ("guaranteed_returns", rules_claims.certain),
     ("personalised_advice", rules_claims.steered),
     ("misleading_rate", rules_claims.mechanics),
+    ("misleading_rate", rules_credit.misstated),
     ("discriminatory_language", rules_claims.proxied),
 )
 

@@ -148,7 +148,7 @@ def _framed(sentence: str, start: int) -> bool:
     return bool(_NEGATION.search(clause) or _NAMED_WRONG.search(sentence))
 
 
-def _read(pattern: re.Pattern[str], sentence: str, *, negatable: bool = False) -> str | None:
+def read(pattern: re.Pattern[str], sentence: str, *, negatable: bool = False) -> str | None:
     found = pattern.search(sentence)
     if found is None or _framed(sentence, found.start()):
         return None
@@ -229,17 +229,17 @@ def miscounted_interest(sentence: str) -> str | None:
 
 def certain(sentence: str) -> str | None:
     """An approval, a return or an outcome said to be certain."""
-    return _read(_CERTAIN, sentence)
+    return read(_CERTAIN, sentence)
 
 
 def steered(sentence: str) -> str | None:
     """A client steered to one named product."""
-    return _read(_STEERED, sentence, negatable=True)
+    return read(_STEERED, sentence, negatable=True)
 
 
 def mechanics(sentence: str) -> str | None:
     """How a rate, interest or a fee works, misstated."""
-    found = _read(_MECHANICS, sentence) or _read(_MECHANICS_STATED, sentence, negatable=True)
+    found = read(_MECHANICS, sentence) or read(_MECHANICS_STATED, sentence, negatable=True)
     if found:
         return found
     monthly = _APR_AS_MONTHLY.search(sentence)

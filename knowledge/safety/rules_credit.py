@@ -1,0 +1,61 @@
+"""How credit works, misstated in a confident explainer, read sentence by sentence.
+
+A lesson that explains interest, grace periods, minimum payments, balance transfers,
+foreign-transaction fees, the periodic rate, fixed and variable rates, utilisation, credit
+checks or what Reg Z, the CARD Act or Canada's Cost of Borrowing regulations require can
+state the mechanics wrongly without any word of promise: "you're only charged interest on
+the past-due amount", "a hard inquiry never shows up on the report". A sentence that
+negates the claim or names it a myth states the rule instead (`rules_claims.read`).
+Text is expected already plain (`rules.plain`).
+"""
+
+# ruff: noqa: E501  (regex alternations read better unwrapped)
+from __future__ import annotations
+
+import re
+
+from knowledge.safety.rules_claims import read
+
+_CHECK = r"(?:(?:hard|credit) (?:inquir(?:y|ies)|pulls?|checks?|credit checks?)|checking (?:a |the |their |the client's |a client's )?credit)"
+_LAW = r"(?:reg(?:ulation)? z|truth in lending(?: act)?|tila|card act|ecoa|equal credit opportunity act|reg(?:ulation)? b|cost of borrowing(?: regulations?)?|fcac|bank act)"
+
+# Claims with a negative word of their own ("has no effect", "never shows up"): judged by
+# what comes before them in the clause.
+_DENIED_COST = re.compile(
+    # interest said to apply to one part of the balance only
+    r"\b(?:interest\b[^.;!?\n]{0,40}\bonly|only\b[^.;!?\n]{0,20}\binterest)\b[^.;!?\n]{0,30}\b(?:past[- ]due|overdue|late|missed|unpaid minimum)\b(?: amount| portion| part| payments?)?"
+    r"|\b(?:grace|interest-free) period\b[^.;!?\n]{0,30}\b(?:carries over|still applies|stays|remains|keeps? applying)\b[^.;!?\n]{0,40}\b(?:even (?:when|if)|whether)\b"
+    r"|\bminimum\b[^.;!?\n]{0,60}\b(?:stops?|prevents?|avoids?|freezes?|halts?|blocks?) (?:\w+ ){0,3}interest\b|\bminimum\b[^.;!?\n]{0,60}\bkeeps? interest (?:from|at bay|off)\b"
+    r"|\bbalance transfers?\b[^.;!?\n]{0,60}\bnothing (?:else |more |extra )?to pay\b"
+    r"|\bforeign[- ](?:transaction |exchange |currency |conversion )?(?:fees?|charges?)\b[^.;!?\n]{0,30}\bonly (?:apply|applies|charged|kicks? in|show up)\b[^.;!?\n]{0,30}\b(?:abroad|outside|travel\w*|physically|in person|out of the country)\b"
+    r"|\bonline\b[^.;!?\n]{0,60}\bnever (?:subject to|charged|hit with|pay)\b[^.;!?\n]{0,20}\b(?:them|fees?|foreign|conversion)"
+    r"|\bfixed[- ]rate\b[^.;!?\n]{0,80}\b(?:no way to|can(?:'t|not)|never|won't|will not|unable to) (?:\w+ ){0,2}(?:change|raise|increase|adjust|touch)\b"
+    r"|\butili[sz]ation\b[^.;!?\n]{0,30}\b(?:has|have|makes?) (?:no|zero) (?:effect|impact|bearing|difference)\b"
+    rf"|\b{_CHECK}\b[^.;!?\n]{{0,30}}\b(?:never (?:shows?|appears?|affects?|lowers?|hurts?)|has no (?:\w+ )?(?:effect|impact)|(?:won't|will not|doesn't|does not) (?:ever )?(?:show|appear|affect|lower|hurt))\b"
+    r"|\bover-?limit (?:fees?|charges?)\b[^.;!?\n]{0,20}\b(?:never|don't exist|can't happen|aren't a thing)\b|\bnever an over-?limit\b"
+    r"|\b(?:pays?|owes?|costs?) (?:essentially|basically|practically|virtually|almost|next to) (?:no|nothing)\b(?: interest| fees?)?"
+    rf"|\b{_LAW}\b[^.;!?\n]{{0,80}}\b(?:lets? (?:us|you|issuers?|banks?|lenders?|the bank) (?:leave|skip|omit|drop|hide|ignore)|only (?:covers?|applies|apply|matters?)(?: to| for)?|exempts?)\b"
+    rf"|\b{_LAW}\b[^.;!?\n]{{0,80}}\b(?:can|may) (?:raise|change|increase|hike) (?:the |their |a )?(?:rate|apr)\b[^.;!?\n]{{0,40}}\b(?:any ?time|whenever|without (?:notice|warning))"
+    r"|\b(?:tells?|shows?) (?:you )?(?:for (?:sure|certain)|exactly|with certainty) (?:whether|if)\b[^.;!?\n]{0,40}\b(?:approv\w+|qualif\w+|accepted)\b"
+    r"|\b(?:doesn't|does not|don't|do not) need (?:an? |any )?(?:[\w-]+ ){0,3}disclosures?\b"
+    r"|\b(?:doesn't|does not|don't|do not|won't|will not) (?:need|have) (?:mentioning|disclosing|to be (?:mentioned|disclosed|shown|explained))\b"
+)
+# Claims stated positively; a "not" inside one ("is not the same as the apr") states the rule.
+_STATED = re.compile(
+    r"\b(?:monthly|periodic)(?: periodic)? rate\b[^.;!?\n]{0,30}\bapr\b[^.;!?\n]{0,25}\b(?:the same|identical|equal|one and the same)\b"
+    r"|\bapr\b[^.;!?\n]{0,30}\b(?:monthly|periodic)(?: periodic)? rate\b[^.;!?\n]{0,25}\b(?:the same|identical|equal|one and the same)\b"
+    r"|\b(?:full|whole|entire) (?:annual|yearly|apr) (?:rate )?(?:every|each|a|per) month\b|\btake the apr as it is\b"
+    r"|\b(?:prime|variable rates?|rates?)\b[^.;!?\n]{0,30}\bonly (?:ever )?(?:moves?|goes?|heads?|trends?|drifts?) (?:down|lower)\b"
+    r"|\bend up paying less\b[^.;!?\n]{0,20}\bover time\b"
+    r"|\bmax(?:ing|ed)? out\b[^.;!?\n]{0,40}\b(?:is |are )?(?:harmless|fine|no problem|doesn't matter|won't hurt|has no effect)\b"
+    r"|\bpenalty (?:apr|rate)\b[^.;!?\n]{0,40}\b(?:lasts? (?:only )?(?:one|a single|1) (?:cycle|month|statement)|resets? (?:by itself|automatically|on its own))"
+    r"|\bfees?\b[^.;!?\n]{0,20}\b(?:refunded|returned|credited back) in full\b[^.;!?\n]{0,40}\b(?:any ?time|at any point|whenever|if)\b"
+    r"|\bfee (?:is|'s) (?:really |just |basically |only )*(?:a deposit|refundable)\b"
+    r"|\bgoing over (?:the |your |their )?(?:credit )?limit is (?:fine|harmless|no problem|ok)\b"
+    r"|\bminimum\b[^.;!?\n]{0,80}\b(?:fully |completely )?(?:repaid|paid off|cleared)\b[^.;!?\n]{0,20}\bin (?:about |around |roughly |just |under )?(?:a|one|two|\d+) (?:year|months?)\b"
+)
+
+
+def misstated(sentence: str) -> str | None:
+    """How interest, a fee, a rate, a credit check or a credit law works, misstated."""
+    return read(_DENIED_COST, sentence) or read(_STATED, sentence, negatable=True)
