@@ -401,12 +401,19 @@ def _undisclosed(lowered: str, disclosed: bool, sold: str | None) -> list[Violat
     return []
 
 
-# "Q: Will my client be approved? A: Yes": the answer completes the question.
-_ANSWERED = re.compile(r"\?\s*(?=a\s?:|answer\s?:)")
+# "Q: Will my client be approved? A: Yes": the answer completes the question; so does the
+# figure in a headline's "Annual fee? $0. Interest? 1.9%".
+_ANSWERED = re.compile(r"\?\s*(?=a\s?:|answer\s?:)|(?<=[a-z])\?\s+(?=\$\s?\d|\d+(?:\.\d+)?\s?%)")
+# A quotation labelled as the wrong example ("copy to avoid: '...'") is what the lesson
+# corrects; it is read as a quotation, not as the lesson's own claim.
+_QUOTED_AS_WRONG = re.compile(
+    r"\b(?:to avoid|(?:do not|don't|never) (?:write|say|use|print|run|send)|bad example|wrong|incorrect|misleading|"
+    r"deceptive|not allowed|rejected|myth|before)\s*:\s*(['\"])(.{1,240}?)\1(?=\s|$|[.,;:!?)])"
+)
 
 
 def check_text(text: str) -> RulesVerdict:
-    lowered = _ANSWERED.sub(", ", plain(text))
+    lowered = _QUOTED_AS_WRONG.sub(" a quoted example ", _ANSWERED.sub(", ", plain(text)))
     violations: list[Violation] = []
     flagged: set[str] = set()
     for sentence in _SENTENCE.findall(lowered):

@@ -21,8 +21,8 @@ _NEGATION = re.compile(
 )
 # A claim named as wrong anywhere in its sentence ("... is a myth", "that's false").
 _NAMED_WRONG = re.compile(
-    r"\b(?:myth|misconception|false|untrue|incorrect|inaccurate|misleading|wrong|not true|stereotyp\w*|"
-    r"prohibit\w*|illegal|unlawful|red flag)\b"
+    r"\b(?:myth|misconception|false|untrue|incorrect|inaccurate|misleading|deceptive|wrong|not true|stereotyp\w*|"
+    r"prohibit\w*|illegal|unlawful|red flag|not allowed|not permitted|against (?:the )?policy|implies (?:a )?(?:guarantee|promise))\b"
 )
 # "can't be declined because of their age" states a protection, not a promise.
 _PROTECTED_REASON = (
@@ -43,7 +43,7 @@ _CERTAIN = re.compile(
     r"|\b(?:will|'ll|is going to|are going to) (?:definitely|certainly|surely|absolutely|undoubtedly)\b[^.!?\n]{0,30}"
     r"\b(?:rebuild|improve|raise|increase|boost|cover|get|receive|win|qualify|pay|save|earn|approve|fix|repair|grow|double|lower|reduce)\w*"
     r"|\b(?:will|'ll) (?:definitely |certainly |surely |absolutely )?(?:be|get) (?:pre-?)?approved\b(?![^.!?\n]{0,40}\b(?:if|only|unless|once|when|subject|after|provided|or|depending)\b)"
-    r"|\b(?:every|any|all|each) (?:\w+ ){0,2}(?:who|that) appl(?:y|ies)\b[^.!?\n]{0,30}\b(?:gets?|receives?|(?:is|are|will be) (?:approved|accepted))\b"
+    r"|\b(?:every|any|all|each)(?:one|body)? (?:\w+ ){0,2}(?:who|that) appl(?:y|ies)\b[^.!?\n]{0,30}\b(?:gets?|receives?|(?:is|are|will be) (?:approved|accepted))\b"
     r"|\b(?:gets?|receives?|(?:is|are) approved)\b[^.!?\n]{0,30}\b(?:full stop|no questions asked|no exceptions|no matter what)\b"
     r"|\b(?:is|are|will be) assured (?:of|to)\b|\brest assured\b[^.!?\n]{0,60}\b(?:will|won't|never|always|can't|certain)\b"
     r"|\bas good as (?:cash|guaranteed|gold|money in the bank|done)\b|\b(?:zero|no) downside\b"
@@ -60,6 +60,16 @@ _CERTAIN = re.compile(
     r"|\b(?:won't|will not|never) (?:ever )?(?:have to )?(?:pay|lose|cover)\b[^.!?\n]{0,30}\bout of (?:their |your |his |her )?pocket\b"
     r"|\b(?:odds|chances?|approval rate)\b(?:(?!not\b|n't\b|never\b)[^.!?\n]){0,40}\b(?:100\s?%|(?:one |a )?hundred (?:percent|per cent))"
     r"|\b(?:bonus|rewards?|points|cash ?back|approv\w*|limit)\b[^.!?\n]{0,40}\bno matter (?:how|what|when)\b"
+    # a testimonial passed on to the reader ("my rewards paid for my trip; yours will too")
+    r"|\b(?:yours|you|your clients?|theirs|so will you|so can you)\s+(?:will|'ll)\s+(?:\w+\s+)?too\b(?![^.!?\n]{0,20}\b(?:if|once|when|provided)\b)"
+    # an approval announced or a product that never refuses
+    r"|\b(?:you(?:'re| are)|you've been|you have been) (?:already |pre-?)?approved\b(?![^.!?\n]{0,30}\b(?:if|once|when|subject|for (?:the|a) (?:review|next)|to apply)\b)"
+    r"|\byour approval (?:is|'s) (?:waiting|ready|here|in|done|confirmed|a click away)\b|\bno ifs,? (?:ands,? (?:or )?|no )buts\b"
+    r"|\bnever (?:says?|tells? \w+) no\b|\bnever (?:turns?|turned) (?:anyone|anybody|you|them|a \w+) (?:down|away)\b"
+    r"|\b(?:beats?|outpaces?|outperforms?|tops?|keeps? ahead of)\b[^.!?\n]{0,30}\b(?:every (?:single )?(?:year|time|month|quarter)|without fail|year after year)\b"
+    r"|\bappl(?:y|ies|ication)\b[^.!?\n]{0,60}\b(?:every (?:single )?time|each time|without fail)\b"
+    r"|\bwithout (?:ever )?paying (?:a (?:single )?(?:cent|penny|dime|dollar)|anything)\b[^.!?\n]{0,20}\b(?:fees?|interest|charges?)\b"
+    r"|\b(?:pay (?:\w+ )?back|repay\w*)\s+(?:whenever|any ?time|when(?:ever)? you (?:like|want|can))\b[^.!?\n]{0,20}\bno (?:interest|fees?)\b"
     # a question answered with a bare yes ("q: will my client be approved? a: yes")
     r"|\bwill\b[^.!?\n]{0,40}\b(?:be approved|qualify|get approved|get the card|be accepted)\b[^.!?\n]{0,10}\ba:\s*(?:yes|absolutely|definitely|of course|sure|for sure)\b"
     r"(?![^.!?\n]{0,15}\b(?:if|but|provided|as long|depend\w*|usually|often|most))"
