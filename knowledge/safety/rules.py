@@ -16,7 +16,14 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.safety import rules_claims, rules_costs, rules_credit, rules_disclosure, rules_model
+from knowledge.safety import (
+    rules_cases,
+    rules_claims,
+    rules_costs,
+    rules_credit,
+    rules_disclosure,
+    rules_model,
+)
 from knowledge.safety.normalise import canonical
 
 DISCLAIMER = (
@@ -255,11 +262,13 @@ _DISMISSIVE = re.compile(
 _GROUP_EXCLUDED = re.compile(
     rf"\b{_GROUP}\b[^.!?\n]{{0,80}}\b(?:shouldn't|should not|don't|do not|won't|wouldn't|no point|not worth|"
     r"never|rarely)\b[^.!?\n]{0,40}\b(?:be offered|offer\w*|mention\w*|want\w*|bother\w*|waste|be given|get|"
-    r"qualify|be approved|understand|repay|pay back|handle|need)\b"
+    r"qualify|be approved|understand|repay|pay back|handle|need|end up \w+|open\w*|buy\w*|sign\w* up)\b"
     # "don't offer the card to applicants over 65": the group named after the refusal
     r"|\b(?:shouldn't|should not|don't|do not|never|no point in|not worth) (?:\w+ ){0,2}(?:offer\w*|approv\w*|giv\w*|lend\w*|"
     r"extend\w*|sell\w*|pitch\w*|market\w*|bother\w*)\b[^.!?\n]{0,50}\b(?:to|for|with|on) (?:\w+ ){0,2}"
     rf"(?!under (?:18|19|21)\b){_GROUP}\b"
+    r"|\b(?:don't|do not|never) (?:spend|waste) (?:too (?:long|much time)|(?:much |any |your )?time)\b[^.!?\n]{0,20}\b(?:with|on) (?:\w+ ){0,2}"
+    rf"{_GROUP}\b"
 )
 _JUDGEMENT_FORBIDDEN = re.compile(
     r"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|avoid|refrain from|cannot|can't|may not)\s+"
@@ -339,6 +348,8 @@ _CLAIM_READERS = (
     ("personalised_advice", rules_claims.steered),
     ("misleading_rate", rules_claims.mechanics),
     ("misleading_rate", rules_credit.misstated),
+    ("personalised_advice", rules_cases.advised),
+    ("discriminatory_language", rules_cases.treated),
     ("discriminatory_language", rules_claims.proxied),
 )
 
@@ -364,9 +375,10 @@ def _framed(sentence: str) -> bool:
     return bool(_PROHIBITION.search(sentence) or _DENIAL.search(sentence))
 
 
-def _by_meaning(lowered: str, flagged: set[str]) -> list[Violation]:
+def _by_meaning(lowered: str, flagged: set[str], corrected: set[str]) -> list[Violation]:
     """Sentences the patterns let through, read by the embedding model: a short text whole,
-    a longer one sentence by sentence; framed sentences are left to the patterns."""
+    a longer one sentence by sentence; framed sentences are left to the patterns, and a
+    claim the lesson reports and then corrects is not the lesson's."""
     # A rate or fee sold has been judged with its terms (`rules_disclosure`); an embedding
     # would read the offer alone. Neither it nor the standard disclaimer is read here.
     lowered = lowered.replace(DISCLAIMER.lower(), " ")
@@ -374,9 +386,10 @@ def _by_meaning(lowered: str, flagged: set[str]) -> list[Violation]:
     sentences = [s.strip() for s in kept if len(s.split()) >= 4]
     if len(lowered) <= rules_model.WHOLE_CHARS:
         whole = " ".join(s.strip() for s in kept).strip()
-        windows = [] if any(_framed(s) for s in sentences) or not whole else [whole]
+        framed = corrected or any(_framed(s) for s in sentences)
+        windows = [] if framed or not whole else [whole]
     else:
-        windows = [s for s in sentences if not _framed(s) and s not in flagged]
+        windows = [s for s in sentences if not _framed(s) and s not in flagged | corrected]
     if not windows:
         return []
     return [
@@ -416,16 +429,20 @@ def check_text(text: str) -> RulesVerdict:
     lowered = _QUOTED_AS_WRONG.sub(" a quoted example ", _ANSWERED.sub(", ", plain(text)))
     violations: list[Violation] = []
     flagged: set[str] = set()
-    for sentence in _SENTENCE.findall(lowered):
+    sentences = _SENTENCE.findall(lowered)
+    corrected = {sentences[i].strip() for i in rules_cases.corrected(sentences)}
+    for sentence in sentences:
+        if sentence.strip() in corrected:
+            continue
         found: dict[str, str] = {}
         for rule, read in _CLAIM_READERS:
             excerpt = None if rule in found else read(sentence)
             if excerpt:
                 found[rule] = excerpt.strip()[:160]
+        excluded = _GROUP_EXCLUDED.search(sentence)
+        if excluded and not _JUDGEMENT_FORBIDDEN.search(sentence):
+            found.setdefault("discriminatory_language", excluded.group(0)[:160])
         if _framed(sentence):
-            excluded = _GROUP_EXCLUDED.search(sentence)
-            if excluded and not _JUDGEMENT_FORBIDDEN.search(sentence):
-                found.setdefault("discriminatory_language", excluded.group(0)[:160])
             if found:
                 flagged.add(sentence.strip())
             violations += [Violation(rule=rule, excerpt=excerpt) for rule, excerpt in found.items()]
@@ -447,7 +464,7 @@ def check_text(text: str) -> RulesVerdict:
     if not violations:
         violations = _undisclosed(lowered, disclosed, sold)
     if not violations:
-        violations = _by_meaning(lowered, flagged)
+        violations = _by_meaning(lowered, flagged, corrected)
     return RulesVerdict(
         passed=not any(v.severity == "block" for v in violations),
         violations=violations,

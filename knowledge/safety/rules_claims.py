@@ -22,7 +22,7 @@ _NEGATION = re.compile(
 # A claim named as wrong anywhere in its sentence ("... is a myth", "that's false").
 _NAMED_WRONG = re.compile(
     r"\b(?:myth|misconception|false|untrue|incorrect|inaccurate|misleading|deceptive|wrong|not true|stereotyp\w*|"
-    r"prohibit\w*|illegal|unlawful|red flag|not allowed|not permitted|against (?:the )?policy|implies (?:a )?(?:guarantee|promise))\b"
+    r"prohibit\w*|illegal|unlawful|red flag|inappropriate|not allowed|not permitted|against (?:the )?policy|implies (?:a )?(?:guarantee|promise))\b"
 )
 # "can't be declined because of their age" states a protection, not a promise.
 _PROTECTED_REASON = (
