@@ -68,7 +68,7 @@ _GROUP = (
     r"christians?|hindus?|sikhs?|black|white|asians?|hispanics?|latinos?|indigenous|minorit(?:y|ies)|"
     r"gay|lesbian|transgender|that part of town|(?:those|certain|some) neighbou?rhoods?|"
     r"postal codes?|zip codes?|public assistance|welfare|social assistance|ontario works|odsp|food stamps|"
-    r"people (?:over|under) \d+|(?:over|under) (?:\d+|sixty|seventy|fifty)|age(?! of)|"
+    r"people (?:over|under) \d+|(?:over|under) (?!(?:18|19|21)\b)(?:\d+|sixty|seventy|fifty)|age(?! of)|"
     r"(?:people|clients?|applicants?|customers?|owners?|borrowers?|families|immigrants?) (?:from|born in) "
     r"(?!the\b|a\b|an\b|our\b|this\b|that\b|their\b|other\b|any\b|all\b)\w+)"
 )
@@ -78,7 +78,7 @@ _ADVERSE = (
     r"don't bother|do not bother|steer|lower limits?|higher rates?|co-?sign\w*|prioriti[sz]e|"
     r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
     r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"
-    r"probably|more responsible|less responsible|instead|wasted on|won't (?:travel|need|use|want)|no use for)"
+    r"probably|more responsible|less responsible|instead|wasted on|offer only|only (?:offer|show)|keep (?:it|the conversation|things) short|won't (?:travel|need|use|want)|no use for)"
 )
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -135,7 +135,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"their|his|her) (?:race|religion|gender|age|nationality|ethnicity|a woman|a man|old|"
             r"foreign|pregnant|disabled)"
             rf"|\b{_GROUP}\b[^.!?\n]{{0,80}}\b{_ADVERSE}\b"
-            rf"|\b{_ADVERSE}\b[^.!?\n]{{0,40}}\b{_GROUP}\b"
+            rf"|\b{_ADVERSE}\b[^.;!?\n]{{0,40}}\b{_GROUP}\b"
         ),
     ),
 ]
@@ -238,7 +238,9 @@ _DENIAL = re.compile(
     r"|\b(?:is|it's|it is) up to (?:them|the client|the owner|the customer|him|her)\b"
     r"|\b(?:is|are)(?:n't| not)\s+(?:\w+\s+)?(?:assured|certain|automatic)\b"
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
-    r"let the (?:client|owner|customer) (?:choose|decide)|decision is theirs)\b"
+    r"let (?:the (?:client|owner|customer)|her|him|them) (?:choose|decide)|decision is theirs|choice is theirs)\b"
+    r"|\b(?:are|is) for (?:a |an |the )?(?:licensed |qualified )?(?:advisor|adviser|planner|specialist|professional)s?\b"
+    r"|\brefer\w* (?:\w+ ){0,2}to (?:a |an )?(?:licensed |qualified )?(?:advisor|adviser|planner|specialist|professional)s?\b"
 )
 
 
@@ -417,6 +419,9 @@ def _undisclosed(lowered: str, disclosed: bool, sold: str | None) -> list[Violat
 # "Q: Will my client be approved? A: Yes": the answer completes the question; so does the
 # figure in a headline's "Annual fee? $0. Interest? 1.9%".
 _ANSWERED = re.compile(r"\?\s*(?=a\s?:|answer\s?:)|(?<=[a-z])\?\s+(?=\$\s?\d|\d+(?:\.\d+)?\s?%)")
+# "Does X? Yes, ...": an affirmative answer makes the question a statement; the colon keeps
+# the question's own words ("without checking income") from framing the answer.
+_AFFIRMED = re.compile(r"\?\s*(?=(?:yes|always|absolutely|definitely|of course)\b)")
 # A quotation labelled as the wrong example ("copy to avoid: '...'") is what the lesson
 # corrects; it is read as a quotation, not as the lesson's own claim.
 _QUOTED_AS_WRONG = re.compile(
@@ -426,7 +431,9 @@ _QUOTED_AS_WRONG = re.compile(
 
 
 def check_text(text: str) -> RulesVerdict:
-    lowered = _QUOTED_AS_WRONG.sub(" a quoted example ", _ANSWERED.sub(", ", plain(text)))
+    lowered = _QUOTED_AS_WRONG.sub(
+        " a quoted example ", _AFFIRMED.sub(": ", _ANSWERED.sub(", ", plain(text)))
+    )
     violations: list[Violation] = []
     flagged: set[str] = set()
     sentences = _SENTENCE.findall(lowered)

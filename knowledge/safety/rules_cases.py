@@ -53,6 +53,8 @@ _TREATED = re.compile(
     r"\b(?:ecoa|equal credit opportunity act|reg(?:ulation)? b|fcac|human rights (?:act|code)|bank act)\b[^.!?\n]{0,40}\b(?:lets?|allows?|permits?)\b"
     rf"[^.!?\n]{{0,60}}\b{_PROTECTED}\b"
     rf"|\b(?:price|treat|assess|rate|limit)\w* (?:\w+ ){{0,3}}differently (?:for|with) (?:\w+ ){{0,2}}(?:{_PROTECTED}|women|men|seniors|older|younger|newcomers|immigrants)\b"
+    # a client kept from a product or a feature
+    r"|\b(?:shouldn't|should not|don't|do not|no need to|needn't) bother (?:showing|offering|explaining|mentioning|telling|presenting)\b"
     # a client asked about a protected matter before being served
     r"|\bask\w* (?:the |a |an |every |each )?(?:\w+ ){0,2}(?:couple|client|applicant|customer|family|woman|man|borrower)s? (?:whether|if|about)\b[^.!?\n]{0,30}"
     r"\b(?:allowed|religio\w*|faith|beliefs?|plans? to (?:have|return)|return\w* to work|pregnan\w*|husband|wife|spouse|children|kids|birth|born)\b"

@@ -70,6 +70,10 @@ _CERTAIN = re.compile(
     r"|\bappl(?:y|ies|ication)\b[^.!?\n]{0,60}\b(?:every (?:single )?time|each time|without fail)\b"
     r"|\bwithout (?:ever )?paying (?:a (?:single )?(?:cent|penny|dime|dollar)|anything)\b[^.!?\n]{0,20}\b(?:fees?|interest|charges?)\b"
     r"|\b(?:pay (?:\w+ )?back|repay\w*)\s+(?:whenever|any ?time|when(?:ever)? you (?:like|want|can))\b[^.!?\n]{0,20}\bno (?:interest|fees?)\b"
+    r"|\bwill\b[^.!?\n]{0,60}\b(?:fix|raise|improve|boost|repair|rebuild|lower|cut|help|get|save|pay|earn|qualify|approve)\w*\b[^.!?\n]{0,30}[,:] (?:yes|absolutely|definitely|of course|always)\b"
+    r"(?![^.!?\n]{0,30}\b(?:if|but|provided|as long|depend\w*|usually|often|most|some|can|may|might)\b)"
+    r"|\b(?:automatically|always) (?:converts?|graduates?|upgrades?)\b"
+    r"|\b(?:always|guaranteed to) (?:\w+ ){0,3}(?:the )?(?:best|lowest|cheapest) (?:exchange )?(?:rate|price|deal)\b"
     # a question answered with a bare yes ("q: will my client be approved? a: yes")
     r"|\bwill\b[^.!?\n]{0,40}\b(?:be approved|qualify|get approved|get the card|be accepted)\b[^.!?\n]{0,10}\ba:\s*(?:yes|absolutely|definitely|of course|sure|for sure)\b"
     r"(?![^.!?\n]{0,15}\b(?:if|but|provided|as long|depend\w*|usually|often|most))"
@@ -90,7 +94,7 @@ _STEERED = re.compile(
     r"|\b(?:picks?|chooses?|selects?|decides? on) (?:the |a |which )?(?:card|product|account)\b[^.!?\n]{0,10}\bfor (?:the client|them|him|her|the customer)\b"
     r"|\b(?:should|must|ought to|needs? to)\s+use (?:the|their|a|his|her|your) (?:line of credit|cash advance|heloc|home equity line|loan|savings|rrsp|tfsa|pension|401\(k\))\b"
     r"[^.!?\n]{0,10}\bto (?:buy|fund|finance|invest|purchase|cover)\b"
-    r"|\b(?:card|account|product)\b[^.!?\n]{0,10}\bis (?:the one|your card|their card)\b(?! (?:that|which|with|where|for \w+ who))"
+    r"|\b(?:card|account|product)\b[^.!?\n]{0,10}\bis (?:the one|your card|their card|her card|his card)\b(?! (?:that|which|with|where|for \w+ who))"
     r"|\bc'est (?:la|le) (?:carte|produit|compte)\b[^.!?\n]{0,20}\b(?:qu'il (?:lui|leur|vous) faut|pour (?:lui|elle|eux|vous))"
     r"|\b(?:la|le) meilleur\w* (?:carte|choix|option|produit) pour (?:lui|elle|eux|vous)\b"
     r"|\bskip (?:the )?(?:comparison|other (?:cards|options|products)|alternatives)\b|\bgo straight to the [\w-]+ (?:card|account)\b"
@@ -151,10 +155,14 @@ _PROXIED = re.compile(
 )
 
 
+_ANSWER_WORD = re.compile(r"^\s*(?:no|nope|yes)\s*[,;-]")
+
+
 def _framed(sentence: str, start: int) -> bool:
     """The claim sits under a negation or prohibition in its clause, or its sentence calls
     it wrong ("the basic card isn't worth it; steer everyone to Gold" still steers)."""
     clause = re.split(r"[;:]| - ", sentence[:start])[-1]
+    clause = _ANSWER_WORD.sub("", clause)  # "no, fees only come up if asked" answers a question
     return bool(_NEGATION.search(clause) or _NAMED_WRONG.search(sentence))
 
 

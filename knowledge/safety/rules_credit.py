@@ -30,12 +30,23 @@ _DENIED_COST = re.compile(
     r"|\bforeign[- ](?:transaction |exchange |currency |conversion )?(?:fees?|charges?)\b[^.;!?\n]{0,30}\bonly (?:apply|applies|charged|kicks? in|show up)\b[^.;!?\n]{0,30}\b(?:abroad|outside|travel\w*|physically|in person|out of the country)\b"
     r"|\bonline\b[^.;!?\n]{0,60}\bnever (?:subject to|charged|hit with|pay)\b[^.;!?\n]{0,20}\b(?:them|fees?|foreign|conversion)"
     r"|\bfixed[- ]rate\b[^.;!?\n]{0,80}\b(?:no way to|can(?:'t|not)|never|won't|will not|unable to) (?:\w+ ){0,2}(?:change|raise|increase|adjust|touch)\b"
-    r"|\butili[sz]ation\b[^.;!?\n]{0,30}\b(?:has|have|makes?) (?:no|zero) (?:effect|impact|bearing|difference)\b"
+    r"|\b(?:utili[sz]ation|reaching it|hitting (?:it|the limit)|going over|exceeding (?:it|the limit)|maxing (?:it )?out|(?:missed|late) payments?)\b[^.;!?\n]{0,30}"
+    r"\b(?:has|have|makes?) (?:no|zero) (?:\w+ )?(?:effect|impact|bearing|difference|consequences?)\b"
+    r"|\binterest\b[^.;!?\n]{0,30}\bnever compounds?\b|\bdeposit (?:is used to |will )?pays? (?:the|your|their) (?:monthly )?(?:bill|balance|statement)\b"
     rf"|\b{_CHECK}\b[^.;!?\n]{{0,30}}\b(?:never (?:shows?|appears?|affects?|lowers?|hurts?)|has no (?:\w+ )?(?:effect|impact)|(?:won't|will not|doesn't|does not) (?:ever )?(?:show|appear|affect|lower|hurt))\b"
     r"|\bover-?limit (?:fees?|charges?)\b[^.;!?\n]{0,20}\b(?:never|don't exist|can't happen|aren't a thing)\b|\bnever an over-?limit\b"
     r"|\b(?:pays?|owes?|costs?) (?:essentially|basically|practically|virtually|almost|next to) (?:no|nothing)\b(?: interest| fees?)?"
     rf"|\b{_LAW}\b[^.;!?\n]{{0,80}}\b(?:lets? (?:us|you|issuers?|banks?|lenders?|the bank) (?:leave|skip|omit|drop|hide|ignore)|only (?:covers?|applies|apply|matters?)(?: to| for)?|exempts?)\b"
     rf"|\b{_LAW}\b[^.;!?\n]{{0,80}}\b(?:can|may) (?:raise|change|increase|hike) (?:the |their |a )?(?:rate|apr)\b[^.;!?\n]{{0,40}}\b(?:any ?time|whenever|without (?:notice|warning))"
+    # a required disclosure called optional, or a cost said to come up only if asked
+    r"|\bno (?:requirement|obligation|need) to (?:tell|explain|give|disclose|show|notify|provide|say)\b"
+    r"|\b(?:schumer box|information box|disclosures?|adverse action notices?|minimum payment warnings?|notices?|warnings?)\b[^.;!?\n]{0,40}"
+    r"\b(?:optional|not required|a courtesy|only needed for|(?:can|may) (?:skip|omit|choose whether))\b"
+    r"|\b(?:optional|a courtesy) (?:\w+ ){0,2}(?:table|letter|notice|copy|box|disclosure)\b|\bcan skip (?:the )?[^.;!?\n]{0,30}\bdisclosure\b"
+    r"|\b(?:can|may) choose whether to (?:show|disclose|include|mention|tell)\b"
+    r"|\b(?:fees?|costs?|charges?|rates?|terms)\b[^.;!?\n]{0,20}\bonly (?:need to )?(?:come up|be mentioned|be disclosed|be explained|matter)\b[^.;!?\n]{0,20}\b(?:if|when)\b"
+    r"|\b(?:rate|apr)\b[^.;!?\n]{0,20}\bcan (?:apply|start|kick in|take effect|go up) (?:the next day|immediately|right away|overnight)\b"
+    r"|\b(?:age|being \d+) is the only (?:requirement|criterion|thing|check)\b"
     r"|\b(?:tells?|shows?) (?:you )?(?:for (?:sure|certain)|exactly|with certainty) (?:whether|if)\b[^.;!?\n]{0,40}\b(?:approv\w+|qualif\w+|accepted)\b"
     r"|\b(?:doesn't|does not|don't|do not) need (?:an? |any )?(?:[\w-]+ ){0,3}disclosures?\b"
     r"|\b(?:doesn't|does not|don't|do not|won't|will not) (?:need|have) (?:mentioning|disclosing|to be (?:mentioned|disclosed|shown|explained))\b"
@@ -46,6 +57,12 @@ _STATED = re.compile(
     r"|\bapr\b[^.;!?\n]{0,30}\b(?:monthly|periodic)(?: periodic)? rate\b[^.;!?\n]{0,25}\b(?:the same|identical|equal|one and the same)\b"
     r"|\b(?:full|whole|entire) (?:annual|yearly|apr) (?:rate )?(?:every|each|a|per) month\b|\btake the apr as it is\b"
     r"|\b(?:prime|variable rates?|rates?)\b[^.;!?\n]{0,30}\bonly (?:ever )?(?:moves?|goes?|heads?|trends?|drifts?) (?:down|lower)\b"
+    r"|\b(?:always|only ever) simple interest\b|\b(?:daily|monthly|periodic)\b[^.;!?\n]{0,40}\badds? up to (?:far |much |a lot )?less than\b"
+    r"|\bfewer (?:open )?(?:accounts|cards)\b[^.;!?\n]{0,20}\b(?:means?|gives?|equals?) (?:a )?higher score\b"
+    r"|\bclos\w+ (?:an? |old |your |their )*(?:card|account)s?\b[^.;!?\n]{0,30}\b(?:always )?(?:helps?|raises?|boosts?|improves?)\b[^.;!?\n]{0,15}\bscore\b"
+    r"|\b(?:convenience cheques?|cash advances?|balance transfers?)\b[^.;!?\n]{0,40}\b(?:(?:treated|work|charged|priced) (?:just |exactly )?(?:like|the same as) (?:a )?purchases?|same (?:rate|grace period) as (?:a )?purchases?)"
+    r"|\b(?:rate|apr) (?:in|on) the (?:mailer|offer|ad|advert\w*|flyer|letter|e-?mail)\b[^.;!?\n]{0,20}\bis (?:the|exactly the) (?:rate|apr|one)\b"
+    r"|\balways\b[^.;!?\n]{0,60}\b(?:in every country|under every (?:agreement|card)|on every card|for every (?:issuer|card))\b"
     r"|\bend up paying less\b[^.;!?\n]{0,20}\bover time\b"
     r"|\bmax(?:ing|ed)? out\b[^.;!?\n]{0,40}\b(?:is |are )?(?:harmless|fine|no problem|doesn't matter|won't hurt|has no effect)\b"
     r"|\bpenalty (?:apr|rate)\b[^.;!?\n]{0,40}\b(?:lasts? (?:only )?(?:one|a single|1) (?:cycle|month|statement)|resets? (?:by itself|automatically|on its own))"
@@ -57,5 +74,8 @@ _STATED = re.compile(
 
 
 def misstated(sentence: str) -> str | None:
-    """How interest, a fee, a rate, a credit check or a credit law works, misstated."""
+    """How interest, a fee, a rate, a credit check or a credit law works, misstated. A
+    question is not a claim; a question answered yes arrives joined to its answer."""
+    if sentence.rstrip().endswith("?"):
+        return None
     return read(_DENIED_COST, sentence) or read(_STATED, sentence, negatable=True)
