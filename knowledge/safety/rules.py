@@ -52,7 +52,7 @@ _PROHIBITION = re.compile(
     r"\b(?:never|do not|don't|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
     r"avoid|refrain from)\s+(?:\w+\s+){0,2}?(?:promise|tell|say|state|claim|imply|suggest|assume|"
     r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat|use|give|pick|steer|"
-    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask for|demand)\b"
+    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask|demand)\b"
     r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee)\b"
     r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
     r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit(?: i|')s wrong\b|\bwrong to (?:say|claim|suggest|tell)\b"
@@ -75,7 +75,7 @@ _GROUP = (
 _ADVERSE = (
     r"(?:tend to be|tends to be|are (?:usually|often|generally|more|less|bad|worse|lazy)|is (?:usually|often|more|less)|"
     r"usually|often|known for|notorious|can(?:'t|not) be trusted|don't get (?:it|tap|apps?|online|digital|technology)|unreliable|irresponsible|high[- ]risk|risky|struggle|"
-    r"don't bother|do not bother|steer|lower limits?|higher rates?|co-?sign\w*|prioriti[sz]e|"
+    r"don't bother|do not bother|steer|(?:lower|smaller|reduced) (?:\w+ )?(?:limits?|lines?)|higher rates?|what we (?:sell|offer|show|push|pitch)|co-?sign\w*|prioriti[sz]e|"
     r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
     r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"
     r"probably|more responsible|less responsible|instead|wasted on|offer only|only (?:offer|show)|keep (?:it|the conversation|things) short|won't (?:travel|need|use|want)|no use for)"
@@ -228,7 +228,7 @@ _DENIAL = re.compile(
     r"\b(?:never|not|no|don't|do not|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
     r"avoid|refrain from|nobody|no one)\b(?:\s+\w+){0,3}?\s+(?:promis|tell|sayin|stat|claim|impl|"
     r"suggest|assum|advis|recommend|guarantee|choos|offer|deny|deni|reject|declin|treat|giv|"
-    r"steer|pressur|influenc|call|describ|assur|push)\w*\b"
+    r"steer|pressur|influenc|call|describ|assur|push|ask)\w*\b"
     r"|\b(?:is|are|would be|be)\s+(?:a\s+)?(?:misleading|false|stereotyp\w*|not allowed|prohibited|"
     r"not permitted|not a factor|outside your role|against (?:the )?(?:law|policy))\b"
     r"|\bno (?:\w+ ){0,2}(?:is|are) (?:risk-free|guaranteed|free of risk)\b"
@@ -240,6 +240,7 @@ _DENIAL = re.compile(
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
     r"let (?:the (?:client|owner|customer)|her|him|them) (?:choose|decide)|decision is theirs|choice is theirs)\b"
     r"|\b(?:are|is) for (?:a |an |the )?(?:licensed |qualified )?(?:advisor|adviser|planner|specialist|professional)s?\b"
+    r"|\bour (?:licensed |qualified )?(?:advisors|advisers|planners|specialists) can\b"
     r"|\brefer\w* (?:\w+ ){0,2}to (?:a |an )?(?:licensed |qualified )?(?:advisor|adviser|planner|specialist|professional)s?\b"
 )
 

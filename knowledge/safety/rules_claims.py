@@ -73,6 +73,9 @@ _CERTAIN = re.compile(
     r"|\bwill\b[^.!?\n]{0,60}\b(?:fix|raise|improve|boost|repair|rebuild|lower|cut|help|get|save|pay|earn|qualify|approve)\w*\b[^.!?\n]{0,30}[,:] (?:yes|absolutely|definitely|of course|always)\b"
     r"(?![^.!?\n]{0,30}\b(?:if|but|provided|as long|depend\w*|usually|often|most|some|can|may|might)\b)"
     r"|\b(?:automatically|always) (?:converts?|graduates?|upgrades?)\b"
+    r"|\b(?:goes|go|will go|gets?|get) through (?:automatically|for sure|no matter what|every time)\b"
+    r"|\b(?:will )?never (?:have to )?(?:make|pay) (?:a|another|any) (?:single )?payments?\b"
+    r"|\bwill (?:be )?(?:resolved|decided|settled|go|come out|end) (?:in )?(?:their|your|his|her|the client's|the cardholder's) favou?r\b"
     r"|\b(?:always|guaranteed to) (?:\w+ ){0,3}(?:the )?(?:best|lowest|cheapest) (?:exchange )?(?:rate|price|deal)\b"
     # a question answered with a bare yes ("q: will my client be approved? a: yes")
     r"|\bwill\b[^.!?\n]{0,40}\b(?:be approved|qualify|get approved|get the card|be accepted)\b[^.!?\n]{0,10}\ba:\s*(?:yes|absolutely|definitely|of course|sure|for sure)\b"
@@ -146,7 +149,7 @@ _APR_AS_MONTHLY = re.compile(
 _PROXIED = re.compile(
     # someone else made to sign or decide for a client because of who they are
     r"\b(?:wheelchairs?|disabilit\w+|disabled|blind|deaf|elderly|seniors?|older|pregnant|immigrants?|newcomers?|married|wives|women)\b"
-    r"[^.!?\n]{0,60}\b(?:family member|relative|son|daughter|husband|wife|spouse|someone else|caregiver)\b[^.!?\n]{0,20}\b(?:sign|decide|speak|answer|handle)\w*"
+    r"[^.!?\n]{0,60}\b(?:family member|relative|son|daughter|husband|wife|spouse|someone else|caregiver)\b[^.!?\n]{0,20}\b(?:sign|decide|speak|answer|handle|confirm|vouch|approve|consent)\w*"
     # names, accents and places standing in for origin or race
     r"|\b(?:names? (?:that )?(?:sounds?|looks?) \w+|(?:arabic|muslim|asian|chinese|indian|african|hispanic|latino|foreign|ethnic|jewish|french|english|\w+-sounding) (?:names?|surnames?|accents?)|\w+-sounding names?|accents?|postal codes?|zip codes?|neighbou?rhoods?|(?:east|west|north|south) end|"
     r"that (?:area|part of town)|those areas|reserves?|barrios?|projects)\b[^.!?\n]{0,80}"
