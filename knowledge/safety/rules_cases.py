@@ -68,7 +68,7 @@ _REPORTED = re.compile(
 _CORRECTION = re.compile(
     r"\b(?:stereotyp\w*|wrong|prohibit\w*|not allowed|not permitted|red flag|correct (?:him|her|them|it|this|that)|"
     r"challenge (?:it|this|that|him|her|them)|push back|(?:isn't|is not|aren't|are not|never) (?:a )?factors?|never on|"
-    r"inappropriate|unfair|not fair|misleading|myth|false|illegal|unlawful|discriminat\w*|what went wrong|went wrong|instead,? (?:the|a|you))\b"
+    r"(?:instead of|rather than|without|never|don't|do not) assum\w*|inappropriate|unfair|not fair|misleading|myth|false|illegal|unlawful|discriminat\w*|what went wrong|went wrong|instead,? (?:the|a|you))\b"
 )
 _ENDORSED = re.compile(
     r"\b(?:(?:is|was|are|were|'s)(?:n't| not) wrong|has a point|makes sense|(?:i|we) agree|(?:is|was|are|were) right|did (?:well|right)|good (?:thinking|call|practice|instinct)|well done|useful shortcut|"

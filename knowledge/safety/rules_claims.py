@@ -63,7 +63,7 @@ _CERTAIN = re.compile(
     # a testimonial passed on to the reader ("my rewards paid for my trip; yours will too")
     r"|\b(?:yours|you|your clients?|theirs|so will you|so can you)\s+(?:will|'ll)\s+(?:\w+\s+)?too\b(?![^.!?\n]{0,20}\b(?:if|once|when|provided)\b)"
     # an approval announced or a product that never refuses
-    r"|\b(?:you(?:'re| are)|you've been|you have been) (?:already |pre-?)?approved\b(?![^.!?\n]{0,30}\b(?:if|once|when|subject|for (?:the|a) (?:review|next)|to apply)\b)"
+    r"|(?<!once )(?<!if )(?<!when )(?<!after )(?<!until )\b(?:you(?:'re| are)|you've been|you have been) (?:already |pre-?)?approved\b(?![^.!?\n]{0,30}\b(?:if|once|when|subject|for (?:the|a) (?:review|next)|to apply)\b)"
     r"|\byour approval (?:is|'s) (?:waiting|ready|here|in|done|confirmed|a click away)\b|\bno ifs,? (?:ands,? (?:or )?|no )buts\b"
     r"|\bnever (?:says?|tells? \w+) no\b|\bnever (?:turns?|turned) (?:anyone|anybody|you|them|a \w+) (?:down|away)\b"
     r"|\b(?:beats?|outpaces?|outperforms?|tops?|keeps? ahead of)\b[^.!?\n]{0,30}\b(?:every (?:single )?(?:year|time|month|quarter)|without fail|year after year)\b"

@@ -46,7 +46,7 @@ _DENIED_COST = re.compile(
     rf"|\b{_LAW}\b[^.;!?\n]{{0,80}}\b(?:can|may) (?:raise|change|increase|hike) (?:the |their |a )?(?:rate|apr)\b[^.;!?\n]{{0,40}}\b(?:any ?time|whenever|without (?:notice|warning))"
     # a required disclosure called optional, or a cost said to come up only if asked
     r"|\bno (?:requirement|obligation|need) to (?:tell|explain|give|disclose|show|notify|provide|say)\b"
-    r"|\b(?:schumer box|information box|disclosures?|adverse action notices?|minimum payment warnings?|notices?|warnings?)\b[^.;!?\n]{0,40}"
+    r"|\b(?:schumer box|information box|disclosures?|adverse action notices?|minimum payment warnings?|notices?|warnings?)\b(?:(?!not\b|never\b)[^.;!?\n]){0,40}"
     r"\b(?:optional|not required|a courtesy|only needed for|(?:can|may) (?:skip|omit|choose whether))\b"
     r"|\b(?:optional|a courtesy) (?:\w+ ){0,2}(?:table|letter|notice|copy|box|disclosure)\b|\bcan skip (?:the )?[^.;!?\n]{0,30}\bdisclosure\b"
     r"|\b(?:can|may) choose whether to (?:show|disclose|include|mention|tell)\b"
