@@ -191,7 +191,7 @@ _SEMANTIC: list[tuple[str, re.Pattern[str]]] = [
             r"|\bnever (?:lose|loses|lost|be (?:declined|denied|rejected|refused)|pay (?:any )?(?:interest|a fee|fees)|"
             r"(?:go|goes) down|drop|fall|cost (?:you|them|anything))\b"
             r"|\b(?:forever|permanently|for life)\b[^.!?\n]{0,30}\b(?:rate|apr|fee|limit|rewards?|locked|fixed)\b"
-            r"|\b(?:rate|apr|fee|limit|rewards?)\b[^.!?\n]{0,30}\b(?:forever|permanently|for life|can never)\b"
+            r"|\b(?:rate|apr|fee|limit|rewards?|points|miles)\b[^.!?\n]{0,30}\b(?:forever|permanently|for life|can never)\b"
             r"|\b(?:every|any|all|each) (?:client|customer|applicant|business|owner)s?\b[^.!?\n]{0,40}\bwill (?:be approved|get|receive|qualify|earn|save)\b"
         ),
     ),
@@ -229,6 +229,7 @@ _DENIAL = re.compile(
     r"avoid|refrain from|nobody|no one)\b(?:\s+\w+){0,3}?\s+(?:promis|tell|sayin|stat|claim|impl|"
     r"suggest|assum|advis|recommend|guarantee|choos|offer|deny|deni|reject|declin|treat|giv|"
     r"steer|pressur|influenc|call|describ|assur|push|ask)\w*\b"
+    r"|\b(?:isn't|is not|aren't|are not|is never|never) (?:a |an )?(?:valid |legitimate )?(?:reason|grounds?|basis|factor)\b|\bcan(?:'t|not) be held against\b"
     r"|\b(?:is|are|would be|be)\s+(?:a\s+)?(?:misleading|false|stereotyp\w*|not allowed|prohibited|"
     r"not permitted|not a factor|outside your role|against (?:the )?(?:law|policy))\b"
     r"|\bno (?:\w+ ){0,2}(?:is|are) (?:risk-free|guaranteed|free of risk)\b"

@@ -47,6 +47,9 @@ _ADVISED = re.compile(
     r"|\b(?:you|they|he|she)(?:'ll| will) (?:definitely |certainly |surely )?(?:come out ahead|be better off)\b(?![^.!?\n]{0,20}\b(?:if|when|unless|depending)\b)"
     r"|\b(?:should|must|needs? to) (?:stop|pause) (?:contributing|contributions) to\b"
     r"|\bit's what i'?d do\b|\bwhat i would do\b"
+    r"|\bbelongs? (?:on|with|in) (?:the|our) (?:[\w-]+ ){0,3}(?:card|account|plan|package)\b|\bonly show (?:that|this|the \w+) (?:one|card)\b"
+    r"|\bborrow\w* to invest\b[^.;!?\n]{0,20}\b(?:makes sense|is (?:smart|wise|a good idea))|\btell (?:her|him|them|the client) to go ahead\b"
+    r"|\b(?:tell|advise|have) (?:them|her|him|the client|clients) to (?:file|claim|deduct|split|defer)\b"
 )
 _TREATED = re.compile(
     # a credit law said to allow treating a protected group differently
@@ -55,9 +58,10 @@ _TREATED = re.compile(
     rf"|\b(?:price|treat|assess|rate|limit)\w* (?:\w+ ){{0,3}}differently (?:for|with) (?:\w+ ){{0,2}}(?:{_PROTECTED}|women|men|seniors|older|younger|newcomers|immigrants)\b"
     # a client kept from a product or a feature
     r"|\b(?:shouldn't|should not|don't|do not|no need to|needn't) bother (?:showing|offering|explaining|mentioning|telling|presenting)\b"
+    r"|\b(?:interpreters?|translat\w+|accommodat\w+|accessible formats?)\b[^.;!?\n]{0,30}\b(?:isn't|is not|aren't|are not|not) worth\b"
     # a client asked about a protected matter before being served
-    r"|\bask\w* (?:the |a |an |every |each )?(?:\w+ ){0,2}(?:couple|client|applicant|customer|family|woman|man|borrower)s? (?:whether|if|about)\b[^.!?\n]{0,30}"
-    r"\b(?:allowed|religio\w*|faith|beliefs?|plans? to (?:have|return)|return\w* to work|pregnan\w*|husband|wife|spouse|children|kids|birth|born)\b"
+    r"|\bask\w* (?:(?:the |a |an |every |each )?(?:\w+ ){0,2}(?:couple|client|applicant|customer|family|woman|man|borrower)s?|her|him|them)(?: first)? (?:whether|if|about)\b[^.!?\n]{0,30}"
+    r"\b(?:allowed|(?:accept|pay) interest|religio\w*|faith|beliefs?|plans? to (?:have|return)|return\w* to work|pregnan\w*|husband|wife|spouse|children|kids|birth|born)\b"
 )
 
 # What a third party is reported as saying or doing, and what the lesson then says of it.

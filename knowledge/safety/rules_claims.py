@@ -43,7 +43,7 @@ _CERTAIN = re.compile(
     r"|\b(?:will|'ll|is going to|are going to) (?:definitely|certainly|surely|absolutely|undoubtedly)\b[^.!?\n]{0,30}"
     r"\b(?:rebuild|improve|raise|increase|boost|cover|get|receive|win|qualify|pay|save|earn|approve|fix|repair|grow|double|lower|reduce)\w*"
     r"|\b(?:will|'ll) (?:definitely |certainly |surely |absolutely )?(?:be|get) (?:pre-?)?approved\b(?![^.!?\n]{0,40}\b(?:if|only|unless|once|when|subject|after|provided|or|depending)\b)"
-    r"|\b(?:every|any|all|each)(?:one|body)? (?:\w+ ){0,2}(?:who|that) appl(?:y|ies)\b[^.!?\n]{0,30}\b(?:gets?|receives?|(?:is|are|will be) (?:approved|accepted))\b"
+    r"|\b(?:every|any|all|each)(?:one|body)? (?:\w+ ){0,2}(?:who|that) (?:appl(?:y|ies)|asks?|requests?|calls?|signs? up|enrol?ls?)\b[^.!?\n]{0,30}\b(?:gets?|receives?|(?:is|are|will be) (?:approved|accepted))\b"
     r"|\b(?:gets?|receives?|(?:is|are) approved)\b[^.!?\n]{0,30}\b(?:full stop|no questions asked|no exceptions|no matter what)\b"
     r"|\b(?:is|are|will be) assured (?:of|to)\b|\brest assured\b[^.!?\n]{0,60}\b(?:will|won't|never|always|can't|certain)\b"
     r"|\bas good as (?:cash|guaranteed|gold|money in the bank|done)\b|\b(?:zero|no) downside\b"
@@ -73,6 +73,9 @@ _CERTAIN = re.compile(
     r"|\bwill\b[^.!?\n]{0,60}\b(?:fix|raise|improve|boost|repair|rebuild|lower|cut|help|get|save|pay|earn|qualify|approve)\w*\b[^.!?\n]{0,30}[,:] (?:yes|absolutely|definitely|of course|always)\b"
     r"(?![^.!?\n]{0,30}\b(?:if|but|provided|as long|depend\w*|usually|often|most|some|can|may|might)\b)"
     r"|\b(?:automatically|always) (?:converts?|graduates?|upgrades?)\b"
+    r"|\b(?:merchants?|issuers?|the bank|lenders?) (?:can't|cannot|can not|won't be able to) (?:fight|dispute|contest|challenge|reverse|refuse)\b"
+    r"|\bno claims? (?:is|are|will be|gets?) (?:ever )?(?:refused|denied|declined|rejected)\b|\bcovers? (?:any|every|all)\b[^.!?\n]{0,30}\bfor any reason\b"
+    r"|\balways (?:lowers?|cuts?|reduces?|saves?) (?:the |their |your |on )?tax(?:es| bill)?\b"
     r"|\b(?:goes|go|will go|gets?|get) through (?:automatically|for sure|no matter what|every time)\b"
     r"|\b(?:will )?never (?:have to )?(?:make|pay) (?:a|another|any) (?:single )?payments?\b"
     r"|\bwill (?:be )?(?:resolved|decided|settled|go|come out|end) (?:in )?(?:their|your|his|her|the client's|the cardholder's) favou?r\b"
@@ -103,7 +106,7 @@ _STEERED = re.compile(
     r"|\bskip (?:the )?(?:comparison|other (?:cards|options|products)|alternatives)\b|\bgo straight to the [\w-]+ (?:card|account)\b"
     # advice in the first person, or a client's savings or registered plan raided
     r"|\bif i were (?:you|them|in (?:your|their) shoes)\b[^.!?\n]{0,20}\bi(?:'d| would)\b[^.!?\n]{0,40}\b(?:pull|take|put|invest|borrow|get|apply|open|use|pay|move|switch|cash|buy|sell|withdraw|max|consolidate|refinance)\w*"
-    r"|\b(?:should|could|just|i'd|go ahead and|why not|tell \w+ to|have \w+)\s+(?:\w+\s+)?(?:pull|take|withdraw|dip into|raid|cash out|drain)\w* (?:\w+ ){0,2}(?:from |out of |into )?(?:your|their|his|her) (?:tfsa|rrsp|resp|401\(k\)|ira|savings|pension|retirement)\b"
+    r"|\b(?:should|could|just|i'd|go ahead and|why not|tell \w+ to|have \w+)\s+(?:\w+\s+)?(?:pull|take|withdraw|dip into|raid|cash out|drain)\w* (?:\w+ ){0,2}(?:from |out of |into )?(?:your|their|his|her|the) (?:tfsa|rrsp|resp|401\(k\)|ira|savings|pension|retirement)\b"
     r"|\b(?:tell|advise|get|encourage|have)\s+(?:them|him|her|the client|clients)\s+to\b[^.!?\n]{0,40}\b(?:just |only )?pay (?:only |just )?the minimum\b"
     r"|\bwins? (?:against|over) (?:every|all|any)\b|\bn't worth (?:mentioning|showing|presenting|offering)\b"
 )
@@ -131,7 +134,7 @@ _MECHANICS = re.compile(
 # annual fee") states the rule.
 _MECHANICS_STATED = re.compile(
     r"\bminimum(?: payments?)?\b[^.!?\n]{0,30}\b(?:covers?|pays?|includes?|takes care of) (?:all|every|the whole|the entire)\b[^.!?\n]{0,20}\binterest\b"
-    r"|\bbalance (?:will )?(?:always|keeps?|is guaranteed to) (?:shrink|go down|drop|decrease|get smaller)\w*\b"
+    r"|\b(?:balance|debt) (?:will )?(?:always|keeps?|is guaranteed to) (?:shrink|go down|drop|decrease|get smaller)\w*\b"
     r"|\b(?:waived|refunded|reversed|credited back)\b[^.!?\n]{0,25}\bautomatically\b"
     r"|\beffectively (?:there (?:isn't|is no) (?:one|a fee|any fee)|free|no fee|zero|costs? nothing)\b"
     r"|\binterest\b[^.!?\n]{0,30}\b(?:worked out|computed|assessed|calculated|charged|applied|added|billed)\b[^.!?\n]{0,15}\b(?:once|only)\b[^.!?\n]{0,15}"
@@ -158,7 +161,7 @@ _PROXIED = re.compile(
 )
 
 
-_ANSWER_WORD = re.compile(r"^\s*(?:no|nope|yes)\s*[,;-]")
+_ANSWER_WORD = re.compile(r"^\s*(?:no|nope|yes|yep|yeah|sure|absolutely|not really)\s*[,;-]")
 
 
 def _framed(sentence: str, start: int) -> bool:
