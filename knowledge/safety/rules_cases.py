@@ -48,8 +48,8 @@ _ADVISED = re.compile(
     r"|\b(?:should|must|needs? to) (?:stop|pause) (?:contributing|contributions) to\b"
     r"|\bit's what i'?d do\b|\bwhat i would do\b"
     r"|\bbelongs? (?:on|with|in) (?:the|our) (?:[\w-]+ ){0,3}(?:card|account|plan|package)\b|\bonly show (?:that|this|the \w+) (?:one|card)\b"
-    r"|\bborrow\w* to invest\b[^.;!?\n]{0,20}\b(?:makes sense|is (?:smart|wise|a good idea))|\btell (?:her|him|them|the client) to go ahead\b"
-    r"|\b(?:tell|advise|have) (?:them|her|him|the client|clients) to (?:file|claim|deduct|split|defer)\b"
+    r"|\bborrow\w* to invest\b[^.;!?\n]{0,20}\b(?:makes sense|is (?:smart|wise|a good idea))|\btell (?:her|him|them|the client) to go ahead\b(?=\s*(?:[.,;!]|$|with (?:it|the (?:loan|purchase|investment|transfer|draw))))"
+    r"|\b(?:tell|advise|have) (?:them|her|him|the client|clients) to (?:file (?:jointly|separately|together)|split (?:their )?income|defer (?:their )?(?:taxes|income)|deduct|write (?:it|\w+) off)\b"
 )
 _TREATED = re.compile(
     # a credit law said to allow treating a protected group differently

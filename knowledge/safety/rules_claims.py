@@ -43,7 +43,8 @@ _CERTAIN = re.compile(
     r"|\b(?:will|'ll|is going to|are going to) (?:definitely|certainly|surely|absolutely|undoubtedly)\b[^.!?\n]{0,30}"
     r"\b(?:rebuild|improve|raise|increase|boost|cover|get|receive|win|qualify|pay|save|earn|approve|fix|repair|grow|double|lower|reduce)\w*"
     r"|\b(?:will|'ll) (?:definitely |certainly |surely |absolutely )?(?:be|get) (?:pre-?)?approved\b(?![^.!?\n]{0,40}\b(?:if|only|unless|once|when|subject|after|provided|or|depending)\b)"
-    r"|\b(?:every|any|all|each)(?:one|body)? (?:\w+ ){0,2}(?:who|that) (?:appl(?:y|ies)|asks?|requests?|calls?|signs? up|enrol?ls?)\b[^.!?\n]{0,30}\b(?:gets?|receives?|(?:is|are|will be) (?:approved|accepted))\b"
+    r"|\b(?:every|any|all|each)(?:one|body)? (?:\w+ ){0,2}(?:who|that) (?:appl(?:y|ies)|asks?|requests?|calls?|signs? up|enrol?ls?)\b[^.!?\n]{0,30}"
+    r"\b(?:(?:gets?|receives?) (?:a |an |the )?(?:[\w-]+ )?(?:rate|apr|limit|card|approval|increase|loan|line|deal|bonus|refund|discount|upgrade)|(?:is|are|will be) (?:approved|accepted))\b"
     r"|\b(?:gets?|receives?|(?:is|are) approved)\b[^.!?\n]{0,30}\b(?:full stop|no questions asked|no exceptions|no matter what)\b"
     r"|\b(?:is|are|will be) assured (?:of|to)\b|\brest assured\b[^.!?\n]{0,60}\b(?:will|won't|never|always|can't|certain)\b"
     r"|\bas good as (?:cash|guaranteed|gold|money in the bank|done)\b|\b(?:zero|no) downside\b"
@@ -128,13 +129,13 @@ _MECHANICS = re.compile(
     r"|\b(?:basically |really |mostly )?only (?:if|when) (?:you(?:'re| are)|they(?:'re| are)|the client(?:'s| is)|clients are) (?:late|behind|over (?:the|your|their) limit)\b"
     r"|\bno (?:\w+ )?(?:fees?|costs?|charges?) at all\b"
     r"|\b(?:interest|fees?)\b[^.!?\n]{0,30}\b(?:charged|applied|billed) only (?:once|one time|the first month|in the first month)\b"
-    r"|\b(?:not|isn't|is not) (?:really|actually|truly) a (?:cost|fee|charge|expense)\b"
+    r"|\b(?:not|isn't|is not) (?:really|actually|truly) a (?:cost|fee|charge|expense)\b(?! question| issue| matter| topic)"
 )
 # Positive statements of how costs work; a "not" inside one ("the apr does not include the
 # annual fee") states the rule.
 _MECHANICS_STATED = re.compile(
     r"\bminimum(?: payments?)?\b[^.!?\n]{0,30}\b(?:covers?|pays?|includes?|takes care of) (?:all|every|the whole|the entire)\b[^.!?\n]{0,20}\binterest\b"
-    r"|\b(?:balance|debt) (?:will )?(?:always|keeps?|is guaranteed to) (?:shrink|go down|drop|decrease|get smaller)\w*\b"
+    r"|\b(?:balance|debt) (?:will )?(?:always|keeps?|is guaranteed to) (?:shrink|go down|drop|decrease|get smaller)\w*\b(?![^.!?\n]{0,20}\b(?:only if|if|as long as|when|provided)\b)"
     r"|\b(?:waived|refunded|reversed|credited back)\b[^.!?\n]{0,25}\bautomatically\b"
     r"|\beffectively (?:there (?:isn't|is no) (?:one|a fee|any fee)|free|no fee|zero|costs? nothing)\b"
     r"|\binterest\b[^.!?\n]{0,30}\b(?:worked out|computed|assessed|calculated|charged|applied|added|billed)\b[^.!?\n]{0,15}\b(?:once|only)\b[^.!?\n]{0,15}"

@@ -25,8 +25,8 @@ _DENIED_COST = re.compile(
     # interest said to apply to one part of the balance only
     r"\b(?:interest\b[^.;!?\n]{0,40}\bonly|only\b[^.;!?\n]{0,20}\binterest)\b[^.;!?\n]{0,30}\b(?:past[- ]due|overdue|late|missed|unpaid minimum)\b(?: amount| portion| part| payments?)?"
     r"|\b(?:grace|interest-free) period\b[^.;!?\n]{0,30}\b(?:carries over|still applies|stays|remains|keeps? applying)\b[^.;!?\n]{0,40}\b(?:even (?:when|if)|whether)\b"
-    r"|\bgrace period\b[^.;!?\n]{0,40}\beven (?:while|when|if|though)\b"
-    r"|\bonly\b[^.;!?\n]{0,30}\b(?:abroad|in-store|in person)\b[^.;!?\n]{0,30}\b(?:markup|conversion|foreign)"
+    r"|\b(?:get|gets|keep|keeps|have|has|still|full)\b[^.;!?\n]{0,20}\bgrace period\b[^.;!?\n]{0,40}\beven (?:while|when|if|though)\b"
+    r"|\bonly\b[^.;!?\n]{0,30}\b(?:in-store|in person|physically)\b[^.;!?\n]{0,30}\b(?:markup|conversion|foreign)"
     r"|\btiming (?:doesn't|does not|won't|will not) matter\b|\binterest is (?:fixed|flat|the same) (?:per|each|every) (?:statement|month|cycle)\b"
     r"|\b(?:limits?|rates?|terms)\b[^.;!?\n]{0,20}\bcan only be (?:changed|lowered|reduced|raised) (?:at|by|with|on) (?:the )?(?:client's|cardholder's|your|their) (?:request|consent|permission)\b"
     r"|\b(?:secured cards?|late payments?|missed payments?|payments?)\b[^.;!?\n]{0,15}\b(?:aren't|are not|isn't|is not|never|won't be) reported\b"
