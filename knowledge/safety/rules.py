@@ -16,7 +16,14 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.safety import rules_claims, rules_costs, rules_disclosure, rules_model
+from knowledge.safety import (
+    rules_cases,
+    rules_claims,
+    rules_costs,
+    rules_credit,
+    rules_disclosure,
+    rules_model,
+)
 from knowledge.safety.normalise import canonical
 
 DISCLAIMER = (
@@ -45,10 +52,10 @@ _PROHIBITION = re.compile(
     r"\b(?:never|do not|don't|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
     r"avoid|refrain from)\s+(?:\w+\s+){0,2}?(?:promise|tell|say|state|claim|imply|suggest|assume|"
     r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat|use|give|pick|steer|"
-    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask for|demand)\b"
+    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask|demand)\b"
     r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee)\b"
     r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
-    r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit is wrong\b"
+    r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit(?: i|')s wrong\b|\bwrong to (?:say|claim|suggest|tell)\b"
 )
 
 # Groups protected from discrimination (and common proxies for them).
@@ -61,17 +68,17 @@ _GROUP = (
     r"christians?|hindus?|sikhs?|black|white|asians?|hispanics?|latinos?|indigenous|minorit(?:y|ies)|"
     r"gay|lesbian|transgender|that part of town|(?:those|certain|some) neighbou?rhoods?|"
     r"postal codes?|zip codes?|public assistance|welfare|social assistance|ontario works|odsp|food stamps|"
-    r"people (?:over|under) \d+|(?:over|under) (?:\d+|sixty|seventy|fifty)|age(?! of)|"
+    r"people (?:over|under) \d+|(?:over|under) (?!(?:18|19|21)\b)(?:\d+|sixty|seventy|fifty)|age(?! of)|"
     r"(?:people|clients?|applicants?|customers?|owners?|borrowers?|families|immigrants?) (?:from|born in) "
     r"(?!the\b|a\b|an\b|our\b|this\b|that\b|their\b|other\b|any\b|all\b)\w+)"
 )
 _ADVERSE = (
     r"(?:tend to be|tends to be|are (?:usually|often|generally|more|less|bad|worse|lazy)|is (?:usually|often|more|less)|"
     r"usually|often|known for|notorious|can(?:'t|not) be trusted|don't get (?:it|tap|apps?|online|digital|technology)|unreliable|irresponsible|high[- ]risk|risky|struggle|"
-    r"don't bother|do not bother|steer|lower limits?|higher rates?|co-?sign\w*|prioriti[sz]e|"
+    r"don't bother|do not bother|steer|(?:lower|smaller|reduced) (?:\w+ )?(?:limits?|lines?)|higher rates?|what we (?:sell|offer|show|push|pitch)|co-?sign\w*|prioriti[sz]e|"
     r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
     r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"
-    r"probably|more responsible|less responsible|instead|wasted on|won't (?:travel|need|use|want)|no use for)"
+    r"probably|more responsible|less responsible|instead|wasted on|offer only|only (?:offer|show)|keep (?:it|the conversation|things) short|won't (?:travel|need|use|want)|no use for)"
 )
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -128,7 +135,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"their|his|her) (?:race|religion|gender|age|nationality|ethnicity|a woman|a man|old|"
             r"foreign|pregnant|disabled)"
             rf"|\b{_GROUP}\b[^.!?\n]{{0,80}}\b{_ADVERSE}\b"
-            rf"|\b{_ADVERSE}\b[^.!?\n]{{0,40}}\b{_GROUP}\b"
+            rf"|\b{_ADVERSE}\b[^.;!?\n]{{0,40}}\b{_GROUP}\b"
         ),
     ),
 ]
@@ -184,7 +191,7 @@ _SEMANTIC: list[tuple[str, re.Pattern[str]]] = [
             r"|\bnever (?:lose|loses|lost|be (?:declined|denied|rejected|refused)|pay (?:any )?(?:interest|a fee|fees)|"
             r"(?:go|goes) down|drop|fall|cost (?:you|them|anything))\b"
             r"|\b(?:forever|permanently|for life)\b[^.!?\n]{0,30}\b(?:rate|apr|fee|limit|rewards?|locked|fixed)\b"
-            r"|\b(?:rate|apr|fee|limit|rewards?)\b[^.!?\n]{0,30}\b(?:forever|permanently|for life|can never)\b"
+            r"|\b(?:rate|apr|fee|limit|rewards?|points|miles)\b[^.!?\n]{0,30}\b(?:forever|permanently|for life|can never)\b"
             r"|\b(?:every|any|all|each) (?:client|customer|applicant|business|owner)s?\b[^.!?\n]{0,40}\bwill (?:be approved|get|receive|qualify|earn|save)\b"
         ),
     ),
@@ -221,7 +228,8 @@ _DENIAL = re.compile(
     r"\b(?:never|not|no|don't|do not|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
     r"avoid|refrain from|nobody|no one)\b(?:\s+\w+){0,3}?\s+(?:promis|tell|sayin|stat|claim|impl|"
     r"suggest|assum|advis|recommend|guarantee|choos|offer|deny|deni|reject|declin|treat|giv|"
-    r"steer|pressur|influenc|call|describ|assur|push)\w*\b"
+    r"steer|pressur|influenc|call|describ|assur|push|ask)\w*\b"
+    r"|\b(?:isn't|is not|aren't|are not|is never|never) (?:a |an )?(?:valid |legitimate )?(?:reason|grounds?|basis|factor)\b|\bcan(?:'t|not) be held against\b"
     r"|\b(?:is|are|would be|be)\s+(?:a\s+)?(?:misleading|false|stereotyp\w*|not allowed|prohibited|"
     r"not permitted|not a factor|outside your role|against (?:the )?(?:law|policy))\b"
     r"|\bno (?:\w+ ){0,2}(?:is|are) (?:risk-free|guaranteed|free of risk)\b"
@@ -231,7 +239,10 @@ _DENIAL = re.compile(
     r"|\b(?:is|it's|it is) up to (?:them|the client|the owner|the customer|him|her)\b"
     r"|\b(?:is|are)(?:n't| not)\s+(?:\w+\s+)?(?:assured|certain|automatic)\b"
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
-    r"let the (?:client|owner|customer) (?:choose|decide)|decision is theirs)\b"
+    r"let (?:the (?:client|owner|customer)|her|him|them) (?:choose|decide)|decision is theirs|choice is theirs)\b"
+    r"|\b(?:are|is) for (?:a |an |the )?(?:licensed |qualified )?(?:advisor|adviser|planner|specialist|professional)s?\b"
+    r"|\bour (?:licensed |qualified )?(?:advisors|advisers|planners|specialists) can\b"
+    r"|\brefer\w* (?:\w+ ){0,2}to (?:a |an )?(?:licensed |qualified )?(?:advisor|adviser|planner|specialist|professional)s?\b"
 )
 
 
@@ -255,11 +266,13 @@ _DISMISSIVE = re.compile(
 _GROUP_EXCLUDED = re.compile(
     rf"\b{_GROUP}\b[^.!?\n]{{0,80}}\b(?:shouldn't|should not|don't|do not|won't|wouldn't|no point|not worth|"
     r"never|rarely)\b[^.!?\n]{0,40}\b(?:be offered|offer\w*|mention\w*|want\w*|bother\w*|waste|be given|get|"
-    r"qualify|be approved|understand|repay|pay back|handle|need)\b"
+    r"qualify|be approved|understand|repay|pay back|handle|need|end up \w+|open\w*|buy\w*|sign\w* up)\b"
     # "don't offer the card to applicants over 65": the group named after the refusal
     r"|\b(?:shouldn't|should not|don't|do not|never|no point in|not worth) (?:\w+ ){0,2}(?:offer\w*|approv\w*|giv\w*|lend\w*|"
     r"extend\w*|sell\w*|pitch\w*|market\w*|bother\w*)\b[^.!?\n]{0,50}\b(?:to|for|with|on) (?:\w+ ){0,2}"
     rf"(?!under (?:18|19|21)\b){_GROUP}\b"
+    r"|\b(?:don't|do not|never) (?:spend|waste) (?:too (?:long|much time)|(?:much |any |your )?time)\b[^.!?\n]{0,20}\b(?:with|on) (?:\w+ ){0,2}"
+    rf"{_GROUP}\b"
 )
 _JUDGEMENT_FORBIDDEN = re.compile(
     r"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|avoid|refrain from|cannot|can't|may not)\s+"
@@ -338,6 +351,9 @@ _CLAIM_READERS = (
     ("guaranteed_returns", rules_claims.certain),
     ("personalised_advice", rules_claims.steered),
     ("misleading_rate", rules_claims.mechanics),
+    ("misleading_rate", rules_credit.misstated),
+    ("personalised_advice", rules_cases.advised),
+    ("discriminatory_language", rules_cases.treated),
     ("discriminatory_language", rules_claims.proxied),
 )
 
@@ -363,9 +379,10 @@ def _framed(sentence: str) -> bool:
     return bool(_PROHIBITION.search(sentence) or _DENIAL.search(sentence))
 
 
-def _by_meaning(lowered: str, flagged: set[str]) -> list[Violation]:
+def _by_meaning(lowered: str, flagged: set[str], corrected: set[str]) -> list[Violation]:
     """Sentences the patterns let through, read by the embedding model: a short text whole,
-    a longer one sentence by sentence; framed sentences are left to the patterns."""
+    a longer one sentence by sentence; framed sentences are left to the patterns, and a
+    claim the lesson reports and then corrects is not the lesson's."""
     # A rate or fee sold has been judged with its terms (`rules_disclosure`); an embedding
     # would read the offer alone. Neither it nor the standard disclaimer is read here.
     lowered = lowered.replace(DISCLAIMER.lower(), " ")
@@ -373,9 +390,10 @@ def _by_meaning(lowered: str, flagged: set[str]) -> list[Violation]:
     sentences = [s.strip() for s in kept if len(s.split()) >= 4]
     if len(lowered) <= rules_model.WHOLE_CHARS:
         whole = " ".join(s.strip() for s in kept).strip()
-        windows = [] if any(_framed(s) for s in sentences) or not whole else [whole]
+        framed = corrected or any(_framed(s) for s in sentences)
+        windows = [] if framed or not whole else [whole]
     else:
-        windows = [s for s in sentences if not _framed(s) and s not in flagged]
+        windows = [s for s in sentences if not _framed(s) and s not in flagged | corrected]
     if not windows:
         return []
     return [
@@ -400,24 +418,40 @@ def _undisclosed(lowered: str, disclosed: bool, sold: str | None) -> list[Violat
     return []
 
 
-# "Q: Will my client be approved? A: Yes": the answer completes the question.
-_ANSWERED = re.compile(r"\?\s*(?=a\s?:|answer\s?:)")
+# "Q: Will my client be approved? A: Yes": the answer completes the question; so does the
+# figure in a headline's "Annual fee? $0. Interest? 1.9%".
+_ANSWERED = re.compile(r"\?\s*(?=a\s?:|answer\s?:)|(?<=[a-z])\?\s+(?=\$\s?\d|\d+(?:\.\d+)?\s?%)")
+# "Does X? Yes, ...": an affirmative answer makes the question a statement; the colon keeps
+# the question's own words ("without checking income") from framing the answer.
+_AFFIRMED = re.compile(r"\?\s*(?=(?:yes|always|absolutely|definitely|of course)\b)")
+# A quotation labelled as the wrong example ("copy to avoid: '...'") is what the lesson
+# corrects; it is read as a quotation, not as the lesson's own claim.
+_QUOTED_AS_WRONG = re.compile(
+    r"\b(?:to avoid|(?:do not|don't|never) (?:write|say|use|print|run|send)|bad example|wrong|incorrect|misleading|"
+    r"deceptive|not allowed|rejected|myth|before)\s*:\s*(['\"])(.{1,240}?)\1(?=\s|$|[.,;:!?)])"
+)
 
 
 def check_text(text: str) -> RulesVerdict:
-    lowered = _ANSWERED.sub(", ", plain(text))
+    lowered = _QUOTED_AS_WRONG.sub(
+        " a quoted example ", _AFFIRMED.sub(": ", _ANSWERED.sub(", ", plain(text)))
+    )
     violations: list[Violation] = []
     flagged: set[str] = set()
-    for sentence in _SENTENCE.findall(lowered):
+    sentences = _SENTENCE.findall(lowered)
+    corrected = {sentences[i].strip() for i in rules_cases.corrected(sentences)}
+    for sentence in sentences:
+        if sentence.strip() in corrected:
+            continue
         found: dict[str, str] = {}
         for rule, read in _CLAIM_READERS:
             excerpt = None if rule in found else read(sentence)
             if excerpt:
                 found[rule] = excerpt.strip()[:160]
+        excluded = _GROUP_EXCLUDED.search(sentence)
+        if excluded and not _JUDGEMENT_FORBIDDEN.search(sentence):
+            found.setdefault("discriminatory_language", excluded.group(0)[:160])
         if _framed(sentence):
-            excluded = _GROUP_EXCLUDED.search(sentence)
-            if excluded and not _JUDGEMENT_FORBIDDEN.search(sentence):
-                found.setdefault("discriminatory_language", excluded.group(0)[:160])
             if found:
                 flagged.add(sentence.strip())
             violations += [Violation(rule=rule, excerpt=excerpt) for rule, excerpt in found.items()]
@@ -439,7 +473,7 @@ def check_text(text: str) -> RulesVerdict:
     if not violations:
         violations = _undisclosed(lowered, disclosed, sold)
     if not violations:
-        violations = _by_meaning(lowered, flagged)
+        violations = _by_meaning(lowered, flagged, corrected)
     return RulesVerdict(
         passed=not any(v.severity == "block" for v in violations),
         violations=violations,

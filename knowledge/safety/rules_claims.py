@@ -21,8 +21,8 @@ _NEGATION = re.compile(
 )
 # A claim named as wrong anywhere in its sentence ("... is a myth", "that's false").
 _NAMED_WRONG = re.compile(
-    r"\b(?:myth|misconception|false|untrue|incorrect|inaccurate|misleading|wrong|not true|stereotyp\w*|"
-    r"prohibit\w*|illegal|unlawful|red flag)\b"
+    r"\b(?:myth|misconception|false|untrue|incorrect|inaccurate|misleading|deceptive|wrong|not true|stereotyp\w*|"
+    r"prohibit\w*|illegal|unlawful|red flag|inappropriate|not allowed|not permitted|against (?:the )?policy|implies (?:a )?(?:guarantee|promise))\b"
 )
 # "can't be declined because of their age" states a protection, not a promise.
 _PROTECTED_REASON = (
@@ -43,7 +43,8 @@ _CERTAIN = re.compile(
     r"|\b(?:will|'ll|is going to|are going to) (?:definitely|certainly|surely|absolutely|undoubtedly)\b[^.!?\n]{0,30}"
     r"\b(?:rebuild|improve|raise|increase|boost|cover|get|receive|win|qualify|pay|save|earn|approve|fix|repair|grow|double|lower|reduce)\w*"
     r"|\b(?:will|'ll) (?:definitely |certainly |surely |absolutely )?(?:be|get) (?:pre-?)?approved\b(?![^.!?\n]{0,40}\b(?:if|only|unless|once|when|subject|after|provided|or|depending)\b)"
-    r"|\b(?:every|any|all|each) (?:\w+ ){0,2}(?:who|that) appl(?:y|ies)\b[^.!?\n]{0,30}\b(?:gets?|receives?|(?:is|are|will be) (?:approved|accepted))\b"
+    r"|\b(?:every|any|all|each)(?:one|body)? (?:\w+ ){0,2}(?:who|that) (?:appl(?:y|ies)|asks?|requests?|calls?|signs? up|enrol?ls?)\b[^.!?\n]{0,30}"
+    r"\b(?:(?:gets?|receives?) (?:a |an |the )?(?:[\w-]+ )?(?:rate|apr|limit|card|approval|increase|loan|line|deal|bonus|refund|discount|upgrade)|(?:is|are|will be) (?:approved|accepted))\b"
     r"|\b(?:gets?|receives?|(?:is|are) approved)\b[^.!?\n]{0,30}\b(?:full stop|no questions asked|no exceptions|no matter what)\b"
     r"|\b(?:is|are|will be) assured (?:of|to)\b|\brest assured\b[^.!?\n]{0,60}\b(?:will|won't|never|always|can't|certain)\b"
     r"|\bas good as (?:cash|guaranteed|gold|money in the bank|done)\b|\b(?:zero|no) downside\b"
@@ -60,6 +61,26 @@ _CERTAIN = re.compile(
     r"|\b(?:won't|will not|never) (?:ever )?(?:have to )?(?:pay|lose|cover)\b[^.!?\n]{0,30}\bout of (?:their |your |his |her )?pocket\b"
     r"|\b(?:odds|chances?|approval rate)\b(?:(?!not\b|n't\b|never\b)[^.!?\n]){0,40}\b(?:100\s?%|(?:one |a )?hundred (?:percent|per cent))"
     r"|\b(?:bonus|rewards?|points|cash ?back|approv\w*|limit)\b[^.!?\n]{0,40}\bno matter (?:how|what|when)\b"
+    # a testimonial passed on to the reader ("my rewards paid for my trip; yours will too")
+    r"|\b(?:yours|you|your clients?|theirs|so will you|so can you)\s+(?:will|'ll)\s+(?:\w+\s+)?too\b(?![^.!?\n]{0,20}\b(?:if|once|when|provided)\b)"
+    # an approval announced or a product that never refuses
+    r"|(?<!once )(?<!if )(?<!when )(?<!after )(?<!until )\b(?:you(?:'re| are)|you've been|you have been) (?:already |pre-?)?approved\b(?![^.!?\n]{0,30}\b(?:if|once|when|subject|for (?:the|a) (?:review|next)|to apply)\b)"
+    r"|\byour approval (?:is|'s) (?:waiting|ready|here|in|done|confirmed|a click away)\b|\bno ifs,? (?:ands,? (?:or )?|no )buts\b"
+    r"|\bnever (?:says?|tells? \w+) no\b|\bnever (?:turns?|turned) (?:anyone|anybody|you|them|a \w+) (?:down|away)\b"
+    r"|\b(?:beats?|outpaces?|outperforms?|tops?|keeps? ahead of)\b[^.!?\n]{0,30}\b(?:every (?:single )?(?:year|time|month|quarter)|without fail|year after year)\b"
+    r"|\bappl(?:y|ies|ication)\b[^.!?\n]{0,60}\b(?:every (?:single )?time|each time|without fail)\b"
+    r"|\bwithout (?:ever )?paying (?:a (?:single )?(?:cent|penny|dime|dollar)|anything)\b[^.!?\n]{0,20}\b(?:fees?|interest|charges?)\b"
+    r"|\b(?:pay (?:\w+ )?back|repay\w*)\s+(?:whenever|any ?time|when(?:ever)? you (?:like|want|can))\b[^.!?\n]{0,20}\bno (?:interest|fees?)\b"
+    r"|\bwill\b[^.!?\n]{0,60}\b(?:fix|raise|improve|boost|repair|rebuild|lower|cut|help|get|save|pay|earn|qualify|approve)\w*\b[^.!?\n]{0,30}[,:] (?:yes|absolutely|definitely|of course|always)\b"
+    r"(?![^.!?\n]{0,30}\b(?:if|but|provided|as long|depend\w*|usually|often|most|some|can|may|might)\b)"
+    r"|\b(?:automatically|always) (?:converts?|graduates?|upgrades?)\b"
+    r"|\b(?:merchants?|issuers?|the bank|lenders?) (?:can't|cannot|can not|won't be able to) (?:fight|dispute|contest|challenge|reverse|refuse)\b"
+    r"|\bno claims? (?:is|are|will be|gets?) (?:ever )?(?:refused|denied|declined|rejected)\b|\bcovers? (?:any|every|all)\b[^.!?\n]{0,30}\bfor any reason\b"
+    r"|\balways (?:lowers?|cuts?|reduces?|saves?) (?:the |their |your |on )?tax(?:es| bill)?\b"
+    r"|\b(?:goes|go|will go|gets?|get) through (?:automatically|for sure|no matter what|every time)\b"
+    r"|\b(?:will )?never (?:have to )?(?:make|pay) (?:a|another|any) (?:single )?payments?\b"
+    r"|\bwill (?:be )?(?:resolved|decided|settled|go|come out|end) (?:in )?(?:their|your|his|her|the client's|the cardholder's) favou?r\b"
+    r"|\b(?:always|guaranteed to) (?:\w+ ){0,3}(?:the )?(?:best|lowest|cheapest) (?:exchange )?(?:rate|price|deal)\b"
     # a question answered with a bare yes ("q: will my client be approved? a: yes")
     r"|\bwill\b[^.!?\n]{0,40}\b(?:be approved|qualify|get approved|get the card|be accepted)\b[^.!?\n]{0,10}\ba:\s*(?:yes|absolutely|definitely|of course|sure|for sure)\b"
     r"(?![^.!?\n]{0,15}\b(?:if|but|provided|as long|depend\w*|usually|often|most))"
@@ -80,13 +101,13 @@ _STEERED = re.compile(
     r"|\b(?:picks?|chooses?|selects?|decides? on) (?:the |a |which )?(?:card|product|account)\b[^.!?\n]{0,10}\bfor (?:the client|them|him|her|the customer)\b"
     r"|\b(?:should|must|ought to|needs? to)\s+use (?:the|their|a|his|her|your) (?:line of credit|cash advance|heloc|home equity line|loan|savings|rrsp|tfsa|pension|401\(k\))\b"
     r"[^.!?\n]{0,10}\bto (?:buy|fund|finance|invest|purchase|cover)\b"
-    r"|\b(?:card|account|product)\b[^.!?\n]{0,10}\bis (?:the one|your card|their card)\b(?! (?:that|which|with|where|for \w+ who))"
+    r"|\b(?:card|account|product)\b[^.!?\n]{0,10}\bis (?:the one|your card|their card|her card|his card)\b(?! (?:that|which|with|where|for \w+ who))"
     r"|\bc'est (?:la|le) (?:carte|produit|compte)\b[^.!?\n]{0,20}\b(?:qu'il (?:lui|leur|vous) faut|pour (?:lui|elle|eux|vous))"
     r"|\b(?:la|le) meilleur\w* (?:carte|choix|option|produit) pour (?:lui|elle|eux|vous)\b"
     r"|\bskip (?:the )?(?:comparison|other (?:cards|options|products)|alternatives)\b|\bgo straight to the [\w-]+ (?:card|account)\b"
     # advice in the first person, or a client's savings or registered plan raided
     r"|\bif i were (?:you|them|in (?:your|their) shoes)\b[^.!?\n]{0,20}\bi(?:'d| would)\b[^.!?\n]{0,40}\b(?:pull|take|put|invest|borrow|get|apply|open|use|pay|move|switch|cash|buy|sell|withdraw|max|consolidate|refinance)\w*"
-    r"|\b(?:should|could|just|i'd|go ahead and|why not|tell \w+ to|have \w+)\s+(?:\w+\s+)?(?:pull|take|withdraw|dip into|raid|cash out|drain)\w* (?:\w+ ){0,2}(?:from |out of |into )?(?:your|their|his|her) (?:tfsa|rrsp|resp|401\(k\)|ira|savings|pension|retirement)\b"
+    r"|\b(?:should|could|just|i'd|go ahead and|why not|tell \w+ to|have \w+)\s+(?:\w+\s+)?(?:pull|take|withdraw|dip into|raid|cash out|drain)\w* (?:\w+ ){0,2}(?:from |out of |into )?(?:your|their|his|her|the) (?:tfsa|rrsp|resp|401\(k\)|ira|savings|pension|retirement)\b"
     r"|\b(?:tell|advise|get|encourage|have)\s+(?:them|him|her|the client|clients)\s+to\b[^.!?\n]{0,40}\b(?:just |only )?pay (?:only |just )?the minimum\b"
     r"|\bwins? (?:against|over) (?:every|all|any)\b|\bn't worth (?:mentioning|showing|presenting|offering)\b"
 )
@@ -108,13 +129,13 @@ _MECHANICS = re.compile(
     r"|\b(?:basically |really |mostly )?only (?:if|when) (?:you(?:'re| are)|they(?:'re| are)|the client(?:'s| is)|clients are) (?:late|behind|over (?:the|your|their) limit)\b"
     r"|\bno (?:\w+ )?(?:fees?|costs?|charges?) at all\b"
     r"|\b(?:interest|fees?)\b[^.!?\n]{0,30}\b(?:charged|applied|billed) only (?:once|one time|the first month|in the first month)\b"
-    r"|\b(?:not|isn't|is not) (?:really|actually|truly) a (?:cost|fee|charge|expense)\b"
+    r"|\b(?:not|isn't|is not) (?:really|actually|truly) a (?:cost|fee|charge|expense)\b(?! question| issue| matter| topic)"
 )
 # Positive statements of how costs work; a "not" inside one ("the apr does not include the
 # annual fee") states the rule.
 _MECHANICS_STATED = re.compile(
     r"\bminimum(?: payments?)?\b[^.!?\n]{0,30}\b(?:covers?|pays?|includes?|takes care of) (?:all|every|the whole|the entire)\b[^.!?\n]{0,20}\binterest\b"
-    r"|\bbalance (?:will )?(?:always|keeps?|is guaranteed to) (?:shrink|go down|drop|decrease|get smaller)\w*\b"
+    r"|\b(?:balance|debt) (?:will )?(?:always|keeps?|is guaranteed to) (?:shrink|go down|drop|decrease|get smaller)\w*\b(?![^.!?\n]{0,20}\b(?:only if|if|as long as|when|provided)\b)"
     r"|\b(?:waived|refunded|reversed|credited back)\b[^.!?\n]{0,25}\bautomatically\b"
     r"|\beffectively (?:there (?:isn't|is no) (?:one|a fee|any fee)|free|no fee|zero|costs? nothing)\b"
     r"|\binterest\b[^.!?\n]{0,30}\b(?:worked out|computed|assessed|calculated|charged|applied|added|billed)\b[^.!?\n]{0,15}\b(?:once|only)\b[^.!?\n]{0,15}"
@@ -132,7 +153,7 @@ _APR_AS_MONTHLY = re.compile(
 _PROXIED = re.compile(
     # someone else made to sign or decide for a client because of who they are
     r"\b(?:wheelchairs?|disabilit\w+|disabled|blind|deaf|elderly|seniors?|older|pregnant|immigrants?|newcomers?|married|wives|women)\b"
-    r"[^.!?\n]{0,60}\b(?:family member|relative|son|daughter|husband|wife|spouse|someone else|caregiver)\b[^.!?\n]{0,20}\b(?:sign|decide|speak|answer|handle)\w*"
+    r"[^.!?\n]{0,60}\b(?:family member|relative|son|daughter|husband|wife|spouse|someone else|caregiver)\b[^.!?\n]{0,20}\b(?:sign|decide|speak|answer|handle|confirm|vouch|approve|consent)\w*"
     # names, accents and places standing in for origin or race
     r"|\b(?:names? (?:that )?(?:sounds?|looks?) \w+|(?:arabic|muslim|asian|chinese|indian|african|hispanic|latino|foreign|ethnic|jewish|french|english|\w+-sounding) (?:names?|surnames?|accents?)|\w+-sounding names?|accents?|postal codes?|zip codes?|neighbou?rhoods?|(?:east|west|north|south) end|"
     r"that (?:area|part of town)|those areas|reserves?|barrios?|projects)\b[^.!?\n]{0,80}"
@@ -141,14 +162,18 @@ _PROXIED = re.compile(
 )
 
 
+_ANSWER_WORD = re.compile(r"^\s*(?:no|nope|yes|yep|yeah|sure|absolutely|not really)\s*[,;-]")
+
+
 def _framed(sentence: str, start: int) -> bool:
     """The claim sits under a negation or prohibition in its clause, or its sentence calls
     it wrong ("the basic card isn't worth it; steer everyone to Gold" still steers)."""
     clause = re.split(r"[;:]| - ", sentence[:start])[-1]
+    clause = _ANSWER_WORD.sub("", clause)  # "no, fees only come up if asked" answers a question
     return bool(_NEGATION.search(clause) or _NAMED_WRONG.search(sentence))
 
 
-def _read(pattern: re.Pattern[str], sentence: str, *, negatable: bool = False) -> str | None:
+def read(pattern: re.Pattern[str], sentence: str, *, negatable: bool = False) -> str | None:
     found = pattern.search(sentence)
     if found is None or _framed(sentence, found.start()):
         return None
@@ -229,17 +254,17 @@ def miscounted_interest(sentence: str) -> str | None:
 
 def certain(sentence: str) -> str | None:
     """An approval, a return or an outcome said to be certain."""
-    return _read(_CERTAIN, sentence)
+    return read(_CERTAIN, sentence)
 
 
 def steered(sentence: str) -> str | None:
     """A client steered to one named product."""
-    return _read(_STEERED, sentence, negatable=True)
+    return read(_STEERED, sentence, negatable=True)
 
 
 def mechanics(sentence: str) -> str | None:
     """How a rate, interest or a fee works, misstated."""
-    found = _read(_MECHANICS, sentence) or _read(_MECHANICS_STATED, sentence, negatable=True)
+    found = read(_MECHANICS, sentence) or read(_MECHANICS_STATED, sentence, negatable=True)
     if found:
         return found
     monthly = _APR_AS_MONTHLY.search(sentence)

@@ -52,7 +52,7 @@ _MISLEADING = re.compile(
 # purchases, not cash advances") states the rule instead.
 _MISSTATED = re.compile(
     r"\binterest\b[^.!?\n]{0,30}\b(?:is |gets )?(?:only )?(?:charged|calculated|applied|added|due) (?:only )?(?:once a year|annually|yearly|at (?:the )?(?:end of the year|year-end|anniversary))"
-    r"|\bgrace period\b[^.!?\n]{0,30}\b(?:covers|applies to|includes|extends to|also applies to)\b[^.!?\n]{0,25}\b(?:cash advances?|balance transfers?|convenience cheques?)"
+    r"|\b(?:grace|interest-free) period\b[^.;!?\n]{0,30}\b(?:covers|applies to|includes|extends to|also applies to|is \d+ days on)\b(?:(?!only\b|not\b|except\b)[^.;!?\n]){0,25}\b(?:cash advances?|balance transfers?|convenience cheques?|everything|every (?:transaction|balance))"
     r"|\b(?:a )?lower (?:apr|rate|interest rate)\b[^.!?\n]{0,25}\b(?:always|automatically|necessarily) (?:means?|makes?|is)\b[^.!?\n]{0,20}\b(?:cheaper|better|less|lower cost|the best)"
     r"|\b(?:intro\w*|promo\w*|teaser) (?:rate|apr)\b[^.!?\n]{0,25}\bappl(?:y|ies) to (?:every|all|any|each) (?:balances?|purchases?|transactions?)"
     r"|\b(?:apr|rate|interest rate)\b[^.!?\n]{0,60}\b(?:fixed|locked|set|guaranteed) for (?:the life of|as long as|life\b|ever\b|good\b)"

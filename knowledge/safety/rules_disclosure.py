@@ -136,6 +136,8 @@ _CONDITIONS = re.compile(
     r"of the (?:amount|balance|transaction|purchase|advance|transfer|statement|converted|total)|greater of|whichever|minimum of|maximum of|"
     r"(?:may|might|can|could) apply|if|when|whenever|unless|once|depending|depends|based on|var(?:y|ies|iable)|prime|(?:may|can|could|will) change|"
     r"after|until|during|within|from the (?:day|date)|daily periodic|average daily)\b"
+    # a figure said to need its terms beside it ("'borrow at 2.49%' needs the apr and the fees")
+    r"|\b(?:needs?|requires?|must (?:show|carry|include|state|have))\b[^.!?\n]{0,30}\b(?:terms?|apr|fees?|conditions|disclosures?)\b"
 )
 
 

@@ -365,3 +365,34 @@ def test_lesson_sentences_in_many_styles_are_judged_as_labelled() -> None:
     blocked = [text for text in good if not check_text(text).passed]
     assert missed == []
     assert len(blocked) <= len(good) // 50, blocked
+
+
+def test_a_colleagues_claim_is_the_lessons_unless_the_next_sentences_correct_it() -> None:
+    """A scenario may voice a stereotype or a bad tip so the lesson can correct it; left
+    standing or praised, it is the lesson's own claim."""
+    claim = "Your coworker says women usually overspend on cards."
+    for follow_up in ["He has a point.", "Good thinking, so start them lower."]:
+        assert not check_text(f"{claim} {follow_up}").passed, follow_up
+    for follow_up in [
+        "That is a stereotype; limits follow the same criteria for everyone.",
+        "Correct him: spending habits are assessed per applicant, never by sex.",
+    ]:
+        verdict = check_text(f"{claim} {follow_up}")
+        assert verdict.passed, (follow_up, verdict.violations)
+
+
+def test_faq_answers_headlines_and_labelled_quotes_are_read_as_written() -> None:
+    """ "Does X? Yes, ..." states X; a headline's "Annual fee? $0." quotes a figure; a quote
+    labelled as the copy to avoid is the example the lesson corrects."""
+    for text in [
+        "FAQ: Are convenience cheques treated like purchases? Yes, same rate, same grace period.",
+        "FAQ: Must I mention the fee unasked? No, fees only need to come up if the client asks.",
+        "Headline for the branch poster: Annual fee? $0. Interest? 1.9%.",
+    ]:
+        assert not check_text(text).passed, text
+    for text in [
+        "FAQ: Are convenience cheques treated like purchases? Usually not: no grace period.",
+        "Poster copy to avoid: 'Interest? Only if you're late.' Interest applies to any balance.",
+    ]:
+        verdict = check_text(text)
+        assert verdict.passed, (text, verdict.violations)
