@@ -232,6 +232,14 @@ _UNSAID = re.compile(
     r"go\w* into|spell\w* out|rais\w*|discuss\w*|walk \w+ through|draw attention to)\b"
 )
 _UNSAID_OBJECT = re.compile(rf"\b{_OWED}\b")
+# "don't explain the fee" is said to staff; "the terms do not explain how points expire"
+# describes a document. The negation must open its clause or follow staff as its subject.
+_TO_STAFF = re.compile(
+    r"(?:^|[,;:\u2014(\-\u2022*]|\b(?:and|so|then|just|please|but|or))\s*$"
+    r"|\b(?:you|we|i|staff|agents?|employees?|advisors?|advisers?|reps?|representatives?|tellers?|"
+    r"bankers?|managers?|colleagues?|team members?|the team)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _CLAIM = re.compile(r"\s+(?:\w+\s+)?(?:will|is|are|won't|can|stays?|never|always)\b")
 _PRONOUN_END = re.compile(
     r"\s*(?:\w+\s+)?(?:them|it|him|her)?\s*(?:about (?:it|them))?\s*[.!?]?\s*$"
@@ -272,6 +280,8 @@ def withheld(text: str) -> str | None:
             return sentence.strip()
         for unsaid in _UNSAID.finditer(sentence):
             if _DOUBLE_NEGATIVE.search(unsaid.group(1)) or _REQUIRED.search(sentence):
+                continue
+            if not _TO_STAFF.search(sentence[: unsaid.start()]):
                 continue
             after = sentence[unsaid.end() : unsaid.end() + 50]
             owed = _UNSAID_OBJECT.search(after)

@@ -279,6 +279,9 @@ def test_telling_staff_to_keep_a_cost_unsaid_is_caught_while_requiring_it_passes
         "Never hide or downplay fees when talking to a client.",
         "Explain the fees even if the client does not ask about them.",
         "Never tell a client their rate will stay the same; variable rates can change.",
+        # a document that leaves something out is described, not told to staff
+        "The programme terms do not explain how rewards are earned or when they expire.",
+        "Older statements don't show the fees charged on cash advances.",
     ]:
         verdict = check_text(text)
         assert verdict.passed, (text, verdict.violations)
