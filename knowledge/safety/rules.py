@@ -221,7 +221,6 @@ _SEMANTIC: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]?")  # "22.99%" is not two sentences
 # Wider than _PROHIBITION: inflected verbs ("avoid saying", "never pressuring"), claims named
 # as wrong ("is misleading", "a stereotype"), equal treatment, and referrals to an advisor.
 _DENIAL = re.compile(
@@ -386,7 +385,9 @@ def _by_meaning(lowered: str, flagged: set[str], corrected: set[str]) -> list[Vi
     # A rate or fee sold has been judged with its terms (`rules_disclosure`); an embedding
     # would read the offer alone. Neither it nor the standard disclaimer is read here.
     lowered = lowered.replace(DISCLAIMER.lower(), " ")
-    kept = [s for s in _SENTENCE.findall(lowered) if not rules_disclosure.promoted(s)]
+    kept = [
+        s for s in rules_disclosure.SENTENCE.findall(lowered) if not rules_disclosure.promoted(s)
+    ]
     sentences = [s.strip() for s in kept if len(s.split()) >= 4]
     if len(lowered) <= rules_model.WHOLE_CHARS:
         whole = " ".join(s.strip() for s in kept).strip()
@@ -438,7 +439,7 @@ def check_text(text: str) -> RulesVerdict:
     )
     violations: list[Violation] = []
     flagged: set[str] = set()
-    sentences = _SENTENCE.findall(lowered)
+    sentences = rules_disclosure.SENTENCE.findall(lowered)
     corrected = {sentences[i].strip() for i in rules_cases.corrected(sentences)}
     for sentence in sentences:
         if sentence.strip() in corrected:

@@ -125,7 +125,7 @@ def _prices(sentence: str) -> bool:
 
 
 _CLAUSE = re.compile(r"(?:[^.!?;\n]|\.(?=\d))+[.!?;]?")
-_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]?")
+SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]?")  # "22.99%" is not two sentences
 
 # What makes a quoted figure a statement of terms rather than a bare number: when or to what
 # it applies, how it is worked out, what it depends on, or that it can change.
@@ -199,7 +199,7 @@ def bare_quote(text: str) -> str | None:
     to the terms anywhere, nothing on when or to what it applies, no other cost beside it."""
     if disclosed(text) or _FOLLOWS.search(text) or _side_by_side(text):
         return None
-    for sentence in _SENTENCE.findall(text):
+    for sentence in SENTENCE.findall(text):
         if _CONVERSION.search(sentence):
             continue
         if _prices(sentence) and not _CONDITIONS.search(sentence):
@@ -270,7 +270,7 @@ def withheld(text: str) -> str | None:
     unsaid ("don't mention the transfer fee", "no need to bring up the penalty APR unless
     they ask") or quote only the attractive part; "don't forget to mention the fee",
     "never hide fees" and "never quote a rate without its fees" require disclosure."""
-    for sentence in _SENTENCE.findall(text):
+    for sentence in SENTENCE.findall(text):
         hidden = _HIDE.search(sentence)
         if hidden and not _NEGATED.search(sentence[: hidden.start()]):
             return sentence.strip()
