@@ -7,7 +7,8 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from bench.common import Metric, base_parser, write_results
+from bench.common import Metric, base_parser, print_table, write_results
+from bench.safety.data import ALL_SPLITS
 
 PARTS = ("pii", "injection", "rules")
 _FIELDS = ("name", "value", "unit", "goal", "higher_is_better")
@@ -26,17 +27,27 @@ def _part(name: str) -> Callable[..., list[dict[str, Any]]] | None:
 
 
 def main() -> None:
-    args = base_parser(__doc__ or "safety").parse_args()
+    parser = base_parser(__doc__ or "safety")
+    parser.add_argument(
+        "--splits",
+        default=",".join(ALL_SPLITS),
+        help="comma-separated evaluation splits to score; a partial run prints, writes nothing",
+    )
+    args = parser.parse_args()
+    splits = tuple(s for s in args.splits.split(",") if s)
+    unknown = [s for s in splits if s not in ALL_SPLITS]
+    if unknown:
+        parser.error(f"unknown splits {unknown}; choose from {', '.join(ALL_SPLITS)}")
     metrics: list[Metric] = []
     for name in PARTS:
         run = _part(name)
         if run is None:
             continue
-        try:
-            found = run(quick=args.quick)
-        except TypeError:  # a part without a quick mode
-            found = run()
+        found = run(quick=args.quick, splits=splits)
         metrics += [Metric(**{k: m[k] for k in _FIELDS if k in m}) for m in found]
+    if set(splits) != set(ALL_SPLITS):
+        print_table("safety", metrics)
+        return
     write_results("safety", metrics, params={"quick": args.quick, "parts": list(PARTS)})
 
 

@@ -18,6 +18,7 @@ OUTSIDE = "outside"
 # A fourth, written the same way by another evaluator after the outside set had been used in
 # tuning; scored against the code before and after each round, never tuned on.
 BLIND = "blind"
+ALL_SPLITS = (*SPLITS, FRESH, OUTSIDE, BLIND)
 
 
 def load(name: str, split: str) -> list[dict[str, Any]]:
