@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
+from bot.document_wiring import embedder_from_settings
 from bot.wiring import Services
 from flows.checkpoint import postgres_checkpointer
 from flows.loop import LessonSource, LoopDeps, loop_deps
 from flows.next_topic import build_graph
 from flows.tutor import TutorGraph, build_tutor_graph
+from knowledge.embeddings import Embedder, NoEmbedder
 from knowledge.llm import LlmGateway
 
 
@@ -27,6 +29,13 @@ class LearningFlows:
     loop: LoopDeps
     tutor: TutorGraph
     gateway: LlmGateway | None = None
+    # The tutor searches the material by meaning with the same embeddings ingest used.
+    embedder: Embedder = field(default_factory=NoEmbedder)
+
+    async def aclose(self) -> None:
+        close = getattr(self.embedder, "aclose", None)
+        if close is not None:
+            await close()
 
     def use_checkpointer(self, saver: BaseCheckpointSaver[str] | None) -> None:
         # In place: the Slack port and the worker's composer hold these same objects.
@@ -34,17 +43,25 @@ class LearningFlows:
         self.tutor = build_tutor_graph(saver)
 
 
-def build_learning_flows(lessons: LessonSource, gateway: LlmGateway | None = None) -> LearningFlows:
+def build_learning_flows(
+    lessons: LessonSource, gateway: LlmGateway | None = None, embedder: Embedder | None = None
+) -> LearningFlows:
     """The LLM topic agent and tutor answers when a model is configured, else offline."""
     deps = loop_deps(lessons, llm=gateway)
-    return LearningFlows(loop=deps, tutor=build_tutor_graph(), gateway=gateway)
+    return LearningFlows(
+        loop=deps, tutor=build_tutor_graph(), gateway=gateway, embedder=embedder or NoEmbedder()
+    )
 
 
 def learning_flows(services: Services) -> LearningFlows:
     """The process's one LearningFlows, built on first use."""
     if services.learning is None:
         lesson_services = services.lessons
-        services.learning = build_learning_flows(lesson_services.lessons, lesson_services.gateway)
+        services.learning = build_learning_flows(
+            lesson_services.lessons,
+            lesson_services.gateway,
+            embedder_from_settings(services.settings),
+        )
     return services.learning
 
 

@@ -323,11 +323,13 @@ def build_slack_app(
 def bot_deps(services: Services) -> BotDeps:
     """The learning port and de-duplication store for the Slack surface."""
     settings = services.settings
+    flows = learning_flows(services)
     learning = StorageLearning(
         services.sessions,
-        learning_flows(services),
+        flows,
         default_track=settings.default_track,
         open_enrolment=settings.enrollment_mode == "open",
+        embedder=flows.embedder,
     )
     dedup: Dedup
     if settings.redis_url is not None:

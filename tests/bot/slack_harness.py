@@ -127,14 +127,16 @@ async def slack_harness(
         await seed_track(session)
     await engine.dispose()
     config = load_settings(
-        database_url=database_url,
-        slack_bot_token="xoxb-test-token",
-        slack_signing_secret=SIGNING_SECRET,
-        slack_api_url=fake.base_url,
-        embeddings="none",
-        redis_url=None,
-        _env_file=None,
-        **settings,
+        **{
+            "database_url": database_url,
+            "slack_bot_token": "xoxb-test-token",
+            "slack_signing_secret": SIGNING_SECRET,
+            "slack_api_url": fake.base_url,
+            "embeddings": "none",
+            "redis_url": None,
+            "_env_file": None,
+            **settings,
+        }
     )
     services = build_services(config, database_url)
     app = build_app(services)

@@ -60,6 +60,27 @@ async def test_the_slack_tutor_remembers_the_thread_when_the_checkpointer_reopen
     assert "It lasts at least 21 days" in str(second["messages"])
 
 
+async def test_the_slack_tutor_searches_by_meaning_with_the_configured_embeddings(
+    database_url: str, fake_slack: FakeSlack, fake_openai: FakeOpenAI
+) -> None:
+    fake_slack.add_user("U100", name="Ada Lovelace")
+    await seed_material(database_url)
+    fake_openai.queue(text_reply("It lasts at least 21 days [1]."))
+    settings = {
+        "openai_api_key": "sk-test",
+        "openai_base_url": fake_openai.base_url,
+        "embeddings": "openai",
+    }
+    async with slack_harness(database_url, fake_slack, **settings) as slack:
+        await dm(slack, "How long is the grace period? Call me on 415-555-0199.", 1)
+        posts = await slack.fake.await_for("chat.postMessage", count=2)  # welcome + answer
+    assert "It lasts at least 21 days" in json.dumps(posts[-1]["blocks"])
+    # The question was embedded for the search, its phone number redacted first.
+    embedded = json.dumps(fake_openai.bodies("/embeddings"))
+    assert "How long is the grace period?" in embedded
+    assert "415-555-0199" not in fake_openai.all_text_sent()
+
+
 async def test_the_worker_pushes_the_lesson_planned_today_in_slack(
     database_url: str, fake_slack: FakeSlack
 ) -> None:
