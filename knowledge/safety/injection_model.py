@@ -38,6 +38,8 @@ TRAIN_FILES = (
     DATA / "written_examples.jsonl",
     DATA / "injection_written.jsonl",
     DATA / "tuning_examples.jsonl",
+    DATA / "injection_broad.jsonl",
+    DATA / "injection_broad_written.jsonl",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
