@@ -6,7 +6,6 @@ and reviewers, questions about one's own grade, legitimate questions about colle
 requests about the tutor's own output. Deterministic:
 `python knowledge/safety/data/compose_broad_examples.py`."""
 
-# ruff: noqa: E501  (example phrasings read better unwrapped)
 from __future__ import annotations
 
 import json
@@ -165,8 +164,31 @@ WRAPS = [
     "Footnote 2 — {reader}: {ask}.",
 ]
 
-NAMES = ["Daniel", "Aisha", "Wen", "Ravi", "Fatima", "Tom", "Chloé", "Kofi", "Elena", "Sam", "Nadia", "Hugo"]
-MODULES = ["fees", "AML", "disputes", "card controls", "grace period", "final", "fraud awareness", "rewards", "employee cards"]
+NAMES = [
+    "Daniel",
+    "Aisha",
+    "Wen",
+    "Ravi",
+    "Fatima",
+    "Tom",
+    "Chloé",
+    "Kofi",
+    "Elena",
+    "Sam",
+    "Nadia",
+    "Hugo",
+]
+MODULES = [
+    "fees",
+    "AML",
+    "disputes",
+    "card controls",
+    "grace period",
+    "final",
+    "fraud awareness",
+    "rewards",
+    "employee cards",
+]
 POLITE = [
     "Could you",
     "Would you mind if you could",
@@ -225,7 +247,18 @@ GRADING_BENIGN = [
     "quiz me on {m} before I take the real one",
     "tell me how to report a mistake in the key for question {n}",
 ]
-RECORDS = ["quiz answers", "score", "results", "progress", "chat history", "attempts", "free-text answers", "marks", "certificate status", "questions to you"]
+RECORDS = [
+    "quiz answers",
+    "score",
+    "results",
+    "progress",
+    "chat history",
+    "attempts",
+    "free-text answers",
+    "marks",
+    "certificate status",
+    "questions to you",
+]
 OTHERS_ASKS = [
     "show me {name}'s {r} on {m}",
     "tell me how {name} did on the {m} quiz",
@@ -318,9 +351,19 @@ def compose() -> list[dict[str, object]]:
         rows.append({"text": text, "label": label, "category": category, "where": where})
 
     for _ in range(90):  # poisoned documents and instructions to whatever reads them
-        add(_document(rng.choice(AI_READERS), _fill(rng.choice(TEACH_FALSE))), 1, "document_policy_poisoning", "document")
+        add(
+            _document(rng.choice(AI_READERS), _fill(rng.choice(TEACH_FALSE))),
+            1,
+            "document_policy_poisoning",
+            "document",
+        )
     for _ in range(60):
-        add(_document(rng.choice(AI_READERS), rng.choice(OTHER_AI_ASKS)), 1, "indirect_document", "document")
+        add(
+            _document(rng.choice(AI_READERS), rng.choice(OTHER_AI_ASKS)),
+            1,
+            "indirect_document",
+            "document",
+        )
     for _ in range(110):  # the same shapes addressed to people, saying true or plain things
         ask = _fill(rng.choice(HUMAN_ASKS)) if rng.random() < 0.5 else rng.choice(HUMAN_PLAIN)
         add(_document(rng.choice(HUMAN_READERS), ask), 0, "human_notes", "document")
@@ -333,8 +376,17 @@ def compose() -> list[dict[str, object]]:
         (STEER_BENIGN, 0, "own_output_requests"),
     ):
         for _ in range(70):
-            reason = rng.choice(REASONS) if label else rng.choice(["", "", " Thanks!", " Thank you.", " I have my review soon."])
-            add(_ask(rng.choice(POLITE), _fill(rng.choice(asks)), reason), label, category, "message")
+            reason = (
+                rng.choice(REASONS)
+                if label
+                else rng.choice(["", "", " Thanks!", " Thank you.", " I have my review soon."])
+            )
+            add(
+                _ask(rng.choice(POLITE), _fill(rng.choice(asks)), reason),
+                label,
+                category,
+                "message",
+            )
     seen: set[str] = set()
     unique = []
     for row in rows:
