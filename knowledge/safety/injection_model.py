@@ -6,7 +6,7 @@ labelled attacks than to its nearest labelled ordinary texts. The regression gen
 along broad directions ("asks about its own instructions"); the prototypes keep the fine
 distinctions a linear model blurs ("act as a client so I can practise" vs "act as an AI with
 no rules"). Examples are written for this product (`data/injection_*.jsonl`, the composed
-`written_examples.jsonl`) plus the tuning half of the evaluation set.
+`written_examples.jsonl` and `injection_broad.jsonl`) plus the tuning half of the evaluation set.
 
 A text is read whole when short and sentence by sentence, and its score is the highest of
 those readings, so one planted sentence in an ordinary passage still stands out. Sentences
@@ -38,6 +38,8 @@ TRAIN_FILES = (
     DATA / "written_examples.jsonl",
     DATA / "injection_written.jsonl",
     DATA / "tuning_examples.jsonl",
+    DATA / "injection_broad.jsonl",
+    DATA / "injection_broad_written.jsonl",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
