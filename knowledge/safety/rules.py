@@ -52,7 +52,8 @@ _PROHIBITION = re.compile(
     r"\b(?:never|do not|don't|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
     r"avoid|refrain from)\s+(?:\w+\s+){0,2}?(?:promise|tell|say|state|claim|imply|suggest|assume|"
     r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat|use|give|pick|steer|"
-    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask|demand)\b"
+    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask|demand|"
+    r"encourage|urge|push|coach|persuade|convince|pressure|nudge)\b"
     r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee)\b"
     r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
     r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit(?: i|')s wrong\b|\bwrong to (?:say|claim|suggest|tell)\b"
@@ -239,6 +240,12 @@ _DENIAL = re.compile(
     r"|\b(?:is|it's|it is) up to (?:them|the client|the owner|the customer|him|her)\b"
     r"|\b(?:is|are)(?:n't| not)\s+(?:\w+\s+)?(?:assured|certain|automatic)\b"
     r"|\b(?:does|do)(?:n't| not) mean\b"
+    r"|\b(?:won't|will not|doesn't|does not|don't|do not|isn't|is not|aren't|are not) always\b"
+    # a practice or belief reported in order to retire it
+    r"|\b(?:that|this) (?:practice|approach|claim|line|statement|wording|idea|assumption|belief|habit|script)\b"
+    r"[^.!?\n]{0,25}\b(?:ended|stopped|banned|unacceptable|not acceptable|wrong|misleading|false|not allowed|removed)\b"
+    r"|\b(?:some|many|a few) (?:clients?|customers?|people|staff|reps?|colleagues?|owners?|branches) (?:believe|think|assume|used to)\b"
+    r"|\b(?:has been|have been|was|were|is|are) banned\b"
     # "without her husband's signature": a spouse's consent named as not needed
     r"|\b(?:without|no need for|not need|n't need|not required)\b[^.!?\n]{0,20}\b(?:husband|wife|spouse)'?s?\b"
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
@@ -441,8 +448,12 @@ _QUOTED_AS_WRONG = re.compile(
 # Words named as words ("phrases like 'sure thing' have no place", "avoid the words
 # 'guaranteed' and 'risk-free'") or a client's question quoted ("asks 'is this a sure
 # thing?'") are mentioned, not claimed.
+# A client's question quoted ("says 'so I can't lose?'") asks; it does not claim.
+_QUESTION_QUOTED = re.compile(
+    r"\b(?:says?|said|asks?|asked)\s*,?\s*(['\"])(?:[^'\"\n]|\b'\b){1,120}?\?\1(?!\w)"
+)
 _MENTIONED = re.compile(
-    r"\b((?:phrases?|words?|terms?|expressions?|wording|language|labels?)(?: like| such as)?|asks?|asked)"
+    r"\b((?:phrases?|words?|terms?|expressions?|wording|language|labels?)(?:,? like|,? such as)?|asks?|asked)"
     r"\s*(['\"])(?:[^'\"\n]|\b'\b){1,80}?\2(?!\w)(?:(?:\s*,\s*|\s+(?:and|or)\s+)(['\"])(?:[^'\"\n]|\b'\b){1,80}?\3(?!\w))*"
 )
 
@@ -453,7 +464,9 @@ def _by_patterns(text: str) -> tuple[list[Violation], list[str], bool]:
     lowered = _QUOTED_AS_WRONG.sub(
         " a quoted example ", _AFFIRMED.sub(": ", _ANSWERED.sub(", ", plain(text)))
     )
-    lowered = _MENTIONED.sub(r"\1 a quoted example", lowered)
+    lowered = _QUESTION_QUOTED.sub(
+        " a quoted question", _MENTIONED.sub(r"\1 a quoted example", lowered)
+    )
     violations: list[Violation] = []
     flagged: set[str] = set()
     sentences = rules_disclosure.SENTENCE.findall(lowered)
