@@ -48,7 +48,7 @@ WHOLE_CHARS = 300
 # Regression strength and how the two readings are added: the logit damped, the prototype
 # margin (a cosine difference, a few hundredths wide) stretched to a comparable range, and
 # the margin taken over several neighbours so one odd example does not decide.
-L2 = 1.0
+L2 = 2.0
 NEIGHBOURS = 8
 LOGIT_SCALE = 1.0
 MARGIN_SCALE = 5.0
