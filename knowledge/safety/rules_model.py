@@ -37,8 +37,9 @@ _ROOT = Path(__file__).resolve().parents[2]
 TRAIN_FILES = (
     DATA / "rules_examples.jsonl",
     _ROOT / "bench" / "safety_data" / "rules.tune.jsonl",
-    # lesson sentences in many styles (bullets, chat, quiz explanations), labelled
-    _ROOT / "tests" / "knowledge" / "fixtures" / "rules_sentences.jsonl",
+    # lesson sentences in many styles (bullets, chat, quiz explanations); a third of them,
+    # never trained on, is the test fixture tests/knowledge/fixtures/rules_sentences.jsonl
+    DATA / "rules_sentences.jsonl",
 )
 # Ordinary course documents: every sentence is a compliant negative, so that the plain
 # statements lessons are made of ("the APR is the yearly cost of borrowing") stay quiet.
