@@ -52,7 +52,8 @@ _PROHIBITION = re.compile(
     r"\b(?:never|do not|don't|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
     r"avoid|refrain from)\s+(?:\w+\s+){0,2}?(?:promise|tell|say|state|claim|imply|suggest|assume|"
     r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat|use|give|pick|steer|"
-    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask|demand)\b"
+    r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask|demand|"
+    r"encourage|urge|push|coach|persuade|convince|pressure|nudge)\b"
     r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee)\b"
     r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
     r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit(?: i|')s wrong\b|\bwrong to (?:say|claim|suggest|tell)\b"
@@ -121,6 +122,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bcosts? nothing(?: extra)?\b|\bbasically nothing\b|\b(?:is|are) free with this card\b"
             r"|\b(?:apr|rate|interest)\b[^.!?\n]{0,30}\b(?:won't|will not|never|can't|cannot) (?:change|go up|increase)\b"
             r"|\bonly \d+(?:\.\d+)?\s?% a month\b|\bno (?:interest|fees?) ever\b|\bfree money\b"
+            r"|\bnever (?:any )?interest (?:on|for) (?:transferred balances?|balance transfers?|cash advances?|carried balances?)\b"
         ),
     ),
     (
@@ -229,7 +231,7 @@ _DENIAL = re.compile(
     r"suggest|assum|advis|recommend|guarantee|choos|offer|deny|deni|reject|declin|treat|giv|"
     r"steer|pressur|influenc|call|describ|assur|push|ask)\w*\b"
     r"|\b(?:isn't|is not|aren't|are not|is never|never) (?:a |an )?(?:valid |legitimate )?(?:reason|grounds?|basis|factor)\b|\bcan(?:'t|not) be held against\b"
-    r"|\b(?:is|are|would be|be)\s+(?:a\s+)?(?:misleading|false|stereotyp\w*|not allowed|prohibited|"
+    r"|\b(?:is|are|would be|be)\s+(?:a\s+)?(?:misleading|false|untrue|inaccurate|wrong|unfair|stereotyp\w*|not allowed|prohibited|"
     r"not permitted|not a factor|outside your role|against (?:the )?(?:law|policy))\b"
     r"|\bno (?:\w+ ){0,2}(?:is|are) (?:risk-free|guaranteed|free of risk)\b"
     r"|\b(?:is|are) (?:a )?(?:red flags?|warning signs?|a scam|scams)\b"
@@ -237,6 +239,15 @@ _DENIAL = re.compile(
     r"|\blike (?:any|every) other (?:applicant|client|customer|borrower|business|cardholder)\b"
     r"|\b(?:is|it's|it is) up to (?:them|the client|the owner|the customer|him|her)\b"
     r"|\b(?:is|are)(?:n't| not)\s+(?:\w+\s+)?(?:assured|certain|automatic)\b"
+    r"|\b(?:does|do)(?:n't| not) mean\b"
+    r"|\b(?:won't|will not|doesn't|does not|don't|do not|isn't|is not|aren't|are not) always\b"
+    # a practice or belief reported in order to retire it
+    r"|\b(?:that|this) (?:practice|approach|claim|line|statement|wording|idea|assumption|belief|habit|script)\b"
+    r"[^.!?\n]{0,25}\b(?:ended|stopped|banned|unacceptable|not acceptable|wrong|misleading|false|not allowed|removed)\b"
+    r"|\b(?:some|many|a few) (?:clients?|customers?|people|staff|reps?|colleagues?|owners?|branches) (?:believe|think|assume|used to)\b"
+    r"|\b(?:has been|have been|was|were|is|are) banned\b"
+    # "without her husband's signature": a spouse's consent named as not needed
+    r"|\b(?:without|no need for|not need|n't need|not required)\b[^.!?\n]{0,20}\b(?:husband|wife|spouse)'?s?\b"
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
     r"let (?:the (?:client|owner|customer)|her|him|them) (?:choose|decide)|decision is theirs|choice is theirs)\b"
     r"|\b(?:are|is) for (?:a |an |the )?(?:licensed |qualified )?(?:advisor|adviser|planner|specialist|professional)s?\b"
@@ -378,10 +389,10 @@ def _framed(sentence: str) -> bool:
     return bool(_PROHIBITION.search(sentence) or _DENIAL.search(sentence))
 
 
-def _by_meaning(lowered: str, flagged: set[str], corrected: set[str]) -> list[Violation]:
-    """Sentences the patterns let through, read by the embedding model: a short text whole,
-    a longer one sentence by sentence; framed sentences are left to the patterns, and a
-    claim the lesson reports and then corrects is not the lesson's."""
+def _meaning_windows(lowered: str, flagged: set[str], corrected: set[str]) -> list[str]:
+    """What the embedding model reads of the sentences the patterns let through: a short
+    text whole, a longer one sentence by sentence; framed sentences are left to the
+    patterns, and a claim the lesson reports and then corrects is not the lesson's."""
     # A rate or fee sold has been judged with its terms (`rules_disclosure`); an embedding
     # would read the offer alone. Neither it nor the standard disclaimer is read here.
     lowered = lowered.replace(DISCLAIMER.lower(), " ")
@@ -392,15 +403,17 @@ def _by_meaning(lowered: str, flagged: set[str], corrected: set[str]) -> list[Vi
     if len(lowered) <= rules_model.WHOLE_CHARS:
         whole = " ".join(s.strip() for s in kept).strip()
         framed = corrected or any(_framed(s) for s in sentences)
-        windows = [] if framed or not whole else [whole]
-    else:
-        windows = [s for s in sentences if not _framed(s) and s not in flagged | corrected]
+        return [] if framed or not whole else [whole]
+    return [s for s in sentences if not _framed(s) and s not in flagged | corrected]
+
+
+def _by_meaning(windows: list[str]) -> list[Violation]:
     if not windows:
         return []
     return [
         Violation(rule="financial_claim", excerpt=window[:160])
         for window, score in zip(windows, rules_model.scores(windows), strict=True)
-        if score >= rules_model.BLOCK_AT
+        if score >= rules_model.block_at()
     ][:1]
 
 
@@ -432,10 +445,27 @@ _QUOTED_AS_WRONG = re.compile(
     r"deceptive|not allowed|rejected|myth|before)\s*:\s*(['\"])(.{1,240}?)\1(?=\s|$|[.,;:!?)])"
 )
 
+# Words named as words ("phrases like 'sure thing' have no place", "avoid the words
+# 'guaranteed' and 'risk-free'") or a client's question quoted ("asks 'is this a sure
+# thing?'") are mentioned, not claimed.
+# A client's question quoted ("says 'so I can't lose?'") asks; it does not claim.
+_QUESTION_QUOTED = re.compile(
+    r"\b(?:says?|said|asks?|asked)\s*,?\s*(['\"])(?:[^'\"\n]|\b'\b){1,120}?\?\1(?!\w)"
+)
+_MENTIONED = re.compile(
+    r"\b((?:phrases?|words?|terms?|expressions?|wording|language|labels?)(?:,? like|,? such as)?|asks?|asked)"
+    r"\s*(['\"])(?:[^'\"\n]|\b'\b){1,80}?\2(?!\w)(?:(?:\s*,\s*|\s+(?:and|or)\s+)(['\"])(?:[^'\"\n]|\b'\b){1,80}?\3(?!\w))*"
+)
 
-def check_text(text: str) -> RulesVerdict:
+
+def _by_patterns(text: str) -> tuple[list[Violation], list[str], bool]:
+    """Violations the patterns find, the windows left for the embedding model when they
+    find none, and whether the text needs the standard disclaimer."""
     lowered = _QUOTED_AS_WRONG.sub(
         " a quoted example ", _AFFIRMED.sub(": ", _ANSWERED.sub(", ", plain(text)))
+    )
+    lowered = _QUESTION_QUOTED.sub(
+        " a quoted question", _MENTIONED.sub(r"\1 a quoted example", lowered)
     )
     violations: list[Violation] = []
     flagged: set[str] = set()
@@ -473,8 +503,20 @@ def check_text(text: str) -> RulesVerdict:
     needs_disclaimer = not disclosed and bool(sold or rules_disclosure.RATE_OR_FEE.search(lowered))
     if not violations:
         violations = _undisclosed(lowered, disclosed, sold)
+    windows = [] if violations else _meaning_windows(lowered, flagged, corrected)
+    return violations, windows, needs_disclaimer
+
+
+def model_windows(text: str) -> list[str]:
+    """The windows the embedding model judges in `text`; none when a pattern has already
+    decided. The model's threshold is chosen on exactly these."""
+    return _by_patterns(text)[1]
+
+
+def check_text(text: str) -> RulesVerdict:
+    violations, windows, needs_disclaimer = _by_patterns(text)
     if not violations:
-        violations = _by_meaning(lowered, flagged, corrected)
+        violations = _by_meaning(windows)
     return RulesVerdict(
         passed=not any(v.severity == "block" for v in violations),
         violations=violations,

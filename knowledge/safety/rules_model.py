@@ -1,41 +1,116 @@
-"""Financial rules read by meaning: the injection layer's regression plus nearest labelled
-prototypes over MiniLM embeddings, trained on lesson sentences written for this product
-(`data/rules_examples.jsonl`: guarantees, product pushing, advice to a client, stereotypes,
-misleading rates and costs kept from a client, each beside compliant sentences using the
-same words)
-and on the tuning half of the evaluation set.
+"""Financial rules read by meaning: a class-balanced logistic regression over MiniLM
+embeddings and hashed word pairs, plus nearest labelled prototypes in the embedding space,
+trained on lesson sentences written for this
+product (`data/rules_examples.jsonl`: guarantees stated or implied, product pushing, advice
+on a client's money, stereotypes, rates and costs misdescribed or kept from a client, each
+beside compliant sentences using the same words) and on the tuning half of the evaluation
+set.
+
+The word pairs ("every time", "turned down", "the minimum") let the regression weigh the
+small phrases that carry a claim, which a sentence embedding averages away.
 
 Embeddings blur negation ("guaranteed" / "not guaranteed"), so `rules.check_text` only asks
-this model about sentences no prohibition or denial frames. Rebuild the weights after
-editing the examples with `python -m knowledge.safety.rules_model`.
+this model about what the patterns let through and no prohibition or denial frames. The
+blocking threshold is chosen by cross-validation on those same windows of the training
+texts: the lowest score that blocks no more than `GOOD_BUDGET` of the compliant ones.
+Rebuild the weights after editing the examples with `python -m knowledge.safety.rules_model`.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import zlib
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from knowledge.safety import injection_model
-from knowledge.safety.injection_model import Model, build
+from knowledge.safety.injection_model import fit
 
 DATA = Path(__file__).parent / "data"
+_ROOT = Path(__file__).resolve().parents[2]
 TRAIN_FILES = (
     DATA / "rules_examples.jsonl",
-    Path(__file__).resolve().parents[2] / "bench" / "safety_data" / "rules.tune.jsonl",
+    _ROOT / "bench" / "safety_data" / "rules.tune.jsonl",
+    # lesson sentences in many styles (bullets, chat, quiz explanations); a third of them,
+    # never trained on, is the test fixture tests/knowledge/fixtures/rules_sentences.jsonl
+    DATA / "rules_sentences.jsonl",
 )
+# Ordinary course documents: every sentence is a compliant negative, so that the plain
+# statements lessons are made of ("the APR is the yearly cost of borrowing") stay quiet.
+DOCUMENTS = Path(__file__).resolve().parents[1] / "samples" / "documents"
 MODEL_FILE = DATA / "rules_model.npz"
-# Windows scoring at or above this lean towards a breach (0 is the balanced boundary).
-BLOCK_AT = 0.5
 WHOLE_CHARS = 300
+# Regression strength and how the two readings are added: the logit damped, the prototype
+# margin (a cosine difference, a few hundredths wide) stretched to a comparable range, and
+# the margin taken over several neighbours so one odd example does not decide.
+L2 = 2.0
+NEIGHBOURS = 8
+LOGIT_SCALE = 1.0
+MARGIN_SCALE = 5.0
+# Words and word pairs hashed into a fixed number of slots, weighted against the embedding.
+GRAM_SLOTS = 2048
+GRAM_WEIGHT = 2.0
+# Share of compliant training texts the model may block on top of the patterns, when the
+# threshold is chosen by cross-validation.
+GOOD_BUDGET = 0.03
+FOLDS = 5
+SEED = 20261206
 
-
-# A rate sold or quoted without its terms is judged by `rules_disclosure`, which sees
+# A rate or fee sold or quoted without its terms is judged by `rules_disclosure`, which sees
 # whether the terms are named anywhere in the text; a sentence embedding cannot, and would
 # learn to flag every promotion, terms or not. Those examples are left out here.
 _JUDGED_BY_DISCLOSURE = "rate_fee_disclosure"
+
+
+_WORD = re.compile(r"[a-z0-9%$']+")
+
+
+def word_pairs(plain_texts: list[str]) -> NDArray[np.float32]:
+    """Each text's words and adjacent word pairs, hashed into `GRAM_SLOTS` slots (present or
+    not), scaled to unit length and then by `GRAM_WEIGHT`."""
+    grams = np.zeros((len(plain_texts), GRAM_SLOTS), dtype=np.float32)
+    for row, text in enumerate(plain_texts):
+        words = _WORD.findall(text)
+        for gram in [*words, *(f"{a} {b}" for a, b in pairwise(words))]:
+            grams[row, zlib.crc32(gram.encode()) % GRAM_SLOTS] = 1.0
+    norms = np.linalg.norm(grams, axis=1, keepdims=True)
+    return grams / np.maximum(norms, 1.0) * GRAM_WEIGHT
+
+
+def features(vectors: NDArray[np.float32], plain_texts: list[str]) -> NDArray[np.float32]:
+    """What the regression reads: the embedding beside the hashed words."""
+    return np.hstack([vectors, word_pairs(plain_texts)])
+
+
+def _nearest(similarities: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Mean similarity to the `NEIGHBOURS` closest prototypes, per row."""
+    k = min(NEIGHBOURS, similarities.shape[1])
+    return np.partition(similarities, -k, axis=1)[:, -k:].mean(axis=1)
+
+
+@dataclass(frozen=True)
+class RulesModel:
+    weights: NDArray[np.float32]  # over `features`
+    bias: float
+    breaches: NDArray[np.float32]  # prototype embeddings, one row per labelled example
+    compliant: NDArray[np.float32]
+    block_at: float = 0.0
+
+    def scores(self, vectors: NDArray[np.float32], plain_texts: list[str]) -> NDArray[np.float32]:
+        """One score per text (its embedding and its words); at or above `block_at` leans
+        towards a breach."""
+        logit = features(vectors, plain_texts) @ self.weights + self.bias
+        near_breach = _nearest(vectors @ self.breaches.T)
+        near_compliant = _nearest(vectors @ self.compliant.T)
+        return np.asarray(
+            LOGIT_SCALE * logit + MARGIN_SCALE * (near_breach - near_compliant), dtype=np.float32
+        )
 
 
 def training_rows() -> list[tuple[str, int]]:
@@ -48,34 +123,97 @@ def training_rows() -> list[tuple[str, int]]:
                     if row["bad"] and row.get("category") == _JUDGED_BY_DISCLOSURE:
                         continue
                     rows.append((str(row["text"]), int(bool(row["bad"]))))
+    rows += [(sentence, 0) for sentence in document_sentences()]
     return list(dict.fromkeys(rows))
 
 
-def train(rows: list[tuple[str, int]]) -> Model:
-    from knowledge.safety.rules import plain
-
-    vectors = injection_model._encode([plain(t) for t, _ in rows])
-    return build(vectors, np.array([y for _, y in rows], dtype=np.float64))
+_MARKUP = re.compile(r"^\s*(?:#+|[-*>]|\d+\.)\s*|[*_`|]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def save(model: Model) -> None:
+def document_sentences() -> list[str]:
+    """Sentences of four words or more from the sample course documents."""
+    sentences: list[str] = []
+    for path in sorted(DOCUMENTS.glob("*.md")):
+        paragraphs = re.split(r"\n\s*\n", path.read_text(encoding="utf-8"))
+        for paragraph in paragraphs:
+            lines = [_MARKUP.sub("", line).strip() for line in paragraph.splitlines()]
+            text = " ".join(line for line in lines if line)
+            sentences += [s for s in _SENTENCE_END.split(text) if len(s.split()) >= 4]
+    return sentences
+
+
+def build(
+    vectors: NDArray[np.float32], labels: NDArray[np.float64], texts: list[str]
+) -> RulesModel:
+    w, b = fit(features(vectors, texts).astype(np.float64), labels, l2=L2)
+    return RulesModel(
+        weights=w.astype(np.float32),
+        bias=b,
+        breaches=vectors[labels > 0.5].astype(np.float32),
+        compliant=vectors[labels < 0.5].astype(np.float32),
+    )
+
+
+def cross_validated_threshold(
+    vectors: NDArray[np.float32],
+    labels: NDArray[np.float64],
+    texts: list[str],
+    windows: list[list[str]],
+    window_vectors: dict[str, NDArray[np.float32]],
+) -> float:
+    """The lowest threshold at which models trained without a fold block at most
+    `GOOD_BUDGET` of the compliant texts in it, read as `check_text` reads them."""
+    folds = np.random.default_rng(SEED).permutation(len(labels)) % FOLDS
+    best = np.full(len(labels), -np.inf)
+    for fold in range(FOLDS):
+        kept = folds != fold
+        model = build(
+            vectors[kept], labels[kept], [t for t, k in zip(texts, kept, strict=True) if k]
+        )
+        for i in np.flatnonzero(folds == fold):
+            if windows[i]:
+                read = np.stack([window_vectors[w] for w in windows[i]])
+                best[i] = float(model.scores(read, windows[i]).max())
+    compliant = np.sort(best[labels < 0.5])[::-1]
+    allowed = int(GOOD_BUDGET * len(compliant))
+    return float(compliant[allowed]) + 1e-3
+
+
+def train(rows: list[tuple[str, int]]) -> RulesModel:
+    from knowledge.safety.rules import model_windows, plain
+
+    texts = [plain(t) for t, _ in rows]
+    vectors = injection_model._encode(texts)
+    labels = np.array([y for _, y in rows], dtype=np.float64)
+    windows = [model_windows(t) for t, _ in rows]
+    unique = sorted({w for ws in windows for w in ws})
+    window_vectors = dict(zip(unique, injection_model._encode(unique), strict=True))
+    threshold = cross_validated_threshold(vectors, labels, texts, windows, window_vectors)
+    model = build(vectors, labels, texts)
+    return RulesModel(model.weights, model.bias, model.breaches, model.compliant, threshold)
+
+
+def save(model: RulesModel) -> None:
     np.savez_compressed(
         MODEL_FILE,
         weights=model.weights,
         bias=np.array([model.bias], dtype=np.float32),
-        attacks=model.attacks.astype(np.float16),
-        ordinary=model.ordinary.astype(np.float16),
+        block_at=np.array([model.block_at], dtype=np.float32),
+        breaches=model.breaches.astype(np.float16),
+        compliant=model.compliant.astype(np.float16),
     )
 
 
 @lru_cache(maxsize=1)
-def _model() -> Model:
+def _model() -> RulesModel:
     with np.load(MODEL_FILE) as saved:
-        return Model(
+        return RulesModel(
             weights=saved["weights"].astype(np.float32),
             bias=float(saved["bias"][0]),
-            attacks=saved["attacks"].astype(np.float32),
-            ordinary=saved["ordinary"].astype(np.float32),
+            breaches=saved["breaches"].astype(np.float32),
+            compliant=saved["compliant"].astype(np.float32),
+            block_at=float(saved["block_at"][0]),
         )
 
 
@@ -83,18 +221,24 @@ def available() -> bool:
     return MODEL_FILE.exists() and injection_model._model_available()
 
 
+def block_at() -> float:
+    """The score at or above which a window is reported (chosen when the model was built)."""
+    return _model().block_at if available() else float("inf")
+
+
 def scores(plain_texts: list[str]) -> list[float]:
-    """One score per (already plain) text; at or above BLOCK_AT leans towards a breach."""
+    """One score per (already plain) text; at or above `block_at()` leans towards a breach."""
     if not plain_texts or not available():
         return [float("-inf")] * len(plain_texts)
     vectors = injection_model._vectors(plain_texts)
-    return [float(s) for s in _model().scores(vectors)]
+    return [float(s) for s in _model().scores(vectors, plain_texts)]
 
 
 def main() -> None:
     rows = training_rows()
-    save(train(rows))
-    print(f"trained on {len(rows)} examples -> {MODEL_FILE.name}")
+    model = train(rows)
+    save(model)
+    print(f"trained on {len(rows)} examples -> {MODEL_FILE.name}, block at {model.block_at:.3f}")
 
 
 if __name__ == "__main__":
