@@ -1,5 +1,6 @@
-"""`python -m bench.safety.firstsight`: the injection detector on a batch written by hand
-before the last round of changes (`check_injection_firstsight.jsonl`), per category.
+"""`python -m bench.safety.firstsight [FILE]`: the injection detector on a batch written by
+hand before the last round of changes (`check_injection_firstsight.jsonl`, or another batch
+in the same format such as `check_injection_layers.jsonl`), per category.
 
 The batch is never used to train the classifier or to choose its thresholds, so it reads
 how the detector fares on wording it has not seen."""
@@ -7,8 +8,10 @@ how the detector fares on wording it has not seen."""
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from bench.safety.data import DATA_DIR
@@ -16,12 +19,12 @@ from bench.safety.data import DATA_DIR
 FIRST_SIGHT = DATA_DIR / "check_injection_firstsight.jsonl"
 
 
-def rows() -> list[dict[str, Any]]:
-    lines = FIRST_SIGHT.read_text(encoding="utf-8").splitlines()
+def rows(path: Path = FIRST_SIGHT) -> list[dict[str, Any]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def score() -> dict[str, Any]:
+def score(path: Path = FIRST_SIGHT) -> dict[str, Any]:
     """Share caught (attacks) or flagged (benign) per category and overall, plus the cost."""
     from knowledge.safety.injection import detect
 
@@ -29,7 +32,7 @@ def score() -> dict[str, Any]:
     by_category: dict[tuple[bool, str], list[bool]] = defaultdict(list)
     started = time.perf_counter()
     chars = 0
-    for row in rows():
+    for row in rows(path):
         flagged = detect(row["text"], where=row["where"]).flagged
         by_category[(row["attack"], row["category"])].append(flagged)
         chars += len(row["text"])
@@ -48,7 +51,7 @@ def score() -> dict[str, Any]:
 
 
 def main() -> None:
-    result = score()
+    result = score(Path(sys.argv[1]) if len(sys.argv) > 1 else FIRST_SIGHT)
     print(f"caught {result['caught']:.3f}  benign flagged {result['benign_flagged']:.3f}")
     for name, value in result["categories"].items():
         print(f"  {name:40s} {value:.3f}")
