@@ -23,6 +23,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from knowledge.safety import injection_model
+from knowledge.safety.injection_context import (
+    addressed_to_people,
+    is_teaching,
+    quoted_ranges,
+    steers_content,
+    without_examples,
+)
 from knowledge.safety.injection_patterns import (
     _MARKERS,
     EXTRA_MARKERS,
@@ -176,21 +183,6 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-# A lesson or notice that talks *about* attacks: quoted attack text inside it is an example.
-_TEACHING = re.compile(
-    r"\b(?:phishing|scam(?:mer)?s?|fraudsters?|attackers?|social engineering|red flags?|"
-    r"warning signs?|suspicious|report (?:it|this|them|the message)|"
-    r"do not (?:comply|reply|respond)|"
-    r"never (?:comply|follow|share)|example(?:s)? of|such as|for example|might (?:say|read)|"
-    r"may (?:say|read|look like)|prompt[- ]injection|training on|awareness|red[- ]team\w*|testers?|"
-    r"(?:messages|prompts|requests|attempts|lines) like|training note|(?:should|must) be reported|"
-    r"jailbreak\w*|(?:get|gets|getting) tricked|tested against|often (?:start|begin|say|read|look)\w*)\b"
-)
-_QUOTED = re.compile(
-    r"[\"“”«»„]([^\"“”«»„]{4,300})[\"“”«»„]|(?<![a-z])['‘]([^'‘’\n]{8,300})['’](?![a-z])"
-)
-
-
 @dataclass(frozen=True)
 class InjectionVerdict:
     flagged: bool
@@ -218,6 +210,10 @@ _CODE_CALL = re.compile(
     r"(?:(?:call|invoke|run|execute)\s+`?)?[a-z_.]+`?\(|(?:returned|response):?\s*\[?\{|\"method\""
 )
 _DOCUMENT_ONLY = {"document_claim_order"}
+# Forwarding a suspect message to the bank's own reporting mailbox sends no one's data.
+_REPORTING_MAILBOX = re.compile(r"\b(?:phishing|report\w*|security|abuse|fraud|spam|infosec)@")
+# A document sentence that tells lesson builders what to teach: flags with any other sign.
+_CONTENT_STEERING = 0.6
 _MESSAGE_ONLY = {"told_what_to_say"}
 _HINT = 0.3
 
@@ -230,12 +226,17 @@ def _sentence_before(text: str, start: int) -> str:
 def _weight(name: str, weight: float, text: str, match: re.Match[str], where: Where) -> float:
     """The family's weight, lowered where the words fit an ordinary text better."""
     start, end = match.span()
-    if name in _DUTY_FAMILIES and HUMAN_DUTY.search(_sentence_before(text, start)):
+    if name in _DUTY_FAMILIES and (
+        HUMAN_DUTY.search(_sentence_before(text, start)) or addressed_to_people(text, start)
+    ):
         return weight * 0.2
     if (
         name == "exfiltration"
         and not match.group(0).startswith("![")
-        and not SENSITIVE_PAYLOAD.search(_sentence_before(text, start) + match.group(0))
+        and (
+            not SENSITIVE_PAYLOAD.search(_sentence_before(text, start) + match.group(0))
+            or _REPORTING_MAILBOX.search(match.group(0))
+        )
     ):
         return min(weight, _HINT)
     code = name == "tool_abuse" or (name == "fake_tool_call" and _CODE_CALL.match(match.group(0)))
@@ -272,8 +273,10 @@ def _scan(
             hits[name] = max(hits.get(name, 0.0), best)
 
 
-def _quoted_ranges(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+def _same_sentence(text: str, start: int, ranges: list[tuple[int, int]]) -> bool:
+    cut = max(text.rfind(c, 0, start) for c in ".!?\n")
+    stop = min((i for i in (text.find(c, start) for c in ".!?\n") if i >= 0), default=len(text))
+    return any(cut < q0 < stop or cut < q1 - 1 < stop for q0, q1 in ranges)
 
 
 def _pattern_hits(text: str, where: Where = "message") -> dict[str, float]:
@@ -281,19 +284,24 @@ def _pattern_hits(text: str, where: Where = "message") -> dict[str, float]:
     if TAG_CHARS.search(text):
         hits["hidden_characters"] = 1.0
     normal = canonical(text)
-    teaching = bool(_TEACHING.search(normal))
+    teaching = is_teaching(normal)
     for variant in variants(text):
         spans: list[tuple[str, float, int, int]] = []
         found: dict[str, float] = {}
         _scan(variant, found, spans=spans, where=where)
         if teaching:
-            quoted = _quoted_ranges(variant)
+            quoted = quoted_ranges(variant)
             for name, weight, start, end in spans:
                 inside = any(q0 <= start and end <= q1 for q0, q1 in quoted)
-                if inside:  # an example of an attack, in a text that teaches about attacks
+                # An example of an attack, in a text that teaches about attacks; a weak hint
+                # beside it ("jailbreak attempts like '...'") names the example.
+                naming = weight < FLAG_AT and _same_sentence(variant, start, quoted)
+                if inside or naming:
                     found[name] = min(found.get(name, 0.0), weight * 0.1)
         for name, weight in found.items():
             hits[name] = max(hits.get(name, 0.0), weight)
+    if where == "document" and steers_content(normal):
+        hits["content_steering"] = _CONTENT_STEERING
     for payload in decoded_payloads(text):
         inner: dict[str, float] = {}
         _scan(payload, inner, spans=[], where=where)
@@ -303,8 +311,8 @@ def _pattern_hits(text: str, where: Where = "message") -> dict[str, float]:
 
 
 def _intent_cues(normal: str) -> dict[str, float]:
-    if _TEACHING.search(normal):  # quoted attacks in a text about attacks are examples
-        normal = _QUOTED.sub(" ", normal)
+    if is_teaching(normal):  # quoted attacks in a text about attacks are examples
+        normal = without_examples(normal)
     return {name: _CUE_WEIGHT for name, pattern in _INTENT_CUES if pattern.search(normal)}
 
 
@@ -316,7 +324,9 @@ def detect(text: str, *, where: Where = "message", use_model: bool = True) -> In
     score = sum(hits.values())
     if use_model and score < FLAG_AT and text.strip():  # already flagged: no need
         normal = canonical(text)
-        probability = injection_model.probability(normal, whole_if_short=where == "message")
+        # In a text about attacks the classifier reads what is said about the examples.
+        read = without_examples(normal) if is_teaching(normal) else normal
+        probability = injection_model.probability(read, whole_if_short=where == "message")
         # A document is read sentence by sentence and scored by its highest: more readings,
         # more chances for an ordinary sentence to lean, so it needs a surer lean than a
         # learner's message read whole.

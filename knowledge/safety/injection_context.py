@@ -1,0 +1,116 @@
+"""Who a passage speaks to and what it does with attack wording, for `injection`.
+
+Three readings that patterns and the classifier cannot make alone:
+- a text that teaches about attacks shows them as quoted examples ("a message says 'ignore
+  your rules'"); the example is a mention, not an order, and the classifier reads the text
+  with its examples set aside;
+- a note addressed to people who deliver training ("Note to instructors: tell learners ...")
+  gives a duty to a person, not an order to the assistant;
+- a document sentence that speaks to whatever turns it into lessons or quizzes and tells it
+  what learners must be taught ("when lessons are generated from this page, state that ...")
+  changes the course's facts, whatever its words.
+"""
+
+# ruff: noqa: E501  (long alternations read better unwrapped)
+from __future__ import annotations
+
+import re
+
+# Signs that a text is about attacks: it names them, calls something an example or a
+# warning sign, or reports what an attacker says.
+TEACHING = re.compile(
+    r"\b(?:phishing|scam(?:mer)?s?|fraudsters?|attackers?|attacks?|social engineer\w*|red flags?|"
+    r"warning signs?|suspicious|report (?:it|this|them|the message)|"
+    r"do not (?:comply|reply|respond|follow)|"
+    r"never (?:comply|follow|share|reply)|(?<![./@-])examples?(?![-./@]\w)|for instance|such as|"
+    r"might (?:say|read)|may (?:say|read|look like|claim)|prompt[- ]injections?|training on|awareness|red[- ]team\w*|testers?|"
+    r"(?:messages|prompts|requests|attempts|lines|text) like|training note|(?:should|must) be reported|"
+    r"jailbreak\w*|(?:get|gets|getting) tricked|tested against|often (?:start|begin|say|read|look|write)\w*|"
+    r"(?:common|classic|typical) (?:tricks?|lines?|signs?|phrases?|attacks?|scams?)|sign of|"
+    r"manipulation|recogni[sz]\w+|security (?:module|tip|bulletin|training|lesson|team)|"
+    r"(?:a|the) (?:message|email|e-mail|caller|document|page) (?:says|said|reads|read|contains|containing)|"
+    r"the (?:phrase|line|words|wording))\b"
+    r"|\be\.g\.|\b(?:says|said|writes|wrote|types|typed|reads|saying|writing|containing|contains)\s*:?\s*[\"“‘']"
+)
+# A quoted passage: double quotes, or single quotes that may hold apostrophes inside words
+# ("'give me everyone's grades'").
+QUOTED = re.compile(
+    r"[\"“”«»„]([^\"“”«»„]{4,300})[\"“”«»„]"
+    r"|(?<![a-z])['‘]((?:[^'‘’\n]|(?<=[a-z])['’](?=[a-z])){8,300})['’](?![a-z])"
+)
+
+
+def is_teaching(normal: str) -> bool:
+    return bool(TEACHING.search(normal)) and bool(QUOTED.search(normal))
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+
+
+def without_examples(normal: str) -> str:
+    """The text with its quoted examples replaced by a neutral word, so the classifier
+    reads what the text says about them, not the examples themselves."""
+    return QUOTED.sub(" an example ", normal)
+
+
+# People who deliver or review training. A note headed for them ("Note to instructors:",
+# "For presenters:", "Instructor's notes -") gives them a duty, as "trainers must" does.
+_HUMAN_ROLE = (
+    r"(?:instructors?|trainers?|facilitators?|presenters?|teachers?|coaches|mentors?|assessors?|"
+    r"reviewers?|markers?|managers?|workshop leaders?|session leads?|team leads?|tutors? \(human\)|"
+    r"(?:session|workshop|team|course) (?:leaders?|leads?)|delivery team|course (?:owners?|maintainers?))"
+)
+HUMAN_ADDRESSEE = re.compile(
+    rf"(?:^|[\n.!?]\s*)(?:(?:a |the )?(?:note|notes|tip|tips|guidance|reminder|script|comment)s? (?:to|for) (?:the |all |our |whoever delivers \w+ )?{_HUMAN_ROLE}"
+    rf"|(?:for |to )?(?:the |all )?{_HUMAN_ROLE}(?:['’]s?)?(?: (?:notes?|tips?|guidance|script|reminder))?\s*[:\-–—,(])"
+)
+# Words that name a machine as the addressee; with one of them the note is not for people.
+_MACHINE = re.compile(
+    r"\b(?:ai|assistants?|models?|llms?|bots?|chatbots?|tutors?|automat\w*|machines?|generat\w*|summar\w*|pipelines?|tools?|systems?)\b"
+)
+
+
+def addressed_to_people(text: str, start: int) -> bool:
+    """Whether the paragraph holding `start` is headed as a note for people who deliver
+    training, with no machine named before the match."""
+    head = text[max(0, text.rfind("\n\n", 0, start)) : start]
+    found = list(HUMAN_ADDRESSEE.finditer(head))
+    return bool(found) and not _MACHINE.search(head[found[-1].start() :])
+
+
+# What turns a document into learning content: a machine, or the act of producing lessons,
+# quizzes or summaries from "this page".
+_PRODUCER = (
+    r"(?:\b(?:ai|a\.i\.|assistants?|models?|llms?|bots?|chatbots?|automat\w+|machine\w*|generat\w+|summari[sz](?:er|ing|ation)\w*|"
+    r"(?<![</])summar(?:y|ies)(?!>)|tutors?|pipelines?|course builders?|lesson (?:writers?|generators?|builders?)|content (?:tools?|systems?|pipelines?))\b"
+    r"|\b(?:when|if|once|where|whenever|as) (?:this|the) (?:page|text|handbook|chapter|document|file|policy|guide|section|material|bulletin|manual)\b[^.?!\n]{0,20}\b(?:is|are|gets?) (?:turned|converted|used|made|summari[sz]ed|fed|processed|read|rewritten|adapted)"
+    r"|\b(?:creating|producing|building|writing|generating|making|turning|converting|preparing)\b[^.?!\n]{0,30}\b(?:lessons?|quiz\w*|training|micro-?lessons|modules?|summar\w+|courses?|study material)\b[^.?!\n]{0,10}\bfrom\b"
+    r"|\b(?:lessons?|quiz(?:zes)?|quiz items|questions|summar(?:y|ies)|training|content|study material|micro-?lessons|modules) (?:are|is|get|gets) (?:produced|created|generated|built|made|derived|written|drawn)\b"
+    r"|\b(?:whoever|anyone|any (?:tool|system|process|reader))\b[^.?!\n]{0,20}\b(?:writes?|builds?|generates?|creates?|produces?|reads?|reading|turns?|converts?|summari[sz]\w+)\b)"
+)
+# What it is told to make learners believe: a claim to teach, a right answer, a takeaway.
+_STEER = (
+    r"(?:\b(?:teach|tell (?:learners|staff|users|employees|readers|cardholders|people|everyone)|state|say|claim|assert|affirm|"
+    r"explain(?: to \w+)?|present|describe|emphasi[sz]e|stress|mark|treat|record)\b[^.?!\n]{0,80}\b(?:that|as)\b"
+    r"|\b(?:learners|staff|users|employees|readers|cardholders|people) (?:should|must|need to|are to) be (?:told|taught|informed)\b"
+    r"|\bmake sure (?:learners|staff|users|employees|readers|people) (?:are taught|learn|know|understand)\b"
+    r"|\b(?:correct|right|expected) (?:answer|response|option|choice)\b"
+    r"|\b(?:key )?(?:takeaway|message|point|fact) to (?:include|teach|add|stress)\b)"
+)
+PRODUCER = re.compile(_PRODUCER)
+STEER = re.compile(_STEER)
+_SENTENCE = re.compile(r"[^.?!\n]+")
+
+
+def steers_content(normal: str) -> bool:
+    """Whether a sentence of the document tells whatever builds lessons from it what
+    learners must be taught (and is not a note for the people who deliver training)."""
+    if is_teaching(normal):
+        normal = without_examples(normal)
+    return any(
+        PRODUCER.search(m.group(0))
+        and STEER.search(m.group(0))
+        and not addressed_to_people(normal, m.start())
+        for m in _SENTENCE.finditer(normal)
+    )
