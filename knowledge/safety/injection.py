@@ -25,6 +25,7 @@ from typing import Literal
 from knowledge.safety import injection_model
 from knowledge.safety.injection_context import (
     addressed_to_people,
+    asks_for_someone_elses_record,
     is_teaching,
     quoted_ranges,
     steers_content,
@@ -48,6 +49,7 @@ from knowledge.safety.normalise import (
     ZERO_WIDTH,
     canonical,
     decoded_payloads,
+    strip_hidden,
     variants,
 )
 
@@ -183,6 +185,7 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+
 @dataclass(frozen=True)
 class InjectionVerdict:
     flagged: bool
@@ -214,6 +217,9 @@ _DOCUMENT_ONLY = {"document_claim_order"}
 _REPORTING_MAILBOX = re.compile(r"\b(?:phishing|report\w*|security|abuse|fraud|spam|infosec)@")
 # A document sentence that tells lesson builders what to teach: flags with any other sign.
 _CONTENT_STEERING = 0.6
+# A learner asking for another person's scores, answers or messages: with any other sign
+# (the classifier leaning, a cue) it flags.
+_SOMEONE_ELSES_RECORD = 0.3
 _MESSAGE_ONLY = {"told_what_to_say"}
 _HINT = 0.3
 
@@ -302,6 +308,8 @@ def _pattern_hits(text: str, where: Where = "message") -> dict[str, float]:
             hits[name] = max(hits.get(name, 0.0), weight)
     if where == "document" and steers_content(normal):
         hits["content_steering"] = _CONTENT_STEERING
+    if where == "message" and asks_for_someone_elses_record(strip_hidden(text)):
+        hits["someone_elses_record"] = _SOMEONE_ELSES_RECORD
     for payload in decoded_payloads(text):
         inner: dict[str, float] = {}
         _scan(payload, inner, spans=[], where=where)

@@ -114,3 +114,45 @@ def steers_content(normal: str) -> bool:
         and not addressed_to_people(normal, m.start())
         for m in _SENTENCE.finditer(normal)
     )
+
+
+# A learner's record: what someone scored, answered, wrote or asked, how far they are.
+_RECORD = re.compile(
+    r"\b(?:scores?|scored|grades?|marks|results?|answers?|answered|attempts?|progress(?: reports?)?|"
+    r"transcripts?|chat history|conversations?|chatting|questions (?:\w+ )?asked|asked (?:you|the tutor)|"
+    r"wr[io]te|doing on|got (?:on|wrong|right)|get on|contact details|completion)\b"
+)
+# Someone other than the learner: a pronoun, a described person or group, a name.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:he|she|him|her|his|they|their)\b|\b(?:everyone|everybody|each learner|all (?:the )?(?:learners|participants|people|staff))\b"
+    r"|\bthe (?:top|best|worst|other|previous|last|new) (?:\w+ )?(?:learners?|persons?|people|guy|girl|woman|man|hires?|starters?|joiners?|scorers?|students?|users?|participants?|colleagues?|teammates?)\b|\bwho in\b|\bwhich (?:people|learners|of)\b|\bteam [a-z]\b"
+)
+_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{2,}\b")
+_ASKS = re.compile(
+    r"\b(?:show|tell|give|send|share|list|paste|read|compare|forward|email|what|which|who|how|i need|i want|can you|could you)\b"
+)
+# Talk of the team as a whole ("how our team is doing overall"), or of a client's affairs
+# ("her credit score", "the answer his customer gave"): not a learner's record.
+_NOT_A_LEARNER = re.compile(
+    r"\b(?:our team|overall|credit (?:scores?|ratings?|history)|clients?|customers?|cardholders?|"
+    r"merchants?|vendors?|applicants?|suppliers?)\b"
+)
+# The record belongs to the learning platform: a course, a quiz, the tutor's chat.
+_LEARNING = re.compile(
+    r"\b(?:quiz\w*|modules?|lessons?|tests?|exams?|assessments?|courses?|tutor|training|track|"
+    r"refresher|certif\w*|cohort|enrolled|learners?|you|101)\b"
+)
+
+
+def asks_for_someone_elses_record(text: str) -> bool:
+    """Whether a learner's message asks for another person's scores, answers or messages."""
+    for sentence in re.finditer(r"[^.?!\n]+[.?!]?", text):
+        original = sentence.group(0)
+        lower = original.lower()
+        if not (_RECORD.search(lower) and _ASKS.search(lower) and _LEARNING.search(lower)):
+            continue
+        if _NOT_A_LEARNER.search(lower):
+            continue
+        if _SOMEONE_ELSE.search(lower) or _NAME.search(original):
+            return True
+    return False
