@@ -248,6 +248,15 @@ _DENIAL = re.compile(
     r"|\b(?:has been|have been|was|were|is|are) banned\b"
     # "without her husband's signature": a spouse's consent named as not needed
     r"|\b(?:without|no need for|not need|n't need|not required)\b[^.!?\n]{0,20}\b(?:husband|wife|spouse)'?s?\b"
+    r"|\b(?:husband|wife|spouse)'?s? (?:\w+ ){0,2}(?:is|are)(?: never|n't| not) (?:required|needed|necessary)\b"
+    # a client's question reported ("asks whether they're guaranteed the bonus") is asked,
+    # not answered; a promise named as one staff cannot make is refused
+    r"|\b(?:asks?|asked|asking|wonders?|wondering|wants? to know) (?:\w+ ){0,2}(?:whether|if)\b[^.;!?\n]{0,80}[,;]\s*"
+    r"(?:explain|describe|walk|show|go through|refer|point|say (?:that )?(?:it|approval|the outcome) depends)\b"
+    r"|\b(?:guarantee|promise|claim|assurance)s? (?:that )?(?:we|you|staff|no one|nobody|i|no card|no lender|the bank) "
+    r"(?:can't|cannot|can not|must not|mustn't|don't|do not|won't|shouldn't|should not|never|could never) (?:\w+ )?(?:make|give|offer|back)\b"
+    # equal treatment: "the same limits and rates as any other business"
+    r"|\bthe same (?:\w+ ){0,3}as (?:any|every|all|other|anyone|everyone)\b"
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
     r"let (?:the (?:client|owner|customer)|her|him|them) (?:choose|decide)|decision is theirs|choice is theirs)\b"
     r"|\b(?:are|is) for (?:a |an |the )?(?:licensed |qualified )?(?:advisor|adviser|planner|specialist|professional)s?\b"
@@ -289,6 +298,7 @@ _JUDGEMENT_FORBIDDEN = re.compile(
     r"(?:\w+\s+){0,2}?(?:assum|stereotyp|judg|treat|deny|deni|steer|discriminat|generali[sz]|refus|declin|reject)\w*"
     r"|\billegal\b|\bprohibit\w*|\bunlawful\b|\bregardless of\b|\bstereotype\w*|\bnot allowed\b"
     r"|\bthan (?:to |for |with )?(?:anyone|anybody|any other|other|others|everyone)\b|\b(?:same|equal) (?:terms|treatment|criteria|way)\b"
+    r"|\b(?:is|are|was|were)(?: never|n't| not) (?:a |an )?(?:valid |legitimate |acceptable )?(?:reason|grounds?|basis|factor)\b"
 )
 # Broader readings: absolute claims, misleading rates, pushed products, advice on a
 # client's money or taxes, and more ways of judging a group.
@@ -458,6 +468,42 @@ _MENTIONED = re.compile(
 )
 
 
+# A quotation the lesson rejects: a bad line reported ("some reps say '...'") and then
+# refused right after it ("- don't.", "that's misleading", "we never use it"), or a line
+# quoted under a prohibition ("never post '0% interest!'", "be wary of saying '...'").
+_QUOTATION = re.compile(r"(?<![\w'])(['\"])((?:[^'\"\n]|\b'\b){3,200}?)\1(?!\w)")
+_REFUSED_BEFORE = re.compile(
+    r"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|avoid|stop|be (?:wary|careful) (?:of|with|about)|"
+    r"steer clear of|stay away from|instead of)\b[^.!?\n'\"]{0,40}$"
+)
+_REFUSED_AFTER = re.compile(
+    r"^[^.!?\n]{0,6}[.!?]?\s*(?:-|;|:|,|but|\.)?\s*(?:"
+    r"(?:don't|do not|never)\s*(?:[.!;,]|$|(?:say|use|write|repeat|post|send|tell|promise|claim|do)\b)"
+    r"|(?:that|this|it|which|the claim|the line|such a line)(?:'s| is| was)(?:n't| not)\b"
+    r"|(?:that|this|it|which)(?:'s| is| was)? (?:(?:a |an )?(?:\w+ )?)?(?:wrong|misleading|false|untrue|inaccurate|incorrect|deceptive|"
+    r"a stereotype|a myth|a pitch|a guarantee|a promise|not (?:true|accurate|allowed|how))\b"
+    r"|(?:that|this|it|which) (?:hides?|misleads?|implies|overstates?|understates?|ignores?)\b"
+    r"|(?:correct|challenge|reject) (?:it|that|this|them|him|her)\b"
+    r"|(?:we|you|staff) (?:never|don't|do not|must not|can't|cannot|shouldn't) (?:\w+ ){0,2}(?:use|say|make|give|offer|promise)\b"
+    r"|(?:that's|that is|it's|it is) (?:the kind|the sort|exactly the kind) of\b"
+    r")"
+    r"|^[^.!?\n]{0,60}\b(?:do(?:es)?n't|do(?:es)? not|have no|has no) (?:belong|place)\b"
+)
+
+
+def _unquote_refused(text: str) -> str:
+    """`text` with the quotations it refuses read as quoted examples, not as its claims."""
+    kept: list[str] = []
+    last = 0
+    for match in _QUOTATION.finditer(text):
+        before = text[max(0, match.start() - 60) : match.start()]
+        after = text[match.end() : match.end() + 120]
+        if _REFUSED_BEFORE.search(before) or _REFUSED_AFTER.search(after):
+            kept += [text[last : match.start()], "a quoted example"]
+            last = match.end()
+    return "".join([*kept, text[last:]])
+
+
 def _by_patterns(text: str) -> tuple[list[Violation], list[str], bool]:
     """Violations the patterns find, the windows left for the embedding model when they
     find none, and whether the text needs the standard disclaimer."""
@@ -465,7 +511,7 @@ def _by_patterns(text: str) -> tuple[list[Violation], list[str], bool]:
         " a quoted example ", _AFFIRMED.sub(": ", _ANSWERED.sub(", ", plain(text)))
     )
     lowered = _QUESTION_QUOTED.sub(
-        " a quoted question", _MENTIONED.sub(r"\1 a quoted example", lowered)
+        " a quoted question", _unquote_refused(_MENTIONED.sub(r"\1 a quoted example", lowered))
     )
     violations: list[Violation] = []
     flagged: set[str] = set()

@@ -68,11 +68,17 @@ _TREATED = re.compile(
 _REPORTED = re.compile(
     r"\b(?:says?|said|claims?|claimed|mentions?|mentioned|suggests?|suggested|notes?|noted|argues?|insists?|thinks?|"
     r"believes?|wants?|prefers?|jokes?|joked|remarks?|tells you|told you|told (?:her|him|them)|advised|recommends?|recommended)\b"
+    # a practice reported of other staff ("some reps tell clients to ...")
+    r"|\b(?:some|many|a few|one|another|other) (?:reps?|colleagues?|advis[eo]rs?|staff|bankers?|agents?|branches|managers?|people)\b"
 )
 _CORRECTION = re.compile(
     r"\b(?:stereotyp\w*|wrong|prohibit\w*|not allowed|not permitted|red flag|correct (?:him|her|them|it|this|that)|"
     r"challenge (?:it|this|that|him|her|them)|push back|(?:isn't|is not|aren't|are not|never) (?:a )?factors?|never on|"
     r"(?:instead of|rather than|without|never|don't|do not) assum\w*|inappropriate|unfair|not fair|misleading|myth|false|illegal|unlawful|discriminat\w*|what went wrong|went wrong|instead,? (?:the|a|you))\b"
+    # the next sentence refuses it outright ("Don't.", "That's advice we aren't licensed to give.")
+    r"|^\s*(?:but |so )?(?:don't|do not|never do)(?:\s*[.!,;-]|\s+(?:do (?:that|this|it)|say (?:that|it|this)|repeat (?:it|that)|"
+    r"follow (?:that|them|it)|copy (?:that|it)))"
+    r"|^\s*(?:that|this|it)(?:'s| is)(?:n't| not)\b|\bnot licensed\b|\baren't licensed\b"
 )
 _ENDORSED = re.compile(
     r"\b(?:(?:is|was|are|were|'s)(?:n't| not) wrong|has a point|makes sense|(?:i|we) agree|(?:is|was|are|were) right|did (?:well|right)|good (?:thinking|call|practice|instinct)|well done|useful shortcut|"

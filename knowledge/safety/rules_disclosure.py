@@ -164,6 +164,15 @@ _CONVERSION = re.compile(
     r"(?:about |roughly |approximately |around |nearly |almost )?(?:an? )?(?:apr of |annual rate of )?\d"
     r"|\d\s?%\s*(?:(?:a|per) month|monthly)\b[^.!?\n]{0,60}\d\s?%\s*(?:(?:a|per) year|annual|yearly|apr)\b"
     r"|\b(?:apr|rate)\b[^.!?\n]{0,10}\b(?:divided by|times|multiplied by) \d+"
+    r"|\b(?:hides?|hiding|amounts? to|adds? up to|is really|is actually)\b[^.!?\n]{0,30}\d\s?%"
+)
+
+
+# A cost named in words beside the offer ("still carries a transfer fee", "so it isn't
+# free"): the offer is told with what it costs.
+_COST_NAMED = re.compile(
+    r"\b(?:still|also) (?:carr(?:y|ies)|charges?|has|have|costs?|comes? with)\b[^.!?\n]{0,30}\b(?:fee|interest|charge)"
+    r"|\b(?:isn't|is not|aren't|are not|never|not) (?:\w+ )?free\b"
 )
 
 
@@ -191,13 +200,15 @@ def unqualified(text: str) -> str | None:
     sold = [c for c in clauses if promoted(c)]
     if not sold or any(_COST.search(c) for c in clauses if c not in sold):
         return None
+    if _COST_NAMED.search(text):
+        return None
     return sold[0]
 
 
 def bare_quote(text: str) -> str | None:
     """The first sentence of `text` that quotes a rate or fee as a bare number: no pointer
     to the terms anywhere, nothing on when or to what it applies, no other cost beside it."""
-    if disclosed(text) or _FOLLOWS.search(text) or _side_by_side(text):
+    if disclosed(text) or _FOLLOWS.search(text) or _side_by_side(text) or _COST_NAMED.search(text):
         return None
     for sentence in SENTENCE.findall(text):
         if _CONVERSION.search(sentence):
