@@ -171,7 +171,8 @@ async def compose(state: TutorState, runtime: Runtime[TutorContext]) -> dict[str
             marks = {int(n) for n in re.findall(r"\[(\d+)\]", reply)}
             cited = [p for i, p in enumerate(passages, 1) if i in marks] or passages[:1]
             text = reply.strip()
-    checked = await asyncio.to_thread(check_answer, text)  # the classifier is CPU work
+    sources = [f"{p.document_title}\n{p.heading}\n{p.text}" for p in passages]
+    checked = await asyncio.to_thread(check_answer, text, sources)  # the classifier: CPU work
     if not checked.passed:
         log.warning("tutor.answer_withheld", reasons=checked.reasons)
         answer = TutorAnswer(question=state["question"], answer=WITHHELD, grounded=False)

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from knowledge.generation.models import LessonDraft, QuizQuestion
 from knowledge.passages import Passage
-from knowledge.safety import grounding, injection, pii, rules
+from knowledge.safety import grounding, injection, links, pii, rules
 from knowledge.safety.moderation import LocalModerator, Moderator
 from knowledge.safety.rules import Violation
 
@@ -91,6 +91,11 @@ async def check_lesson(
             violations.append(Violation(rule="prompt_injection", excerpt=", ".join(found.markers)))
         if passages is not None:
             violations += grounding.check(draft, passages)
+            held = [f"{p.document_title}\n{p.heading}\n{p.text}" for p in passages]
+            violations += [
+                Violation(rule="unsourced_link", excerpt=link[:160])
+                for link in links.unsourced(text, held)
+            ]
         moderation = await (moderator or LocalModerator()).check(text)
         if moderation.flagged:
             categories = moderation.categories

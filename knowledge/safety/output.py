@@ -5,9 +5,10 @@ rule broken. Lessons get the same checks (and more) through `check_lesson`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from knowledge.safety import injection, pii, rules
+from knowledge.safety import injection, links, pii, rules
 
 # What an answer that obeyed an injection tends to say.
 _OBEYED = re.compile(
@@ -26,12 +27,15 @@ class OutputVerdict:
     reasons: list[str] = field(default_factory=list)
 
 
-def check_answer(text: str) -> OutputVerdict:
-    """Judge a tutor answer; the returned text has any PII redacted."""
+def check_answer(text: str, sources: Sequence[str] = ()) -> OutputVerdict:
+    """Judge a tutor answer drawn from the passages `sources`; the returned text has any
+    PII redacted."""
     reasons: list[str] = []
     redacted = pii.redact(text).text
     if _OBEYED.search(redacted):
         reasons.append("instruction_following")
+    if links.unsourced(redacted, sources):
+        reasons.append("unsourced_link")
     found = injection.detect(redacted, where="document")
     if found.flagged:
         reasons.append("prompt_injection:" + ",".join(found.markers))

@@ -7,7 +7,14 @@ from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.checkpoint import postgres_checkpointer
-from flows.tutor import NOT_COVERED, TutorContext, ask, build_tutor_graph, retrieval_search
+from flows.tutor import (
+    NOT_COVERED,
+    WITHHELD,
+    TutorContext,
+    ask,
+    build_tutor_graph,
+    retrieval_search,
+)
 from knowledge.embeddings import NoEmbedder
 from knowledge.llm import LlmConfig, LlmGateway
 from storage.db import create_engine, session_factory
@@ -55,6 +62,37 @@ async def test_an_in_scope_question_gets_a_grounded_answer_with_its_citation(
     assert [c.label() for c in answer.citations] == ["Card handbook › Grace period"]
     [body] = fake_openai.bodies("/chat/completions")
     assert "end of a billing cycle" in str(body["messages"])
+
+
+async def test_an_answer_linking_outside_the_material_is_withheld(
+    session: AsyncSession, fake_openai: FakeOpenAI
+) -> None:
+    """An image or link the passages never held is how planted text sends data out."""
+    ctx = await _context(session, fake_openai)
+    fake_openai.queue(
+        text_reply(
+            "Pay the full balance by the due date [1]. "
+            "Details: https://collector.example.net/grace?learner=1"
+        )
+    )
+    answer = await ask(build_tutor_graph(), ctx, 1, "How does the grace period avoid interest?")
+    assert answer.answer == WITHHELD and not answer.grounded
+    assert "collector.example.net" not in answer.answer
+
+
+async def test_a_link_the_cited_passage_holds_goes_out(
+    session: AsyncSession, fake_openai: FakeOpenAI
+) -> None:
+    await material.document(
+        session,
+        [("Disputes", "File a dispute within 60 days at https://cards.example.com/disputes.")],
+        title="Disputes guide",
+    )
+    ctx = await _context(session, fake_openai)
+    fake_openai.queue(text_reply("File within 60 days at https://cards.example.com/disputes [1]."))
+    answer = await ask(build_tutor_graph(), ctx, 1, "Where do I file a dispute within 60 days?")
+    assert answer.grounded
+    assert "https://cards.example.com/disputes" in answer.answer
 
 
 async def test_offline_the_tutor_quotes_the_best_passages_with_citations(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.generation.models import LessonDraft, QuizQuestion
+from knowledge.passages import Passage
 from knowledge.safety import check_lesson, sanitise
 from knowledge.safety.moderation import ModerationResult
 from knowledge.safety.output import check_answer
@@ -93,6 +94,26 @@ async def test_a_lesson_carrying_injected_instructions_fails() -> None:
     )
     assert not verdict.passed
     assert "prompt_injection" in {v.rule for v in verdict.violations}
+
+
+async def test_a_generated_lesson_may_link_only_where_its_passages_do() -> None:
+    passage = Passage(
+        chunk_id=1,
+        document_id=1,
+        document_title="Card handbook",
+        source_uri="handbook.md",
+        heading="Grace period",
+        text="Paying the full statement balance keeps the grace period; see "
+        "https://cards.example.com/grace for the schedule.",
+    )
+    sourced = _draft("Pay in full each month; the schedule is at https://cards.example.com/grace.")
+    planted = _draft("Pay in full each month. More at http://promo.example.org/win?id=7.")
+    assert "unsourced_link" not in {
+        v.rule for v in (await check_lesson(sourced, passages=[passage])).violations
+    }
+    verdict = await check_lesson(planted, passages=[passage])
+    assert not verdict.passed
+    assert "unsourced_link" in {v.rule for v in verdict.violations}
 
 
 class _BrokenModerator:
