@@ -18,7 +18,11 @@ OUTSIDE = "outside"
 # A fourth, written the same way by another evaluator after the outside set had been used in
 # tuning; scored against the code before and after each round, never tuned on.
 BLIND = "blind"
-ALL_SPLITS = (*SPLITS, FRESH, OUTSIDE, BLIND)
+# A fifth, written the same way by a third evaluator (injection, ordinary texts and rules;
+# no PII) before the round that followed the blind set, and scored only after that round's
+# changes had been chosen.
+BLIND2 = "blind2"
+ALL_SPLITS = (*SPLITS, FRESH, OUTSIDE, BLIND, BLIND2)
 
 
 def load(name: str, split: str) -> list[dict[str, Any]]:
