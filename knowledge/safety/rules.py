@@ -512,8 +512,12 @@ _ABSOLUTE_COST = re.compile(
     r"\b(?:never|free|no|zero|won't|will not|can't|cannot|doesn't|does not|don't|locked|fixed|"
     r"forever|waived|permanent\w*|every time|always)\b|(?<![\d.])0\s?%"
 )
-_COST_WORD = re.compile(r"\b(?:rates?|apr|interest|fees?|charges?|penalty|free|costs?)\b|(?<![\d.])0\s?%")
-_BENEFIT_WORD = re.compile(r"\b(?:approv\w*|qualif\w*|earn\w*|returns?|profit\w*|sav(?:e|es|ings)|declin\w*|lose|win)\b")
+_COST_WORD = re.compile(
+    r"\b(?:rates?|apr|interest|fees?|charges?|penalty|free|costs?)\b|(?<![\d.])0\s?%"
+)
+_BENEFIT_WORD = re.compile(
+    r"\b(?:approv\w*|qualif\w*|earn\w*|returns?|profit\w*|sav(?:e|es|ings)|declin\w*|lose|win)\b"
+)
 
 
 def _unless_limited(found: dict[str, str], sentence: str, following: str) -> dict[str, str]:
@@ -524,9 +528,9 @@ def _unless_limited(found: dict[str, str], sentence: str, following: str) -> dic
     kept = dict(found)
     for rule, excerpt in found.items():
         absolute = _ABSOLUTE_COST.search(excerpt) and _COST_WORD.search(sentence)
-        if rule == "misleading_rate" and absolute:
-            del kept[rule]
-        elif rule == "guaranteed_returns" and absolute and not _BENEFIT_WORD.search(excerpt):
+        # a promise of a return or an approval is not a cost claim, whatever limits it
+        promise = rule == "guaranteed_returns" and _BENEFIT_WORD.search(excerpt)
+        if absolute and rule in ("misleading_rate", "guaranteed_returns") and not promise:
             del kept[rule]
     return kept
 

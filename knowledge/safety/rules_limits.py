@@ -23,7 +23,10 @@ _TIME_LIMIT = (
     rf"|\bfor (?:the |a )?(?:first |initial )?(?:year|month)\b|\b(?:in|during|for) (?:the )?(?:first|initial|opening) (?:\d+ )?(?:year|months?|{_PERIOD})\b|\bin year (?:one|1)\b|\byear one\b"
     rf"|\b(?:during|throughout|for|within|over) (?:the |this |that |a |its )?(?:\d+[- ]month |\w+[- ]month )?(?:{_PROMO} )?(?:period|term|offer|promotion|window)\b"
     rf"|\b(?:while|as long as) the (?:{_PROMO} )?(?:offer|promotion|period|term) (?:lasts|runs|is active|applies)\b"
-    rf"|\buntil\b|\btill\b|\bends?\b|\bended\b|\bexpires?\b|\bthen\b|\bafter(?:wards?)?\b|\bthereafter\b|\bonce\b|\bbeyond\b|\blater\b"
+    rf"|\buntil\b|\btill\b|\bends?\b|\bended\b|\bexpires?\b|\bthen\b|\bafterwards?\b|\bthereafter\b|\bbeyond\b|\blater\b"
+    # "after that", "once the offer ends": an end; "once you sign up" is only a start
+    rf"|\bafter (?:that|which|it ends|(?:the |its |this )?(?:first|initial|{_PROMO}|period|term|promotion|\d+|one|two|three|six|nine|twelve)\b)"
+    rf"|\bonce (?:the |its |this )?(?:{_PROMO} )?(?:offer|promotion|period|term) (?:ends|is over|expires)\b"
     rf"|\bfrom (?:the )?(?:second|third|next|following|\d+(?:st|nd|rd|th)?) (?:year|month|statement|cycle)\b|\bfrom (?:year|month|day) (?:two|\d+)\b|\byear (?:two|2) (?:on|and beyond|onwards?)\b"
 )
 # A condition or an exception: only if, as long as, unless, except, provided.
@@ -46,10 +49,13 @@ _NEXT_LIMIT = re.compile(
 _UNBOUNDED = re.compile(
     r"\b(?:forever|for life|for good|permanent(?:ly)?|indefinitely|in perpetuity|no matter what|whatever happens|"
     r"(?:no|any|zero) (?:end|expiry|expiration) date|never (?:ends?|expires?|runs? out|stops?)|(?:doesn't|does not|won't|will not) (?:ever )?(?:end|expire|run out|stop)|"
-    r"ever\b(?! since)|at all\b|of any kind|whatsoever|no catch|no strings|however long|as long as (?:they|you|the client|clients|the owner) (?:like|want|wish|please|keep|hold|have)|"
+    r"no catch|no strings|however long|as long as (?:they|you|the client|clients|the owner) (?:like|want|wish|please|keep|hold|have)|"
     r"as long as the (?:account|card) (?:is|stays|remains) (?:open|active)|before or after|even after|even (?:if|when) (?:they|you|the client|clients|a payment|payments) (?:miss|are late|pay late)|"
     r"on (?:everything|anything|every (?:purchase|transaction|balance))|all (?:the time|year round))"
 )
+# Words that only ever come with a negation ("no fees, ever", "no charges at all"): the
+# negation is the absolute, never a limit.
+_NEVER_LIMITED = re.compile(r"\bever\b(?! since)|\bat all\b|\bof any kind\b|\bwhatsoever\b")
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,2}$")
 # Cash advances and minimum payments cost interest whatever the condition: a claim that
 # either is interest-free is wrong, not limited.
@@ -72,7 +78,8 @@ def limited(sentence: str, following: str = "") -> bool:
     """The cost claim in `sentence` comes with the condition, time limit or exception that
     makes it accurate, in the sentence itself or opening the one after it; an absolute that
     rules out any limit, or a cost said to vanish where it never does, is not limited."""
-    if unbounded(sentence) or unbounded(following) or _ALWAYS_COSTS.search(sentence):
+    absolute = unbounded(sentence) or unbounded(following) or _NEVER_LIMITED.search(sentence)
+    if absolute or _ALWAYS_COSTS.search(sentence):
         return False
     if _LIMIT.search(sentence) or _negated_absolute(sentence):
         return True
@@ -80,7 +87,7 @@ def limited(sentence: str, following: str = "") -> bool:
 
 
 def _negated_absolute(sentence: str) -> bool:
-    """"doesn't last forever", "isn't permanent": the limit said outright."""
+    """ "doesn't last forever", "isn't permanent": the limit said outright."""
     for found in _UNBOUNDED.finditer(sentence):
         if _NEGATED_BEFORE.search(sentence[: found.start()]):
             return True
