@@ -22,6 +22,7 @@ from knowledge.safety import (
     rules_costs,
     rules_credit,
     rules_disclosure,
+    rules_limits,
     rules_model,
 )
 from knowledge.safety.normalise import canonical
@@ -504,6 +505,36 @@ def _unquote_refused(text: str) -> str:
     return "".join([*kept, text[last:]])
 
 
+# The words that make a cost claim absolute ("no interest", "free", "0 %", "won't
+# change"); a claim of another kind ("only 1.7% a month, basically nothing") is not made
+# accurate by a condition.
+_ABSOLUTE_COST = re.compile(
+    r"\b(?:never|free|no|zero|won't|will not|can't|cannot|doesn't|does not|don't|locked|fixed|"
+    r"forever|waived|permanent\w*|every time|always)\b|(?<![\d.])0\s?%"
+)
+_COST_WORD = re.compile(
+    r"\b(?:rates?|apr|interest|fees?|charges?|penalty|free|costs?)\b|(?<![\d.])0\s?%"
+)
+_BENEFIT_WORD = re.compile(
+    r"\b(?:approv\w*|qualif\w*|earn\w*|returns?|profit\w*|sav(?:e|es|ings)|declin\w*|lose|win)\b"
+)
+
+
+def _unless_limited(found: dict[str, str], sentence: str, following: str) -> dict[str, str]:
+    """`found` without the absolute cost claims that `sentence` (or the one after it)
+    limits with a condition, a time limit or an exception (`rules_limits`)."""
+    if not found or not rules_limits.limited(sentence, following):
+        return found
+    kept = dict(found)
+    for rule, excerpt in found.items():
+        absolute = _ABSOLUTE_COST.search(excerpt) and _COST_WORD.search(sentence)
+        # a promise of a return or an approval is not a cost claim, whatever limits it
+        promise = rule == "guaranteed_returns" and _BENEFIT_WORD.search(excerpt)
+        if absolute and rule in ("misleading_rate", "guaranteed_returns") and not promise:
+            del kept[rule]
+    return kept
+
+
 def _by_patterns(text: str) -> tuple[list[Violation], list[str], bool]:
     """Violations the patterns find, the windows left for the embedding model when they
     find none, and whether the text needs the standard disclaimer."""
@@ -517,9 +548,10 @@ def _by_patterns(text: str) -> tuple[list[Violation], list[str], bool]:
     flagged: set[str] = set()
     sentences = rules_disclosure.SENTENCE.findall(lowered)
     corrected = {sentences[i].strip() for i in rules_cases.corrected(sentences)}
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         if sentence.strip() in corrected:
             continue
+        following = sentences[index + 1] if index + 1 < len(sentences) else ""
         found: dict[str, str] = {}
         for rule, read in _CLAIM_READERS:
             excerpt = None if rule in found else read(sentence)
@@ -528,6 +560,7 @@ def _by_patterns(text: str) -> tuple[list[Violation], list[str], bool]:
         excluded = _GROUP_EXCLUDED.search(sentence)
         if excluded and not _JUDGEMENT_FORBIDDEN.search(sentence):
             found.setdefault("discriminatory_language", excluded.group(0)[:160])
+        found = _unless_limited(found, sentence, following)
         if _framed(sentence):
             if found:
                 flagged.add(sentence.strip())
@@ -541,6 +574,7 @@ def _by_patterns(text: str) -> tuple[list[Violation], list[str], bool]:
             excerpt = None if rule in found else read(sentence)
             if excerpt:
                 found[rule] = excerpt.strip()[:160]
+        found = _unless_limited(found, sentence, following)
         if found:
             flagged.add(sentence.strip())
         violations += [Violation(rule=rule, excerpt=excerpt) for rule, excerpt in found.items()]

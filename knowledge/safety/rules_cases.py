@@ -78,7 +78,7 @@ _CORRECTION = re.compile(
     # the next sentence refuses it outright ("Don't.", "That's advice we aren't licensed to give.")
     r"|^\s*(?:but |so )?(?:don't|do not|never do)(?:\s*[.!,;-]|\s+(?:do (?:that|this|it)|say (?:that|it|this)|repeat (?:it|that)|"
     r"follow (?:that|them|it)|copy (?:that|it)))"
-    r"|^\s*(?:that|this|it)(?:'s| is)(?:n't| not)\b|\bnot licensed\b|\baren't licensed\b"
+    r"|^\s*(?:that|this|it|they)(?:'s| is|'re| are| does| do| will)(?:n't| not)\b|\bnot licensed\b|\baren't licensed\b"
 )
 _ENDORSED = re.compile(
     r"\b(?:(?:is|was|are|were|'s)(?:n't| not) wrong|has a point|makes sense|(?:i|we) agree|(?:is|was|are|were) right|did (?:well|right)|good (?:thinking|call|practice|instinct)|well done|useful shortcut|"

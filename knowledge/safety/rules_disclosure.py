@@ -45,6 +45,17 @@ _FOLLOWS = re.compile(
     r"[^.!?\n]{0,50}(?:\d|\b(?:rate|apr|fee|interest)\b)"
     r"|\b(?:standard|regular|ongoing|go-to|variable|usual) (?:purchase |balance transfer |cash advance )?(?:rate|apr)\b"
     r"[^.!?\n]{0,30}\b(?:applies|apply|of \d|is \d|\d)"
+    # a later period and what it costs: "from year two the fee is charged", "$99 after that"
+    r"|\b(?:from|starting (?:in|from)|beginning (?:in|with)|after|past|beyond) (?:the )?(?:second|third|next|following|\d+(?:st|nd|rd|th)?|(?:day|month|year|statement) (?:two|\d+))\b"
+    r"[^.!?\n]{0,50}\b(?:rate|apr|fee|interest|charged|billed|\d)"
+    r"|(?:\d\s?%|\$\s?\d[\d,]*|\b(?:rate|apr|fee)\b)[^.!?\n]{0,30}\b(?:after that|thereafter|afterwards?)\b"
+    r"|\b(?:made|taken|opened|added|transferred) later\b[^.!?\n]{0,30}\b(?:rate|apr|fee|interest)\b"
+)
+# A condition that names what the offer's cost depends on ("unless a payment is 60 days
+# late, in which case the penalty apr applies", "on purchases paid in full each month").
+_TERMS_STATED = re.compile(
+    r"\b(?:unless|only if|as long as|provided(?: that)?|except|in which case|if)\b[^.!?\n]{0,80}\b(?:rate|apr|fee|interest|charged|penalty)\b"
+    r"|\b(?:paid|pay|pays) (?:\w+ )?in full\b|\bfull (?:statement )?balance\b"
 )
 # A cost stated as a cost, not as a selling point: a fee or rate above zero.
 _COST = re.compile(
@@ -172,6 +183,7 @@ _CONVERSION = re.compile(
 # free"): the offer is told with what it costs.
 _COST_NAMED = re.compile(
     r"\b(?:still|also) (?:carr(?:y|ies)|charges?|has|have|costs?|comes? with)\b[^.!?\n]{0,30}\b(?:fee|interest|charge)"
+    r"|\b(?:fee|interest|charge)s?\b[^.!?\n]{0,20}\b(?:is |are )?(?:still|also) (?:applies|apply|charged|billed|due|added)\b"
     r"|\b(?:isn't|is not|aren't|are not|never|not) (?:\w+ )?free\b"
 )
 
@@ -200,7 +212,7 @@ def unqualified(text: str) -> str | None:
     sold = [c for c in clauses if promoted(c)]
     if not sold or any(_COST.search(c) for c in clauses if c not in sold):
         return None
-    if _COST_NAMED.search(text):
+    if _COST_NAMED.search(text) or _TERMS_STATED.search(text):
         return None
     return sold[0]
 
