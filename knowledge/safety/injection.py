@@ -224,9 +224,12 @@ _MESSAGE_ONLY = {"told_what_to_say"}
 _HINT = 0.3
 
 
+def _sentence_start(text: str, start: int) -> int:
+    return max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+
+
 def _sentence_before(text: str, start: int) -> str:
-    cut = max(text.rfind(c, 0, start) for c in ".!?\n")
-    return text[cut + 1 : start]
+    return text[_sentence_start(text, start) : start]
 
 
 def _weight(name: str, weight: float, text: str, match: re.Match[str], where: Where) -> float:
@@ -280,7 +283,7 @@ def _scan(
 
 
 def _same_sentence(text: str, start: int, ranges: list[tuple[int, int]]) -> bool:
-    cut = max(text.rfind(c, 0, start) for c in ".!?\n")
+    cut = _sentence_start(text, start) - 1
     stop = min((i for i in (text.find(c, start) for c in ".!?\n") if i >= 0), default=len(text))
     return any(cut < q0 < stop or cut < q1 - 1 < stop for q0, q1 in ranges)
 

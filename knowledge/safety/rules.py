@@ -456,13 +456,13 @@ _QUOTED_AS_WRONG = re.compile(
     r"deceptive|not allowed|rejected|myth|before)\s*:\s*(['\"])(.{1,240}?)\1(?=\s|$|[.,;:!?)])"
 )
 
-# Words named as words ("phrases like 'sure thing' have no place", "avoid the words
-# 'guaranteed' and 'risk-free'") or a client's question quoted ("asks 'is this a sure
-# thing?'") are mentioned, not claimed.
 # A client's question quoted ("says 'so I can't lose?'") asks; it does not claim.
 _QUESTION_QUOTED = re.compile(
     r"\b(?:says?|said|asks?|asked)\s*,?\s*(['\"])(?:[^'\"\n]|\b'\b){1,120}?\?\1(?!\w)"
 )
+# Words named as words ("phrases like 'sure thing' have no place", "avoid the words
+# 'guaranteed' and 'risk-free'") or a client's question quoted ("asks 'is this a sure
+# thing?'") are mentioned, not claimed.
 _MENTIONED = re.compile(
     r"\b((?:phrases?|words?|terms?|expressions?|wording|language|labels?)(?:,? like|,? such as)?|asks?|asked)"
     r"\s*(['\"])(?:[^'\"\n]|\b'\b){1,80}?\2(?!\w)(?:(?:\s*,\s*|\s+(?:and|or)\s+)(['\"])(?:[^'\"\n]|\b'\b){1,80}?\3(?!\w))*"
