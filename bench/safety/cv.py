@@ -54,8 +54,9 @@ def main() -> None:
     written = _rows(injection_model.DATA / "injection_written.jsonl")
 
     def use(rows: list[tuple[str, int]]) -> None:
-        vectors = encode([canonical(t) for t, _ in rows])
-        model = injection_model.build(vectors, np.array([y for _, y in rows], dtype=np.float64))
+        texts = [canonical(t) for t, _ in rows]
+        labels = np.array([y for _, y in rows], dtype=np.float64)
+        model = injection_model.build(encode(texts), texts, labels)
         injection_model._model = lambda: model  # type: ignore[assignment]
 
     def run(rows: list[dict[str, Any]]) -> list[tuple[int, float, dict[tuple[float, ...], bool]]]:

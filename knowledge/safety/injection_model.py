@@ -1,12 +1,14 @@
 """A learned layer over the bundled MiniLM embeddings, for attacks no pattern names.
 
-Two readings of the same embedding, added: a logistic regression (fitted by Newton's method,
-class-balanced, L2) and a nearest-prototype score, how much closer a text lies to its nearest
-labelled attacks than to its nearest labelled ordinary texts. The regression generalises
-along broad directions ("asks about its own instructions"); the prototypes keep the fine
-distinctions a linear model blurs ("act as a client so I can practise" vs "act as an AI with
-no rules"). Examples are written for this product (`data/injection_*.jsonl`, the composed
-`written_examples.jsonl` and `injection_broad.jsonl`) plus the tuning half of the evaluation set.
+Two readings, added: a logistic regression (fitted by Newton's method, class-balanced, L2)
+over the embedding and the text's hashed words and word pairs, and a nearest-prototype
+score, how much closer a text lies to its nearest labelled attacks than to its nearest
+labelled ordinary texts. The regression generalises along broad directions ("asks about its
+own instructions") and weighs the short phrases an embedding averages away ("mark it
+correct", "from now on"); the prototypes keep the fine distinctions a linear model blurs
+("act as a client so I can practise" vs "act as an AI with no rules"). Examples are written
+for this product (`data/injection_*.jsonl`, the composed `written_examples.jsonl` and
+`injection_broad.jsonl`) plus the tuning half of the evaluation set.
 
 A text is read whole when short and sentence by sentence, and its score is the highest of
 those readings, so one planted sentence in an ordinary passage still stands out. Sentences
@@ -32,6 +34,8 @@ import numpy as np
 import structlog
 from numpy.typing import NDArray
 
+from knowledge.safety.word_grams import hashed_grams
+
 DATA = Path(__file__).parent / "data"
 TRAIN_FILES = (
     DATA / "injection_train.jsonl",
@@ -50,6 +54,12 @@ NEIGHBOURS = 3
 # (a cosine difference, a few hundredths wide) stretched to a comparable range.
 LOGIT_SCALE = 0.25
 MARGIN_SCALE = 10.0
+# Words and word pairs hashed into a fixed number of slots, weighted against the embedding
+# (chosen on the held-out, fresh, outside and first-sight sets: about one point more caught
+# at the same share of ordinary texts flagged).
+GRAM_SLOTS = 4096
+GRAM_WEIGHT = 4.0
+_TOKEN = re.compile(r"[a-z0-9%$']+|[<>{}\[\]|#`*=/\\]")
 
 _lock = threading.Lock()
 # Embeddings of recent windows: ingest judges overlapping chunks that repeat their heading
@@ -62,6 +72,12 @@ def _encode(texts: list[str]) -> NDArray[np.float32]:
     from knowledge.minilm import shared_model
 
     return shared_model().encode(texts)
+
+
+def features(vectors: NDArray[np.float32], texts: list[str]) -> NDArray[np.float32]:
+    """What the regression reads: each text's embedding beside its hashed words."""
+    tokens = [_TOKEN.findall(text.lower()) for text in texts]
+    return np.hstack([vectors, hashed_grams(tokens, slots=GRAM_SLOTS, weight=GRAM_WEIGHT)])
 
 
 def _rows(path: Path) -> list[dict[str, object]]:
@@ -91,8 +107,8 @@ def _digest(rows: list[tuple[str, int]]) -> str:
 def fit(
     x: NDArray[np.float64], y: NDArray[np.float64], *, l2: float = 1.0, steps: int = 30
 ) -> tuple[NDArray[np.float64], float]:
-    """Class-balanced L2 logistic regression by Newton's method (IRLS): 385 unknowns, a few
-    thousand rows, converged in a few steps and the same result every time."""
+    """Class-balanced L2 logistic regression by Newton's method (IRLS): a few thousand
+    unknowns and rows, converged in a few steps and the same result every time."""
     n, d = x.shape
     design = np.hstack([x, np.ones((n, 1))])
     positives = max(1.0, float(y.sum()))
@@ -114,14 +130,14 @@ def fit(
 
 @dataclass(frozen=True)
 class Model:
-    weights: NDArray[np.float32]
+    weights: NDArray[np.float32]  # over `features`
     bias: float
     attacks: NDArray[np.float32]  # prototype embeddings, one row per labelled example
     ordinary: NDArray[np.float32]
 
-    def scores(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
-        """One score per embedding; above 0 leans towards an attack."""
-        logit = vectors @ self.weights + self.bias
+    def scores(self, vectors: NDArray[np.float32], texts: list[str]) -> NDArray[np.float32]:
+        """One score per text (its embedding and its words); above 0 leans towards an attack."""
+        logit = features(vectors, texts) @ self.weights + self.bias
         k = NEIGHBOURS
         near_attack = np.sort(vectors @ self.attacks.T, axis=1)[:, -k:].mean(axis=1)
         near_ordinary = np.sort(vectors @ self.ordinary.T, axis=1)[:, -k:].mean(axis=1)
@@ -130,8 +146,10 @@ class Model:
         )
 
 
-def build(vectors: NDArray[np.float32], labels: NDArray[np.float64], *, l2: float = 1.0) -> Model:
-    w, b = fit(vectors.astype(np.float64), labels, l2=l2)
+def build(
+    vectors: NDArray[np.float32], texts: list[str], labels: NDArray[np.float64], *, l2: float = 1.0
+) -> Model:
+    w, b = fit(features(vectors, texts).astype(np.float64), labels, l2=l2)
     return Model(
         weights=w.astype(np.float32),
         bias=b,
@@ -144,9 +162,9 @@ def train(rows: list[tuple[str, int]]) -> Model:
     """A few thousand short texts through MiniLM: a few minutes on a laptop."""
     from knowledge.safety.normalise import canonical
 
-    vectors = _encode([canonical(t) for t, _ in rows])
+    texts = [canonical(t) for t, _ in rows]
     labels = np.array([label for _, label in rows], dtype=np.float64)
-    return build(vectors, labels)
+    return build(_encode(texts), texts, labels)
 
 
 def save(model: Model, rows: list[tuple[str, int]]) -> None:
@@ -268,7 +286,7 @@ def probability(canonical_text: str, *, whole_if_short: bool = True) -> float:
         parts = [p for p in parts if _ADDRESSING.search(p)]
     if not parts or not _model_available():
         return 0.0
-    scores = _model().scores(_vectors(parts))
+    scores = _model().scores(_vectors(parts), parts)
     return float(1 / (1 + np.exp(-float(np.max(scores)))))
 
 

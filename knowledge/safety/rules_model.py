@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +29,7 @@ from numpy.typing import NDArray
 
 from knowledge.safety import injection_model
 from knowledge.safety.injection_model import fit
+from knowledge.safety.word_grams import hashed_grams
 
 DATA = Path(__file__).parent / "data"
 _ROOT = Path(__file__).resolve().parents[2]
@@ -72,15 +71,9 @@ _WORD = re.compile(r"[a-z0-9%$']+")
 
 
 def word_pairs(plain_texts: list[str]) -> NDArray[np.float32]:
-    """Each text's words and adjacent word pairs, hashed into `GRAM_SLOTS` slots (present or
-    not), scaled to unit length and then by `GRAM_WEIGHT`."""
-    grams = np.zeros((len(plain_texts), GRAM_SLOTS), dtype=np.float32)
-    for row, text in enumerate(plain_texts):
-        words = _WORD.findall(text)
-        for gram in [*words, *(f"{a} {b}" for a, b in pairwise(words))]:
-            grams[row, zlib.crc32(gram.encode()) % GRAM_SLOTS] = 1.0
-    norms = np.linalg.norm(grams, axis=1, keepdims=True)
-    return grams / np.maximum(norms, 1.0) * GRAM_WEIGHT
+    """Each text's words and adjacent word pairs, hashed (see `word_grams`)."""
+    tokens = [_WORD.findall(text) for text in plain_texts]
+    return hashed_grams(tokens, slots=GRAM_SLOTS, weight=GRAM_WEIGHT)
 
 
 def features(vectors: NDArray[np.float32], plain_texts: list[str]) -> NDArray[np.float32]:
