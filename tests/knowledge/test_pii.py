@@ -390,3 +390,49 @@ def test_counts_references_brands_and_titles_are_left_alone(text: str) -> None:
 def test_a_label_before_a_value_stays_and_only_the_value_goes() -> None:
     assert redact("Primary SSN 512-40-3318").text == "Primary SSN [SSN]"
     assert redact("U.S. SSN 512-40-3318").text == "U.S. SSN [SSN]"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Giovanni Bianchi asked whether his pension can be paid here.", "Giovanni Bianchi"),
+        ("Leila Ahmadi called, she wants a higher limit.", "Leila Ahmadi"),
+        ("| Kowalczyk, Andrzej | 2024-10-01 | open |", "Kowalczyk, Andrzej"),
+        ("Singh, Manpreet; Dhaliwal, Amarjit — both want the offer.", "Dhaliwal, Amarjit"),
+        ("yasmin haddadi asked me about the hold", "yasmin haddadi"),
+        ("can i waive the fee for reza tehrani? he's been with us long", "reza tehrani"),
+        ("Olivia's card was declined and she wants a refund.", "Olivia"),
+        ("Regards,\n-- \nMinh Pham\nBranch Manager", "Minh Pham"),
+        ("--\nOksana Bilyk\nSmall Business Advisor", "Oksana Bilyk"),
+        ("1. Adaora Nwachukwu — overdraft review\n2. Kwabena Owusu — new card", "Kwabena Owusu"),
+        ("I'm helping Chinonso Obi with a power of attorney question.", "Chinonso Obi"),
+        ("Beneficiary: Ana Ribeiro (sister)", "Ana Ribeiro"),
+    ],
+)
+def test_names_known_by_a_listed_given_name_or_their_layout_are_removed(
+    text: str, value: str
+) -> None:
+    assert _gone(value, text)
+
+
+def test_a_phone_cue_a_clause_away_still_marks_the_number() -> None:
+    text = "Phone number on the application is 306 555 0199; the one on file is 306 555 0100."
+    assert _gone("306 555 0199", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jack Daniel's is sponsoring the gala.",
+        "We met at McDonald's on Yonge Street.",
+        "The Grace Period applies to new purchases.",
+        "Victoria Day is a bank holiday.",
+        "Charles Schwab is a US brokerage.",
+        "John Deere Financial is a lender.",
+        "Matthew Perry Street Pharmacy wants a terminal.",
+    ],
+)
+def test_brands_with_a_possessive_holidays_and_firms_named_after_people_are_left_alone(
+    text: str,
+) -> None:
+    assert redact(text).text == text

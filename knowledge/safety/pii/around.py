@@ -30,16 +30,18 @@ from knowledge.safety.pii.people import (
     unusual,
 )
 
-# A sign-off or greeting: "Thanks, Bilal", "Regards,\nSvetlana Kuznetsova", "Hi Kofi,".
+# A sign-off or greeting: "Thanks, Bilal", "Regards,\nSvetlana Kuznetsova", "Hi Kofi,", or
+# the line under an e-mail signature's "-- ".
 _SIGN_OFF = re.compile(
     r"(?i:\b(?:thanks|thank you|regards|best regards|kind regards|best|cheers|sincerely|merci"
-    r"|cordialement|saludos|atentamente|gracias))[ \t]*,?[ \t]*\r?\n?[ \t]*"
+    r"|cordialement|saludos|atentamente|gracias))[ \t]*,?[ \t]*\r?\n?[ \t]*(?:--[ \t]*\r?\n[ \t]*)?"
     rf"(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}})[ \t]*[.!]?[ \t]*(?=$|\r?\n)"
+    rf"|(?m:^)--[ \t]*\r?\n[ \t]*(?P<signed>{FULL_NAME})[ \t]*(?=$|\r?\n)"
     rf"|(?m:^)[ \t]*(?i:hi|hello|hey|dear|bonjour|hola)[ \t]+(?P<greeted>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]*[,!:]"
 )
 # Someone doing or owning something a person does or owns: "Priya Raghunathan's statement",
 # "Oksana wants to know", "Sebastián de la Fuente y Olmedo wants his cards embossed".
-_PERSONAL_AFTER = re.compile(
+PERSONAL_AFTER = re.compile(
     r"(?:['’]s[ \t]+(?:card|cards|account|accounts|statement|application|payment|loan"
     r"|mortgage|dispute|claim|husband|wife|son|daughter|spouse|partner|signature|passport"
     r"|licen[cs]e)"
@@ -60,11 +62,15 @@ _LOWER_ROLE = re.compile(
     r"(?:[ \t]*,)?|(?:client|customer|cust|cardholder|member|name|applicant|borrower)[ \t]*[:—–-]))"
     rf"[ \t]+(?P<name>[{LOWER}][{LOWER}'’-]+[ \t]+[{LOWER}][{LOWER}'’-]+)\b"
 )
-# "Add Ho-seong Park as an authorized user": the role follows the name.
-_ROLE_AFTER = re.compile(
+# "Add Ho-seong Park as an authorized user", "Lolita Dizon (sister)": the role follows the
+# name.
+ROLE_AFTER = re.compile(
     r"[ \t]+as[ \t]+(?:an?[ \t]+|the[ \t]+|my[ \t]+)?(?:authori[sz]ed user|joint (?:account )?holder"
     r"|co-?applicant|beneficiary|cardholder|signer|signatory|guarantor|co-?signer|executor"
-    r"|trustee|power of attorney|supplementary cardholder|secondary cardholder)\b",
+    r"|trustee|power of attorney|supplementary cardholder|secondary cardholder)\b"
+    r"|[ \t]*\((?:client|customer|cardholder|joint holder|account holder|beneficiary|spouse|wife"
+    r"|husband|son|daughter|mother|father|sister|brother|executor|guarantor|co-?applicant"
+    r"|applicant|payee|borrower)\)",
     re.I,
 )
 
@@ -88,7 +94,7 @@ def names_by_company(text: str) -> list[Span]:
     """Names known by what stands around them rather than by a role word."""
     spans: list[Span] = []
     for m in _SIGN_OFF.finditer(text):
-        group = "name" if m.group("name") else "greeted"
+        group = next(g for g in ("name", "greeted", "signed") if m.group(g))
         if plausible(m.group(group).split()):
             spans.append(Span("name", m.start(group), m.end(group), 0.7))
     for m in _ACTOR.finditer(text):
@@ -98,8 +104,8 @@ def names_by_company(text: str) -> list[Span]:
         if not plausible(words):
             continue
         # After a named role anyone counts; a verb or label needs a word no dictionary holds.
-        by_role = _ROLE_AFTER.match(text, end)
-        by_deed = _PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end)
+        by_role = ROLE_AFTER.match(text, end)
+        by_deed = PERSONAL_AFTER.match(text, end) or _LABEL_AFTER.match(text, end)
         if by_role or (by_deed and unusual(words)):
             spans.append(Span("name", m.start(), end, 0.7))
     for m in _ACTED_ON.finditer(text):
@@ -115,7 +121,7 @@ def names_by_company(text: str) -> list[Span]:
             continue
         if (
             unusual(words)
-            or _PERSONAL_AFTER.match(text, m.end())
+            or PERSONAL_AFTER.match(text, m.end())
             or _LABEL_AFTER.match(text, m.end())
         ):
             spans.append(Span("name", m.start("name"), m.end("name"), 0.7))

@@ -2,9 +2,10 @@
 
 Presidio runs the spaCy pipeline (names) and its e-mail recognizer; our recognizers add the
 checksum- and rule-based types (numbers, dates of birth, addresses, names after role
-words or known by the words around them) and take back full names the tagger filed as
-organisations. Nothing is downloaded: the pipeline comes from an installed package and the e-mail
-recognizer reads tldextract's bundled public-suffix snapshot.
+words, known by the words around them or by a listed given name) and take back full names
+the tagger filed as organisations. Nothing is downloaded: the pipeline comes from an
+installed package and the e-mail recognizer reads tldextract's bundled public-suffix
+snapshot.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from presidio_analyzer.predefined_recognizers import (
 
 from knowledge import nlp
 from knowledge.safety.pii.around import names_by_company
+from knowledge.safety.pii.listed import bare_possessive, listed_names
 from knowledge.safety.pii.numbers import Span, find_numbers
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
@@ -119,7 +121,8 @@ _NOT_NAMES = frozenset(
 # Brands, card products and firms named after people: a PERSON tag on them is wrong.
 _BRANDS = re.compile(
     r"(?i)\b(?:tim hortons?|jean coutu|morgan stanley|wells fargo|charles schwab|edward jones"
-    r"|raymond james|goldman sachs|merrill lynch|lowe'?s|wendy'?s|mcdonald'?s|harvey'?s|dollarama"
+    r"|raymond james|goldman sachs|merrill lynch|jack daniel'?s|lowe'?s|wendy'?s|mcdonald'?s"
+    r"|harvey'?s|dollarama"
     r"|holt renfrew|swiss chalet|mary brown'?s|ben & jerry'?s|johnson & johnson|procter & gamble"
     r"|dow jones|ernst & young|marriott|hilton|hertz|tiffany|nordstrom|macy'?s|sobeys|loblaws?"
     r"|shoppers drug mart|canadian tire|home depot|best buy|apple pay|google pay|samsung pay"
@@ -155,6 +158,10 @@ _PRODUCT_AFTER = re.compile(
 _PRODUCT_LAST = re.compile(rf"[ \t]{_PRODUCT_WORDS}$", re.I)
 
 
+# "Victoria Day", "Family Day", "Grace Period": a date or a term, not a person.
+_HOLIDAY = re.compile(r"[ \t](?:Day|Period)$")
+
+
 _STREET_LAST = re.compile(
     r"(?i)\b(?:lane|street|avenue|road|drive|boulevard|way|court|crescent|place|plaza|square"
     r"|mall|centre|center|park|market)$"
@@ -169,7 +176,7 @@ _AFTER_TITLE = re.compile(r"\b(?P<word>[A-Z][a-z]+)[ \t]*[,–—-][ \t]*$")
 
 # "Stanley & Co", "Hartley Inc.", "Jones Financial": a firm, not a person.
 _FIRM_AFTER = re.compile(
-    r"['’]s[ \t]+[A-Z]|(?:['’]s)?[ \t,]*(?:&|\+|and sons|inc\b|ltd\b|llc\b|llp\b|corp\b|co\."
+    r"['’]s[ \t]+(?-i:[A-Z])|(?:['’]s)?[ \t,]*(?:&|\+|and sons|inc\b|ltd\b|llc\b|llp\b|corp\b|co\."
     r"|company|group|bank"
     r"|capital|financial|securities|partners|holdings|associates|consulting|services|foods"
     r"|motors|insurance|trust|credit union|jewell?ers|outfitters|pharmacy|drugs|realty|bakery"
@@ -233,6 +240,8 @@ class _Names(SpacyRecognizer):
             and not _named_after_someone(text, r.start, r.end, brands)
             and not _STREET_LAST.search(text[r.start : r.end])
             and not _title_place(text, r.start, r.end)
+            and not bare_possessive(text, r.start, r.end)
+            and not _HOLIDAY.search(text[r.start : r.end])
         ]
 
 
@@ -274,6 +283,19 @@ def _rule_names(text: str) -> list[Span]:
         s
         for s in find_names(text) + names_by_company(text)
         if not _PRODUCT_AFTER.match(text, s.end) and not _title_place(text, s.start, s.end)
+    ]
+
+
+def _listed_names(text: str) -> list[Span]:
+    """Names known by a listed given name, less brands, firms, products and streets named
+    after someone ("Charles Schwab", "Victoria Park Dental")."""
+    brands = [(m.start(), m.end()) for m in _BRANDS.finditer(text)]
+    return [
+        s
+        for s in listed_names(text)
+        if not _named_after_someone(text, s.start, s.end, brands)
+        and not _STREET_LAST.search(text[s.start : s.end])
+        and not _title_place(text, s.start, s.end)
     ]
 
 
@@ -365,6 +387,9 @@ def build(pipeline: str) -> AnalyzerEngine:
         )
     )
     registry.add_recognizer(_RuleRecognizer("names", ["name"], _rule_names))
+    registry.add_recognizer(
+        _RuleRecognizer("listed_names", ["name", "name_by_shape"], _listed_names)
+    )
     registry.add_recognizer(_RuleRecognizer("birth_dates", ["dob"], find_birth_dates))
     registry.add_recognizer(_RuleRecognizer("addresses", ["address"], find_addresses))
     return AnalyzerEngine(

@@ -85,6 +85,9 @@ _PHONE_CUE = re.compile(
     r"|whats ?app|signal|sms|landline|dial|\b[pmtchw]:)"
     r"[^\n\d]{0,20}$"
 )
+_PHONE_CUE_FAR = re.compile(
+    r"(?i)(?:phone|tel\b|mobile|cell|t[ée]l[ée]phone|cellulaire|whats ?app)[^\n\d]{0,45}$"
+)
 _CARD_CUE = re.compile(
     r"(?i)(?:card|\bpan\b|visa|mastercard|amex|american express|carte|tarjeta)[^\n\d]{0,25}$"
 )
@@ -284,7 +287,14 @@ def find_numbers(text: str) -> list[Span]:
                     _before(text, start)
                 )
                 negative = _negative(text, start, end) or _negative(text, run.start(), end)
-                if negative and not (cued or _OWN_CUE[kind].search(_before(text, start))):
+                own = _OWN_CUE[kind].search(_before(text, start))
+                if kind == "phone" and not own:
+                    # "Phone number on the application is 306 555 0199": the cue may stand a
+                    # clause away from a number written in a phone's own layout.
+                    own = _PHONE_CUE_FAR.search(_before(text, start, 50)) and _NANP_SHAPE.search(
+                        text[start:end]
+                    )
+                if negative and not (cued or own):
                     continue
                 if kind == "phone" and (ext := _EXTENSION.match(text, end)):
                     end = ext.end()

@@ -1,0 +1,64 @@
+"""`python -m bench.safety.pii_check [FILE]`: PII redaction on a batch written by hand before
+a round of changes (`check_pii_names.jsonl`: names, dates of birth and phones in bank-staff
+wording, plus look-alikes such as brands, job titles and policy terms), scored like the
+`pii` and `lookalikes` sets. Lines with `values` are planted PII; lines with a `category`
+and no `values` are look-alikes that must come back unchanged.
+
+The batch is never used to tune the redactor, so it reads how it fares on unseen wording."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bench.safety.pii import DATA, Tally, _covered, _read
+
+CHECK = DATA / "check_pii_names.jsonl"
+
+
+def main(path: Path = CHECK, show: bool = False) -> None:
+    from knowledge.safety.pii import redact, warm
+
+    warm()
+    tally = Tally()
+    changed: dict[str, list[bool]] = defaultdict(list)
+    changed_lines: list[tuple[str, str]] = []
+    for case in _read(path):
+        text = case["text"]
+        started = time.perf_counter()
+        result = redact(text)
+        tally.seconds += time.perf_counter() - started
+        tally.chars += len(text)
+        if "values" not in case:
+            changed[case["category"]].append(result.text != text)
+            if result.text != text:
+                changed_lines.append((case["id"], result.text))
+            continue
+        spans = [(s, e) for _, s, e in result.matches]
+        for planted in case["values"]:
+            category = planted["category"]
+            tally.total[category] += 1
+            if _covered(planted["value"], text, spans):
+                tally.caught[category] += 1
+            else:
+                tally.misses.append((case["id"], category, planted["value"], result.text))
+    print(f"recall overall {tally.recall():.3f} ({sum(tally.total.values())} values)")
+    for category in sorted(tally.total):
+        print(f"  {category:16s} {tally.recall(category):.3f} ({tally.total[category]})")
+    flat = [f for fs in changed.values() for f in fs]
+    print(f"look-alikes changed {100 * sum(flat) / len(flat):.1f} % ({len(flat)} lines)")
+    for category, flags in sorted(changed.items()):
+        print(f"  {category:20s} {sum(flags)}/{len(flags)}")
+    print(f"ms per message {1000 * tally.seconds / len(_read(path)):.2f}")
+    if show:
+        for case_id, category, value, output in tally.misses:
+            print(f"MISS {case_id} {category} {value!r} -> {output!r}")
+        for case_id, output in changed_lines:
+            print(f"CHANGED {case_id} -> {output!r}")
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if a != "--show"]
+    main(Path(args[0]) if args else CHECK, show="--show" in sys.argv)

@@ -1,0 +1,54 @@
+"""Given names common among the bank's clients and staff, in many cultures (a small list we
+keep by hand; it is never the only sign of a name). A word on it standing before a
+surname-shaped word reads as the start of a full name: "Giovanni Russo asked …".
+
+Names that are everyday English words or brands on their own ("Grace", "Mark", "Will",
+"Rose", "Jack") are here too: the rules that use the list ask for more than the list.
+"""
+
+from __future__ import annotations
+
+_NAMES = """
+aaliyah aaron abdul abdullah abdulrahman abena abigail abimbola adaeze adam adebayo adeola
+adewale adrian adrien agnieszka ahmad ahmed ahmet aidan aiko aisha akua alain alan albert
+alejandra alejandro aleksandra alex alexander alexandra alexandre alexis ali alicia alima
+alina alisha amanda amara amarjit amber amina amir amit amy ana anan andrea andrei andrzej
+angela angelica anh anil anita ann anna anne annie anthony antoine antonio anya aoife arash
+arjun arman arnav arturo ashley ayesha ayodele ayumi azadeh bao barbara bartosz beata
+beatriz benjamin benoit bilal binh bogdan brandon brian bronwyn camille carla carlos
+carmen caroline catherine cecilia chanel chantal charlotte chayton chen cheng chiamaka
+chidi chidinma chidubem chinedu chioma chloe christian christina christine chukwuemeka
+cindy claire claude claudette claudia colin connor cristina cynthia dae dalia damilola
+daniel daniela danielle dariusz david dawit deepak deepika denise dennis derek diana diego
+dimitri dinh dmitri dominic dominique dong doug duc duong dylan eduardo efua ehsan elena
+elif elizabeth elnaz emeka emilia emily emma emmanuel enrique eric erin esperanza esther
+eun eunji ewa fadi farah farhan farid fatima fatoumata fernanda fernando fiona folake
+francesca francisco francois françois funmilayo gabriel gabriela gagandeep gaurav
+genevieve geneviève giorgio giovanni giuseppe grace graham grzegorz guadalupe guillaume
+gurdeep gurpreet hadi hai hamza hana hannah hao harjit harpreet harvinder hassan heather
+hee helen helena hiroshi hoa hong hung hussein hye hyun ibrahim ifeoma ikechukwu ilse
+imran ines ingrid irina isabel isabella isabelle ivan jacek jakub jamal james jan jane
+jasleen jasmine jason javier jaswinder jean jeanne jennifer jerome jessica jia jin jing
+jiwon joanna jocelyn john jonathan jorge jose josé joseph joshua juan julia julie julien
+jun justin kamal kamila karim karina karolina kasia katarzyna katherine kavita kayode kazuki
+kemi kenji kevin khadija khalid kiran kofi kwabena kwame kwasi lakshmi lan laura lauren layla
+leila leon liam lina linh lisa liu lorenzo louis luc lucas lucia lucie luis lukas lwazi
+maciej magdalena mahmoud mai malgorzata małgorzata mandeep manon manpreet manuel marc
+marcel marcin marco marek margaret maria maría mariam marie marisol mark marta martin
+mary maryam mateusz mathieu matthew maya mehdi mei meena mehmet melissa miguel mihai
+mikhail min minh ming mohamed mohammad mohammed monica monika mustafa nadia najib nam nasser
+natalia natasha navdeep navjot neha nguyen nicolas nicole nikhil nina nirmala nkechi
+noah noor nour nuno obinna ola olamide oleksandr olga olivia olumide olusegun oluwaseun
+omar oscar pablo paolo paramjit parminder patricia patrick paul paula paulina pawel paweł
+pedro peter phuong pierre piotr pooja prakash pradeep preeti priya priyanka qiang quang
+rachel radek rafael rahul raj rajesh rajinder ramon ramón rana rania ravi rebecca reza
+ricardo richard rita robert rodrigo rohan rohit roman rosa rosario ruth ryan sadia
+sahar salma samantha samir samuel sandeep sandra sanjay sara sarah sebastian sébastien
+seo seung shanti shauna shirin shreya simran simranjit sina siobhan sofia sophie sotheary
+stefan stephanie steven sukhdeep sunil sunita suresh sven sylvie szymon tamara tanvir
+tanya tatiana teresa thabo thanh thi thomas thu thuy tiago tomasz tran trinh tuan uchenna
+valentina valerie vanessa vanh vasile victor vijay vikram vinh vivek vladimir wei wen
+wojciech xavier xiao xin xu yan yasmin yasmine yen yi ying yong youssef yuki yuna yusuf
+yvonne zahra zainab zhen zofia zoe
+"""
+GIVEN_NAMES = frozenset(_NAMES.split())
