@@ -101,6 +101,8 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"[^.?!\n]{0,60}\b(?:scores?|results?|answers?|marks?|grades?|progress|attempts?|"
             r"history|phone|e-?mails?|questions|status|records?|how (?:they|he|she) did|ahead|behind|on track|ask\w*)\b"
             r"|\b(?:scores?|results?|answers?|marks?|grades?|progress)\b[^.?!\n]{0,30}\b(?:with|to|against|and) (?!my\b|your\b|the\b|our\b)[a-z]+'s\b"
+            # "copy their exact response", said of another user
+            r"|\b(?:copy|paste|repeat|quote|show|send|forward)\b[^.?!\n]{0,30}\b(?:their|his|her) (?:exact |full |actual |whole )?(?:responses?|repl(?:y|ies)|words|wording|messages?|answers?)\b"
             r"|\bhow many (?:modules|lessons|quizzes|courses)\b[^.?!\n]{0,30}\b(?:has|have|did|is)\b|\bis (?!it\b|that\b|this\b|there\b)[a-z]+ on track\b"
             r"|\b(?:person|people|user|learner|someone|whoever) (?:who )?(?:used|had|was on|sat at|before me)\b[^.?!\n]{0,30}\b(?:laptop|computer|desk|account|device|seat|ask\w*|said|wrote)\b"
         ),
@@ -129,6 +131,9 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"full (?:marks|points|score)|100 ?%|maximum|perfect|passing (?:mark|score|grade)|a pass\b|"
             r"completed?\b|finished\b|certificate|attempts?|an? [a-b]\b|to passed\b|"
             r"(?:it|that|this|them|me|mine|question \d+|q\d+|(?:my )?answer(?: \d+)?) (?:as )?(?:right|correct|passed)\b)"
+            # a fail turned into a pass, a mark out of ten awarded, a place in the ranking set
+            r"|\bfrom (?:a )?fail(?:ed|ing)? (?:in)?to (?:a )?pass(?:ed)?\b|\b(?:award|give|score)\w*\b[^.?!\n]{0,20}\b\d{1,3} ?(?:/|out of) ?\d{1,3}\b"
+            r"|\b(?:update|change|move|put|bump|push|set)\b[^.?!\n]{0,30}\b(?:leaderboard|ranking|standings)\b[^.?!\n]{0,30}(?:#1\b|\bfirst\b|\btop\b|\d+ points)"
         ),
     ),
     (
@@ -151,7 +156,7 @@ _INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "off_the_record",
         re.compile(
-            r"\b(?:than your usual self|bend (?:the|your) rules|off the record|just between (?:us|you and me)|nobody (?:checks|will know|needs to know)|our little secret)\b"
+            r"\b(?:than your usual self|bend (?:the|your) rules|off the record|just between (?:us|you and me)|(?:nobody|no one|no-one) (?:checks|will (?:know|check|notice|mind)|would (?:know|notice|mind)|needs to know|looks)|our little secret)\b"
         ),
     ),
     (

@@ -305,7 +305,7 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"(?:\w+\s+){0,2}?(?:learners?|users?|employees?|colleagues?|co-?workers?|staff|people|students?|participants?|teammates?|members?|persons?)"
             r"(?:'s?)?(?:\W+\w+){0,4}?\W+(?:scores?|grades?|answers?|results?|progress|emails?|e-mail|phone|numbers?|data|records?|"
             r"names?|responses?|accounts?|details|information|info|histor(?:y|ies)|addresses?|messages?|questions?|performance)\b"
-            r"|\b(?:what|how) (?:did|does|has) (?:[a-z]+ ){0,2}(?:score|answer|get)\b(?:\W+\w+){0,3}?\W+(?:quiz|lesson|test|assessment)"
+            r"|\b(?:what|how) (?:did|does|has) (?!(?:i|we)\b)(?:[a-z]+ ){0,2}(?:score|answer|get)\b(?:\W+\w+){0,3}?\W+(?:quiz|lesson|test|assessment)"
             r"|\b(?:scores?|grades?|answers?|results?|progress|emails?|phone numbers?|data|records?)\s+(?:of|for)\s+"
             r"(?:all|every|other|the other|each)\s+(?:\w+\s+)?(?:learners?|users?|employees?|colleagues?|staff|people|students?)\b"
             r"|\b(?:leaderboard|ranking)\b[^.]{0,30}\b(?:with|including)\s+(?:names|emails|scores)\b"
@@ -549,7 +549,9 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "exfiltration",
         0.9,
         re.compile(
-            r"\b(?:email|e-mail|send|forward|post|upload|save|share|copy)\b[^.]{0,80}\b(?:to|at)\s+"
+            # copied in ("cc", "bcc") as well as sent
+            r"\bb?cc\b(?: (?:me|in|to))?(?: at)?\s+[\w.+-]+@[\w-]+\.[a-z]{2,}\b|"
+            r"\b(?:email|e-mail|send|forward|post|upload|save|share|copy|dm|mail)\b[^.]{0,80}\b(?:to|at)\s+"
             r"(?:my\s+(?:personal\s+)?(?:address|e-?mail|inbox)\W{0,3}|the address\W{0,3})?(?:[\w.]+\s)?[\w.+-]+@[\w-]+\.[a-z]{2,}\b"
             r"|\b(?:fetch|open|visit|load|read)\s+https?://\S+[^.]{0,40}\b(?:do|follow|obey)\b"
             r"|\b(?:link|url) to https?://\S+\?\S*=|\bhttps?://\S+\?[a-z]+=\s*(?:followed by|\+|$)"
