@@ -409,8 +409,8 @@ EXTRA_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "instruction_override",
         0.9,
         re.compile(
-            r"\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|that\s+|everything\s+)?"
-            r"(?:above|previous|prior|preceding|earlier)\b(?!\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide|handout|memo|bulletin|circular|letter|table|schedule|rates?|fees?))"
+            r"\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|that\s+|(?:every|any)thing\s+)?"
+            r"(?:above|previous|prior|preceding|earlier)\b(?!\s*[\d$£€%]|\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide|handout|memo|bulletin|circular|letter|table|schedule|rates?|fees?))"
             r"|\bnew rules?\b[^.]{0,40}\byou (?:will|must|should|are to|now)\b"
             r"|\bas if there (?:is|are|were) no (?:policy|policies|rules|restrictions|guidelines|limits)\b"
             r"|\b(?:reflect|include|use|apply) (?:this |it |these )?in (?:all|every|any|your) (?:answers|responses|replies|summaries|lessons|quiz(?:zes)?)\b"
