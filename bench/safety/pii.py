@@ -24,10 +24,13 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.common import Metric
 from bench.safety.data import ALL_SPLITS, BLIND2
+
+if TYPE_CHECKING:
+    from knowledge.safety.pii import Redaction
 
 DATA = Path(__file__).resolve().parent.parent / "safety_data"
 # "fresh" is a second held-out set, hand-written in other phrasings after tuning ended.
@@ -78,15 +81,21 @@ def score_pii(path: Path) -> Tally:
         result = redact(text)
         tally.seconds += time.perf_counter() - started
         tally.chars += len(text)
-        spans = [(s, e) for _, s, e in result.matches]
-        for planted in case["values"]:
-            category = planted["category"]
-            tally.total[category] += 1
-            if _covered(planted["value"], text, spans):
-                tally.caught[category] += 1
-            else:
-                tally.misses.append((case["id"], category, planted["value"], result.text))
+        count_planted(tally, case, result)
     return tally
+
+
+def count_planted(tally: Tally, case: dict[str, Any], result: Redaction) -> None:
+    """Add one case's planted values to `tally`: caught when every letter and digit of the
+    value lies inside a redacted span."""
+    spans = [(s, e) for _, s, e in result.matches]
+    for planted in case["values"]:
+        category = planted["category"]
+        tally.total[category] += 1
+        if _covered(planted["value"], case["text"], spans):
+            tally.caught[category] += 1
+        else:
+            tally.misses.append((case["id"], category, planted["value"], result.text))
 
 
 def score_lookalikes(path: Path) -> tuple[int, int, list[tuple[str, str]], Tally]:

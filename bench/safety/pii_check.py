@@ -13,7 +13,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench.safety.pii import DATA, Tally, _covered, _read
+from bench.safety.pii import DATA, Tally, _read, count_planted
 
 CHECK = DATA / "check_pii_names.jsonl"
 
@@ -36,14 +36,7 @@ def main(path: Path = CHECK, show: bool = False) -> None:
             if result.text != text:
                 changed_lines.append((case["id"], result.text))
             continue
-        spans = [(s, e) for _, s, e in result.matches]
-        for planted in case["values"]:
-            category = planted["category"]
-            tally.total[category] += 1
-            if _covered(planted["value"], text, spans):
-                tally.caught[category] += 1
-            else:
-                tally.misses.append((case["id"], category, planted["value"], result.text))
+        count_planted(tally, case, result)
     print(f"recall overall {tally.recall():.3f} ({sum(tally.total.values())} values)")
     for category in sorted(tally.total):
         print(f"  {category:16s} {tally.recall(category):.3f} ({tally.total[category]})")
