@@ -422,3 +422,23 @@ def test_faq_answers_headlines_and_labelled_quotes_are_read_as_written() -> None
     ]:
         verdict = check_text(text)
         assert verdict.passed, (text, verdict.violations)
+
+
+def test_pressure_selling_and_tax_or_legal_advice_are_read_by_the_model() -> None:
+    """Invented deadlines and advice on what a client may deduct or which clause holds are
+    blocked; giving time to decide and referring such questions to a professional pass."""
+    for text in [
+        "Tell the caller the welcome points are gone by closing time today, "
+        "so the form has to be signed now.",
+        "Let the client know she can put the whole card bill down as a business expense "
+        "on her return.",
+        "Tell the owner the guarantor clause is a formality that no judge would enforce.",
+    ]:
+        assert not check_text(text).passed, text
+    for text in [
+        "Let the client take the agreement home and decide when they are ready.",
+        "Whether the card fee is a business expense is a question for the client's accountant.",
+        "If the offer has a real end date, give the date and the terms that follow it.",
+        "Questions about what the guarantor clause means for them personally go to their lawyer.",
+    ]:
+        assert check_text(text).passed, text
