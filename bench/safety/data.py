@@ -22,7 +22,12 @@ BLIND = "blind"
 # no PII) before the round that followed the blind set, and scored only after that round's
 # changes had been chosen.
 BLIND2 = "blind2"
-ALL_SPLITS = (*SPLITS, FRESH, OUTSIDE, BLIND, BLIND2)
+# A sixth, the same kinds as the fifth, written by a fourth evaluator before the round that
+# followed it; only its overall figures were read, once before and once after that round.
+BLIND3 = "blind3"
+# Splits with no PII cases.
+NO_PII = (BLIND2, BLIND3)
+ALL_SPLITS = (*SPLITS, FRESH, OUTSIDE, BLIND, BLIND2, BLIND3)
 
 
 def load(name: str, split: str) -> list[dict[str, Any]]:

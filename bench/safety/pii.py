@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.common import Metric
-from bench.safety.data import ALL_SPLITS, BLIND2
+from bench.safety.data import ALL_SPLITS, NO_PII
 
 if TYPE_CHECKING:
     from knowledge.safety.pii import Redaction
@@ -122,8 +122,8 @@ def run(quick: bool = False, splits: tuple[str, ...] = ALL_SPLITS) -> list[dict[
     pii.warm()
     metrics: list[Metric] = []
     chars, seconds = 0, 0.0
-    # The second blind set has no PII cases.
-    for split in (s for s in splits if s != BLIND2):
+    # The second and third blind sets have no PII cases.
+    for split in (s for s in splits if s not in NO_PII):
         goal = GOALS[split]
         tally = score_pii(DATA / f"pii.{split}.jsonl")
         chars, seconds = chars + tally.chars, seconds + tally.seconds
