@@ -12,7 +12,6 @@ Encodings are cached in /tmp so a second run takes seconds."""
 # ruff: noqa: E501
 from __future__ import annotations
 
-import json
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -20,15 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from bench.safety.data import DATA_DIR, load
+from bench.safety.data import DATA_DIR, load, read_jsonl
 
 CHECK = DATA_DIR / "check_injection.jsonl"
 CACHE = Path("/tmp/bmo-injection-cv-cache.pkl")
 GRID = [(0.9, 0.75, 0.6), (0.85, 0.7, 0.55), (0.8, 0.65, 0.5), (0.75, 0.6, 0.45)]
-
-
-def _rows(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def main() -> None:
@@ -49,9 +44,9 @@ def main() -> None:
         return np.stack([cache[t] for t in texts])
 
     injection_model._encode = encode
-    all_rows = injection_model.training_rows()
-    tuning = {str(r["text"]) for r in _rows(injection_model.DATA / "tuning_examples.jsonl")}
-    written = _rows(injection_model.DATA / "injection_written.jsonl")
+    all_rows = injection_model.trainingread_jsonl()
+    tuning = {str(r["text"]) for r in read_jsonl(injection_model.DATA / "tuning_examples.jsonl")}
+    written = read_jsonl(injection_model.DATA / "injection_written.jsonl")
 
     def use(rows: list[tuple[str, int]]) -> None:
         texts = [canonical(t) for t, _ in rows]
@@ -106,7 +101,7 @@ def main() -> None:
     show("written (LOCO)", pooled)
     # 3. the check set, full classifier
     use(all_rows)
-    show("check set", run([{**r, "where": "message"} for r in _rows(CHECK)]))
+    show("check set", run([{**r, "where": "message"} for r in read_jsonl(CHECK)]))
 
 
 if __name__ == "__main__":

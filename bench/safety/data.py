@@ -30,8 +30,14 @@ NO_PII = (BLIND2, BLIND3)
 ALL_SPLITS = (*SPLITS, FRESH, OUTSIDE, BLIND, BLIND2, BLIND3)
 
 
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """One object per non-blank line of a JSON Lines file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def load(name: str, split: str) -> list[dict[str, Any]]:
     path = DATA_DIR / f"{name}.{split}.jsonl"
     if not path.exists():
         raise FileNotFoundError(f"evaluation set missing: {path}")
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return read_jsonl(path)

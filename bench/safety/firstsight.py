@@ -7,21 +7,15 @@ how the detector fares on wording it has not seen."""
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from bench.safety.data import DATA_DIR
+from bench.safety.data import DATA_DIR, read_jsonl
 
 FIRST_SIGHT = DATA_DIR / "check_injection_firstsight.jsonl"
-
-
-def rows(path: Path = FIRST_SIGHT) -> list[dict[str, Any]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
 
 
 def score(path: Path = FIRST_SIGHT) -> dict[str, Any]:
@@ -32,7 +26,7 @@ def score(path: Path = FIRST_SIGHT) -> dict[str, Any]:
     by_category: dict[tuple[bool, str], list[bool]] = defaultdict(list)
     started = time.perf_counter()
     chars = 0
-    for row in rows(path):
+    for row in read_jsonl(path):
         flagged = detect(row["text"], where=row["where"]).flagged
         by_category[(row["attack"], row["category"])].append(flagged)
         chars += len(row["text"])

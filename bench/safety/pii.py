@@ -19,7 +19,6 @@ redaction per 1,000 characters over all texts (informative).
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.common import Metric
-from bench.safety.data import ALL_SPLITS, NO_PII
+from bench.safety.data import ALL_SPLITS, NO_PII, read_jsonl
 
 if TYPE_CHECKING:
     from knowledge.safety.pii import Redaction
@@ -53,11 +52,6 @@ class Tally:
         return self.caught[category] / self.total[category] if self.total[category] else 1.0
 
 
-def _read(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def _covered(value: str, text: str, spans: list[tuple[int, int]]) -> bool:
     """Every alphanumeric character of every occurrence of `value` is inside a span."""
     start = text.find(value)
@@ -75,7 +69,7 @@ def score_pii(path: Path) -> Tally:
     from knowledge.safety.pii import redact
 
     tally = Tally()
-    for case in _read(path):
+    for case in read_jsonl(path):
         text = case["text"]
         started = time.perf_counter()
         result = redact(text)
@@ -102,7 +96,7 @@ def score_lookalikes(path: Path) -> tuple[int, int, list[tuple[str, str]], Tally
     from knowledge.safety.pii import redact
 
     changed, changed_cases, timing = 0, [], Tally()
-    cases = _read(path)
+    cases = read_jsonl(path)
     for case in cases:
         started = time.perf_counter()
         result = redact(case["text"])

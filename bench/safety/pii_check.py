@@ -13,7 +13,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench.safety.pii import DATA, Tally, _read, count_planted
+from bench.safety.data import read_jsonl
+from bench.safety.pii import DATA, Tally, count_planted
 
 CHECK = DATA / "check_pii_names.jsonl"
 
@@ -25,7 +26,8 @@ def main(path: Path = CHECK, show: bool = False) -> None:
     tally = Tally()
     changed: dict[str, list[bool]] = defaultdict(list)
     changed_lines: list[tuple[str, str]] = []
-    for case in _read(path):
+    cases = read_jsonl(path)
+    for case in cases:
         text = case["text"]
         started = time.perf_counter()
         result = redact(text)
@@ -44,7 +46,7 @@ def main(path: Path = CHECK, show: bool = False) -> None:
     print(f"look-alikes changed {100 * sum(flat) / len(flat):.1f} % ({len(flat)} lines)")
     for category, flags in sorted(changed.items()):
         print(f"  {category:20s} {sum(flags)}/{len(flags)}")
-    print(f"ms per message {1000 * tally.seconds / len(_read(path)):.2f}")
+    print(f"ms per message {1000 * tally.seconds / len(cases):.2f}")
     if show:
         for case_id, category, value, output in tally.misses:
             print(f"MISS {case_id} {category} {value!r} -> {output!r}")

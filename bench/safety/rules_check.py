@@ -7,13 +7,12 @@ the rules fare on wording they have not seen."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from bench.safety.data import DATA_DIR
+from bench.safety.data import DATA_DIR, read_jsonl
 
 BATCHES = (
     "check_rules.jsonl",
@@ -25,18 +24,13 @@ BATCHES = (
 )
 
 
-def rows(path: Path) -> list[dict[str, Any]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
 def score(path: Path) -> dict[str, Any]:
     """Share of bad texts caught and good texts blocked, overall and per category."""
     from knowledge.safety.rules import check_text
 
     by_category: dict[tuple[bool, str], list[bool]] = defaultdict(list)
     wrong: list[dict[str, Any]] = []
-    for row in rows(path):
+    for row in read_jsonl(path):
         blocked = not check_text(row["text"]).passed
         by_category[(row["bad"], row.get("category") or "all")].append(blocked)
         if blocked != row["bad"]:

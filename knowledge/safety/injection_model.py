@@ -34,7 +34,7 @@ import numpy as np
 import structlog
 from numpy.typing import NDArray
 
-from knowledge.safety.word_grams import hashed_grams
+from knowledge.safety.learned import fit, hashed_grams, nearest_mean
 
 DATA = Path(__file__).parent / "data"
 TRAIN_FILES = (
@@ -104,30 +104,6 @@ def _digest(rows: list[tuple[str, int]]) -> str:
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def fit(
-    x: NDArray[np.float64], y: NDArray[np.float64], *, l2: float = 1.0, steps: int = 30
-) -> tuple[NDArray[np.float64], float]:
-    """Class-balanced L2 logistic regression by Newton's method (IRLS): a few thousand
-    unknowns and rows, converged in a few steps and the same result every time."""
-    n, d = x.shape
-    design = np.hstack([x, np.ones((n, 1))])
-    positives = max(1.0, float(y.sum()))
-    negatives = max(1.0, float(n - y.sum()))
-    weight = np.where(y > 0.5, n / (2 * positives), n / (2 * negatives))
-    penalty = l2 * np.eye(d + 1)
-    penalty[-1, -1] = 0.0  # the bias is not shrunk
-    w = np.zeros(d + 1)
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(design @ w)))
-        gradient = design.T @ ((p - y) * weight) + penalty @ w
-        hessian = (design * (p * (1 - p) * weight)[:, None]).T @ design + penalty
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if float(np.abs(step).max()) < 1e-6:
-            break
-    return w[:-1], float(w[-1])
-
-
 @dataclass(frozen=True)
 class Model:
     weights: NDArray[np.float32]  # over `features`
@@ -138,9 +114,8 @@ class Model:
     def scores(self, vectors: NDArray[np.float32], texts: list[str]) -> NDArray[np.float32]:
         """One score per text (its embedding and its words); above 0 leans towards an attack."""
         logit = features(vectors, texts) @ self.weights + self.bias
-        k = NEIGHBOURS
-        near_attack = np.sort(vectors @ self.attacks.T, axis=1)[:, -k:].mean(axis=1)
-        near_ordinary = np.sort(vectors @ self.ordinary.T, axis=1)[:, -k:].mean(axis=1)
+        near_attack = nearest_mean(vectors @ self.attacks.T, NEIGHBOURS)
+        near_ordinary = nearest_mean(vectors @ self.ordinary.T, NEIGHBOURS)
         return np.asarray(
             LOGIT_SCALE * logit + MARGIN_SCALE * (near_attack - near_ordinary), dtype=np.float32
         )

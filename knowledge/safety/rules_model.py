@@ -28,8 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from knowledge.safety import injection_model
-from knowledge.safety.injection_model import fit
-from knowledge.safety.word_grams import hashed_grams
+from knowledge.safety.learned import fit, hashed_grams, nearest_mean
 
 DATA = Path(__file__).parent / "data"
 _ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +70,7 @@ _WORD = re.compile(r"[a-z0-9%$']+")
 
 
 def word_pairs(plain_texts: list[str]) -> NDArray[np.float32]:
-    """Each text's words and adjacent word pairs, hashed (see `word_grams`)."""
+    """Each text's words and adjacent word pairs, hashed (see `learned.hashed_grams`)."""
     tokens = [_WORD.findall(text) for text in plain_texts]
     return hashed_grams(tokens, slots=GRAM_SLOTS, weight=GRAM_WEIGHT)
 
@@ -79,12 +78,6 @@ def word_pairs(plain_texts: list[str]) -> NDArray[np.float32]:
 def features(vectors: NDArray[np.float32], plain_texts: list[str]) -> NDArray[np.float32]:
     """What the regression reads: the embedding beside the hashed words."""
     return np.hstack([vectors, word_pairs(plain_texts)])
-
-
-def _nearest(similarities: NDArray[np.float32]) -> NDArray[np.float32]:
-    """Mean similarity to the `NEIGHBOURS` closest prototypes, per row."""
-    k = min(NEIGHBOURS, similarities.shape[1])
-    return np.partition(similarities, -k, axis=1)[:, -k:].mean(axis=1)
 
 
 @dataclass(frozen=True)
@@ -99,8 +92,8 @@ class RulesModel:
         """One score per text (its embedding and its words); at or above `block_at` leans
         towards a breach."""
         logit = features(vectors, plain_texts) @ self.weights + self.bias
-        near_breach = _nearest(vectors @ self.breaches.T)
-        near_compliant = _nearest(vectors @ self.compliant.T)
+        near_breach = nearest_mean(vectors @ self.breaches.T, NEIGHBOURS)
+        near_compliant = nearest_mean(vectors @ self.compliant.T, NEIGHBOURS)
         return np.asarray(
             LOGIT_SCALE * logit + MARGIN_SCALE * (near_breach - near_compliant), dtype=np.float32
         )

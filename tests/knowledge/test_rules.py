@@ -424,7 +424,7 @@ def test_faq_answers_headlines_and_labelled_quotes_are_read_as_written() -> None
         assert verdict.passed, (text, verdict.violations)
 
 
-def test_pressure_selling_and_tax_or_legal_advice_are_read_by_the_model() -> None:
+def test_pressure_selling_and_tax_or_legal_advice_are_blocked_and_referrals_pass() -> None:
     """Invented deadlines and advice on what a client may deduct or which clause holds are
     blocked; giving time to decide and referring such questions to a professional pass."""
     for text in [
