@@ -8,7 +8,8 @@ own instructions") and weighs the short phrases an embedding averages away ("mar
 correct", "from now on"); the prototypes keep the fine distinctions a linear model blurs
 ("act as a client so I can practise" vs "act as an AI with no rules"). Examples are written
 for this product (`data/injection_*.jsonl`, the composed `written_examples.jsonl` and
-`injection_broad.jsonl`) plus the tuning half of the evaluation set.
+`injection_broad.jsonl`), the tuning half of the evaluation set, and the outside
+evaluators' sets once retired from judging (`RETIRED_SETS`).
 
 A text is read whole when short and sentence by sentence, and its score is the highest of
 those readings, so one planted sentence in an ordinary passage still stands out. Sentences
@@ -45,6 +46,11 @@ TRAIN_FILES = (
     DATA / "injection_broad.jsonl",
     DATA / "injection_broad_written.jsonl",
 )
+# Evaluation sets written by outside evaluators, each retired from judging once the round it
+# judged had ended: attacks (`injection.*`) and ordinary texts (`benign.*`) by writers who
+# never saw the product's examples, the broadest wording the classifier learns from.
+EVALUATION_DATA = Path(__file__).resolve().parents[2] / "bench" / "safety_data"
+RETIRED_SETS = ("blind", "blind2", "blind3")
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
 WINDOW_CHARS = 600
@@ -89,14 +95,17 @@ def training_rows() -> list[tuple[str, int]]:
     """Every labelled example, and each sentence of the ordinary documents as a negative."""
     from knowledge.safety.normalise import canonical
 
+    labelled = [(row, int(str(row["label"]))) for path in TRAIN_FILES for row in _rows(path)]
+    for name in RETIRED_SETS:
+        labelled += [(row, 1) for row in _rows(EVALUATION_DATA / f"injection.{name}.jsonl")]
+        labelled += [(row, 0) for row in _rows(EVALUATION_DATA / f"benign.{name}.jsonl")]
     rows: list[tuple[str, int]] = []
-    for path in TRAIN_FILES:
-        for row in _rows(path):
-            text, label = str(row["text"]), int(str(row["label"]))
-            rows.append((text, label))
-            if label == 0 and row.get("where") == "document":
-                parts = windows(canonical(text), whole_if_short=False)
-                rows += [(part, 0) for part in parts]
+    for row, label in labelled:
+        text = str(row["text"])
+        rows.append((text, label))
+        if label == 0 and row.get("where") == "document":
+            parts = windows(canonical(text), whole_if_short=False)
+            rows += [(part, 0) for part in parts]
     return list(dict.fromkeys(rows))
 
 

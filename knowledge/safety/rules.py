@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from knowledge.safety import (
     rules_cases,
     rules_claims,
+    rules_conduct,
     rules_costs,
     rules_credit,
     rules_disclosure,
@@ -376,6 +377,8 @@ _CLAIM_READERS = (
     ("personalised_advice", rules_cases.advised),
     ("discriminatory_language", rules_cases.treated),
     ("discriminatory_language", rules_claims.proxied),
+    ("compliance_circumvented", rules_conduct.got_round),
+    ("pressure_selling", rules_conduct.pressed),
 )
 
 

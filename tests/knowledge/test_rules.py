@@ -442,3 +442,28 @@ def test_pressure_selling_and_tax_or_legal_advice_are_blocked_and_referrals_pass
         "Questions about what the guarantor clause means for them personally go to their lawyer.",
     ]:
         assert check_text(text).passed, text
+
+
+def test_getting_round_legal_checks_is_blocked_while_the_procedure_and_its_warnings_pass() -> None:
+    """Cash split under the reporting threshold, a client tipped off about a report, an ID
+    check skipped or paperwork signed for a client are blocked, like a client hurried into
+    signing; the procedure, its prohibitions and how to spot the conduct pass."""
+    for text in [
+        "Tell the client to split the cash into two deposits so it stays under the $10,000 "
+        "reporting threshold.",
+        "Let the client know that we filed a suspicious activity report on them.",
+        "For repeat clients you don't need to verify their ID.",
+        "You can sign the form on the client's behalf if they are busy.",
+        "Don't let the client leave without signing today.",
+        "Overcome every objection until they sign.",
+    ]:
+        assert not check_text(text).passed, text
+    for text in [
+        "Never split a deposit to avoid the $10,000 report.",
+        "Splitting cash to stay under $10,000 is called structuring and is a crime.",
+        "Never tell a client that a suspicious activity report has been filed.",
+        "Always verify the client's ID before opening the account.",
+        "Keep receipts for every business purchase.",
+        "Report a lost card immediately.",
+    ]:
+        assert check_text(text).passed, text
