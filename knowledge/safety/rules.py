@@ -53,10 +53,11 @@ class RulesVerdict(BaseModel):
 _PROHIBITION = re.compile(
     r"\b(?:never|do not|don't|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
     r"avoid|refrain from)\s+(?:\w+\s+){0,2}?(?:promise|tell|say|state|claim|imply|suggest|assume|"
-    r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat|use|give|pick|steer|"
+    r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat(?:ed)?|used?|give|pick|steer|"
     r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask|demand|"
-    r"encourage|urge|push|coach|persuade|convince|pressure|nudge)\b"
-    r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee)\b"
+    r"encourage|urge|push|coach|persuade|convince|pressure|nudge|skip|hide|omit|rush|split|bypass)\b"
+    r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee|risk[- ]free|certain|assured|automatic)\b"
+    r"|\bas you would (?:for|with) (?:anyone|any other|every)\b|\bthe same (?:way )?as (?:for )?(?:anyone|any other|every other)\b"
     r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
     r"|\bdiscriminat\w+ (?:on|based|against)|\bregardless of\b|\bnot allowed\b|\bit(?: i|')s wrong\b|\bwrong to (?:say|claim|suggest|tell)\b"
 )
@@ -388,11 +389,20 @@ def with_disclaimer(text: str) -> str:
     return f"{text}\n\n_{DISCLAIMER}_"
 
 
+_SURETY = re.compile(
+    r"\b(?:personal(?:ly)?|corporate|owner'?s?|directors?'?s?|signed|unlimited|limited|joint) guarantee[sd]?\b"
+    r"|\bguarantee (?:agreements?|clauses?|forms?|obligations?)\b|\bguarantors?\b",
+    re.IGNORECASE,
+)
+
+
 def plain(text: str) -> str:
     """Lower case with Unicode spaces, dashes, quotes, hidden characters and look-alike
     letters made plain, so none of them can slip a claim past the patterns."""
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", canonical(text))
-    return text.replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    # an owner's personal guarantee is a liability the lesson must explain, not a promise
+    return _SURETY.sub("surety", text)
 
 
 def _framed(sentence: str) -> bool:

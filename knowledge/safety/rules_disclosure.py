@@ -247,12 +247,17 @@ _HIDE = re.compile(
     rf"|\b(?:asks?|questions?|wants? to know) about (?:the |any )?(?:\w+ )?{_OWED}\b[^.!?\n]{{0,30}}\b(?:change the subject|deflect|dodge|sidestep|move on|talk about something else|pivot)"
     rf"|\b(?:keep|steer)\b[^.!?\n]{{0,50}}\baway from (?:the |any )?(?:\w+ )?{_OWED}"
     rf"|\bleave (?:the |any )?(?:\w+ ){{0,2}}{_OWED} out\b|\bkeep (?:the |any )?(?:\w+ )?{_OWED} (?:quiet|hidden|vague|low-key|under wraps|to yourself)\b"
+    # the costs skipped, or heard only once it is too late to weigh them
+    rf"|(?:^|[\u2022*:;,\-]|\b(?:you|staff|we|reps?|agents?|just|simply|then|and|to)\b)\s*(?:can |may |should |could )?\bskip(?:ping)?\s+(?:over\s+|past\s+)?(?:the\s+|any\s+|all\s+)?(?:\w+\s+)?(?:{_OWED}|fee (?:schedule|table|summary)|schumer box)\b"
+    rf"|\b(?:hand|give|provide|show|send|present|mention|explain|disclose|tell|raise|bring up)\w*\s+(?:over\s+|them\s+|the client\s+)?(?:the |any |our )?(?:\w+ ){{0,2}}(?:fees?|charges?|costs?|interest|apr|rates?|penalt\w+|disclosures?|fee (?:schedule|table|summary)|schumer box)\b[^.!?\n]{{0,40}}(?<!never )(?<!not )(?<!n't )\b(?:only )?(?:after|once) (?:they|the client|the customer|the owner|he|she)(?:'ve| have| has)? (?:signed|signs?|applied|applies|accepted|accepts|committed|commits)\b"
+    rf"|\bonly (?:list|mention|explain|disclose|discuss|quote|cover|bring up|talk about|go over)\s+(?:the |any )?(?:\w+ )?{_OWED}\b[^.!?\n]{{0,30}}\b(?:asks?|asked|requests?|requested|brings? up|raises?)\b"
+    rf"|\bdraw (?:the client's |the customer's |their |his |her |anyone's )?attention (?:away )?from (?:the )?(?:\w+ )?{_OWED}"
 )
 _UNSAID = re.compile(
     r"\b(?:don't|do not|never|no need to|needn't|don't have to|do not have to|not necessary to|there's no need to|no point in|no reason to|"
     r"don't bother|do not bother)\s+((?:\w+\s+){0,2}?)"
     r"(?:mention\w*|disclos\w*|tell\w*|explain\w*|bring(?:ing)? up|volunteer\w*|point\w* out|reveal\w*|talk\w* about|"
-    r"go\w* into|spell\w* out|rais\w*|discuss\w*|walk \w+ through|draw attention to)\b"
+    r"go\w* into|spell\w* out|rais\w*|discuss\w*|walk \w+ through|draw (?:the client's |the customer's |their |his |her |anyone's )?attention to)\b"
 )
 _UNSAID_OBJECT = re.compile(rf"\b{_OWED}\b")
 # "don't explain the fee" is said to staff; "the terms do not explain how points expire"

@@ -467,3 +467,27 @@ def test_getting_round_legal_checks_is_blocked_while_the_procedure_and_its_warni
         "Report a lost card immediately.",
     ]:
         assert check_text(text).passed, text
+
+
+def test_costs_heard_too_late_are_withheld_while_a_guarantee_owed_and_equal_treatment_pass() -> (
+    None
+):
+    """Fees skipped or shown only after signing are kept from the client; an owner's
+    personal guarantee is a liability to explain, not a promised outcome, and treating a
+    client "as you would anyone" is equal treatment."""
+    for text in [
+        "Skip the fee schedule during the appointment - it scares clients off.",
+        "Mention the foreign transaction fee only after they've signed.",
+        "Staff should only list the fees the client specifically asks about.",
+    ]:
+        assert not check_text(text).passed, text
+    for text in [
+        "The client can skip the annual fee in year one. In year two and beyond, the fee is "
+        "billed each year.",
+        "Give the client the disclosure before they sign, never after they have signed.",
+        "The card is not risk-free: the owner may be personally liable under the personal "
+        "guarantee, and you must explain this.",
+        "Some clients avoid paying interest for religious reasons; explain how paying in full "
+        "avoids purchase interest, as you would for anyone.",
+    ]:
+        assert check_text(text).passed, text
