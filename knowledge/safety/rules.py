@@ -78,7 +78,7 @@ _GROUP = (
 )
 _ADVERSE = (
     r"(?:tend to be|tends to be|are (?:usually|often|generally|more|less|bad|worse|lazy)|is (?:usually|often|more|less)|"
-    r"usually|often|known for|notorious|can(?:'t|not) be trusted|don't get (?:it|tap|apps?|online|digital|technology)|unreliable|irresponsible|high[- ]risk|risky|struggle|"
+    r"usually|often|known for|notorious|can(?:'t|not) be trusted|don't get (?:it|tap|apps?|online|digital|technology)|unreliable|irresponsible|(?:a )?higher?[- ]risk|risky|struggle|"
     r"don't bother|do not bother|steer|(?:lower|smaller|reduced) (?:\w+ )?(?:limits?|lines?)|higher rates?|what we (?:sell|offer|show|push|pitch)|co-?sign\w*|prioriti[sz]e|"
     r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
     r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"
@@ -380,6 +380,9 @@ _CLAIM_READERS = (
     ("discriminatory_language", rules_claims.proxied),
     ("compliance_circumvented", rules_conduct.got_round),
     ("pressure_selling", rules_conduct.pressed),
+    ("guaranteed_returns", rules_conduct.promised),
+    ("misleading_rate", rules_conduct.misquoted),
+    ("personalised_advice", rules_conduct.one_for_all),
 )
 
 

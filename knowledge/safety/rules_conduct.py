@@ -67,6 +67,26 @@ _PRESSED = re.compile(
 )
 
 
+_PROMISED = re.compile(
+    # an outcome promised to a client outright, before anyone has decided it
+    rf"\bpromise\s+{_CLIENT}\b(?!\s+(?:only|nothing))"
+    rf"|\b(?:tell|assure|reassure|let)\s+{_CLIENT}\s+(?:know\s+)?(?:that\s+)?(?:they're|they are|he's|she's|it's|it is|they'll be|they will be)\s+(?:already\s+)?(?:pre-?approved|approved|qualified|accepted)\b"
+)
+
+_MISQUOTED = re.compile(
+    # a rate or fee quoted lower than it is, or a cost dressed up as optional
+    r"\bround (?:it|them|the (?:\w+ )?(?:apr|rate|fee|cost|price)s?) down\b"
+    r"|\b(?:it's|it is|they're|they are|the real (?:\w+ )?(?:apr|rate|fee)s? (?:is|are)) (?:actually|really)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,40}\bbut\b[^.!?\n]{0,40}\b(?:rarely|never|won't|seldom|don't|do not|doesn't|does not|hardly ever) (?:check|notice|read|find out|look|ask)\w*"
+    r"|\b(?:describe|present|call|pitch|frame|sell)\w*\s+(?:the |any |our )?(?:[\w-]+ ){0,2}(?:fees?|charges?|interest|apr|rates?|penalt\w+)\s+as (?:optional|voluntary|negotiable|a formality|a one-off|temporary|permanent)\b"
+)
+
+_ONE_FOR_ALL = re.compile(
+    # one product said to fit every client, so no one's needs are asked about
+    r"\b(?:suits?|fits?|is right for|works (?:best )?for|is (?:ideal|perfect|best) for)\s+(?:all|every|any|each)\s+(?:single\s+)?(?:business|client|customer|compan|owner|applicant)\w*\b(?!\s+(?:that|who|which|with|whose|if|when|where))"
+    r"|\bskip (?:the )?(?:needs|suitability) (?:assessment|analysis|questions|check)\w*"
+)
+
+
 # A sentence that names the conduct to teach staff to spot it ("splitting cash to stay under
 # $10,000 is called structuring and is a crime", "watch for clients who ...").
 _NAMES_IT = re.compile(
@@ -85,6 +105,21 @@ def _conduct(pattern: re.Pattern[str], sentence: str) -> str | None:
 def got_round(sentence: str) -> str | None:
     """A check the law requires skipped, cash split under a threshold, a client tipped off."""
     return _conduct(_GOT_ROUND, sentence)
+
+
+def promised(sentence: str) -> str | None:
+    """An approval or outcome promised to a client before anyone has decided it."""
+    return _conduct(_PROMISED, sentence)
+
+
+def misquoted(sentence: str) -> str | None:
+    """A rate or fee quoted lower than it is, or a cost passed off as optional."""
+    return _conduct(_MISQUOTED, sentence)
+
+
+def one_for_all(sentence: str) -> str | None:
+    """One product said to suit every client, or the questions about need skipped."""
+    return _conduct(_ONE_FOR_ALL, sentence)
 
 
 def pressed(sentence: str) -> str | None:

@@ -491,3 +491,22 @@ def test_costs_heard_too_late_are_withheld_while_a_guarantee_owed_and_equal_trea
         "avoids purchase interest, as you would for anyone.",
     ]:
         assert check_text(text).passed, text
+
+
+def test_promised_approvals_misquoted_costs_and_one_card_for_everyone_are_blocked() -> None:
+    """An approval promised before anyone decided, a rate rounded down or a fee passed off
+    as optional, and one card said to suit every business are blocked; forbidding them passes."""
+    for text in [
+        "Promise the client a $50,000 limit before they apply.",
+        "You can tell them they're pre-approved before they've even applied.",
+        "Since the APR is variable anyway, you can round it down when you quote it.",
+        "Foreign transaction fee: none. (It's actually 2.5%, but clients rarely check.)",
+        "Describe the over-limit fee as optional.",
+        "Skip the needs assessment - the travel card suits all businesses.",
+    ]:
+        assert not check_text(text).passed, text
+    for text in [
+        "Never promise a client a limit before the credit team has decided.",
+        "Round the total down to the nearest dollar when estimating the budget.",
+    ]:
+        assert check_text(text).passed, text
