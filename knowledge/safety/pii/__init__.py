@@ -26,6 +26,7 @@ from stdnum import luhn
 from knowledge import nlp
 from knowledge.safety.pii import numbers
 from knowledge.safety.pii.around import names_beside
+from knowledge.safety.pii.figures import figure_of_lesson
 from knowledge.safety.pii.normalise import normalise
 from knowledge.safety.pii.people import grow_name
 
@@ -76,7 +77,7 @@ _PERSONAL = re.compile(
     r"|who|whom|whose|lost|applied|user|users|person|personne|persona|signer|sign|señora?"
     r"|sr|sra|herr|frau|they|them|their|surname|given names?|first name|last name|full name"
     r"|holders?|cardmember|recipient|sender|payable|belongs|issued to|tenants?|landlord"
-    r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey)\b|\bM\.[ \t]+[A-Z]"
+    r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey|follow up|voicemail|helped|remind)\b|\bM\.[ \t]+[A-Z]"
 )
 
 
@@ -184,6 +185,12 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         start, end = norm.span(start, end)
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))
+    # People of history in a lesson ("Alexander Hamilton founded the Bank of New York in
+    # 1784") are figures of it, not persons whose data the text holds.
+    other_values = any(kind != "name" for kind, _, _ in found)
+    found = [
+        f for f in found if f[0] != "name" or not figure_of_lesson(text, f[1], f[2], other_values)
+    ]
     if found and all(kind == "name" for kind, _, _ in found) and not about_people:
         # Text about no one: a lone capitalised word is a brand, product or place ("Hortons",
         # "Samsung"). A full name still counts: a learner may ask about one without a cue.

@@ -46,6 +46,7 @@ PERSONAL_AFTER = re.compile(
     r"|mortgage|dispute|claim|husband|wife|son|daughter|spouse|partner|signature|passport"
     r"|licen[cs]e)"
     r"|[ \t]+(?:wants|wanted|asked|asks|phoned|emailed|said|says|needs|is asking|was asking"
+    r"|called(?:[ \t]+(?:in|back|again|about|to|today|yesterday|this)\b|(?=[ \t]*(?:[—–,;:!]|-[ \t])))|came by|stopped by|dropped by"
     r"|would like|disputes|disputed|requested|visited|came in|complained|forgot|signed"
     r"|is travelling|is traveling|doesn't|does not|can't|cannot))\b"
 )
@@ -77,7 +78,7 @@ ROLE_AFTER = re.compile(
 # "Please call Dawn Young about her card": a person asked for, known by the pronoun after.
 _ASKED_FOR = re.compile(
     r"(?i:\b(?:call|phone|text|e-?mail|ring|remind|tell|ask|notify|contact|thank|help|assist"
-    rf"|follow up with|get back to))[ \t]+(?P<name>{FULL_NAME}|{NAME_WORD})"
+    rf"|helped|assisted|follow up with|get back to|voicemail for|message for|call back))[ \t]+(?P<name>{FULL_NAME}|{NAME_WORD})"
     r"(?=[^.!?\n]{0,30}\b(?i:her|his|him|she|he)\b)"
 )
 
@@ -88,6 +89,19 @@ _ACTED_ON = re.compile(
     r"|reissue|enrol|enroll|onboard|is|was|does|did|can|could|should|will|would|has|have))"
     rf"[ \t]+(?P<name>{FULL_NAME})"
 )
+
+
+# Past tenses a chat line puts right after "the client" ("the client bought crypto").
+_IRREGULAR_PAST = frozenset(
+    """bought sold paid sent got made took lost left went came gave found spent had did told
+    forgot tried kept brought thought saw heard met knew wrote drove flew ran gets buys pays
+    sends makes takes keeps uses wants needs says asks tells gives""".split()  # noqa: SIM905
+)
+
+
+def _verb(word: str) -> bool:
+    """An English verb form: a listed past or present tense, or a known word in -ed."""
+    return word in _IRREGULAR_PAST or (word.endswith("ed") and known_word(word) and len(word) > 4)
 
 
 def names_by_company(text: str) -> list[Span]:
@@ -119,6 +133,8 @@ def names_by_company(text: str) -> list[Span]:
         words = m.group("name").split()
         if any(w in COMMON_WORDS or w in NOT_NAMES or w in BUSINESS_WORDS for w in words):
             continue
+        if _verb(words[0]):
+            continue  # "the client bought crypto": a deed, not a name
         if (
             unusual(words)
             or PERSONAL_AFTER.match(text, m.end())

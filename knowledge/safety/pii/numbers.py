@@ -35,7 +35,7 @@ _RUN = re.compile(r"(?<![\w.,$])\+?\(?\d[\d \t\-./()\r\n]*\d(?!(?!x\d)\w|[.,]\d)
 _NEGATIVE = re.compile(
     r"(?i)(?:\bsku|\bitem|\bpart|\bmodel|\bsection|\bsec\.|§|\bregulation|\breg\.?|\brule"
     r"|\bcfr|\bu\.?s\.?c|\bapr|\brate|\bmcc|\bbin|\biin|\bmerchant category|\bcode|\binvoice"
-    r"|\border|\bref(?:erence)?|\bversion|\bv\.|\bisbn|\bform|\bpage|\bbatch|\blot|\bcatalog"
+    r"|\border|\bref(?:erence)?|\br[ée]f[ée]rence|\bnum[ée]ro de (?:dossier|commande|r[ée]clamation)|\bversion|\bv\.|\bisbn|\bform|\bpage|\bbatch|\blot|\bcatalog"
     r"|\bproduct|\bart\.|\barticle|\bpolicy|\bchapter|\bparagraph|\bpara\.|\btable|\bfigure"
     r"|\bstep|\bstore|\bticket|\bcase|\bclause|\bschedule|\bappendix|\bno\.\s*de\s*pi[eè]ce"
     r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation"
@@ -48,6 +48,9 @@ _NEGATIVE = re.compile(
     r"|\bconf\b|\btrace|\bsequence|\bseq\b|\bcheque (?:no|number|#)|\bcheck (?:no|number|#)"
     r"|\barn\b|\brrn\b|\bstan\b|\bbatch id|\blocator)"
     r"[^\n\d]{0,20}$"
+    # "the claim number they gave him is …": a labelled number may stand a clause away.
+    r"|(?i:\b(?:claim|order|reference|ref\.?|confirmation|case|ticket|tracking|incident|dispute"
+    r"|r[ée]f[ée]rence|dossier|policy)[ \t]+(?:number|no\.?|#|num[ée]ro|id)\b)[^\n\d]{0,35}$"
 )
 # Three spaces or a tab between digit groups: table columns, not one value typed in groups.
 _COLUMN_GAP = re.compile(r"\d(?: {3,}|\t)[ \t]*\d")
@@ -82,7 +85,7 @@ _SSN_CUE = re.compile(
 )
 _PHONE_CUE = re.compile(
     r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach|contact"
-    r"|whats ?app|signal|sms|landline|dial|\b[pmtchw]:)"
+    r"|whats ?app|signal|sms|landline|\bdial(?:l?ed|ing)?\b|\b[pmtchw]:)"
     r"[^\n\d]{0,20}$"
 )
 _PHONE_CUE_FAR = re.compile(

@@ -64,7 +64,7 @@ NOT_NAMES = frozenset(
     unit suite apt owner owners administrator administrators bookkeeper bookkeepers employee
     employees cardholder cardholders accountant controller treasurer auditor approver
     signatory delegate supervisor clerk teller cashier consultant partner member members
-    user users viewer editor admin""".split()  # noqa: SIM905
+    user users viewer editor admin form forms formulaire""".split()  # noqa: SIM905
 )
 
 # Words of job titles, teams and products: "Account Manager, Commercial Cards" is a role.
@@ -99,7 +99,10 @@ _MONTHS = (
     r"(?:jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?"
     r"|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t(?:ember)?)?|sept(?:embre)?"
     r"|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|enero|febrero|marzo"
-    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?"
+    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro"
+    r"|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januar|februar|m[äa]rz|juni"
+    r"|juli|oktober|dezember)\.?"
 )
 _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+|thirtieth|thirty-first)"
 _DATE = re.compile(
@@ -148,7 +151,7 @@ _STREET = re.compile(
     r"[ \t]+[\w.'’ -]{2,40}?(?=[,\n]|$)"
 )
 _RURAL = re.compile(
-    r"(?i)\b(?:R\.?R\.?|rural route|P\.?\s?O\.?\s*box|post office box|C\.?\s?P\.?|case postale"
+    r"(?i)\b(?:R\.?R\.?|rural route|H\.?C\.?|star route|P\.?\s?O\.?\s*box|post office box|C\.?\s?P\.?|case postale"
     r"|site|comp(?:artment)?|box|general delivery|poste restante)[ \t#]*\d+\b"
 )
 _POSTAL = re.compile(
