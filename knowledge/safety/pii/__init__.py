@@ -77,7 +77,11 @@ _PERSONAL = re.compile(
     r"|who|whom|whose|lost|applied|user|users|person|personne|persona|signer|sign|señora?"
     r"|sr|sra|herr|frau|they|them|their|surname|given names?|first name|last name|full name"
     r"|holders?|cardmember|recipient|sender|payable|belongs|issued to|tenants?|landlord"
-    r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey|follow up|voicemail|helped|remind)\b|\bM\.[ \t]+[A-Z]"
+    r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey|follow up|voicemail"
+    r"|helped|remind)\b|\bM\.[ \t]+[A-Z]"
+    # "Text Aroha when …", "ask Wei to …": someone asked for by a given name.
+    r"|\b(?:tell|ask|text|have|let|did|does|call|ring|remind)[ \t]+(?-i:[A-Z][a-z]+)[ \t]+"
+    r"(?:back|to|that|when|if|know|about|bring|sign)\b"
 )
 
 

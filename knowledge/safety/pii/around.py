@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.safety.pii.given_names import GIVEN_NAMES
 from knowledge.safety.pii.numbers import Span
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
@@ -60,8 +61,8 @@ _LABEL_AFTER = re.compile(
 # role word.
 _LOWER_ROLE = re.compile(
     r"(?i:\b(?:(?:my|our|the|a)[ \t]+(?:client|customer|cardholder|member|applicant|borrower)"
-    r"(?:[ \t]*,)?|(?:client|customer|cust|cardholder|member|name|applicant|borrower)[ \t]*[:—–-]))"
-    rf"[ \t]+(?P<name>[{LOWER}][{LOWER}'’-]+[ \t]+[{LOWER}][{LOWER}'’-]+)\b"
+    r"(?:[ \t]*,)?|(?:client|customer|cust|cardholder|member|name|applicant|borrower)[ \t]*[:—–-]?))"
+    rf"[ \t]+(?P<name>[{LOWER}][{LOWER}'’-]+[ \t]+[{LOWER}][{LOWER}'’-]+(?:[ \t]+[{LOWER}][{LOWER}'’-]+)?)\b"
 )
 # "Add Ho-seong Park as an authorized user", "Lolita Dizon (sister)": the role follows the
 # name.
@@ -130,17 +131,24 @@ def names_by_company(text: str) -> list[Span]:
         if plausible(m.group("name").split()):
             spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     for m in _LOWER_ROLE.finditer(text):
-        words = m.group("name").split()
+        pieces = list(re.finditer(r"\S+", m.group("name")))
+        words = [p.group() for p in pieces]
+        if len(words) == 3 and (
+            words[2] in COMMON_WORDS or words[2] in NOT_NAMES or _verb(words[2])
+        ):
+            words = words[:2]  # "rosa ines castillo" yes, "ngozi adeyemi says" no
         if any(w in COMMON_WORDS or w in NOT_NAMES or w in BUSINESS_WORDS for w in words):
             continue
         if _verb(words[0]):
             continue  # "the client bought crypto": a deed, not a name
+        end = m.start("name") + pieces[len(words) - 1].end()
         if (
             unusual(words)
-            or PERSONAL_AFTER.match(text, m.end())
-            or _LABEL_AFTER.match(text, m.end())
+            or words[0] in GIVEN_NAMES
+            or PERSONAL_AFTER.match(text, end)
+            or _LABEL_AFTER.match(text, end)
         ):
-            spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
+            spans.append(Span("name", m.start("name"), end, 0.7))
     return spans
 
 

@@ -109,9 +109,7 @@ def famous(span: str) -> bool:
         # "J. P. Morgan's", "Giovanni di Bicci de' Medici": a listed name inside a longer
         # span, or a span of two words or more inside a listed name ("Amschel Rothschild").
         padded = f" {plain} "
-        if any(
-            f" {f} " in padded or (plain.count(" ") and padded in f" {f} ") for f in FAMOUS
-        ):
+        if any(f" {f} " in padded or (plain.count(" ") and padded in f" {f} ") for f in FAMOUS):
             return True
     return False
 

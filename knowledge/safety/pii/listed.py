@@ -61,7 +61,8 @@ _BARE_POSSESSIVE_AFTER = re.compile(
 # "follow up with Olumide", "left a voicemail for Guadalupe": someone served, by name.
 _SERVED_BEFORE = re.compile(
     r"(?i:\b(?:follow up with|get back to|call back|voicemail for|message for|helped|helping"
-    r"|assisted|assisting|met with|meeting with|spoke (?:to|with)|talked (?:to|with)|remind))[ \t]+$"
+    r"|assisted|assisting|met with|meeting with|spoke (?:to|with)|talked (?:to|with)|remind"
+    r"|tell|ask|text|have|did|does|let))[ \t]+$"
 )
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:at|from|near|outside|inside|into)[ \t]+$")
 

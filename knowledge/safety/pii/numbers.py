@@ -35,7 +35,7 @@ _RUN = re.compile(r"(?<![\w.,$])\+?\(?\d[\d \t\-./()\r\n]*\d(?!(?!x\d)\w|[.,]\d)
 _NEGATIVE = re.compile(
     r"(?i)(?:\bsku|\bitem|\bpart|\bmodel|\bsection|\bsec\.|§|\bregulation|\breg\.?|\brule"
     r"|\bcfr|\bu\.?s\.?c|\bapr|\brate|\bmcc|\bbin|\biin|\bmerchant category|\bcode|\binvoice"
-    r"|\border|\bref(?:erence)?|\br[ée]f[ée]rence|\bnum[ée]ro de (?:dossier|commande|r[ée]clamation)|\bversion|\bv\.|\bisbn|\bform|\bpage|\bbatch|\blot|\bcatalog"
+    r"|\border|\bref(?:erence)?|\bversion|\bv\.|\bisbn|\bform|\bpage|\bbatch|\blot|\bcatalog"
     r"|\bproduct|\bart\.|\barticle|\bpolicy|\bchapter|\bparagraph|\bpara\.|\btable|\bfigure"
     r"|\bstep|\bstore|\bticket|\bcase|\bclause|\bschedule|\bappendix|\bno\.\s*de\s*pi[eè]ce"
     r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation"
@@ -46,7 +46,8 @@ _NEGATIVE = re.compile(
     r"|\bbooking|\breservation|\bitinerary|\bpnr\b|\bshipment|\bparcel|\bpackage|\bcontainer"
     r"|\bpermit|\blicen[cs]e key|\bgift card|\bpromo|\bcertificate|\bregistration|\bsubmission"
     r"|\bconf\b|\btrace|\bsequence|\bseq\b|\bcheque (?:no|number|#)|\bcheck (?:no|number|#)"
-    r"|\barn\b|\brrn\b|\bstan\b|\bbatch id|\blocator)"
+    r"|\barn\b|\brrn\b|\bstan\b|\bbatch id|\blocator|\br[ée]f[ée]rence"
+    r"|\bnum[ée]ro de (?:dossier|commande|r[ée]clamation))"
     r"[^\n\d]{0,20}$"
     # "the claim number they gave him is …": a labelled number may stand a clause away.
     r"|(?i:\b(?:claim|order|reference|ref\.?|confirmation|case|ticket|tracking|incident|dispute"

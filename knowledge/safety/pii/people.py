@@ -108,6 +108,7 @@ _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|first|second|third|fourth|fifth|sixth
 _DATE = re.compile(
     r"(?i)(?<![\w])(?:"
     r"\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}"
+    r"|\d{1,2}[ \t]?[/.-][ \t]?\d{1,2}[ \t]?[/.-][ \t]?\d{4}"
     r"|\d{4}[/.\- ]\d{1,2}[/.\- ]\d{1,2}"
     r"|\d{8}"
     rf"|\d{{1,2}}[-/ .]{_MONTHS}[-/ .]\d{{2,4}}"
@@ -115,6 +116,7 @@ _DATE = re.compile(
     rf"|(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
     rf"|{_MONTHS}[ \t]+{_ORDINAL},?[ \t]+\d{{2,4}}"
     rf"|{_MONTHS}[ \t,]+\d{{4}}"
+    rf"|\d{{1,2}}[ \t]+{_MONTHS}[ \t]+['’]\d{{2}}"
     r")(?![\w])"
 )
 # A birthday named without its year ("birthday: March 7", "DOB 3rd of June"): only right
@@ -125,7 +127,7 @@ _DAY_MONTH = re.compile(
 )
 _BIRTH_CUE = re.compile(
     r"(?i)(?:\bdob\b|d\.o\.b|d/o/b|date of birth|birth\s*date|birthdate|birthday|\bb-?day\b"
-    r"|\bborn\b|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]e?\b(?=[ \t]*:)|naissance"
+    r"|\bborn\b|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]\(e\)|\bn[ée]e?\b(?=[ \t]*:)|naissance"
     r"|\bnaiss\b|nacimiento|\bnac\b|nacid[oa]|nascimento|nascita|\bnat[oa] il\b|geboren|geburt"
     r"|\baged?\b|\bDDN\b|\bFDN\b|geboorte|urodzeni|do[ğg]um|f[øo]dsel|f[öo]dd|syntym"
     r"|出生|生年月日|생년월일)"
@@ -340,11 +342,28 @@ _BORN_IN = re.compile(
 _YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$")
 
 
+# A header row of a table or a list of columns that names a birth date ("| Name | DOB |").
+_BIRTH_COLUMN = re.compile(
+    r"(?im)^.*(?:\||\t|,).*(?:\bdob\b|d\.o\.b|date of birth|birth ?date|naissance).*$"
+)
+
+
+def _in_row(text: str, start: int) -> bool:
+    """The date stands in a row of cells ("| Ana | 04/07/1976 |", tab or comma separated)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = _line_end(text, start)
+    line = text[line_start:line_end]
+    return line_start > 0 and ("|" in line or "\t" in line)
+
+
 def find_birth_dates(text: str) -> list[Span]:
     """Dates after a birth cue; once a text speaks of a birth date, every other full date
     in it with a plausible birth year too (a second DOB to compare, a corrected one)."""
     dates = list(_DATE.finditer(text))
     cued = [m for m in dates if _BIRTH_CUE.search(text[max(0, m.start() - 45) : m.start()])]
+    if _BIRTH_COLUMN.search(text):
+        # A table whose header names a birth date: the dates in its rows are birth dates.
+        cued += [m for m in dates if m not in cued and _in_row(text, m.start())]
     if cued:
         cued += [m for m in dates if m not in cued and _YEAR.search(m.group(0))]
     spans = [Span("dob", m.start(), m.end(), 0.9) for m in cued]
