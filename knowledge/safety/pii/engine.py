@@ -148,7 +148,7 @@ _BRANDS = re.compile(
 _PRODUCT_WORDS = (
     r"(?:pay|card|cards|gift cards?|wallet|rewards|points|miles|program|plan|purchases?"
     r"|products?|items?|merchandise|brands?|stores?|shops?|outlets?|boutiques?|locations?"
-    r"|restaurants?|franchises?|branch|branches|offices?|handbags?|bags|shirts?|boots|shoes|clothing|apparel|jeans|wine"
+    r"|restaurants?|franchises?|branch|branches|offices?|clients|customers|region|area|teams?|handbags?|bags|shirts?|boots|shoes|clothing|apparel|jeans|wine"
     r"|fragrances?|cosmetics|memberships?|subscriptions?|consultants?|catalogu?e|collection"
     r"|hotels?|resorts?|dealerships?|act|amendment|rule|ratio|accord|doctrine|principles?|test"
     r"|index|formula|model|framework|standards?|guidelines?|directive|bill|report|commission)"

@@ -9,7 +9,10 @@ text about a client is redacted like any other.
 Two ways a name counts as a figure of the lesson:
 
 - it is a well-known figure of banking, money or economics (`FAMOUS`, a short list kept by
-  hand from general knowledge) and the text reads as a lesson, history or economics;
+  hand from general knowledge), the text reads as a lesson, history or economics, and it
+  speaks of no client and holds no other personal value;
+- a name after "Sir", "Lord", "Dame", in text about no client and with no other
+  personal value;
 - any name, when the text is plainly about the past (a year before 1990, a century, the
   words of history) and says nothing of a client, holds no other personal value and no
   role word or title stands before the name.
@@ -84,13 +87,23 @@ _CLIENT = re.compile(
     r"|member|borrower|caller|beneficiary|payee|tenant|spouse|my|our|your|i|i'm|we|me|us|you"
     r"|dob|d\.o\.b|date of birth|birth ?date|born|n[ée]e?|sin|ssn|e-?mail|phone|address|wants|needs"
     r"|asks|asked|called|calls|emailed|phoned|today|yesterday|tomorrow|please|titulaire|cliente?"
-    r"|mr|mrs|ms|mme|mlle|miss|mx)\b"
+    r"|mr|mrs|ms|mme|mlle|miss|mx|account|accounts|card|loan|mortgage|statement|transfer)\b"
+)
+# Signs of a client of today even beside a famous name ("Adam Smith wants to open a TFSA").
+_TODAY = re.compile(
+    r"(?i)\b(?:client|clients|customer|customers|cardholder|card holder|account holder|applicant"
+    r"|borrower|caller|dob|d\.o\.b|date of birth|birth ?date|wants|needs|asked me|called in"
+    r"|called today|my|titulaire|cliente?)\b"
 )
 # A role word or title right before the name: a person of today whatever the text is about.
 _CUED = re.compile(
     r"(?i)\b(?:client|customer|cardholder|member|applicant|borrower|caller|mr|mrs|ms|mme|mlle"
     r"|miss|mx|dr|monsieur|madame|name|nom)\b[.:,]?[ \t]*$"
 )
+
+
+# An honour few clients are addressed by: "Sir Edmund Walker", "Lord Strathcona".
+_HONOURED = re.compile(r"\b(?:Sir|Lord|Dame|King|Queen|Emperor|Pope)[ \t]+$")
 
 
 def _plain(span: str) -> list[str]:
@@ -119,6 +132,8 @@ def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> boo
     person whose data it holds (`other_values`: the text holds another personal value)."""
     if _CUED.search(text[max(0, start - 20) : start]):
         return False
+    if _HONOURED.search(text[max(0, start - 10) : start]):
+        return not other_values and not _TODAY.search(text)
     if famous(text[start:end]):
-        return bool(_FRAME.search(text))
+        return bool(_FRAME.search(text)) and not other_values and not _TODAY.search(text)
     return bool(_PAST.search(text)) and not other_values and not _CLIENT.search(text)
