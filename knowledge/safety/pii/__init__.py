@@ -120,12 +120,15 @@ def iban_valid(iban: str) -> bool:
 
 def _merge(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Overlapping findings become one span covering all of them, typed by priority; a
-    guessed name that overlaps a validated number is dropped (the tagger misread it)."""
+    guessed name that overlaps a validated number, or an address that starts inside one, is
+    dropped (the tagger or the street pattern misread it)."""
     numbers_found = [f for f in found if f[0] in ("iban", "card", "sin", "ssn", "email")]
     found = [
         f
         for f in found
-        if f[0] != "name" or not any(f[1] < e and s < f[2] for _, s, e in numbers_found)
+        if not (f[0] == "name" and any(f[1] < e and s < f[2] for _, s, e in numbers_found))
+        # "GB79 0000 0000 0000 DR.": a street read inside a validated number is part of it
+        and not (f[0] == "address" and any(s < f[1] < e for _, s, e in numbers_found))
     ]
     merged: list[tuple[str, int, int]] = []
     for kind, start, end in sorted(found, key=lambda f: (f[1], -f[2])):
