@@ -27,8 +27,9 @@ from knowledge import nlp
 from knowledge.safety.pii import numbers
 from knowledge.safety.pii.around import names_beside
 from knowledge.safety.pii.figures import figure_of_lesson
+from knowledge.safety.pii.given_names import GIVEN_NAMES
 from knowledge.safety.pii.normalise import normalise
-from knowledge.safety.pii.people import grow_name
+from knowledge.safety.pii.people import grow_name, known_word
 
 PLACEHOLDERS = {
     "name": "[NAME]",
@@ -78,7 +79,7 @@ _PERSONAL = re.compile(
     r"|sr|sra|herr|frau|they|them|their|surname|given names?|first name|last name|full name"
     r"|holders?|cardmember|recipient|sender|payable|belongs|issued to|tenants?|landlord"
     r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey|follow up|voicemail"
-    r"|helped|remind)\b|\bM\.[ \t]+[A-Z]"
+    r"|helped|remind|attorney)\b|\bM\.[ \t]+[A-Z]"
     # "Text Aroha when …", "ask Wei to …": someone asked for by a given name.
     r"|\b(?:tell|ask|text|have|let|did|does|call|ring|remind)[ \t]+(?-i:[A-Z][a-z]+)[ \t]+"
     r"(?:back|to|that|when|if|know|about|bring|sign)\b"
@@ -168,6 +169,47 @@ def find(text: str) -> list[tuple[str, int, int]]:
     return _merge(found)
 
 
+_SHOUTED_LINE = re.compile(r"(?m)^.*$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _recased(word: str) -> str:
+    """A capitalised word as prose would write it: a name word keeps a capital ("Ndiaye",
+    "Jean-Baptiste", "Aminata"), an English word does not ("GRANTED" is "granted")."""
+    lowered = word.lower()
+    if lowered.split("-")[0] in GIVEN_NAMES or not known_word(lowered):
+        return word.title()
+    return lowered
+
+
+def _shouted_names(text: str, analyzer: Any) -> list[Any]:
+    """Names in lines typed in capitals ("POWER OF ATTORNEY GRANTED BY JEAN-BAPTISTE NDIAYE
+    TO …"), where the tagger sees none: those lines are read again as prose would write
+    them, and only the names found there are kept."""
+    lines = []
+    for m in _SHOUTED_LINE.finditer(text):
+        letters = [c for c in m.group() if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if len(letters) >= 12 and upper >= 0.9 * len(letters) and len(m.group().split()) >= 4:
+            lines.append((m.start(), m.end()))
+    if not lines:
+        return []
+    cased = list(text)
+    for start, end in lines:
+        line = _WORD.sub(lambda w: _recased(w.group()), text[start:end])
+        if len(line) != end - start:
+            return []
+        cased[start:end] = line
+    found = analyzer.analyze("".join(cased), language="en")
+    return [
+        r
+        for r in found
+        if r.entity_type in ("PERSON", "NAME", "NAME_BY_SHAPE")
+        and any(s <= r.start and r.end <= e for s, e in lines)
+        and len(text[r.start : r.end].split()) > 1
+    ]
+
+
 def _find_part(text: str) -> list[tuple[str, int, int]]:
     # Imported here: Presidio costs about a second to import, and start-up must not wait.
     # It logs at INFO while loading (device, every recognizer): keep only its problems.
@@ -176,6 +218,7 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
 
     norm = normalise(text)
     results = engine.analyzer(_pipeline).analyze(norm.text, language="en")
+    results += _shouted_names(norm.text, engine.analyzer(_pipeline))
     about_people = bool(_PERSONAL.search(norm.text))
     results = [
         r

@@ -114,7 +114,8 @@ _DATE = re.compile(
     rf"|\d{{1,2}}[-/ .]{_MONTHS}[-/ .]\d{{2,4}}"
     rf"|\d{{4}}[-/ .]{_MONTHS}[-/ .]\d{{1,2}}"
     rf"|(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
-    rf"|{_MONTHS}[ \t]+{_ORDINAL},?[ \t]+\d{{2,4}}"
+    rf"|{_MONTHS}[ \t]+(?:the[ \t]+)?{_ORDINAL},?[ \t]+\d{{2,4}}"
+    rf"|\d{{2}}{_MONTHS}\d{{4}}"
     rf"|{_MONTHS}[ \t,]+\d{{4}}"
     rf"|\d{{1,2}}[ \t]+{_MONTHS}[ \t]+['’]\d{{2}}"
     r")(?![\w])"
@@ -127,7 +128,7 @@ _DAY_MONTH = re.compile(
 )
 _BIRTH_CUE = re.compile(
     r"(?i)(?:\bdob\b|d\.o\.b|d/o/b|date of birth|birth\s*date|birthdate|birthday|\bb-?day\b"
-    r"|\bborn\b|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]\(e\)|\bn[ée]e?\b(?=[ \t]*:)|naissance"
+    r"|\bborn\b|\bbirth\b(?=[ \t]*:)|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]\(e\)|\bn[ée]e?\b(?=[ \t]*:)|naissance"
     r"|\bnaiss\b|nacimiento|\bnac\b|nacid[oa]|nascimento|nascita|\bnat[oa] il\b|geboren|geburt"
     r"|\baged?\b|\bDDN\b|\bFDN\b|geboorte|urodzeni|do[ğg]um|f[øo]dsel|f[öo]dd|syntym"
     r"|出生|生年月日|생년월일)"
@@ -270,7 +271,7 @@ def find_names(text: str) -> list[Span]:
         for m in _matches(pattern, text):
             name = m.group("name").rstrip(".")
             words = name.split()
-            while words and words[-1].lower() in NOT_NAMES:
+            while words and words[-1].lower().strip(".,:;") in NOT_NAMES | _FORM_LABELS:
                 words.pop()
             first = words[0].lower() if words else ""
             if not words or (
@@ -292,14 +293,19 @@ def find_names(text: str) -> list[Span]:
             ):
                 continue
             start = m.start("name")
-            end = start + len(" ".join(words)) if len(words) == len(name.split()) else None
-            if end is None:
-                end = start + name.find(words[-1]) + len(words[-1])
+            end = start + list(re.finditer(r"\S+", name))[len(words) - 1].end()
             spans.append(Span("name", start, end, 0.75))
             if (other := _AND_NAME.match(text, end)) and plausible(other.group("name").split()):
                 spans.append(Span("name", other.start("name"), other.end("name"), 0.7))
     return spans
 
+
+# Labels of the next field on a form line, never the end of a name ("NAME: KWAME
+# MENSAH-BOATENG  DATE OF BIRTH: …").
+_FORM_LABELS = frozenset(
+    """date of birth dob sin ssn phone tel cell mobile home address email e-mail account acct
+    card number signature born""".split()  # noqa: SIM905
+)
 
 # Given names that are also months: "June Park", "April Nguyen" after a role word.
 _MONTHS_GIVEN = frozenset({"april", "may", "june", "august"})
@@ -342,6 +348,11 @@ _BORN_IN = re.compile(
 _YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$")
 
 
+# A birth cue with no sentence break between it and the date.
+_BIRTH_CUE_FAR = re.compile(
+    r"(?i)(?:\bdob\b|date of birth|birth\s*date|birthdate|\bborn\b|\bn[ée]e? le\b|naissance"
+    r"|nacimiento)[^\n.!?;]{0,75}$"
+)
 # A header row of a table or a list of columns that names a birth date ("| Name | DOB |").
 _BIRTH_COLUMN = re.compile(
     r"(?im)^.*(?:\||\t|,).*(?:\bdob\b|d\.o\.b|date of birth|birth ?date|naissance).*$"
@@ -361,6 +372,14 @@ def find_birth_dates(text: str) -> list[Span]:
     in it with a plausible birth year too (a second DOB to compare, a corrected one)."""
     dates = list(_DATE.finditer(text))
     cued = [m for m in dates if _BIRTH_CUE.search(text[max(0, m.start() - 45) : m.start()])]
+    # "date of birth on file is wrong: it should be 1976-07-04": farther, in one sentence.
+    cued += [
+        m
+        for m in dates
+        if m not in cued
+        and _YEAR.search(m.group(0))
+        and _BIRTH_CUE_FAR.search(text[max(0, m.start() - 90) : m.start()])
+    ]
     if _BIRTH_COLUMN.search(text):
         # A table whose header names a birth date: the dates in its rows are birth dates.
         cued += [m for m in dates if m not in cued and _in_row(text, m.start())]
