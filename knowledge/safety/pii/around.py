@@ -43,7 +43,8 @@ _SIGN_OFF = re.compile(
 # Someone doing or owning something a person does or owns: "Priya Raghunathan's statement",
 # "Oksana wants to know", "Sebastián de la Fuente y Olmedo wants his cards embossed".
 PERSONAL_AFTER = re.compile(
-    r"(?:['’]s[ \t]+(?:card|cards|account|accounts|statement|application|payment|loan"
+    r"(?:['’]s[ \t]+(?:card|cards|account|accounts|statement|application|payment|loan|transfer"
+    r"|e-transfer|deposit|cheque|wire|balance|file|request|limit|rrsp|tfsa|resp|gic|rrif|paperwork"
     r"|mortgage|dispute|claim|husband|wife|son|daughter|spouse|partner|signature|passport"
     r"|licen[cs]e)"
     r"|[ \t]+(?:wants|wanted|asked|asks|phoned|emailed|said|says|needs|is asking|was asking"

@@ -43,7 +43,7 @@ _ROLE = re.compile(
     r"|titulaire|cliente?|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau"
     r"|spoke (?:w/|with|to)|talked to|met with|conversation with|reply to|dossier"
     r"|contact|nom|nombre|attn|attention|belongs to|belonging to|issued to|in the name of"
-    r"|on behalf of|payable to|addressed to|registered to|held by|owned by|signed by"
+    r"|on behalf of|payable to|made out to|joint with|addressed to|registered to|held by|owned by|signed by"
     r"|submitted by|requested by|authori[sz]ed by|e-?transfer to|wire to|refund to|mailed to"
     r"|shipped to|au nom de|a nombre de|tenant|tenants|landlord|recipient|sender|remitter"
     r"|cosigner|co-signer|executor|heir|trustee|agent|surname|given names?|first name|last name"
