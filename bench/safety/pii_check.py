@@ -1,10 +1,22 @@
-"""`python -m bench.safety.pii_check [FILE]`: PII redaction on a batch written by hand before
-a round of changes (`check_pii_names.jsonl`: names, dates of birth and phones in bank-staff
-wording, plus look-alikes such as brands, job titles and policy terms), scored like the
-`pii` and `lookalikes` sets. Lines with `values` are planted PII; lines with a `category`
-and no `values` are look-alikes that must come back unchanged.
+"""`python -m bench.safety.pii_check [FILE ...] [--show]`: PII redaction on the batches written
+by hand before a round of changes, each scored apart, like the `pii` and `lookalikes` sets.
+Lines with `values` are planted PII; lines with a `category` and no `values` are look-alikes
+that must come back unchanged.
 
-The batch is never used to tune the redactor, so it reads how it fares on unseen wording."""
+- `check_pii_names.jsonl`: names, dates of birth and phones in bank-staff wording, plus
+  look-alikes such as brands, job titles and policy terms.
+- `check_pii_hard.jsonl`: ALL-CAPS form fields, names with initials, a client's lone given
+  name, dates of birth in many formats and languages, PO boxes, rural routes and French
+  addresses, phones with extensions or split over a line, and the numbers (SSN, SIN, cards,
+  IBANs, accounts) beside them.
+- `check_pii_lookalikes.jsonl`: texts with no PII at all that resemble it (SKUs, sections of
+  regulations, APRs, fees, MCC and BIN codes, policy and form numbers, dates that are not
+  birth dates, product names with person-like words, streets and cities used generically,
+  historical figures in a history-of-banking lesson, reference numbers shaped like an SSN).
+
+With no FILE every batch above is scored. `--show` lists the values missed and the
+look-alikes changed. The batches are never used to tune the redactor, so they read how it
+fares on unseen wording."""
 
 from __future__ import annotations
 
@@ -17,6 +29,7 @@ from bench.safety.data import read_jsonl
 from bench.safety.pii import DATA, Tally, count_planted
 
 CHECK = DATA / "check_pii_names.jsonl"
+BATCHES = (CHECK, DATA / "check_pii_hard.jsonl", DATA / "check_pii_lookalikes.jsonl")
 
 
 def main(path: Path = CHECK, show: bool = False) -> None:
@@ -39,14 +52,18 @@ def main(path: Path = CHECK, show: bool = False) -> None:
                 changed_lines.append((case["id"], result.text))
             continue
         count_planted(tally, case, result)
-    print(f"recall overall {tally.recall():.3f} ({sum(tally.total.values())} values)")
-    for category in sorted(tally.total):
-        print(f"  {category:16s} {tally.recall(category):.3f} ({tally.total[category]})")
+    print(f"== {path.name} ({len(cases)} lines)")
+    if tally.total:
+        print(f"recall overall {tally.recall():.3f} ({sum(tally.total.values())} values)")
+        for category in sorted(tally.total):
+            print(f"  {category:16s} {tally.recall(category):.3f} ({tally.total[category]})")
     flat = [f for fs in changed.values() for f in fs]
-    print(f"look-alikes changed {100 * sum(flat) / len(flat):.1f} % ({len(flat)} lines)")
-    for category, flags in sorted(changed.items()):
-        print(f"  {category:20s} {sum(flags)}/{len(flags)}")
+    if flat:
+        print(f"look-alikes changed {100 * sum(flat) / len(flat):.1f} % ({len(flat)} lines)")
+        for category, flags in sorted(changed.items()):
+            print(f"  {category:20s} {sum(flags)}/{len(flags)}")
     print(f"ms per message {1000 * tally.seconds / len(cases):.2f}")
+    print(f"ms per 1,000 characters {1000 * tally.seconds / (tally.chars / 1000):.2f}")
     if show:
         for case_id, category, value, output in tally.misses:
             print(f"MISS {case_id} {category} {value!r} -> {output!r}")
@@ -56,4 +73,5 @@ def main(path: Path = CHECK, show: bool = False) -> None:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--show"]
-    main(Path(args[0]) if args else CHECK, show="--show" in sys.argv)
+    for batch in [Path(a) for a in args] or BATCHES:
+        main(batch, show="--show" in sys.argv)

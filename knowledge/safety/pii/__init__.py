@@ -26,8 +26,10 @@ from stdnum import luhn
 from knowledge import nlp
 from knowledge.safety.pii import numbers
 from knowledge.safety.pii.around import names_beside
+from knowledge.safety.pii.figures import figure_of_lesson
+from knowledge.safety.pii.given_names import GIVEN_NAMES
 from knowledge.safety.pii.normalise import normalise
-from knowledge.safety.pii.people import grow_name
+from knowledge.safety.pii.people import grow_name, known_word
 
 PLACEHOLDERS = {
     "name": "[NAME]",
@@ -76,7 +78,11 @@ _PERSONAL = re.compile(
     r"|who|whom|whose|lost|applied|user|users|person|personne|persona|signer|sign|señora?"
     r"|sr|sra|herr|frau|they|them|their|surname|given names?|first name|last name|full name"
     r"|holders?|cardmember|recipient|sender|payable|belongs|issued to|tenants?|landlord"
-    r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey)\b|\bM\.[ \t]+[A-Z]"
+    r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey|follow up|voicemail"
+    r"|helped|remind|attorney)\b|\bM\.[ \t]+[A-Z]"
+    # "Text Aroha when …", "ask Wei to …": someone asked for by a given name.
+    r"|\b(?:tell|ask|text|have|let|did|does|call|ring|remind)[ \t]+(?-i:[A-Z][a-z]+)[ \t]+"
+    r"(?:back|to|that|when|if|know|about|bring|sign)\b"
 )
 
 
@@ -115,12 +121,15 @@ def iban_valid(iban: str) -> bool:
 
 def _merge(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Overlapping findings become one span covering all of them, typed by priority; a
-    guessed name that overlaps a validated number is dropped (the tagger misread it)."""
+    guessed name that overlaps a validated number, or an address that starts inside one, is
+    dropped (the tagger or the street pattern misread it)."""
     numbers_found = [f for f in found if f[0] in ("iban", "card", "sin", "ssn", "email")]
     found = [
         f
         for f in found
-        if f[0] != "name" or not any(f[1] < e and s < f[2] for _, s, e in numbers_found)
+        if not (f[0] == "name" and any(f[1] < e and s < f[2] for _, s, e in numbers_found))
+        # "GB79 0000 0000 0000 DR.": a street read inside a validated number is part of it
+        and not (f[0] == "address" and any(s < f[1] < e for _, s, e in numbers_found))
     ]
     merged: list[tuple[str, int, int]] = []
     for kind, start, end in sorted(found, key=lambda f: (f[1], -f[2])):
@@ -160,6 +169,47 @@ def find(text: str) -> list[tuple[str, int, int]]:
     return _merge(found)
 
 
+_SHOUTED_LINE = re.compile(r"(?m)^.*$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _recased(word: str) -> str:
+    """A capitalised word as prose would write it: a name word keeps a capital ("Ndiaye",
+    "Jean-Baptiste", "Aminata"), an English word does not ("GRANTED" is "granted")."""
+    lowered = word.lower()
+    if lowered.split("-")[0] in GIVEN_NAMES or not known_word(lowered):
+        return word.title()
+    return lowered
+
+
+def _shouted_names(text: str, analyzer: Any) -> list[Any]:
+    """Names in lines typed in capitals ("POWER OF ATTORNEY GRANTED BY JEAN-BAPTISTE NDIAYE
+    TO …"), where the tagger sees none: those lines are read again as prose would write
+    them, and only the names found there are kept."""
+    lines = []
+    for m in _SHOUTED_LINE.finditer(text):
+        letters = [c for c in m.group() if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if len(letters) >= 12 and upper >= 0.9 * len(letters) and len(m.group().split()) >= 4:
+            lines.append((m.start(), m.end()))
+    if not lines:
+        return []
+    cased = list(text)
+    for start, end in lines:
+        line = _WORD.sub(lambda w: _recased(w.group()), text[start:end])
+        if len(line) != end - start:
+            return []
+        cased[start:end] = line
+    found = analyzer.analyze("".join(cased), language="en")
+    return [
+        r
+        for r in found
+        if r.entity_type in ("PERSON", "NAME", "NAME_BY_SHAPE")
+        and any(s <= r.start and r.end <= e for s, e in lines)
+        and len(text[r.start : r.end].split()) > 1
+    ]
+
+
 def _find_part(text: str) -> list[tuple[str, int, int]]:
     # Imported here: Presidio costs about a second to import, and start-up must not wait.
     # It logs at INFO while loading (device, every recognizer): keep only its problems.
@@ -168,6 +218,7 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
 
     norm = normalise(text)
     results = engine.analyzer(_pipeline).analyze(norm.text, language="en")
+    results += _shouted_names(norm.text, engine.analyzer(_pipeline))
     about_people = bool(_PERSONAL.search(norm.text))
     results = [
         r
@@ -184,6 +235,12 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         start, end = norm.span(start, end)
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))
+    # People of history in a lesson ("Alexander Hamilton founded the Bank of New York in
+    # 1784") are figures of it, not persons whose data the text holds.
+    other_values = any(kind != "name" for kind, _, _ in found)
+    found = [
+        f for f in found if f[0] != "name" or not figure_of_lesson(text, f[1], f[2], other_values)
+    ]
     if found and all(kind == "name" for kind, _, _ in found) and not about_people:
         # Text about no one: a lone capitalised word is a brand, product or place ("Hortons",
         # "Samsung"). A full name still counts: a learner may ask about one without a cue.

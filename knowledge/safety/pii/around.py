@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.safety.pii.given_names import GIVEN_NAMES
 from knowledge.safety.pii.numbers import Span
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
@@ -42,10 +43,12 @@ _SIGN_OFF = re.compile(
 # Someone doing or owning something a person does or owns: "Priya Raghunathan's statement",
 # "Oksana wants to know", "Sebastián de la Fuente y Olmedo wants his cards embossed".
 PERSONAL_AFTER = re.compile(
-    r"(?:['’]s[ \t]+(?:card|cards|account|accounts|statement|application|payment|loan"
+    r"(?:['’]s[ \t]+(?:card|cards|account|accounts|statement|application|payment|loan|transfer"
+    r"|e-transfer|deposit|cheque|wire|balance|file|request|limit|rrsp|tfsa|resp|gic|rrif|paperwork"
     r"|mortgage|dispute|claim|husband|wife|son|daughter|spouse|partner|signature|passport"
     r"|licen[cs]e)"
     r"|[ \t]+(?:wants|wanted|asked|asks|phoned|emailed|said|says|needs|is asking|was asking"
+    r"|called(?:[ \t]+(?:in|back|again|about|to|today|yesterday|this)\b|(?=[ \t]*(?:[—–,;:!]|-[ \t])))|came by|stopped by|dropped by"
     r"|would like|disputes|disputed|requested|visited|came in|complained|forgot|signed"
     r"|is travelling|is traveling|doesn't|does not|can't|cannot))\b"
 )
@@ -59,8 +62,8 @@ _LABEL_AFTER = re.compile(
 # role word.
 _LOWER_ROLE = re.compile(
     r"(?i:\b(?:(?:my|our|the|a)[ \t]+(?:client|customer|cardholder|member|applicant|borrower)"
-    r"(?:[ \t]*,)?|(?:client|customer|cust|cardholder|member|name|applicant|borrower)[ \t]*[:—–-]))"
-    rf"[ \t]+(?P<name>[{LOWER}][{LOWER}'’-]+[ \t]+[{LOWER}][{LOWER}'’-]+)\b"
+    r"(?:[ \t]*,)?|(?:client|customer|cust|cardholder|member|name|applicant|borrower)[ \t]*[:—–-]?))"
+    rf"[ \t]+(?P<name>[{LOWER}][{LOWER}'’-]+[ \t]+[{LOWER}][{LOWER}'’-]+(?:[ \t]+[{LOWER}][{LOWER}'’-]+)?)\b"
 )
 # "Add Ho-seong Park as an authorized user", "Lolita Dizon (sister)": the role follows the
 # name.
@@ -77,7 +80,7 @@ ROLE_AFTER = re.compile(
 # "Please call Dawn Young about her card": a person asked for, known by the pronoun after.
 _ASKED_FOR = re.compile(
     r"(?i:\b(?:call|phone|text|e-?mail|ring|remind|tell|ask|notify|contact|thank|help|assist"
-    rf"|follow up with|get back to))[ \t]+(?P<name>{FULL_NAME}|{NAME_WORD})"
+    rf"|helped|assisted|follow up with|get back to|voicemail for|message for|call back))[ \t]+(?P<name>{FULL_NAME}|{NAME_WORD})"
     r"(?=[^.!?\n]{0,30}\b(?i:her|his|him|she|he)\b)"
 )
 
@@ -88,6 +91,19 @@ _ACTED_ON = re.compile(
     r"|reissue|enrol|enroll|onboard|is|was|does|did|can|could|should|will|would|has|have))"
     rf"[ \t]+(?P<name>{FULL_NAME})"
 )
+
+
+# Past tenses a chat line puts right after "the client" ("the client bought crypto").
+_IRREGULAR_PAST = frozenset(
+    """bought sold paid sent got made took lost left went came gave found spent had did told
+    forgot tried kept brought thought saw heard met knew wrote drove flew ran gets buys pays
+    sends makes takes keeps uses wants needs says asks tells gives""".split()  # noqa: SIM905
+)
+
+
+def _verb(word: str) -> bool:
+    """An English verb form: a listed past or present tense, or a known word in -ed."""
+    return word in _IRREGULAR_PAST or (word.endswith("ed") and known_word(word) and len(word) > 4)
 
 
 def names_by_company(text: str) -> list[Span]:
@@ -116,15 +132,24 @@ def names_by_company(text: str) -> list[Span]:
         if plausible(m.group("name").split()):
             spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     for m in _LOWER_ROLE.finditer(text):
-        words = m.group("name").split()
+        pieces = list(re.finditer(r"\S+", m.group("name")))
+        words = [p.group() for p in pieces]
+        if len(words) == 3 and (
+            words[2] in COMMON_WORDS or words[2] in NOT_NAMES or _verb(words[2])
+        ):
+            words = words[:2]  # "rosa ines castillo" yes, "ngozi adeyemi says" no
         if any(w in COMMON_WORDS or w in NOT_NAMES or w in BUSINESS_WORDS for w in words):
             continue
+        if _verb(words[0]):
+            continue  # "the client bought crypto": a deed, not a name
+        end = m.start("name") + pieces[len(words) - 1].end()
         if (
             unusual(words)
-            or PERSONAL_AFTER.match(text, m.end())
-            or _LABEL_AFTER.match(text, m.end())
+            or words[0] in GIVEN_NAMES
+            or PERSONAL_AFTER.match(text, end)
+            or _LABEL_AFTER.match(text, end)
         ):
-            spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
+            spans.append(Span("name", m.start("name"), end, 0.7))
     return spans
 
 

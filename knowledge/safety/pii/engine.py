@@ -133,7 +133,12 @@ _BRANDS = re.compile(
     r"|quickbooks|xero|sage|concur|expensify|ramp|brex|amex|american express|mastercard|visa"
     r"|interac|chase|citi|capital one|td|rbc|bmo|cibc|hsbc|barclays|santander|harris teeter"
     r"|whole foods|trader joe'?s|kroger|safeway|provigo|no frills|food basics|london drugs"
-    r"|pharmaprix|uniprix|couche-tard|circle k|save-on-foods|bank of montreal)\b"
+    r"|pharmaprix|uniprix|couche-tard|circle k|save-on-foods|bank of montreal"
+    # Fashion and retail labels named after their founders.
+    r"|ralph lauren|tommy hilfiger|calvin klein|kate spade|michael kors|hugo boss|ted baker"
+    r"|louis vuitton|christian dior|giorgio armani|tory burch|marc jacobs|vera wang|estée lauder"
+    r"|estee lauder|yves saint laurent|brooks brothers|laura secord|mary kay|jenny craig"
+    r"|harvey nichols|ben moss|birks|roots|aldo|lululemon|société générale|societe generale)\b"
 )
 
 
@@ -143,7 +148,7 @@ _BRANDS = re.compile(
 _PRODUCT_WORDS = (
     r"(?:pay|card|cards|gift cards?|wallet|rewards|points|miles|program|plan|purchases?"
     r"|products?|items?|merchandise|brands?|stores?|shops?|outlets?|boutiques?|locations?"
-    r"|restaurants?|franchises?|handbags?|bags|shirts?|boots|shoes|clothing|apparel|jeans|wine"
+    r"|restaurants?|franchises?|branch|branches|offices?|clients|customers|region|area|teams?|handbags?|bags|shirts?|boots|shoes|clothing|apparel|jeans|wine"
     r"|fragrances?|cosmetics|memberships?|subscriptions?|consultants?|catalogu?e|collection"
     r"|hotels?|resorts?|dealerships?|act|amendment|rule|ratio|accord|doctrine|principles?|test"
     r"|index|formula|model|framework|standards?|guidelines?|directive|bill|report|commission)"
@@ -206,10 +211,28 @@ def _looks_like_a_name(span: str) -> bool:
     return all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
 
 
+# "Ted Baker and Calvin Klein are clothing brands": what the sentence says the names are.
+_IS_A_BRAND = re.compile(
+    r"(?:(?:[ \t]*,|[ \t]+(?:and|or|&))[ \t]+(?-i:[A-Z][\w'’+.-]*(?:[ \t]+[A-Z][\w'’+.-]*){0,2}))*"
+    r"[ \t]+(?:is|are|was|were)[ \t]+(?:an?[ \t]+|the[ \t]+|both[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:brands?|labels?|retailers?|chains?|stores?|merchants?|companies|company|firms?|banks?"
+    r"|franchises?|restaurants?)\b",
+    re.I,
+)
+# "used her card at Ralph Lauren and …": where a card is used, a merchant.
+_MERCHANT_BEFORE = re.compile(
+    r"(?i)\b(?:card|purchases?|bought|shopped|shopping|spent|paid|charged?|transactions?|tapped"
+    r"|swiped|points)\b[^.!?\n]{0,30}?\bat[ \t]+"
+    r"(?:(?-i:[A-Z][\w'’.-]*)[ \t]*(?:,|and|or|&)?[ \t]*){0,6}$"
+)
+
+
 def _named_after_someone(text: str, start: int, end: int, brands: list[tuple[int, int]]) -> bool:
     """A brand, firm, product or rule named after someone, not a person."""
     return (
         any(s < end and start < e for s, e in brands)
+        or bool(_IS_A_BRAND.match(text, end))
+        or bool(_MERCHANT_BEFORE.search(text[max(0, start - 90) : start]))
         or bool(_FIRM_AFTER.match(text, end))
         or bool(_PRODUCT_AFTER.match(text, end))
         or bool(_PRODUCT_LAST.search(text[start:end]))

@@ -51,4 +51,39 @@ valentina valerie vanessa vanh vasile victor vijay vikram vinh vivek vladimir we
 wojciech xavier xiao xin xu yan yasmin yasmine yen yi ying yong youssef yuki yuna yusuf
 yvonne zahra zainab zhen zofia zoe
 """
-GIVEN_NAMES = frozenset(_NAMES.split())
+
+# More given names common among clients across cultures (South Asian, East and Southeast
+# Asian, African, Arabic, Persian, Slavic, Hispanic, French, Irish and Nordic), none an
+# everyday English word.
+_MORE = """
+aarav abhishek aditi aditya akash akshay amrita anand anjali ankit ankita anupam arvind
+ashok bhavna chandra darshan devendra dinesh divya gita hemant indira ishaan jagdish jayesh
+karan kartik kishore krishna kumar lalit madhu mahesh manish manoj meera mohan nandini
+naresh neelam nisha pallavi pankaj parveen pranav pratik radha raghav rakesh ramesh ranjit
+rashmi ravinder rekha ritu sachin sanjana santosh satish seema shalini shankar sharmila shiv
+siddharth smita sonia srinivas subhash sudha sumit swati tanvi tejas uma usha varun venkat
+vidya vinay vishal yash yogesh zubair aiko akira ayaka daiki emi haruka haruto hina hiroko
+hiroki kaito keiko kenta kohei mai masako megumi miho minoru naoko naoki ryo ryota sakura
+satoshi shota sora takashi takumi tomoko yoko yui yuto chang chun feng guang hui jian jiang
+jie juan kai lei li lian lin ling mei-ling ning qing rui shu tao ting wang wu xia xiang xiu
+yang yu yue yun zhi zhong ji-woo ji-ho min-jun seo-yeon soo-jin hyun-woo ye-jin do-yun eun-
+ji jae jae-won ha-eun thandiwe thabo sipho themba nomvula ayanda bongani lindiwe zanele
+nandi kagiso mpho abebe alemu tesfaye selam hirut kebede oluwadamilare adaeze chinwe
+chukwudi ngozi nnamdi obioma tochukwu uchechi yetunde bolaji babajide tunde adeyemi funke
+kehinde taiwo yaw ama akosua kwaku kojo esi afua adwoa aminata moussa mamadou ousmane
+ibrahima awa fatou seydou cheikh abdelaziz abdallah abdul-rahman amal amr anas aya bashir
+fatma ghada hala hamid hanan hiba hisham issa jamila jihad karima khaled laila lamia latifa
+majid malak marwan mona mounir nabil nadia najwa nasrin noura omid rami randa rashid reem
+safa salim sami samira shadi tarek wael walid yasser yousef zaid zeinab arash babak bahram
+dariush farzaneh golnar kian leyla mahsa maryam navid parisa reza roya saeed shahram shirin
+soraya aleksander alexei anastasia andrii bogdana darya dmytro galina igor kateryna ksenia
+lyudmila maksim nadezhda natalya nikolai oksana pavel sergei sergey svetlana taras viktor
+yevgeny yulia zoran jelena dragan goran nikola agustín alejandro andrés beatriz camila
+catalina consuelo esteban federico graciela guillermo inés jimena joaquín lorena marisa
+milagros nicolás rocío santiago ximena yolanda amélie anaïs benoît clément élodie émilie
+étienne françoise gaëlle hélène jérôme josée lise marc-andré marie-claude marie-ève mireille
+nathalie pierre-luc stéphane sylvain yannick aoife ciara cormac eoin niamh oisín padraig
+róisín saoirse seamus sinéad maeve astrid bjorn björn freya henrik ingrid lars magnus sigrid
+soren søren
+"""
+GIVEN_NAMES = frozenset(_NAMES.split()) | frozenset(_MORE.split())

@@ -58,6 +58,12 @@ _BARE_POSSESSIVE_AFTER = re.compile(
     r"['’]s(?=[ \t]*(?:$|[.,;:!?)]|(?:is|are|was|were|has|have|had|will|and|or|&|on|near"
     r"|downtown|locations?|restaurants?|stores?|outlets?|gift)\b))"
 )
+# "follow up with Olumide", "left a voicemail for Guadalupe": someone served, by name.
+_SERVED_BEFORE = re.compile(
+    r"(?i:\b(?:follow up with|get back to|call back|voicemail for|message for|helped|helping"
+    r"|assisted|assisting|met with|meeting with|spoke (?:to|with)|talked (?:to|with)|remind"
+    r"|tell|ask|text|have|did|does|let))[ \t]+$"
+)
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:at|from|near|outside|inside|into)[ \t]+$")
 
 
@@ -144,12 +150,16 @@ def listed_names(text: str) -> list[Span]:
         elif unusual([w.removesuffix("'s").removesuffix("’s") for w in rest]):
             spans.append(Span("name_by_shape", start, end, 0.7))
     for m in _ALONE.finditer(text):
-        # "Olivia's card was declined", "Leila wants to know": a listed given name alone.
+        # "Olivia's card was declined", "Leila wants to know", "follow up with Olumide": a
+        # listed given name alone, known by a deed after it or by serving someone before it.
         name = m.group("name")
         if (
             _given(name)
             and not _ordinary(name)
-            and PERSONAL_AFTER.match(text, m.end())
+            and (
+                PERSONAL_AFTER.match(text, m.end())
+                or _SERVED_BEFORE.search(text[max(0, m.start() - 25) : m.start()])
+            )
             and not bare_possessive(text, m.start(), m.end())
         ):
             spans.append(Span("name", m.start(), m.end(), 0.7))

@@ -46,8 +46,12 @@ _NEGATIVE = re.compile(
     r"|\bbooking|\breservation|\bitinerary|\bpnr\b|\bshipment|\bparcel|\bpackage|\bcontainer"
     r"|\bpermit|\blicen[cs]e key|\bgift card|\bpromo|\bcertificate|\bregistration|\bsubmission"
     r"|\bconf\b|\btrace|\bsequence|\bseq\b|\bcheque (?:no|number|#)|\bcheck (?:no|number|#)"
-    r"|\barn\b|\brrn\b|\bstan\b|\bbatch id|\blocator)"
+    r"|\barn\b|\brrn\b|\bstan\b|\bbatch id|\blocator|\br[ée]f[ée]rence"
+    r"|\bnum[ée]ro de (?:dossier|commande|r[ée]clamation))"
     r"[^\n\d]{0,20}$"
+    # "the claim number they gave him is …": a labelled number may stand a clause away.
+    r"|(?i:\b(?:claim|order|reference|ref\.?|confirmation|case|ticket|tracking|incident|dispute"
+    r"|r[ée]f[ée]rence|dossier|policy)[ \t]+(?:number|no\.?|#|num[ée]ro|id)\b)[^\n\d]{0,35}$"
 )
 # Three spaces or a tab between digit groups: table columns, not one value typed in groups.
 _COLUMN_GAP = re.compile(r"\d(?: {3,}|\t)[ \t]*\d")
@@ -82,7 +86,7 @@ _SSN_CUE = re.compile(
 )
 _PHONE_CUE = re.compile(
     r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach|contact"
-    r"|whats ?app|signal|sms|landline|dial|\b[pmtchw]:)"
+    r"|whats ?app|signal|sms|landline|\bdial(?:l?ed|ing)?\b|\b[pmtchw]:)"
     r"[^\n\d]{0,20}$"
 )
 _PHONE_CUE_FAR = re.compile(

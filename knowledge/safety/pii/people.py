@@ -43,7 +43,7 @@ _ROLE = re.compile(
     r"|titulaire|cliente?|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau"
     r"|spoke (?:w/|with|to)|talked to|met with|conversation with|reply to|dossier"
     r"|contact|nom|nombre|attn|attention|belongs to|belonging to|issued to|in the name of"
-    r"|on behalf of|payable to|addressed to|registered to|held by|owned by|signed by"
+    r"|on behalf of|payable to|made out to|joint with|addressed to|registered to|held by|owned by|signed by"
     r"|submitted by|requested by|authori[sz]ed by|e-?transfer to|wire to|refund to|mailed to"
     r"|shipped to|au nom de|a nombre de|tenant|tenants|landlord|recipient|sender|remitter"
     r"|cosigner|co-signer|executor|heir|trustee|agent|surname|given names?|first name|last name"
@@ -64,7 +64,7 @@ NOT_NAMES = frozenset(
     unit suite apt owner owners administrator administrators bookkeeper bookkeepers employee
     employees cardholder cardholders accountant controller treasurer auditor approver
     signatory delegate supervisor clerk teller cashier consultant partner member members
-    user users viewer editor admin""".split()  # noqa: SIM905
+    user users viewer editor admin form forms formulaire""".split()  # noqa: SIM905
 )
 
 # Words of job titles, teams and products: "Account Manager, Commercial Cards" is a role.
@@ -99,19 +99,25 @@ _MONTHS = (
     r"(?:jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?"
     r"|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t(?:ember)?)?|sept(?:embre)?"
     r"|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|enero|febrero|marzo"
-    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?"
+    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro"
+    r"|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januar|februar|m[äa]rz|juni"
+    r"|juli|oktober|dezember)\.?"
 )
 _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+|thirtieth|thirty-first)"
 _DATE = re.compile(
     r"(?i)(?<![\w])(?:"
     r"\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}"
+    r"|\d{1,2}[ \t]?[/.-][ \t]?\d{1,2}[ \t]?[/.-][ \t]?\d{4}"
     r"|\d{4}[/.\- ]\d{1,2}[/.\- ]\d{1,2}"
     r"|\d{8}"
     rf"|\d{{1,2}}[-/ .]{_MONTHS}[-/ .]\d{{2,4}}"
     rf"|\d{{4}}[-/ .]{_MONTHS}[-/ .]\d{{1,2}}"
     rf"|(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
-    rf"|{_MONTHS}[ \t]+{_ORDINAL},?[ \t]+\d{{2,4}}"
+    rf"|{_MONTHS}[ \t]+(?:the[ \t]+)?{_ORDINAL},?[ \t]+\d{{2,4}}"
+    rf"|\d{{2}}{_MONTHS}\d{{4}}"
     rf"|{_MONTHS}[ \t,]+\d{{4}}"
+    rf"|\d{{1,2}}[ \t]+{_MONTHS}[ \t]+['’]\d{{2}}"
     r")(?![\w])"
 )
 # A birthday named without its year ("birthday: March 7", "DOB 3rd of June"): only right
@@ -122,7 +128,7 @@ _DAY_MONTH = re.compile(
 )
 _BIRTH_CUE = re.compile(
     r"(?i)(?:\bdob\b|d\.o\.b|d/o/b|date of birth|birth\s*date|birthdate|birthday|\bb-?day\b"
-    r"|\bborn\b|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]e?\b(?=[ \t]*:)|naissance"
+    r"|\bborn\b|\bbirth\b(?=[ \t]*:)|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]\(e\)|\bn[ée]e?\b(?=[ \t]*:)|naissance"
     r"|\bnaiss\b|nacimiento|\bnac\b|nacid[oa]|nascimento|nascita|\bnat[oa] il\b|geboren|geburt"
     r"|\baged?\b|\bDDN\b|\bFDN\b|geboorte|urodzeni|do[ğg]um|f[øo]dsel|f[öo]dd|syntym"
     r"|出生|生年月日|생년월일)"
@@ -148,7 +154,7 @@ _STREET = re.compile(
     r"[ \t]+[\w.'’ -]{2,40}?(?=[,\n]|$)"
 )
 _RURAL = re.compile(
-    r"(?i)\b(?:R\.?R\.?|rural route|P\.?\s?O\.?\s*box|post office box|C\.?\s?P\.?|case postale"
+    r"(?i)\b(?:R\.?R\.?|rural route|H\.?C\.?|star route|P\.?\s?O\.?\s*box|post office box|C\.?\s?P\.?|case postale"
     r"|site|comp(?:artment)?|box|general delivery|poste restante)[ \t#]*\d+\b"
 )
 _POSTAL = re.compile(
@@ -265,7 +271,7 @@ def find_names(text: str) -> list[Span]:
         for m in _matches(pattern, text):
             name = m.group("name").rstrip(".")
             words = name.split()
-            while words and words[-1].lower() in NOT_NAMES:
+            while words and words[-1].lower().strip(".,:;") in NOT_NAMES | _FORM_LABELS:
                 words.pop()
             first = words[0].lower() if words else ""
             if not words or (
@@ -287,14 +293,19 @@ def find_names(text: str) -> list[Span]:
             ):
                 continue
             start = m.start("name")
-            end = start + len(" ".join(words)) if len(words) == len(name.split()) else None
-            if end is None:
-                end = start + name.find(words[-1]) + len(words[-1])
+            end = start + list(re.finditer(r"\S+", name))[len(words) - 1].end()
             spans.append(Span("name", start, end, 0.75))
             if (other := _AND_NAME.match(text, end)) and plausible(other.group("name").split()):
                 spans.append(Span("name", other.start("name"), other.end("name"), 0.7))
     return spans
 
+
+# Labels of the next field on a form line, never the end of a name ("NAME: KWAME
+# MENSAH-BOATENG  DATE OF BIRTH: …").
+_FORM_LABELS = frozenset(
+    """date of birth dob sin ssn phone tel cell mobile home address email e-mail account acct
+    card number signature born""".split()  # noqa: SIM905
+)
 
 # Given names that are also months: "June Park", "April Nguyen" after a role word.
 _MONTHS_GIVEN = frozenset({"april", "may", "june", "august"})
@@ -337,11 +348,41 @@ _BORN_IN = re.compile(
 _YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$")
 
 
+# A birth cue with no sentence break between it and the date.
+_BIRTH_CUE_FAR = re.compile(
+    r"(?i)(?:\bdob\b|date of birth|birth\s*date|birthdate|\bborn\b|\bn[ée]e? le\b|naissance"
+    r"|nacimiento)[^\n.!?;]{0,75}$"
+)
+# A header row of a table or a list of columns that names a birth date ("| Name | DOB |").
+_BIRTH_COLUMN = re.compile(
+    r"(?im)^.*(?:\||\t|,).*(?:\bdob\b|d\.o\.b|date of birth|birth ?date|naissance).*$"
+)
+
+
+def _in_row(text: str, start: int) -> bool:
+    """The date stands in a row of cells ("| Ana | 04/07/1976 |", tab or comma separated)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = _line_end(text, start)
+    line = text[line_start:line_end]
+    return line_start > 0 and ("|" in line or "\t" in line)
+
+
 def find_birth_dates(text: str) -> list[Span]:
     """Dates after a birth cue; once a text speaks of a birth date, every other full date
     in it with a plausible birth year too (a second DOB to compare, a corrected one)."""
     dates = list(_DATE.finditer(text))
     cued = [m for m in dates if _BIRTH_CUE.search(text[max(0, m.start() - 45) : m.start()])]
+    # "date of birth on file is wrong: it should be 1976-07-04": farther, in one sentence.
+    cued += [
+        m
+        for m in dates
+        if m not in cued
+        and _YEAR.search(m.group(0))
+        and _BIRTH_CUE_FAR.search(text[max(0, m.start() - 90) : m.start()])
+    ]
+    if _BIRTH_COLUMN.search(text):
+        # A table whose header names a birth date: the dates in its rows are birth dates.
+        cued += [m for m in dates if m not in cued and _in_row(text, m.start())]
     if cued:
         cued += [m for m in dates if m not in cued and _YEAR.search(m.group(0))]
     spans = [Span("dob", m.start(), m.end(), 0.9) for m in cued]

@@ -1,0 +1,139 @@
+"""People of history in a lesson: named, but nobody's personal data.
+
+A history-of-banking lesson, a quiz on central banking or a case study of a famous fraud
+names people ("Alexander Hamilton founded the Bank of New York in 1784", "who chaired the
+Fed in 2008?"). Those names are left alone when the text frames them as history or
+teaching, and only then: the same name after a role word, beside a personal value or in
+text about a client is redacted like any other.
+
+Two ways a name counts as a figure of the lesson:
+
+- it is a well-known figure of banking, money or economics (`FAMOUS`, a short list kept by
+  hand from general knowledge), the text reads as a lesson, history or economics, and it
+  speaks of no client and holds no other personal value;
+- a name after "Sir", "Lord", "Dame", in text about no client and with no other
+  personal value;
+- any name, when the text is plainly about the past (a year before 1990, a century, the
+  words of history) and says nothing of a client, holds no other personal value and no
+  role word or title stands before the name.
+"""
+
+# ruff: noqa: E501  (regex alternations read better unwrapped)
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Full names (and the forms they go by) of people a banking or economics lesson names.
+_FULL = """
+giovanni di bicci de' medici|cosimo de' medici|lorenzo de' medici|jakob fugger|jacob fugger
+mayer amschel rothschild|nathan mayer rothschild|nathan rothschild|james de rothschild
+salomon rothschild|francis baring|j. p. morgan|j.p. morgan|jp morgan|john pierpont morgan
+pierpont morgan|andrew mellon|john d. rockefeller|john rockefeller|cornelius vanderbilt
+andrew carnegie|jay cooke|nicholas biddle|alexander hamilton|andrew jackson|thomas jefferson
+benjamin franklin|ben franklin|abraham lincoln|george washington|ulysses s. grant|salmon chase
+salmon p. chase|woodrow wilson|franklin d. roosevelt|franklin roosevelt|franklin delano roosevelt
+herbert hoover|richard nixon|ronald reagan|margaret thatcher|amadeo giannini|a. p. giannini
+a.p. giannini|charles merrill|henry wells|william fargo|marcus goldman|samuel sachs|henry lehman
+jacob schiff|paul warburg|nelson aldrich|carter glass|henry steagall|warren buffett|george soros
+john law|william paterson|charles montagu|isaac newton|adam smith|david ricardo|karl marx
+john maynard keynes|harry dexter white|milton friedman|friedrich hayek|irving fisher
+hyman minsky|walter bagehot|montagu norman|paul volcker|alan greenspan|ben bernanke
+janet yellen|jerome powell|marriner eccles|arthur burns|william mcchesney martin|mario draghi
+christine lagarde|jean-claude trichet|mervyn king|mark carney|stephen poloz|tiff macklem
+david dodge|gordon thiessen|john crow|graham towers|james coyne|louis rasminsky|gerald bouey
+henry paulson|hank paulson|timothy geithner|alexander hamilton|charles ponzi|bernie madoff
+bernard madoff|nick leeson|jérôme kerviel|jerome kerviel|ivan boesky|michael milken
+jordan belfort|kenneth lay|jeffrey skilling|allen stanford|sam bankman-fried|elizabeth holmes
+muhammad yunus|alphonse desjardins|dorimène desjardins|john a. macdonald|john macdonald
+wilfrid laurier|robert borden|william lyon mackenzie king|mackenzie king|lester pearson
+queen elizabeth|elizabeth ii|king charles|viola desmond|agnes macphail|nellie mcclung
+harriet tubman|louis riel|samuel de champlain|jacques cartier|hammurabi|croesus|marco polo
+kublai khan|satoshi nakamoto|jamie dimon|sandy weill|dick fuld|lloyd blankfein|john richardson
+hugh allan|george stephen|donald smith|john molson|william mcmaster|edward kenny|henry ford
+"""
+FAMOUS = frozenset(n.strip() for n in _FULL.replace("\n", "|").split("|") if n.strip())
+# Surnames that on their own stand for one figure in such a lesson.
+_SURNAMES = frozenset(
+    """medici fugger rothschild rothschilds baring giannini volcker greenspan bernanke yellen
+    keynes ponzi madoff leeson kerviel boesky milken belfort bagehot hayek eccles draghi lagarde
+    trichet poloz macklem thiessen rasminsky bouey yunus nakamoto biddle bankman-fried dimon
+    geithner steagall warburg laurier rockefeller vanderbilt carnegie hammurabi croesus
+    """.split()  # noqa: SIM905
+)
+
+# The text reads as a lesson, history or economics: where a famous name is a figure of it.
+_FRAME = re.compile(
+    r"(?i)\b(?:history|historical|historic|historian|histoire|historique|century|centuries|si[èe]cle"
+    r"|founded|founder|fond[ée]e?|established|era|ancient|medieval|renaissance|empire|emperors?|dynasty"
+    r"|panic of|crash of|great depression|bretton woods|gold standard|bank holiday|new deal"
+    r"|bank ?notes?|notes?|bills?|billets?|portrait|nobel|governor|gouverneur|chair(?:ed|man|woman)?"
+    r"|fed|federal reserve|central bank(?:er|ing)?|banque centrale|treasury|economist|economics|[ée]conomi\w*"
+    r"|inflation|recession|crisis|crise|scheme|fraud|fraude|case study|[ée]tude de cas|lesson|le[çc]on"
+    r"|module|quiz|course|cours|trivia|fun fact|did you know|saviez-vous|wrote|argued|theory|famous|célèbre"
+    r"|(?:1[0-9]|20)\d\d)\b"
+)
+# The text is plainly about the past: where any name in it is a figure of history, unless
+# a client or a personal value shows up.
+_PAST = re.compile(
+    r"(?i)\b(?:history|historical|historic|historian|histoire|historique|century|centuries|si[èe]cle"
+    r"|founded|founder|fond[ée]e? en|panic of|crash of|great depression|bretton woods|gold standard"
+    r"|bank holiday|new deal|nobel|bank ?notes?|(?:1[0-8]\d\d|19[0-8]\d)s?)\b|\$\d+ (?:note|bill)\b"
+)
+# Words of a client, a conversation or a record: the text is about a person of today.
+_CLIENT = re.compile(
+    r"(?i)\b(?:client|clients|customer|customers|cardholder|card holder|account holder|applicant"
+    r"|member|borrower|caller|beneficiary|payee|tenant|spouse|my|our|your|i|i'm|we|me|us|you"
+    r"|dob|d\.o\.b|date of birth|birth ?date|born|n[ée]e?|sin|ssn|e-?mail|phone|address|wants|needs"
+    r"|asks|asked|called|calls|emailed|phoned|today|yesterday|tomorrow|please|titulaire|cliente?"
+    r"|mr|mrs|ms|mme|mlle|miss|mx|account|accounts|card|loan|mortgage|statement|transfer)\b"
+)
+# Signs of a client of today even beside a famous name ("Adam Smith wants to open a TFSA").
+_TODAY = re.compile(
+    r"(?i)\b(?:client|clients|customer|customers|cardholder|card holder|account holder|applicant"
+    r"|borrower|caller|dob|d\.o\.b|date of birth|birth ?date|wants|needs|asked me|called in"
+    r"|called today|my|titulaire|cliente?)\b"
+)
+# A role word or title right before the name: a person of today whatever the text is about.
+_CUED = re.compile(
+    r"(?i)\b(?:client|customer|cardholder|member|applicant|borrower|caller|mr|mrs|ms|mme|mlle"
+    r"|miss|mx|dr|monsieur|madame|name|nom)\b[.:,]?[ \t]*$"
+)
+
+
+# An honour few clients are addressed by: "Sir Edmund Walker", "Lord Strathcona".
+_HONOURED = re.compile(r"\b(?:Sir|Lord|Dame|King|Queen|Emperor|Pope)[ \t]+$")
+
+
+def _plain(span: str) -> list[str]:
+    """Lower case, possessive off, spaces collapsed; with and without "Sir", "Lord" …"""
+    span = unicodedata.normalize("NFKC", span).replace("’", "'").strip(" \t.,;:")
+    span = " ".join(re.sub(r"'s$", "", span).lower().split())
+    bare = re.sub(r"^(?:sir|lord|lady|dame|king|queen|president|governor) ", "", span)
+    return [span, bare] if span else []
+
+
+def famous(span: str) -> bool:
+    """A well-known figure of banking, money or economics, by full name or distinct surname."""
+    for plain in _plain(span):
+        if plain in FAMOUS or plain.split()[-1] in _SURNAMES:
+            return True
+        # "J. P. Morgan's", "Giovanni di Bicci de' Medici": a listed name inside a longer
+        # span, or a span of two words or more inside a listed name ("Amschel Rothschild").
+        padded = f" {plain} "
+        if any(f" {f} " in padded or (plain.count(" ") and padded in f" {f} ") for f in FAMOUS):
+            return True
+    return False
+
+
+def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> bool:
+    """The name at text[start:end] is a figure of the lesson the text teaches, not a
+    person whose data it holds (`other_values`: the text holds another personal value)."""
+    if _CUED.search(text[max(0, start - 20) : start]):
+        return False
+    if _HONOURED.search(text[max(0, start - 10) : start]):
+        return not other_values and not _TODAY.search(text)
+    if famous(text[start:end]):
+        return bool(_FRAME.search(text)) and not other_values and not _TODAY.search(text)
+    return bool(_PAST.search(text)) and not other_values and not _CLIENT.search(text)
