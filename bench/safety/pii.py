@@ -33,7 +33,14 @@ if TYPE_CHECKING:
 
 DATA = Path(__file__).resolve().parent.parent / "safety_data"
 # "fresh" is a second held-out set, hand-written in other phrasings after tuning ended.
-GOALS = {"tune": 0.95, "heldout": 0.90, "fresh": 0.90, "outside": 0.90, "blind": 0.90}
+GOALS = {
+    "tune": 0.95,
+    "heldout": 0.90,
+    "fresh": 0.90,
+    "outside": 0.90,
+    "blind": 0.90,
+    "blind4": 0.90,
+}
 LOOKALIKE_GOAL = 0.05
 
 

@@ -21,6 +21,7 @@ BATCHES = (
     "check_rules_precision.jsonl",
     "check_rules_rates.jsonl",
     "check_rules_unseen.jsonl",
+    "check_rules_conduct.jsonl",
 )
 
 
