@@ -356,7 +356,7 @@ def bolt_request(request: Request, text: str) -> AsyncBoltRequest | None:
             query=request.query_params,  # type: ignore[arg-type]
             headers=request.headers,  # type: ignore[arg-type]
         )
-    except (ValueError, TypeError, AttributeError, RecursionError):
+    except (ValueError, TypeError, AttributeError, LookupError, RecursionError):
         return None
     return parsed if isinstance(parsed.body, dict) else None
 

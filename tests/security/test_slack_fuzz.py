@@ -164,3 +164,13 @@ async def test_malformed_signed_payloads_never_get_a_server_error(slack: SlackHa
         {kind: len(codes) for kind, codes in statuses.items()},
         "0 x 5xx",
     )
+
+
+async def test_response_urls_of_the_wrong_shape_get_a_client_error(slack: SlackHarness) -> None:
+    """A signed modal submission whose `response_urls` is an object or a string instead of
+    a list is refused as bad input, not answered with a server error."""
+    for shape in ({"first": {"response_url": "https://hooks.slack.test/x"}}, "x"):
+        payload = base_payloads()["view_submission"]
+        payload["response_urls"] = shape
+        response = await slack.post(interactive_body(payload), "application/x-www-form-urlencoded")
+        assert 400 <= response.status_code < 500, (shape, response.status_code)
