@@ -44,7 +44,7 @@ def main() -> None:
         return np.stack([cache[t] for t in texts])
 
     injection_model._encode = encode
-    all_rows = injection_model.trainingread_jsonl()
+    all_rows = injection_model.training_rows()
     tuning = {str(r["text"]) for r in read_jsonl(injection_model.DATA / "tuning_examples.jsonl")}
     written = read_jsonl(injection_model.DATA / "injection_written.jsonl")
 

@@ -15,8 +15,9 @@ that must come back unchanged.
   historical figures in a history-of-banking lesson, reference numbers shaped like an SSN).
 
 With no FILE every batch above is scored. `--show` lists the values missed and the
-look-alikes changed. The batches are never used to tune the redactor, so they read how it
-fares on unseen wording."""
+look-alikes changed. Each batch was scored once before the round it was written for; that
+round then read its misses, so later figures on it are tuning figures, not unseen wording
+(bench/safety_data/README.md gives both)."""
 
 from __future__ import annotations
 

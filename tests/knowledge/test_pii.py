@@ -436,3 +436,38 @@ def test_brands_with_a_possessive_holidays_and_firms_named_after_people_are_left
     text: str,
 ) -> None:
     assert redact(text).text == text
+
+
+def test_people_of_history_in_a_lesson_stay_and_the_same_name_as_a_client_goes() -> None:
+    """A lesson's figures of history are nobody's personal data; the same name after a
+    role word is a client's."""
+    for text in [
+        "Alexander Hamilton founded the Bank of New York in 1784, the oldest bank in the city.",
+        "In 1910 the bank's founder, Edmund Walker, opened the first branch in the west.",
+    ]:
+        assert redact(text).text == text
+    assert _gone("Alexander Hamilton", "Client Alexander Hamilton wants a higher limit.")
+
+
+def test_a_name_in_a_line_typed_in_capitals_goes_and_the_words_around_it_stay() -> None:
+    text = "POWER OF ATTORNEY GRANTED BY JEAN-BAPTISTE NDIAYE TO HIS DAUGHTER"
+    assert redact(text).text == "POWER OF ATTORNEY GRANTED BY [NAME] TO HIS DAUGHTER"
+    assert redact("NAME: KWAME MENSAH-BOATENG  DATE OF BIRTH: 12/03/1979").text == (
+        "NAME: [NAME]  DATE OF BIRTH: [DOB]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("DOB 03APR1985 on the form.", "03APR1985"),
+        ("Client born July the 4th, 1985 asked about a card.", "July the 4th, 1985"),
+        ("Mme Diallo, né(e) le 4 juillet 1985, a appelé.", "4 juillet 1985"),
+    ],
+)
+def test_dates_of_birth_in_compact_spoken_and_french_forms_go(text: str, value: str) -> None:
+    assert _gone(value, text)
+
+
+def test_an_iban_ending_in_letters_keeps_the_full_stop_after_it() -> None:
+    assert redact("Transfer to GB82 WEST 1234 5698 7654 32 DR.").text == "Transfer to [IBAN] DR."

@@ -182,31 +182,35 @@ def _recased(word: str) -> str:
     return lowered
 
 
-def _shouted_names(text: str, analyzer: Any) -> list[Any]:
-    """Names in lines typed in capitals ("POWER OF ATTORNEY GRANTED BY JEAN-BAPTISTE NDIAYE
-    TO …"), where the tagger sees none: those lines are read again as prose would write
-    them, and only the names found there are kept."""
+def _recase_shouted(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with its lines typed in capitals ("POWER OF ATTORNEY GRANTED BY JEAN-BAPTISTE
+    NDIAYE TO …") written as prose would write them, same length, and where those lines are."""
     lines = []
     for m in _SHOUTED_LINE.finditer(text):
         letters = [c for c in m.group() if c.isalpha()]
         upper = sum(c.isupper() for c in letters)
         if len(letters) >= 12 and upper >= 0.9 * len(letters) and len(m.group().split()) >= 4:
             lines.append((m.start(), m.end()))
-    if not lines:
-        return []
     cased = list(text)
     for start, end in lines:
         line = _WORD.sub(lambda w: _recased(w.group()), text[start:end])
         if len(line) != end - start:
-            return []
+            return text, []
         cased[start:end] = line
-    found = analyzer.analyze("".join(cased), language="en")
+    return "".join(cased), lines
+
+
+def _shouted_names(cased: str, lines: list[tuple[int, int]], analyzer: Any) -> list[Any]:
+    """Names in lines typed in capitals, where the tagger sees none: read again as prose
+    would write them (`_recase_shouted`), keeping only the names found in those lines."""
+    if not lines:
+        return []
     return [
         r
-        for r in found
+        for r in analyzer.analyze(cased, language="en")
         if r.entity_type in ("PERSON", "NAME", "NAME_BY_SHAPE")
         and any(s <= r.start and r.end <= e for s, e in lines)
-        and len(text[r.start : r.end].split()) > 1
+        and len(cased[r.start : r.end].split()) > 1
     ]
 
 
@@ -217,8 +221,12 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
     from knowledge.safety.pii import engine
 
     norm = normalise(text)
-    results = engine.analyzer(_pipeline).analyze(norm.text, language="en")
-    results += _shouted_names(norm.text, engine.analyzer(_pipeline))
+    analyzer = engine.analyzer(_pipeline)
+    results = analyzer.analyze(norm.text, language="en")
+    # In a line typed in capitals every word looks like part of a name: names are found and
+    # grown over the line as prose would write it.
+    cased, shouted = _recase_shouted(norm.text)
+    results += _shouted_names(cased, shouted, analyzer)
     about_people = bool(_PERSONAL.search(norm.text))
     results = [
         r
@@ -231,7 +239,7 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         kind = engine.kind_of(r.entity_type)
         start, end = r.start, r.end
         if kind == "name":
-            start, end = grow_name(norm.text, start, end)
+            start, end = grow_name(cased, start, end)
         start, end = norm.span(start, end)
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))

@@ -250,6 +250,15 @@ def _title_place(text: str, start: int, end: int) -> bool:
     )
 
 
+def _not_a_person(text: str, start: int, end: int, brands: list[tuple[int, int]]) -> bool:
+    """A brand, firm, product, street or a title's place: words that only look like a name."""
+    return (
+        _named_after_someone(text, start, end, brands)
+        or bool(_STREET_LAST.search(text[start:end]))
+        or _title_place(text, start, end)
+    )
+
+
 class _Names(SpacyRecognizer):
     """spaCy's PERSON entities, less common words and brands it mistakes for names."""
 
@@ -260,9 +269,7 @@ class _Names(SpacyRecognizer):
             r
             for r in found
             if _looks_like_a_name(text[r.start : r.end])
-            and not _named_after_someone(text, r.start, r.end, brands)
-            and not _STREET_LAST.search(text[r.start : r.end])
-            and not _title_place(text, r.start, r.end)
+            and not _not_a_person(text, r.start, r.end, brands)
             and not bare_possessive(text, r.start, r.end)
             and not _HOLIDAY.search(text[r.start : r.end])
         ]
@@ -291,9 +298,7 @@ class _MisreadNames(SpacyRecognizer):
                 and not any("." in w.rstrip(".") for w in words)  # "P.O. Box"
                 and not _COMPASS.search(span)
                 and unusual(words)
-                and not _named_after_someone(text, r.start, r.end, brands)
-                and not _STREET_LAST.search(span)
-                and not _title_place(text, r.start, r.end)
+                and not _not_a_person(text, r.start, r.end, brands)
             ):
                 kept.append(Result(entity_type=NAME_BY_SHAPE, start=r.start, end=r.end, score=0.7))
         return kept
@@ -313,13 +318,7 @@ def _listed_names(text: str) -> list[Span]:
     """Names known by a listed given name, less brands, firms, products and streets named
     after someone ("Charles Schwab", "Victoria Park Dental")."""
     brands = [(m.start(), m.end()) for m in _BRANDS.finditer(text)]
-    return [
-        s
-        for s in listed_names(text)
-        if not _named_after_someone(text, s.start, s.end, brands)
-        and not _STREET_LAST.search(text[s.start : s.end])
-        and not _title_place(text, s.start, s.end)
-    ]
+    return [s for s in listed_names(text) if not _not_a_person(text, s.start, s.end, brands)]
 
 
 _VERSION_AFTER = re.compile(

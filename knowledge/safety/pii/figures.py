@@ -6,7 +6,7 @@ Fed in 2008?"). Those names are left alone when the text frames them as history 
 teaching, and only then: the same name after a role word, beside a personal value or in
 text about a client is redacted like any other.
 
-Two ways a name counts as a figure of the lesson:
+Three ways a name counts as a figure of the lesson:
 
 - it is a well-known figure of banking, money or economics (`FAMOUS`, a short list kept by
   hand from general knowledge), the text reads as a lesson, history or economics, and it
@@ -43,7 +43,7 @@ hyman minsky|walter bagehot|montagu norman|paul volcker|alan greenspan|ben berna
 janet yellen|jerome powell|marriner eccles|arthur burns|william mcchesney martin|mario draghi
 christine lagarde|jean-claude trichet|mervyn king|mark carney|stephen poloz|tiff macklem
 david dodge|gordon thiessen|john crow|graham towers|james coyne|louis rasminsky|gerald bouey
-henry paulson|hank paulson|timothy geithner|alexander hamilton|charles ponzi|bernie madoff
+henry paulson|hank paulson|timothy geithner|charles ponzi|bernie madoff
 bernard madoff|nick leeson|jérôme kerviel|jerome kerviel|ivan boesky|michael milken
 jordan belfort|kenneth lay|jeffrey skilling|allen stanford|sam bankman-fried|elizabeth holmes
 muhammad yunus|alphonse desjardins|dorimène desjardins|john a. macdonald|john macdonald
