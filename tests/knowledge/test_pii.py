@@ -471,3 +471,61 @@ def test_dates_of_birth_in_compact_spoken_and_french_forms_go(text: str, value: 
 
 def test_an_iban_ending_in_letters_keeps_the_full_stop_after_it() -> None:
     assert redact("Transfer to GB82 WEST 1234 5698 7654 32 DR.").text == "Transfer to [IBAN] DR."
+
+
+def test_cells_under_a_personal_column_go_whatever_their_shape() -> None:
+    export = (
+        "cardholder_name,email,phone,dob,limit\n"
+        '"OKAFOR, CHIDINMA A.",c.okafor@kestrel.example,+1 713 555 0129,1986-02-14,10000\n'
+    )
+    html = (
+        "<table><tr><th>Name</th><th>DOB</th></tr>"
+        "<tr><td>Cassandra Whitmore</td><td>03/15/1982</td></tr></table>"
+    )
+    out = redact(export).text + redact(html).text
+    for value in ("OKAFOR", "CHIDINMA", "555 0129", "1986-02-14", "Whitmore", "03/15/1982"):
+        assert value not in out
+    assert "10000" in out and "cardholder_name,email" in out
+
+
+def test_a_column_that_names_no_person_keeps_its_cells() -> None:
+    text = "Merchant,MCC,Amount\nRuth's Chris Steak House,5812,$212.40\nMrs. Fields,5441,$18.00\n"
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hey its Tomás again, new cell is 514-555-0143", "Tomás"),
+        ("Can you call Priya back? She left a voicemail about her fee.", "Priya"),
+        ("Sean, the merchant rep says the dispute is closed.", "Sean"),
+        ("wire it to my personal acct pls, thx — Jamal", "Jamal"),
+        ("- Rahul to call the client about the limit increase", "Rahul"),
+        ("Bonjour, je m'appelle Awa et j'ai une question sur ma carte.", "Awa"),
+    ],
+)
+def test_a_lone_given_name_greeted_signed_or_given_a_task_goes(text: str, name: str) -> None:
+    assert name not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Currency codes on statements: CAD, USD, EUR, GBP, JPY, MXN",
+        "Card art codes: ART-BLK-MATTE, ART-SLV-FOIL (recycled plastic).",
+        "Sample masked PAN for training screenshots: 4147 20•• •••• 1234.",
+        "Effective date of the revised Cardholder Agreement: 2024-11-01.",
+        "Georgian Bay, Lake Louise and Prince Edward County are on the sample itinerary.",
+        "Dr. Martens and Trader Joe's were the merchant names used in the role-play.",
+        "La carte Affaires est née le 1er mars 1992 d'un partenariat avec un réseau de garages.",
+        "Born in 1950 as a cardboard card for restaurants, the charge card became plastic later.",
+        "In 1949, Frank McNamara famously forgot his wallet; the first charge card followed.",
+    ],
+)
+def test_codes_masks_documents_places_and_the_birth_of_a_card_are_left_alone(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_a_client_born_on_a_date_beside_a_card_still_loses_it() -> None:
+    out = redact("The card belongs to Marie, born March 3, 1980.").text
+    assert "1980" not in out and "Marie" not in out

@@ -27,9 +27,10 @@ from knowledge import nlp
 from knowledge.safety.pii import numbers
 from knowledge.safety.pii.around import names_beside
 from knowledge.safety.pii.figures import figure_of_lesson
-from knowledge.safety.pii.given_names import GIVEN_NAMES
+from knowledge.safety.pii.given_names import COMMON_GIVEN
 from knowledge.safety.pii.normalise import normalise
 from knowledge.safety.pii.people import grow_name, known_word
+from knowledge.safety.pii.tables import firm_cells
 
 PLACEHOLDERS = {
     "name": "[NAME]",
@@ -79,7 +80,8 @@ _PERSONAL = re.compile(
     r"|sr|sra|herr|frau|they|them|their|surname|given names?|first name|last name|full name"
     r"|holders?|cardmember|recipient|sender|payable|belongs|issued to|tenants?|landlord"
     r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey|follow up|voicemail"
-    r"|helped|remind|attorney)\b|\bM\.[ \t]+[A-Z]"
+    r"|helped|remind|attorney|thx|merci|bonjour|salut|hola|pls|plz|i'm|it's|its|this is"
+    r"|je m'appelle|me llamo)\b|\bM\.[ \t]+[A-Z]"
     # "Text Aroha when …", "ask Wei to …": someone asked for by a given name.
     r"|\b(?:tell|ask|text|have|let|did|does|call|ring|remind)[ \t]+(?-i:[A-Z][a-z]+)[ \t]+"
     r"(?:back|to|that|when|if|know|about|bring|sign)\b"
@@ -177,7 +179,7 @@ def _recased(word: str) -> str:
     """A capitalised word as prose would write it: a name word keeps a capital ("Ndiaye",
     "Jean-Baptiste", "Aminata"), an English word does not ("GRANTED" is "granted")."""
     lowered = word.lower()
-    if lowered.split("-")[0] in GIVEN_NAMES or not known_word(lowered):
+    if lowered.split("-")[0] in COMMON_GIVEN or not known_word(lowered):
         return word.title()
     return lowered
 
@@ -228,10 +230,16 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
     cased, shouted = _recase_shouted(norm.text)
     results += _shouted_names(cased, shouted, analyzer)
     about_people = bool(_PERSONAL.search(norm.text))
+    firms = firm_cells(norm.text)
     results = [
         r
         for r in results
-        if r.score >= MIN_SCORE and (about_people or r.entity_type != engine.NAME_BY_SHAPE)
+        if r.score >= MIN_SCORE
+        and (about_people or r.entity_type != engine.NAME_BY_SHAPE)
+        and not (
+            engine.kind_of(r.entity_type) == "name"
+            and any(s <= r.start and r.end <= e for s, e in firms)
+        )
     ]
     values = [(r.start, r.end) for r in results if engine.kind_of(r.entity_type) != "name"]
     found = [("name", *norm.span(n.start, n.end)) for n in names_beside(norm.text, values)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.safety.pii.given_names import GIVEN_NAMES
+from knowledge.safety.pii.given_names import COMMON_GIVEN
 from knowledge.safety.pii.numbers import Span
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
@@ -145,7 +145,7 @@ def names_by_company(text: str) -> list[Span]:
         end = m.start("name") + pieces[len(words) - 1].end()
         if (
             unusual(words)
-            or words[0] in GIVEN_NAMES
+            or words[0] in COMMON_GIVEN
             or PERSONAL_AFTER.match(text, end)
             or _LABEL_AFTER.match(text, end)
         ):

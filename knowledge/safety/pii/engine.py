@@ -37,6 +37,7 @@ from knowledge.safety.pii.people import (
     find_names,
     unusual,
 )
+from knowledge.safety.pii.tables import find_in_tables
 
 # Offline: no suffix-list URL, no cache directory; the snapshot shipped with tldextract.
 _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
@@ -151,12 +152,15 @@ _PRODUCT_WORDS = (
     r"|restaurants?|franchises?|branch|branches|offices?|clients|customers|region|area|teams?|handbags?|bags|shirts?|boots|shoes|clothing|apparel|jeans|wine"
     r"|fragrances?|cosmetics|memberships?|subscriptions?|consultants?|catalogu?e|collection"
     r"|hotels?|resorts?|dealerships?|act|amendment|rule|ratio|accord|doctrine|principles?|test"
-    r"|index|formula|model|framework|standards?|guidelines?|directive|bill|report|commission)"
+    r"|index|formula|model|framework|standards?|guidelines?|directive|bill|report|commission"
+    # Places to eat and what they sell: "Ruth's Chris Steak House", "Mrs. Fields cookies".
+    r"|steak ?house|steakhouse|grill|bistro|brasserie|pub|diner|kitchen|pizzeria|pizza|tavern"
+    r"|deli|eatery|cookies|coffee|donuts?|doughnuts?|burgers?|chicken|receipts?|invoices?)"
 )
 _PRODUCT_AFTER = re.compile(
     r"(?:(?:[ \t]*,|[ \t]+(?:and|or|&))[ \t]+(?-i:[A-Z][\w'’+.-]*(?:[ \t]+[A-Z][\w'’+.-]*){0,2}))*"
-    rf"[ \t]+(?:{_PRODUCT_WORDS}|accepts? (?:the card|cards|tap|contactless|amex|visa"
-    r"|mastercard|interac|debit))\b",
+    rf"[ \t]+(?:{_PRODUCT_WORDS}|house|inn|lodge"
+    r"|accepts? (?:the card|cards|tap|contactless|amex|visa|mastercard|interac|debit))\b",
     re.I,
 )
 # "The Cooke Ratio", "Harvey Nichols Rewards": the tagger took the noun into the name.
@@ -169,7 +173,10 @@ _HOLIDAY = re.compile(r"[ \t](?:Day|Period)$")
 
 _STREET_LAST = re.compile(
     r"(?i)\b(?:lane|street|avenue|road|drive|boulevard|way|court|crescent|place|plaza|square"
-    r"|mall|centre|center|park|market)$"
+    r"|mall|centre|center|park|market"
+    # Places on a map: "Georgian Bay", "Prince Edward County".
+    r"|bay|lake|county|island|islands|river|valley|falls|harbour|harbor|beach|peninsula|coast"
+    r"|creek|mountains|hills|springs|gulf|strait)$"
 )
 
 
@@ -310,7 +317,9 @@ def _rule_names(text: str) -> list[Span]:
     return [
         s
         for s in find_names(text) + names_by_company(text)
-        if not _PRODUCT_AFTER.match(text, s.end) and not _title_place(text, s.start, s.end)
+        if not _PRODUCT_AFTER.match(text, s.end)
+        and not _IS_A_BRAND.match(text, s.end)
+        and not _title_place(text, s.start, s.end)
     ]
 
 
@@ -414,6 +423,13 @@ def build(pipeline: str) -> AnalyzerEngine:
     )
     registry.add_recognizer(_RuleRecognizer("birth_dates", ["dob"], find_birth_dates))
     registry.add_recognizer(_RuleRecognizer("addresses", ["address"], find_addresses))
+    registry.add_recognizer(
+        _RuleRecognizer(
+            "table_columns",
+            ["name", "dob", "email", "phone", "address", "sin", "ssn"],
+            find_in_tables,
+        )
+    )
     return AnalyzerEngine(
         registry=registry, nlp_engine=_LoadedSpacyEngine(pipeline), supported_languages=["en"]
     )

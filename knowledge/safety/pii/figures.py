@@ -83,11 +83,20 @@ _PAST = re.compile(
 )
 # Words of a client, a conversation or a record: the text is about a person of today.
 _CLIENT = re.compile(
-    r"(?i)\b(?:client|clients|customer|customers|cardholder|card holder|account holder|applicant"
+    r"(?i)\b(?:client|clients|customer|cardholder|card holder|account holder|applicant"
     r"|member|borrower|caller|beneficiary|payee|tenant|spouse|my|our|your|i|i'm|we|me|us|you"
     r"|dob|d\.o\.b|date of birth|birth ?date|born|n[ée]e?|sin|ssn|e-?mail|phone|address|wants|needs"
     r"|asks|asked|called|calls|emailed|phoned|today|yesterday|tomorrow|please|titulaire|cliente?"
-    r"|mr|mrs|ms|mme|mlle|miss|mx|account|accounts|card|loan|mortgage|statement|transfer)\b"
+    r"|mr|mrs|ms|mme|mlle|miss|mx)\b"
+)
+# Words of banking that a history of cards uses as much as a client's record: they count
+# against a figure of history only when the text tells of no founding or invention.
+_BANKING = re.compile(
+    r"(?i)\b(?:customers|account|accounts|card|loan|mortgage|statement|transfer)\b"
+)
+_STORY = re.compile(
+    r"(?i)\b(?:founded|co-founded|launched|invented|introduced|pioneered|created|credited"
+    r"|famous(?:ly)?|novel|coined|devised|case study|first (?:\w+ )?(?:card|bank|charge)|went on to)\b"
 )
 # Signs of a client of today even beside a famous name ("Adam Smith wants to open a TFSA").
 _TODAY = re.compile(
@@ -136,4 +145,9 @@ def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> boo
         return not other_values and not _TODAY.search(text)
     if famous(text[start:end]):
         return bool(_FRAME.search(text)) and not other_values and not _TODAY.search(text)
-    return bool(_PAST.search(text)) and not other_values and not _CLIENT.search(text)
+    return (
+        bool(_PAST.search(text))
+        and not other_values
+        and not _CLIENT.search(text)
+        and (not _BANKING.search(text) or bool(_STORY.search(text)))
+    )

@@ -1,12 +1,21 @@
-"""Given names common among the bank's clients and staff, in many cultures (a small list we
-keep by hand; it is never the only sign of a name). A word on it standing before a
-surname-shaped word reads as the start of a full name: "Giovanni Russo asked …".
+"""Given names, in many cultures; a name on a list is never the only sign of a name. A
+listed word standing before a surname-shaped word reads as the start of a full name:
+"Giovanni Russo asked …".
+
+- `COMMON_GIVEN`: names common among the bank's clients and staff, kept by hand. It is
+  the list for words in lower case ("fatima el-sayed asked"), where a longer list would
+  take in everyday words ("banks", "page").
+- `GIVEN_NAMES`: that list and the given names Faker keeps for every locale it has
+  (about 21,000 in Latin script), for capitalised words.
 
 Names that are everyday English words or brands on their own ("Grace", "Mark", "Will",
-"Rose", "Jack") are here too: the rules that use the list ask for more than the list.
+"Rose", "Jack") are on both: the rules that use the lists ask for more than the list.
 """
 
 from __future__ import annotations
+
+import importlib
+import pkgutil
 
 _NAMES = """
 aaliyah aaron abdul abdullah abdulrahman abena abigail abimbola adaeze adam adebayo adeola
@@ -86,4 +95,27 @@ nathalie pierre-luc stéphane sylvain yannick aoife ciara cormac eoin niamh ois�
 róisín saoirse seamus sinéad maeve astrid bjorn björn freya henrik ingrid lars magnus sigrid
 soren søren
 """
-GIVEN_NAMES = frozenset(_NAMES.split()) | frozenset(_MORE.split())
+COMMON_GIVEN = frozenset(_NAMES.split()) | frozenset(_MORE.split())
+
+_FAKER_LISTS = ("first_names", "first_names_male", "first_names_female", "first_romanized_names")
+
+
+def _latin(name: str) -> bool:
+    return all((c.isalpha() and ord(c) < 0x250) or c in "-'" for c in name)
+
+
+def _faker_given_names() -> frozenset[str]:
+    """Every locale's given names in Faker's person providers, in Latin script."""
+    import faker.providers.person as person
+
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for attr in _FAKER_LISTS:
+            names = next((c.__dict__[attr] for c in provider.__mro__ if attr in c.__dict__), ())
+            if isinstance(names, (list, tuple, dict)):
+                found.update(n.lower() for n in names if isinstance(n, str) and _latin(n))
+    return frozenset(found)
+
+
+GIVEN_NAMES = COMMON_GIVEN | _faker_given_names()

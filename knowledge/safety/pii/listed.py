@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from knowledge.safety.pii.around import PERSONAL_AFTER, ROLE_AFTER
-from knowledge.safety.pii.given_names import GIVEN_NAMES
+from knowledge.safety.pii.given_names import COMMON_GIVEN, GIVEN_NAMES
 from knowledge.safety.pii.numbers import Span
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
@@ -65,6 +65,35 @@ _SERVED_BEFORE = re.compile(
     r"|tell|ask|text|have|did|does|let))[ \t]+$"
 )
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:at|from|near|outside|inside|into)[ \t]+$")
+# Someone greeted, thanked, named by themselves or to be contacted: "hey its Tomás", "Can
+# you call Priya back?", "thx — Jamal", "je m'appelle Awa".
+_ADDRESSED_BEFORE = re.compile(
+    r"(?i:(?:^|[^\w'’])(?:hi|hey|hello|dear|thanks|thank you|thx|ty|merci|bonjour|salut|hola"
+    r"|cc|it'?s|it is|this is|i'?m|i am|my name is|je m'appelle|je suis|c'est|me llamo|soy"
+    r"|call|phone|ring|e-?mail|ping|contact|reach))[ \t,:]+$"
+)
+# A name that opens a line addressed to it ("Sean, the merchant rep is …"), ends a
+# message as its signature ("— Jamal", "Thanks,\nGreg") or owns an action item ("- Rahul
+# to call …").
+_SIGNED_BEFORE = re.compile(r"(?:[—–]|(?:^|\s)-|,[ \t]*\r?\n|^)[ \t]*$")
+_SIGNED_AFTER = re.compile(r"[ \t.!]*(?:\r?\n|$)")
+_VOCATIVE_AFTER = re.compile(r",[ \t]+(?-i:[a-z])")
+_ACTION_AFTER = re.compile(
+    r"[ \t]+to[ \t]+(?:call|send|email|e-mail|follow|check|review|update|confirm|draft|book"
+    r"|chase|prepare|contact|reach|ping|set up|schedule|reply|phone)\b"
+)
+
+
+def _addressed(text: str, start: int, end: int) -> bool:
+    """A lone given name greeted, signed, addressed or given a task by the words around it."""
+    before = text[max(0, start - 25) : start]
+    line_start = text.rfind("\n", 0, start) + 1
+    at_line_start = not text[line_start:start].strip(" \t-*•")
+    return bool(
+        _ADDRESSED_BEFORE.search(before)
+        or (_SIGNED_BEFORE.search(before) and _SIGNED_AFTER.match(text, end))
+        or (at_line_start and (_VOCATIVE_AFTER.match(text, end) or _ACTION_AFTER.match(text, end)))
+    )
 
 
 def bare_possessive(text: str, start: int, end: int) -> bool:
@@ -159,6 +188,7 @@ def listed_names(text: str) -> list[Span]:
             and (
                 PERSONAL_AFTER.match(text, m.end())
                 or _SERVED_BEFORE.search(text[max(0, m.start() - 25) : m.start()])
+                or _addressed(text, m.start(), m.end())
             )
             and not bare_possessive(text, m.start(), m.end())
         ):
@@ -170,7 +200,7 @@ def listed_names(text: str) -> list[Span]:
         ):
             spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     for m in _LOWER_START.finditer(text):
-        if m.group() not in GIVEN_NAMES:
+        if m.group() not in COMMON_GIVEN:
             continue
         for words, end in _lower_runs(text, m.start()):
             if any(_ordinary(w) for w in words) or known_word(words[-1]):

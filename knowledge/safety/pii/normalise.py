@@ -19,6 +19,9 @@ _SPACES = frozenset("\u00a0\u2007\u202f\u205f\u3000\u1680") | {
 _DASHES = frozenset(
     "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u00b7\u2022\u2219\u2027"
 )
+# Dots that hide digits when two or more stand together ("4147 20•• •••• 1234"): a mask,
+# read as "*", so a masked number is not joined into a phone or card number.
+_MASK_DOTS = frozenset("\u2022\u2219\u25cf\u00b7")
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,9 @@ def normalise(text: str) -> Normalised:
     for i, ch in enumerate(text):
         if ch in _DROP:
             continue
-        if ch in _SPACES:
+        if ch in _MASK_DOTS and _masking(text, i):
+            mapped = "*"
+        elif ch in _SPACES:
             mapped = " "
         elif ch in _DASHES:
             mapped = "-"
@@ -54,3 +59,10 @@ def normalise(text: str) -> Normalised:
         out.append(mapped)
         origin.extend([i] * len(mapped))
     return Normalised("".join(out), origin, len(text))
+
+
+def _masking(text: str, i: int) -> bool:
+    """The dot at text[i] stands beside another: part of a run that hides digits."""
+    return (i > 0 and text[i - 1] in _MASK_DOTS) or (
+        i + 1 < len(text) and text[i + 1] in _MASK_DOTS
+    )

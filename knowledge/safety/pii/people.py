@@ -92,7 +92,11 @@ BUSINESS_WORDS = frozenset(
     committee board bureau agency authority society federation alliance consortium university
     college school academy hospital ministry government commission exchange fund funds trade
     invest investing securities capital holdings ventures labs institution institutions co
-    inc ltd llc llp corp print printing box""".split()  # noqa: SIM905
+    inc ltd llc llp corp print printing box agreement agreements request requests application
+    applications statement statements policy policies terms conditions guide manual handbook
+    notice disclosure disclosures schedule certificate addendum contract waiver consent
+    declaration authorization authorisation renewal invoice receipts checklist template
+    worksheet""".split()  # noqa: SIM905
 )
 
 _MONTHS = (
@@ -245,6 +249,19 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return found
 
 
+_CODE_BEFORE = re.compile(r"\b[A-Z0-9]{2,5}(?:-[A-Z0-9]+)*,[ \t]*$")
+
+
+def _codes(text: str, start: int, span: str) -> bool:
+    """ "… GBP, JPY, MXN", "ART-BLK-MATTE, ART-SLV-FOIL": a list of codes in capitals, not a
+    surname and given name ("NDIAYE, Awa", "OKONKWO, IFEANYI")."""
+    if not span.split(",", 1)[1].strip().isupper():
+        return False
+    return any(w.count("-") >= 2 for w in span.split()) or bool(
+        _CODE_BEFORE.search(text[max(0, start - 20) : start])
+    )
+
+
 def find_names(text: str) -> list[Span]:
     spans: list[Span] = []
     for m in _SPELLED.finditer(text):
@@ -255,6 +272,8 @@ def find_names(text: str) -> list[Span]:
     for m in _BY_LAYOUT.finditer(text):
         group = next(g for g in ("name", "signed", "caps", "before_title", "above") if m.group(g))
         if group == "above" and not _STREET_NEXT.match(text, m.end()):
+            continue
+        if group == "caps" and _codes(text, m.start("caps"), m.group("caps")):
             continue
         words = re.split(r"[ \t,]+", m.group(group).strip())
         if any(w.lower().strip(".,'’") in NOT_NAMES | BUSINESS_WORDS for w in words):
@@ -390,7 +409,33 @@ def find_birth_dates(text: str) -> list[Span]:
         if _BIRTH_CUE.search(text[max(0, m.start() - 20) : m.start()]):
             spans.append(Span("dob", m.start(), m.end(), 0.8))
     spans += [Span("dob", m.start("year"), m.end("year"), 0.85) for m in _BORN_IN.finditer(text)]
-    return spans
+    return [s for s in spans if not _thing_born(text, s.start)]
+
+
+_THING = (
+    r"(?:card|carte|program|programme|product|produit|idea|id[ée]e|concept|network|r[ée]seau"
+    r"|company|soci[ée]t[ée]|brand|marque|service|app|platform|bank|banque|plan|offer|offre)s?"
+)
+_THING_SUBJECT = re.compile(
+    rf"(?i)\s*(?:the|la|le|l['’]|les|this|that|our|their|its|une?|a|an)\s*(?:[\w'’-]+\s+){{0,3}}?{_THING}"
+    r"\s+(?:[\w'’-]+\s+){0,2}(?:born|n[ée]e?)\b"
+)
+_BORN_AS_THING = re.compile(
+    rf"(?i)\b(?:born|n[ée]e?)\b[^.!?\n]{{0,25}}\bas an?\s+(?:[\w-]+\s+){{0,2}}{_THING}\b"
+)
+_BORN_WORD = re.compile(r"(?i)\b(?:born|n[ée]e?)\b")
+_RECORD_CUE = re.compile(r"(?i)\b(?:dob|d\.o\.b|date of birth|birth ?date|naissance|nacimiento)\b")
+
+
+def _thing_born(text: str, at: int) -> bool:
+    """The date tells when a card, programme or firm was born ("La carte Affaires est née le
+    1er mars 1992", "Born in 1950 as a cardboard card"), not a person."""
+    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    end = min((i for i in (text.find(c, at) for c in ".!?\n") if i >= 0), default=len(text))
+    sentence, before = text[start:end], text[start:at]
+    if not _BORN_WORD.search(before) or _RECORD_CUE.search(before):
+        return False
+    return bool(_THING_SUBJECT.match(before) or _BORN_AS_THING.search(sentence))
 
 
 def _line_end(text: str, start: int) -> int:
