@@ -529,3 +529,21 @@ def test_codes_masks_documents_places_and_the_birth_of_a_card_are_left_alone(tex
 def test_a_client_born_on_a_date_beside_a_card_still_loses_it() -> None:
     out = redact("The card belongs to Marie, born March 3, 1980.").text
     assert "1980" not in out and "Marie" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PAYEE: SMITH HOLDINGS LTD\nAMOUNT: 4,200.00",
+        "Please make the cheque payable to Tremblay Plomberie Inc.",
+        "Cardholder name (e.g. John Q. Public) goes on the first line.",
+        "In the template, write Jane Doe where the client's name will go.",
+    ],
+)
+def test_a_firm_after_a_role_word_and_a_placeholder_name_are_left_alone(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_a_person_after_the_same_role_words_still_goes() -> None:
+    out = redact("Payee: Jean Tremblay\nPlease make the cheque payable to Noor Haddad.").text
+    assert "Tremblay" not in out and "Haddad" not in out

@@ -29,7 +29,7 @@ from knowledge.safety.pii.around import names_beside
 from knowledge.safety.pii.figures import figure_of_lesson
 from knowledge.safety.pii.given_names import COMMON_GIVEN
 from knowledge.safety.pii.normalise import normalise
-from knowledge.safety.pii.people import grow_name, known_word
+from knowledge.safety.pii.people import grow_name, known_word, placeholder_person
 from knowledge.safety.pii.tables import firm_cells
 
 PLACEHOLDERS = {
@@ -255,7 +255,13 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
     # 1784") are figures of it, not persons whose data the text holds.
     other_values = any(kind != "name" for kind, _, _ in found)
     found = [
-        f for f in found if f[0] != "name" or not figure_of_lesson(text, f[1], f[2], other_values)
+        f
+        for f in found
+        if f[0] != "name"
+        or not (
+            figure_of_lesson(text, f[1], f[2], other_values)
+            or placeholder_person(text[f[1] : f[2]])
+        )
     ]
     if found and all(kind == "name" for kind, _, _ in found) and not about_people:
         # Text about no one: a lone capitalised word is a brand, product or place ("Hortons",

@@ -299,6 +299,8 @@ def find_names(text: str) -> list[Span]:
                 continue
             if len(words) == 1 and acronym(words[0]):
                 continue  # "Member BIN", "Client ID": an acronym, not a surname
+            if any(w.lower().strip(".,") in _FIRM_SUFFIXES for w in words):
+                continue  # "Payee: SMITH HOLDINGS LTD", "payable to Tremblay Plomberie Inc."
             # After a role word or title a surname may be a common word ("Ms. Rose Head",
             # "client Mark Gold"); a title or team starts with one ("Account Services").
             strict = pattern is _BEFORE_BIRTH_OR_MAIL
@@ -324,6 +326,28 @@ def find_names(text: str) -> list[Span]:
 _FORM_LABELS = frozenset(
     """date of birth dob sin ssn phone tel cell mobile home address email e-mail account acct
     card number signature born""".split()  # noqa: SIM905
+)
+
+# Names forms and templates use for nobody: "Jane Doe", "Max Mustermann", "Jean Untel".
+_PLACEHOLDER_PEOPLE = frozenset(
+    """john doe|jane doe|john q. public|john q public|jane q. public|richard roe|joe bloggs
+    |joe public|jean untel|jeanne untel|fulano de tal|juan pérez|max mustermann
+    |erika mustermann|mario rossi|john citizen|jane citizen|a. n. other""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+
+
+def placeholder_person(span: str) -> bool:
+    """A name forms and examples use for nobody in particular."""
+    return " ".join(span.lower().replace("’", "'").split()).strip(".,") in _PLACEHOLDER_PEOPLE
+
+
+# Words that end a firm's name: the payee or holder is a business, not a person.
+_FIRM_SUFFIXES = frozenset(
+    """inc incorporated ltd limited llc llp lp corp corporation co holdings group ltée limitée
+    enr inc. s.a. sarl gmbh plc pty plomberie construction consulting enterprises entreprises
+    services""".split()  # noqa: SIM905
 )
 
 # Given names that are also months: "June Park", "April Nguyen" after a role word.
