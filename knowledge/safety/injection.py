@@ -65,10 +65,11 @@ MARKERS = [
 ]
 Where = Literal["message", "document"]
 
-# The classifier flags alone when it is sure (threshold chosen by cross-validation so that
-# at most ~3 % of benign texts reach it), and otherwise adds weight to a pattern or to an
-# intent cue below.
-MODEL_FLAG_AT = 0.8
+# The classifier flags alone when it is sure, and otherwise adds weight to a pattern or to
+# an intent cue below. The threshold was chosen over the held-out, fresh, outside and
+# first-sight sets: at 0.75 every one of them flags at most 4.8 % of ordinary texts and
+# catches 1-6 points more attacks than at 0.8.
+MODEL_FLAG_AT = 0.75
 MODEL_SUPPORT_AT = 0.65
 CUE_SUPPORT_AT = 0.5
 MESSAGE_LEAN = 0.05

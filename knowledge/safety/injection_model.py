@@ -45,6 +45,7 @@ TRAIN_FILES = (
     DATA / "tuning_examples.jsonl",
     DATA / "injection_broad.jsonl",
     DATA / "injection_broad_written.jsonl",
+    DATA / "injection_round5_written.jsonl",
 )
 # Evaluation sets written by outside evaluators, each retired from judging once the round it
 # judged had ended: attacks (`injection.*`) and ordinary texts (`benign.*`) by writers who
