@@ -22,6 +22,8 @@ BATCHES = (
     "check_rules_rates.jsonl",
     "check_rules_unseen.jsonl",
     "check_rules_conduct.jsonl",
+    # round 5 first-sight batch: polite, indirect and mid-paragraph breaches, a sixth in French
+    "check_rules_round5.jsonl",
 )
 
 

@@ -55,7 +55,7 @@ _PROHIBITION = re.compile(
     r"avoid|refrain from)\s+(?:\w+\s+){0,2}?(?:promise|tell|say|state|claim|imply|suggest|assume|"
     r"advise|recommend|guarantee|choose|offer|deny|reject|decline|treat(?:ed)?|used?|give|pick|steer|"
     r"advertise|promote|quote|mention|pitch|market|highlight|lead with|sell|require|ask|demand|"
-    r"encourage|urge|push|coach|persuade|convince|pressure|nudge|skip|hide|omit|rush|split|bypass)\b"
+    r"encourage|urge|push|coach|persuade|convince|pressure|nudge|skip|hide|omit|rush|split|bypass|present|describe|call|frame|portray|position)\b"
     r"|\b(?:does|do|is|are|was|were)(?:n't| not)\s+(?:\w+\s+)?(?:guarantee[sd]?|a guarantee|risk[- ]free|certain|assured|automatic)\b"
     r"|\bas you would (?:for|with) (?:anyone|any other|every)\b|\bthe same (?:way )?as (?:for )?(?:anyone|any other|every other)\b"
     r"|\bnot (?:a )?guarantee[sd]?\b|\bno guarantee\b|\bprohibit\w*|\billegal\b|\bunlawful\b"
@@ -76,12 +76,40 @@ _GROUP = (
     r"(?:people|clients?|applicants?|customers?|owners?|borrowers?|families|immigrants?) (?:from|born in) "
     r"(?!the\b|a\b|an\b|our\b|this\b|that\b|their\b|other\b|any\b|all\b)\w+)"
 )
+# The group words and people said to come from elsewhere ("clients from abroad").
+_GROUP_WIDE = (
+    rf"(?:{_GROUP}|(?:clients?|applicants?|customers?|people|owners?|those) (?:from|born) abroad)"
+)
+# Terms harder than anyone else's: more security, more documents, a co-signer.
+_BURDEN = (
+    r"(?:larger|bigger|higher|extra|more|additional|stricter|second|two extra) (?:\w+ )?(?:security )?(?:deposits?|documents?|documentation|pieces? of id|id|identification|checks|scrutiny|"
+    r"collateral|guarantors?|co-?signers?|proof|references)\b"
+)
+# A group asked for more than others: a bigger deposit, extra papers, a co-signer; read
+# with its negation ("never ask newcomers for a larger deposit" forbids it).
+_GROUP_BURDENED = re.compile(
+    rf"\b{_GROUP_WIDE}\b[^.!?\n]{{0,50}}\b{_BURDEN}"
+    rf"|\b{_BURDEN}[^.!?\n]{{0,40}}\b(?:from|of|for|to) (?:\w+ ){{0,2}}{_GROUP_WIDE}\b"
+)
+
+
+# "an accent is never a reason to ask for extra id": the burden named as unjustified.
+_NO_REASON = re.compile(
+    r"\b(?:is|are|was|were)(?: never|n't| not) (?:a |an )?(?:valid |legitimate |acceptable )?(?:reason|grounds?|basis|factor)\b"
+)
+
+
+def _burdened(sentence: str) -> str | None:
+    """A protected group asked for more security or more papers than anyone else."""
+    return None if _NO_REASON.search(sentence) else rules_claims.read(_GROUP_BURDENED, sentence)
+
+
 _ADVERSE = (
     r"(?:tend to be|tends to be|are (?:usually|often|generally|more|less|bad|worse|lazy)|is (?:usually|often|more|less)|"
     r"usually|often|known for|notorious|can(?:'t|not) be trusted|don't get (?:it|tap|apps?|online|digital|technology)|unreliable|irresponsible|(?:a )?higher?[- ]risk|risky|struggle|"
     r"don't bother|do not bother|steer|(?:lower|smaller|reduced) (?:\w+ )?(?:limits?|lines?)|higher rates?|what we (?:sell|offer|show|push|pitch)|co-?sign\w*|prioriti[sz]e|"
     r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
-    r"deny|reject|decline|approve a lower|won't (?:pay|understand)|don't understand|"
+    r"deny|reject|decline|approve a lower|won't (?:pay|understand|follow|keep up|cope)|don't understand|lost on them|"
     r"probably|more responsible|less responsible|instead|wasted on|offer only|only (?:offer|show)|keep (?:it|the conversation|things) short|won't (?:travel|need|use|want)|no use for)"
 )
 
@@ -232,7 +260,7 @@ _DENIAL = re.compile(
     r"\b(?:never|not|no|don't|do not|must not|mustn't|should not|shouldn't|cannot|can't|may not|"
     r"avoid|refrain from|nobody|no one)\b(?:\s+\w+){0,3}?\s+(?:promis|tell|sayin|stat|claim|impl|"
     r"suggest|assum|advis|recommend|guarantee|choos|offer|deny|deni|reject|declin|treat|giv|"
-    r"steer|pressur|influenc|call|describ|assur|push|ask)\w*\b"
+    r"steer|pressur|influenc|call|describ|assur|push|ask|present|portray|frame)\w*\b"
     r"|\b(?:isn't|is not|aren't|are not|is never|never) (?:a |an )?(?:valid |legitimate )?(?:reason|grounds?|basis|factor)\b|\bcan(?:'t|not) be held against\b"
     r"|\b(?:is|are|would be|be)\s+(?:a\s+)?(?:misleading|false|untrue|inaccurate|wrong|unfair|stereotyp\w*|not allowed|prohibited|"
     r"not permitted|not a factor|outside your role|against (?:the )?(?:law|policy))\b"
@@ -271,7 +299,7 @@ _DENIAL = re.compile(
 # A claim named as wrong ("quoting a 0% rate without the transfer fee is misleading").
 _DENIAL_NAMED = re.compile(
     r"\b(?:is|are|would be|be)\s+(?:a\s+)?(?:misleading|false|deceptive|not allowed|prohibited|not permitted|"
-    r"against (?:the )?(?:law|policy)|a breach|non-?compliant)\b"
+    r"against (?:the )?(?:law|policy)|a (?:compliance |policy |conduct )?breach|non-?compliant)\b"
 )
 
 
@@ -378,11 +406,13 @@ _CLAIM_READERS = (
     ("personalised_advice", rules_cases.advised),
     ("discriminatory_language", rules_cases.treated),
     ("discriminatory_language", rules_claims.proxied),
+    ("discriminatory_language", _burdened),
     ("compliance_circumvented", rules_conduct.got_round),
     ("pressure_selling", rules_conduct.pressed),
     ("guaranteed_returns", rules_conduct.promised),
     ("misleading_rate", rules_conduct.misquoted),
     ("personalised_advice", rules_conduct.one_for_all),
+    ("personalised_advice", rules_conduct.as_fact),
 )
 
 
@@ -392,6 +422,11 @@ def with_disclaimer(text: str) -> str:
     return f"{text}\n\n_{DISCLAIMER}_"
 
 
+# A card benefit named a guarantee ("the zero-liability guarantee") describes cover, not a promise.
+_BENEFIT_GUARANTEE = re.compile(
+    r"\b(zero[- ]liability|purchase[- ]protection|price[- ]protection|extended[- ]warranty|fraud[- ]protection) guarantee\b",
+    re.IGNORECASE,
+)
 _SURETY = re.compile(
     r"\b(?:personal(?:ly)?|corporate|owner'?s?|directors?'?s?|signed|unlimited|limited|joint) guarantee[sd]?\b"
     r"|\bguarantee (?:agreements?|clauses?|forms?|obligations?)\b|\bguarantors?\b",
@@ -405,7 +440,7 @@ def plain(text: str) -> str:
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", canonical(text))
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     # an owner's personal guarantee is a liability the lesson must explain, not a promise
-    return _SURETY.sub("surety", text)
+    return _BENEFIT_GUARANTEE.sub(r"\1 cover", _SURETY.sub("surety", text))
 
 
 def _framed(sentence: str) -> bool:
@@ -414,6 +449,17 @@ def _framed(sentence: str) -> bool:
     if _DISMISSIVE.search(sentence):
         return False
     return bool(_PROHIBITION.search(sentence) or _DENIAL.search(sentence))
+
+
+# A sentence that warns the client a cost builds up, sends a concern to compliance or lets
+# the client decide is the procedure itself; the embedding model reads it as a claim.
+_STEP_STATED = re.compile(
+    r"\b(?:remind|warn|tell|explain to|make sure|show)\w*\b[^.!?\n]{0,60}\b(?:means?|so)\b[^.!?\n]{0,15}\b(?:interest|fees?|charges?)\b[^.!?\n]{0,15}"
+    r"\b(?:is |are |will be |gets? )?(?:charged|applied|applies|apply|added|builds? up|accrues?|accumulates?|payable)\b"
+    r"|\bescalat\w*\b[^.!?\n]{0,30}\bto (?:the )?(?:aml|compliance|anti-money|fraud|financial crimes?)\b"
+    # the client given room to decide (the pressure patterns still read "don't let them leave")
+    r"|^\s*(?:and |then )?let (?:the (?:client|owner|customer)|them|him|her) (?:take|decide|choose|think|read|review|compare)\b"
+)
 
 
 def _meaning_windows(lowered: str, flagged: set[str], corrected: set[str]) -> list[str]:
@@ -426,6 +472,7 @@ def _meaning_windows(lowered: str, flagged: set[str], corrected: set[str]) -> li
     kept = [
         s for s in rules_disclosure.SENTENCE.findall(lowered) if not rules_disclosure.promoted(s)
     ]
+    kept = [s for s in kept if not _STEP_STATED.search(s)]
     sentences = [s.strip() for s in kept if len(s.split()) >= 4]
     if len(lowered) <= rules_model.WHOLE_CHARS:
         whole = " ".join(s.strip() for s in kept).strip()
@@ -480,7 +527,7 @@ _QUESTION_QUOTED = re.compile(
 # 'guaranteed' and 'risk-free'") or a client's question quoted ("asks 'is this a sure
 # thing?'") are mentioned, not claimed.
 _MENTIONED = re.compile(
-    r"\b((?:phrases?|words?|terms?|expressions?|wording|language|labels?)(?:,? like|,? such as)?|asks?|asked)"
+    r"\b((?:phrases?|words?|terms?|expressions?|wording|language|labels?|statements?|sentences?|slogans?)(?:,? like|,? such as)?|asks?|asked)"
     r"\s*(['\"])(?:[^'\"\n]|\b'\b){1,80}?\2(?!\w)(?:(?:\s*,\s*|\s+(?:and|or)\s+)(['\"])(?:[^'\"\n]|\b'\b){1,80}?\3(?!\w))*"
 )
 

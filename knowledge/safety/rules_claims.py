@@ -17,12 +17,18 @@ _HEDGE = r"(?:(?:basically|practically|virtually|essentially|pretty much|almost|
 _PRODUCT = r"(?:card|mastercard|visa|account|plan|line of credit|tier|package)"
 # Words before a claim that turn it into the rule ("never tell clients they ...").
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|nobody|no one|neither|nor|avoid|refrain|without|whether|if asked|(?:asks?|asked|asking|wonders?|wondering) if|myth|misconception|pas|jamais|aucune?|sans)\b|n't\b"
+    r"\b(?:not|no|never|nobody|no one|neither|nor|avoid|refrain|without|whether|if asked|(?:asks?|asked|asking|wonders?|wondering) if|myth|misconception|pas|jamais|aucune?|sans|demande\w* si|demande\w* s'il)\b|n't\b"
 )
-# A claim named as wrong anywhere in its sentence ("... is a myth", "that's false").
+# French "ne ... pas / jamais" wraps the verb: the "ne" before a claim negates it only when
+# its "pas" or "jamais" follows ("ne dites jamais que ..."; "ne mentionnez ... qu'après" does not).
+_NE_PAS = re.compile(r"\b(?:ne |n')(?:\w+ ){0,2}?\w+ (?:pas|jamais|point|aucunement)\b")
+# A claim named as wrong anywhere in its sentence ("... is a myth", "that's false"), in
+# English or French.
 _NAMED_WRONG = re.compile(
-    r"\b(?:myth|misconception|false|untrue|incorrect|inaccurate|misleading|deceptive|wrong|not true|stereotyp\w*|"
-    r"prohibit\w*|illegal|unlawful|red flag|inappropriate|not allowed|not permitted|against (?:the )?policy|implies (?:a )?(?:guarantee|promise))\b"
+    r"\b(?:myth|misconception|false(?! (?:positives?|match(?:es)?|hits?|alarms?|negatives?))|untrue|incorrect|inaccurate|misleading|deceptive|wrong|not true|stereotyp\w*|"
+    r"prohibit\w*|illegal|unlawful|red flag|inappropriate|not allowed|not permitted|against (?:the )?policy|implies (?:a )?(?:guarantee|promise)|"
+    r"(?:compliance |policy |conduct )?breach|non-?compliant|"
+    r"interdit\w*|illégal\w*|trompeu\w+|stéréotyp\w*|contraire (?:à|a) la (?:loi|politique)|n'est pas permis)\b"
 )
 # "can't be declined because of their age" states a protection, not a promise.
 _PROTECTED_REASON = (
@@ -57,6 +63,10 @@ _CERTAIN = re.compile(
     r"|\bcan only (?:go up|grow|increase|rise|gain)\b"
     r"|\b(?:they're|they are|he's|she's|you're|you are|it's|it is) (?:in|approved|good|covered|set|golden)\b[^.!?\n]{0,15}\b(?:for sure|for certain|guaranteed|no question|100\s?%)"
     r"|\bc'est (?:s[uû]r|certain|garanti)\b|\bgaranti(?:e|es|s)?\b"
+    # a record of never refusing anyone offered as a promise
+    r"|\b(?:never|not once) (?:turns?|turned|declines?|declined|rejects?|rejected) (?:down )?(?:anyone|anybody|an? (?:\w+ )?(?:applicant|client|owner|business))\b"
+    # French (Canadian): no risk, never a loss, certain
+    r"|\bsans (?:aucun )?risques?\b|\bne (?:\w+ )?perdr\w* jamais\b|\b(?:à|a) coup s[uû]r\b|\bassurément\b"
     r"|\b(?:sails?|breezes?|waltz(?:es)?|glides?) (?:right )?through\b"
     r"|\b(?:won't|will not|never) (?:ever )?(?:have to )?(?:pay|lose|cover)\b[^.!?\n]{0,30}\bout of (?:their |your |his |her )?pocket\b"
     r"|\b(?:odds|chances?|approval rate)\b(?:(?!not\b|n't\b|never\b)[^.!?\n]){0,40}\b(?:100\s?%|(?:one |a )?hundred (?:percent|per cent))"
@@ -103,7 +113,11 @@ _STEERED = re.compile(
     r"[^.!?\n]{0,10}\bto (?:buy|fund|finance|invest|purchase|cover)\b"
     r"|\b(?:card|account|product)\b[^.!?\n]{0,10}\bis (?:the one|your card|their card|her card|his card)\b(?! (?:that|which|with|where|for \w+ who))"
     r"|\bc'est (?:la|le) (?:carte|produit|compte)\b[^.!?\n]{0,20}\b(?:qu'il (?:lui|leur|vous) faut|pour (?:lui|elle|eux|vous))"
-    r"|\b(?:la|le) meilleur\w* (?:carte|choix|option|produit) pour (?:lui|elle|eux|vous)\b"
+    r"|\b(?:la|le) meilleur\w* (?:carte|choix|option|produit|décision) (?:\w+ )?pour (?:lui|elle|eux|vous)\b"
+    # French (Canadian): a client told what to do with their money
+    r"|\b(?:dites|conseillez|recommandez|suggérez|dire|conseiller|recommander|suggérer)\s+(?:au client|aux clients|à la cliente|au propriétaire|à l'entrepreneur|lui|leur)\s+(?:qu'(?:il|elle|ils|elles)|de)\s+(?:devrai\w* |doi\w* )?"
+    r"(?:rembours|invest|emprunt|retir|transfér|transfer|utilis|incorpor|plac|cotis|vend|achet|arrêt|cess|déclar|pay|consolid|refinanc)\w*"
+    r"|\bmeilleure? (?:décision|choix|option|stratégie|façon) (?:fiscale?|financière|juridique)\b"
     r"|\bskip (?:the )?(?:comparison|other (?:cards|options|products)|alternatives)\b|\bgo straight to the [\w-]+ (?:card|account)\b"
     # advice in the first person, or a client's savings or registered plan raided
     r"|\bif i were (?:you|them|in (?:your|their) shoes)\b[^.!?\n]{0,20}\bi(?:'d| would)\b[^.!?\n]{0,40}\b(?:pull|take|put|invest|borrow|get|apply|open|use|pay|move|switch|cash|buy|sell|withdraw|max|consolidate|refinance)\w*"
@@ -156,19 +170,44 @@ _PROXIED = re.compile(
     r"[^.!?\n]{0,60}\b(?:family member|relative|son|daughter|husband|wife|spouse|someone else|caregiver)\b[^.!?\n]{0,20}\b(?:sign|decide|speak|answer|handle|confirm|vouch|approve|consent)\w*"
     # names, accents and places standing in for origin or race
     r"|\b(?:names? (?:that )?(?:sounds?|looks?) \w+|(?:arabic|muslim|asian|chinese|indian|african|hispanic|latino|foreign|ethnic|jewish|french|english|\w+-sounding) (?:names?|surnames?|accents?)|\w+-sounding names?|accents?|postal codes?|zip codes?|neighbou?rhoods?|(?:east|west|north|south) end|"
-    r"that (?:area|part of town)|those areas|reserves?|barrios?|projects)\b[^.!?\n]{0,80}"
+    r"that (?:area|part of town)|those areas|reserves?|barrios?|projects|names? (?:suggests?|implies|hints?)|"
+    r"(?:certain|some|particular|those|these) (?:countries|nationalities|ethnicities|religions|cultures|backgrounds))\b[^.!?\n]{0,80}"
     r"\b(?:extra (?:screening|documents|checks|scrutiny)|stricter|lower limits?|higher rates?|flag|screen|be careful|scrutin\w+|co-?signer|deposit|"
     r"tend to|more likely|riskier|default|more id|more identification|second piece)\w*"
 )
 
 
+# French (Canadian): a protected group judged or given worse terms ("les nouveaux arrivants
+# ont souvent du mal à rembourser", "une limite plus basse pour les clients âgés").
+_GROUP_FR = (
+    r"(?:nouveaux? arrivants?|nouvelles? arrivantes?|immigra\w+|immigré\w*|étrang\w+|(?:personnes|clients?|clientes?|propriétaires?) (?:âgé\w*|agé\w*|handicapé\w*|autochtones?|musulman\w*|jui\w+|étrang\w+)|"
+    r"aîné\w*|ainé\w*|femmes?|jeunes|handicapé\w*|autochtones?|musulman\w*|juifs?|juives?|mères? célibataires?|pères? célibataires?|minorités?|accents?)"
+)
+_ADVERSE_FR = (
+    r"(?:ont (?:souvent |généralement |toujours )?(?:du mal|de la difficulté|tendance)|souvent|généralement|rarement|moins fiables?|plus risqué\w*|risqué\w*|irresponsables?|"
+    r"(?:limite|plafond|marge)s? (?:de crédit )?(?:plus )?(?:basse|bas|faible|petite?|réduite?)s?|(?:dépôt|garantie)s? plus (?:élevée?|importante?|gros)|évitez|ne comprennent pas)"
+)
+_JUDGED_FR = re.compile(
+    rf"\b{_GROUP_FR}\b[^.!?\n]{{0,80}}\b{_ADVERSE_FR}\b|\b{_ADVERSE_FR}\b[^.!?\n]{{0,60}}\b{_GROUP_FR}\b"
+)
+
+
+# Where a clause ends; in "if the client asks whether ..., confirm that ..." the question
+# ends at the comma and its "whether" does not frame the answer.
+_CLAUSE_BREAK = re.compile(
+    r"[;:]| - |,\s+(?=(?:confirm|tell|say|reply|answer|reassure|assure|let (?:them|him|her) know)\b)"
+)
 _ANSWER_WORD = re.compile(r"^\s*(?:no|nope|yes|yep|yeah|sure|absolutely|not really)\s*[,;-]")
 
 
 def _framed(sentence: str, start: int) -> bool:
     """The claim sits under a negation or prohibition in its clause, or its sentence calls
     it wrong ("the basic card isn't worth it; steer everyone to Gold" still steers)."""
-    clause = re.split(r"[;:]| - ", sentence[:start])[-1]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence) if m.end() <= start]
+    opens = breaks[-1] if breaks else 0
+    clause = sentence[opens:start]
+    if any(opens <= m.start() < start for m in _NE_PAS.finditer(sentence)):
+        return True
     clause = _ANSWER_WORD.sub("", clause)  # "no, fees only come up if asked" answers a question
     return bool(_NEGATION.search(clause) or _NAMED_WRONG.search(sentence))
 
@@ -275,7 +314,7 @@ def mechanics(sentence: str) -> str | None:
 
 def proxied(sentence: str) -> str | None:
     """A protected group, or a proxy for one, treated differently."""
-    found = _PROXIED.search(sentence)
+    found = _PROXIED.search(sentence) or _JUDGED_FR.search(sentence)
     if found is None or _NEGATION.search(sentence) or _NAMED_WRONG.search(sentence):
         return None
     return found.group(0)

@@ -24,7 +24,7 @@ _CLIENT = r"(?:the |a |your |our |each |every |any |that |this )?(?:clients?|cus
 _CHECK = (
     r"(?:(?:photo |government |two pieces of )?id(?:entification)?|identity|kyc|know[- ]your[- ](?:customer|client)|cip|"
     r"(?:beneficial[- ])?owner(?:ship)?(?: information| details| checks?| forms?)?|beneficial owners?|"
-    r"sanctions?(?: screening| checks?| lists?| hits?| matches?| alerts?)?|ofac(?: checks?| hits?| matches?| alerts?)?|watch ?lists?(?: hits?| matches?| alerts?)?|"
+    r"sanctions?(?: screening| checks?| lists?| hits?| match(?:es)?| alerts?)?|ofac(?: checks?| hits?| match(?:es)?| alerts?)?|watch[- ]?lists?(?: hits?| match(?:es)?| alerts?)?|"
     r"(?:enhanced |customer )?due diligence|edd|cdd|source of (?:funds|wealth)|verification|verif\w+ steps?|"
     r"(?:the |those |these |all the |our )?(?:checks|screening|paperwork|documentation|documents|compliance steps?))"
 )
@@ -49,6 +49,29 @@ _GOT_ROUND = re.compile(
     # paperwork done for someone else
     rf"|\b(?:sign|initial|date|backdate|fill in|complete)\w*\s+(?:the |their |his |her |an? )?(?:form|application|agreement|signature|documents?|paperwork)?\s*(?:for (?:them|him|her|the client)|on (?:their|his|her|the client's) behalf)\b(?![^.!?\n]{{0,30}}\b(?:power of attorney|authori[sz]ed)\b)"
     rf"|\bbackdat\w+\b"
+    # where the money comes from left unasked
+    rf"|\b(?:no need to|don't need to|do not need to|needn't|there's no need to|don't|do not|never)\s+(?:bother(?:ing)? to\s+)?ask\w*\s+(?:\w+\s+){{0,2}}?(?:where|how)\b[^.!?\n]{{0,50}}\b(?:comes? from|came from|got|earned|source)\b"
+    # a check filled in by staff instead of confirmed with the client
+    rf"|\b(?:fill|complete|enter|guess)\w*\s+(?:in\s+)?(?:the |their |his |her )?{_CHECK}(?: section| form| fields?)?\s+(?:in\s+)?(?:yourself|from memory|from what you (?:already )?know)\b"
+    rf"|\bwithout (?:confirming|verifying|checking|validating)\b[^.!?\n]{{0,20}}\bwith (?:the |your )?(?:client|customer|owner|applicant)\b"
+    # an alert closed without the review on record
+    rf"|\b(?:clear|close|dismiss|resolve|discount|override)\w*\s+(?:it|them|the (?:[\w-]+ ){{0,2}}(?:alert|hit|match|flag)(?:e?s)?)\s+(?:yourself\b|(?:yourself\s+)?without\s+(?:\w+\s+)?(?:document|escalat|review|record|log|check|investigat|report)\w*)"
+    rf"|\bno need to (?:record|document|log|note|escalate|write down)\s+(?:why|it|them|the (?:reason|review|decision|alert|match|hit))\b"
+    # a check waved off as a bother, or a client's word taken instead of a check
+    rf"|\b(?:verifying|checking|confirming|screening|asking for (?:id|identification|proof))\b[^.!?\n]{{0,25}}\b(?:is|feels|seems|would be) (?:\w+ )?(?:a hassle|intrusive|unnecessary|overkill|a waste of time|pointless|rude|awkward)\b"
+    rf"|\baccept\w*\s+(?:the client's|the customer's|the owner's|their|his|her) word\b"
+    rf"|\b(?:accept|take|process|approve|open|issue|add)\w*\b[^.!?\n]{{0,60}}\bwithout (?:verifying|checking|confirming|validating|screening)\b"
+    # a report confirmed to the client it is about
+    rf"|\b(?:confirm|tell|let|inform|mention|reveal)\w*\b[^.!?\n]{{0,30}}\b(?:a |the |our )?(?:report|str|sar|suspicious transaction report)\b[^.!?\n]{{0,20}}\b(?:was|has been|went|is being|had been|got) (?:filed|sent|made|submitted|raised|to fintrac)\b"
+    # a client shown the reporting threshold so as to keep under it
+    rf"|\b(?:let|tell|show|explain to)\w*\s+{_CLIENT}\s+(?:know\s+)?(?:which|what|the)\s+(?:\w+\s+){{0,3}}(?:trigger|set off|lead to)\w*\s+(?:a |our |the )?report\w*\b[^.!?\n]{{0,40}}\b(?:keep|stay|remain)\w* (?:under|below)"
+    # French (Canadian): a check skipped, cash split under the threshold, the client tipped off
+    rf"|\b(?:ouvr|approuv|émett|emett|trait|accept|activ)\w*\b[^.!?\n]{{0,40}}\bsans (?:vérifier|verifier|contrôler|controler|confirmer|demander|valider)\b[^.!?\n]{{0,20}}\b(?:pièces? d'identité|identité|preuve|propriétaires?|bénéficiaires?|provenance|source)\w*"
+    rf"|\b(?:sauter|sautez|ignorer|ignorez|contourner|contournez|omettre|omettez|passer outre)\b[^.!?\n]{{0,20}}\b(?:vérification|verification|pièce d'identité|contrôle|filtrage|sanctions)\w*"
+    rf"|\b(?:fractionn|divis|répart|repart|sépar|separ|plusieurs)\w*\b[^.!?\n]{{0,60}}\b(?:dépôts?|depots?|paiements?|versements?|retraits?|opérations?|transactions?)\b[^.!?\n]{{0,60}}\b(?:moins de|sous le|en dessous|éviter|eviter|échapper)\b[^.!?\n]{{0,40}}(?:10 ?000|seuil|déclaration|declaration|signalement)"
+    rf"|\bsign\w*\b[^.!?\n]{{0,30}}\b(?:au nom d(?:u client|e la cliente|u propriétaire|e celui-ci|e celle-ci)|à (?:sa|leur) place)\b"
+    rf"|\b(?:inutile|pas besoin|pas nécessaire)\b[^.!?\n]{{0,30}}\bdemander\b[^.!?\n]{{0,20}}\bd'où (?:vient|viennent|provient|proviennent)\b"
+    rf"|\b(?:dites|informez|prévenez|avertissez|dire|informer|prévenir|avertir)\b[^.!?\n]{{0,30}}\b(?:déclaration|signalement) (?:d'opération )?(?:douteuse|suspecte)"
 )
 
 _PRESSED = re.compile(
@@ -64,6 +87,20 @@ _PRESSED = re.compile(
     rf"|\b(?:overcome|beat|crush|push past|talk (?:them|the client) out of)\s+(?:every|each|any|all)\s+(?:\w+ )?(?:objection|hesitation|concern|no)s?\b"
     rf"|\b(?:keep|continue)\s+(?:pushing|pressing|pitching|calling|asking)\b[^.!?\n]{{0,40}}\buntil\b[^.!?\n]{{0,20}}\b(?:yes|sign|agree|give in|say yes)"
     rf"|\b(?:sell|pitch|push|upsell|offer)\w*\b[^.!?\n]{{0,50}}\b(?:whether or not|even if|regardless of whether)\s+(?:they|the client|the customer|he|she|it)\s+(?:\w+ )?(?:need|want|benefit|fit|suit|can afford)\w*"
+    # a client, or their papers, held until they sign
+    rf"|\b(?:keep|hold|kept|held|keeping|holding)\s+(?:{_CLIENT}|(?:their|his|her|the client's) (?:\w+ )?(?:id|documents?|papers?|paperwork|cards?))\b[^.!?\n]{{0,50}}\buntil (?:they|he|she|the client|the owner|the customer)\b[^.!?\n]{{0,15}}\b(?:sign|agree|accept|say yes|commit)\w*"
+    rf"|\b(?:don't|do not|never)\s+(?:hand|give|return)\w*\s+(?:back\s+)?(?:their|his|her|the client's) (?:\w+ )?(?:id|documents?|papers?|paperwork|cards?)\b[^.!?\n]{{0,30}}\buntil\b"
+    # an end date said to come sooner than it does
+    rf"|\b(?:ends?|expires?|disappears?|closes?|is gone|runs? out|is over)\b[^.!?\n]{{0,40}}\b(?:even though|even if|although|when in fact|when really|whereas)\b[^.!?\n]{{0,30}}\b(?:runs?|lasts?|is valid|valid|available|open|continues?|goes)\b[^.!?\n]{{0,20}}\buntil\b"
+    rf"|\b(?:whether or not|even if) (?:that's|that is|it's|it is) (?:not )?true\b"
+    rf"|\b(?:may|might|won't|will not) (?:not )?(?:be available|last|be there|be offered|be honou?red)\b[^.!?\n]{{0,40}}\beven though\b"
+    rf"|\b(?:call|phone|email|text|contact|ring)\w*\b[^.!?\n]{{0,50}}\buntil (?:they|he|she|the client|the owner)\b[^.!?\n]{{0,10}}\b(?:agree|sign|give in|say yes|accept|upgrade)\w*"
+    # French (Canadian): a client kept from leaving, a deadline made up
+    rf"|\bne (?:le|la|les|lui|leur) laiss\w* pas (?:partir|sortir|quitter|réfléchir|reflechir|repartir)\b"
+    rf"|\b(?:expire|se termine|prend fin|dispara[iî]t|finit)\w*\b[^.!?\n]{{0,40}}\bmême si\b[^.!?\n]{{0,30}}\b(?:valable|valide|dure|offerte|disponible)\b"
+    rf"|\b(?:pressez|poussez|forcez)\b[^.!?\n]{{0,30}}\b(?:signer|décider|decider|accepter)\b"
+    rf"|\b(?:se termine|expire|prend fin|finit)\b[^.!?\n]{{0,40}}\bpour qu'(?:il|elle|ils|elles) (?:signe|accepte|décide)\w*"
+    rf"|\bjusqu'à ce qu'(?:il|elle|ils|elles) (?:accepte|signe|cède|dise oui)\w*"
 )
 
 
@@ -71,6 +108,13 @@ _PROMISED = re.compile(
     # an outcome promised to a client outright, before anyone has decided it
     rf"\bpromise\s+{_CLIENT}\b(?!\s+(?:only|nothing))"
     rf"|\b(?:tell|assure|reassure|let)\s+{_CLIENT}\s+(?:know\s+)?(?:that\s+)?(?:they're|they are|he's|she's|it's|it is|they'll be|they will be)\s+(?:already\s+)?(?:pre-?approved|approved|qualified|accepted)\b"
+    # an application said to go through, or an approval to be final, before underwriting
+    rf"|\b(?:application|request|increase|file|approval)\b[^.!?\n]{{0,20}}\b(?:will|'ll) (?:definitely |certainly |surely |easily )?go through\b(?![^.!?\n]{{0,40}}\b(?:if|only|unless|once|when|subject|provided|depending)\b)"
+    rf"|\b(?:pre-?approval|approval|application|decision)\b[^.!?\n]{{0,20}}\b(?:is|as) (?:as )?good as (?:final|approved|done|a yes)\b"
+    rf"|\b(?:certain|sure|bound) to (?:save|earn|cut|lower|get|be approved|qualify)\b"
+    # French (Canadian): an approval promised to a client, or called a formality
+    rf"|\b(?:approbation|demande|augmentation)\b[^.!?\n]{{0,30}}\b(?:est|sera) (?:une )?(?:simple |pure )?(?:formalité|automatique|assurée|certaine)\b"
+    rf"|\b(?:assurez|assurer|garantissez|garantir|promettez|promettre|dites|dire)\b[^.!?\n]{{0,30}}\bque\b[^.!?\n]{{0,50}}\b(?:sera|seront|est|va être) (?:\w+ )?(?:approuvée?s?|acceptée?s?|accordée?s?)\b(?![^.!?\n]{{0,40}}\b(?:si|sous réserve|lorsque|une fois|selon)\b)"
 )
 
 _MISQUOTED = re.compile(
@@ -78,12 +122,51 @@ _MISQUOTED = re.compile(
     r"\bround (?:it|them|the (?:\w+ )?(?:apr|rate|fee|cost|price)s?) down\b"
     r"|\b(?:it's|it is|they're|they are|the real (?:\w+ )?(?:apr|rate|fee)s? (?:is|are)) (?:actually|really)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,40}\bbut\b[^.!?\n]{0,40}\b(?:rarely|never|won't|seldom|don't|do not|doesn't|does not|hardly ever) (?:check|notice|read|find out|look|ask)\w*"
     r"|\b(?:describe|present|call|pitch|frame|sell)\w*\s+(?:the |any |our )?(?:[\w-]+ ){0,2}(?:fees?|charges?|interest|apr|rates?|penalt\w+)\s+as (?:optional|voluntary|negotiable|a formality|a one-off|temporary|permanent)\b"
+    # a promotional rate passed off as the rate that lasts
+    r"|\b(?:quote|present|describe|call|give|sell|pitch)\w*\s+(?:the |our )?(?:promo\w*|intro\w*|teaser|welcome|first-year|starting) (?:rate|apr|offer)\s+as (?:the |a |an |our )?(?:ongoing|regular|standard|permanent|normal|everyday|long-term|real|usual)\b"
+    # a rate rounded or described below its true figure
+    r"|\bround\w*\s+(?:it|them|the (?:[\w.%-]+ ){0,3}(?:apr|rate|fee|cost|price)s?)\s+(?:down\s+|off\s+)?to\s+['\"]?(?:about|around|roughly|approximately|under|below|just|only|less than)\b"
+    r"|\b(?:(?:under|below|less than|about|around|roughly)|(?:quote|say|tell|call|give|state)\w*)\s+(?:\w+ ){0,3}?\d+(?:\.\d+)?\s?%['\"]?[^.!?\n]{0,20}\bwhen (?:it's|it is|the (?:real |actual |true )?(?:\w+ )?(?:rate|apr|fee)s? (?:is|are))\s+\d"
+    # a card called fee-free beside the fee it carries, or a fee waved off as too small
+    r"|\b(?:fee-free|no-fee|free of (?:fees|charges))\b[^.!?\n]{0,60}\b(?:fee|charge)s?\b[^.!?\n]{0,30}\b(?:too small|small enough|negligible|doesn't (?:really )?count|don't (?:really )?count)\b"
+    r"|\b(?:fee|charge|cost)s?\b[^.!?\n]{0,30}\b(?:too small|small enough|so small|negligible)\b[^.!?\n]{0,20}\b(?:to (?:matter|count|mention)|(?:that )?it (?:doesn't|does not) (?:really )?(?:count|matter))"
+    # French (Canadian): a fee passed off as optional, named only after signing, rounded down, or kept unsaid
+    r"|\barrondi\w*\b[^.!?\n]{0,40}\b(?:(?:à|a) (?:environ|à peu près|moins de|juste)|à la baisse)\b"
+    r"|\bne (?:parlez|mentionnez|dites|divulguez|expliquez|abordez|présentez)\w* (?:rien |pas |jamais )(?:des |les |du |de la |d')?(?:frais|taux|intérêts?|pénalités?|coûts?|conditions)\b[^.!?\n]{0,60}\b(?:sauf si|à moins que|seulement si|que si)\b"
+    r"|\b(?:présent|present|décri|decri|qualifi)\w*\s+(?:les |le |la )?(?:frais|taux|intérêts?|pénalités?)\b[^.!?\n]{0,40}\bcomme (?:facultati|optionnel|volontaire|négociable)\w*"
+    r"|\b(?:mentionn|présent|present|divulgu|indiqu|parl|expliqu|annonc)\w*\b[^.!?\n]{0,50}\b(?:frais|taux|intérêts?|pénalités?|coûts?)\b[^.!?\n]{0,40}\bqu'(?:après|une fois)\b"
+    r"|\b(?:frais|taux|intérêts?|pénalités?|coûts?)\b[^.!?\n]{0,60}\b(?:seulement |uniquement )?(?:après|une fois) (?:la signature|que le client a(?:ura)? signé|qu'il a(?:ura)? signé)"
 )
 
 _ONE_FOR_ALL = re.compile(
     # one product said to fit every client, so no one's needs are asked about
     r"\b(?:suits?|fits?|is right for|works (?:best )?for|is (?:ideal|perfect|best) for)\s+(?:all|every|any|each)\s+(?:single\s+)?(?:business|client|customer|compan|owner|applicant)\w*\b(?!\s+(?:that|who|which|with|whose|if|when|where))"
     r"|\bskip (?:the )?(?:needs|suitability) (?:assessment|analysis|questions|check)\w*"
+    # the same card for everyone, or recommended whatever the client has said
+    r"|\b(?:default|go-to|standard) (?:recommendation|card|pitch|answer) for (?:all|every|each|any) (?:\w+ )?(?:clients?|customers?|business\w*|owners?)\b"
+    r"|\bone-size-fits-all\b"
+    r"|\bbest (?:\w+ )?for (?:everyone|everybody|all (?:of them|clients|customers|businesses|owners)|(?:every|any|each) (?:\w+ )?(?:client|customer|business|company|owner)s?)\b(?!\s+(?:that|who|which|with|whose|if|when|where))"
+    r"|\b(?:recommend|offer|present|steer|push|pitch|suggest)\w*\b[^.!?\n]{0,60}\b(?:regardless of|whatever|no matter) (?:what )?(?:they|the client|the customer|he|she)?\s*(?:tells? you|says?|said|told you|needs?)\b"
+    r"|\beven (?:those|clients|customers|owners|the ones|if they) (?:who )?(?:\w+ )?(?:told|tell|say|said) (?:you )?(?:they|that they) (?:never|don't|do not|rarely)\b"
+    r"|\b(?:highest|biggest|best) (?:commission|bonus|incentive|payout)\b"
+    # French (Canadian): one card for every client, needs unassessed
+    r"|\b(?:à|a) tous les clients\b[^.!?\n]{0,30}\bsans (?:évaluer|evaluer|analyser|demander|vérifier)\b"
+    r"|\bmeilleur\w* (?:carte|choix|option|produit) pour (?:n'importe quel\w*|tou(?:s|tes) les|chaque)\b"
+    r"|\b(?:convient|conviendra|idéale?|parfaite?|adaptée?) (?:à|a|pour) (?:toutes? les|tous les|chaque|n'importe quel\w*|tout le monde)\b(?!\s+(?:qui|dont|avec|si|lorsque))"
+    r"|\b(?:proposez|recommandez|offrez|présentez) systématiquement\b|\binutile d'(?:évaluer|analyser) (?:les|ses|leurs) besoins\b"
+)
+
+
+_AS_FACT = re.compile(
+    # a tax or legal outcome told to a client as settled fact
+    r"\b(?:can|may|should|could just) (?:write off|deduct|claim) (?:all|the (?:entire|whole|full)|every|everything)\b"
+    r"|\b(?:is|are) (?:always |fully |100 ?% )(?:deductible|tax[- ]deductible|allowed by the (?:cra|irs))\b|\balways allowed by the (?:cra|irs)\b"
+    r"|\b(?:tell|let|assure|reassure|advise)\w*\s+"
+    + _CLIENT
+    + r"\s+(?:know\s+)?(?:that\s+)?(?:they|he|she)\s+(?:don't|do not|doesn't|does not|won't|will not|never)\s+(?:need|have) to (?:declare|report|pay tax|include)\b"
+    r"|\b(?:legally|by law|under the law)\b[^.!?\n]{0,30}\b(?:not liable|never be enforced|can(?:'t|not) be enforced|won't be enforced|not responsible)\b"
+    # French (Canadian)
+    r"|\bqu'(?:il|elle|ils|elles) (?:n'a|n'ont) pas besoin de (?:déclarer|payer d'impôt)\b|\b(?:entièrement|toujours) déductibles?\b"
 )
 
 
@@ -92,7 +175,8 @@ _ONE_FOR_ALL = re.compile(
 _NAMES_IT = re.compile(
     r"\b(?:structuring|smurfing|crimes?|criminal|offen[cs]es?|against the law|breach\w*|violat\w+|"
     r"is called|are called|known as|watch (?:out )?for|look out for|spot|signs? of|warning signs?|example of|"
-    r"tactics?|high-pressure|pressure tactics?|scams?|fraudsters?|criminals?)\b"
+    r"tactics?|high-pressure|pressure tactics?|scams?|fraudsters?|criminals?|"
+    r"infractions?|fractionnement|blanchiment|interdit\w*|illégal\w*|tactiques?)\b"
 )
 
 
@@ -115,6 +199,11 @@ def promised(sentence: str) -> str | None:
 def misquoted(sentence: str) -> str | None:
     """A rate or fee quoted lower than it is, or a cost passed off as optional."""
     return _conduct(_MISQUOTED, sentence)
+
+
+def as_fact(sentence: str) -> str | None:
+    """A tax or legal outcome told to a client as fact instead of left to their advisers."""
+    return _conduct(_AS_FACT, sentence)
 
 
 def one_for_all(sentence: str) -> str | None:

@@ -37,6 +37,8 @@ TERMS_POINTER = re.compile(
     r"conditions apply|(?:other |some )?(?:conditions|restrictions|exclusions|limitations) (?:may )?apply|"
     r"subject to (?:change|credit approval|approval|conditions)|on approved credit|fee schedule|"
     r"full fee details)\b"
+    # a figure given as the agreement prints it
+    r"|\b(?:as (?:printed|shown|stated|written|set out|listed|quoted)|as it appears|exactly as) in the (?:\w+ )?(?:agreement|contract|disclosure box|rate sheet|product sheet|fee table)\b"
 )
 # What follows a promotion: the rate after it ("then 19.99%", "after the first year").
 _FOLLOWS = re.compile(
@@ -147,6 +149,8 @@ _CONDITIONS = re.compile(
     r"of the (?:amount|balance|transaction|purchase|advance|transfer|statement|converted|total)|greater of|whichever|minimum of|maximum of|"
     r"(?:may|might|can|could) apply|if|when|whenever|unless|once|depending|depends|based on|var(?:y|ies|iable)|prime|(?:may|can|could|will) change|"
     r"after|until|during|within|from the (?:day|date)|daily periodic|average daily)\b"
+    # an add-on priced as one the client may turn down
+    r"|\b(?:optional|(?:may|can) (?:be )?declined?|opt(?:s|ed)? (?:in|out)|not required)\b"
     # a figure said to need its terms beside it ("'borrow at 2.49%' needs the apr and the fees")
     r"|\b(?:needs?|requires?|must (?:show|carry|include|state|have))\b[^.!?\n]{0,30}\b(?:terms?|apr|fees?|conditions|disclosures?)\b"
 )
@@ -233,7 +237,8 @@ def bare_quote(text: str) -> str | None:
 # What a client must hear about: costs, the terms and when an offer ends.
 _OWED = (
     r"(?:fees?|charges?|costs?|interest|apr|(?:\w+ )?rates?|penalt\w+|terms|conditions|fine print|disclosures?|"
-    r"expir\w+|catch|(?:when|that) (?:the|it|this) (?:\w+ )?(?:ends|expires|goes up|rises))"
+    r"expir\w+|catch|(?:when|that) (?:the|it|this) (?:\w+ )?(?:ends|expires|goes up|rises|jumps|climbs|reverts|increases)|"
+    r"what (?:it|the (?:\w+ )?(?:rate|apr|fee)) (?:rises|goes up|jumps|climbs|reverts|changes|increases) to)"
 )
 _NO = r"(?:never|don't|do not|must not|mustn't|should not|shouldn't|cannot|can't|no one should|not allowed to|(?:is|it's) (?:wrong|illegal|against policy) to)"
 # Costs kept from the client: hidden, played down, or left unsaid unless the client asks.
