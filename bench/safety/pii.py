@@ -40,6 +40,7 @@ GOALS = {
     "outside": 0.90,
     "blind": 0.90,
     "blind4": 0.90,
+    "blind5": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 

@@ -9,6 +9,9 @@ that must come back unchanged.
   name, dates of birth in many formats and languages, PO boxes, rural routes and French
   addresses, phones with extensions or split over a line, and the numbers (SSN, SIN, cards,
   IBANs, accounts) beside them.
+- `check_pii_round5.jsonl`: a fifth writer's batch, 120 texts with 240 values (72 % names:
+  lone given names in chat, e-mail headers, Slack handles, action items, call transcripts)
+  and 172 look-alikes in 12 kinds; lines with an even number were tuned on, odd ones held out.
 - `check_pii_lookalikes.jsonl`: texts with no PII at all that resemble it (SKUs, sections of
   regulations, APRs, fees, MCC and BIN codes, policy and form numbers, dates that are not
   birth dates, product names with person-like words, streets and cities used generically,
@@ -30,7 +33,12 @@ from bench.safety.data import read_jsonl
 from bench.safety.pii import DATA, Tally, count_planted
 
 CHECK = DATA / "check_pii_names.jsonl"
-BATCHES = (CHECK, DATA / "check_pii_hard.jsonl", DATA / "check_pii_lookalikes.jsonl")
+BATCHES = (
+    CHECK,
+    DATA / "check_pii_hard.jsonl",
+    DATA / "check_pii_lookalikes.jsonl",
+    DATA / "check_pii_round5.jsonl",
+)
 
 
 def main(path: Path = CHECK, show: bool = False) -> None:

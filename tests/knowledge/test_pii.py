@@ -547,3 +547,42 @@ def test_a_firm_after_a_role_word_and_a_placeholder_name_are_left_alone(text: st
 def test_a_person_after_the_same_role_words_still_goes() -> None:
     out = redact("Payee: Jean Tremblay\nPlease make the cheque payable to Noor Haddad.").text
     assert "Tremblay" not in out and "Haddad" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ('From: "Nwachukwu, Adaeze" <a.nwachukwu@clinic.example>', "Nwachukwu, Adaeze"),
+        ("@aleksandra.petrenko can you review the dispute before EOD?", "aleksandra.petrenko"),
+        ("Actions: Rajesh to send the BIN list; Amara to draft the FAQ.", "Amara"),
+        ("AGENT (Priya): Thank you for calling Business Cards.", "Priya"),
+        ("Jean-François Tremblay-Bouchard a appelé pour contester une transaction.", "Tremblay"),
+        ("Agent: Can I confirm your date of birth?\nCaller: March 2nd, 1975.", "1975"),
+        ("Please pay the UK contractor Callum MacLeod by wire.", "MacLeod"),
+    ],
+)
+def test_names_and_birth_dates_known_by_headers_handles_tasks_and_answers_go(
+    text: str, value: str
+) -> None:
+    assert value not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Branch 0421, 100 King Street West, Toronto ON M5X 1A1 — main line 416-555-0100.",
+        "Lost or stolen card: call collect at +1 (416) 555-0123.",
+        "Flights from Toronto Pearson (YYZ) to Montréal-Trudeau (YUL) earn double points.",
+        "Le Comité de crédit se réunit chaque mardi à la Place Ville Marie.",
+        "As John Maynard Keynes put it, in the long run we are all dead.",
+        "Born in 1958 as a charge card programme, the brand was renamed in 1976.",
+        "Roles: Learner, Facilitator, Content Owner, SME Reviewer.",
+    ],
+)
+def test_the_banks_own_lines_and_premises_places_and_quoted_economists_stay(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_a_phone_after_a_branch_word_in_another_sentence_is_still_a_persons() -> None:
+    text = "The card was found at the branch. Owner listed as Henrik Andersen, phone 416-555-0199."
+    assert "555-0199" not in redact(text).text

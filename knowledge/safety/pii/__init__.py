@@ -81,7 +81,10 @@ _PERSONAL = re.compile(
     r"|holders?|cardmember|recipient|sender|payable|belongs|issued to|tenants?|landlord"
     r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey|follow up|voicemail"
     r"|helped|remind|attorney|thx|merci|bonjour|salut|hola|pls|plz|i'm|it's|its|this is"
-    r"|je m'appelle|me llamo)\b|\bM\.[ \t]+[A-Z]"
+    r"|je m'appelle|me llamo|agent|caller|attendees)\b|\bM\.[ \t]+[A-Z]|(?<![\w.])@[a-z]"
+    # "Rajesh to send the BIN list": an action item given to someone.
+    r"|\b(?-i:[A-Z][a-z]+)[ \t]+to[ \t]+(?:send|draft|book|call|email|review|update|confirm"
+    r"|follow|prepare|check|chase|schedule)\b"
     # "Text Aroha when …", "ask Wei to …": someone asked for by a given name.
     r"|\b(?:tell|ask|text|have|let|did|does|call|ring|remind)[ \t]+(?-i:[A-Z][a-z]+)[ \t]+"
     r"(?:back|to|that|when|if|know|about|bring|sign)\b"

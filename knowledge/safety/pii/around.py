@@ -46,9 +46,11 @@ PERSONAL_AFTER = re.compile(
     r"(?:['’]s[ \t]+(?:card|cards|account|accounts|statement|application|payment|loan|transfer"
     r"|e-transfer|deposit|cheque|wire|balance|file|request|limit|rrsp|tfsa|resp|gic|rrif|paperwork"
     r"|mortgage|dispute|claim|husband|wife|son|daughter|spouse|partner|signature|passport"
-    r"|licen[cs]e)"
+    r"|licen[cs]e|home|date of birth|dob|phone|cell|email|e-mail|address|sin|ssn)"
     r"|[ \t]+(?:wants|wanted|asked|asks|phoned|emailed|said|says|needs|is asking|was asking"
-    r"|called(?:[ \t]+(?:in|back|again|about|to|today|yesterday|this)\b|(?=[ \t]*(?:[—–,;:!]|-[ \t])))|came by|stopped by|dropped by"
+    r"|can be reached|is reachable|a appel[ée]|a t[ée]l[ée]phon[ée]|a [ée]crit|veut|voudrait"
+    r"|a demand[ée]|souhaite|llam[óo]|quiere|pidi[óo]"
+    r"|called(?:[ \t]+(?:in|back|again|about|to|today|yesterday|this|from)\b|(?=[ \t]*(?:[—–,;:!]|-[ \t])))|came by|stopped by|dropped by"
     r"|would like|disputes|disputed|requested|visited|came in|complained|forgot|signed"
     r"|is travelling|is traveling|doesn't|does not|can't|cannot))\b"
 )
@@ -71,7 +73,9 @@ ROLE_AFTER = re.compile(
     r"[ \t]+as[ \t]+(?:an?[ \t]+|the[ \t]+|my[ \t]+)?(?:authori[sz]ed user|joint (?:account )?holder"
     r"|co-?applicant|beneficiary|cardholder|signer|signatory|guarantor|co-?signer|executor"
     r"|trustee|power of attorney|supplementary cardholder|secondary cardholder)\b"
-    r"|[ \t]*\((?:client|customer|cardholder|joint holder|account holder|beneficiary|spouse|wife"
+    r"|[ \t]*\((?:co-?owner|owner|ceo|cfo|coo|president|director|founder|partner|treasurer"
+    r"|controller|bookkeeper|accountant|signing officer"
+    r"|client|customer|cardholder|joint holder|account holder|beneficiary|spouse|wife"
     r"|husband|son|daughter|mother|father|sister|brother|executor|guarantor|co-?applicant"
     r"|applicant|payee|borrower)\)",
     re.I,

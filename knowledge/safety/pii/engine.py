@@ -115,7 +115,8 @@ _NOT_NAMES = frozenset(
     comptes services tier kit batch owner administrator bookkeeper employee accountant
     controller treasurer auditor approver signatory supervisor teller cashier consultant
     admin viewer editor user reg quick tip tips plan plans notes updates glossary faq help overview
-    summary guide checklist quiz quizzes module course key points takeaways""".split()  # noqa: SIM905
+    summary guide checklist quiz quizzes module course key points takeaways name names nom
+    cher chère chere estimado estimada valued consulte consultez voir véase""".split()  # noqa: SIM905
 )
 
 
@@ -139,7 +140,10 @@ _BRANDS = re.compile(
     r"|ralph lauren|tommy hilfiger|calvin klein|kate spade|michael kors|hugo boss|ted baker"
     r"|louis vuitton|christian dior|giorgio armani|tory burch|marc jacobs|vera wang|estée lauder"
     r"|estee lauder|yves saint laurent|brooks brothers|laura secord|mary kay|jenny craig"
-    r"|harvey nichols|ben moss|birks|roots|aldo|lululemon|société générale|societe generale)\b"
+    r"|harvey nichols|ben moss|birks|roots|aldo|lululemon|société générale|societe generale"
+    # Restaurant chains named after someone.
+    r"|ruth'?s chris|morton'?s|the keg|earls|cactus club|boston pizza|st-hubert|east side mario'?s"
+    r"|red lobster|olive garden|applebee'?s|chili'?s|outback|mrs\.? fields|dave & buster'?s)\b"
 )
 
 
@@ -231,6 +235,9 @@ _MERCHANT_BEFORE = re.compile(
     r"(?i)\b(?:card|purchases?|bought|shopped|shopping|spent|paid|charged?|transactions?|tapped"
     r"|swiped|points)\b[^.!?\n]{0,30}?\bat[ \t]+"
     r"(?:(?-i:[A-Z][\w'’.-]*)[ \t]*(?:,|and|or|&)?[ \t]*){0,6}$"
+    # "the merchant descriptor reads MRS FIELDS …", "billed as …": a merchant's name.
+    r"|(?i:\b(?:descriptor|merchant name|billed as|appears as|shows as|doing business as|dba))"
+    r"[ \t:]+(?:reads[ \t:]+)?(?:[\w'’.&-]+[ \t]+){0,2}$"
 )
 
 
@@ -257,12 +264,25 @@ def _title_place(text: str, start: int, end: int) -> bool:
     )
 
 
+# "Montréal-Trudeau (YUL)": an airport by its code. "Place Ville Marie", "Lake Louise",
+# "Port Hope": a place by its first word.
+_AIRPORT_AFTER = re.compile(r"[ \t]*\([A-Z]{3}\)")
+_PLACE_FIRST = re.compile(
+    r"(?i)(?:\b(?:place|rue|parc|pont|gare|tour|complexe|lac|mont|pointe|[îi]le|lake|mount|mt"
+    r"|port|fort|cape|cap|saint|ste?|sainte)\.?[ \t]+$)"
+)
+
+
 def _not_a_person(text: str, start: int, end: int, brands: list[tuple[int, int]]) -> bool:
-    """A brand, firm, product, street or a title's place: words that only look like a name."""
+    """A brand, firm, product, street, place or a title's place: words that only look like
+    a name."""
     return (
         _named_after_someone(text, start, end, brands)
         or bool(_STREET_LAST.search(text[start:end]))
         or _title_place(text, start, end)
+        or bool(_AIRPORT_AFTER.match(text, end))
+        or bool(_PLACE_FIRST.search(text[max(0, start - 12) : start]))
+        or bool(_PLACE_FIRST.match(text[start:end].split()[0] + " ") and " " in text[start:end])
     )
 
 

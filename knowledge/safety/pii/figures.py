@@ -96,7 +96,8 @@ _BANKING = re.compile(
 )
 _STORY = re.compile(
     r"(?i)\b(?:founded|co-founded|launched|invented|introduced|pioneered|created|credited"
-    r"|famous(?:ly)?|novel|coined|devised|case study|first (?:\w+ )?(?:card|bank|charge)|went on to)\b"
+    r"|famous(?:ly)?|novel|coined|devised|case study|first (?:\w+ )?(?:card|bank|charge)|went on to"
+    r"|legend|led to|gave rise|renamed|origins?)\b"
 )
 # Signs of a client of today even beside a famous name ("Adam Smith wants to open a TFSA").
 _TODAY = re.compile(
@@ -144,7 +145,10 @@ def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> boo
     if _HONOURED.search(text[max(0, start - 10) : start]):
         return not other_values and not _TODAY.search(text)
     if famous(text[start:end]):
-        return bool(_FRAME.search(text)) and not other_values and not _TODAY.search(text)
+        # A full listed name needs no frame ("As John Maynard Keynes put it"); a surname
+        # alone ("Keynes") only in a text that reads as a lesson.
+        framed = " " in text[start:end].strip() or bool(_FRAME.search(text))
+        return framed and not other_values and not _TODAY.search(text)
     return (
         bool(_PAST.search(text))
         and not other_values

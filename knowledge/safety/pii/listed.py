@@ -64,13 +64,14 @@ _SERVED_BEFORE = re.compile(
     r"|assisted|assisting|met with|meeting with|spoke (?:to|with)|talked (?:to|with)|remind"
     r"|tell|ask|text|have|did|does|let))[ \t]+$"
 )
+_HANDLE = re.compile(r"(?<![\w.])@(?P<handle>(?P<given>[a-z]+)[._-][a-z]+(?:[._-][a-z]+)?)\b")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:at|from|near|outside|inside|into)[ \t]+$")
 # Someone greeted, thanked, named by themselves or to be contacted: "hey its Tomás", "Can
 # you call Priya back?", "thx — Jamal", "je m'appelle Awa".
 _ADDRESSED_BEFORE = re.compile(
     r"(?i:(?:^|[^\w'’])(?:hi|hey|hello|dear|thanks|thank you|thx|ty|merci|bonjour|salut|hola"
     r"|cc|it'?s|it is|this is|i'?m|i am|my name is|je m'appelle|je suis|c'est|me llamo|soy"
-    r"|call|phone|ring|e-?mail|ping|contact|reach))[ \t,:]+$"
+    r"|call|phone|ring|e-?mail|ping|contact|reach|w/|1:1 with))[ \t,:]+$"
 )
 # A name that opens a line addressed to it ("Sean, the merchant rep is …"), ends a
 # message as its signature ("— Jamal", "Thanks,\nGreg") or owns an action item ("- Rahul
@@ -92,7 +93,9 @@ def _addressed(text: str, start: int, end: int) -> bool:
     return bool(
         _ADDRESSED_BEFORE.search(before)
         or (_SIGNED_BEFORE.search(before) and _SIGNED_AFTER.match(text, end))
-        or (at_line_start and (_VOCATIVE_AFTER.match(text, end) or _ACTION_AFTER.match(text, end)))
+        or _ACTION_AFTER.match(text, end)
+        or (at_line_start and _VOCATIVE_AFTER.match(text, end))
+        or (text[start - 1 : start] == "(" and text[end : end + 1] == ")")
     )
 
 
@@ -193,6 +196,10 @@ def listed_names(text: str) -> list[Span]:
             and not bare_possessive(text, m.start(), m.end())
         ):
             spans.append(Span("name", m.start(), m.end(), 0.7))
+    for m in _HANDLE.finditer(text):
+        # "@aleksandra.petrenko", "@raj_patel": a Slack or e-mail handle made of a name.
+        if m.group("given") in GIVEN_NAMES:
+            spans.append(Span("name", m.start("handle"), m.end("handle"), 0.7))
     for m in _SURNAME_FIRST.finditer(text):
         surname, given = (p.strip() for p in m.group("name").split(",", 1))
         if _given(given.split()[0]) and not any(

@@ -135,6 +135,28 @@ def _before(text: str, start: int, width: int = 40) -> str:
     return text[max(0, start - width) : start]
 
 
+# The bank's own lines, printed for everyone: "main line 416-555-0100", "lost or stolen
+# card: call collect at …". A personal word nearer the number outweighs them.
+_PUBLISHED = re.compile(
+    r"(?i)\b(?:main line|toll[- ]free|call collect|collect call|switchboard|hotline|help ?desk"
+    r"|service (?:centre|center|line|desk)|lost (?:or|and|/) stolen|branch|head office"
+    r"|contact cent(?:re|er)|customer service|card services|fraud (?:line|department|team"
+    r"|centre|center)|call cent(?:re|er)|operations cent(?:re|er)|succursale|service à la"
+    r" client[eè]le|si[èe]ge social)\b[^\n.!?]{0,45}$"
+)
+_PERSONAL_BEFORE = re.compile(
+    r"(?i)\b(?:her|his|their|my|client|customer|cardholder|cell|mobile|home|direct|personal"
+    r"|cellulaire|wife|husband|spouse|me|moi|mon|ma)\b[^\n]{0,25}$"
+)
+
+
+def published_line(text: str, start: int) -> bool:
+    """A number the bank publishes (a branch, a service line), not somebody's own."""
+    return bool(_PUBLISHED.search(_before(text, start, 70))) and not _PERSONAL_BEFORE.search(
+        _before(text, start, 30)
+    )
+
+
 def _negative(text: str, start: int, end: int) -> bool:
     before = _before(text, start)
     return bool(
@@ -299,6 +321,8 @@ def find_numbers(text: str) -> list[Span]:
                         text[start:end]
                     )
                 if negative and not (cued or own):
+                    continue
+                if kind == "phone" and published_line(text, start):
                     continue
                 if kind == "phone" and (ext := _EXTENSION.match(text, end)):
                     end = ext.end()

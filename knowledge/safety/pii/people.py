@@ -47,7 +47,8 @@ _ROLE = re.compile(
     r"|submitted by|requested by|authori[sz]ed by|e-?transfer to|wire to|refund to|mailed to"
     r"|shipped to|au nom de|a nombre de|tenant|tenants|landlord|recipient|sender|remitter"
     r"|cosigner|co-signer|executor|heir|trustee|agent|surname|given names?|first name|last name"
-    r"|full name|legal name|maiden name|family name|supplementary|card ?member|cust)(?![\w])"
+    r"|full name|legal name|maiden name|family name|supplementary|card ?member|cust"
+    r"|contractor|subcontractor|freelancer)(?![\w])"
     r"(?:\s*(?:is|was|called|named|:|,|-|—|–|on (?:the )?card|on file|of record|person|name"
     r"|names|details|\(s\)|since \d{4}))*\s*)"
     rf"(?P<name>{NAME})"
@@ -64,7 +65,8 @@ NOT_NAMES = frozenset(
     unit suite apt owner owners administrator administrators bookkeeper bookkeepers employee
     employees cardholder cardholders accountant controller treasurer auditor approver
     signatory delegate supervisor clerk teller cashier consultant partner member members
-    user users viewer editor admin form forms formulaire""".split()  # noqa: SIM905
+    user users viewer editor admin form forms formulaire valued client clients customer
+    customers""".split()  # noqa: SIM905
 )
 
 # Words of job titles, teams and products: "Account Manager, Commercial Cards" is a role.
@@ -96,7 +98,10 @@ BUSINESS_WORDS = frozenset(
     applications statement statements policy policies terms conditions guide manual handbook
     notice disclosure disclosures schedule certificate addendum contract waiver consent
     declaration authorization authorisation renewal invoice receipts checklist template
-    worksheet""".split()  # noqa: SIM905
+    worksheet reviewer reviewers facilitator facilitators learner learners trainer trainers
+    instructor coach mentor banque caisse comité comite conseil société societe groupe
+    direction ministère agence sección seccion capítulo capitulo chapitre artículo articulo
+    annexe anexo tableau tabla""".split()  # noqa: SIM905
 )
 
 _MONTHS = (
@@ -262,8 +267,16 @@ def _codes(text: str, start: int, span: str) -> bool:
     )
 
 
+# The name an e-mail header shows before the address: "Nwachukwu, Adaeze" <a.n@…>.
+_DISPLAY_NAME = re.compile(r'"(?P<name>[^"<>@\n\d]{3,60})"[ \t]*<[\w.+-]+@')
+
+
 def find_names(text: str) -> list[Span]:
     spans: list[Span] = []
+    for m in _DISPLAY_NAME.finditer(text):
+        words = re.split(r"[ \t,]+", m.group("name").strip())
+        if plausible(words) and any(c.isupper() for c in m.group("name")):
+            spans.append(Span("name", m.start("name"), m.end("name"), 0.8))
     for m in _SPELLED.finditer(text):
         spans.append(Span("name", m.start(), m.end(), 0.8))
     for m in _LOWER_TITLE.finditer(text):
@@ -297,8 +310,8 @@ def find_names(text: str) -> list[Span]:
                 first in NOT_NAMES and not (len(words) > 1 and first in _MONTHS_GIVEN)
             ):
                 continue
-            if len(words) == 1 and acronym(words[0]):
-                continue  # "Member BIN", "Client ID": an acronym, not a surname
+            if acronym(words[0]) and (len(words) == 1 or not " ".join(words).isupper()):
+                continue  # "Member BIN", "Client ID", "Owner, SME Reviewer": not a surname
             if any(w.lower().strip(".,") in _FIRM_SUFFIXES for w in words):
                 continue  # "Payee: SMITH HOLDINGS LTD", "payable to Tremblay Plomberie Inc."
             # After a role word or title a surname may be a common word ("Ms. Rose Head",
@@ -433,7 +446,26 @@ def find_birth_dates(text: str) -> list[Span]:
         if _BIRTH_CUE.search(text[max(0, m.start() - 20) : m.start()]):
             spans.append(Span("dob", m.start(), m.end(), 0.8))
     spans += [Span("dob", m.start("year"), m.end("year"), 0.85) for m in _BORN_IN.finditer(text)]
+    # "Agent: Can I confirm your date of birth?\nCaller: March 2nd, 1975.": the answer.
+    spans += [
+        Span("dob", m.start(), m.end(), 0.85) for m in dates if _asked_before(text, m.start())
+    ]
     return [s for s in spans if not _thing_born(text, s.start)]
+
+
+_ASKED_BIRTH = re.compile(
+    r"(?i)(?:\bdob\b|date of birth|birth ?date|birthdate|born|date de naissance|naissance"
+    r"|fecha de nacimiento)[^\n]*\?[ \t]*$"
+)
+
+
+def _asked_before(text: str, start: int) -> bool:
+    """The date opens the answer to a question about a birth date on the line before."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0 or len(text[line_start:start]) > 20:
+        return False
+    previous = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+    return bool(_ASKED_BIRTH.search(previous))
 
 
 _THING = (
@@ -465,6 +497,13 @@ def _thing_born(text: str, at: int) -> bool:
 def _line_end(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end < 0 else end
+
+
+# The bank's own premises: "Branch 0421, 100 King Street West", "siège social : 1, place …".
+_BRANCH_BEFORE = re.compile(
+    r"(?i)\b(?:branch|head office|main office|headquarters|our office|succursale|si[èe]ge social"
+    r"|transit)\b[^\n.]{0,20}$"
+)
 
 
 def find_addresses(text: str) -> list[Span]:
@@ -515,7 +554,7 @@ def find_addresses(text: str) -> list[Span]:
         city = re.search(rf"(?:[{UPPER}][\w'’.-]*[ \t]*,?[ \t]*){{1,4}}$", head)
         start = line_start + city.start() if city else p_start
         spans.append(Span("address", start, p_end, 0.7))
-    return spans
+    return [s for s in spans if not _BRANCH_BEFORE.search(text[max(0, s.start - 40) : s.start])]
 
 
 # Not at the start of a sentence, where any word is capitalised ("Call Maria").
