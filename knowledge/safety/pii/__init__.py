@@ -27,7 +27,7 @@ from knowledge import nlp
 from knowledge.safety.pii import numbers
 from knowledge.safety.pii.around import names_beside
 from knowledge.safety.pii.figures import figure_of_lesson
-from knowledge.safety.pii.given_names import COMMON_GIVEN
+from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
 from knowledge.safety.pii.normalise import normalise
 from knowledge.safety.pii.people import grow_name, known_word, placeholder_person
 from knowledge.safety.pii.tables import firm_cells
@@ -98,7 +98,9 @@ def use_pipeline(name: str) -> None:
 
 
 def warm() -> None:
-    """Load the pipeline and build the analyzer now (call from a background thread)."""
+    """Load the pipeline, the given names and the analyzer now (call from a background
+    thread)."""
+    given_names()
     find("warm up")
 
 

@@ -5,7 +5,7 @@ listed word standing before a surname-shaped word reads as the start of a full n
 - `COMMON_GIVEN`: names common among the bank's clients and staff, kept by hand. It is
   the list for words in lower case ("fatima el-sayed asked"), where a longer list would
   take in everyday words ("banks", "page").
-- `GIVEN_NAMES`: that list and the given names Faker keeps for every locale it has
+- `given_names()`: that list and the given names Faker keeps for every locale it has
   (about 21,000 in Latin script), for capitalised words.
 
 Names that are everyday English words or brands on their own ("Grace", "Mark", "Will",
@@ -14,6 +14,7 @@ Names that are everyday English words or brands on their own ("Grace", "Mark", "
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 
@@ -118,4 +119,8 @@ def _faker_given_names() -> frozenset[str]:
     return frozenset(found)
 
 
-GIVEN_NAMES = COMMON_GIVEN | _faker_given_names()
+@functools.cache
+def given_names() -> frozenset[str]:
+    """`COMMON_GIVEN` and Faker's lists, read on first use (Faker's providers take about a
+    sixth of a second to import, which start-up need not wait for)."""
+    return COMMON_GIVEN | _faker_given_names()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from knowledge.safety.pii.around import PERSONAL_AFTER, ROLE_AFTER
-from knowledge.safety.pii.given_names import COMMON_GIVEN, GIVEN_NAMES
+from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
 from knowledge.safety.pii.numbers import Span
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
@@ -112,7 +112,7 @@ def bare_possessive(text: str, start: int, end: int) -> bool:
 
 
 def _given(word: str) -> bool:
-    return word.lower().split("-")[0].strip("'’.") in GIVEN_NAMES
+    return word.lower().split("-")[0].strip("'’.") in given_names()
 
 
 def _ordinary(word: str) -> bool:
@@ -198,7 +198,7 @@ def listed_names(text: str) -> list[Span]:
             spans.append(Span("name", m.start(), m.end(), 0.7))
     for m in _HANDLE.finditer(text):
         # "@aleksandra.petrenko", "@raj_patel": a Slack or e-mail handle made of a name.
-        if m.group("given") in GIVEN_NAMES:
+        if m.group("given") in given_names():
             spans.append(Span("name", m.start("handle"), m.end("handle"), 0.7))
     for m in _SURNAME_FIRST.finditer(text):
         surname, given = (p.strip() for p in m.group("name").split(",", 1))
