@@ -28,6 +28,7 @@ from knowledge.safety.pii import numbers
 from knowledge.safety.pii.around import names_beside
 from knowledge.safety.pii.figures import figure_of_lesson
 from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
+from knowledge.safety.pii.listed import ACTION_AFTER
 from knowledge.safety.pii.normalise import normalise
 from knowledge.safety.pii.people import grow_name, known_word, placeholder_person
 from knowledge.safety.pii.tables import firm_cells
@@ -83,8 +84,7 @@ _PERSONAL = re.compile(
     r"|helped|remind|attorney|thx|merci|bonjour|salut|hola|pls|plz|i'm|it's|its|this is"
     r"|je m'appelle|me llamo|agent|caller|attendees)\b|\bM\.[ \t]+[A-Z]|(?<![\w.])@[a-z]"
     # "Rajesh to send the BIN list": an action item given to someone.
-    r"|\b(?-i:[A-Z][a-z]+)[ \t]+to[ \t]+(?:send|draft|book|call|email|review|update|confirm"
-    r"|follow|prepare|check|chase|schedule)\b"
+    rf"|\b(?-i:[A-Z][a-z]+)(?:{ACTION_AFTER.pattern})"
     # "Text Aroha when …", "ask Wei to …": someone asked for by a given name.
     r"|\b(?:tell|ask|text|have|let|did|does|call|ring|remind)[ \t]+(?-i:[A-Z][a-z]+)[ \t]+"
     r"(?:back|to|that|when|if|know|about|bring|sign)\b"

@@ -267,10 +267,21 @@ def _title_place(text: str, start: int, end: int) -> bool:
 # "Montréal-Trudeau (YUL)": an airport by its code. "Place Ville Marie", "Lake Louise",
 # "Port Hope": a place by its first word.
 _AIRPORT_AFTER = re.compile(r"[ \t]*\([A-Z]{3}\)")
-_PLACE_FIRST = re.compile(
-    r"(?i)(?:\b(?:place|rue|parc|pont|gare|tour|complexe|lac|mont|pointe|[îi]le|lake|mount|mt"
-    r"|port|fort|cape|cap|saint|ste?|sainte)\.?[ \t]+$)"
+_PLACE_WORDS = frozenset(
+    """place rue parc pont gare tour complexe lac mont pointe île ile lake mount mt port fort
+    cape cap saint st ste sainte""".split()  # noqa: SIM905
 )
+_WORD_BEFORE = re.compile(r"(\w+)\.?[ \t]+$")
+
+
+def _place(text: str, start: int, end: int) -> bool:
+    """The span, or the word right before it, starts with a place word."""
+    words = text[start:end].split()
+    before = _WORD_BEFORE.search(text[max(0, start - 12) : start])
+    first = words[0].lower().rstrip(".")
+    return (len(words) > 1 and first in _PLACE_WORDS) or bool(
+        before and before.group(1).lower() in _PLACE_WORDS
+    )
 
 
 def _not_a_person(text: str, start: int, end: int, brands: list[tuple[int, int]]) -> bool:
@@ -281,8 +292,7 @@ def _not_a_person(text: str, start: int, end: int, brands: list[tuple[int, int]]
         or bool(_STREET_LAST.search(text[start:end]))
         or _title_place(text, start, end)
         or bool(_AIRPORT_AFTER.match(text, end))
-        or bool(_PLACE_FIRST.search(text[max(0, start - 12) : start]))
-        or bool(_PLACE_FIRST.match(text[start:end].split()[0] + " ") and " " in text[start:end])
+        or _place(text, start, end)
     )
 
 

@@ -79,7 +79,8 @@ _ADDRESSED_BEFORE = re.compile(
 _SIGNED_BEFORE = re.compile(r"(?:[—–]|(?:^|\s)-|,[ \t]*\r?\n|^)[ \t]*$")
 _SIGNED_AFTER = re.compile(r"[ \t.!]*(?:\r?\n|$)")
 _VOCATIVE_AFTER = re.compile(r",[ \t]+(?-i:[a-z])")
-_ACTION_AFTER = re.compile(
+# "Rajesh to send the BIN list": an action item given to someone.
+ACTION_AFTER = re.compile(
     r"[ \t]+to[ \t]+(?:call|send|email|e-mail|follow|check|review|update|confirm|draft|book"
     r"|chase|prepare|contact|reach|ping|set up|schedule|reply|phone)\b"
 )
@@ -93,7 +94,7 @@ def _addressed(text: str, start: int, end: int) -> bool:
     return bool(
         _ADDRESSED_BEFORE.search(before)
         or (_SIGNED_BEFORE.search(before) and _SIGNED_AFTER.match(text, end))
-        or _ACTION_AFTER.match(text, end)
+        or ACTION_AFTER.match(text, end)
         or (at_line_start and _VOCATIVE_AFTER.match(text, end))
         or (text[start - 1 : start] == "(" and text[end : end + 1] == ")")
     )

@@ -409,18 +409,6 @@ _BIRTH_CUE_FAR = re.compile(
     r"(?i)(?:\bdob\b|date of birth|birth\s*date|birthdate|\bborn\b|\bn[ée]e? le\b|naissance"
     r"|nacimiento)[^\n.!?;]{0,75}$"
 )
-# A header row of a table or a list of columns that names a birth date ("| Name | DOB |").
-_BIRTH_COLUMN = re.compile(
-    r"(?im)^.*(?:\||\t|,).*(?:\bdob\b|d\.o\.b|date of birth|birth ?date|naissance).*$"
-)
-
-
-def _in_row(text: str, start: int) -> bool:
-    """The date stands in a row of cells ("| Ana | 04/07/1976 |", tab or comma separated)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = _line_end(text, start)
-    line = text[line_start:line_end]
-    return line_start > 0 and ("|" in line or "\t" in line)
 
 
 def find_birth_dates(text: str) -> list[Span]:
@@ -436,9 +424,6 @@ def find_birth_dates(text: str) -> list[Span]:
         and _YEAR.search(m.group(0))
         and _BIRTH_CUE_FAR.search(text[max(0, m.start() - 90) : m.start()])
     ]
-    if _BIRTH_COLUMN.search(text):
-        # A table whose header names a birth date: the dates in its rows are birth dates.
-        cued += [m for m in dates if m not in cued and _in_row(text, m.start())]
     if cued:
         cued += [m for m in dates if m not in cued and _YEAR.search(m.group(0))]
     spans = [Span("dob", m.start(), m.end(), 0.9) for m in cued]

@@ -9,6 +9,7 @@ firm, a merchant or a product ("Company name", "Merchant") are not about a perso
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -154,10 +155,13 @@ def _html(text: str) -> Iterator[Span]:
                 yield Span(kind, s, e, 0.8)
 
 
-def _cells(text: str) -> list[Span]:
+@functools.lru_cache(maxsize=8)
+def _cells(text: str) -> tuple[Span, ...]:
+    """Every cell under a known column; kept for the last few texts, since the recognizer
+    and the merchant-column filter read the same text in one redaction."""
     if "\n" not in text and "<t" not in text.lower():
-        return []
-    return list(_delimited(text)) + list(_html(text))
+        return ()
+    return (*_delimited(text), *_html(text))
 
 
 def find_in_tables(text: str) -> list[Span]:
