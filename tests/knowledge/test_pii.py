@@ -586,3 +586,39 @@ def test_the_banks_own_lines_and_premises_places_and_quoted_economists_stay(text
 def test_a_phone_after_a_branch_word_in_another_sentence_is_still_a_persons() -> None:
     text = "The card was found at the branch. Owner listed as Henrik Andersen, phone 416-555-0199."
     assert "555-0199" not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hotline for PCI incidents: security-incident@maplecrest.example.",
+        "Pour toute question, écrivez à cartes.affaires@maplecrest.example.",
+        "Sandbox test cards: 4111 1111 1111 1111 (approved), 4000 0000 0000 0002 (declined).",
+        "Example IBAN format from the ISO 13616 standard: GB82 WEST 1234 5698 7654 32.",
+        "Bill payments made after 8 p.m. ET are processed on the next business day.",
+        "Mark as read any alerts older than 30 days.",
+        "The Schumer box is named after Senator Chuck Schumer.",
+        "Grace Hopper, the computing pioneer, is quoted on the IT poster.",
+    ],
+)
+def test_team_mailboxes_published_test_numbers_and_everyday_openers_stay(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Please e-mail jean.tremblay@maplecrest.example the form.", "jean.tremblay"),
+        ("Visa 4111 1111 1111 1111 keeps getting declined at the pump.", "4111"),
+        ("Mark wants a higher limit on his card.", "Mark"),
+        ("hey it's carlos from accounting, can u resend the statement", "carlos"),
+        ("@yusuf can you call the client back?", "yusuf"),
+        ("who took the call from leila? she left a voicemail", "leila"),
+        ("the client (ama mensah) says her husband kwame opened it", "kwame"),
+        ("the client (ama mensah) says her husband opened it", "ama mensah"),
+        ("scanner cut it off, the owner is tom kowalczyk", "kowalczyk"),
+        ("My client Grace Hopper, the founder of a bakery, called.", "Hopper"),
+    ],
+)
+def test_personal_mailboxes_numbers_and_names_in_chat_still_go(text: str, value: str) -> None:
+    assert value not in redact(text).text

@@ -31,6 +31,7 @@ from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
 from knowledge.safety.pii.listed import ACTION_AFTER
 from knowledge.safety.pii.normalise import normalise
 from knowledge.safety.pii.people import grow_name, known_word, placeholder_person
+from knowledge.safety.pii.published import example_number, team_mailbox
 from knowledge.safety.pii.tables import firm_cells
 
 PLACEHOLDERS = {
@@ -256,15 +257,28 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         start, end = norm.span(start, end)
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))
+    # A team's mailbox and a published test number said to be one belong to no one.
+    found = [
+        f
+        for f in found
+        if not (f[0] == "email" and team_mailbox(text[f[1] : f[2]]))
+        and not (f[0] in ("card", "iban") and example_number(text, f[1], f[2]))
+    ]
     # People of history in a lesson ("Alexander Hamilton founded the Bank of New York in
     # 1784") are figures of it, not persons whose data the text holds.
     other_values = any(kind != "name" for kind, _, _ in found)
+    names = [f for f in found if f[0] == "name"]
+    figures = [f for f in names if figure_of_lesson(text, f[1], f[2], other_values)]
+    # The surname of a figure, alone elsewhere in the text, is that figure ("the Schumer box
+    # … named after Senator Chuck Schumer").
+    surnames = {text[s:e].split()[-1].strip(".,;:'’s") for _, s, e in figures}
     found = [
         f
         for f in found
         if f[0] != "name"
         or not (
-            figure_of_lesson(text, f[1], f[2], other_values)
+            f in figures
+            or text[f[1] : f[2]].strip(".,;:") in surnames
             or placeholder_person(text[f[1] : f[2]])
         )
     ]

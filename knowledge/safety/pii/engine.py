@@ -26,7 +26,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from knowledge import nlp
-from knowledge.safety.pii.around import names_by_company
+from knowledge.safety.pii.around import PERSONAL_AFTER, names_by_company
 from knowledge.safety.pii.listed import bare_possessive, listed_names
 from knowledge.safety.pii.numbers import Span, find_numbers
 from knowledge.safety.pii.people import (
@@ -296,6 +296,30 @@ def _not_a_person(text: str, start: int, end: int, brands: list[tuple[int, int]]
     )
 
 
+# Given names that are everyday English words: at the head of a sentence, before a word in
+# lower case that is no deed of a person, the tagger misreads a verb or a noun ("Bill
+# payments made after 8 p.m.", "Mark as read", "Will the fee apply?").
+_EVERYDAY_GIVEN = frozenset(
+    """bill mark will grace rose jack frank may june hope faith joy dawn amber art ray max
+    cash rich miles hunter lane dean chase drew guy don nick ruby pearl iris lily sky summer
+    april august penny sandy carol clay cliff dale earl gene sue pat rob bob sterling
+    reed wade chance ivy holly angel crystal""".split()  # noqa: SIM905
+)
+_SENTENCE_HEAD = re.compile(r"(?:^|[.!?:;][ \t]+|\n[ \t]*(?:[-*•][ \t]+)?)$")
+_LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
+
+
+def _everyday_opener(text: str, start: int, end: int) -> bool:
+    """A lone everyday word that heads a sentence and reads on in lower case."""
+    word = text[start:end]
+    return (
+        word.lower() in _EVERYDAY_GIVEN
+        and bool(_SENTENCE_HEAD.search(text[max(0, start - 4) : start]))
+        and bool(_LOWER_NEXT.match(text, end))
+        and not PERSONAL_AFTER.match(text, end)
+    )
+
+
 class _Names(SpacyRecognizer):
     """spaCy's PERSON entities, less common words and brands it mistakes for names."""
 
@@ -309,6 +333,7 @@ class _Names(SpacyRecognizer):
             and not _not_a_person(text, r.start, r.end, brands)
             and not bare_possessive(text, r.start, r.end)
             and not _HOLIDAY.search(text[r.start : r.end])
+            and not _everyday_opener(text, r.start, r.end)
         ]
 
 

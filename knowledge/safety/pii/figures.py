@@ -112,8 +112,20 @@ _CUED = re.compile(
 )
 
 
-# An honour few clients are addressed by: "Sir Edmund Walker", "Lord Strathcona".
-_HONOURED = re.compile(r"\b(?:Sir|Lord|Dame|King|Queen|Emperor|Pope)[ \t]+$")
+# An honour or a public office few clients are addressed by: "Sir Edmund Walker", "Lord
+# Strathcona", "Senator Chuck Schumer".
+_HONOUR = (
+    r"\b(?:Sir|Lord|Dame|King|Queen|Emperor|Pope|Senator|President|Prime Minister|Premier"
+    r"|Chancellor|Congressman|Congresswoman|Governor)[ \t]+"
+)
+_HONOURED = re.compile(_HONOUR + "$")
+_HONOUR_FIRST = re.compile(_HONOUR)
+# A name described by what made it known: "Grace Hopper, the computing pioneer, …".
+_KNOWN_FOR_AFTER = re.compile(
+    r",[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:pioneer|inventor|economist|founder"
+    r"|scientist|physicist|mathematician|author|novelist|philosopher|psychologist|statesman"
+    r"|industrialist|financier|explorer|composer|poet|painter|nobel laureate)\b"
+)
 
 
 def _plain(span: str) -> list[str]:
@@ -142,7 +154,10 @@ def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> boo
     person whose data it holds (`other_values`: the text holds another personal value)."""
     if _CUED.search(text[max(0, start - 20) : start]):
         return False
-    if _HONOURED.search(text[max(0, start - 10) : start]):
+    honoured = _HONOURED.search(text[max(0, start - 16) : start]) or _HONOUR_FIRST.match(
+        text, start
+    )
+    if honoured or _KNOWN_FOR_AFTER.match(text, end):
         return not other_values and not _TODAY.search(text)
     if famous(text[start:end]):
         # A full listed name needs no frame ("As John Maynard Keynes put it"); a surname

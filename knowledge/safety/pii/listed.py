@@ -65,6 +65,23 @@ _SERVED_BEFORE = re.compile(
     r"|tell|ask|text|have|did|does|let))[ \t]+$"
 )
 _HANDLE = re.compile(r"(?<![\w.])@(?P<handle>(?P<given>[a-z]+)[._-][a-z]+(?:[._-][a-z]+)?)\b")
+# "@yusuf can you …": a handle that is a given name alone.
+_GIVEN_HANDLE = re.compile(r"(?<![\w.])@(?P<given>[a-z]{3,})(?![\w.@-])")
+_NOT_HANDLES = frozenset({"here", "channel", "everyone", "all", "team"})
+# Before a lower-case given name in chat: who called or wrote ("the call from leila"), or
+# kin ("her husband kwame").
+_LOWER_CUE_BEFORE = re.compile(
+    r"(?i:\b(?:(?:call|calls|message|voicemail|vm|email|e-mail|text|note|complaint)[ \t]+from"
+    r"|husband|wife|son|daughter|sister|brother|partner|spouse|mother|father|mom|dad"
+    r"|niece|nephew|cousin|colleague|coworker|co-worker|owner is|named|name's))[ \t]+$"
+)
+# "carlos from accounting", "nkechi from the bakery": someone placed by where they are from.
+_FROM_AFTER = re.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?[a-z]")
+# Hand-listed given names that are also words in lower-case chat ("mark", "grace", "min").
+_LOWER_EVERYDAY = frozenset(
+    """mark grace amber christian justin victor hong yang chang dong min jun jan mai li lin
+    hai nam lan ji kai tao shu wu yu yi wen jin hana ama esi uma""".split()  # noqa: SIM905
+)
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:at|from|near|outside|inside|into)[ \t]+$")
 # Someone greeted, thanked, named by themselves or to be contacted: "hey its Tomás", "Can
 # you call Priya back?", "thx — Jamal", "je m'appelle Awa".
@@ -201,6 +218,12 @@ def listed_names(text: str) -> list[Span]:
         # "@aleksandra.petrenko", "@raj_patel": a Slack or e-mail handle made of a name.
         if m.group("given") in given_names():
             spans.append(Span("name", m.start("handle"), m.end("handle"), 0.7))
+    for m in _GIVEN_HANDLE.finditer(text):
+        given = m.group("given")
+        usable = given not in _NOT_HANDLES and given not in _LOWER_EVERYDAY and _given(given)
+        if usable and (given in COMMON_GIVEN or not known_word(given)):
+            spans.append(Span("name", m.start("given"), m.end("given"), 0.7))
+    spans += _lower_alone(text)
     for m in _SURNAME_FIRST.finditer(text):
         surname, given = (p.strip() for p in m.group("name").split(",", 1))
         if _given(given.split()[0]) and not any(
@@ -208,15 +231,41 @@ def listed_names(text: str) -> list[Span]:
         ):
             spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     for m in _LOWER_START.finditer(text):
-        if m.group() not in COMMON_GIVEN:
+        before = text[max(0, m.start() - 25) : m.start()]
+        # After "owner is", "named" or kin, Faker's longer list is safe enough in lower case.
+        cued = bool(_LOWER_CUE_BEFORE.search(before) or _BEFORE_LOWER.search(before[-12:]))
+        if m.group() not in (given_names() if cued else COMMON_GIVEN):
             continue
         for words, end in _lower_runs(text, m.start()):
             if any(_ordinary(w) for w in words) or known_word(words[-1]):
                 continue  # "grace period", "mark down": ordinary words
-            before = text[max(0, m.start() - 12) : m.start()]
-            if _deed_after(text, end) or _BEFORE_LOWER.search(before):
+            parenthesised = before.endswith("(") and text[end : end + 1] == ")"
+            if cued or parenthesised or _deed_after(text, end):
                 spans.append(Span("name", m.start(), end, 0.7))
                 break
+    return spans
+
+
+def _lower_alone(text: str) -> list[Span]:
+    """A hand-listed given name alone in lower-case chat, known by the words around it:
+    greeted or signing ("hey its shauna"), a deed after it ("vanessa said"), who called
+    ("the call from leila"), kin ("her husband kwame") or where from ("carlos from
+    accounting")."""
+    spans = []
+    for m in _LOWER_START.finditer(text):
+        word = m.group()
+        if word not in COMMON_GIVEN or word in _LOWER_EVERYDAY or _ordinary(word):
+            continue
+        start, end = m.start(), m.end()
+        if (
+            _addressed(text, start, end)
+            or _AFTER_LOWER.match(text, end)
+            or PERSONAL_AFTER.match(text, end)
+            or _FROM_AFTER.match(text, end)
+            or _LOWER_CUE_BEFORE.search(text[max(0, start - 25) : start])
+            or _SERVED_BEFORE.search(text[max(0, start - 25) : start])
+        ):
+            spans.append(Span("name", start, end, 0.7))
     return spans
 
 

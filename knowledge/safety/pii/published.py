@@ -1,0 +1,75 @@
+"""Values that look personal but belong to no one: a team's mailbox and the numbers card
+networks and standards publish as examples.
+
+- A mailbox named for a team or a function ("privacy@…", "cartes.affaires@…",
+  "security-incident@…") reaches an office, not a person: every word of its local part is a
+  word of the trade, none a given name.
+- A published test card number ("4111 1111 1111 1111") or the ISO 13616 example IBAN is
+  left alone only where the words beside it say it is for testing or shows a format. Elsewhere it is
+  redacted like any other number: a learner may paste one, and redacting it costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.safety.pii.given_names import given_names
+from knowledge.safety.pii.people import BUSINESS_WORDS
+
+_TEAM_WORDS = frozenset(
+    """
+    support help helpdesk servicedesk desk info information contact contacts enquiries inquiries
+    questions question hello team teams office offices service services customer customers care
+    client clients cards card business commercial corporate privacy security secure incident
+    incidents learning training development academy education aml kyc fraud disputes dispute
+    billing accounts account payments payment statements collections credit lending loans risk
+    audit compliance legal finance accounting treasury ops operations admin administration it
+    hr people talent careers jobs recruiting media press news newsletter marketing sales
+    partners partner merchant merchants onboarding feedback complaints complaint ombudsman
+    escalations noreply no reply donotreply do not notifications notification alerts alert
+    rewards benefits invoices invoice orders bookings reception frontdesk front webmaster
+    postmaster hostmaster abuse sandbox test demo example sample branch branches contact-us
+    cartes carte affaires entreprises service-client clientele clientèle soutien aide
+    conformite conformité fraude plaintes paie courriel equipe équipe formation apprentissage
+    ventes comptes
+    """.split()  # noqa: SIM905
+)
+_LOCAL_WORD = re.compile(r"[^\W\d_]+")
+
+
+def team_mailbox(address: str) -> bool:
+    """An e-mail address whose local part names a team or a function, not a person."""
+    local = address.split("@", 1)[0].lower()
+    words = _LOCAL_WORD.findall(local)
+    if not words:
+        return False
+    return all(w in _TEAM_WORDS or (w in BUSINESS_WORDS and w not in given_names()) for w in words)
+
+
+# Test numbers the card networks and payment processors publish, and ISO 13616's example
+# IBANs: digits and letters only, upper case.
+_EXAMPLES = frozenset(
+    """
+    4111111111111111 4012888888881881 4222222222222 4242424242424242 4000056655665556
+    4000000000000002 4000000000009995 4000000000000069 4000000000000127 4000000000000077
+    5555555555554444 5105105105105100 5200828282828210 2223003122003222 5454545454545454
+    378282246310005 371449635398431 378734493671000 6011111111111117 6011000990139424
+    3056930009020004 30569309025904 38520000023237 3530111333300000 3566002020360505
+    GB82WEST12345698765432 DE89370400440532013000 FR1420041010050500013M02606
+    NL91ABNA0417164300 ES9121000418450200051332 BE68539007547034 CH9300762011623852957
+    """.split()  # noqa: SIM905
+)
+# Words that say a number is for testing, not anyone's ("sandbox", "test card", "format").
+# "Example" alone is not enough: "an example customer file reads: card …" may quote a real
+# one. The word itself counts, not a domain such as "corp.example".
+_SAYS_TEST = re.compile(
+    r"(?i)(?<![.@\w])(?:test(?:ing)?|sandbox|demo|dummy|fake|fictional|placeholder|format"
+    r"|iso 13616|fictif|fictive|essai)(?!\w|\.\w)"
+)
+
+
+def example_number(text: str, start: int, end: int) -> bool:
+    """A published test or example number, beside words that say it is one."""
+    compact = re.sub(r"[\W_]", "", text[start:end]).upper()
+    near = text[max(0, start - 80) : end + 60]
+    return compact in _EXAMPLES and bool(_SAYS_TEST.search(near))
