@@ -622,3 +622,40 @@ def test_team_mailboxes_published_test_numbers_and_everyday_openers_stay(text: s
 )
 def test_personal_mailboxes_numbers_and_names_in_chat_still_go(text: str, value: str) -> None:
     assert value not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Client Taras asked about his card. Please call the Taras household back.", "Taras"),
+        ("hey, thuy's card got eaten by the ATM again", "thuy"),
+        ("<p>Dear <b>Amadou Diallo</b>,</p><p>Your card is ready.</p>", "Diallo"),
+        ("name,card_last4,limit\nNguyen Van Minh,4821,10000\n", "Nguyen"),
+        ("sin,dob,surname,given\n046 454 286,1990-01-02,Chatterjee,Anirban\n", "Anirban"),
+        ("Titular: Itzel Ramírez Cuauhtémoc — Sucursal: Guadalajara", "Itzel"),
+    ],
+)
+def test_names_repeated_possessive_in_markup_in_headed_columns_and_spanish_go(
+    text: str, value: str
+) -> None:
+    assert value not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Agent script: "my name is [Agent First Name]. How may I help you?"',
+        "NAME OF APPLICANT: ____________________",
+        "Do not confuse the client number (format C-000000) with the card number.",
+        "Example of a masked account: XXXXXX7841, chequing, branch 00012.",
+        "For credit cards the relevant rule is Reg. Z (Truth in Lending).",
+        "The Customer Care Centre handles everything else.",
+        "Tiff Macklem, Governor of the Bank of Canada, announced a rate cut.",
+        "Billy Bishop Toronto City Airport accepts contactless parking payments.",
+        "Born in 1958 as BankAmericard, the brand was renamed Visa in 1976.",
+        "Mark wants a new card. Mark as read any alerts older than 30 days.",
+    ],
+)
+def test_template_slots_form_labels_masks_teams_and_office_holders_stay(text: str) -> None:
+    found = redact(text).text
+    assert "Mark as read" in found if text.startswith("Mark") else found == text

@@ -26,12 +26,13 @@ from stdnum import luhn
 from knowledge import nlp
 from knowledge.safety.pii import numbers
 from knowledge.safety.pii.around import names_beside
+from knowledge.safety.pii.echoes import echoes
 from knowledge.safety.pii.figures import figure_of_lesson
 from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
 from knowledge.safety.pii.listed import ACTION_AFTER
 from knowledge.safety.pii.normalise import normalise
 from knowledge.safety.pii.people import grow_name, known_word, placeholder_person
-from knowledge.safety.pii.published import example_number, team_mailbox
+from knowledge.safety.pii.published import nobodys
 from knowledge.safety.pii.tables import firm_cells
 
 PLACEHOLDERS = {
@@ -257,13 +258,8 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         start, end = norm.span(start, end)
         if kind in PLACEHOLDERS and end > start:
             found.append((kind, start, end))
-    # A team's mailbox and a published test number said to be one belong to no one.
-    found = [
-        f
-        for f in found
-        if not (f[0] == "email" and team_mailbox(text[f[1] : f[2]]))
-        and not (f[0] in ("card", "iban") and example_number(text, f[1], f[2]))
-    ]
+    # A team's mailbox, a published test number, a form's slot or mask belong to no one.
+    found = [f for f in found if not nobodys(text, *f)]
     # People of history in a lesson ("Alexander Hamilton founded the Bank of New York in
     # 1784") are figures of it, not persons whose data the text holds.
     other_values = any(kind != "name" for kind, _, _ in found)
@@ -285,8 +281,9 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
     if found and all(kind == "name" for kind, _, _ in found) and not about_people:
         # Text about no one: a lone capitalised word is a brand, product or place ("Hortons",
         # "Samsung"). A full name still counts: a learner may ask about one without a cue.
-        return [f for f in found if len(text[f[1] : f[2]].split()) > 1]
-    return found
+        found = [f for f in found if len(text[f[1] : f[2]].split()) > 1]
+    named = [(start, end) for kind, start, end in found if kind == "name"]
+    return found + [("name", start, end) for start, end in echoes(text, named)]
 
 
 def redact(text: str) -> Redaction:

@@ -284,6 +284,15 @@ def _place(text: str, start: int, end: int) -> bool:
     )
 
 
+# "Billy Bishop Toronto City Airport", "Jean Lesage International": a place named after
+# someone.
+_PLACE_NAMED_AFTER = re.compile(
+    r"(?:[ \t]+[A-Z][\w'’.-]*){0,3}?[ \t]+(?:International|Airport|A[ée]roport|Park|Bridge"
+    r"|Stadium|Arena|Centre|Center|Hall|Tower|Square|Library|Museum|University|College"
+    r"|Hospital|School|Building|Station|Expressway|Highway|Parkway)\b"
+)
+
+
 def _not_a_person(text: str, start: int, end: int, brands: list[tuple[int, int]]) -> bool:
     """A brand, firm, product, street, place or a title's place: words that only look like
     a name."""
@@ -292,6 +301,7 @@ def _not_a_person(text: str, start: int, end: int, brands: list[tuple[int, int]]
         or bool(_STREET_LAST.search(text[start:end]))
         or _title_place(text, start, end)
         or bool(_AIRPORT_AFTER.match(text, end))
+        or bool(_PLACE_NAMED_AFTER.match(text, end))
         or _place(text, start, end)
     )
 

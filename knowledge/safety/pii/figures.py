@@ -125,6 +125,10 @@ _KNOWN_FOR_AFTER = re.compile(
     r",[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:pioneer|inventor|economist|founder"
     r"|scientist|physicist|mathematician|author|novelist|philosopher|psychologist|statesman"
     r"|industrialist|financier|explorer|composer|poet|painter|nobel laureate)\b"
+    # "Tiff Macklem, Governor of the Bank of Canada, announced …": an office held.
+    r"|,[ \t]+(?:the[ \t]+)?(?:former[ \t]+)?(?:governor|president|chair|chairman|chairwoman"
+    r"|prime minister|premier|senator|minister|founder)[ \t]+of[ \t]+the\b",
+    re.I,
 )
 
 

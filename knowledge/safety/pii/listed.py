@@ -253,10 +253,11 @@ def _lower_alone(text: str) -> list[Span]:
     accounting")."""
     spans = []
     for m in _LOWER_START.finditer(text):
-        word = m.group()
+        # "thuy's card": the name without its possessive, the possessive read after it.
+        word = re.sub(r"['’]s$", "", m.group())
         if word not in COMMON_GIVEN or word in _LOWER_EVERYDAY or _ordinary(word):
             continue
-        start, end = m.start(), m.end()
+        start, end = m.start(), m.start() + len(word)
         if (
             _addressed(text, start, end)
             or _AFTER_LOWER.match(text, end)

@@ -6,6 +6,7 @@ Detectors run on the normalised text; every span they find is mapped back so the
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -22,6 +23,11 @@ _DASHES = frozenset(
 # Dots that hide digits when two or more stand together ("4147 20•• •••• 1234"): a mask,
 # read as "*", so a masked number is not joined into a phone or card number.
 _MASK_DOTS = frozenset("\u2022\u2219\u25cf\u00b7")
+# Inline formatting tags inside a value or between a greeting and a name ("Dear
+# <b>Amadou Diallo</b>"): dropped, so the words read as they show.
+_INLINE_TAG = re.compile(r"(?i)</?(?:b|i|u|em|strong|span|font|small|mark)(?:\s[^<>\n]{0,80})?>")
+# Paragraph and line-break tags end a line, as they do on the page ("<p>Dear …").
+_BLOCK_TAG = re.compile(r"(?i)</?(?:p|br|div|li|h[1-6])(?:\s[^<>\n]{0,80})?/?>")
 
 
 @dataclass(frozen=True)
@@ -43,8 +49,16 @@ class Normalised:
 def normalise(text: str) -> Normalised:
     out: list[str] = []
     origin: list[int] = []
+    tags = {i for m in _INLINE_TAG.finditer(text) for i in range(m.start(), m.end())}
+    blocks = {m.start(): m.end() for m in _BLOCK_TAG.finditer(text)}
+    skip_to = 0
     for i, ch in enumerate(text):
-        if ch in _DROP:
+        if i < skip_to or ch in _DROP or i in tags:
+            continue
+        if i in blocks:
+            out.append("\n")
+            origin.append(i)
+            skip_to = blocks[i]
             continue
         if ch in _MASK_DOTS and _masking(text, i):
             mapped = "*"

@@ -40,7 +40,7 @@ _ROLE = re.compile(
     r"|member|applicant|co-applicant|borrower|co-borrower|guarantor|beneficiary|employee"
     r"|caller|spouse|husband|wife|partner|son|daughter|mother|father|colleague|manager"
     r"|named|name is|name's|name|signed|signature|payee|owner|authorized user|authorised user"
-    r"|titulaire|cliente?|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau"
+    r"|titulaire|titular|solicitante|cliente?|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau"
     r"|spoke (?:w/|with|to)|talked to|met with|conversation with|reply to|dossier"
     r"|contact|nom|nombre|attn|attention|belongs to|belonging to|issued to|in the name of"
     r"|on behalf of|payable to|made out to|joint with|addressed to|registered to|held by|owned by|signed by"
@@ -98,6 +98,8 @@ BUSINESS_WORDS = frozenset(
     applications statement statements policy policies terms conditions guide manual handbook
     notice disclosure disclosures schedule certificate addendum contract waiver consent
     declaration authorization authorisation renewal invoice receipts checklist template
+    coffee pizza pizzeria grill bistro diner deli salon spa garage plumbing roofing catering
+    landscaping trucking dental clinic brewery bar pub kitchen tacos sushi burgers
     worksheet reviewer reviewers facilitator facilitators learner learners trainer trainers
     instructor coach mentor banque caisse comité comite conseil société societe groupe
     direction ministère agence sección seccion capítulo capitulo chapitre artículo articulo
@@ -345,7 +347,8 @@ _FORM_LABELS = frozenset(
 _PLACEHOLDER_PEOPLE = frozenset(
     """john doe|jane doe|john q. public|john q public|jane q. public|richard roe|joe bloggs
     |joe public|jean untel|jeanne untel|fulano de tal|juan pérez|max mustermann
-    |erika mustermann|mario rossi|john citizen|jane citizen|a. n. other""".replace("\n", "")
+    |erika mustermann|mario rossi|john citizen|jane citizen|a. n. other|john q. sample
+    |jane q. sample|john sample|jane sample|test user|test client|client test""".replace("\n", "")
     .replace("    ", "")
     .split("|")
 )
@@ -463,6 +466,8 @@ _THING_SUBJECT = re.compile(
 )
 _BORN_AS_THING = re.compile(
     rf"(?i)\b(?:born|n[ée]e?)\b[^.!?\n]{{0,25}}\bas an?\s+(?:[\w-]+\s+){{0,2}}{_THING}\b"
+    # "Born in 1958 as BankAmericard, the brand was renamed Visa": born under a brand name.
+    r"|\b(?:born|n[ée]e?)\b[^.!?\n]{0,25}\bas\s+(?-i:[A-Z])[^.!?\n]*\b(?:brand|renamed|rebranded)\b"
 )
 _BORN_WORD = re.compile(r"(?i)\b(?:born|n[ée]e?)\b")
 _RECORD_CUE = re.compile(r"(?i)\b(?:dob|d\.o\.b|date of birth|birth ?date|naissance|nacimiento)\b")
@@ -486,7 +491,8 @@ def _line_end(text: str, start: int) -> int:
 
 # The bank's own premises: "Branch 0421, 100 King Street West", "siège social : 1, place …".
 _BRANCH_BEFORE = re.compile(
-    r"(?i)\b(?:branch|head office|main office|headquarters|our office|succursale|si[èe]ge social"
+    r"(?i)\b(?:branch|head office|main office|headquarters|our offices?|offices are|succursale"
+    r"|si[èe]ge social|nos bureaux|bureaux sont"
     r"|transit)\b[^\n.]{0,20}$"
 )
 

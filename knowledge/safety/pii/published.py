@@ -1,5 +1,5 @@
-"""Values that look personal but belong to no one: a team's mailbox and the numbers card
-networks and standards publish as examples.
+"""Values that look personal but belong to no one: a team's mailbox, the numbers card
+networks and standards publish as examples, and the slots, labels and masks of forms.
 
 - A mailbox named for a team or a function ("privacy@…", "cartes.affaires@…",
   "security-incident@…") reaches an office, not a person: every word of its local part is a
@@ -7,6 +7,10 @@ networks and standards publish as examples.
 - A published test card number ("4111 1111 1111 1111") or the ISO 13616 example IBAN is
   left alone only where the words beside it say it is for testing or shows a format. Elsewhere it is
   redacted like any other number: a learner may paste one, and redacting it costs nothing.
+- A template's slot ("[Agent First Name]"), a form's label before its blank ("NAME OF
+  APPLICANT: ____"), a format mask ("C-000000"), a branch's transit number alone ("branch
+  00012"), a regulation's letter ("Reg. Z") and a team's name ("Customer Care Centre") are
+  the shape of data, not anyone's.
 """
 
 from __future__ import annotations
@@ -73,3 +77,56 @@ def example_number(text: str, start: int, end: int) -> bool:
     compact = re.sub(r"[\W_]", "", text[start:end]).upper()
     near = text[max(0, start - 80) : end + 60]
     return compact in _EXAMPLES and bool(_SAYS_TEST.search(near))
+
+
+_SLOT = re.compile(r"[\[{<]{1,2}[^\[\]{}<>\n]{1,60}[\]}>]{1,2}")
+_SLOT_WORDS = re.compile(
+    r"(?i)\b(?:name|first|last|full|nom|pr[ée]nom|client|customer|agent|employee|rep"
+    r"|cardholder|applicant|date|number|num[ée]ro|address|adresse|phone|email)\b"
+)
+_BLANK_AFTER = re.compile(r"[ \t]*:[ \t]*(?:_{2,}|\.{4,})")
+_BRANCH_NUMBER_BEFORE = re.compile(r"(?i)\b(?:branch|transit|succursale|institution)[ \t#:no.]*$")
+_REGULATION = re.compile(r"Reg\.?[ \t]+[A-Z]{1,2}")
+# A team or a title, not a person: "the Customer Care Centre", "Mobile Sales Specialist".
+_UNIT_LAST = frozenset(
+    """centre center unit team department desk office specialist manager advisor adviser
+    committee division bureau agency services""".split()  # noqa: SIM905
+)
+
+
+def _in_slot(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return any(
+        m.start() <= start - line_start
+        and end - line_start <= m.end()
+        and _SLOT_WORDS.search(m.group())
+        for m in _SLOT.finditer(line)
+    )
+
+
+def nobodys(text: str, kind: str, start: int, end: int) -> bool:
+    """The value at text[start:end], found as `kind`, belongs to no one (see the module)."""
+    value = text[start:end]
+    digits = [c for c in value if c.isdigit()]
+    if kind == "email":
+        return team_mailbox(value)
+    if kind in ("card", "iban") and example_number(text, start, end):
+        return True
+    if len(digits) >= 5 and len(set(digits)) == 1 and set(digits) <= {"0", "9"}:
+        return True  # "C-000000", "999999999": a mask or a format
+    if (
+        kind == "account"
+        and len(digits) == 5
+        and _BRANCH_NUMBER_BEFORE.search(text[max(0, start - 20) : start])
+    ):
+        return True
+    if kind == "name":
+        return bool(
+            _in_slot(text, start, end)
+            or _BLANK_AFTER.match(text, end)
+            or _REGULATION.fullmatch(value.strip())
+            or value.split()[-1].lower().strip(".,;:") in _UNIT_LAST
+        )
+    return False

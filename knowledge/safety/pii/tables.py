@@ -40,7 +40,8 @@ _COLUMNS = (
     (
         "name",
         r"(?:full[ _-]?|legal[ _-]?|first[ _-]?|last[ _-]?|given[ _-]?|family[ _-]?|sur)?name"
-        r"|names|nom|pr[ée]nom|nombre|cardholder(?:[ _-]?name)?|card[ _-]?holder"
+        r"|names|given|surname|forename|first|last|nom|pr[ée]nom|nombre"
+        r"|cardholder(?:[ _-]?name)?|card[ _-]?holder"
         r"|account[ _-]?holder"
         r"|client(?:[ _-]?name)?|customer(?:[ _-]?name)?|applicant|employee(?:[ _-]?name)?"
         r"|titulaire|contact(?:[ _-]?name)?|authori[sz]ed[ _-]?user|signatory|signer",
@@ -49,8 +50,8 @@ _COLUMNS = (
 _KIND_OF_HEADER = [
     (kind, re.compile(rf"(?i)^\s*(?:{words})\s*[:#]?\s*$")) for kind, words in _COLUMNS
 ]
-# A header cell is a short label, no digits.
-_LABEL = re.compile(r"^[^\d@]{1,40}$")
+# A header cell is a short label: letters, perhaps a digit ("card_last4"), no "@".
+_LABEL = re.compile(r"^(?=(?:[^\d]*\d){0,2}[^\d]*$)[^@]{1,40}$")
 _ROW_LIMIT = 500
 
 

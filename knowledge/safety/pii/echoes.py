@@ -1,0 +1,56 @@
+"""A name found once is a name wherever else the text writes it.
+
+A message names someone with a cue the first time ("Taras's sister …", "hey its shauna")
+and bare the next ("… the Taras file", "shauna mcintyre?"). Each word of a name found
+elsewhere in the text is redacted too, in either case, with a surname-shaped word after it.
+Only words outside the English vocabulary echo: "Mark" may be a client in one sentence and
+"Mark as read" an instruction in the next.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.safety.pii.people import BUSINESS_WORDS, COMMON_WORDS, NOT_NAMES, known_word
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NEXT_WORD = re.compile(r"[ \t]+(?P<word>[^\W\d_][\w'’-]*)")
+
+
+def _usable(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        len(word) >= 3
+        and lowered not in COMMON_WORDS
+        and lowered not in NOT_NAMES
+        and lowered not in BUSINESS_WORDS
+        and not known_word(lowered)
+    )
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+def echoes(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Other places the words of the names at `names` stand in `text`, each grown over a
+    surname-shaped word after it."""
+    if not names:
+        return []
+    words = {
+        _bare(m.group())
+        for start, end in names
+        for m in _WORD.finditer(text, start, end)
+        if _usable(_bare(m.group()))
+    }
+    found = []
+    for word in words:
+        for m in re.finditer(rf"(?<![\w'’@.-]){re.escape(word)}(?![\w-])", text, re.I):
+            start, end = m.start(), m.end()
+            if any(s <= start and end <= e for s, e in names):
+                continue
+            after = _NEXT_WORD.match(text, end)
+            if after and _usable(after["word"]):
+                end = after.end()
+            found.append((start, end))
+    return found
