@@ -457,6 +457,8 @@ _STEP_STATED = re.compile(
     r"\b(?:remind|warn|tell|explain to|make sure|show)\w*\b[^.!?\n]{0,60}\b(?:means?|so)\b[^.!?\n]{0,15}\b(?:interest|fees?|charges?)\b[^.!?\n]{0,15}"
     r"\b(?:is |are |will be |gets? )?(?:charged|applied|applies|apply|added|builds? up|accrues?|accumulates?|payable)\b"
     r"|\bescalat\w*\b[^.!?\n]{0,30}\bto (?:the )?(?:aml|compliance|anti-money|fraud|financial crimes?)\b"
+    # a step put before signing and denied after it ("the disclosure before they sign, never after")
+    r"|\bbefore (?:they|the (?:client|owner|customer)|he|she) signs?\b[^.!?\n]{0,30}\b(?:never|not) after\b"
     # the client given room to decide (the pressure patterns still read "don't let them leave")
     r"|^\s*(?:and |then )?let (?:the (?:client|owner|customer)|them|him|her) (?:take|decide|choose|think|read|review|compare)\b"
 )

@@ -3,8 +3,9 @@ embeddings and hashed word pairs, plus nearest labelled prototypes in the embedd
 trained on lesson sentences written for this
 product (`data/rules_examples.jsonl`: guarantees stated or implied, product pushing, advice
 on a client's money, stereotypes, rates and costs misdescribed or kept from a client, each
-beside compliant sentences using the same words) and on the tuning half of the evaluation
-set.
+beside compliant sentences using the same words), on the tuning half of the evaluation
+set, and on the outside evaluators' rules sets once retired from judging (`RETIRED_SETS`,
+read from bench/safety_data): lessons by writers who never saw the product's examples.
 
 The word pairs ("every time", "turned down", "the minimum") let the regression weigh the
 small phrases that carry a claim, which a sentence embedding averages away.
@@ -39,6 +40,11 @@ TRAIN_FILES = (
     # never trained on, is the test fixture tests/knowledge/fixtures/rules_sentences.jsonl
     DATA / "rules_sentences.jsonl",
 )
+# Evaluation sets written by outside evaluators, each retired from judging once the round it
+# judged had ended (`rules.<name>.jsonl`): breaches and compliant sentences in wording the
+# product's own examples do not use.
+EVALUATION_DATA = _ROOT / "bench" / "safety_data"
+RETIRED_SETS = ("blind", "blind2", "blind3", "blind4", "blind5")
 # Ordinary course documents: every sentence is a compliant negative, so that the plain
 # statements lessons are made of ("the APR is the yearly cost of borrowing") stay quiet.
 DOCUMENTS = Path(__file__).resolve().parents[1] / "samples" / "documents"
@@ -55,7 +61,11 @@ MARGIN_SCALE = 5.0
 GRAM_SLOTS = 2048
 GRAM_WEIGHT = 2.0
 # Share of compliant training texts the model may block on top of the patterns, when the
-# threshold is chosen by cross-validation.
+# threshold is chosen by cross-validation. With each retired set held out in turn and the
+# model trained on the rest, the full check caught 86.8 % of the held-out breaches and
+# blocked 6.6 % of the compliant lessons (the model trained without any of them: 85.2 % and
+# 5.5 %); 0.04 caught 88.2 % and blocked 7.1 %, but also 8 of the 140 compliant lesson
+# sentences of tests/knowledge/fixtures/rules_sentences.jsonl, above their 5 % bar.
 GOOD_BUDGET = 0.03
 FOLDS = 5
 SEED = 20261206
@@ -100,8 +110,9 @@ class RulesModel:
 
 
 def training_rows() -> list[tuple[str, int]]:
+    retired = tuple(EVALUATION_DATA / f"rules.{name}.jsonl" for name in RETIRED_SETS)
     rows: list[tuple[str, int]] = []
-    for path in TRAIN_FILES:
+    for path in (*TRAIN_FILES, *retired):
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
