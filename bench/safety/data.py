@@ -32,14 +32,18 @@ BLIND4 = "blind4"
 # An eighth, every kind, written by a sixth evaluator before the round that followed the
 # fourth; only its overall figures were read, once before and once after that round.
 BLIND5 = "blind5"
+# A ninth, every kind, written by two more evaluators who saw no code before the round that
+# followed the fifth; only its overall figures were read, once before and once after it.
+BLIND6 = "blind6"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
-# learns from them (`knowledge.safety.injection_model.RETIRED_SETS`) and rules were written
-# after reading their misses. Their injection and rules figures no longer read unseen wording, so
-# they carry no goal (their PII cases were not used).
-RETIRED = (BLIND, BLIND2, BLIND3, BLIND4)
-ALL_SPLITS = (*SPLITS, FRESH, OUTSIDE, BLIND, BLIND2, BLIND3, BLIND4, BLIND5)
+# learns from them (`knowledge.safety.injection_model.RETIRED_SETS`), so does the rules
+# model (`knowledge.safety.rules_model.RETIRED_SETS`), and rules were written after reading
+# their misses. Their injection and rules figures no longer read unseen wording, so they
+# carry no goal. Their PII cases are tuning material too from the round after each.
+RETIRED = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5)
+ALL_SPLITS = (*SPLITS, FRESH, OUTSIDE, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6)
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

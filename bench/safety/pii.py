@@ -41,6 +41,7 @@ GOALS = {
     "blind": 0.90,
     "blind4": 0.90,
     "blind5": 0.90,
+    "blind6": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
