@@ -659,3 +659,24 @@ def test_names_repeated_possessive_in_markup_in_headed_columns_and_spanish_go(
 def test_template_slots_form_labels_masks_teams_and_office_holders_stay(text: str) -> None:
     found = redact(text).text
     assert "Mark as read" in found if text.startswith("Mark") else found == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to P.O. Box 4000, Station A, Toronto ON M5W 1A1 (the bank's corporate mailbox).",
+        "Read chapter 5 of Daniel Kahneman's Thinking, Fast and Slow before the session.",
+        "The bestseller by Daniel Pink is on the reading list.",
+    ],
+)
+def test_the_banks_own_address_said_so_and_authors_of_books_stay(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_a_clients_address_and_a_clients_letter_still_go() -> None:
+    text = (
+        "Ship the card to 52 Elm Street, Guelph ON N1H 2X5 (the client's office). "
+        "The complaint letter written by Maria Gonzalez is attached."
+    )
+    found = redact(text).text
+    assert "52 Elm Street" not in found and "Maria Gonzalez" not in found

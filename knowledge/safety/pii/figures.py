@@ -130,6 +130,12 @@ _KNOWN_FOR_AFTER = re.compile(
     r"|prime minister|premier|senator|minister|founder)[ \t]+of[ \t]+the\b",
     re.I,
 )
+# The author of a published work: "chapter 5 of Daniel Kahneman's Thinking, Fast and Slow",
+# "the book by Daniel Pink".
+_AUTHOR_BEFORE = re.compile(
+    r"(?i)\b(?:chapters?[ \t]+\d+[ \t]+of|(?:book|novel|bestseller|best-seller|memoir"
+    r"|treatise)s?[ \t]+by)[ \t]+$"
+)
 
 
 def _plain(span: str) -> list[str]:
@@ -161,7 +167,11 @@ def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> boo
     honoured = _HONOURED.search(text[max(0, start - 16) : start]) or _HONOUR_FIRST.match(
         text, start
     )
-    if honoured or _KNOWN_FOR_AFTER.match(text, end):
+    if (
+        honoured
+        or _KNOWN_FOR_AFTER.match(text, end)
+        or _AUTHOR_BEFORE.search(text[max(0, start - 30) : start])
+    ):
         return not other_values and not _TODAY.search(text)
     if famous(text[start:end]):
         # A full listed name needs no frame ("As John Maynard Keynes put it"); a surname

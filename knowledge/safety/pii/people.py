@@ -495,6 +495,12 @@ _BRANCH_BEFORE = re.compile(
     r"|si[èe]ge social|nos bureaux|bureaux sont"
     r"|transit)\b[^\n.]{0,20}$"
 )
+# An address the text itself says is the bank's own ("..., Toronto ON M5W 1A1 (the bank's
+# corporate mailbox)"): a public business address, not a person's.
+_BANKS_AFTER = re.compile(
+    r"(?i)^[ \t,]{0,3}[(\u2014\u2013-]?[ \t]*(?:the bank'?s|our|the company'?s|de la banque|notre)\b"
+    r"[^\n)]{0,25}\b(?:office|mailbox|headquarters|address|si[èe]ge|bureau|adresse)"
+)
 
 
 def find_addresses(text: str) -> list[Span]:
@@ -545,7 +551,12 @@ def find_addresses(text: str) -> list[Span]:
         city = re.search(rf"(?:[{UPPER}][\w'’.-]*[ \t]*,?[ \t]*){{1,4}}$", head)
         start = line_start + city.start() if city else p_start
         spans.append(Span("address", start, p_end, 0.7))
-    return [s for s in spans if not _BRANCH_BEFORE.search(text[max(0, s.start - 40) : s.start])]
+    return [
+        s
+        for s in spans
+        if not _BRANCH_BEFORE.search(text[max(0, s.start - 40) : s.start])
+        and not _BANKS_AFTER.search(text[s.end : s.end + 60])
+    ]
 
 
 # Not at the start of a sentence, where any word is capitalised ("Call Maria").
