@@ -16,6 +16,10 @@ that must come back unchanged.
   regulations, APRs, fees, MCC and BIN codes, policy and form numbers, dates that are not
   birth dates, product names with person-like words, streets and cities used generically,
   historical figures in a history-of-banking lesson, reference numbers shaped like an SSN).
+- `check_pii_lookalikes_round7.jsonl`: 220 look-alikes by a writer who saw no code (laws and
+  principles named after people, figures of fiction and sport, brands, places, the bank's
+  mailboxes and toll-free lines, reference and GL numbers, Title Case features); the
+  `tuned` half was read while tuning, the `held_out` half only scored.
 
 With no FILE every batch above is scored. `--show` lists the values missed and the
 look-alikes changed. Each batch was scored once before the round it was written for; that
@@ -38,6 +42,7 @@ BATCHES = (
     DATA / "check_pii_hard.jsonl",
     DATA / "check_pii_lookalikes.jsonl",
     DATA / "check_pii_round5.jsonl",
+    DATA / "check_pii_lookalikes_round7.jsonl",
 )
 
 

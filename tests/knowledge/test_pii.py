@@ -680,3 +680,31 @@ def test_a_clients_address_and_a_clients_letter_still_go() -> None:
     )
     found = redact(text).text
     assert "52 Elm Street" not in found and "Maria Gonzalez" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pareto principle, named after economist Vilfredo Pareto, fits card disputes.",
+        "| Benford's law | Frank Benford | spotting fabricated expense amounts |",
+        "Metcalfe's law explains why a network with more merchants is worth more to every"
+        " cardholder.",
+        "Prince George and Prince Albert both have business banking centres.",
+        "| Team | Mailbox |\n|---|---|\n| Card Services | cardservices@maplecrest.example |",
+        "Questions: learningoffice@maplecrest.example or 1-800-555-0142.",
+    ],
+)
+def test_eponyms_royal_places_run_together_mailboxes_and_toll_free_lines_stay(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("| Client | Phone |\n|---|---|\n| Ana Ruiz | 1-888-555-0101 x4 |", "555-0101"),
+        ("Email kofi.mensah@maplecrest.example about the limit.", "kofi.mensah"),
+        ("Mrs. Pareto Alvarez wants a higher limit on her card 4520.", "Alvarez"),
+    ],
+)
+def test_a_persons_line_mailbox_and_name_still_go_beside_those_rules(text: str, value: str) -> None:
+    assert value not in redact(text).text

@@ -267,14 +267,14 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
     figures = [f for f in names if figure_of_lesson(text, f[1], f[2], other_values)]
     # The surname of a figure, alone elsewhere in the text, is that figure ("the Schumer box
     # … named after Senator Chuck Schumer").
-    surnames = {text[s:e].split()[-1].strip(".,;:'’s") for _, s, e in figures}
+    surnames = {_surname(text[s:e]) for _, s, e in figures}
     found = [
         f
         for f in found
         if f[0] != "name"
         or not (
             f in figures
-            or text[f[1] : f[2]].strip(".,;:") in surnames
+            or _surname(text[f[1] : f[2]]) in surnames
             or placeholder_person(text[f[1] : f[2]])
         )
     ]
@@ -284,6 +284,11 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         found = [f for f in found if len(text[f[1] : f[2]].split()) > 1]
     named = [(start, end) for kind, start, end in found if kind == "name"]
     return found + [("name", start, end) for start, end in echoes(text, named)]
+
+
+def _surname(name: str) -> str:
+    """The last word of a name, possessive and punctuation off ("Pareto's" -> "Pareto")."""
+    return re.sub(r"['’]s$", "", name.split()[-1].strip(".,;:")) if name.split() else ""
 
 
 def redact(text: str) -> Redaction:

@@ -116,7 +116,7 @@ _CUED = re.compile(
 # Strathcona", "Senator Chuck Schumer".
 _HONOUR = (
     r"\b(?:Sir|Lord|Dame|King|Queen|Emperor|Pope|Senator|President|Prime Minister|Premier"
-    r"|Chancellor|Congressman|Congresswoman|Governor)[ \t]+"
+    r"|Chancellor|Congressman|Congresswoman|Governor|Prince|Princess|Duke|Duchess)[ \t]+"
 )
 _HONOURED = re.compile(_HONOUR + "$")
 _HONOUR_FIRST = re.compile(_HONOUR)
@@ -135,6 +135,21 @@ _KNOWN_FOR_AFTER = re.compile(
 _AUTHOR_BEFORE = re.compile(
     r"(?i)\b(?:chapters?[ \t]+\d+[ \t]+of|(?:book|novel|bestseller|best-seller|memoir"
     r"|treatise)s?[ \t]+by)[ \t]+$"
+)
+# A name a law, principle or measure carries ("Pareto principle", "Benford's law", "Hanlon's
+# razor"), or one something was named after ("named after economist Vilfredo Pareto", "after
+# Ethernet inventor Robert Metcalfe"): a figure whatever else the text says of clients.
+_EPONYM_AFTER = re.compile(
+    r"(?:['’]s)?[ \t]+(?:law|principle|razor|coefficient|curve|effect|paradox|theorem|index"
+    r"|equation|constant|distribution|fallacy|dilemma|pyramid|hierarchy|matrix|cycle|criterion"
+    r"|formula)\b",
+    re.I,
+)
+_NAMED_AFTER_BEFORE = re.compile(
+    r"(?i)\b(?:named[ \t]+(?:after|for)|in honou?r of|after)[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:[\w-]+[ \t]+){0,2}(?:economist|inventor|statistician|mathematician|scientist"
+    r"|physicist|engineer|psychologist|philosopher|founder|pioneer|author|writer)[ \t]+"
+    r"|(?<=named after )|(?<=named for )|(?<=in honour of )|(?<=in honor of ))$"
 )
 
 
@@ -164,6 +179,17 @@ def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> boo
     person whose data it holds (`other_values`: the text holds another personal value)."""
     if _CUED.search(text[max(0, start - 20) : start]):
         return False
+    surname = re.sub(r"['’]s$", "", text[start:end].split()[-1]) if text[start:end].split() else ""
+    if (
+        _EPONYM_AFTER.match(text, end)
+        or _NAMED_AFTER_BEFORE.search(text[max(0, start - 50) : start])
+        # "Frank Benford" in a text about "Benford's law".
+        or (
+            len(surname) > 2
+            and re.search(rf"\b{re.escape(surname)}" + _EPONYM_AFTER.pattern, text, re.I)
+        )
+    ):
+        return not other_values
     honoured = _HONOURED.search(text[max(0, start - 16) : start]) or _HONOUR_FIRST.match(
         text, start
     )

@@ -59,6 +59,7 @@ _TITLE = re.compile(
 NOT_NAMES = frozenset(
     """the a an this that these those it he she they we you i our your their his her my
     visa mastercard amex interac bank card cards credit debit account please thank thanks
+    cheers regards sincerely warmly cordialement saludos merci ciao
     dear hi hello note see yes no ok and or but if when monday tuesday wednesday thursday
     friday saturday sunday january february march april may june july august september
     october november december name names tier part section appendix order box mcc code

@@ -47,7 +47,16 @@ def team_mailbox(address: str) -> bool:
     words = _LOCAL_WORD.findall(local)
     if not words:
         return False
-    return all(w in _TEAM_WORDS or (w in BUSINESS_WORDS and w not in given_names()) for w in words)
+    return all(_team_word(w) or _team_compound(w) for w in words)
+
+
+def _team_word(word: str) -> bool:
+    return word in _TEAM_WORDS or (word in BUSINESS_WORDS and word not in given_names())
+
+
+def _team_compound(word: str) -> bool:
+    """Two team words run together: "cardservices", "learningoffice"."""
+    return any(_team_word(word[:i]) and _team_word(word[i:]) for i in range(3, len(word) - 2))
 
 
 # Test numbers the card networks and payment processors publish, and ISO 13616's example
@@ -106,6 +115,17 @@ def _in_slot(text: str, start: int, end: int) -> bool:
     )
 
 
+# North American toll-free numbers (800, 888, 877, 866, 855, 844, 833).
+_TOLL_FREE = re.compile(
+    r"^\+?1?[\s.\-\u2011]*\(?8(?:00|88|77|66|55|44|33)\)?[\s.\-\u2011]*\d{3}[\s.\-\u2011]*\d{4}$"
+)
+_EXTENSION_AFTER = re.compile(r"(?i)[ \t,]*(?:x|ext\.?|extension|poste)[ \t]*\d")
+_PERSONAL_LINE_BEFORE = re.compile(
+    r"(?i)\b(?:home|cell|mobile|personal|direct|my|his|her|their|mr|mrs|ms|dr|client|customer"
+    r"|called back|reach (?:me|him|her)|domicile|cellulaire)\b"
+)
+
+
 def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     """The value at text[start:end], found as `kind`, belongs to no one (see the module)."""
     value = text[start:end]
@@ -114,6 +134,9 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         return team_mailbox(value)
     if kind in ("card", "iban") and example_number(text, start, end):
         return True
+    if kind == "phone" and _TOLL_FREE.match(value) and not _EXTENSION_AFTER.match(text, end):
+        # A toll-free line is a business's; a person is reached on one only by extension.
+        return not _PERSONAL_LINE_BEFORE.search(text[max(0, start - 40) : start])
     if len(digits) >= 5 and len(set(digits)) == 1 and set(digits) <= {"0", "9"}:
         return True  # "C-000000", "999999999": a mask or a format
     if (
