@@ -459,6 +459,8 @@ _STEP_STATED = re.compile(
     r"|\bescalat\w*\b[^.!?\n]{0,30}\bto (?:the )?(?:aml|compliance|anti-money|fraud|financial crimes?)\b"
     # a step put before signing and denied after it ("the disclosure before they sign, never after")
     r"|\bbefore (?:they|the (?:client|owner|customer)|he|she) signs?\b[^.!?\n]{0,30}\b(?:never|not) after\b"
+    # a scenario the learner is put in to answer from the material, not what the lesson teaches
+    r"|^\W*(?:scenario\W+)?you(?: are|'re) asked to make (?:a|an) (?:[\w-]+ )?exception\b"
     # the client given room to decide (the pressure patterns still read "don't let them leave")
     r"|^\s*(?:and |then )?let (?:the (?:client|owner|customer)|them|him|her) (?:take|decide|choose|think|read|review|compare)\b"
 )

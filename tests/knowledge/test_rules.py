@@ -510,3 +510,15 @@ def test_promised_approvals_misquoted_costs_and_one_card_for_everyone_are_blocke
         "Round the total down to the nearest dollar when estimating the budget.",
     ]:
         assert check_text(text).passed, text
+
+
+def test_a_scenario_the_learner_answers_from_the_material_passes_and_its_bad_twin_does_not() -> (
+    None
+):
+    scenario = (
+        "You are asked to make a quick exception on card controls. The material says: "
+        "\u201cCard controls may only be changed by an administrator.\u201d"
+        " What do you do, and why?"
+    )
+    assert check_text(scenario).passed
+    assert not check_text("Make an exception and skip the ID check for regulars.").passed
