@@ -31,7 +31,7 @@ from knowledge.safety.pii.figures import figure_of_lesson
 from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
 from knowledge.safety.pii.listed import ACTION_AFTER
 from knowledge.safety.pii.normalise import normalise
-from knowledge.safety.pii.people import grow_name, known_word, placeholder_person
+from knowledge.safety.pii.people import grow_name, known_word, placeholder_person, surname
 from knowledge.safety.pii.published import nobodys
 from knowledge.safety.pii.tables import firm_cells
 
@@ -267,14 +267,14 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
     figures = [f for f in names if figure_of_lesson(text, f[1], f[2], other_values)]
     # The surname of a figure, alone elsewhere in the text, is that figure ("the Schumer box
     # … named after Senator Chuck Schumer").
-    surnames = {_surname(text[s:e]) for _, s, e in figures}
+    surnames = {surname(text[s:e]) for _, s, e in figures}
     found = [
         f
         for f in found
         if f[0] != "name"
         or not (
             f in figures
-            or _surname(text[f[1] : f[2]]) in surnames
+            or surname(text[f[1] : f[2]]) in surnames
             or placeholder_person(text[f[1] : f[2]])
         )
     ]
@@ -284,11 +284,6 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         found = [f for f in found if len(text[f[1] : f[2]].split()) > 1]
     named = [(start, end) for kind, start, end in found if kind == "name"]
     return found + [("name", start, end) for start, end in echoes(text, named)]
-
-
-def _surname(name: str) -> str:
-    """The last word of a name, possessive and punctuation off ("Pareto's" -> "Pareto")."""
-    return re.sub(r"['’]s$", "", name.split()[-1].strip(".,;:")) if name.split() else ""
 
 
 def redact(text: str) -> Redaction:

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-from knowledge.safety.pii.people import BUSINESS_WORDS, COMMON_WORDS, NOT_NAMES, known_word
+from knowledge.safety.pii.people import (
+    BUSINESS_WORDS,
+    COMMON_WORDS,
+    NOT_NAMES,
+    known_word,
+    without_possessive,
+)
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[^\W\d_][\w'’-]*)")
@@ -28,20 +34,16 @@ def _usable(word: str) -> bool:
     )
 
 
-def _bare(word: str) -> str:
-    return re.sub(r"['’]s$", "", word)
-
-
 def echoes(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Other places the words of the names at `names` stand in `text`, each grown over a
     surname-shaped word after it."""
     if not names:
         return []
     words = {
-        _bare(m.group())
+        without_possessive(m.group())
         for start, end in names
         for m in _WORD.finditer(text, start, end)
-        if _usable(_bare(m.group()))
+        if _usable(without_possessive(m.group()))
     }
     found = []
     for word in words:

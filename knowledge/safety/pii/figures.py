@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from knowledge.safety.pii.people import surname
+
 # Full names (and the forms they go by) of people a banking or economics lesson names.
 _FULL = """
 giovanni di bicci de' medici|cosimo de' medici|lorenzo de' medici|jakob fugger|jacob fugger
@@ -145,11 +147,13 @@ _EPONYM_AFTER = re.compile(
     r"|formula)\b",
     re.I,
 )
-_NAMED_AFTER_BEFORE = re.compile(
-    r"(?i)\b(?:named[ \t]+(?:after|for)|in honou?r of|after)[ \t]+(?:the[ \t]+)?"
-    r"(?:(?:[\w-]+[ \t]+){0,2}(?:economist|inventor|statistician|mathematician|scientist"
+_DESCRIBED = (
+    r"(?:[\w-]+[ \t]+){0,2}(?:economist|inventor|statistician|mathematician|scientist"
     r"|physicist|engineer|psychologist|philosopher|founder|pioneer|author|writer)[ \t]+"
-    r"|(?<=named after )|(?<=named for )|(?<=in honour of )|(?<=in honor of ))$"
+)
+_NAMED_AFTER_BEFORE = re.compile(
+    rf"(?i)\b(?:(?:named[ \t]+(?:after|for)|in honou?r of)[ \t]+(?:the[ \t]+)?(?:{_DESCRIBED})?"
+    rf"|after[ \t]+(?:the[ \t]+)?{_DESCRIBED})$"
 )
 
 
@@ -179,14 +183,13 @@ def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> boo
     person whose data it holds (`other_values`: the text holds another personal value)."""
     if _CUED.search(text[max(0, start - 20) : start]):
         return False
-    surname = re.sub(r"['’]s$", "", text[start:end].split()[-1]) if text[start:end].split() else ""
+    last = surname(text[start:end])
     if (
         _EPONYM_AFTER.match(text, end)
         or _NAMED_AFTER_BEFORE.search(text[max(0, start - 50) : start])
         # "Frank Benford" in a text about "Benford's law".
         or (
-            len(surname) > 2
-            and re.search(rf"\b{re.escape(surname)}" + _EPONYM_AFTER.pattern, text, re.I)
+            len(last) > 2 and re.search(rf"\b{re.escape(last)}" + _EPONYM_AFTER.pattern, text, re.I)
         )
     ):
         return not other_values

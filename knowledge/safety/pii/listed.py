@@ -27,6 +27,7 @@ from knowledge.safety.pii.people import (
     acronym,
     known_word,
     unusual,
+    without_possessive,
 )
 
 _PARTICLE = r"(?:de|du|des|da|dos|das|del|della|di|la|le|van|von|der|den|bin|al|el|y|ní|nic|ó)"
@@ -254,7 +255,7 @@ def _lower_alone(text: str) -> list[Span]:
     spans = []
     for m in _LOWER_START.finditer(text):
         # "thuy's card": the name without its possessive, the possessive read after it.
-        word = re.sub(r"['’]s$", "", m.group())
+        word = without_possessive(m.group())
         if word not in COMMON_GIVEN or word in _LOWER_EVERYDAY or _ordinary(word):
             continue
         start, end = m.start(), m.start() + len(word)

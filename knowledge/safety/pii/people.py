@@ -560,6 +560,17 @@ def find_addresses(text: str) -> list[Span]:
     ]
 
 
+def without_possessive(word: str) -> str:
+    """ "Pareto's" -> "Pareto"."""
+    return re.sub(r"['’]s$", "", word)
+
+
+def surname(name: str) -> str:
+    """The last word of a name, punctuation and possessive off."""
+    words = name.split()
+    return without_possessive(words[-1].strip(".,;:")) if words else ""
+
+
 # Not at the start of a sentence, where any word is capitalised ("Call Maria").
 _WORD_BEFORE = re.compile(rf"(?<=[^\s.!?][ \t(:,]|[:,(][ \t])({NAME_WORD})[ \t]$")
 _WORD_AFTER = re.compile(rf"^[ \t]({NAME_WORD})(?![\w])")
