@@ -708,3 +708,41 @@ def test_eponyms_royal_places_run_together_mailboxes_and_toll_free_lines_stay(te
 )
 def test_a_persons_line_mailbox_and_name_still_go_beside_those_rules(text: str, value: str) -> None:
     assert value not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Holders:\n1. Hope Williams — hope.w@rogers.example\n"
+            "2. Crystal Brooks — crystal.brooks@icloud.example",
+            ["Hope Williams", "Crystal Brooks"],
+        ),
+        ("Joint card for Kenji and Aiko Watanabe, please.", ["Kenji", "Aiko Watanabe"]),
+        ("Malik and Sara Haddad want a card for the bakery.", ["Malik", "Sara Haddad"]),
+        (
+            "MARCUS: Business cards, Marcus speaking.\nCALLER: my card was cloned\n"
+            "MARCUS: Sorry to hear that.",
+            ["MARCUS", "Marcus"],
+        ),
+        ("dylan: who has the file?\nmeghan: me, it's in the shared drive", ["dylan", "meghan"]),
+    ],
+)
+def test_names_known_by_their_mailbox_a_joined_full_name_or_a_speakers_label_go(
+    text: str, names: list[str]
+) -> None:
+    found = redact(text).text
+    assert not [name for name in names if name in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mailboxes:\ncards.onboarding@northbank.example\nBusiness Cards team: Card Onboarding",
+        "Price: $95 a year\nReason: annual fee waived in the first year",
+        "Q: What is a BIN?\nA: The first six digits of a card number.",
+        "Visa and Mastercard set the interchange; Amex and Discover run their own networks.",
+    ],
+)
+def test_team_mailboxes_field_labels_and_brands_joined_by_and_stay(text: str) -> None:
+    assert redact(text).text == text

@@ -26,6 +26,7 @@ from stdnum import luhn
 from knowledge import nlp
 from knowledge.safety.pii import numbers
 from knowledge.safety.pii.around import names_beside
+from knowledge.safety.pii.companions import companions
 from knowledge.safety.pii.echoes import echoes
 from knowledge.safety.pii.figures import figure_of_lesson
 from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
@@ -283,7 +284,10 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         # "Samsung"). A full name still counts: a learner may ask about one without a cue.
         found = [f for f in found if len(text[f[1] : f[2]].split()) > 1]
     named = [(start, end) for kind, start, end in found if kind == "name"]
-    return found + [("name", start, end) for start, end in echoes(text, named)]
+    named += companions(text, named)
+    return [f for f in found if f[0] != "name"] + [
+        ("name", start, end) for start, end in named + echoes(text, named)
+    ]
 
 
 def redact(text: str) -> Redaction:

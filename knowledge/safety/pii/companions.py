@@ -1,0 +1,122 @@
+"""Names known by the company they keep rather than by a cue word.
+
+- An e-mail address that spells the words beside it: "Crystal Brooks — crystal.brooks@…",
+  "Hope Williams — hope.w@…" (the address says the everyday word is a given name).
+- A given name joined by "and" to a full name found elsewhere: "Raj and Anita Malhotra",
+  "Kenji and Aiko Watanabe".
+- A speaker's label in a transcript or chat log: "tori: did anyone get the SIN…",
+  "MARCUS: Business cards, Marcus speaking."
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
+from knowledge.safety.pii.people import BUSINESS_WORDS, NOT_NAMES, known_word
+
+Span = tuple[int, int]
+
+_MAILBOX = re.compile(r"(?<![\w.+-])(?P<local>[A-Za-z][\w.+-]{1,40})@[\w-]+(?:\.[\w-]+)+")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_GAP = re.compile(r"[ \t]+")
+_AND_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z]{1,20})[ \t]+(?:and|&|et|y)[ \t]+$")
+# "tori: did anyone …", "deepa.r: sent", "MARCUS: Business cards" at the start of a line.
+_SPEAKER = re.compile(
+    r"(?m)^[ \t]*(?P<label>[^\W\d_][\w'’-]{1,20}(?:\.[^\W\d_]{1,3})?)[ \t]*:[ \t]+\S"
+)
+# Labels of roles and fields, never someone's name.
+_ROLES_AND_FIELDS = """
+agent client caller customer cust user bot assistant ai me you rep advisor adviser
+teller manager supervisor trainer learner system admin moderator host speaker
+interviewer operator representative csr staff employee member tip note notes subject re
+from to cc bcc date time sent name tel phone email address answer question summary
+status action result reason example step warning important reference ref price page
+total balance amount type source target comment feedback update outcome
+"""
+_NOT_SPEAKERS = frozenset(_ROLES_AND_FIELDS.split())
+
+
+def _spells(local: str, first: str, second: str) -> bool:
+    """Whether an address's local part is written from the two words (either order, either
+    one cut to its initial)."""
+    parts = [p for p in re.split(r"[._+-]", local.lower()) if p.isalpha()]
+    joined = "".join(parts)
+    a, b = first.lower(), second.lower()
+    if len(a) < 2 or len(b) < 2 or len(joined) < 4:
+        return False
+    return joined in {a + b, a[0] + b, a + b[0], b + a, b + a[0], b[0] + a}
+
+
+def _name_pair(first: str, second: str) -> bool:
+    """Two words that could be a given name and a surname: capitalised, and not both plain
+    English unless the first is a given name."""
+    if not (first[0].isupper() and second[0].isupper()):
+        return False
+    words = {first.lower(), second.lower()}
+    if words & (NOT_NAMES | BUSINESS_WORDS):
+        return False
+    return first.lower() in given_names() or not known_word(second.lower())
+
+
+def spelled_by_mailbox(text: str) -> list[Span]:
+    locals_ = [m["local"] for m in _MAILBOX.finditer(text)]
+    if not locals_:
+        return []
+    words = list(_WORD.finditer(text))
+    found = []
+    for w1, w2 in itertools.pairwise(words):
+        if not _GAP.fullmatch(text, w1.end(), w2.start()):
+            continue
+        if text[w1.start() - 1 : w1.start()] in "@." and w1.start() > 0:
+            continue
+        if _name_pair(w1.group(), w2.group()) and any(
+            _spells(local, w1.group(), w2.group()) for local in locals_
+        ):
+            found.append((w1.start(), w2.end()))
+    return found
+
+
+def joined_by_and(text: str, names: list[Span]) -> list[Span]:
+    found = []
+    for start, end in names:
+        if len(text[start:end].split()) < 2:
+            continue
+        m = _AND_BEFORE.search(text, 0, start)
+        if m and m["name"].lower() in given_names() and m["name"].lower() not in NOT_NAMES:
+            found.append((m.start("name"), m.end("name")))
+    return found
+
+
+def _speaker_name(label: str, labels: list[str]) -> bool:
+    given = label.split(".")[0].lower()
+    if given in _NOT_SPEAKERS or given in NOT_NAMES or len(given) < 3:
+        return False
+    speaks_again = labels.count(label) > 1
+    if given in COMMON_GIVEN or (given in given_names() and not known_word(given)):
+        return True
+    # A given name that is also a word ("Marcus", "Hope"), or a nickname ("kev"), counts
+    # when it speaks more than once.
+    return speaks_again and (given in given_names() or not known_word(given))
+
+
+def speakers(text: str) -> list[Span]:
+    """Speakers' labels where at least two lines open with one (a transcript or chat log),
+    and the same words where the speakers name themselves ("Marcus speaking")."""
+    lines = list(_SPEAKER.finditer(text))
+    if len(lines) < 2:
+        return []
+    labels = [m["label"] for m in lines]
+    named = {label for label in labels if _speaker_name(label, labels)}
+    if not named:
+        return []
+    words = "|".join(re.escape(label) for label in sorted(named, key=len, reverse=True))
+    return [
+        (m.start(), m.end()) for m in re.finditer(rf"(?<![\w@.])(?:{words})(?![\w@])", text, re.I)
+    ]
+
+
+def companions(text: str, names: list[Span]) -> list[Span]:
+    """Names found by their company in `text`, given the names already found (`names`)."""
+    return spelled_by_mailbox(text) + joined_by_and(text, names) + speakers(text)
