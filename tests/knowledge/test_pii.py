@@ -746,3 +746,21 @@ def test_names_known_by_their_mailbox_a_joined_full_name_or_a_speakers_label_go(
 )
 def test_team_mailboxes_field_labels_and_brands_joined_by_and_stay(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Card numbers end in a digit computed by the Luhn algorithm, so most typos fail.",
+        "Hermann Ebbinghaus measured how fast we forget; spaced reviews fight his curve.",
+        "Nudge, by Richard Thaler and Cass Sunstein, explains why defaults matter.",
+        "The Dodd-Frank Act is named after Chris Dodd and Barney Frank.",
+    ],
+)
+def test_figures_of_card_history_and_behavioural_science_stay(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_a_client_who_shares_a_famous_name_still_goes() -> None:
+    found = redact("My client Max Weber wants a higher limit on his card.").text
+    assert "Weber" not in found

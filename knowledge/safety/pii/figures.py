@@ -54,6 +54,21 @@ queen elizabeth|elizabeth ii|king charles|viola desmond|agnes macphail|nellie mc
 harriet tubman|louis riel|samuel de champlain|jacques cartier|hammurabi|croesus|marco polo
 kublai khan|satoshi nakamoto|jamie dimon|sandy weill|dick fuld|lloyd blankfein|john richardson
 hugh allan|george stephen|donald smith|john molson|william mcmaster|edward kenny|henry ford
+frank mcnamara|ralph schneider|dee hock|hans peter luhn|peter luhn|alfred bloomingdale
+joseph p. williams|john biggins|diners club founders|arthur morris|walt disney|steve jobs
+bill gates|jeff bezos|elon musk|mark zuckerberg|sam walton|ray kroc|howard schultz|oprah winfrey
+richard branson|jack ma|larry page|sergey brin|kevin o'leary|arlene dickinson|mark cuban
+daniel kahneman|amos tversky|richard thaler|cass sunstein|robert cialdini|hermann ebbinghaus
+abraham maslow|ivan pavlov|b. f. skinner|max weber|peter drucker|frederick taylor|dan ariely
+daniel pink|malcolm gladwell|stephen covey|dale carnegie|carol dweck|angela duckworth
+barney frank|chris dodd|christopher dodd|paul sarbanes|michael oxley|elizabeth warren
+charles schumer|chuck schumer|phil gramm|jim leach|thomas bliley|william proxmire
+haruhiko kuroda|kazuo ueda|andrew bailey|mark carney|christine lagarde|jens weidmann
+raghuram rajan|mervyn king|kristalina georgieva|jim yong kim|ajay banga|robert zoellick
+joseph stiglitz|paul krugman|robert shiller|eugene fama|harry markowitz|william sharpe
+myron scholes|fischer black|robert merton|john nash|vilfredo pareto|frank benford
+terry fox|rick hansen|wayne gretzky|david suzuki|tommy douglas|pierre trudeau|justin trudeau
+stephen harper|brian mulroney|jean chrétien|jean chretien|paul martin|kim campbell
 """
 FAMOUS = frozenset(n.strip() for n in _FULL.replace("\n", "|").split("|") if n.strip())
 # Surnames that on their own stand for one figure in such a lesson.
@@ -62,6 +77,8 @@ _SURNAMES = frozenset(
     keynes ponzi madoff leeson kerviel boesky milken belfort bagehot hayek eccles draghi lagarde
     trichet poloz macklem thiessen rasminsky bouey yunus nakamoto biddle bankman-fried dimon
     geithner steagall warburg laurier rockefeller vanderbilt carnegie hammurabi croesus
+    luhn kahneman tversky thaler cialdini ebbinghaus maslow pavlov drucker ariely gladwell
+    dweck duckworth sarbanes stiglitz krugman shiller markowitz pareto benford gretzky
     """.split()  # noqa: SIM905
 )
 
@@ -144,7 +161,7 @@ _AUTHOR_BEFORE = re.compile(
 _EPONYM_AFTER = re.compile(
     r"(?:['’]s)?[ \t]+(?:law|principle|razor|coefficient|curve|effect|paradox|theorem|index"
     r"|equation|constant|distribution|fallacy|dilemma|pyramid|hierarchy|matrix|cycle|criterion"
-    r"|formula)\b",
+    r"|formula|algorithm|method|ratio|scale|model|diagram|chart)\b",
     re.I,
 )
 _DESCRIBED = (
@@ -206,7 +223,9 @@ def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> boo
         # A full listed name needs no frame ("As John Maynard Keynes put it"); a surname
         # alone ("Keynes") only in a text that reads as a lesson.
         framed = " " in text[start:end].strip() or bool(_FRAME.search(text))
-        return framed and not other_values and not _TODAY.search(text)
+        if framed and not other_values and not _TODAY.search(text):
+            return True
+    # Any name, famous or not, in a text plainly about the past.
     return (
         bool(_PAST.search(text))
         and not other_values
