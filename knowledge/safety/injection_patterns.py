@@ -505,6 +505,10 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\bwho secretly\b|\b(?:no|without) compliance (?:guidelines|rules)\b|\bfriends don't follow\b"
             r"|\b(?:answer(?:ed)?|respond(?:ed)?|act(?:ed)?) as (?:though|if) you (?:were|are) an?\b[^.]{0,60}\b(?:authori[sz]ed|approve|admin|underwriter|manager|officer)\b"
             r"|\bgoing forward,? (?:you|answer|respond|act)\b"
+            # A persona handed to the assistant: "persona: You are …", "adopt this persona".
+            r"|\bpersona\s*(?:configuration|config|definition|settings?)?\s*:\s*(?:name\s*:|you are)\b"
+            r"|\b(?:adopt|assume|activate|take on) (?:this|the following|that|a new) (?:persona|character|identity)\b"
+            r"|\byou are no longer (?:the |a |an |my )?[\w -]{0,30}(?:assistant|tutor|bot|ai)\b"
         ),
     ),
     (
