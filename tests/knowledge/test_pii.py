@@ -764,3 +764,25 @@ def test_figures_of_card_history_and_behavioural_science_stay(text: str) -> None
 def test_a_client_who_shares_a_famous_name_still_goes() -> None:
     found = redact("My client Max Weber wants a higher limit on his card.").text
     assert "Weber" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Mrs. Okonkwo confirmed her mobile number.", "Mrs"),
+        ("the card says B. AKINYEMI, is that a mismatch?", "B."),
+        ("Export:\nMOREAU J;4506 1234;05/03/76\nLAMBERT P;4506 9876;11/12/81", "05/03/76"),
+        ("Su cumpleaños es el 9 de octubre de 1985.", "1985"),
+        ("The receipt photo shows 4028 0555 7186 0711 unmasked.", "0711"),
+        ("Please call us from your registered number +1 (289) 204-7751.", "7751"),
+        ("Returned mail:\nApt. 2\n1120 Dundas St W\nToronto ON\nM6J 1X2", "Apt"),
+        ("Send it to 1802-250 Queens Quay W, Toronto ON M5J 2N2.", "Queens"),
+    ],
+)
+def test_titles_record_rows_birthdays_receipts_and_unit_lines_go(text: str, value: str) -> None:
+    assert value not in redact(text).text
+
+
+def test_a_reference_number_labelled_right_before_it_stays() -> None:
+    text = "Ref: 4028 0555 7186 0711 is the dispute reference, not a card."
+    assert redact(text).text == text

@@ -286,8 +286,21 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
     named = [(start, end) for kind, start, end in found if kind == "name"]
     named += companions(text, named)
     return [f for f in found if f[0] != "name"] + [
-        ("name", start, end) for start, end in named + echoes(text, named)
+        ("name", _with_title(text, start), end) for start, end in named + echoes(text, named)
     ]
+
+
+# A title or initials right before a name ("Mrs. Okonkwo", "B. AKINYEMI") go with it: they
+# say who it is as much as the name does.
+_TITLE_BEFORE = re.compile(
+    r"(?:(?i:\b(?:mr|mrs|ms|miss|mx|dr|mme|mlle|prof|sr|sra|srta|dra|monsieur|madame|señora?"
+    r"|herr|frau))\.?|\b[A-Z]\.(?:[ \t]?[A-Z]\.)*)[ \t]+$"
+)
+
+
+def _with_title(text: str, start: int) -> int:
+    title = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    return title.start() if title else start
 
 
 def redact(text: str) -> Redaction:

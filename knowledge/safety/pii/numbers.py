@@ -33,9 +33,9 @@ _SEP = re.compile(r"[ \t]*(?:[-./()]|\r?\n)?[ \t]*\(?[ \t]*")
 _RUN = re.compile(r"(?<![\w.,$])\+?\(?\d[\d \t\-./()\r\n]*\d(?!(?!x\d)\w|[.,]\d)")
 
 _NEGATIVE = re.compile(
-    r"(?i)(?:\bsku|\bitem|\bpart|\bmodel|\bsection|\bsec\.|§|\bregulation|\breg\.?|\brule"
+    r"(?i)(?:\bsku|\bitem|\bparts?\b|\bmodel|\bsection|\bsec\.|§|\bregulation|\breg\b\.?|\brule"
     r"|\bcfr|\bu\.?s\.?c|\bapr|\brate|\bmcc|\bbin|\biin|\bmerchant category|\bcode|\binvoice"
-    r"|\border|\bref(?:erence)?|\bversion|\bv\.|\bisbn|\bform|\bpage|\bbatch|\blot|\bcatalog"
+    r"|\border|\bref(?:erence)?|\bversion|\bv\.|\bisbn|\bforms?\b|\bpages?\b|\bbatch|\blot|\bcatalog"
     r"|\bproduct|\bart\.|\barticle|\bpolicy|\bchapter|\bparagraph|\bpara\.|\btable|\bfigure"
     r"|\bstep|\bstore|\bticket|\bcase|\bclause|\bschedule|\bappendix|\bno\.\s*de\s*pi[eè]ce"
     r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation"
@@ -313,6 +313,11 @@ def find_numbers(text: str) -> list[Span]:
                     _before(text, start)
                 )
                 negative = _negative(text, start, end) or _negative(text, run.start(), end)
+                if kind == "card" and negative:
+                    # A checksummed card number is a reference only when labelled so right
+                    # before it ("ref 4520 …"), not when a receipt is named a clause away.
+                    near = max(0, start - 16)
+                    negative = _negative(text[near:], start - near, end - near)
                 own = _OWN_CUE[kind].search(_before(text, start))
                 if kind == "phone" and not own:
                     # "Phone number on the application is 306 555 0199": the cue may stand a

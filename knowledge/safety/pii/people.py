@@ -62,7 +62,8 @@ NOT_NAMES = frozenset(
     cheers regards sincerely warmly cordialement saludos merci ciao
     dear hi hello note see yes no ok and or but if when monday tuesday wednesday thursday
     friday saturday sunday january february march april may june july august september
-    october november december name names tier part section appendix order box mcc code
+    october november december feb apr jun jul aug sep sept oct nov dec name names tier part
+    section appendix order box mcc code
     unit suite apt owner owners administrator administrators bookkeeper bookkeepers employee
     employees cardholder cardholders accountant controller treasurer auditor approver
     signatory delegate supervisor clerk teller cashier consultant partner member members
@@ -126,7 +127,7 @@ _DATE = re.compile(
     rf"|\d{{1,2}}[-/ .]{_MONTHS}[-/ .]\d{{2,4}}"
     rf"|\d{{4}}[-/ .]{_MONTHS}[-/ .]\d{{1,2}}"
     rf"|(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
-    rf"|{_MONTHS}[ \t]+(?:the[ \t]+)?{_ORDINAL},?[ \t]+\d{{2,4}}"
+    rf"|{_MONTHS}[ \t]+(?:the[ \t]+)?{_ORDINAL},?[ \t]+(?:\d{{4}}|['’]?\d{{2}})"
     rf"|\d{{2}}{_MONTHS}\d{{4}}"
     rf"|{_MONTHS}[ \t,]+\d{{4}}"
     rf"|\d{{1,2}}[ \t]+{_MONTHS}[ \t]+['’]\d{{2}}"
@@ -142,6 +143,7 @@ _BIRTH_CUE = re.compile(
     r"(?i)(?:\bdob\b|d\.o\.b|d/o/b|date of birth|birth\s*date|birthdate|birthday|\bb-?day\b"
     r"|\bborn\b|\bbirth\b(?=[ \t]*:)|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]\(e\)|\bn[ée]e?\b(?=[ \t]*:)|naissance"
     r"|\bnaiss\b|nacimiento|\bnac\b|nacid[oa]|nascimento|nascita|\bnat[oa] il\b|geboren|geburt"
+    r"|cumplea[ñn]os|compleanno"
     r"|\baged?\b|\bDDN\b|\bFDN\b|geboorte|urodzeni|do[ğg]um|f[øo]dsel|f[öo]dd|syntym"
     r"|出生|生年月日|생년월일)"
     r"[^\n]{0,30}$"
@@ -151,7 +153,7 @@ _STREET_TYPES = (
     r"(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct"
     r"|crescent|cres|place|pl|terrace|terr|highway|hwy|parkway|pkwy|circle|cir|trail|trl"
     r"|route|rte|square|sq|grove|gardens|gate|heights|hill|line|concession|sideroad|row"
-    r"|close|path|pike|loop|alley|point|ridge|run|walk)\.?"
+    r"|close|path|pike|loop|alley|point|ridge|run|walk|quay|wharf|mews|esplanade|promenade)\.?"
 )
 # Words of a sentence, never of a street name: "21 flashcards and 3 exercises in this path".
 _PROSE = re.compile(
@@ -175,7 +177,7 @@ _POSTAL = re.compile(
     r"|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?[ \t]+\d{5}(?:-\d{4})?\b"
 )
 _UNIT_BEFORE = re.compile(
-    r"(?i)(?:apt|apartment|unit|suite|ste|app|bureau|#)\.?[ \t]*(?:\w+,?[ \t]*)?$"
+    r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|app|bureau)|#)\.?[ \t]*(?:\w+,?[ \t]*)?(?:\r?\n[ \t]*)?$"
 )
 _UNIT = re.compile(r"(?i)^(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|app|bureau|#)\.?[ \t]*\w+)")
 
@@ -415,6 +417,25 @@ _BIRTH_CUE_FAR = re.compile(
 )
 
 
+# A record's fields: "MOREAU J;4519…;05/03/76", "\"Ramírez, Sofía\";\"…\";\"1984/05/17\"".
+_FIELD_BREAK = re.compile(r"[;|\t]|\",\"")
+_BIRTH_YEAR = re.compile(r"(?<!\d)(19[2-9]\d|200[0-6])(?!\d)|(?<=[/.-])([3-9]\d)$")
+
+
+def _in_record(text: str, date: re.Match[str]) -> bool:
+    """A date with a birth year in a line of delimited fields that also holds words: a row
+    of a client list or an export, where a date of the past is the person's birth date."""
+    start = text.rfind("\n", 0, date.start()) + 1
+    end = _line_end(text, date.end())
+    line = text[start:end]
+    fields = _FIELD_BREAK.split(line)
+    return (
+        len(fields) >= 3
+        and bool(_BIRTH_YEAR.search(date.group(0)))
+        and any(re.search(r"[^\W\d_]{2,}", f) for f in fields)
+    )
+
+
 def find_birth_dates(text: str) -> list[Span]:
     """Dates after a birth cue; once a text speaks of a birth date, every other full date
     in it with a plausible birth year too (a second DOB to compare, a corrected one)."""
@@ -431,6 +452,7 @@ def find_birth_dates(text: str) -> list[Span]:
     if cued:
         cued += [m for m in dates if m not in cued and _YEAR.search(m.group(0))]
     spans = [Span("dob", m.start(), m.end(), 0.9) for m in cued]
+    spans += [Span("dob", m.start(), m.end(), 0.8) for m in dates if _in_record(text, m)]
     for m in _DAY_MONTH.finditer(text):
         if _BIRTH_CUE.search(text[max(0, m.start() - 20) : m.start()]):
             spans.append(Span("dob", m.start(), m.end(), 0.8))
@@ -513,6 +535,8 @@ def find_addresses(text: str) -> list[Span]:
             continue
         for a in found:
             start, end = a.match_start, a.match_end
+            while start > 0 and text[start - 1].isalnum():  # the parser may cut a word
+                start -= 1
             if not any(c.isdigit() for c in text[start:end]):
                 continue  # "… merchants in Quebec": a province named, no address
             if "\n\n" in text[start:end]:
