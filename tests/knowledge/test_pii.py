@@ -786,3 +786,18 @@ def test_titles_record_rows_birthdays_receipts_and_unit_lines_go(text: str, valu
 def test_a_reference_number_labelled_right_before_it_stays() -> None:
     text = "Ref: 4028 0555 7186 0711 is the dispute reference, not a card."
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For help, call our 24/7 line at 1-800-555-0199.",
+        "Allow 10.20.0.0/16 and 172.16.4.0/24 on the branch firewall.",
+    ],
+)
+def test_round_the_clock_lines_and_network_ranges_stay(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_an_address_a_client_logged_in_from_still_goes() -> None:
+    assert "74.125.19.99" not in redact("The client logged in from 74.125.19.99 today.").text

@@ -161,7 +161,7 @@ _PROSE = re.compile(
     r"|by|or|at|on|its|their|lessons?|minutes?|days?|hours?|weeks?|months?|years?|steps?|times?)\b"
 )
 _STREET = re.compile(
-    rf"(?i)\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?[ \t]+(?:[NSEW]\.?[ \t]+)?"
+    rf"(?i)(?<!/)\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?[ \t]+(?:[NSEW]\.?[ \t]+)?"
     rf"(?:[\w.'’-]+[ \t]+){{0,4}}{_STREET_TYPES}(?![\w])"
     r"|\b\d{1,6}(?:-\d{1,6})?,?[ \t]+(?:rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\."
     r"|rang|route|place|mont[ée]e|c[ôo]te|croissant|impasse|all[ée]e|promenade|calle|avenida)"

@@ -145,6 +145,9 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         and _BRANCH_NUMBER_BEFORE.search(text[max(0, start - 20) : start])
     ):
         return True
+    if kind == "ip":
+        # A range written as a network ("10.20.0.0/16") addresses no one's machine.
+        return bool(re.match(r"/\d{1,3}\b", text[end : end + 4]))
     if kind == "name":
         return bool(
             _in_slot(text, start, end)
