@@ -43,6 +43,9 @@ _GOT_ROUND = re.compile(
     rf"|\b(?:stay|staying|remain)\s+(?:just )?(?:under|below)\s+(?:the )?(?:\$?\s?10,?000|ten thousand|reporting threshold)\b[^.!?\n]{{0,40}}\b(?:avoid|no|without|so)\b"
     # the client tipped off about a report
     rf"|\b(?:let|tell|warn|alert|give)\w*\s+{_CLIENT}\s+(?:\w+ ){{0,2}}(?:know|a heads[- ]up|in advance|beforehand|that)\b[^.!?\n]{{0,50}}\b(?:sar|str|suspicious|report(?:ed|ing)? (?:them|him|her|it|the|their)|investigat\w*|flagged|being looked at|under review)"
+    rf"|\b(?:sar|str|suspicious (?:activity|transaction) report)\b[^.!?\n]{{0,60}}\b(?:let|tell|warn|alert|give|inform)\w*\s+{_CLIENT}\b[^.!?\n]{{0,30}}\b(?:know|heads[- ]up|in advance|beforehand|a warning)\b"
+    # a mismatch in the client's papers left off the record
+    rf"|\b(?:don't|do not|no need to|never|without)\s+(?:record|recording|document|documenting|note|noting|log|logging|flag|flagging|mention|mentioning)\s+(?:the |any |a |that )?(?:discrepanc|mismatch|difference|inconsisten)\w*"
     # looking away
     rf"|\b(?:look the other way|turn a blind eye|don't ask (?:too many|where|how)|do not ask (?:too many|where|how)|no questions asked)\b"
     rf"|\b(?:don't|do not|no need to)\s+(?:file|submit|raise|escalate)\s+(?:a |the |an )?(?:sar|str|suspicious\w*|report|alert)\b"
@@ -87,6 +90,10 @@ _PRESSED = re.compile(
     rf"|\b(?:overcome|beat|crush|push past|talk (?:them|the client) out of)\s+(?:every|each|any|all)\s+(?:\w+ )?(?:objection|hesitation|concern|no)s?\b"
     rf"|\b(?:keep|continue)\s+(?:pushing|pressing|pitching|calling|asking)\b[^.!?\n]{{0,40}}\buntil\b[^.!?\n]{{0,20}}\b(?:yes|sign|agree|give in|say yes)"
     rf"|\b(?:sell|pitch|push|upsell|offer)\w*\b[^.!?\n]{{0,50}}\b(?:whether or not|even if|regardless of whether)\s+(?:they|the client|the customer|he|she|it)\s+(?:\w+ )?(?:need|want|benefit|fit|suit|can afford)\w*"
+    rf"|\bas many (?:\w+ )?(?:cards|products|accounts|add-ons|extras|supplementary cards)\b[^.!?\n]{{0,30}}\bas (?:possible|you can)\b"
+    rf"|\b(?:sign|sell|offer|push|add|target|pitch|recommend|upsell|enrol|enroll)\w*\b[^.!?\n]{{0,80}}\b(?:regardless of|whatever|no matter)\b[^.!?\n]{{0,40}}\b(?:need|situation|circumstances|means)\w*"
+    rf"|\b(?:add|enrol|enroll|include|attach)\w*\b[^.!?\n]{{0,60}}\bwithout (?:telling|asking|informing|mentioning it to|explaining it to|the consent of|their consent|consent)\b"
+    rf"|\b(?:ajout|inscri|souscri|inclu)\w*\b[^.!?\n]{{0,60}}\bsans (?:en )?(?:parler|informer|aviser|demander|l'accord|le consentement|consentement)\b"
     # a client, or their papers, held until they sign
     rf"|\b(?:keep|hold|kept|held|keeping|holding)\s+(?:{_CLIENT}|(?:their|his|her|the client's) (?:\w+ )?(?:id|documents?|papers?|paperwork|cards?))\b[^.!?\n]{{0,50}}\buntil (?:they|he|she|the client|the owner|the customer)\b[^.!?\n]{{0,15}}\b(?:sign|agree|accept|say yes|commit)\w*"
     rf"|\b(?:don't|do not|never)\s+(?:hand|give|return)\w*\s+(?:back\s+)?(?:their|his|her|the client's) (?:\w+ )?(?:id|documents?|papers?|paperwork|cards?)\b[^.!?\n]{{0,30}}\buntil\b"
@@ -112,6 +119,7 @@ _PROMISED = re.compile(
     rf"|\b(?:application|request|increase|file|approval)\b[^.!?\n]{{0,20}}\b(?:will|'ll) (?:definitely |certainly |surely |easily )?go through\b(?![^.!?\n]{{0,40}}\b(?:if|only|unless|once|when|subject|provided|depending)\b)"
     rf"|\b(?:pre-?approval|approval|application|decision)\b[^.!?\n]{{0,20}}\b(?:is|as) (?:as )?good as (?:final|approved|done|a yes)\b"
     rf"|\b(?:certain|sure|bound) to (?:save|earn|cut|lower|get|be approved|qualify)\b"
+    rf"|\b(?:say|tell|reply|answer|respond)\w*\b[^.!?\n]{{0,30}}['\"‘“](?:consider it done|it's a done deal|done deal|it's in the bag|you're approved|you're in)['\"’”]"
     # French (Canadian): an approval promised to a client, or called a formality
     rf"|\b(?:approbation|demande|augmentation)\b[^.!?\n]{{0,30}}\b(?:est|sera) (?:une )?(?:simple |pure )?(?:formalité|automatique|assurée|certaine)\b"
     rf"|\b(?:assurez|assurer|garantissez|garantir|promettez|promettre|dites|dire)\b[^.!?\n]{{0,30}}\bque\b[^.!?\n]{{0,50}}\b(?:sera|seront|est|va être) (?:\w+ )?(?:approuvée?s?|acceptée?s?|accordée?s?)\b(?![^.!?\n]{{0,40}}\b(?:si|sous réserve|lorsque|une fois|selon)\b)"
@@ -130,6 +138,9 @@ _MISQUOTED = re.compile(
     # a card called fee-free beside the fee it carries, or a fee waved off as too small
     r"|\b(?:fee-free|no-fee|free of (?:fees|charges))\b[^.!?\n]{0,60}\b(?:fee|charge)s?\b[^.!?\n]{0,30}\b(?:too small|small enough|negligible|doesn't (?:really )?count|don't (?:really )?count)\b"
     r"|\b(?:fee|charge|cost)s?\b[^.!?\n]{0,30}\b(?:too small|small enough|so small|negligible)\b[^.!?\n]{0,20}\b(?:to (?:matter|count|mention)|(?:that )?it (?:doesn't|does not) (?:really )?(?:count|matter))"
+    # the terms sent only once the client has signed
+    r"|\bsign\w*\b[^.!?\n]{0,30}\b(?:first|before)\b[^.!?\n]{0,60}\b(?:fees?|fee schedule|terms|rates?|apr|disclosures?)\b[^.!?\n]{0,30}\b(?:after(?:wards)?|later)\b"
+    r"|\b(?:discussing|explaining|mentioning|going over) (?:the )?(?:fees|rates|terms|costs) (?:up ?front )?(?:slows|kills|hurts|loses)\b"
     # French (Canadian): a fee passed off as optional, named only after signing, rounded down, or kept unsaid
     r"|\barrondi\w*\b[^.!?\n]{0,40}\b(?:(?:à|a) (?:environ|à peu près|moins de|juste)|à la baisse)\b"
     r"|\bne (?:parlez|mentionnez|dites|divulguez|expliquez|abordez|présentez)\w* (?:rien |pas |jamais )(?:des |les |du |de la |d')?(?:frais|taux|intérêts?|pénalités?|coûts?|conditions)\b[^.!?\n]{0,60}\b(?:sauf si|à moins que|seulement si|que si)\b"
@@ -164,6 +175,7 @@ _AS_FACT = re.compile(
     r"|\b(?:tell|let|assure|reassure|advise)\w*\s+"
     + _CLIENT
     + r"\s+(?:know\s+)?(?:that\s+)?(?:they|he|she)\s+(?:don't|do not|doesn't|does not|won't|will not|never)\s+(?:need|have) to (?:declare|report|pay tax|include)\b"
+    r"|\b(?:tell|show|advise)\w*\b[^.!?\n]{0,40}\b(?:exactly )?(?:which|what) (?:of their )?(?:expenses|costs|purchases|charges)\b[^.!?\n]{0,20}\b(?:are |is )?(?:tax[- ])?(?:deductible|write-offs?)\b"
     r"|\b(?:legally|by law|under the law)\b[^.!?\n]{0,30}\b(?:not liable|never be enforced|can(?:'t|not) be enforced|won't be enforced|not responsible)\b"
     # French (Canadian)
     r"|\bqu'(?:il|elle|ils|elles) (?:n'a|n'ont) pas besoin de (?:déclarer|payer d'impôt)\b|\b(?:entièrement|toujours) déductibles?\b"

@@ -522,3 +522,35 @@ def test_a_scenario_the_learner_answers_from_the_material_passes_and_its_bad_twi
     )
     assert check_text(scenario).passed
     assert not check_text("Make an exception and skip the ID check for regulars.").passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Once the STR is filed, give the owner a quick heads-up so they are not surprised.",
+        "Enrol every client in payment protection without asking them; it lifts your numbers.",
+        "Inscrivez chaque client à l'assurance sans en parler ; personne ne remarque.",
+        "If they ask whether the increase will go through, just say 'consider it done'.",
+        "Show each owner exactly which purchases are tax-deductible so they trust you.",
+        "Sell as many supplementary cards as you can, regardless of what the business needs.",
+        "Have the client sign first and send the terms later; going over the fees up front kills"
+        " the sale.",
+    ],
+)
+def test_tipping_off_silent_add_ons_done_deals_tax_advice_and_terms_after_signing_are_blocked(
+    text: str,
+) -> None:
+    assert not check_text(text).passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Never add payment protection without telling the client and getting their consent.",
+        "If you file an STR, never tell the client: tipping off is a crime.",
+        "Give the client the fee schedule before they sign, never after.",
+        "Do not tell clients which expenses are deductible; refer them to a tax professional.",
+    ],
+)
+def test_the_same_conduct_forbidden_passes(text: str) -> None:
+    assert check_text(text).passed
