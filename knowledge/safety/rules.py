@@ -269,6 +269,8 @@ _DENIAL = re.compile(
     r"|\b(?:is|are) (?:a )?(?:red flags?|warning signs?|a scam|scams)\b"
     r"|\bstereotype\b|\bwhatever their\b|\bsame (?:terms|criteria|products|options)\b"
     r"|\blike (?:any|every) other (?:applicant|client|customer|borrower|business|cardholder)\b"
+    r"|\b(?:exactly |just )?(?:like|the same as|as you would) (?:everyone|everybody|anyone|anybody) else\b"
+    r"|\bonly (?:for|to) (?:the )?(?:staff|employees|clients?|owners?|businesses|those|people) (?:who|that) (?:actually |really )?need\b"
     r"|\b(?:is|it's|it is) up to (?:them|the client|the owner|the customer|him|her)\b"
     r"|\b(?:is|are)(?:n't| not)\s+(?:\w+\s+)?(?:assured|certain|automatic)\b"
     r"|\b(?:does|do)(?:n't| not) mean\b"

@@ -554,3 +554,14 @@ def test_tipping_off_silent_add_ons_done_deals_tax_advice_and_terms_after_signin
 )
 def test_the_same_conduct_forbidden_passes(text: str) -> None:
     assert check_text(text).passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treat applicants over 60 exactly like everyone else.",
+        "Offer employee cards only for staff who need one.",
+    ],
+)
+def test_equal_treatment_and_offers_limited_to_need_pass(text: str) -> None:
+    assert check_text(text).passed
