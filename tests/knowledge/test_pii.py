@@ -801,3 +801,26 @@ def test_round_the_clock_lines_and_network_ranges_stay(text: str) -> None:
 
 def test_an_address_a_client_logged_in_from_still_goes() -> None:
     assert "74.125.19.99" not in redact("The client logged in from 74.125.19.99 today.").text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi!! its grace from the Moncton branch, quick question", "grace"),
+        ("hey sam, can u check the reissue?", "sam"),
+        ("can u delete that? thx, brooke", "brooke"),
+        ("is it ok that I wrote down carlos's SSN?", "carlos"),
+        ("agent leila: may i have the number\nclient: sure", "leila"),
+        ("Coaching feedback for Kayla: great empathy on the call.", "Kayla"),
+    ],
+)
+def test_given_names_a_chat_introduces_greets_thanks_or_labels_go(text: str, name: str) -> None:
+    assert name not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hey team, thanks all", "its grace period is 21 days", "Thanks, everyone!"],
+)
+def test_chat_openers_and_sign_offs_without_a_name_stay(text: str) -> None:
+    assert redact(text).text == text

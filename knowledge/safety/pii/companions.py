@@ -6,6 +6,9 @@
   "Kenji and Aiko Watanabe".
 - A speaker's label in a transcript or chat log: "tori: did anyone get the SIN…",
   "MARCUS: Business cards, Marcus speaking."
+- A given name, in any case, where a chat message introduces, greets, thanks or signs as
+  someone ("its grace from the Kelowna branch", "hey sam,", "thx, brooke", "carlos's SSN",
+  "agent leila:", "feedback for Kayla").
 """
 
 from __future__ import annotations
@@ -117,6 +120,50 @@ def speakers(text: str) -> list[Span]:
     ]
 
 
+_WORDING = r"(?P<name>[^\W\d_][\w'’-]*)"
+_ADDRESSED = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # introduced: "its grace from the Kelowna branch", "Hi it's faith 🙂"
+        r"(?i:\b(?:it's|its|it is|this is|i'm|im|i am|me llamo|je m'appelle|c'est)[ \t]+)"
+        rf"{_WORDING}"
+        r"(?=[ \t]+(?i:from|here|at|with|in|on)\b|[ \t]*(?:[,.!?:;)—–-]|$)|[ \t]+[^\w\s])",
+        # greeted at the start of a line: "hey sam, can u check …"
+        rf"(?m:^)[ \t]*(?i:hi|hey|hello|bonjour|salut|hola|yo)[ \t]+{_WORDING}[ \t]*[,!:]",
+        # thanked or signed at the end of a line: "thx, brooke"
+        rf"(?i:\b(?:thx|thanks|thank you|ty|cheers|merci|gracias))[ \t]*[,!.—–-]*[ \t]*{_WORDING}"
+        r"[ \t]*[.!]?[ \t]*(?=\n|$)",
+        # owning personal data: "carlos's SSN"
+        rf"\b{_WORDING}['’]s[ \t]+(?i:card|account|ssn|sin|dob|phone|cell|number|e-?mail"
+        r"|address|statement|application|passport|licen[cs]e|file)\b",
+        # a role and a name as a speaker's label: "agent leila:"
+        r"(?m:^)[ \t]*(?i:agent|rep|advisor|adviser|client|customer|caller)[ \t]+"
+        rf"{_WORDING}[ \t]*:",
+        # feedback or a note for someone: "Coaching feedback for Kayla"
+        rf"\b(?i:feedback|coaching|notes?|message|reminder|kudos|shout-?out)[ \t]+(?i:for|to)"
+        rf"[ \t]+{_WORDING}\b",
+    )
+)
+# Words a chat may put where a name goes ("hey team,", "thanks all").
+_NOT_ADDRESSEES = frozenset(
+    ["team", "all", "everyone", "everybody", "guys", "folks", "there", "again", "so", "much"]
+)
+
+
+def addressed(text: str) -> list[Span]:
+    found = []
+    for m in (m for pattern in _ADDRESSED for m in pattern.finditer(text)):
+        word = m["name"].lower()
+        if (
+            word in given_names()
+            and word not in NOT_NAMES
+            and word not in _NOT_ADDRESSEES
+            and word not in _NOT_SPEAKERS
+        ):
+            found.append((m.start("name"), m.end("name")))
+    return found
+
+
 def companions(text: str, names: list[Span]) -> list[Span]:
     """Names found by their company in `text`, given the names already found (`names`)."""
-    return spelled_by_mailbox(text) + joined_by_and(text, names) + speakers(text)
+    return spelled_by_mailbox(text) + joined_by_and(text, names) + speakers(text) + addressed(text)
