@@ -42,6 +42,7 @@ GOALS = {
     "blind4": 0.90,
     "blind5": 0.90,
     "blind6": 0.90,
+    "blind7": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
