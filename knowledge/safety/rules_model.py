@@ -44,7 +44,7 @@ TRAIN_FILES = (
 # judged had ended (`rules.<name>.jsonl`): breaches and compliant sentences in wording the
 # product's own examples do not use.
 EVALUATION_DATA = _ROOT / "bench" / "safety_data"
-RETIRED_SETS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6")
+RETIRED_SETS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
 # Ordinary course documents: every sentence is a compliant negative, so that the plain
 # statements lessons are made of ("the APR is the yearly cost of borrowing") stay quiet.
 DOCUMENTS = Path(__file__).resolve().parents[1] / "samples" / "documents"

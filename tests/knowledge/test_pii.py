@@ -824,3 +824,32 @@ def test_given_names_a_chat_introduces_greets_thanks_or_labels_go(text: str, nam
 )
 def test_chat_openers_and_sign_offs_without_a_name_stay(text: str) -> None:
     assert redact(text).text == text
+
+
+def test_a_full_name_a_given_name_opens_goes_beside_a_personal_value() -> None:
+    text = "Wire it back to Tyrone Jefferson-Baptiste, acct 004-12345-6789012."
+    assert "Jefferson-Baptiste" not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('{"event":"card_view","customer":"Sukhmani Dhillon","channel":"web"}', "Dhillon"),
+        ("| Guarantor | Limit |\n|---|---|\n| Wendy Mendoza | $5,000 |", "Mendoza"),
+        ("id,full_name,home_phone\n1,Ana Lima,902-555-0131", "0131"),
+    ],
+)
+def test_record_fields_and_columns_that_hold_a_person_go(text: str, name: str) -> None:
+    assert name not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name":"Business Platinum","fee":499}',
+        "Agent: please hold\nClient: yes that is right",
+        '{"owner":"Diaz Bakery Ltd"}',
+    ],
+)
+def test_products_speakers_lines_and_firms_in_fields_stay(text: str) -> None:
+    assert redact(text).text == text

@@ -224,6 +224,13 @@ def _shouted_names(cased: str, lines: list[tuple[int, int]], analyzer: Any) -> l
     ]
 
 
+def _given_first(span: str) -> bool:
+    """A full name a given name opens ("Tyrone Jefferson-Baptiste, acct 4471…"): a person's
+    in a text that holds personal values, even with no other sign of a person."""
+    words = span.split()
+    return len(words) >= 2 and words[0].lower() in given_names()
+
+
 def _find_part(text: str) -> list[tuple[str, int, int]]:
     # Imported here: Presidio costs about a second to import, and start-up must not wait.
     # It logs at INFO while loading (device, every recognizer): keep only its problems.
@@ -238,12 +245,20 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
     cased, shouted = _recase_shouted(norm.text)
     results += _shouted_names(cased, shouted, analyzer)
     about_people = bool(_PERSONAL.search(norm.text))
+    holds_values = any(
+        r.score >= MIN_SCORE and engine.kind_of(r.entity_type) in PLACEHOLDERS.keys() - {"name"}
+        for r in results
+    )
     firms = firm_cells(norm.text)
     results = [
         r
         for r in results
         if r.score >= MIN_SCORE
-        and (about_people or r.entity_type != engine.NAME_BY_SHAPE)
+        and (
+            about_people
+            or r.entity_type != engine.NAME_BY_SHAPE
+            or (holds_values and _given_first(norm.text[r.start : r.end]))
+        )
         and not (
             engine.kind_of(r.entity_type) == "name"
             and any(s <= r.start and r.end <= e for s, e in firms)

@@ -9,6 +9,8 @@
 - A given name, in any case, where a chat message introduces, greets, thanks or signs as
   someone ("its grace from the Kelowna branch", "hey sam,", "thx, brooke", "carlos's SSN",
   "agent leila:", "feedback for Kayla").
+- The value of a record's field that holds a person: `"customer":"Sukhmani Dhillon"`,
+  `cardholder: Ana Lima`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import itertools
 import re
 
 from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
-from knowledge.safety.pii.people import BUSINESS_WORDS, NOT_NAMES, known_word
+from knowledge.safety.pii.people import BUSINESS_WORDS, NOT_NAMES, known_word, unusual
 
 Span = tuple[int, int]
 
@@ -164,6 +166,38 @@ def addressed(text: str) -> list[Span]:
     return found
 
 
+# A record's field whose key says it holds a person, in JSON, YAML or key=value form.
+_PERSON_FIELD = re.compile(
+    r"(?i)[\"']?\b(?P<key>(?:customer|client|cardholder|card_holder|account_holder|holder|owner"
+    r"|applicant|employee|contact|guarantor|payee|beneficiary|agent|signer|user)(?:[ _-]?name)?"
+    r"|(?:full|first|last|given|family|legal)[ _-]?name|surname|name)[\"']?[ \t]*[:=][ \t]*[\"']?"
+    r"(?P<value>[^\W\d_][^\W\d_'’. -]*(?:['’. -]{1,2}[^\W\d_][^\W\d_'’-]*){0,3})"
+    r"(?=[\"']?[ \t]*(?:[,;}\]\n]|$))"
+)
+
+
+def keyed(text: str) -> list[Span]:
+    found = []
+    for m in _PERSON_FIELD.finditer(text):
+        words = m["value"].split()
+        if m["value"].lower() in NOT_NAMES or not words:
+            continue
+        # Keys also label products, teams and speakers' lines ("agent: please hold"): only a
+        # value shaped like a person's name counts.
+        if not (unusual(words) or words[0].lower() in given_names()) or any(
+            w.lower().strip(".") in BUSINESS_WORDS for w in words
+        ):
+            continue
+        found.append((m.start("value"), m.end("value")))
+    return found
+
+
 def companions(text: str, names: list[Span]) -> list[Span]:
     """Names found by their company in `text`, given the names already found (`names`)."""
-    return spelled_by_mailbox(text) + joined_by_and(text, names) + speakers(text) + addressed(text)
+    return (
+        spelled_by_mailbox(text)
+        + joined_by_and(text, names)
+        + speakers(text)
+        + addressed(text)
+        + keyed(text)
+    )

@@ -25,7 +25,8 @@ _COLUMNS = (
     ("email", r"e-?mail|email[ _-]?address|courriel|correo"),
     (
         "phone",
-        r"phone|phone[ _-]?(?:no|number|#)|tel|t[ée]l[ée]phone|telephone|cell|mobile|fax"
+        r"(?:(?:home|work|cell|mobile|business|personal|primary|day|evening)[ _-]?)?"
+        r"(?:phone|phone[ _-]?(?:no|number|#)|tel|t[ée]l[ée]phone|telephone|cell|mobile|fax)"
         r"|contact[ _-]?number",
     ),
     ("address", r"address|home[ _-]?address|mailing[ _-]?address|street|adresse|direcci[oó]n"),
@@ -44,7 +45,9 @@ _COLUMNS = (
         r"|cardholder(?:[ _-]?name)?|card[ _-]?holder"
         r"|account[ _-]?holder"
         r"|client(?:[ _-]?name)?|customer(?:[ _-]?name)?|applicant|employee(?:[ _-]?name)?"
-        r"|titulaire|contact(?:[ _-]?name)?|authori[sz]ed[ _-]?user|signatory|signer",
+        r"|titulaire|contact(?:[ _-]?name)?|authori[sz]ed[ _-]?user|signatory|signer"
+        r"|guarantor|co-?signer|beneficiary|payee|borrower|owner|holder|spouse|agent|advisor"
+        r"|rep|representative|staff|member|primary|joint",
     ),
 )
 _KIND_OF_HEADER = [
