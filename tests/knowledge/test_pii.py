@@ -853,3 +853,16 @@ def test_record_fields_and_columns_that_hold_a_person_go(text: str, name: str) -
 )
 def test_products_speakers_lines_and_firms_in_fields_stay(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stripe test cards: 4242 4242 4242 4242 (succeeds), 4000 0000 0000 0002 (declined),"
+        " 5555 5555 5555 4444 (Mastercard). These are documentation values.",
+        "Dispute references look like DSP-2025-000318.",
+        "For US-dollar wires our SWIFT/BIC is ROYCCAT2. Never quote a client's account.",
+    ],
+)
+def test_test_numbers_far_from_their_label_codes_with_a_prefix_and_bics_stay(text: str) -> None:
+    assert redact(text).text == text

@@ -217,6 +217,8 @@ def _card_groups(raw: str) -> bool:
     return sizes[0] == 4 and (all(s == 4 for s in sizes[1:-1]) or sizes[1] in (6, 5))
 
 
+# Digits that finish a code with a letter prefix: "DSP-2025-000318", "INC-0049382".
+_CODE_PREFIX = re.compile(r"\b[A-Z]{2,6}-$")
 _NUMBER_CUE = re.compile(r"(?i)\b(?:number|no\.|#)[ \t]*:?[ \t]*$")
 # "(555) 123-4567", "+1 555.234.5678": the North American layout, 3-3-4 digits.
 _NANP_SHAPE = re.compile(
@@ -302,7 +304,7 @@ def find_numbers(text: str) -> list[Span]:
                 if _range_bound(text, start, end, len(digits)):
                     continue
                 kind = _classify(text, start, end, digits, size == len(groups))
-                if kind is None:
+                if kind is None or (kind != "card" and _CODE_PREFIX.search(text, 0, start)):
                     continue
                 if kind == "phone":  # "+1 (416) 555-0199": the "+" and "(" belong to it
                     if start > 0 and text[start - 1] == "(" and ")" in chunk:

@@ -77,14 +77,14 @@ _EXAMPLES = frozenset(
 # one. The word itself counts, not a domain such as "corp.example".
 _SAYS_TEST = re.compile(
     r"(?i)(?<![.@\w])(?:test(?:ing)?|sandbox|demo|dummy|fake|fictional|placeholder|format"
-    r"|iso 13616|fictif|fictive|essai)(?!\w|\.\w)"
+    r"|iso 13616|fictif|fictive|essai|documentation)(?!\w|\.\w)"
 )
 
 
 def example_number(text: str, start: int, end: int) -> bool:
     """A published test or example number, beside words that say it is one."""
     compact = re.sub(r"[\W_]", "", text[start:end]).upper()
-    near = text[max(0, start - 80) : end + 60]
+    near = text[max(0, start - 200) : end + 80]
     return compact in _EXAMPLES and bool(_SAYS_TEST.search(near))
 
 
@@ -126,6 +126,11 @@ _PERSONAL_LINE_BEFORE = re.compile(
 )
 
 
+# A bank's SWIFT/BIC code: eight to eleven capitals (and digits) after the word.
+_BIC = re.compile(r"[A-Z]{6}[A-Z0-9]{2,5}\b")
+_BIC_CUE = re.compile(r"(?i)\b(?:swift|bic)\b[^\n]{0,12}$")
+
+
 def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     """The value at text[start:end], found as `kind`, belongs to no one (see the module)."""
     value = text[start:end]
@@ -150,7 +155,8 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         return bool(re.match(r"/\d{1,3}\b", text[end : end + 4]))
     if kind == "name":
         return bool(
-            _in_slot(text, start, end)
+            (_BIC.match(value) and _BIC_CUE.search(text[max(0, start - 20) : start]))
+            or _in_slot(text, start, end)
             or _BLANK_AFTER.match(text, end)
             or _REGULATION.fullmatch(value.strip())
             or value.split()[-1].lower().strip(".,;:") in _UNIT_LAST
