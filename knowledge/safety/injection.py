@@ -26,6 +26,7 @@ from knowledge.safety import injection_model
 from knowledge.safety.injection_context import (
     addressed_to_people,
     asks_for_someone_elses_record,
+    asks_to_misteach,
     is_teaching,
     quoted_ranges,
     steers_content,
@@ -317,6 +318,8 @@ def _pattern_hits(text: str, where: Where = "message") -> dict[str, float]:
             hits[name] = max(hits.get(name, 0.0), weight)
     if where == "document" and steers_content(normal):
         hits["content_steering"] = _CONTENT_STEERING
+    if where == "message" and asks_to_misteach(normal):
+        hits["misteaching_request"] = _CONTENT_STEERING
     if where == "message" and asks_for_someone_elses_record(strip_hidden(text)):
         hits["someone_elses_record"] = _SOMEONE_ELSES_RECORD
     for payload in decoded_payloads(text):

@@ -116,6 +116,30 @@ def steers_content(normal: str) -> bool:
     )
 
 
+# A learner asking the tutor to teach a rule as weaker than it is: a request, a way of
+# putting something, and the weakening ("describe the intro rate as permanent", "treat the
+# guarantee as a formality", "phrase approval as basically certain", "leave out the fee").
+_REQUEST = r"(?:could|can|would|will) you|please|pls|would you mind|quick favou?r|i need you to|from now on"
+_PUT = r"(?:describ|present|phras|treat|teach|explain|fram|say|tell|coach|word|updat|mak|answer|cover)\w*"
+_WEAKER = (
+    r"(?:as (?:permanent|optional|a formality|(?:basically|almost|nearly|near|practically) (?:certain|guaranteed)|"
+    r"certain|guaranteed|a given|automatic|waived|free)|come across as|(?:is|are|gets?) (?:optional|waived|automatic)|"
+    r"(?:don't|do not|doesn't|does not|never) (?:really )?(?:need|have) to|(?:not|never) (?:actually )?(?:needed|required|enforced)|"
+    r"without escalat\w*|leave out|leaving out|skip(?:ping)?|can wait|no need to|cleared without)"
+)
+# A question word after the verb asks what is so ("explain whether the fee is optional").
+_NOT_ASKED = r"(?:(?!\b(?:whether|if|why|how|what|when|which)\b)[^.?!\n])"
+_MISTEACH = re.compile(
+    rf"\b(?:{_REQUEST})\b[^.?!\n]{{0,80}}\b{_PUT}\b{_NOT_ASKED}{{0,90}}\b{_WEAKER}"
+)
+
+
+def asks_to_misteach(normal: str) -> bool:
+    """Whether a message asks the tutor to teach a rule, a fee or a check as weaker than it
+    is (not a question about whether it is so)."""
+    return bool(_MISTEACH.search(normal))
+
+
 # A learner's record: what someone scored, answered, wrote or asked, how far they are.
 _RECORD = re.compile(
     r"\b(?:scores?|scored|grades?|marks|results?|answers?|answered|attempts?|progress(?: reports?)?|"

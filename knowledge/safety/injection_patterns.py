@@ -586,6 +586,19 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"\bnegeer\b.{0,40}\binstructies\b|\bistruzioni precedenti\b|\bvorige instructies\b"
             r"|निर्देशों.{0,30}(?:अनदेखा|नज़रअंदाज़)|सिस्टम प्रॉम्प्ट"
+            # a note addressed to the model: "Note pour l'IA :", "Instrucción para el modelo:"
+            r"|\b(?:note|nota|hinweis|instrucci[oó]n|instru[çc][ãa]o|istruzione|remarque|aviso|avis)"
+            r"(?: (?:pour|para|per|an|f[üu]r|à|al|ao))? (?:l'|la |el |il |o |a |das |den |die |lo )?"
+            r"(?:ia|ai|ki|mod[eè]le|modelo|modello|sprachmodell|modell|assistente?|asistente|chatbot|llm)\b"
+            r"|\b(?:pour|para|per|an|f[üu]r) (?:l'|la |el |il |o |a |das |den |die |lo )?"
+            r"(?:ia|ki|mod[eè]le|modelo|modello|sprachmodell)\s*[:–—-]"
+            # from now on the assistant is someone else: "da ora in poi sei", "a partir de agora
+            # você vai responder como"
+            r"|\b(?:da ora in poi|d'ora in poi|a partir de agora|a partir de ahora|a partir de aqu[ií]"
+            r"|de ahora en adelante|von nun an)\b[^.!?\n]{0,40}\b(?:sei|você|voce|vais|eres|responder[aá]s?"
+            r"|bist|responda|incluye|inclua|includi)\b"
+            r"|\bfinge que (?:és|eres|es)\b|\bsegna (?:il mio|la mia)\b[^.!?\n]{0,30}\b(?:superato|completat)"
+            r"|\bgelten f[üu]r dieses dokument nicht\b|\bne tiens? plus compte de tes consignes\b"
         ),
     ),
 ]
