@@ -73,7 +73,7 @@ _GROUP = (
     r"gay|lesbian|transgender|that part of town|(?:those|certain|some) neighbou?rhoods?|"
     r"postal codes?|zip codes?|public assistance|welfare|social assistance|ontario works|odsp|food stamps|"
     r"people (?:over|under) \d+|(?:over|under) (?!(?:18|19|21)\b)(?:\d+|sixty|seventy|fifty)|age(?! of)|"
-    r"(?:de )?(?:plus|moins) de (?!(?:18|19|21)\b)\d+ ans|"
+    r"(?:de )?(?:plus|moins) de (?!(?:18|19|21)\b)\d+ ans|d'origine étrangère|étrangers|entrepreneuses|"
     r"(?:people|clients?|applicants?|customers?|owners?|borrowers?|families|immigrants?) (?:from|born in) "
     r"(?!the\b|a\b|an\b|our\b|this\b|that\b|their\b|other\b|any\b|all\b)\w+)"
 )
@@ -83,8 +83,9 @@ _GROUP_WIDE = (
 )
 # Terms harder than anyone else's: more security, more documents, a co-signer.
 _BURDEN = (
-    r"(?:larger|bigger|higher|extra|more|additional|stricter|second|two extra) (?:\w+ )?(?:security )?(?:deposits?|documents?|documentation|pieces? of id|id|identification|checks|scrutiny|"
+    r"(?:(?:larger|bigger|higher|extra|more|additional|stricter|second|two extra) (?:\w+ )?(?:security )?(?:deposits?|documents?|documentation|pieces? of id|id|identification|checks|scrutiny|"
     r"collateral|guarantors?|co-?signers?|proof|references)\b"
+    r"|(?:justificatifs|pièces|documents|garanties) supplémentaires\b|(?:un )?(?:plafond|limite) (?:réduite?|plus bas(?:se)?)\b)"
 )
 # A group asked for more than others: a bigger deposit, extra papers, a co-signer; read
 # with its negation ("never ask newcomers for a larger deposit" forbids it).

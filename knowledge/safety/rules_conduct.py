@@ -44,6 +44,11 @@ _GOT_ROUND = re.compile(
     # the client tipped off about a report
     rf"|\b(?:let|tell|warn|alert|give)\w*\s+{_CLIENT}\s+(?:\w+ ){{0,2}}(?:know|a heads[- ]up|in advance|beforehand|that)\b[^.!?\n]{{0,50}}\b(?:sar|str|suspicious|report(?:ed|ing)? (?:them|him|her|it|the|their)|investigat\w*|flagged|being looked at|under review)"
     rf"|\b(?:sar|str|suspicious (?:activity|transaction) report)\b[^.!?\n]{{0,60}}\b(?:let|tell|warn|alert|give|inform)\w*\s+{_CLIENT}\b[^.!?\n]{{0,30}}\b(?:know|heads[- ]up|in advance|beforehand|a warning)\b"
+    # the account opened first and the checks done later
+    rf"|\b(?:open|approve|issue|submit|process|activate)\w*\b[^.!?\n]{{0,50}}\b(?:first|anyway|right away|now)\b[^.!?\n]{{0,40}}\b(?:finish|complete|chase|collect|do|catch up on|sort out)\w*\b[^.!?\n]{{0,40}}\b(?:due diligence|checks?|verification|kyc|missing information|missing details|id|documents|paperwork)\b[^.!?\n]{{0,20}}\b(?:later|next week|afterwards|after)\b"
+    rf"|\b(?:ouvr|activ|approuv|émet|emet)\w*\b[^.!?\n]{{0,30}}\bavant d'avoir (?:vérifié|verifie|contrôlé|controle|confirmé)"
+    rf"|\b(?:clôtur|ferm|classe|rejet)\w*[- ](?:la|le|les)\b[^.!?\n]{{0,20}}\bvous-même\b[^.!?\n]{{0,30}}\bsans (?:la |le |les )?(?:transmettre|signaler|escalader|remonter)"
+    rf"|\baccept\w*\s+(?:a |any )?(?:general|vague|short|one-word)\s+(?:answer|explanation|reply)\b[^.!?\n]{{0,40}}\b(?:move on|and continue|and proceed|is enough)\b"
     # a mismatch in the client's papers left off the record
     rf"|\b(?:don't|do not|no need to|never|without)\s+(?:record|recording|document|documenting|note|noting|log|logging|flag|flagging|mention|mentioning)\s+(?:the |any |a |that )?(?:discrepanc|mismatch|difference|inconsisten)\w*"
     # looking away
@@ -94,6 +99,11 @@ _PRESSED = re.compile(
     rf"|\b(?:sign|sell|offer|push|add|target|pitch|recommend|upsell|enrol|enroll)\w*\b[^.!?\n]{{0,80}}\b(?:regardless of|whatever|no matter)\b[^.!?\n]{{0,40}}\b(?:need|situation|circumstances|means)\w*"
     rf"|\b(?:add|enrol|enroll|include|attach)\w*\b[^.!?\n]{{0,60}}\bwithout (?:telling|asking|informing|mentioning it to|explaining it to|the consent of|their consent|consent)\b"
     rf"|\b(?:ajout|inscri|souscri|inclu)\w*\b[^.!?\n]{{0,60}}\bsans (?:en )?(?:parler|informer|aviser|demander|l'accord|le consentement|consentement)\b"
+    rf"|\bpre-?(?:tick|select|check|fill)\w*\b[^.!?\n]{{0,40}}\b(?:add-?ons?|insurance|protection|options?|box(?:es)?|extras?)\b"
+    rf"|\b(?:add|include|attach|enrol|enroll)\w*\b[^.!?\n]{{0,60}}\b(?:every|each|all)\b[^.!?\n]{{0,30}}\bunless (?:the client|they|he|she|the owner) (?:objects|refuses|declines|opts out|says no|explicitly)"
+    rf"|\b(?:ajout|inscri|inclu)\w*\b[^.!?\n]{{0,60}}\b(?:chaque|tous les|toutes les)\b[^.!?\n]{{0,40}}\bsauf si\b"
+    rf"|\bbefore (?:the client|they|he|she|the owner) (?:starts? (?:asking|reading)|asks|reads|can ask|has (?:a chance|time) to)\b"
+    rf"|\b(?:évitez|evitez|ne) (?:de )?laiss\w* (?:pas )?(?:le client|la cliente|les clients) lire\b"
     # a client, or their papers, held until they sign
     rf"|\b(?:keep|hold|kept|held|keeping|holding)\s+(?:{_CLIENT}|(?:their|his|her|the client's) (?:\w+ )?(?:id|documents?|papers?|paperwork|cards?))\b[^.!?\n]{{0,50}}\buntil (?:they|he|she|the client|the owner|the customer)\b[^.!?\n]{{0,15}}\b(?:sign|agree|accept|say yes|commit)\w*"
     rf"|\b(?:don't|do not|never)\s+(?:hand|give|return)\w*\s+(?:back\s+)?(?:their|his|her|the client's) (?:\w+ )?(?:id|documents?|papers?|paperwork|cards?)\b[^.!?\n]{{0,30}}\buntil\b"
@@ -119,6 +129,8 @@ _PROMISED = re.compile(
     rf"|\b(?:application|request|increase|file|approval)\b[^.!?\n]{{0,20}}\b(?:will|'ll) (?:definitely |certainly |surely |easily )?go through\b(?![^.!?\n]{{0,40}}\b(?:if|only|unless|once|when|subject|provided|depending)\b)"
     rf"|\b(?:pre-?approval|approval|application|decision)\b[^.!?\n]{{0,20}}\b(?:is|as) (?:as )?good as (?:final|approved|done|a yes)\b"
     rf"|\b(?:certain|sure|bound) to (?:save|earn|cut|lower|get|be approved|qualify)\b"
+    rf"|\bguarantees?\b[^.!?\n]{{0,20}}\b(?:is|are) (?:never|rarely|hardly ever|not) (?:actually |really )?(?:called on|called in|enforced|used|invoked)\b"
+    rf"|\bpre-?approved means approved\b|\b(?:told|tell \w+) (?:that )?the card is already (?:theirs|yours|his|hers)\b"
     rf"|\b(?:say|tell|reply|answer|respond)\w*\b[^.!?\n]{{0,30}}['\"‘“](?:consider it done|it's a done deal|done deal|it's in the bag|you're approved|you're in)['\"’”]"
     # French (Canadian): an approval promised to a client, or called a formality
     rf"|\b(?:approbation|demande|augmentation)\b[^.!?\n]{{0,30}}\b(?:est|sera) (?:une )?(?:simple |pure )?(?:formalité|automatique|assurée|certaine)\b"
@@ -141,6 +153,9 @@ _MISQUOTED = re.compile(
     # the terms sent only once the client has signed
     r"|\bsign\w*\b[^.!?\n]{0,30}\b(?:first|before)\b[^.!?\n]{0,60}\b(?:fees?|fee schedule|terms|rates?|apr|disclosures?)\b[^.!?\n]{0,30}\b(?:after(?:wards)?|later)\b"
     r"|\b(?:discussing|explaining|mentioning|going over) (?:the )?(?:fees|rates|terms|costs) (?:up ?front )?(?:slows|kills|hurts|loses)\b"
+    r"|\bwithout (?:going into|mentioning|explaining|saying|getting into)\b[^.!?\n]{0,30}\b(?:when it ends|what (?:rate|fee|apr) applies|the (?:revert|standard|ongoing|regular) (?:rate|apr)|how long it lasts)"
+    r"|\binstead of (?:stating|giving|quoting|showing|saying) the (?:yearly|annual|full|total|actual|real) (?:amount|fee|rate|cost|apr|figure)"
+    r"|\binutile de (?:mentionner|parler des?|préciser|preciser|indiquer)\b[^.!?\n]{0,40}\b(?:frais|taux|intérêts?|coûts?)"
     # French (Canadian): a fee passed off as optional, named only after signing, rounded down, or kept unsaid
     r"|\barrondi\w*\b[^.!?\n]{0,40}\b(?:(?:à|a) (?:environ|à peu près|moins de|juste)|à la baisse)\b"
     r"|\bne (?:parlez|mentionnez|dites|divulguez|expliquez|abordez|présentez)\w* (?:rien |pas |jamais )(?:des |les |du |de la |d')?(?:frais|taux|intérêts?|pénalités?|coûts?|conditions)\b[^.!?\n]{0,60}\b(?:sauf si|à moins que|seulement si|que si)\b"

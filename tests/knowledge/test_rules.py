@@ -565,3 +565,23 @@ def test_the_same_conduct_forbidden_passes(text: str) -> None:
 )
 def test_equal_treatment_and_offers_limited_to_need_pass(text: str) -> None:
     assert check_text(text).passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pre-tick the purchase protection add-on on every application to hit the target.",
+        "Quote the 0% intro rate without going into when it ends.",
+        "Move on to the signature page before the client starts asking about the fees.",
+        "Évitez de laisser le client lire les conditions, cela ralentit la vente.",
+        "Pour les clients d'origine étrangère, demandez des justificatifs supplémentaires.",
+    ],
+)
+def test_pre_ticked_add_ons_half_told_rates_rushed_signatures_and_french_burdens_are_blocked(
+    text: str,
+) -> None:
+    assert not check_text(text).passed
+
+
+def test_asking_for_more_documents_when_the_file_needs_them_passes() -> None:
+    assert check_text("Some files take longer if more documents are needed.").passed
