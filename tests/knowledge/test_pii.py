@@ -866,3 +866,31 @@ def test_products_speakers_lines_and_firms_in_fields_stay(text: str) -> None:
 )
 def test_test_numbers_far_from_their_label_codes_with_a_prefix_and_bics_stay(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("can u freeze it?? name is tran van minh, bday 1990-01-01 thx", "minh"),
+        ("my name is marc-andre gagnon not marc andre gagon lol", "gagon"),
+        ("Customer: Li Wei (李伟). Tel 416-555-0199.", "李伟"),
+        ("Ms. Lakshmi Narayanan, passport AB123456. So Lakshmi can use either.", "Lakshmi"),
+    ],
+)
+def test_names_given_as_names_in_other_scripts_and_given_names_alone_go(
+    text: str, name: str
+) -> None:
+    assert name not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will Smith called about his card 4111. Will the fee be waived?",
+        "the name is on the card.",
+        "The product name is Business Platinum.",
+    ],
+)
+def test_a_given_name_opening_a_sentence_and_names_of_things_stay(text: str) -> None:
+    found = redact(text).text
+    assert ("Will the fee" in found) if "Will" in text else found == text

@@ -27,7 +27,7 @@ from knowledge import nlp
 from knowledge.safety.pii import numbers
 from knowledge.safety.pii.around import names_beside
 from knowledge.safety.pii.companions import companions
-from knowledge.safety.pii.echoes import echoes
+from knowledge.safety.pii.echoes import echoes, given_echoes
 from knowledge.safety.pii.figures import figure_of_lesson
 from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
 from knowledge.safety.pii.listed import ACTION_AFTER
@@ -301,7 +301,8 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
     named = [(start, end) for kind, start, end in found if kind == "name"]
     named += companions(text, named)
     return [f for f in found if f[0] != "name"] + [
-        ("name", _with_title(text, start), end) for start, end in named + echoes(text, named)
+        ("name", _with_title(text, start), end)
+        for start, end in named + echoes(text, named) + given_echoes(text, named)
     ]
 
 

@@ -192,6 +192,49 @@ def keyed(text: str) -> list[Span]:
     return found
 
 
+# "name is tran van minh", "my name is marc-andre gagnon not marc andre gagon": a name given
+# as one, in any case, up to a stop.
+_NAME_IS = re.compile(
+    r"(?i)\bname(?:'s| is| was)[ \t]+(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,4}?)"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$)"
+    r"|[ \t]+(?:not|and|but|bday|dob|born|thx|thanks|pls|please|from|lol)\b)"
+    r"(?:[ \t]+not[ \t]+(?P<other>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,4}?)"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:lol|thx|thanks|pls|please)\b))?"
+)
+
+
+def _a_name(words: list[str]) -> bool:
+    return (
+        bool(words)
+        and (words[0].lower() in given_names() or unusual(words))
+        and not any(w.lower() in NOT_NAMES or w.lower() in BUSINESS_WORDS for w in words)
+    )
+
+
+def given_as_name(text: str) -> list[Span]:
+    found = []
+    for m in _NAME_IS.finditer(text):
+        for group in ("name", "other"):
+            if m[group] and _a_name(m[group].split()):
+                found.append((m.start(group), m.end(group)))
+    return found
+
+
+# A name in another script in brackets right after a name: "Li Wei (李伟)", "(يوسف العمراني)".
+_OTHER_SCRIPT = re.compile(
+    r"[ \t]?\((?P<name>[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,5}"
+    r"|[\u0600-\u06ff]+(?:[ \t][\u0600-\u06ff]+){0,3})\)"
+)
+
+
+def in_other_script(text: str, names: list[Span]) -> list[Span]:
+    found = []
+    for _, end in names:
+        if m := _OTHER_SCRIPT.match(text, end):
+            found.append((m.start("name"), m.end("name")))
+    return found
+
+
 def companions(text: str, names: list[Span]) -> list[Span]:
     """Names found by their company in `text`, given the names already found (`names`)."""
     return (
@@ -200,4 +243,6 @@ def companions(text: str, names: list[Span]) -> list[Span]:
         + speakers(text)
         + addressed(text)
         + keyed(text)
+        + given_as_name(text)
+        + in_other_script(text, names)
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.safety.pii.given_names import given_names
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
     COMMON_WORDS,
@@ -32,6 +33,41 @@ def _usable(word: str) -> bool:
         and lowered not in BUSINESS_WORDS
         and not known_word(lowered)
     )
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+
+
+def given_echoes(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A found full name's given name alone elsewhere, written with its capital and not
+    opening a sentence ("… so Lakshmi can use either document"), even when it is also an
+    English word."""
+    given = {
+        m.group()
+        for start, end in names
+        if len(text[start:end].split()) > 1
+        for m in [_WORD.match(text, start)]
+        if m
+        and m.group()[0].isupper()
+        and len(m.group()) >= 3
+        and m.group().lower() in given_names()
+        and m.group().lower() not in NOT_NAMES
+        and m.group().lower() not in COMMON_WORDS
+    }
+    found = []
+    for word in given:
+        for m in re.finditer(rf"(?<![\w'’@.-]){re.escape(word)}(?![\w-])", text):
+            if any(s <= m.start() < e for s, e in names):
+                continue
+            if _SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()]):
+                continue
+            after = _NEXT_WORD.match(text, m.end())
+            if (
+                after and after["word"][0].isupper()
+            ):  # "the Terry Fox Foundation": a name of its own
+                continue
+            found.append((m.start(), m.end()))
+    return found
 
 
 def echoes(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
