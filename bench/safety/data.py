@@ -38,6 +38,9 @@ BLIND6 = "blind6"
 # A tenth, every kind, written by two more evaluators who saw no code before the round that
 # followed the sixth; only its overall figures were read, once before and once after it.
 BLIND7 = "blind7"
+# An eleventh, every kind, written by two more evaluators who saw no code before the round
+# that followed the seventh; only its overall figures were read, once before and once after.
+BLIND8 = "blind8"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -46,7 +49,19 @@ NO_PII = (BLIND2, BLIND3)
 # their misses. Their injection and rules figures no longer read unseen wording, so they
 # carry no goal. Their PII cases are tuning material too from the round after each.
 RETIRED = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7)
-ALL_SPLITS = (*SPLITS, FRESH, OUTSIDE, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7)
+ALL_SPLITS = (
+    *SPLITS,
+    FRESH,
+    OUTSIDE,
+    BLIND,
+    BLIND2,
+    BLIND3,
+    BLIND4,
+    BLIND5,
+    BLIND6,
+    BLIND7,
+    BLIND8,
+)
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -43,6 +43,7 @@ GOALS = {
     "blind5": 0.90,
     "blind6": 0.90,
     "blind7": 0.90,
+    "blind8": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
