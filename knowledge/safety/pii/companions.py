@@ -176,20 +176,22 @@ _PERSON_FIELD = re.compile(
 )
 
 
+def _a_name(words: list[str]) -> bool:
+    """Words shaped like a person's name: a given name first or a word no English dictionary
+    holds, and no word of a product, team or firm ("please hold", "Diaz Bakery Ltd")."""
+    return (
+        bool(words)
+        and (words[0].lower() in given_names() or unusual(words))
+        and not any(w.lower().strip(".") in NOT_NAMES | BUSINESS_WORDS for w in words)
+    )
+
+
 def keyed(text: str) -> list[Span]:
-    found = []
-    for m in _PERSON_FIELD.finditer(text):
-        words = m["value"].split()
-        if m["value"].lower() in NOT_NAMES or not words:
-            continue
-        # Keys also label products, teams and speakers' lines ("agent: please hold"): only a
-        # value shaped like a person's name counts.
-        if not (unusual(words) or words[0].lower() in given_names()) or any(
-            w.lower().strip(".") in BUSINESS_WORDS for w in words
-        ):
-            continue
-        found.append((m.start("value"), m.end("value")))
-    return found
+    return [
+        (m.start("value"), m.end("value"))
+        for m in _PERSON_FIELD.finditer(text)
+        if _a_name(m["value"].split())
+    ]
 
 
 # "name is tran van minh", "my name is marc-andre gagnon not marc andre gagon": a name given
@@ -201,14 +203,6 @@ _NAME_IS = re.compile(
     r"(?:[ \t]+not[ \t]+(?P<other>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,4}?)"
     r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:lol|thx|thanks|pls|please)\b))?"
 )
-
-
-def _a_name(words: list[str]) -> bool:
-    return (
-        bool(words)
-        and (words[0].lower() in given_names() or unusual(words))
-        and not any(w.lower() in NOT_NAMES or w.lower() in BUSINESS_WORDS for w in words)
-    )
 
 
 def given_as_name(text: str) -> list[Span]:
