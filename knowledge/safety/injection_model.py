@@ -51,7 +51,16 @@ TRAIN_FILES = (
 # judged had ended: attacks (`injection.*`) and ordinary texts (`benign.*`) by writers who
 # never saw the product's examples, the broadest wording the classifier learns from.
 EVALUATION_DATA = Path(__file__).resolve().parents[2] / "bench" / "safety_data"
-RETIRED_SETS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+RETIRED_SETS = (
+    "blind",
+    "blind2",
+    "blind3",
+    "blind4",
+    "blind5",
+    "blind6",
+    "blind7",
+    "blind8",
+)
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
 WINDOW_CHARS = 600

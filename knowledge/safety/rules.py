@@ -79,13 +79,15 @@ _GROUP = (
 )
 # The group words and people said to come from elsewhere ("clients from abroad").
 _GROUP_WIDE = (
-    rf"(?:{_GROUP}|(?:clients?|applicants?|customers?|people|owners?|those) (?:from|born) abroad)"
+    rf"(?:{_GROUP}|(?:clients?|applicants?|customers?|people|owners?|those) (?:from|born) (?:abroad|overseas)"
+    r"|(?:they're|they are|he's|she's) from (?:abroad|overseas)|name suggests)"
 )
 # Terms harder than anyone else's: more security, more documents, a co-signer.
 _BURDEN = (
     r"(?:(?:larger|bigger|higher|extra|more|additional|stricter|second|two extra) (?:\w+ )?(?:security )?(?:deposits?|documents?|documentation|pieces? of id|id|identification|checks|scrutiny|"
     r"collateral|guarantors?|co-?signers?|proof|references)\b"
-    r"|(?:justificatifs|pièces|documents|garanties) supplémentaires\b|(?:un )?(?:plafond|limite) (?:réduite?|plus bas(?:se)?)\b)"
+    r"|(?:justificatifs|pièces|documents|garanties) supplémentaires\b|(?:un )?(?:plafond|limite) (?:réduite?|plus bas(?:se)?)\b"
+    r"|un garant\b|une caution\b)"
 )
 # A group asked for more than others: a bigger deposit, extra papers, a co-signer; read
 # with its negation ("never ask newcomers for a larger deposit" forbids it).

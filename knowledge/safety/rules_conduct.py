@@ -49,6 +49,11 @@ _GOT_ROUND = re.compile(
     rf"|\b(?:ouvr|activ|approuv|émet|emet)\w*\b[^.!?\n]{{0,30}}\bavant d'avoir (?:vérifié|verifie|contrôlé|controle|confirmé)"
     rf"|\b(?:clôtur|ferm|classe|rejet)\w*[- ](?:la|le|les)\b[^.!?\n]{{0,20}}\bvous-même\b[^.!?\n]{{0,30}}\bsans (?:la |le |les )?(?:transmettre|signaler|escalader|remonter)"
     rf"|\baccept\w*\s+(?:a |any )?(?:general|vague|short|one-word)\s+(?:answer|explanation|reply)\b[^.!?\n]{{0,40}}\b(?:move on|and continue|and proceed|is enough)\b"
+    rf"|\b(?:finish|complete|do|upload|collect|chase|send|demand)\w*\b[^.!?\n]{{0,40}}\b(?:verification|due diligence|checks?|kyc|paperwork|documents|justificatifs)\b[^.!?\n]{{0,40}}\b(?:later|plus tard|after (?:the card|it|the account) (?:has been|is|was) (?:issued|opened|approved))"
+    rf"|\b(?:onboard|open|approve|accept)\w*\b[^.!?\n]{{0,40}}\bwithout (?:checking|verifying|reviewing|seeing)\b"
+    rf"|\bonly the (?:owners|beneficial owners|directors|shareholders)\b[^.!?\n]{{0,20}}\b(?:they want|they choose|they wish|they like)\b"
+    rf"|\b(?:stay|keep|remain)\w* (?:under|below) (?:the )?(?:cash )?(?:reporting )?(?:threshold|limit)\b[^.!?\n]{{0,60}}\b(?:spread|split|break|stagger)\w*"
+    rf"|\b(?:don't|do not|no need to|never) (?:need to |have to )?report (?:unusual|suspicious) (?:activity|transactions?|deposits?)\b"
     # a mismatch in the client's papers left off the record
     rf"|\b(?:don't|do not|no need to|never|without)\s+(?:record|recording|document|documenting|note|noting|log|logging|flag|flagging|mention|mentioning)\s+(?:the |any |a |that )?(?:discrepanc|mismatch|difference|inconsisten)\w*"
     # looking away
@@ -104,6 +109,11 @@ _PRESSED = re.compile(
     rf"|\b(?:ajout|inscri|inclu)\w*\b[^.!?\n]{{0,60}}\b(?:chaque|tous les|toutes les)\b[^.!?\n]{{0,40}}\bsauf si\b"
     rf"|\bbefore (?:the client|they|he|she|the owner) (?:starts? (?:asking|reading)|asks|reads|can ask|has (?:a chance|time) to)\b"
     rf"|\b(?:évitez|evitez|ne) (?:de )?laiss\w* (?:pas )?(?:le client|la cliente|les clients) lire\b"
+    rf"|\bby default\b[^.!?\n]{{0,60}}\b(?:can|may|will) (?:always )?(?:cancel|remove|opt out|decline)"
+    rf"|\bonly remove\b[^.!?\n]{{0,30}}\bif (?:the )?(?:customer|client|owner) (?:notices|asks|complains|objects)"
+    rf"|\bsigns? first and reads? (?:later|afterwards)\b|\bsign now,? read later\b"
+    rf"|\bbefore (?:the customer|the client|they) (?:has|have) (?:asked|agreed|decided|chosen)\b"
+    rf"|\b(?:recommend|offer|push|give|suggest)\w*\b[^.!?\n]{{0,10}}\bthe (?:highest|maximum|biggest|largest) (?:credit )?limit\b"
     # a client, or their papers, held until they sign
     rf"|\b(?:keep|hold|kept|held|keeping|holding)\s+(?:{_CLIENT}|(?:their|his|her|the client's) (?:\w+ )?(?:id|documents?|papers?|paperwork|cards?))\b[^.!?\n]{{0,50}}\buntil (?:they|he|she|the client|the owner|the customer)\b[^.!?\n]{{0,15}}\b(?:sign|agree|accept|say yes|commit)\w*"
     rf"|\b(?:don't|do not|never)\s+(?:hand|give|return)\w*\s+(?:back\s+)?(?:their|his|her|the client's) (?:\w+ )?(?:id|documents?|papers?|paperwork|cards?)\b[^.!?\n]{{0,30}}\buntil\b"
@@ -130,6 +140,8 @@ _PROMISED = re.compile(
     rf"|\b(?:pre-?approval|approval|application|decision)\b[^.!?\n]{{0,20}}\b(?:is|as) (?:as )?good as (?:final|approved|done|a yes)\b"
     rf"|\b(?:certain|sure|bound) to (?:save|earn|cut|lower|get|be approved|qualify)\b"
     rf"|\bguarantees?\b[^.!?\n]{{0,20}}\b(?:is|are) (?:never|rarely|hardly ever|not) (?:actually |really )?(?:called on|called in|enforced|used|invoked)\b"
+    rf"|\bassur\w*\b[^.!?\n]{{0,30}}\b(?:will|'ll) (?:earn|make|get|win) back\b"
+    rf"|\b(?:garanti|promett|assur)\w*\b[^.!?\n]{{0,30}}\bque le taux\b[^.!?\n]{{0,40}}\b(?:restera|ne changera|inchangé)"
     rf"|\bpre-?approved means approved\b|\b(?:told|tell \w+) (?:that )?the card is already (?:theirs|yours|his|hers)\b"
     rf"|\b(?:say|tell|reply|answer|respond)\w*\b[^.!?\n]{{0,30}}['\"‘“](?:consider it done|it's a done deal|done deal|it's in the bag|you're approved|you're in)['\"’”]"
     # French (Canadian): an approval promised to a client, or called a formality
@@ -156,6 +168,9 @@ _MISQUOTED = re.compile(
     r"|\bwithout (?:going into|mentioning|explaining|saying|getting into)\b[^.!?\n]{0,30}\b(?:when it ends|what (?:rate|fee|apr) applies|the (?:revert|standard|ongoing|regular) (?:rate|apr)|how long it lasts)"
     r"|\binstead of (?:stating|giving|quoting|showing|saying) the (?:yearly|annual|full|total|actual|real) (?:amount|fee|rate|cost|apr|figure)"
     r"|\binutile de (?:mentionner|parler des?|préciser|preciser|indiquer)\b[^.!?\n]{0,40}\b(?:frais|taux|intérêts?|coûts?)"
+    r"|\bkeep it vague\b|\bcall the (?:apr|rate|interest rate) ['\"‘“]?fixed\b"
+    r"|\bsay (?:that )?(?:the card|it) has no (?:fees|annual fee|charges)\b"
+    r"|\bskip\w*\b[^.!?\n]{0,25}\b(?:disclosure|terms|fee schedule|summary box)\b"
     # French (Canadian): a fee passed off as optional, named only after signing, rounded down, or kept unsaid
     r"|\barrondi\w*\b[^.!?\n]{0,40}\b(?:(?:à|a) (?:environ|à peu près|moins de|juste)|à la baisse)\b"
     r"|\bne (?:parlez|mentionnez|dites|divulguez|expliquez|abordez|présentez)\w* (?:rien |pas |jamais )(?:des |les |du |de la |d')?(?:frais|taux|intérêts?|pénalités?|coûts?|conditions)\b[^.!?\n]{0,60}\b(?:sauf si|à moins que|seulement si|que si)\b"
@@ -191,9 +206,10 @@ _AS_FACT = re.compile(
     + _CLIENT
     + r"\s+(?:know\s+)?(?:that\s+)?(?:they|he|she)\s+(?:don't|do not|doesn't|does not|won't|will not|never)\s+(?:need|have) to (?:declare|report|pay tax|include)\b"
     r"|\b(?:tell|show|advise)\w*\b[^.!?\n]{0,40}\b(?:exactly )?(?:which|what) (?:of their )?(?:expenses|costs|purchases|charges)\b[^.!?\n]{0,20}\b(?:are |is )?(?:tax[- ])?(?:deductible|write-offs?)\b"
+    r"|\b(?:tell|show|advise|explain to)\w*\b[^.!?\n]{0,30}\bhow to (?:categori[sz]e|report|declare|deduct|claim|split)\b[^.!?\n]{0,50}\btax"
     r"|\b(?:legally|by law|under the law)\b[^.!?\n]{0,30}\b(?:not liable|never be enforced|can(?:'t|not) be enforced|won't be enforced|not responsible)\b"
     # French (Canadian)
-    r"|\bqu'(?:il|elle|ils|elles) (?:n'a|n'ont) pas besoin de (?:déclarer|payer d'impôt)\b|\b(?:entièrement|toujours) déductibles?\b"
+    r"|\bqu'(?:il|elle|ils|elles) (?:n'a|n'ont) pas besoin de (?:déclarer|payer d'impôt)\b|\b(?:entièrement|intégralement|totalement|toujours) déductibles?\b"
 )
 
 

@@ -44,6 +44,8 @@ TRAIN_FILES = (
 # judged had ended (`rules.<name>.jsonl`): breaches and compliant sentences in wording the
 # product's own examples do not use.
 EVALUATION_DATA = _ROOT / "bench" / "safety_data"
+# The eighth set is not among them: trained on it too, the model let 7 of the 123 held-out
+# breaches of tests/knowledge/fixtures/rules_sentences.jsonl through, above their 5 % bar.
 RETIRED_SETS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
 # Ordinary course documents: every sentence is a compliant negative, so that the plain
 # statements lessons are made of ("the APR is the yearly cost of borrowing") stay quiet.

@@ -13,6 +13,7 @@ from knowledge.safety import check_lesson, sanitise
 from knowledge.safety.moderation import ModerationResult
 from knowledge.safety.output import check_answer
 from knowledge.safety.rules import DISCLAIMER, check_text, with_disclaimer
+from knowledge.safety.rules_conduct import got_round, pressed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -585,3 +586,33 @@ def test_pre_ticked_add_ons_half_told_rates_rushed_signatures_and_french_burdens
 
 def test_asking_for_more_documents_when_the_file_needs_them_passes() -> None:
     assert check_text("Some files take longer if more documents are needed.").passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Put card protection on by default; owners can always cancel it if they spot it.",
+        "Tell anyone asking how to stay below the reporting threshold to spread deposits out.",
+        "Open the account now and collect the ownership documents after the card is issued.",
+        "You don't need to report suspicious activity when the owner explains it.",
+        "Reassure hesitant owners that everyone signs first and reads later.",
+        "If the rate question comes up, keep it vague and move on.",
+        "Offer the highest limit the system allows; it earns more interest.",
+    ],
+)
+def test_opt_out_add_ons_structuring_advice_late_checks_and_vague_rates_are_blocked(
+    text: str,
+) -> None:
+    assert not check_text(text).passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "never add card protection by default; the owner has to choose it.",
+        "report suspicious activity even when the owner offers an explanation.",
+        "finish every identity check before the card is issued.",
+    ],
+)
+def test_the_same_topics_taught_as_the_rule_are_no_breach_of_conduct(text: str) -> None:
+    assert got_round(text) is None and pressed(text) is None
