@@ -41,6 +41,9 @@ BLIND7 = "blind7"
 # An eleventh, every kind, written by two more evaluators who saw no code before the round
 # that followed the seventh; only its overall figures were read, once before and once after.
 BLIND8 = "blind8"
+# A twelfth, every kind, written by two more evaluators who saw no code before the round
+# that followed the eighth; only its overall figures were read, once before and once after.
+BLIND9 = "blind9"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -61,6 +64,7 @@ ALL_SPLITS = (
     BLIND6,
     BLIND7,
     BLIND8,
+    BLIND9,
 )
 
 

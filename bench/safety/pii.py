@@ -44,6 +44,7 @@ GOALS = {
     "blind6": 0.90,
     "blind7": 0.90,
     "blind8": 0.90,
+    "blind9": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
