@@ -101,7 +101,7 @@ def variants(text: str) -> list[str]:
         candidates.append(re.sub(r"[ \t\u00a0]+", " ", re.sub(r"(?<=\b\w) (?=\w\b)", "", wide)))
         # Letters joined by a mark and words by spaces: "s-h-a-r-e a-l-l".
         for mark in ".-_*":
-            if f"{mark}" in normal:
+            if mark in normal:
                 candidates.append(re.sub(rf"(?<=\b\w){re.escape(mark)}(?=\w\b)", "", normal))
     if leet and spaced:
         candidates.append(deleet(despace(normal)))

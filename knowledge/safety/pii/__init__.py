@@ -51,6 +51,8 @@ PLACEHOLDERS = {
     "licence": "[LICENCE]",
     "passport": "[PASSPORT]",
 }
+# Kinds of personal value other than a name.
+_VALUE_KINDS = PLACEHOLDERS.keys() - {"name"}
 # Presidio's own confidence for spaCy names is 0.85; our rules score 0.7 and up.
 MIN_SCORE = 0.5
 # Kinds that win when findings overlap (checksummed first, names last).
@@ -246,8 +248,7 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
     results += _shouted_names(cased, shouted, analyzer)
     about_people = bool(_PERSONAL.search(norm.text))
     holds_values = any(
-        r.score >= MIN_SCORE and engine.kind_of(r.entity_type) in PLACEHOLDERS.keys() - {"name"}
-        for r in results
+        r.score >= MIN_SCORE and engine.kind_of(r.entity_type) in _VALUE_KINDS for r in results
     )
     firms = firm_cells(norm.text)
     results = [

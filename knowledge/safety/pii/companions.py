@@ -11,6 +11,8 @@
   "agent leila:", "feedback for Kayla").
 - The value of a record's field that holds a person: `"customer":"Sukhmani Dhillon"`,
   `cardholder: Ana Lima`.
+- A name given as one ("name is tran van minh"), and a name in another script in brackets
+  right after a name ("Li Wei (李伟)").
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ status action result reason example step warning important reference ref price p
 total balance amount type source target comment feedback update outcome
 """
 _NOT_SPEAKERS = frozenset(_ROLES_AND_FIELDS.split())
+_NOT_PERSON_WORDS = NOT_NAMES | BUSINESS_WORDS
 
 
 def _spells(local: str, first: str, second: str) -> bool:
@@ -59,8 +62,7 @@ def _name_pair(first: str, second: str) -> bool:
     English unless the first is a given name."""
     if not (first[0].isupper() and second[0].isupper()):
         return False
-    words = {first.lower(), second.lower()}
-    if words & (NOT_NAMES | BUSINESS_WORDS):
+    if {first.lower(), second.lower()} & _NOT_PERSON_WORDS:
         return False
     return first.lower() in given_names() or not known_word(second.lower())
 
@@ -74,7 +76,7 @@ def spelled_by_mailbox(text: str) -> list[Span]:
     for w1, w2 in itertools.pairwise(words):
         if not _GAP.fullmatch(text, w1.end(), w2.start()):
             continue
-        if text[w1.start() - 1 : w1.start()] in "@." and w1.start() > 0:
+        if w1.start() > 0 and text[w1.start() - 1] in "@.":
             continue
         if _name_pair(w1.group(), w2.group()) and any(
             _spells(local, w1.group(), w2.group()) for local in locals_
@@ -146,22 +148,17 @@ _ADDRESSED = tuple(
         rf"[ \t]+{_WORDING}\b",
     )
 )
-# Words a chat may put where a name goes ("hey team,", "thanks all").
-_NOT_ADDRESSEES = frozenset(
-    ["team", "all", "everyone", "everybody", "guys", "folks", "there", "again", "so", "much"]
-)
+# Words a chat may put where a name goes ("hey team,", "thanks all"), and any word that is
+# no one's name.
+_CHAT_FILLERS = "team all everyone everybody guys folks there again so much"
+_NOT_ADDRESSEES = frozenset(_CHAT_FILLERS.split()) | NOT_NAMES | _NOT_SPEAKERS
 
 
 def addressed(text: str) -> list[Span]:
     found = []
     for m in (m for pattern in _ADDRESSED for m in pattern.finditer(text)):
         word = m["name"].lower()
-        if (
-            word in given_names()
-            and word not in NOT_NAMES
-            and word not in _NOT_ADDRESSEES
-            and word not in _NOT_SPEAKERS
-        ):
+        if word in given_names() and word not in _NOT_ADDRESSEES:
             found.append((m.start("name"), m.end("name")))
     return found
 
@@ -182,7 +179,7 @@ def _a_name(words: list[str]) -> bool:
     return (
         bool(words)
         and (words[0].lower() in given_names() or unusual(words))
-        and not any(w.lower().strip(".") in NOT_NAMES | BUSINESS_WORDS for w in words)
+        and not any(w.lower().strip(".") in _NOT_PERSON_WORDS for w in words)
     )
 
 

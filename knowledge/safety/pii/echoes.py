@@ -61,10 +61,9 @@ def given_echoes(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int
                 continue
             if _SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()]):
                 continue
+            # "the Terry Fox Foundation": a capitalised word after it makes a name of its own.
             after = _NEXT_WORD.match(text, m.end())
-            if (
-                after and after["word"][0].isupper()
-            ):  # "the Terry Fox Foundation": a name of its own
+            if after and after["word"][0].isupper():
                 continue
             found.append((m.start(), m.end()))
     return found

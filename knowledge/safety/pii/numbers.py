@@ -157,8 +157,8 @@ def published_line(text: str, start: int) -> bool:
     )
 
 
-def _negative(text: str, start: int, end: int) -> bool:
-    before = _before(text, start)
+def _negative(text: str, start: int, end: int, width: int = 40) -> bool:
+    before = _before(text, start, width)
     return bool(
         _NEGATIVE.search(before)
         or _AMOUNT_BEFORE.search(before)
@@ -318,8 +318,7 @@ def find_numbers(text: str) -> list[Span]:
                 if kind == "card" and negative:
                     # A checksummed card number is a reference only when labelled so right
                     # before it ("ref 4520 …"), not when a receipt is named a clause away.
-                    near = max(0, start - 16)
-                    negative = _negative(text[near:], start - near, end - near)
+                    negative = _negative(text, start, end, width=16)
                 own = _OWN_CUE[kind].search(_before(text, start))
                 if kind == "phone" and not own:
                     # "Phone number on the application is 306 555 0199": the cue may stand a
