@@ -21,7 +21,13 @@ import itertools
 import re
 
 from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
-from knowledge.safety.pii.people import BUSINESS_WORDS, NOT_NAMES, known_word, unusual
+from knowledge.safety.pii.people import (
+    BUSINESS_WORDS,
+    MONTHS_GIVEN,
+    NOT_NAMES,
+    known_word,
+    unusual,
+)
 
 Span = tuple[int, int]
 
@@ -31,7 +37,8 @@ _GAP = re.compile(r"[ \t]+")
 _AND_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z]{1,20})[ \t]+(?:and|&|et|y)[ \t]+$")
 # "tori: did anyone …", "deepa.r: sent", "MARCUS: Business cards" at the start of a line.
 _SPEAKER = re.compile(
-    r"(?m)^[ \t]*(?P<label>[^\W\d_][\w'’-]{1,20}(?:\.[^\W\d_]{1,3})?)[ \t]*:[ \t]+\S"
+    r"(?m)^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp][Mm])?\]?[ \t]+)?"
+    r"(?P<label>[^\W\d_][\w'’-]{1,20}(?:\.[^\W\d_]{1,3})?)[ \t]*:[ \t]+\S"
 )
 # Labels of roles and fields, never someone's name.
 _ROLES_AND_FIELDS = """
@@ -138,15 +145,35 @@ _ADDRESSED = tuple(
         rf"(?i:\b(?:thx|thanks|thank you|ty|cheers|merci|gracias))[ \t]*[,!.—–-]*[ \t]*{_WORDING}"
         r"[ \t]*[.!]?[ \t]*(?=\n|$)",
         # owning personal data: "carlos's SSN"
-        rf"\b{_WORDING}['’]s[ \t]+(?i:card|account|ssn|sin|dob|phone|cell|number|e-?mail"
-        r"|address|statement|application|passport|licen[cs]e|file)\b",
+        rf"\b{_WORDING}['’]s[ \t]+(?:(?i:new|old|registered|personal|home|own)[ \t]+)?"
+        r"(?i:card|account|ssn|sin|dob|phone|cell|mobile|number|e-?mail|address|statement"
+        r"|application|passport|licen[cs]e|file|ip|login|pin|password|limit|profile|record"
+        r"|balance|dispute|payment|birthday|signature|id)\b",
         # a role and a name as a speaker's label: "agent leila:"
         r"(?m:^)[ \t]*(?i:agent|rep|advisor|adviser|client|customer|caller)[ \t]+"
         rf"{_WORDING}[ \t]*:",
-        # feedback or a note for someone: "Coaching feedback for Kayla"
-        rf"\b(?i:feedback|coaching|notes?|message|reminder|kudos|shout-?out)[ \t]+(?i:for|to)"
-        rf"[ \t]+{_WORDING}\b",
+        # feedback or a note for someone: "Coaching feedback for Kayla", "Reminder from
+        # Priya to Ernest"
+        r"\b(?i:feedback|coaching|notes?|message|reminder|kudos|shout-?out)[ \t]+"
+        rf"(?:(?i:from)[ \t]+\S+(?:[ \t]+\S+)?[ \t]+)?(?i:for|to)[ \t]+{_WORDING}\b",
+        # news from someone: "Update from Brooke", "a message from dave"
+        r"\b(?i:update|message|note|reminder|e-?mail|call|text|request|word|news|question"
+        rf"|ping|follow-?up|voicemail)[ \t]+(?i:from)[ \t]+{_WORDING}\b",
+        # someone of a place: "Bill from the Halifax branch"
+        rf"\b{_WORDING}[ \t]+(?i:from|at|in)[ \t]+(?:the[ \t]+)?(?:[\w'’-]+[ \t]+){{0,3}}"
+        r"(?i:branch|team|office|desk|department|store|location|centre|center)\b",
+        # a relative or an acquaintance: "my aunt Rosa", "her husband kofi"
+        r"\b(?i:my|his|her|their|our|your)[ \t]+(?i:aunt|uncle|mother|father|mom|mum|dad"
+        r"|sister|brother|wife|husband|son|daughter|cousin|niece|nephew|grandmother|grandfather"
+        r"|grandma|grandpa|granny|partner|fianc[ée]e?|friend|boss|colleague|coworker|co-worker"
+        rf"|neighbou?r|roommate|landlord|tenant|bookkeeper|accountant)[ \t]+{_WORDING}\b",
+        # signed at the end of a line with a dash: "- dave", "—Priya"
+        rf"(?m:(?:^|[ \t])[-–—~][ \t]?){_WORDING}[ \t]*$",
     )
+)
+# A greeting opens with a name even when the name is also a month ("Hi June,").
+_GREETED = re.compile(
+    rf"(?m:^)[ \t]*(?i:hi|hey|hello|dear|bonjour|salut|hola)[ \t]+{_WORDING}[ \t]*[,!:]"
 )
 # Words a chat may put where a name goes ("hey team,", "thanks all"), and any word that is
 # no one's name.
@@ -160,6 +187,11 @@ def addressed(text: str) -> list[Span]:
         word = m["name"].lower()
         if word in given_names() and word not in _NOT_ADDRESSEES:
             found.append((m.start("name"), m.end("name")))
+    found += [
+        (m.start("name"), m.end("name"))
+        for m in _GREETED.finditer(text)
+        if m["name"].lower() in MONTHS_GIVEN
+    ]
     return found
 
 
@@ -167,8 +199,9 @@ def addressed(text: str) -> list[Span]:
 _PERSON_FIELD = re.compile(
     r"(?i)[\"']?\b(?P<key>(?:customer|client|cardholder|card_holder|account_holder|holder|owner"
     r"|applicant|employee|contact|guarantor|payee|beneficiary|agent|signer|user)(?:[ _-]?name)?"
-    r"|(?:full|first|last|given|family|legal)[ _-]?name|surname|name)[\"']?[ \t]*[:=][ \t]*[\"']?"
-    r"(?P<value>[^\W\d_][^\W\d_'’. -]*(?:['’. -]{1,2}[^\W\d_][^\W\d_'’-]*){0,3})"
+    r"|(?:full|first|last|given|family|legal)(?:[ _-]?name)?|surname|name|nom|pr[ée]nom)[\"']?"
+    r"[ \t]*[:=][ \t]*[\"']?"
+    r"(?P<value>[^\W\d_][^\W\d_'’. -]*(?:['’. ,-]{1,2}[^\W\d_][^\W\d_'’-]*){0,3})"
     r"(?=[\"']?[ \t]*(?:[,;}\]\n]|$))"
 )
 
@@ -200,6 +233,36 @@ _NAME_IS = re.compile(
     r"(?:[ \t]+not[ \t]+(?P<other>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,4}?)"
     r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:lol|thx|thanks|pls|please)\b))?"
 )
+
+
+# A person in brackets or quotes right after a role or a name field: "customer (marcus
+# oduya)", "the cust (summer lee)", "name entered 'MARIA DA CONCEICAO SILVA'"; or after a role
+# and a comma: "the new applicant, ellie vance."
+_ROLE_WORDS = (
+    r"(?:customer|cust|client|cardholder|card holder|applicant|caller|member|borrower"
+    r"|account holder|guarantor|signer|payee|beneficiary|user)"
+)
+_QUOTED_AFTER_ROLE = re.compile(
+    rf"(?i)\b(?:{_ROLE_WORDS}|name(?:[ \t]+(?:entered|given|provided|on file|on card|typed))?)"
+    r"[ \t]*[:=]?[ \t]*[(\'\"‘“][ \t]*"
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,3})[ \t]*[)\'\"’”]"
+    rf"|(?i:\b{_ROLE_WORDS}),[ \t]+(?P<after>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$))"
+)
+
+
+def quoted_after_role(text: str) -> list[Span]:
+    found = []
+    for m in _QUOTED_AFTER_ROLE.finditer(text):
+        group = "name" if m["name"] else "after"
+        words = m[group].split()
+        if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
+            continue  # an acronym: "Know Your Client (KYC)"
+        if m.group().lower().startswith("name") and words[0].lower() not in given_names():
+            continue  # a brand: 'the name "Maplecrest"'
+        if _a_name([w.title() if w.isupper() else w for w in words]):
+            found.append((m.start(group), m.end(group)))
+    return found
 
 
 def given_as_name(text: str) -> list[Span]:
@@ -235,5 +298,6 @@ def companions(text: str, names: list[Span]) -> list[Span]:
         + addressed(text)
         + keyed(text)
         + given_as_name(text)
+        + quoted_after_role(text)
         + in_other_script(text, names)
     )

@@ -8,8 +8,8 @@ text about a client is redacted like any other.
 
 Three ways a name counts as a figure of the lesson:
 
-- it is a well-known figure of banking, money or economics (`FAMOUS`, a short list kept by
-  hand from general knowledge), the text reads as a lesson, history or economics, and it
+- it is a well-known figure of banking, money or economics, or of science, letters, sport
+  or fiction (`FAMOUS`, a short list kept by hand from general knowledge), the text reads as a lesson, history or economics, and it
   speaks of no client and holds no other personal value;
 - a name after "Sir", "Lord", "Dame", in text about no client and with no other
   personal value;
@@ -70,7 +70,31 @@ myron scholes|fischer black|robert merton|john nash|vilfredo pareto|frank benfor
 terry fox|rick hansen|wayne gretzky|david suzuki|tommy douglas|pierre trudeau|justin trudeau
 stephen harper|brian mulroney|jean chrétien|jean chretien|paul martin|kim campbell
 """
-FAMOUS = frozenset(n.strip() for n in _FULL.replace("\n", "|").split("|") if n.strip())
+# People and characters any lesson may name in passing (a fun fact, a quote, a case study of
+# an athlete's business, an obviously fake name in a phishing quiz).
+_CULTURE = """
+albert einstein|marie curie|pierre curie|ada lovelace|grace hopper|alan turing|charles babbage
+nikola tesla|thomas edison|alexander graham bell|galileo galilei|charles darwin|stephen hawking
+katherine johnson|florence nightingale|rosalind franklin|tim berners-lee|steve wozniak
+william shakespeare|jane austen|charles dickens|mark twain|ernest hemingway|george orwell
+f. scott fitzgerald|agatha christie|j. k. rowling|j.k. rowling|stephen king|margaret atwood
+alice munro|leo tolstoy|victor hugo|oscar wilde|maya angelou|toni morrison|dr. seuss
+benjamin graham|napoleon bonaparte|julius caesar|cleopatra|alexander the great|genghis khan
+winston churchill|mahatma gandhi|nelson mandela|martin luther king|martin luther king jr.
+rosa parks|john f. kennedy|theodore roosevelt|barack obama|queen victoria|henry viii
+leonardo da vinci|michelangelo|pablo picasso|vincent van gogh|claude monet|frida kahlo
+wolfgang amadeus mozart|ludwig van beethoven|johann sebastian bach|elvis presley|taylor swift
+michael jackson|beyoncé|beyonce|celine dion|john lennon
+michael jordan|serena williams|venus williams|lebron james|tom brady|cristiano ronaldo
+lionel messi|roger federer|usain bolt|tiger woods|muhammad ali|babe ruth|sidney crosby
+connor mcdavid|simone biles|kobe bryant|shaquille o'neal|david beckham|magic johnson
+sherlock holmes|dr. watson|harry potter|hermione granger|james bond|robin hood|scrooge
+ebenezer scrooge|gordon gekko|jay gatsby|don quixote|hamlet|polonius
+mickey mouse|minnie mouse|donald duck|bugs bunny|homer simpson|bart simpson|scooby-doo
+santa claus|uncle sam|mr. monopoly|rich uncle pennybags|peter pan|snow white|cinderella
+batman|bruce wayne|superman|clark kent|spider-man|peter parker|tony stark|wonder woman
+"""
+FAMOUS = frozenset(n.strip() for n in (_FULL + _CULTURE).replace("\n", "|").split("|") if n.strip())
 # Surnames that on their own stand for one figure in such a lesson.
 _SURNAMES = frozenset(
     """medici fugger rothschild rothschilds baring giannini volcker greenspan bernanke yellen
@@ -79,6 +103,8 @@ _SURNAMES = frozenset(
     geithner steagall warburg laurier rockefeller vanderbilt carnegie hammurabi croesus
     luhn kahneman tversky thaler cialdini ebbinghaus maslow pavlov drucker ariely gladwell
     dweck duckworth sarbanes stiglitz krugman shiller markowitz pareto benford gretzky
+    einstein shakespeare dickens tolstoy picasso beethoven mozart napoleon churchill gandhi
+    mandela
     """.split()  # noqa: SIM905
 )
 

@@ -68,7 +68,8 @@ NOT_NAMES = frozenset(
     employees cardholder cardholders accountant controller treasurer auditor approver
     signatory delegate supervisor clerk teller cashier consultant partner member members
     user users viewer editor admin form forms formulaire valued client clients customer
-    customers""".split()  # noqa: SIM905
+    customers tarjeta tarjetas cuenta cuentas empresa empresas cartão cartões conta contas
+    carte compte entreprise""".split()  # noqa: SIM905
 )
 
 # Words of job titles, teams and products: "Account Manager, Commercial Cards" is a role.
@@ -311,9 +312,7 @@ def find_names(text: str) -> list[Span]:
             while words and words[-1].lower().strip(".,:;") in NOT_NAMES | _FORM_LABELS:
                 words.pop()
             first = words[0].lower() if words else ""
-            if not words or (
-                first in NOT_NAMES and not (len(words) > 1 and first in _MONTHS_GIVEN)
-            ):
+            if not words or (first in NOT_NAMES and not (len(words) > 1 and first in MONTHS_GIVEN)):
                 continue
             if acronym(words[0]) and (len(words) == 1 or not " ".join(words).isupper()):
                 continue  # "Member BIN", "Client ID", "Owner, SME Reviewer": not a surname
@@ -357,9 +356,17 @@ _PLACEHOLDER_PEOPLE = frozenset(
 )
 
 
+# "Customer A", "Client 2", "Learner B": an example's stand-in.
+_LETTERED_PERSON = re.compile(
+    r"(?i)(?:customer|client|cardholder|applicant|learner|employee|person|user|merchant"
+    r"|business|company)[ \t]+(?:[a-z]|\d{1,2})"
+)
+
+
 def placeholder_person(span: str) -> bool:
     """A name forms and examples use for nobody in particular."""
-    return " ".join(span.lower().replace("’", "'").split()).strip(".,") in _PLACEHOLDER_PEOPLE
+    plain = " ".join(span.lower().replace("’", "'").split()).strip(".,'\"‘“”")
+    return plain in _PLACEHOLDER_PEOPLE or bool(_LETTERED_PERSON.fullmatch(plain))
 
 
 # Words that end a firm's name: the payee or holder is a business, not a person.
@@ -370,7 +377,7 @@ _FIRM_SUFFIXES = frozenset(
 )
 
 # Given names that are also months: "June Park", "April Nguyen" after a role word.
-_MONTHS_GIVEN = frozenset({"april", "may", "june", "august"})
+MONTHS_GIVEN = frozenset({"april", "may", "june", "august"})
 
 
 def acronym(word: str) -> bool:

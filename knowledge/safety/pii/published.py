@@ -35,7 +35,8 @@ _TEAM_WORDS = frozenset(
     postmaster hostmaster abuse sandbox test demo example sample branch branches contact-us
     cartes carte affaires entreprises service-client clientele clientèle soutien aide
     conformite conformité fraude plaintes paie courriel equipe équipe formation apprentissage
-    ventes comptes
+    ventes comptes name names user username yourname firstname lastname first last you
+    someone email
     """.split()  # noqa: SIM905
 )
 _LOCAL_WORD = re.compile(r"[^\W\d_]+")
@@ -77,7 +78,7 @@ _EXAMPLES = frozenset(
 # one. The word itself counts, not a domain such as "corp.example".
 _SAYS_TEST = re.compile(
     r"(?i)(?<![.@\w])(?:test(?:ing)?|sandbox|demo|dummy|fake|fictional|placeholder|format"
-    r"|iso 13616|fictif|fictive|essai|documentation)(?!\w|\.\w)"
+    r"|iso 13616|fictif|fictive|essai|documentation|pruebas?|teste|testes)(?!\w|\.\w)"
 )
 
 
@@ -99,7 +100,8 @@ _REGULATION = re.compile(r"Reg\.?[ \t]+[A-Z]{1,2}")
 # A team or a title, not a person: "the Customer Care Centre", "Mobile Sales Specialist".
 _UNIT_LAST = frozenset(
     """centre center unit team department desk office specialist manager advisor adviser
-    committee division bureau agency services""".split()  # noqa: SIM905
+    committee division bureau agency services users holders cardholders members name
+    names""".split()  # noqa: SIM905
 )
 
 
@@ -126,6 +128,17 @@ _PERSONAL_LINE_BEFORE = re.compile(
 )
 
 
+# An address a template makes up ("123 Any Street, Anytown"), or one the text gives as the
+# bank's own ("our head office mailing address is …").
+_MADE_UP_ADDRESS = re.compile(
+    r"(?i)\bany[ \t]?(?:town|street|city|ville)\b|\b(?:fake|sample|dummy)[ \t]+street\b"
+)
+_OWN_ADDRESS_BEFORE = re.compile(
+    r"(?i)\b(?:head|main|registered|corporate|our)[ \t]+office|\bheadquarters\b|\bhq\b"
+    r"|si[èe]ge social|bureau principal|oficina central|\bsede\b"
+)
+
+
 # A bank's SWIFT/BIC code: eight to eleven capitals (and digits) after the word.
 _BIC = re.compile(r"[A-Z]{6}[A-Z0-9]{2,5}\b")
 _BIC_CUE = re.compile(r"(?i)\b(?:swift|bic)\b[^\n]{0,12}$")
@@ -137,13 +150,18 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     digits = [c for c in value if c.isdigit()]
     if kind == "email":
         return team_mailbox(value)
+    if kind == "address" and (
+        _MADE_UP_ADDRESS.search(value)
+        or _OWN_ADDRESS_BEFORE.search(text[max(0, start - 80) : start])
+    ):
+        return True
     if kind in ("card", "iban") and example_number(text, start, end):
         return True
     if kind == "phone" and _TOLL_FREE.match(value) and not _EXTENSION_AFTER.match(text, end):
         # A toll-free line is a business's; a person is reached on one only by extension.
         return not _PERSONAL_LINE_BEFORE.search(text[max(0, start - 40) : start])
-    if len(digits) >= 5 and len(set(digits)) == 1 and set(digits) <= {"0", "9"}:
-        return True  # "C-000000", "999999999": a mask or a format
+    if len(digits) >= 5 and len(set(digits)) == 1 and (len(digits) >= 7 or digits[0] in "09"):
+        return True  # "C-000000", "999999999", "(555) 555-5555": a mask or a format
     if (
         kind == "account"
         and len(digits) == 5
