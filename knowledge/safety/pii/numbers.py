@@ -86,11 +86,14 @@ _SSN_CUE = re.compile(
 )
 _PHONE_CUE = re.compile(
     r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach|contact"
-    r"|whats ?app|signal|sms|landline|\bdial(?:l?ed|ing)?\b|\b[pmtchw]:)"
+    r"|whats ?app|signal|sms|landline|\bdial(?:l?ed|ing)?\b|\b[pmtchw]:"
+    r"|\bll[áa]me(?:nos)?\b|\bllamar\b|m[óo]vil|celular|tel[ée]fono|telefone|telem[óo]vel"
+    r"|\bhandy\b|\bportable\b|\bligue\b|\bappel(?:ez|er)\b)"
     r"[^\n\d]{0,20}$"
 )
 _PHONE_CUE_FAR = re.compile(
-    r"(?i)(?:phone|tel\b|mobile|cell|t[ée]l[ée]phone|cellulaire|whats ?app)[^\n\d]{0,45}$"
+    r"(?i)(?:phone|tel\b|mobile|cell|t[ée]l[ée]phone|cellulaire|whats ?app|m[óo]vil|celular"
+    r"|tel[ée]fono|telefone)[^\n\d]{0,45}$"
 )
 _CARD_CUE = re.compile(
     r"(?i)(?:card|\bpan\b|visa|mastercard|amex|american express|carte|tarjeta)[^\n\d]{0,25}$"
@@ -246,6 +249,8 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
             return "sin"
     if _ACCOUNT_CUE.search(before) and not _PREFIX_CUE.search(before) and 5 <= n <= 20:
         return "account"
+    if re.fullmatch(r"\d{5}[- ]\d{3}[- ]\d{7,12}", raw):
+        return "account"  # transit, institution and account: a Canadian account in full
     if 10 <= n <= 11 and _phone(raw.replace("\n", " ")):
         return "phone"
     if 8 <= n <= 15 and "+" in text[max(0, start - 2) : start + 1] and _international(raw):

@@ -125,7 +125,7 @@ _DATE = re.compile(
     r"|\d{1,2}[ \t]?[/.-][ \t]?\d{1,2}[ \t]?[/.-][ \t]?\d{4}"
     r"|\d{4}[/.\- ]\d{1,2}[/.\- ]\d{1,2}"
     r"|\d{8}"
-    rf"|\d{{1,2}}[-/ .]{_MONTHS}[-/ .]\d{{2,4}}"
+    rf"|\d{{1,2}}\.?[-/ .]{_MONTHS}[-/ .]\d{{2,4}}"
     rf"|\d{{4}}[-/ .]{_MONTHS}[-/ .]\d{{1,2}}"
     rf"|(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
     rf"|{_MONTHS}[ \t]+(?:the[ \t]+)?{_ORDINAL},?[ \t]+(?:\d{{4}}|['’]?\d{{2}})"
@@ -143,7 +143,8 @@ _DAY_MONTH = re.compile(
 _BIRTH_CUE = re.compile(
     r"(?i)(?:\bdob\b|d\.o\.b|d/o/b|date of birth|birth\s*date|birthdate|birthday|\bb-?day\b"
     r"|\bborn\b|\bbirth\b(?=[ \t]*:)|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]\(e\)|\bn[ée]e?\b(?=[ \t]*:)|naissance"
-    r"|\bnaiss\b|nacimiento|\bnac\b|nacid[oa]|nascimento|nascita|\bnat[oa] il\b|geboren|geburt"
+    r"|\bnaiss\b|nacimiento|\bnac\b|\bnac[ií]\b|nacid[oa]|nascimento|nascid[oa]|\bnasci\b"
+    r"|nascita|\bnat[oa] il\b|geboren|geburt|\bgeb\.(?=[ \t]*$)"
     r"|cumplea[ñn]os|compleanno"
     r"|\baged?\b|\bDDN\b|\bFDN\b|geboorte|urodzeni|do[ğg]um|f[øo]dsel|f[öo]dd|syntym"
     r"|出生|生年月日|생년월일)"
@@ -177,8 +178,12 @@ _POSTAL = re.compile(
     r"|\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA"
     r"|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?[ \t]+\d{5}(?:-\d{4})?\b"
 )
+_STREET_LEAD = re.compile(
+    r"(?<![\w#-])(?:\d{1,6}[A-Za-z]?(?:[ \t]+[^\W\d_][\w'’.-]*){1,3}"
+    rf"|[{UPPER}][\w'’.-]*[ \t]+\d{{1,6}}[A-Za-z]?)(?:[ \t]*#[ \t]*\w+)?[ \t]*,[ \t]*$"
+)
 _UNIT_BEFORE = re.compile(
-    r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|app|bureau)|#)\.?[ \t]*(?:\w+,?[ \t]*)?(?:\r?\n[ \t]*)?$"
+    r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|app|bureau|lot|house)|#)\.?[ \t]*(?:\w+,?[ \t]*)?(?:\r?\n[ \t]*)?$"
 )
 _UNIT = re.compile(r"(?i)^(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|app|bureau|#)\.?[ \t]*\w+)")
 
@@ -425,7 +430,7 @@ _BIRTH_CUE_FAR = re.compile(
 
 
 # A record's fields: "MOREAU J;4519…;05/03/76", "\"Ramírez, Sofía\";\"…\";\"1984/05/17\"".
-_FIELD_BREAK = re.compile(r"[;|\t]|\",\"")
+_FIELD_BREAK = re.compile(r"[;|\t]|\",\"|</t[dh]>")
 _BIRTH_YEAR = re.compile(r"(?<!\d)(19[2-9]\d|200[0-6])(?!\d)|(?<=[/.-])([3-9]\d)$")
 
 
@@ -582,6 +587,10 @@ def find_addresses(text: str) -> list[Span]:
         head = text[line_start:p_start]
         city = re.search(rf"(?:[{UPPER}][\w'’.-]*[ \t]*,?[ \t]*){{1,4}}$", head)
         start = line_start + city.start() if city else p_start
+        # The street before the city, when the pattern knew no word of it ("2650 Kingsway
+        # #305, Vancouver BC …", "Calle 8 #412, Miami, FL …", "House 1022, Iqaluit, NU …").
+        if city and (lead := _STREET_LEAD.search(text, max(line_start, start - 60), start)):
+            start = lead.start()
         spans.append(Span("address", start, p_end, 0.7))
     return [
         s

@@ -110,10 +110,11 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def _delimited(text: str) -> Iterator[Span]:
-    """Rows of a comma-, tab- or pipe-separated table under a header that names a column."""
+    """Rows of a comma-, semicolon-, tab- or pipe-separated table under a header that
+    names a column."""
     lines = _lines(text)
     for i, (_, header) in enumerate(lines):
-        for delimiter in ("|", "\t", ","):
+        for delimiter in ("|", "\t", ",", ";"):
             if header.count(delimiter) < 1:
                 continue
             head = [header[s:e] for s, e in _split(header, delimiter)]
