@@ -893,3 +893,40 @@ def test_a_given_name_opening_a_sentence_stays_while_the_full_name_goes() -> Non
 )
 def test_names_of_things_after_name_is_stay(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Update from Priya: the replacement card shipped.", "Priya"),
+        ("ok my uncle tariq says the bank called him twice", "tariq"),
+        ("Hi April, the statement is attached.", "April"),
+        ("the caller (joseph mbeki) wanted his limit raised", "mbeki"),
+        ("name entered 'LUCIA FERNANDEZ' does not match the file", "FERNANDEZ"),
+        ("[09:15] nadia: can someone check this?\n[09:16] omar: on it", "nadia"),
+        ("Recibido, gracias.\n- carlos", "carlos"),
+        ("nom;prenom;nas\nGagnon;Sylvie;046 454 286", "Sylvie"),
+        ("Transfer from 04521-003-1234567 today.", "1234567"),
+        ("Nací el 3 de junio de 1979 en Lima.", "1979"),
+        ("Kontoinhaber Jens Weber, geb. 4. Mai 1971", "1971"),
+        ("New address: 880 Hornby #1204, Vancouver BC V6Z 1T3.", "Hornby"),
+    ],
+)
+def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value: str) -> None:
+    assert value not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Albert Einstein never said compound interest is the eighth wonder — a myth-busting quiz.",
+        "Serena Williams appears in the sponsor video at the sales kickoff.",
+        "The deck compares Customer A with Customer B over two statements.",
+        "Write the phone as (555) 555-5555 and the e-mail as name@corp.example.",
+        "Template label: 100 Any Street, Anytown ON A1A 1A1.",
+        "Charges made by Authorized Users are the Primary Cardholder's responsibility.",
+        "Send regulatory mail to our head office, PO Box 42, Toronto ON M5L 1A2.",
+    ],
+)
+def test_people_of_culture_stand_ins_templates_and_the_banks_own_address_stay(text: str) -> None:
+    assert redact(text).text == text

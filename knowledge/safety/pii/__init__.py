@@ -292,7 +292,7 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         or not (
             f in figures
             or surname(text[f[1] : f[2]]) in surnames
-            or placeholder_person(text[f[1] : f[2]])
+            or placeholder_person(text, f[1], f[2])
         )
     ]
     if found and all(kind == "name" for kind, _, _ in found) and not about_people:

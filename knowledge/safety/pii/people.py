@@ -368,10 +368,16 @@ _LETTERED_PERSON = re.compile(
 )
 
 
-def placeholder_person(span: str) -> bool:
-    """A name forms and examples use for nobody in particular."""
-    plain = " ".join(span.lower().replace("’", "'").split()).strip(".,'\"‘“”")
-    return plain in _PLACEHOLDER_PEOPLE or bool(_LETTERED_PERSON.fullmatch(plain))
+def placeholder_person(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is one forms and examples use for nobody in particular,
+    or the letter of a stand-in ("Customer B")."""
+    plain = " ".join(text[start:end].lower().replace("’", "'").split()).strip(".,'\"‘“”")
+    with_role = text[max(0, start - 16) : end].lower().split()[-2:]
+    return (
+        plain in _PLACEHOLDER_PEOPLE
+        or bool(_LETTERED_PERSON.fullmatch(plain))
+        or (len(plain) <= 2 and bool(_LETTERED_PERSON.fullmatch(" ".join(with_role))))
+    )
 
 
 # Words that end a firm's name: the payee or holder is a business, not a person.
