@@ -60,6 +60,7 @@ RETIRED_SETS = (
     "blind6",
     "blind7",
     "blind8",
+    "blind9",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
