@@ -593,6 +593,11 @@ _BENEFIT_WORD = re.compile(
 )
 
 
+_TOLD_FALSELY = re.compile(
+    r"\b(?:describe|present|call|pitch|sell|advertise)\w*\b[^.!?\n]{0,40}\bas\b|\beven though\b"
+)
+
+
 def _unless_limited(found: dict[str, str], sentence: str, following: str) -> dict[str, str]:
     """`found` without the absolute cost claims that `sentence` (or the one after it)
     limits with a condition, a time limit or an exception (`rules_limits`)."""
@@ -603,7 +608,11 @@ def _unless_limited(found: dict[str, str], sentence: str, following: str) -> dic
         absolute = _ABSOLUTE_COST.search(excerpt) and _COST_WORD.search(sentence)
         # a promise of a return or an approval is not a cost claim, whatever limits it
         promise = rule == "guaranteed_returns" and _BENEFIT_WORD.search(excerpt)
-        if absolute and rule in ("misleading_rate", "guaranteed_returns") and not promise:
+        # a cost told falsely ("describe the card as free", "free, even though a fee
+        # applies") is misleading whatever condition the sentence names
+        told_falsely = _TOLD_FALSELY.search(excerpt)
+        absolute_claim = absolute and not promise and not told_falsely
+        if absolute_claim and rule in ("misleading_rate", "guaranteed_returns"):
             del kept[rule]
     return kept
 

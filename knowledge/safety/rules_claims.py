@@ -167,13 +167,15 @@ _APR_AS_MONTHLY = re.compile(
 _PROXIED = re.compile(
     # someone else made to sign or decide for a client because of who they are
     r"\b(?:wheelchairs?|disabilit\w+|disabled|blind|deaf|elderly|seniors?|older|pregnant|immigrants?|newcomers?|married|wives|women)\b"
-    r"[^.!?\n]{0,60}\b(?:family member|relative|son|daughter|husband|wife|spouse|someone else|caregiver)\b[^.!?\n]{0,20}\b(?:sign|decide|speak|answer|handle|confirm|vouch|approve|consent)\w*"
+    r"[^.!?\n]{0,60}\b(?:family member|relative|son|daughter|husband|wife|spouse|someone else|caregiver)\b[^.!?\n]{0,20}\b(?:sign|decide|speak|answer|handle|confirm|vouch|approve|consent|manage)\w*"
+    r"|\b(?:wheelchairs?|disabilit\w+|disabled|blind|deaf|elderly|seniors?|older|pregnant|immigrants?|newcomers?)\b[^.!?\n]{0,40}\bassume (?:that )?(?:they|he|she)\b"
+    r"|\b(?:direct|address|put|ask) (?:your |all )?questions to (?:their|his|her) (?:companion|carer|caregiver|partner|son|daughter|husband|wife|relative|family)\b"
     # names, accents and places standing in for origin or race
-    r"|\b(?:names? (?:that )?(?:sounds?|looks?) \w+|(?:arabic|muslim|asian|chinese|indian|african|hispanic|latino|foreign|ethnic|jewish|french|english|\w+-sounding) (?:names?|surnames?|accents?)|\w+-sounding names?|accents?|postal codes?|zip codes?|neighbou?rhoods?|(?:east|west|north|south) end|"
+    r"|\b(?:names? (?:that )?(?:sounds?|looks?) \w+|(?:arabic|muslim|asian|chinese|indian|african|hispanic|latino|foreign|ethnic|jewish|french|english|\w+-sounding) (?:names?|surnames?|accents?)|\w+-sounding names?|accents?|postal codes?|post ?codes?|zip codes?|neighbou?rhoods?|immigrant (?:communities|areas|neighbou?rhoods)|(?:east|west|north|south) end|"
     r"that (?:area|part of town)|those areas|reserves?|barrios?|projects|names? (?:suggests?|implies|hints?)|"
     r"(?:certain|some|particular|those|these) (?:countries|nationalities|ethnicities|religions|cultures|backgrounds))\b[^.!?\n]{0,80}"
     r"\b(?:extra (?:screening|documents|checks|scrutiny)|stricter|lower limits?|higher rates?|flag|screen|be careful|scrutin\w+|co-?signer|deposit|"
-    r"tend to|more likely|riskier|default|more id|more identification|second piece)\w*"
+    r"tend to|more likely|riskier|default|more id|more identification|second piece|refer\w* to underwriting|automatic\w* (?:refer|declin|reject)|manual review)\w*"
 )
 
 

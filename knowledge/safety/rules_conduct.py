@@ -59,6 +59,9 @@ _GOT_ROUND = re.compile(
     # looking away
     rf"|\b(?:look the other way|turn a blind eye|don't ask (?:too many|where|how)|do not ask (?:too many|where|how)|no questions asked)\b"
     rf"|\b(?:don't|do not|no need to)\s+(?:file|submit|raise|escalate)\s+(?:a |the |an )?(?:sar|str|suspicious\w*|report|alert)\b"
+    rf"|\b(?:don't|do not|no need to|never|needn't)\s+(?:refer|report|escalate|flag|pass on)\s+(?:the |any |an? |these |those |such )?(?:unusual|suspicious|odd|large|strange) (?:activity|transactions?|deposits?|payments?|behaviou?r)\b"
+    rf"|\b(?:accept|take|allow)\w*\b[^.!?\n]{{0,80}}\b(?:when|if|because|as|since) (?:the )?(?:customer|client|owner|they|he|she) (?:is|are|seems?|says (?:they're|he's|she's)) (?:in a (?:hurry|rush)|busy|impatient|short (?:on|of) time|running late)\b"
+    rf"|\b(?:let|tell|show|explain to)\w*\s+{_CLIENT}\s+(?:know\s+)?(?:which|what)\s+(?:\w+\s+){{0,3}}(?:trigger|set off)\w*\s+(?:a |our |the )?(?:monitoring|alerts?|reports?|reporting|reviews?|checks?)\b"
     # paperwork done for someone else
     rf"|\b(?:sign|initial|date|backdate|fill in|complete)\w*\s+(?:the |their |his |her |an? )?(?:form|application|agreement|signature|documents?|paperwork)?\s*(?:for (?:them|him|her|the client)|on (?:their|his|her|the client's) behalf)\b(?![^.!?\n]{{0,30}}\b(?:power of attorney|authori[sz]ed)\b)"
     rf"|\bbackdat\w+\b"
@@ -75,7 +78,7 @@ _GOT_ROUND = re.compile(
     rf"|\baccept\w*\s+(?:the client's|the customer's|the owner's|their|his|her) word\b"
     rf"|\b(?:accept|take|process|approve|open|issue|add)\w*\b[^.!?\n]{{0,60}}\bwithout (?:verifying|checking|confirming|validating|screening)\b"
     # a report confirmed to the client it is about
-    rf"|\b(?:confirm|tell|let|inform|mention|reveal)\w*\b[^.!?\n]{{0,30}}\b(?:a |the |our )?(?:report|str|sar|suspicious transaction report)\b[^.!?\n]{{0,20}}\b(?:was|has been|went|is being|had been|got) (?:filed|sent|made|submitted|raised|to fintrac)\b"
+    rf"|\b(?:confirm|tell|let|inform|mention|reveal|explain|say)\w*\b[^.!?\n]{{0,30}}\b(?:a |the |our )?(?:report|str|sar|suspicious (?:transaction|activity) report)\b[^.!?\n]{{0,20}}\b(?:was|has been|went|is being|had been|got) (?:filed|sent|made|submitted|raised|to fintrac)\b"
     # a client shown the reporting threshold so as to keep under it
     rf"|\b(?:let|tell|show|explain to)\w*\s+{_CLIENT}\s+(?:know\s+)?(?:which|what|the)\s+(?:\w+\s+){{0,3}}(?:trigger|set off|lead to)\w*\s+(?:a |our |the )?report\w*\b[^.!?\n]{{0,40}}\b(?:keep|stay|remain)\w* (?:under|below)"
     # French (Canadian): a check skipped, cash split under the threshold, the client tipped off
@@ -112,6 +115,9 @@ _PRESSED = re.compile(
     rf"|\bby default\b[^.!?\n]{{0,60}}\b(?:can|may|will) (?:always )?(?:cancel|remove|opt out|decline)"
     rf"|\bonly remove\b[^.!?\n]{{0,30}}\bif (?:the )?(?:customer|client|owner) (?:notices|asks|complains|objects)"
     rf"|\bsigns? first and reads? (?:later|afterwards)\b|\bsign now,? read later\b"
+    rf"|\b(?:sign|apply|commit|decide|agree)\w*\s+(?:it |up )?(?:today|now|right away)\b[^.!?\n]{{0,15}}\bbecause (?:you|we|they) (?:can't|cannot|can not|won't|may not|might not) (?:be sure|promise|guarantee|know)\b"
+    rf"|\b(?:don't|do not|never)\s+give\s+{_CLIENT}\s+(?:\w+ )?time to (?:read|think|consider|compare|review|decide|reflect)\b"
+    rf"|\b(?:quickly|briefly) (?:summari[sz]e|skim|go over|run through)\b[^.!?\n]{{0,40}}\b(?:move on|go straight|skip ahead) to (?:the )?signature\b"
     rf"|\bbefore (?:the customer|the client|they) (?:has|have) (?:asked|agreed|decided|chosen)\b"
     rf"|\b(?:recommend|offer|push|give|suggest)\w*\b[^.!?\n]{{0,10}}\bthe (?:highest|maximum|biggest|largest) (?:credit )?limit\b"
     # a client, or their papers, held until they sign
@@ -170,6 +176,11 @@ _MISQUOTED = re.compile(
     r"|\binutile de (?:mentionner|parler des?|préciser|preciser|indiquer)\b[^.!?\n]{0,40}\b(?:frais|taux|intérêts?|coûts?)"
     r"|\bkeep it vague\b|\bcall the (?:apr|rate|interest rate) ['\"‘“]?fixed\b"
     r"|\bsay (?:that )?(?:the card|it) has no (?:fees|annual fee|charges)\b"
+    r"|\b(?:describe|present|call|pitch|sell|advertise)\w*\s+(?:the |our |this )?(?:[\w-]+ )?(?:card|account|product|service)s?\s+as (?:free|fee-free|no-fee|costless|free of charge)\b"
+    r"|\blet (?:them|the (?:customer|client|owner)s?) (?:discover|find out about|find|stumble on) (?:the )?(?:[\w-]+ )?(?:fees?|charges?|costs?|rates?|apr)\b"
+    r"|\b(?:describe|call|present|refer to|frame)\w*\s+(?:the |any )?(?:[\w-]+ ){0,3}(?:fees?|charges?|rates?|interest|apr)\s+as ['\"‘“]?(?:a small|a little|a tiny|a minor|just a|only a|a bit of)\b"
+    r"|\brather than (?:giving|stating|quoting|showing|saying|naming) the (?:percentage|rate|apr|figure|amount|number|fee|cost)\b"
+    r"|\b(?:are|is) free\b[^.!?\n]{0,40}\beven though\b[^.!?\n]{0,60}\b(?:fees?|charges?|costs?)\b"
     r"|\bskip\w*\b[^.!?\n]{0,25}\b(?:disclosure|terms|fee schedule|summary box)\b"
     # French (Canadian): a fee passed off as optional, named only after signing, rounded down, or kept unsaid
     r"|\barrondi\w*\b[^.!?\n]{0,40}\b(?:(?:à|a) (?:environ|à peu près|moins de|juste)|à la baisse)\b"
@@ -190,6 +201,9 @@ _ONE_FOR_ALL = re.compile(
     r"|\b(?:recommend|offer|present|steer|push|pitch|suggest)\w*\b[^.!?\n]{0,60}\b(?:regardless of|whatever|no matter) (?:what )?(?:they|the client|the customer|he|she)?\s*(?:tells? you|says?|said|told you|needs?)\b"
     r"|\beven (?:those|clients|customers|owners|the ones|if they) (?:who )?(?:\w+ )?(?:told|tell|say|said) (?:you )?(?:they|that they) (?:never|don't|do not|rarely)\b"
     r"|\b(?:highest|biggest|best) (?:commission|bonus|incentive|payout)\b"
+    r"|\b(?:every|each|all)\b[^.!?\n]{0,60}\b(?:should|must) (?:end|finish|close) with\b[^.!?\n]{0,40}\b(?:appl\w+|sign\w*|a sale|buying|a card)\b"
+    r"|\bonly (?:mention|offer|show|present|bring up)\w*\b[^.!?\n]{0,40}\bif (?:the )?(?:customer|client|owner|they|he|she) (?:insists|pushes back|demands it|specifically asks)\b"
+    r"|\b(?:since|because|as)\b[^.!?\n]{0,40}\b(?:earns?|makes?|pays?) (?:more|better|the most)\b[^.!?\n]{0,20}\bfor (?:the branch|us|you|the team|the bank)\b"
     # French (Canadian): one card for every client, needs unassessed
     r"|\b(?:à|a) tous les clients\b[^.!?\n]{0,30}\bsans (?:évaluer|evaluer|analyser|demander|vérifier)\b"
     r"|\bmeilleur\w* (?:carte|choix|option|produit) pour (?:n'importe quel\w*|tou(?:s|tes) les|chaque)\b"

@@ -616,3 +616,37 @@ def test_opt_out_add_ons_structuring_advice_late_checks_and_vague_rates_are_bloc
 )
 def test_the_same_topics_taught_as_the_rule_are_no_breach_of_conduct(text: str) -> None:
     assert got_round(text) is None and pressed(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pitch the business card as free and let the owner find out about the annual fee later.",
+        "Call the FX fee 'a tiny extra' rather than giving the percentage.",
+        "Supplementary cards are free, even though each one carries a $25 fee from year two.",
+        "Never give clients time to compare offers from other banks.",
+        "Tell the owner which deposit sizes trigger our monitoring.",
+        "No need to escalate unusual transactions if the client explains them.",
+        "Accept a scanned ID by e-mail when the client is short on time.",
+        "Mention the no-fee card only if the client insists, since the premium card pays more"
+        " for the branch.",
+        "With a blind applicant, assume they will need their son to handle the account.",
+    ],
+)
+def test_misdescribed_costs_hurried_clients_and_checks_bent_for_convenience_are_blocked(
+    text: str,
+) -> None:
+    assert not check_text(text).passed, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Describe the annual fee as $99, charged on the account anniversary.",
+        "Give the client time to read the key facts before they sign.",
+        "Escalate unusual transactions to the MLRO, whatever the client's explanation.",
+    ],
+)
+def test_the_same_subjects_handled_properly_pass(text: str) -> None:
+    verdict = check_text(text)
+    assert verdict.passed, (text, verdict.violations)
