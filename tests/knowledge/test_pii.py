@@ -910,6 +910,10 @@ def test_names_of_things_after_name_is_stay(text: str) -> None:
         ("Nací el 3 de junio de 1979 en Lima.", "1979"),
         ("Kontoinhaber Jens Weber, geb. 4. Mai 1971", "1971"),
         ("New address: 880 Hornby #1204, Vancouver BC V6Z 1T3.", "Hornby"),
+        ("fyi the new applicant is amina kowalczyk, she starts monday", "kowalczyk"),
+        ('Owner: Oluwaseun "Seun" Adeyemi, sole proprietor', "Adeyemi"),
+        ("Seo-yeon Kim is the joint applicant on the file.", "Seo-yeon"),
+        ('level=INFO msg="limit changed" name="Mbeki, Thabo" by=ops', "Thabo"),
     ],
 )
 def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value: str) -> None:

@@ -202,7 +202,7 @@ _PERSON_FIELD = re.compile(
     r"|(?:full|first|last|given|family|legal)(?:[ _-]?name)?|surname|name|nom|pr[ée]nom)[\"']?"
     r"[ \t]*[:=][ \t]*[\"']?"
     r"(?P<value>[^\W\d_][^\W\d_'’. -]*(?:['’. ,-]{1,2}[^\W\d_][^\W\d_'’-]*){0,3})"
-    r"(?=[\"']?[ \t]*(?:[,;}\]\n]|$))"
+    r"(?=[\"'](?:[ \t]|[,;}\]\n]|$)|[ \t]*(?:[,;}\]\n]|$))"
 )
 
 
@@ -281,6 +281,36 @@ _OTHER_SCRIPT = re.compile(
 )
 
 
+# A nickname in quotes or brackets inside a full name: 'Chukwuemeka "Emeka" Obi', "Ma. Theresa
+# (Tess) Villanueva"; and a full name given a role: "Ji-hoon Park is the primary cardholder".
+_NICKNAMED = re.compile(
+    r"\b(?P<name>[A-Z][\w'’.-]+[ \t]+[\"“(‘'](?P<nick>[A-Z][a-z'’-]{1,15})[\"”)’'][ \t]+"
+    r"[A-Z][\w'’-]+)"
+)
+_GIVEN_A_ROLE = re.compile(
+    r"\b(?P<name>[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)?[ \t]+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]+"
+    r"(?:is|was|as|will be|becomes|became)[ \t]+(?:the[ \t]+|a[ \t]+|our[ \t]+)?(?:primary[ \t]+"
+    r"|joint[ \t]+|secondary[ \t]+|main[ \t]+|sole[ \t]+|new[ \t]+|additional[ \t]+)?"
+    r"(?:cardholder|card holder|account holder|applicant|co-applicant|borrower|guarantor|signatory"
+    r"|authori[sz]ed user|beneficial owner)\b"
+)
+
+
+def nicknamed_or_given_a_role(text: str) -> list[Span]:
+    found = []
+    for m in _NICKNAMED.finditer(text):
+        words = [w for w in re.split(r"[ \t\"“”‘’'()]+", m["name"]) if w]
+        if _a_name([words[0], words[-1]]):
+            found.append((m.start("name"), m.end("name")))
+    for m in _GIVEN_A_ROLE.finditer(text):
+        if (
+            _a_name(m["name"].split())
+            or m["name"].split()[0].split("-")[0].lower() in given_names()
+        ):
+            found.append((m.start("name"), m.end("name")))
+    return found
+
+
 def in_other_script(text: str, names: list[Span]) -> list[Span]:
     found = []
     for _, end in names:
@@ -299,5 +329,6 @@ def companions(text: str, names: list[Span]) -> list[Span]:
         + keyed(text)
         + given_as_name(text)
         + quoted_after_role(text)
+        + nicknamed_or_given_a_role(text)
         + in_other_script(text, names)
     )

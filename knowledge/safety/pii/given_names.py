@@ -105,14 +105,15 @@ def _latin(name: str) -> bool:
     return all((c.isalpha() and ord(c) < 0x250) or c in "-'" for c in name)
 
 
-def _faker_given_names() -> frozenset[str]:
-    """Every locale's given names in Faker's person providers, in Latin script."""
+def _faker_names(lists: tuple[str, ...]) -> frozenset[str]:
+    """Every locale's names of the kinds `lists` names in Faker's person providers, in
+    Latin script."""
     import faker.providers.person as person
 
     found: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        for attr in _FAKER_LISTS:
+        for attr in lists:
             names = next((c.__dict__[attr] for c in provider.__mro__ if attr in c.__dict__), ())
             if isinstance(names, (list, tuple, dict)):
                 found.update(n.lower() for n in names if isinstance(n, str) and _latin(n))
@@ -123,4 +124,10 @@ def _faker_given_names() -> frozenset[str]:
 def given_names() -> frozenset[str]:
     """`COMMON_GIVEN` and Faker's lists, read on first use (Faker's providers take about a
     sixth of a second to import, which start-up need not wait for)."""
-    return COMMON_GIVEN | _faker_given_names()
+    return COMMON_GIVEN | _faker_names(_FAKER_LISTS)
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Faker's family names for every locale, in Latin script, read on first use."""
+    return _faker_names(("last_names", "last_romanized_names"))

@@ -16,6 +16,7 @@ import sys
 
 import pyap
 
+from knowledge.safety.pii.given_names import COMMON_GIVEN, surnames
 from knowledge.safety.pii.numbers import Span
 
 # pyap vendors an old `six` whose import hook lacks `find_spec`, so every later import in
@@ -222,6 +223,12 @@ _LOWER_CUE = re.compile(
     r"(?=[ \t]*(?:[?!.,;:)\n—–-]|$)|[ \t]+(?:in|about|from|at|who|re|today|yesterday|and|he|she|they"
     r"|wants?|asked|called|is|was|has|said)\b)"
 )
+# A full name typed in lower case with no cue ("the cust is crystal ramos"): a given name
+# from the short list and a family name no English word spells, or one Faker lists.
+_LOWER_PAIR = re.compile(
+    rf"(?<![\w@.'’/-])(?=(?P<name>(?P<first>[{LOWER}][{LOWER}'’]+)[ \t]+"
+    rf"(?P<last>[{LOWER}][{LOWER}'’]+(?:-[{LOWER}][{LOWER}'’]+)?))(?![\w@'’/-]))"
+)
 COMMON_WORDS = frozenset(
     """about after again all also am an and any are as at back be been before being but by can
     card cards come could day did do does done down each even every few first for from get go
@@ -310,6 +317,9 @@ def find_names(text: str) -> list[Span]:
         if all(known_word(w) for w in words):  # "angry merchants": ordinary words
             continue
         spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
+    for m in _LOWER_PAIR.finditer(text):
+        if _lower_full_name(m["first"], m["last"]):
+            spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
     for pattern in (_ROLE, _TITLE, _BEFORE_BIRTH_OR_MAIL):
         for m in _matches(pattern, text):
             name = m.group("name").rstrip(".")
@@ -341,6 +351,14 @@ def find_names(text: str) -> list[Span]:
             if (other := _AND_NAME.match(text, end)) and plausible(other.group("name").split()):
                 spans.append(Span("name", other.start("name"), other.end("name"), 0.7))
     return spans
+
+
+def _lower_full_name(first: str, last: str) -> bool:
+    ordinary = COMMON_WORDS | NOT_NAMES | BUSINESS_WORDS
+    if first not in COMMON_GIVEN or first in ordinary or last in ordinary:
+        return False
+    parts = last.split("-")
+    return all(not known_word(p) or p in surnames() for p in parts)
 
 
 # Labels of the next field on a form line, never the end of a name ("NAME: KWAME
