@@ -914,6 +914,11 @@ def test_names_of_things_after_name_is_stay(text: str) -> None:
         ('Owner: Oluwaseun "Seun" Adeyemi, sole proprietor', "Adeyemi"),
         ("Seo-yeon Kim is the joint applicant on the file.", "Seo-yeon"),
         ('level=INFO msg="limit changed" name="Mbeki, Thabo" by=ops', "Thabo"),
+        ("reach me on 604 five five five 0 one four two", "0 one four two"),
+        ("it's priya dot nair at outlook dot com", "nair"),
+        ("Permis de conduire: N2817-090385-06", "090385"),
+        ("Licence W1234-56789-01234 on file", "56789"),
+        ("Address: 1450 Kingsway, Vancouver, BC V5N 2R5", "1450"),
     ],
 )
 def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value: str) -> None:
@@ -930,6 +935,7 @@ def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value
         "Template label: 100 Any Street, Anytown ON A1A 1A1.",
         "Charges made by Authorized Users are the Primary Cardholder's responsibility.",
         "Send regulatory mail to our head office, PO Box 42, Toronto ON M5L 1A2.",
+        "Quebec licences look like A1234-123456-12 on the card's front.",
     ],
 )
 def test_people_of_culture_stand_ins_templates_and_the_banks_own_address_stay(text: str) -> None:

@@ -115,8 +115,22 @@ _EXTENSION = re.compile(
 )
 _DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _SPELLED_NUMBER = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[\s,.-]+{_DIGIT_WORDS}){{8,10}}\b")
+# Read out with digits and words mixed: "416 five five five 0 one nine eight".
+_MIXED_NUMBER = re.compile(
+    rf"(?i)(?<![\w-])(?:{_DIGIT_WORDS}|\d{{1,4}})"
+    rf"(?:[ \t,.-]+(?:{_DIGIT_WORDS}|\d{{1,4}})){{6,18}}(?![\w-])"
+)
 _OBFUSCATED_EMAIL = re.compile(
     r"(?i)[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+"
+    # spelled out: "olu dot bakare at gmail dot com"
+    r"|\b[\w+-]+(?:\s+dot\s+[\w+-]+)*\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)*\s+dot\s+"
+    r"(?:com|ca|net|org|io|co|uk|fr|de|es|it|br|in|au|edu|gov|info|biz|example|me|us)\b"
+)
+# Driver's licence numbers in the layouts Quebec ("C4810-170491-08") and Ontario
+# ("W2391-57084-20518") print them: a letter, then digit groups of those sizes.
+_LICENCE_LAYOUT = re.compile(
+    r"(?<![\w-])[A-Za-z]\d{4}[ \t]?[- ]?[ \t]?"
+    r"(?:\d{6}[ \t]?[- ]?[ \t]?\d{2}|\d{5}[ \t]?[- ]?[ \t]?\d{5})(?![\w-])"
 )
 _ID_DOCUMENT = re.compile(
     r"(?i)(?P<cue>licen[cs]e|\bDL\b|permis de conduire|passport|passeport|pasaporte|passaporte"
@@ -345,13 +359,44 @@ def find_numbers(text: str) -> list[Span]:
         before = _before(text, m.start())
         kind = "sin" if _SIN_CUE.search(before) else "ssn" if _SSN_CUE.search(before) else "phone"
         spans.append(Span(kind, m.start(), m.end(), 0.8))
+    for m in _MIXED_NUMBER.finditer(text):
+        if not re.search(_DIGIT_WORDS, m[0], re.I) or not re.search(r"\d", m[0]):
+            continue  # all words is the pattern above; all digits, the digit runs
+        kind = _read_out(text, m.start(), m[0])
+        if kind:
+            spans.append(Span(kind, m.start(), m.end(), 0.8))
     spans += [Span("email", m.start(), m.end(), 0.8) for m in _OBFUSCATED_EMAIL.finditer(text)]
+    spans += [Span("licence", m.start(), m.end(), 0.8) for m in _LICENCE_LAYOUT.finditer(text)]
     for m in _ID_DOCUMENT.finditer(text):
         value = m.group("value")
         if sum(c.isdigit() for c in value) >= 5:
             kind = "passport" if m.group("cue").lower().startswith("pas") else "licence"
             spans.append(Span(kind, m.start("value"), m.end("value"), 0.85))
     return spans
+
+
+_WORD_DIGIT = {
+    w: str(i)
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    )
+} | {"oh": "0"}
+
+
+def _read_out(text: str, start: int, spoken: str) -> str | None:
+    """What a number read out in digits and words is: a card by its checksum, a SIN or an
+    SSN by its cue, else a phone number of seven to eleven digits."""
+    digits = "".join(
+        _WORD_DIGIT.get(token.lower(), token) for token in re.findall(r"[A-Za-z]+|\d+", spoken)
+    )
+    before = _before(text, start)
+    if 13 <= len(digits) <= 19 and luhn.is_valid(digits):
+        return "card"
+    if len(digits) == 9 and _SIN_CUE.search(before):
+        return "sin"
+    if len(digits) == 9 and _SSN_CUE.search(before):
+        return "ssn"
+    return "phone" if 7 <= len(digits) <= 11 else None
 
 
 def _ibans(text: str) -> list[Span]:

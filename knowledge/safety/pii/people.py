@@ -131,6 +131,7 @@ _DATE = re.compile(
     rf"|(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
     rf"|{_MONTHS}[ \t]+(?:the[ \t]+)?{_ORDINAL},?[ \t]+(?:\d{{4}}|['’]?\d{{2}})"
     rf"|\d{{2}}{_MONTHS}\d{{4}}"
+    r"|\d{4}[ \t]?年[ \t]?\d{1,2}[ \t]?月[ \t]?\d{1,2}[ \t]?日"
     rf"|{_MONTHS}[ \t,]+\d{{4}}"
     rf"|\d{{1,2}}[ \t]+{_MONTHS}[ \t]+['’]\d{{2}}"
     r")(?![\w])"
@@ -182,6 +183,8 @@ _POSTAL = re.compile(
 _STREET_LEAD = re.compile(
     r"(?<![\w#-])(?:\d{1,6}[A-Za-z]?(?:[ \t]+[^\W\d_][\w'’.-]*){1,3}"
     rf"|[{UPPER}][\w'’.-]*[ \t]+\d{{1,6}}[A-Za-z]?)(?:[ \t]*#[ \t]*\w+)?[ \t]*,[ \t]*$"
+    # the street number alone, when the city pattern took the street's name
+    r"|(?<![\w#-])\d{1,6}[A-Za-z]?[ \t]+$"
 )
 _UNIT_BEFORE = re.compile(
     r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|app|bureau|lot|house)|#)\.?[ \t]*(?:\w+,?[ \t]*)?(?:\r?\n[ \t]*)?$"

@@ -144,6 +144,9 @@ _BIC = re.compile(r"[A-Z]{6}[A-Z0-9]{2,5}\b")
 _BIC_CUE = re.compile(r"(?i)\b(?:swift|bic)\b[^\n]{0,12}$")
 
 
+_COUNTING = "1234567890"
+
+
 def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     """The value at text[start:end], found as `kind`, belongs to no one (see the module)."""
     value = text[start:end]
@@ -162,6 +165,9 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         return not _PERSONAL_LINE_BEFORE.search(text[max(0, start - 40) : start])
     if len(digits) >= 5 and len(set(digits)) == 1 and (len(digits) >= 7 or digits[0] in "09"):
         return True  # "C-000000", "999999999", "(555) 555-5555": a mask or a format
+    groups = re.findall(r"\d+", value)
+    if len(groups) >= 2 and len(digits) >= 8 and all(_COUNTING.startswith(g) for g in groups):
+        return True  # "L1234-12345-12345": a layout shown by counting, each group from 1
     if (
         kind == "account"
         and len(digits) == 5
