@@ -919,6 +919,7 @@ def test_names_of_things_after_name_is_stay(text: str) -> None:
         ("Permis de conduire: N2817-090385-06", "090385"),
         ("Licence W1234-56789-01234 on file", "56789"),
         ("Address: 1450 Kingsway, Vancouver, BC V5N 2R5", "1450"),
+        ("why is my ip 142.58.20.9 blocked? i'm at home", "142.58.20.9"),
     ],
 )
 def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value: str) -> None:
@@ -936,6 +937,11 @@ def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value
         "Charges made by Authorized Users are the Primary Cardholder's responsibility.",
         "Send regulatory mail to our head office, PO Box 42, Toronto ON M5L 1A2.",
         "Quebec licences look like A1234-123456-12 on the card's front.",
+        "2025-11-03 14:05:09 WARN retry queue=cards attempts=3",
+        "Slides may use 198.51.100.14, from the RFC 5737 documentation block.",
+        "Spell it out: Alfa, Bravo, Charlie, Delta, Echo, Foxtrot, Mike.",
+        "Limits: Tier A up to $5,000, Tier B up to $25,000, Tier C above.",
+        "Dr. Seuss books sell well as gift-card purchases in June.",
     ],
 )
 def test_people_of_culture_stand_ins_templates_and_the_banks_own_address_stay(text: str) -> None:

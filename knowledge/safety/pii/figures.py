@@ -117,6 +117,7 @@ _FRAME = re.compile(
     r"|fed|federal reserve|central bank(?:er|ing)?|banque centrale|treasury|economist|economics|[ée]conomi\w*"
     r"|inflation|recession|crisis|crise|scheme|fraud|fraude|case study|[ée]tude de cas|lesson|le[çc]on"
     r"|module|quiz|course|cours|trivia|fun fact|did you know|saviez-vous|wrote|argued|theory|famous|célèbre"
+    r"|quotes?|quoted|line from|books?|novels?|plays?|poems?|reading list|book club|put it|said"
     r"|(?:1[0-9]|20)\d\d)\b"
 )
 # The text is plainly about the past: where any name in it is a figure of history, unless
@@ -224,6 +225,10 @@ def famous(span: str) -> bool:
 def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> bool:
     """The name at text[start:end] is a figure of the lesson the text teaches, not a
     person whose data it holds (`other_values`: the text holds another personal value)."""
+    titled = text[max(0, start - 4) : end].lower().strip()
+    bare = text[start:end].lower().strip()
+    if titled != bare and titled in FAMOUS and not other_values and not _TODAY.search(text):
+        return True  # "Dr. Seuss": the title is part of the name the figure goes by
     if _CUED.search(text[max(0, start - 20) : start]):
         return False
     last = surname(text[start:end])

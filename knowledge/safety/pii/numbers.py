@@ -243,10 +243,25 @@ _NANP_SHAPE = re.compile(
 )
 
 
+_CLOCK_TIME = re.compile(r":[0-5]\d\b")
+_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# An IPv4 address named as one ("my ip 207.81.14.166"): whatever else the text says of
+# versions, it is the learner's machine.
+_NAMED_IP = re.compile(
+    r"(?i)\b(?:ip|ip address|adresse ip|direcci[óo]n ip)\b[^\n\d]{0,15}"
+    r"(?P<ip>(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d))(?![\d.])"
+)
+_DATE_THEN_HOUR = re.compile(
+    r"(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[ T]"
+)
+
+
 def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str | None:
     """What the digits at text[start:end] are; `alone` when no other digit group runs on
     from them (a SIN written without its name, not three cells of a table row)."""
     raw = text[start:end]
+    if _CLOCK_TIME.match(text, end) or _DATE_THEN_HOUR.match(raw) or _DOTTED_QUAD.fullmatch(raw):
+        return None  # "2025-02-14 09:41 UTC": a timestamp, never a phone or an account
     sizes = [len(g) for g in re.findall(r"\d+", raw)]
     before = _before(text, start)
     n = len(digits)
@@ -367,6 +382,7 @@ def find_numbers(text: str) -> list[Span]:
             spans.append(Span(kind, m.start(), m.end(), 0.8))
     spans += [Span("email", m.start(), m.end(), 0.8) for m in _OBFUSCATED_EMAIL.finditer(text)]
     spans += [Span("licence", m.start(), m.end(), 0.8) for m in _LICENCE_LAYOUT.finditer(text)]
+    spans += [Span("ip", m.start("ip"), m.end("ip"), 0.85) for m in _NAMED_IP.finditer(text)]
     for m in _ID_DOCUMENT.finditer(text):
         value = m.group("value")
         if sum(c.isdigit() for c in value) >= 5:

@@ -385,7 +385,8 @@ _PLACEHOLDER_PEOPLE = frozenset(
 # "Customer A", "Client 2", "Learner B": an example's stand-in.
 _LETTERED_PERSON = re.compile(
     r"(?i)(?:customer|client|cardholder|applicant|learner|employee|person|user|merchant"
-    r"|business|company)[ \t]+(?:[a-z]|\d{1,2})"
+    r"|business|company|tier|level|group|plan|option|type|class|zone|phase|grade)"
+    r"[ \t]+(?:[a-z]|\d{1,2})"
 )
 
 
@@ -393,7 +394,7 @@ def placeholder_person(text: str, start: int, end: int) -> bool:
     """The name at text[start:end] is one forms and examples use for nobody in particular,
     or the letter of a stand-in ("Customer B")."""
     plain = " ".join(text[start:end].lower().replace("’", "'").split()).strip(".,'\"‘“”")
-    with_role = text[max(0, start - 16) : end].lower().split()[-2:]
+    with_role = re.sub(r"[^\w ]", " ", text[max(0, start - 16) : end].lower()).split()[-2:]
     return (
         plain in _PLACEHOLDER_PEOPLE
         or bool(_LETTERED_PERSON.fullmatch(plain))

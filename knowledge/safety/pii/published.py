@@ -70,6 +70,7 @@ _EXAMPLES = frozenset(
     378282246310005 371449635398431 378734493671000 6011111111111117 6011000990139424
     3056930009020004 30569309025904 38520000023237 3530111333300000 3566002020360505
     GB82WEST12345698765432 DE89370400440532013000 FR1420041010050500013M02606
+    FR7630006000011234567890189
     NL91ABNA0417164300 ES9121000418450200051332 BE68539007547034 CH9300762011623852957
     """.split()  # noqa: SIM905
 )
@@ -144,7 +145,23 @@ _BIC = re.compile(r"[A-Z]{6}[A-Z0-9]{2,5}\b")
 _BIC_CUE = re.compile(r"(?i)\b(?:swift|bic)\b[^\n]{0,12}$")
 
 
+_SAYS_DOCUMENTED = re.compile(
+    r"(?i)\brfc ?5737\b|\bdocumentation\b|\bexample (?:range|block|address)|\breserved for\b"
+)
 _COUNTING = "1234567890"
+# The spelling alphabet read out on calls ("Alfa, Bravo, Charlie …"): its words are names
+# only when the text is not reciting it.
+_SPELLING = frozenset(
+    """alfa alpha bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima
+    mike november oscar papa quebec romeo sierra tango uniform victor whiskey x-ray yankee
+    zulu""".split()  # noqa: SIM905
+)
+
+
+def _spelling_alphabet(text: str, value: str) -> bool:
+    words = {w.lower() for w in re.findall(r"[A-Za-z-]+", text)}
+    spelled = {w.lower() for w in re.findall(r"[A-Za-z-]+", value)}
+    return bool(spelled) and spelled <= _SPELLING and len(words & _SPELLING) >= 5
 
 
 def nobodys(text: str, kind: str, start: int, end: int) -> bool:
@@ -153,9 +170,13 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     digits = [c for c in value if c.isdigit()]
     if kind == "email":
         return team_mailbox(value)
-    if kind == "address" and (
-        _MADE_UP_ADDRESS.search(value)
-        or _OWN_ADDRESS_BEFORE.search(text[max(0, start - 80) : start])
+    if (
+        kind == "address"
+        and (
+            "H0H 0H0" in value.upper()  # Santa Claus's, at the North Pole
+            or _MADE_UP_ADDRESS.search(value)
+            or _OWN_ADDRESS_BEFORE.search(text[max(0, start - 80) : start])
+        )
     ):
         return True
     if kind in ("card", "iban") and example_number(text, start, end):
@@ -175,14 +196,19 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     ):
         return True
     if kind == "ip":
-        # A range written as a network ("10.20.0.0/16") addresses no one's machine.
-        return bool(re.match(r"/\d{1,3}\b", text[end : end + 4]))
+        # A range written as a network ("10.20.0.0/16") addresses no one's machine, nor do
+        # the blocks RFC 5737 keeps for documentation where the text says they are those.
+        documented = value.startswith(("192.0.2.", "198.51.100.", "203.0.113.")) and bool(
+            _SAYS_DOCUMENTED.search(text)
+        )
+        return bool(re.match(r"/\d{1,3}\b", text[end : end + 4])) or documented
     if kind == "name":
         return bool(
             (_BIC.match(value) and _BIC_CUE.search(text[max(0, start - 20) : start]))
             or _in_slot(text, start, end)
             or _BLANK_AFTER.match(text, end)
             or _REGULATION.fullmatch(value.strip())
-            or value.split()[-1].lower().strip(".,;:") in _UNIT_LAST
+            or value.split()[-1].lower().strip(".,;:'\"’”") in _UNIT_LAST
+            or _spelling_alphabet(text, value)
         )
     return False
