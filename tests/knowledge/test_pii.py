@@ -920,6 +920,11 @@ def test_names_of_things_after_name_is_stay(text: str) -> None:
         ("Licence W1234-56789-01234 on file", "56789"),
         ("Address: 1450 Kingsway, Vancouver, BC V5N 2R5", "1450"),
         ("why is my ip 142.58.20.9 blocked? i'm at home", "142.58.20.9"),
+        ("Refund the duplicate fee, thanks.\n— Nnamdi Okafor", "Okafor"),
+        ("Applicant Roberta Fiore (goes by Bobbie) called.", "Bobbie"),
+        ("my client folake is worried about her statement", "folake"),
+        ("ssn:078-05-1120 name:lena m. carvalho dob:1988-02-01", "carvalho"),
+        ("Rashida Tembo called from the depot. Rashida will send the form.", "Rashida will"),
     ],
 )
 def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value: str) -> None:

@@ -23,6 +23,7 @@ import re
 from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
+    COMMON_WORDS,
     MONTHS_GIVEN,
     NOT_NAMES,
     known_word,
@@ -167,6 +168,9 @@ _ADDRESSED = tuple(
         r"|sister|brother|wife|husband|son|daughter|cousin|niece|nephew|grandmother|grandfather"
         r"|grandma|grandpa|granny|partner|fianc[ée]e?|friend|boss|colleague|coworker|co-worker"
         rf"|neighbou?r|roommate|landlord|tenant|bookkeeper|accountant)[ \t]+{_WORDING}\b",
+        # the name someone goes by: "(goes by Jimmy)", "prefers to be called Kat"
+        r"\b(?i:goes by|prefers to be called|likes to be called|known as|nicknamed)[ \t]+[\"“']?"
+        rf"{_WORDING}\b",
         # signed at the end of a line with a dash: "- dave", "—Priya"
         rf"(?m:(?:^|[ \t])[-–—~][ \t]?){_WORDING}[ \t]*$",
     )
@@ -181,6 +185,19 @@ _CHAT_FILLERS = "team all everyone everybody guys folks there again so much"
 _NOT_ADDRESSEES = frozenset(_CHAT_FILLERS.split()) | NOT_NAMES | _NOT_SPEAKERS
 
 
+# A client named after the role in lower case: "my client penny is freaking out".
+_ROLE_THEN_NAME = re.compile(
+    r"\b(?i:my|the|our|your|a|this|that)[ \t]+(?i:client|customer|cust|cardholder|applicant"
+    rf"|caller|member|borrower)[ \t]+{_WORDING}\b"
+)
+# A full name signed after a dash at the end of a line: "— Will Hargreaves", "- Karim ben
+# Youssef".
+_SIGNED_FULL = re.compile(
+    r"(?m:(?:^|[ \t])[-–—~][ \t]?)(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:[a-z]{2,3}[ \t]+)?"
+    r"[A-Z][\w'’-]+){1,3})[ \t]*$"
+)
+
+
 def addressed(text: str) -> list[Span]:
     found = []
     for m in (m for pattern in _ADDRESSED for m in pattern.finditer(text)):
@@ -192,6 +209,17 @@ def addressed(text: str) -> list[Span]:
         for m in _GREETED.finditer(text)
         if m["name"].lower() in MONTHS_GIVEN
     ]
+    found += [
+        (m.start("name"), m.end("name"))
+        for m in _ROLE_THEN_NAME.finditer(text)
+        if m["name"].lower() in COMMON_GIVEN
+        and m["name"].lower() not in _NOT_ADDRESSEES | COMMON_WORDS
+    ]
+    found += [
+        (m.start("name"), m.end("name"))
+        for m in _SIGNED_FULL.finditer(text)
+        if m["name"].split()[0].lower() in given_names() and _a_name(m["name"].split())
+    ]
     return found
 
 
@@ -199,10 +227,11 @@ def addressed(text: str) -> list[Span]:
 _PERSON_FIELD = re.compile(
     r"(?i)[\"']?\b(?P<key>(?:customer|client|cardholder|card_holder|account_holder|holder|owner"
     r"|applicant|employee|contact|guarantor|payee|beneficiary|agent|signer|user)(?:[ _-]?name)?"
-    r"|(?:full|first|last|given|family|legal)(?:[ _-]?name)?|surname|name|nom|pr[ée]nom)[\"']?"
+    r"|(?:full|first|last|given|family|legal)(?:[ _-]?name)?|surname|name|nom|pr[ée]nom"
+    r"|from|attn|attention)[\"']?"
     r"[ \t]*[:=][ \t]*[\"']?"
     r"(?P<value>[^\W\d_][^\W\d_'’. -]*(?:['’. ,-]{1,2}[^\W\d_][^\W\d_'’-]*){0,3})"
-    r"(?=[\"'](?:[ \t]|[,;}\]\n]|$)|[ \t]*(?:[,;}\]\n]|$))"
+    r"(?=[\"'](?:[ \t]|[,;}\]\n]|$)|[ \t]*(?:[,;}\]\n]|$)|[ \t]+[a-z_]+[:=])"
 )
 
 
@@ -227,7 +256,7 @@ def keyed(text: str) -> list[Span]:
 # "name is tran van minh", "my name is marc-andre gagnon not marc andre gagon": a name given
 # as one, in any case, up to a stop.
 _NAME_IS = re.compile(
-    r"(?i)\bname(?:'s| is| was)[ \t]+(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,4}?)"
+    r"(?i)\bname(?:['’]s| is| was)[ \t]+(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,4}?)"
     r"(?=[ \t]*(?:[,.;:!?)\n]|$)"
     r"|[ \t]+(?:not|and|but|bday|dob|born|thx|thanks|pls|please|from|lol)\b)"
     r"(?:[ \t]+not[ \t]+(?P<other>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,4}?)"

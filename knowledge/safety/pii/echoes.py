@@ -36,6 +36,13 @@ def _usable(word: str) -> bool:
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+# Given names that open sentences as everyday words.
+_EVERYDAY_GIVEN = frozenset(
+    """will mark bill may june april august grace hope faith joy rose lily daisy ivy amber
+    crystal summer autumn dawn sunny chance hunter pat sue rob frank jack drew art bob sandy
+    penny ray max gene lance miles chase sky storm rich sterling dean don guy nick pierce
+    victor ruby pearl iris holly heather olive basil carol""".split()  # noqa: SIM905
+)
 
 
 def given_echoes(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -59,8 +66,9 @@ def given_echoes(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int
         for m in re.finditer(rf"(?<![\w'’@.-]){re.escape(word)}(?![\w-])", text):
             if any(s <= m.start() < e for s, e in names):
                 continue
-            if _SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()]):
-                continue
+            opens = _SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()])
+            if opens and word.lower() in _EVERYDAY_GIVEN:
+                continue  # "Will the fee be waived?", "Mark it as read"
             # "the Terry Fox Foundation": a capitalised word after it makes a name of its own.
             after = _NEXT_WORD.match(text, m.end())
             if after and after["word"][0].isupper():
