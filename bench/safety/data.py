@@ -44,6 +44,9 @@ BLIND8 = "blind8"
 # A twelfth, every kind, written by two more evaluators who saw no code before the round
 # that followed the eighth; only its overall figures were read, once before and once after.
 BLIND9 = "blind9"
+# A thirteenth, every kind, written by two more evaluators who saw no code before the round
+# that followed the ninth; only its overall figures were read, once before and once after.
+BLIND10 = "blind10"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -51,7 +54,7 @@ NO_PII = (BLIND2, BLIND3)
 # model (`knowledge.safety.rules_model.RETIRED_SETS`), and rules were written after reading
 # their misses. Their injection and rules figures no longer read unseen wording, so they
 # carry no goal. Their PII cases are tuning material too from the round after each.
-RETIRED = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8)
+RETIRED = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9)
 ALL_SPLITS = (
     *SPLITS,
     FRESH,
@@ -65,6 +68,7 @@ ALL_SPLITS = (
     BLIND7,
     BLIND8,
     BLIND9,
+    BLIND10,
 )
 
 

@@ -45,6 +45,7 @@ GOALS = {
     "blind7": 0.90,
     "blind8": 0.90,
     "blind9": 0.90,
+    "blind10": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
