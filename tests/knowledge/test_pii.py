@@ -925,6 +925,16 @@ def test_names_of_things_after_name_is_stay(text: str) -> None:
         ("my client folake is worried about her statement", "folake"),
         ("ssn:078-05-1120 name:lena m. carvalho dob:1988-02-01", "carvalho"),
         ("Rashida Tembo called from the depot. Rashida will send the form.", "Rashida will"),
+        ("Adresse: Hauptstraße 7, 80331 München, bitte prüfen", "Hauptstraße"),
+        ("Ship to Flat 3, 21 Castle Street, York YO1 9RY today", "Castle"),
+        ("Refund to sort code and account 30-12-44 / 41552219 please", "41552219"),
+        ("id,name,card\n7,Ana Lopes,4556732989203557", "4556732989203557"),
+        (
+            "card read out: four five five six seven three two nine eight nine two zero three"
+            " five five seven",
+            "seven three two",
+        ),
+        ("Pasaport no: U12847593, cep: 0532 418 77 09", "U12847593"),
     ],
 )
 def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value: str) -> None:

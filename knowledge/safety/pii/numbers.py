@@ -30,12 +30,14 @@ _GROUP = re.compile(r"\d+")
 # What may sit between two groups of one value (never more than one line break).
 _SEP = re.compile(r"[ \t]*(?:[-./()]|\r?\n)?[ \t]*\(?[ \t]*")
 # A run may end in an extension typed straight on ("416-555-0199x12").
-_RUN = re.compile(r"(?<![\w.,$])\+?\(?\d[\d \t\-./()\r\n]*\d(?!(?!x\d)\w|[.,]\d)")
+_RUN = re.compile(
+    r"(?:(?<![\w.,$])|(?<=,)(?=\d{9}))\+?\(?\d[\d \t\-./()\r\n]*\d(?!(?!x\d)\w|[.,]\d)"
+)
 
 _NEGATIVE = re.compile(
     r"(?i)(?:\bsku|\bitem|\bparts?\b|\bmodel|\bsection|\bsec\.|§|\bregulation|\breg\b\.?|\brule"
     r"|\bcfr|\bu\.?s\.?c|\bapr|\brate|\bmcc|\bbin|\biin|\bmerchant category|\bcode|\binvoice"
-    r"|\border|\bref(?:erence)?|\bversion|\bv\.|\bisbn|\bforms?\b|\bpages?\b|\bbatch|\blot|\bcatalog"
+    r"|\border|\bref(?:erence)?\b|\bversion|\bv\.|\bisbn|\bforms?\b|\bpages?\b|\bbatch|\blot|\bcatalog"
     r"|\bproduct|\bart\.|\barticle|\bpolicy|\bchapter|\bparagraph|\bpara\.|\btable|\bfigure"
     r"|\bstep|\bstore|\bticket|\bcase|\bclause|\bschedule|\bappendix|\bno\.\s*de\s*pi[eè]ce"
     r"|\bbarcode|\bean\b|\bupc\b|\btracking|\bserial|\bwaybill|\bconfirmation|\bauthori[sz]ation"
@@ -62,7 +64,8 @@ _AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))
 # word such as "opened", "per", "range" between cue and number says it is a figure.
 _ACCOUNT_CUE = re.compile(
     r"(?i)(?:\baccount|\bacct|\ba/c|\bacc\b|\brouting|\bchequing|\bchecking|\bsavings"
-    r"|\bcompte|\bfolio|\bcuenta|\bkonto|\bconta|\bmortgage|\bline of credit|\bIBAN|\bBSB|\bABA"
+    r"|\bcompte|\bfolio|\bcuenta|\bkonto|\bconta|\bclabe|\bmortgage|\bline of credit|\bIBAN"
+    r"|\bBSB|\bABA"
     r"|(?:\bloan|\bmember(?:ship)?|\bcustomer|\bclient)(?:'s)?[ \t]*(?:number|no\b|nbr|num\b|#|id\b"
     r"|account|acct|file|card))"
     r"(?![a-z])(?:(?!\b(?:opened|closed|per|by|range|total|count|type|from|to|between|through"
@@ -88,7 +91,9 @@ _PHONE_CUE = re.compile(
     r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach|contact"
     r"|whats ?app|signal|sms|landline|\bdial(?:l?ed|ing)?\b|\b[pmtchw]:"
     r"|\bll[áa]me(?:nos)?\b|\bllamar\b|m[óo]vil|celular|tel[ée]fono|telefone|telem[óo]vel"
-    r"|\bhandy\b|\bportable\b|\bligue\b|\bappel(?:ez|er)\b)"
+    r"|\bhandy\b|\bportable\b|\bligue\b|\bappel(?:ez|er)\b|\bt[ée]l\b|\bmobil\w*|\bcep\b"
+    r"|\bs[íi]mi\b|điện thoại|\bpuhelin\b|\bringde\b|\bтел\w*|телефон|هاتف|جوال|טלפון"
+    r"|τηλ|電話|电话|手机|携帯|연락처|전화|휴대폰|โทร)"
     r"[^\n\d]{0,20}$"
 )
 _PHONE_CUE_FAR = re.compile(
@@ -114,7 +119,7 @@ _EXTENSION = re.compile(
     r"(?i)[ \t,;]*\(?[ \t]*(?:ext\.?|extension|x|poste|#|ext=)[ \t]*\d{1,6}\b\)?"
 )
 _DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-_SPELLED_NUMBER = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[\s,.-]+{_DIGIT_WORDS}){{8,10}}\b")
+_SPELLED_NUMBER = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[\s,.-]+{_DIGIT_WORDS}){{8,18}}\b")
 # Read out with digits and words mixed: "416 five five five 0 one nine eight".
 _MIXED_NUMBER = re.compile(
     rf"(?i)(?<![\w-])(?:{_DIGIT_WORDS}|\d{{1,4}})"
@@ -134,7 +139,8 @@ _LICENCE_LAYOUT = re.compile(
 )
 _ID_DOCUMENT = re.compile(
     r"(?i)(?P<cue>licen[cs]e|\bDL\b|permis de conduire|passport|passeport|pasaporte|passaporte"
-    r"|F[üu]hrerschein|reisepass)[^\n\d]{0,25}?[ \t:#(]"
+    r"|F[üu]hrerschein|reisepass|pasaport|paszport|паспорт|護照|护照|여권|جواز|דרכון"
+    r"|διαβατήριο)[^\n\d]{0,25}?[ \t:#(\"'=：]"
     r"(?P<value>[A-Z]{0,3}\d[A-Z0-9]*(?:[- ][A-Z0-9]*\d[A-Z0-9]*){0,5})"
 )
 _IBAN = re.compile(r"(?i)(?<![A-Z0-9])[A-Z]{2}[ ]?\d{2}(?:(?:[ \-]|[ ]?\n)?[A-Z0-9]){10,32}")
@@ -210,6 +216,7 @@ def _international(raw: str) -> bool:
 # 2221-2720, Amex 34/37, Discover 6011/644-649/65, Diners 300-305/36/38/39, JCB 35.
 _CARD_PREFIX = re.compile(
     r"4|5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|3[47]|6011|64[4-9]|65|30[0-5]|3[689]|35"
+    r"|62"
 )
 
 
@@ -278,6 +285,8 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
             return "sin"
     if _ACCOUNT_CUE.search(before) and not _PREFIX_CUE.search(before) and 5 <= n <= 20:
         return "account"
+    if re.fullmatch(r"\d{2}-\d{2}-\d{2}[ \t]*/?[ \t]*\d{8}", raw):
+        return "account"  # a UK sort code and account number
     if re.fullmatch(r"\d{5}[- ]\d{3}[- ]\d{7,12}", raw):
         return "account"  # transit, institution and account: a Canadian account in full
     if 10 <= n <= 11 and _phone(raw.replace("\n", " ")):
@@ -370,9 +379,8 @@ def find_numbers(text: str) -> list[Span]:
                 taken.append((start, end))
     spans += _ibans(text)
     spans += _alnum_accounts(text)
-    for m in _SPELLED_NUMBER.finditer(text):  # read out: a phone, or a SIN/SSN by its cue
-        before = _before(text, m.start())
-        kind = "sin" if _SIN_CUE.search(before) else "ssn" if _SSN_CUE.search(before) else "phone"
+    for m in _SPELLED_NUMBER.finditer(text):  # read out: a card, a phone, or a SIN/SSN by cue
+        kind = _read_out(text, m.start(), m[0]) or "phone"
         spans.append(Span(kind, m.start(), m.end(), 0.8))
     for m in _MIXED_NUMBER.finditer(text):
         if not re.search(_DIGIT_WORDS, m[0], re.I) or not re.search(r"\d", m[0]):
@@ -385,7 +393,8 @@ def find_numbers(text: str) -> list[Span]:
     spans += [Span("ip", m.start("ip"), m.end("ip"), 0.85) for m in _NAMED_IP.finditer(text)]
     for m in _ID_DOCUMENT.finditer(text):
         value = m.group("value")
-        if sum(c.isdigit() for c in value) >= 5:
+        digits = sum(c.isdigit() for c in value)
+        if digits >= 5 or (digits >= 4 and len(value) >= 8):
             kind = "passport" if m.group("cue").lower().startswith("pas") else "licence"
             spans.append(Span(kind, m.start("value"), m.end("value"), 0.85))
     return spans

@@ -165,9 +165,9 @@ _PROSE = re.compile(
     r"|by|or|at|on|its|their|lessons?|minutes?|days?|hours?|weeks?|months?|years?|steps?|times?)\b"
 )
 _STREET = re.compile(
-    rf"(?i)(?<!/)\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?[ \t]+(?:[NSEW]\.?[ \t]+)?"
+    rf"(?i)(?<!/)\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:[NSEW]\.?[ \t]+)?"
     rf"(?:[\w.'’-]+[ \t]+){{0,4}}{_STREET_TYPES}(?![\w])"
-    r"|\b\d{1,6}(?:-\d{1,6})?,?[ \t]+(?:rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\."
+    r"|\b\d{1,6}(?:-\d{1,6})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\."
     r"|rang|route|place|mont[ée]e|c[ôo]te|croissant|impasse|all[ée]e|promenade|calle|avenida)"
     r"[ \t]+[\w.'’ -]{2,40}?(?=[,\n]|$)"
 )
@@ -179,6 +179,19 @@ _POSTAL = re.compile(
     r"(?i)\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b"
     r"|\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA"
     r"|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?[ \t]+\d{5}(?:-\d{4})?\b"
+    # the UK's and Ireland's (Eircode), Australia's after the state, Singapore's
+    r"|(?-i:\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[ABD-HJLNP-UW-Z]{2}\b"
+    r"|\b[AC-FHKNPRTV-Y]\d{2}[ \t][AC-FHKNPRTV-Y0-9]{4}\b"
+    r"|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b|\bSingapore[ \t]+\d{6}\b)"
+)
+# A European address: street and number, a postcode and the city ("Lindenstraße 42, 10969
+# Berlin", "Kerkstraat 118-II, 1017 GP Amsterdam", "C/ Alcalá 288, 3º B, 28027 Madrid").
+_EUROPEAN = re.compile(
+    rf"(?:(?:ul\.|C/|Calle|Rua|Rue|Via|Av\.|Avda\.|Avenida|Plac|Piazza)[ \t]+)?"
+    rf"[{UPPER}][\w'’.-]+(?:[ \t]+[\w'’.-]+){{0,3}}?,?[ \t]+\d{{1,5}}[A-Za-z]?(?:[-/][\w]{{1,4}})?"
+    rf"(?:,[ \t]*[^,\n]{{1,20}}?)?,[ \t]*(?:[A-Z]{{1,2}}-)?"
+    rf"(?:\d{{5}}|\d{{4}}(?:[ \t]?[A-Z]{{2}})?|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-\d{{3}}|\d{{3}}[ \t]\d{{2}})"
+    rf"[ \t]+[{UPPER}][\w'’-]+(?:[ \t][{UPPER}][\w'’-]*)?"
 )
 _STREET_LEAD = re.compile(
     r"(?<![\w#-])(?:\d{1,6}[A-Za-z]?(?:[ \t]+[^\W\d_][\w'’.-]*){1,3}"
@@ -187,7 +200,8 @@ _STREET_LEAD = re.compile(
     r"|(?<![\w#-])\d{1,6}[A-Za-z]?[ \t]+$"
 )
 _UNIT_BEFORE = re.compile(
-    r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|app|bureau|lot|house)|#)\.?[ \t]*(?:\w+,?[ \t]*)?(?:\r?\n[ \t]*)?$"
+    r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|app|bureau|lot|house|flat|blk|block)|#)\.?[ \t]*"
+    r"(?:\w+[,/]?[ \t]*)?(?:\r?\n[ \t]*)?$"
 )
 _UNIT = re.compile(r"(?i)^(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|app|bureau|#)\.?[ \t]*\w+)")
 
@@ -584,6 +598,11 @@ def find_addresses(text: str) -> list[Span]:
             spans.append(Span("address", start, end, 0.85))
     anchors = [(m.start(), m.end()) for m in _STREET.finditer(text) if not _PROSE.search(m[0])]
     anchors += [(m.start(), m.end()) for m in _RURAL.finditer(text)]
+    spans += [
+        Span("address", m.start(), m.end(), 0.8)
+        for m in _EUROPEAN.finditer(text)
+        if not _PROSE.search(m.group().split(",")[0])
+    ]
     postal = [(m.start(), m.end()) for m in _POSTAL.finditer(text)]
     for start, end in anchors:
         if before := _UNIT_BEFORE.search(text[max(0, start - 25) : start]):
@@ -603,12 +622,19 @@ def find_addresses(text: str) -> list[Span]:
             end = closing[0][1]
         else:
             tail = text[end : _line_end(text, end)]
-            city = re.match(rf"^,[ \t]*[{UPPER}][\w'’ -]{{1,30}}?(?:,[ \t]*[A-Z]{{2}}\b)?", tail)
+            city = re.match(
+                rf"^,[ \t]*(?:(?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}})[ \t]+)?"
+                rf"[{UPPER}][\w'’ -]{{1,30}}?(?:,[ \t]*[A-Z]{{2}}\b)?",
+                tail,
+            )
             if city:
                 end += city.end()
         spans.append(Span("address", start, end, 0.8))
     for p_start, p_end in postal:
-        if any(s.start <= p_start < s.end for s in spans):
+        inside = [i for i, s in enumerate(spans) if s.start <= p_start < s.end]
+        for i in inside:  # the parser stopped inside the postal code: it closes the address
+            spans[i] = Span("address", spans[i].start, max(spans[i].end, p_end), spans[i].score)
+        if inside:
             continue
         # A lone postal code with its city before it ("Montréal, QC H2X 3K8").
         line_start = text.rfind("\n", 0, p_start) + 1
@@ -620,12 +646,21 @@ def find_addresses(text: str) -> list[Span]:
         if city and (lead := _STREET_LEAD.search(text, max(line_start, start - 60), start)):
             start = lead.start()
         spans.append(Span("address", start, p_end, 0.7))
+    spans = [_with_unit_before(text, s) for s in spans]
     return [
         s
         for s in spans
         if not _BRANCH_BEFORE.search(text[max(0, s.start - 40) : s.start])
         and not _BANKS_AFTER.search(text[s.end : s.end + 60])
     ]
+
+
+def _with_unit_before(text: str, span: Span) -> Span:
+    """The address with the flat, unit or block written before its street ("Unit 4/22 …")."""
+    before = _UNIT_BEFORE.search(text[max(0, span.start - 25) : span.start])
+    if not before or not before.group(0).strip():
+        return span
+    return Span(span.kind, span.start - len(before.group(0)), span.end, span.score)
 
 
 def without_possessive(word: str) -> str:
