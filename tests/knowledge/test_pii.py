@@ -935,6 +935,9 @@ def test_names_of_things_after_name_is_stay(text: str) -> None:
             "seven three two",
         ),
         ("Pasaport no: U12847593, cep: 0532 418 77 09", "U12847593"),
+        ("Pan Nowak (ur. 14.05.1977) prosi o kartę", "14.05.1977"),
+        ("Mevrouw De Vries, geboren op 2 maart 1969, belt terug", "1969"),
+        ("EMP|0077|RIVERA|ANA|F|19850912|ACTIVE", "19850912"),
     ],
 )
 def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value: str) -> None:

@@ -117,7 +117,9 @@ _MONTHS = (
     r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
     r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro"
     r"|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januar|februar|m[äa]rz|juni"
-    r"|juli|oktober|dezember)\.?"
+    r"|juli|oktober|dezember|januari|februari|maart|mei|augustus|marts|maj|mars|desember"
+    r"|ianuarie|styczni\w*|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia"
+    r"|pa[źz]dziernika|listopada|grudnia)\.?"
 )
 _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+|thirtieth|thirty-first)"
 _DATE = re.compile(
@@ -147,7 +149,9 @@ _BIRTH_CUE = re.compile(
     r"|\bborn\b|\bbirth\b(?=[ \t]*:)|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]\(e\)|\bn[ée]e?\b(?=[ \t]*:)|naissance"
     r"|\bnaiss\b|nacimiento|\bnac\b|\bnac[ií]\b|nacid[oa]|nascimento|nascid[oa]|\bnasci\b"
     r"|nascita|\bnat[oa] il\b|geboren|geburt|\bgeb\.(?=[ \t]*$)"
-    r"|cumplea[ñn]os|compleanno"
+    r"|cumplea[ñn]os|compleanno|родил\w*|дата рождения|\bur\.|urodzon\w*|\bf[æø]dd\w*"
+    r"|\bfødt\b|γέννησης|ילידת|יליד|sinh ngày|ngày sinh|เกิด|تاريخ الميلاد|تاریخ تولد"
+    r"|do[ğg]um tarihi|\bd\.?\s?n\.|f\.\s?d\.\s?n\."
     r"|\baged?\b|\bDDN\b|\bFDN\b|geboorte|urodzeni|do[ğg]um|f[øo]dsel|f[öo]dd|syntym"
     r"|出生|生年月日|생년월일)"
     r"[^\n]{0,30}$"
@@ -473,6 +477,7 @@ _BIRTH_CUE_FAR = re.compile(
 
 # A record's fields: "MOREAU J;4519…;05/03/76", "\"Ramírez, Sofía\";\"…\";\"1984/05/17\"".
 _FIELD_BREAK = re.compile(r"[;|\t]|\",\"|</t[dh]>")
+_COMPACT_BIRTH = re.compile(r"(?:19[2-9]\d|200[0-6])(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _BIRTH_YEAR = re.compile(r"(?<!\d)(19[2-9]\d|200[0-6])(?!\d)|(?<=[/.-])([3-9]\d)$")
 
 
@@ -485,7 +490,7 @@ def _in_record(text: str, date: re.Match[str]) -> bool:
     fields = _FIELD_BREAK.split(line)
     return (
         len(fields) >= 3
-        and bool(_BIRTH_YEAR.search(date.group(0)))
+        and bool(_BIRTH_YEAR.search(date.group(0)) or _COMPACT_BIRTH.fullmatch(date.group(0)))
         and any(re.search(r"[^\W\d_]{2,}", f) for f in fields)
     )
 
