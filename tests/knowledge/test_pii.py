@@ -938,6 +938,11 @@ def test_names_of_things_after_name_is_stay(text: str) -> None:
         ("Pan Nowak (ur. 14.05.1977) prosi o kartę", "14.05.1977"),
         ("Mevrouw De Vries, geboren op 2 maart 1969, belt terug", "1969"),
         ("EMP|0077|RIVERA|ANA|F|19850912|ACTIVE", "19850912"),
+        ("고객명: 김서연\n연락처: 010-2233-4455", "김서연"),
+        ("客户王丽华女士来电，要求提高额度。", "王丽华"),
+        ("Client: Dimitri Ivanov (Димитрий Иванов), card reissued", "Димитрий"),
+        ('card_id,holder_name\nBC-1,"Mendes, Rita"', "Rita"),
+        ('{"name": "OKAFOR, CHINEDU A", "score": 688}', "CHINEDU"),
     ],
 )
 def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value: str) -> None:
@@ -960,6 +965,7 @@ def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value
         "Spell it out: Alfa, Bravo, Charlie, Delta, Echo, Foxtrot, Mike.",
         "Limits: Tier A up to $5,000, Tier B up to $25,000, Tier C above.",
         "Dr. Seuss books sell well as gift-card purchases in June.",
+        "product_code,product_name\n4411,Business Cash Back Mastercard",
     ],
 )
 def test_people_of_culture_stand_ins_templates_and_the_banks_own_address_stay(text: str) -> None:

@@ -246,11 +246,16 @@ def _a_name(words: list[str]) -> bool:
 
 
 def keyed(text: str) -> list[Span]:
-    return [
-        (m.start("value"), m.end("value"))
-        for m in _PERSON_FIELD.finditer(text)
-        if _a_name(m["value"].split())
-    ]
+    found = []
+    for m in _PERSON_FIELD.finditer(text):
+        words = [
+            w.title() if w.isupper() else w
+            for w in m["value"].replace(",", " ").split()
+            if len(w.strip(".")) > 1  # an initial: "BENNETT, KAREN L"
+        ]
+        if _a_name(words):
+            found.append((m.start("value"), m.end("value")))
+    return found
 
 
 # "name is tran van minh", "my name is marc-andre gagnon not marc andre gagon": a name given
@@ -303,10 +308,29 @@ def given_as_name(text: str) -> list[Span]:
     return found
 
 
+# Letters of the scripts other than Latin that names are written in: Greek, Cyrillic,
+# Hebrew, Arabic and Persian, Devanagari, Gurmukhi, Tamil, Thai, Ethiopic, Hangul, kana and
+# CJK ideographs.
+_SCRIPTS = (
+    "\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0a00-\u0a7f"
+    "\u0b80-\u0bff\u0e00-\u0e7f\u1200-\u137f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af"
+)
+_SCRIPT_WORD = rf"[{_SCRIPTS}][{_SCRIPTS}\u0900-\u0dff]*"
+_SCRIPT_NAME = rf"{_SCRIPT_WORD}(?:[ \t\u3000]{_SCRIPT_WORD}){{0,3}}"
 # A name in another script in brackets right after a name: "Li Wei (李伟)", "(يوسف العمراني)".
-_OTHER_SCRIPT = re.compile(
-    r"[ \t]?\((?P<name>[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,5}"
-    r"|[\u0600-\u06ff]+(?:[ \t][\u0600-\u06ff]+){0,3})\)"
+_OTHER_SCRIPT = re.compile(rf"[ \t]?[(（](?P<name>{_SCRIPT_NAME})[)）]")
+# A name in another script after a label that holds a person ("お客様氏名：高橋 由美",
+# "고객명: 박지훈", "العميل: …", "Πελάτισσα: …", "הלקוחה נועה לוי"), or before a title
+# ("陈美玲女士", "高橋様").
+_SCRIPT_LABEL = (
+    r"(?:お客様氏名|氏名|名義|担当者?|客户|客戶|姓名|持卡人|处理人|處理人|联系人|고객명|고객|담당자|성명"
+    r"|العميل|الموظف المسؤول|الموظف|الاسم|مشتری|نام|Πελάτ\w*|Όνομα|הלקוח\w*|שם|ลูกค้า|คุณ"
+    r"|Клиент\w*|ФИО|Имя|Khách hàng|Nhân viên tiếp nhận|Müşteri|Temsilci)"
+)
+_LABELLED_SCRIPT = re.compile(
+    rf"{_SCRIPT_LABEL}[ \t]*[:：]?[ \t]*(?P<name>{_SCRIPT_NAME})"
+    r"|(?P<titled>[\u3400-\u4dbf\u4e00-\u9fff]{2,4}|[\uac00-\ud7af]{2,4})(?=女士|先生|小姐|様|さん|님|씨)"
 )
 
 
@@ -345,6 +369,11 @@ def in_other_script(text: str, names: list[Span]) -> list[Span]:
     for _, end in names:
         if m := _OTHER_SCRIPT.match(text, end):
             found.append((m.start("name"), m.end("name")))
+    for m in _LABELLED_SCRIPT.finditer(text):
+        group = "name" if m["name"] else "titled"
+        found.append((m.start(group), m.end(group)))
+        if after := _OTHER_SCRIPT.match(text, m.end(group)):  # "高橋 由美（タカハシ ユミ）"
+            found.append((after.start("name"), after.end("name")))
     return found
 
 

@@ -36,11 +36,14 @@ _COLUMNS = (
     (
         "firm",
         r"merchant(?:[ _-]?name)?|company(?:[ _-]?name)?|business(?:[ _-]?name)?|vendor"
-        r"|store|brand|product|employer|marchand|entreprise|commer[cç]ant",
+        r"|store|brand|product|employer|marchand|entreprise|commer[cç]ant"
+        r"|(?:product|store|brand|vendor|program|programme|plan|card|team|branch|bank|file"
+        r"|campaign|event|course|module|lesson|topic|field|host|device|app|tier)[ _-]?name",
     ),
     (
         "name",
-        r"(?:full[ _-]?|legal[ _-]?|first[ _-]?|last[ _-]?|given[ _-]?|family[ _-]?|sur)?name"
+        r"(?:full[ _-]?|legal[ _-]?|first[ _-]?|last[ _-]?|given[ _-]?|family[ _-]?|sur"
+        r"|[a-z]+[ _-])?name"
         r"|names|given|surname|forename|first|last|nom|pr[ée]nom|nombre"
         r"|cardholder(?:[ _-]?name)?|card[ _-]?holder"
         r"|account[ _-]?holder"
