@@ -966,6 +966,10 @@ def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value
         "Limits: Tier A up to $5,000, Tier B up to $25,000, Tier C above.",
         "Dr. Seuss books sell well as gift-card purchases in June.",
         "product_code,product_name\n4411,Business Cash Back Mastercard",
+        "The QA deck uses 742 Evergreen Terrace, Springfield as its sample address.",
+        "Routing number 021000021 is the example in the wire transfer module.",
+        "Branches in Florence, Alabama and Austin, Texas open at nine.",
+        "Take the Elizabeth line to Liverpool Street station.",
     ],
 )
 def test_people_of_culture_stand_ins_templates_and_the_banks_own_address_stay(text: str) -> None:

@@ -93,6 +93,11 @@ ebenezer scrooge|gordon gekko|jay gatsby|don quixote|hamlet|polonius
 mickey mouse|minnie mouse|donald duck|bugs bunny|homer simpson|bart simpson|scooby-doo
 santa claus|uncle sam|mr. monopoly|rich uncle pennybags|peter pan|snow white|cinderella
 batman|bruce wayne|superman|clark kent|spider-man|peter parker|tony stark|wonder woman
+hercule poirot|miss marple|bob cratchit|tiny tim|mr. micawber|wilkins micawber|david copperfield
+oliver twist|robinson crusoe|lemuel gulliver|ron weasley|harry potter|atticus finch|jay gatsby
+elizabeth bennet|mr. darcy|fitzwilliam darcy|jane eyre|huckleberry finn|tom sawyer|willy loman
+john hancock|johnnie walker|jack daniel|john lewis|berkshire hathaway|ronald mcdonald
+colonel sanders|betty crocker|aunt jemima|uncle ben|mr. peanut|wendy thomas|dave thomas
 """
 FAMOUS = frozenset(n.strip() for n in (_FULL + _CULTURE).replace("\n", "|").split("|") if n.strip())
 # Surnames that on their own stand for one figure in such a lesson.

@@ -403,7 +403,8 @@ _PLACEHOLDER_PEOPLE = frozenset(
 # "Customer A", "Client 2", "Learner B": an example's stand-in.
 _LETTERED_PERSON = re.compile(
     r"(?i)(?:customer|client|cardholder|applicant|learner|employee|person|user|merchant"
-    r"|business|company|tier|level|group|plan|option|type|class|zone|phase|grade)"
+    r"|business|company|tier|level|group|plan|option|type|class|zone|phase|grade|agent|rep"
+    r"|advisor|adviser|caller|member|staff|manager|teller)"
     r"[ \t]+(?:[a-z]|\d{1,2})"
 )
 

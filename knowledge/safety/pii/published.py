@@ -35,7 +35,7 @@ _TEAM_WORDS = frozenset(
     postmaster hostmaster abuse sandbox test demo example sample branch branches contact-us
     cartes carte affaires entreprises service-client clientele clientèle soutien aide
     conformite conformité fraude plaintes paie courriel equipe équipe formation apprentissage
-    ventes comptes name names user username yourname firstname lastname first last you
+    ventes comptes servicing name names user username yourname firstname lastname first last you
     someone email
     """.split()  # noqa: SIM905
 )
@@ -133,6 +133,9 @@ _PERSONAL_LINE_BEFORE = re.compile(
 # bank's own ("our head office mailing address is …").
 _MADE_UP_ADDRESS = re.compile(
     r"(?i)\bany[ \t]?(?:town|street|city|ville)\b|\b(?:fake|sample|dummy)[ \t]+street\b"
+    # addresses of fiction and of public offices that examples borrow
+    r"|\b221b baker street|\b742 evergreen terrace|\b1600 pennsylvania avenue|\b10 downing street"
+    r"|\b4 privet drive|\b1313 mockingbird lane|\b12 grimmauld place|\b24 sussex drive"
 )
 _OWN_ADDRESS_BEFORE = re.compile(
     r"(?i)\b(?:head|main|registered|corporate|our)[ \t]+office|\bheadquarters\b|\bhq\b"
@@ -145,6 +148,24 @@ _BIC = re.compile(r"[A-Z]{6}[A-Z0-9]{2,5}\b")
 _BIC_CUE = re.compile(r"(?i)\b(?:swift|bic)\b[^\n]{0,12}$")
 
 
+_ROUTING_BEFORE = re.compile(
+    r"(?i)\b(?:routing|aba|transit|sort code|bsb|ifsc|swift)(?: number| no\.?| code| #)?[ \t:#]*$"
+)
+# A place or a thing named after someone: "the Elizabeth line", "Florence, Alabama".
+_PLACE_AFTER = re.compile(
+    r"[ \t]+(?:line|station|street|road|avenue|park|square|bridge|building|tower|centre|center"
+    r"|hospital|university|college|school|airport|river|lake|award|prize|foundation|act"
+    r"|fund|index|effect|mall|arena|stadium)\b"
+    r"|,[ \t]+(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware"
+    r"|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine"
+    r"|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada"
+    r"|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma"
+    r"|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah"
+    r"|vermont|virginia|washington|west virginia|wisconsin|wyoming|ontario|quebec|manitoba"
+    r"|saskatchewan|alberta|british columbia|nova scotia|new brunswick|newfoundland"
+    r"|prince edward island|italy|france|england|scotland|wales|ireland|australia)\b",
+    re.I,
+)
 _SAYS_DOCUMENTED = re.compile(
     r"(?i)\brfc ?5737\b|\bdocumentation\b|\bexample (?:range|block|address)|\breserved for\b"
 )
@@ -156,6 +177,12 @@ _SPELLING = frozenset(
     mike november oscar papa quebec romeo sierra tango uniform victor whiskey x-ray yankee
     zulu""".split()  # noqa: SIM905
 )
+
+
+def _place_named(text: str, end: int) -> bool:
+    """A place noun in lower case ("the Elizabeth line") or a state after a comma."""
+    m = _PLACE_AFTER.match(text, end)
+    return bool(m) and (m.group().startswith(",") or m.group().strip().islower())
 
 
 def _spelling_alphabet(text: str, value: str) -> bool:
@@ -174,7 +201,7 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         kind == "address"
         and (
             "H0H 0H0" in value.upper()  # Santa Claus's, at the North Pole
-            or _MADE_UP_ADDRESS.search(value)
+            or _MADE_UP_ADDRESS.search(text[max(0, start - 20) : end + 20])
             or _OWN_ADDRESS_BEFORE.search(text[max(0, start - 80) : start])
         )
     ):
@@ -184,6 +211,10 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     if kind == "phone" and _TOLL_FREE.match(value) and not _EXTENSION_AFTER.match(text, end):
         # A toll-free line is a business's; a person is reached on one only by extension.
         return not _PERSONAL_LINE_BEFORE.search(text[max(0, start - 40) : start])
+    if kind in ("sin", "ssn", "account", "phone") and _ROUTING_BEFORE.search(
+        text[max(0, start - 30) : start]
+    ):
+        return True  # a routing, transit or sort code: the bank's, not a person's
     if len(digits) >= 5 and len(set(digits)) == 1 and (len(digits) >= 7 or digits[0] in "09"):
         return True  # "C-000000", "999999999", "(555) 555-5555": a mask or a format
     groups = re.findall(r"\d+", value)
@@ -198,9 +229,9 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     if kind == "ip":
         # A range written as a network ("10.20.0.0/16") addresses no one's machine, nor do
         # the blocks RFC 5737 keeps for documentation where the text says they are those.
-        documented = value.startswith(("192.0.2.", "198.51.100.", "203.0.113.")) and bool(
-            _SAYS_DOCUMENTED.search(text)
-        )
+        documented = value.lower().startswith(
+            ("192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:")
+        ) and bool(_SAYS_DOCUMENTED.search(text))
         return bool(re.match(r"/\d{1,3}\b", text[end : end + 4])) or documented
     if kind == "name":
         return bool(
@@ -210,5 +241,6 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
             or _REGULATION.fullmatch(value.strip())
             or value.split()[-1].lower().strip(".,;:'\"’”") in _UNIT_LAST
             or _spelling_alphabet(text, value)
+            or _place_named(text, end)
         )
     return False
