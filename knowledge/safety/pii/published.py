@@ -182,7 +182,7 @@ _SPELLING = frozenset(
 def _place_named(text: str, end: int) -> bool:
     """A place noun in lower case ("the Elizabeth line") or a state after a comma."""
     m = _PLACE_AFTER.match(text, end)
-    return bool(m) and (m.group().startswith(",") or m.group().strip().islower())
+    return m is not None and (m.group().startswith(",") or m.group().strip().islower())
 
 
 def _spelling_alphabet(text: str, value: str) -> bool:
