@@ -61,6 +61,7 @@ RETIRED_SETS = (
     "blind7",
     "blind8",
     "blind9",
+    "blind10",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"

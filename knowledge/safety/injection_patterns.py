@@ -205,6 +205,56 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"(?:safety|filters?|guardrails|moderation|content policy))\b"
         ),
     ),
+    (
+        "instruction_override",
+        0.9,
+        re.compile(
+            r"\b(?:stop|cease|quit|no longer)\s+(?:following|obeying|applying)\s+(?:the\s+|your\s+|its\s+|any\s+)?"
+            r"(?:[\w'-]+\s+){0,3}(?:instructions?|rules|guidelines|directions)\b"
+            r"|\b(?:disable|turn off|switch off|suspend)\s+(?:your\s+|the\s+|all\s+)?(?:refusals?|refusal behaviou?r|content checks?|safety checks?)\b"
+        ),
+    ),
+    (
+        "data_exfiltration",
+        0.8,
+        re.compile(
+            r"\b(?:contents?|text) of (?:the |all )?(?:other |every )?documents? (?:you|in your)\b"
+            r"|\b(?:you have|you've) (?:seen|read|access to) in (?:other|your) (?:documents|context)\b"
+            r"|\bin other documents in your context\b"
+            r"|\b(?:ask|request|collect)\w*\s+(?:each |every |the )?(?:learners?|users?|trainees?)\s+for\s+(?:their|a)\s+(?:[\w-]+\s+)?(?:passwords?|passcodes?|credentials|pins?)\b"
+            r"|\b(?:markdown )?(?:link|url|image)\b[^.!?\n]{0,30}\b(?:whose url |that )?contains? the (?:contents?|text)\b"
+            r"|\bpastebin\b|\bpaste-?bin\b"
+            r"|\b(?:including|reveal\w*|show\w*|list\w*|export\w*|share\w*|unmask\w*)\s+(?:me\s+)?(?:the\s+)?"
+            r"(?:real|actual|original|unredacted)\s+(?:client|customer|cardholder)\s+names\b"
+            r"|\b(?:that|which) (?:were|was|have been) redacted\b"
+        ),
+    ),
+    (
+        "grading_manipulation",
+        0.8,
+        re.compile(
+            r"\b(?:grader|grading|marking|scoring) override\b"
+            r"|\bautomatically (?:receive|get|earn|pass)\w*\s+(?:full marks|the points?|100 ?%|a pass)\b"
+            r"|\b(?:award|give|grant)\w*\s+(?:the |a |full )?(?:points?|marks?|credit)\b[^.!?\n]{0,40}\beven if (?:the |their )?answer is (?:wrong|incorrect)\b"
+        ),
+    ),
+    (
+        "subtle_misteaching",
+        0.7,
+        re.compile(
+            r"\bnote to (?:whoever|anyone who|the (?:person|model|ai|tool) that) (?:summari[sz]es|rewrites|generates|writes|reads)\b"
+            r"|\b(?:put|include|state|list) (?:that|this) in the (?:key takeaways|summary|lesson|quiz)\b[^.!?\n]{0,40}\beven though\b"
+            r"|\bcorrect (?:anyone|everyone|any learner|learners) who says? otherwise\b"
+            r"|\bfor (?:all |your )?future (?:answers|replies|responses),? (?:keep in mind|remember|assume)\b"
+        ),
+    ),
+    (
+        "persona_shift",
+        0.7,
+        re.compile(
+            r"\b(?:imagine|pretend|act as if|suppose) (?:you're|you are|that you are) an? (?:rogue|rebel|unfiltered|unrestricted|jailbroken|evil|corrupt|rule-breaking)\b"
+        ),
+    ),
 ]
 
 # Words of the same attacks in French, Spanish, German, Portuguese and Italian.

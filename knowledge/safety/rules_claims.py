@@ -314,8 +314,21 @@ def mechanics(sentence: str) -> str | None:
     return miscounted_interest(sentence)
 
 
+# A group kept from a product by who they are, a denial that is itself the claim
+# ("clients who recently arrived in the country shouldn't be offered the Platinum card").
+_DENIED_GROUP = re.compile(
+    r"\b(?:recently arrived|new to (?:the |this )?(?:country|canada|the uk|the us)|newcomers?"
+    r"|immigrants?|(?:older|elderly|senior|pregnant|disabled) (?:clients?|customers?|applicants?|owners?))\b"
+    r"[^.!?\n]{0,60}\b(?:shouldn't|should not|must not|mustn't|don't|do not|won't) "
+    r"(?:be )?(?:offered|get|receive|be approved|be given)\b"
+)
+
+
 def proxied(sentence: str) -> str | None:
     """A protected group, or a proxy for one, treated differently."""
+    denied = _DENIED_GROUP.search(sentence)
+    if denied and not _NAMED_WRONG.search(sentence):
+        return denied.group(0)
     found = _PROXIED.search(sentence) or _JUDGED_FR.search(sentence)
     if found is None or _NEGATION.search(sentence) or _NAMED_WRONG.search(sentence):
         return None

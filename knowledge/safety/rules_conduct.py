@@ -62,6 +62,12 @@ _GOT_ROUND = re.compile(
     rf"|\b(?:don't|do not|no need to|never|needn't)\s+(?:refer|report|escalate|flag|pass on)\s+(?:the |any |an? |these |those |such )?(?:unusual|suspicious|odd|large|strange) (?:activity|transactions?|deposits?|payments?|behaviou?r)\b"
     rf"|\b(?:accept|take|allow)\w*\b[^.!?\n]{{0,80}}\b(?:when|if|because|as|since) (?:the )?(?:customer|client|owner|they|he|she) (?:is|are|seems?|says (?:they're|he's|she's)) (?:in a (?:hurry|rush)|busy|impatient|short (?:on|of) time|running late)\b"
     rf"|\b(?:let|tell|show|explain to)\w*\s+{_CLIENT}\s+(?:know\s+)?(?:which|what)\s+(?:\w+\s+){{0,3}}(?:trigger|set off)\w*\s+(?:a |our |the )?(?:monitoring|alerts?|reports?|reporting|reviews?|checks?)\b"
+    rf"|\b(?:beneficial owners?|ownership|verification|identity|id|kyc|checks?|screening)\b[^.!?\n]{{0,60}}\bto save time\b"
+    rf"|\bto save time\b[^.!?\n]{{0,60}}\b(?:beneficial owners?|verification|identity checks?|kyc|screening)\b"
+    rf"|\bas the beneficial owner\b[^.!?\n]{{0,30}}\b(?:to save time|for speed|to keep (?:it|things) simple|to move faster)\b"
+    rf"|\b(?:no need to|don't need to|do not need to|needn't)\s+(?:check|verify|compare|match)\w*\s+(?:it|them|this|the [\w-]+)\s+(?:against|with) the original\b"
+    rf"|\b(?:sar|str|suspicious (?:activity|transaction) report)s?\b[^.!?\n]{{0,25}}\b(?:is|are) (?:best |better )?avoided\b"
+    rf"|\bavoid (?:filing|raising|making|submitting) (?:a |an |the )?(?:sar|str|suspicious)"
     # paperwork done for someone else
     rf"|\b(?:sign|initial|date|backdate|fill in|complete)\w*\s+(?:the |their |his |her |an? )?(?:form|application|agreement|signature|documents?|paperwork)?\s*(?:for (?:them|him|her|the client)|on (?:their|his|her|the client's) behalf)\b(?![^.!?\n]{{0,30}}\b(?:power of attorney|authori[sz]ed)\b)"
     rf"|\bbackdat\w+\b"
@@ -117,6 +123,10 @@ _PRESSED = re.compile(
     rf"|\bsigns? first and reads? (?:later|afterwards)\b|\bsign now,? read later\b"
     rf"|\b(?:sign|apply|commit|decide|agree)\w*\s+(?:it |up )?(?:today|now|right away)\b[^.!?\n]{{0,15}}\bbecause (?:you|we|they) (?:can't|cannot|can not|won't|may not|might not) (?:be sure|promise|guarantee|know)\b"
     rf"|\b(?:don't|do not|never)\s+give\s+{_CLIENT}\s+(?:\w+ )?time to (?:read|think|consider|compare|review|decide|reflect)\b"
+    rf"|\bdecision (?:feels|seems|looks) (?:already )?(?:made|done|taken)\b"
+    rf"|\bobjection to (?:overcome|handle|push past)\b[^.!?\n]{{0,20}}\bnot a reason to (?:pause|stop|wait|reconsider)\b"
+    rf"|\bpour (?:le|la|les) (?:pousser|presser|forcer) à (?:signer|accepter|décider|decider)\b"
+    rf"|\bonly (?:take (?:it|them) off|remove (?:it|them)|drop (?:it|them))\b[^.!?\n]{{0,15}}\bif (?:the )?(?:client|customer|owner|they|he|she) (?:explicitly |specifically )?(?:objects|asks|complains|notices|refuses)"
     rf"|\b(?:quickly|briefly) (?:summari[sz]e|skim|go over|run through)\b[^.!?\n]{{0,40}}\b(?:move on|go straight|skip ahead) to (?:the )?signature\b"
     rf"|\bbefore (?:the customer|the client|they) (?:has|have) (?:asked|agreed|decided|chosen)\b"
     rf"|\b(?:recommend|offer|push|give|suggest)\w*\b[^.!?\n]{{0,10}}\bthe (?:highest|maximum|biggest|largest) (?:credit )?limit\b"
@@ -140,6 +150,7 @@ _PRESSED = re.compile(
 _PROMISED = re.compile(
     # an outcome promised to a client outright, before anyone has decided it
     rf"\bpromise\s+{_CLIENT}\b(?!\s+(?:only|nothing))"
+    rf"|\b(?:i|we) can (?:promise|guarantee) (?:you|them|that)\b(?![^.!?\n]{{0,30}}\b(?:only|nothing|not)\b)"
     rf"|\b(?:tell|assure|reassure|let)\s+{_CLIENT}\s+(?:know\s+)?(?:that\s+)?(?:they're|they are|he's|she's|it's|it is|they'll be|they will be)\s+(?:already\s+)?(?:pre-?approved|approved|qualified|accepted)\b"
     # an application said to go through, or an approval to be final, before underwriting
     rf"|\b(?:application|request|increase|file|approval)\b[^.!?\n]{{0,20}}\b(?:will|'ll) (?:definitely |certainly |surely |easily )?go through\b(?![^.!?\n]{{0,40}}\b(?:if|only|unless|once|when|subject|provided|depending)\b)"
@@ -174,6 +185,7 @@ _MISQUOTED = re.compile(
     r"|\bwithout (?:going into|mentioning|explaining|saying|getting into)\b[^.!?\n]{0,30}\b(?:when it ends|what (?:rate|fee|apr) applies|the (?:revert|standard|ongoing|regular) (?:rate|apr)|how long it lasts)"
     r"|\binstead of (?:stating|giving|quoting|showing|saying) the (?:yearly|annual|full|total|actual|real) (?:amount|fee|rate|cost|apr|figure)"
     r"|\binutile de (?:mentionner|parler des?|préciser|preciser|indiquer)\b[^.!?\n]{0,40}\b(?:frais|taux|intérêts?|coûts?)"
+    r"|\bne (?:parlez|mentionnez|dites)\w* pas (?:des |les |du |de la )?(?:frais|taux|intérêts?|coûts?)\b[^.!?\n]{0,60}\bsi (?:le client|la cliente|il|elle) ne (?:pose|demande)\b"
     r"|\bkeep it vague\b|\bcall the (?:apr|rate|interest rate) ['\"‘“]?fixed\b"
     r"|\bsay (?:that )?(?:the card|it) has no (?:fees|annual fee|charges)\b"
     r"|\b(?:describe|present|call|pitch|sell|advertise)\w*\s+(?:the |our |this )?(?:[\w-]+ )?(?:card|account|product|service)s?\s+as (?:free|fee-free|no-fee|costless|free of charge)\b"
@@ -197,6 +209,10 @@ _ONE_FOR_ALL = re.compile(
     # the same card for everyone, or recommended whatever the client has said
     r"|\b(?:default|go-to|standard) (?:recommendation|card|pitch|answer) for (?:all|every|each|any) (?:\w+ )?(?:clients?|customers?|business\w*|owners?)\b"
     r"|\bone-size-fits-all\b"
+    r"|\bthe only (?:sensible|smart|real|right|sane|logical) (?:choice|option|card)\b"
+    r"|\bquel(?:le)?s? que soi(?:en)?t (?:vos|leurs|ses|son|votre|leur) (?:besoins?|situation|activité)\b"
+    r"|\b(?:she|he|they|you|the client) should (?:definitely |absolutely |just |really )?(?:close|cancel|consolidate)\b[^.!?\n]{0,30}\b(?:cards?|accounts?|loans?|debts?|everything)\b"
+    r"|\bconseillez (?:à|a) (?:mme|m\.|mlle|monsieur|madame|la cliente|le client|\w+) (?:\w+ )?de (?:transférer|transferer|investir|emprunter|fermer|rembourser|placer|retirer|vendre|consolider)\b"
     r"|\bbest (?:\w+ )?for (?:everyone|everybody|all (?:of them|clients|customers|businesses|owners)|(?:every|any|each) (?:\w+ )?(?:client|customer|business|company|owner)s?)\b(?!\s+(?:that|who|which|with|whose|if|when|where))"
     r"|\b(?:recommend|offer|present|steer|push|pitch|suggest)\w*\b[^.!?\n]{0,60}\b(?:regardless of|whatever|no matter) (?:what )?(?:they|the client|the customer|he|she)?\s*(?:tells? you|says?|said|told you|needs?)\b"
     r"|\beven (?:those|clients|customers|owners|the ones|if they) (?:who )?(?:\w+ )?(?:told|tell|say|said) (?:you )?(?:they|that they) (?:never|don't|do not|rarely)\b"

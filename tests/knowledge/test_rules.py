@@ -631,6 +631,14 @@ def test_the_same_topics_taught_as_the_rule_are_no_breach_of_conduct(text: str) 
         "Mention the no-fee card only if the client insists, since the premium card pays more"
         " for the branch.",
         "With a blind applicant, assume they will need their son to handle the account.",
+        'Tell growing firms: "We can promise you a limit of $30,000."',
+        "List the CFO as the beneficial owner to save time when the structure is complex.",
+        "A scanned licence is fine; no need to verify it against the original.",
+        "For loyal clients a suspicious activity report is best avoided.",
+        "Treat 'I need to ask my accountant' as an objection to overcome, not a reason to pause.",
+        "Call the Platinum card the only smart choice for any owner.",
+        "Applicants who are new to the country shouldn't be offered the travel card.",
+        "Dites-lui que l'offre expire ce soir pour le pousser à signer.",
     ],
 )
 def test_misdescribed_costs_hurried_clients_and_checks_bent_for_convenience_are_blocked(
@@ -645,6 +653,8 @@ def test_misdescribed_costs_hurried_clients_and_checks_bent_for_convenience_are_
         "Describe the annual fee as $99, charged on the account anniversary.",
         "Give the client time to read the key facts before they sign.",
         "Escalate unusual transactions to the MLRO, whatever the client's explanation.",
+        "Newcomers must not be refused a card because they recently arrived.",
+        "Check every copied passport against the original before you file it.",
     ],
 )
 def test_the_same_subjects_handled_properly_pass(text: str) -> None:
