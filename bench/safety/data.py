@@ -47,6 +47,9 @@ BLIND9 = "blind9"
 # A thirteenth, every kind, written by two more evaluators who saw no code before the round
 # that followed the ninth; only its overall figures were read, once before and once after.
 BLIND10 = "blind10"
+# A fourteenth, every kind, written by two more evaluators who saw no code before the round
+# that followed the tenth; only its overall figures were read, once before and once after.
+BLIND11 = "blind11"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -54,7 +57,7 @@ NO_PII = (BLIND2, BLIND3)
 # model (`knowledge.safety.rules_model.RETIRED_SETS`), and rules were written after reading
 # their misses. Their injection and rules figures no longer read unseen wording, so they
 # carry no goal. Their PII cases are tuning material too from the round after each.
-RETIRED = (
+BLIND_SETS = (
     BLIND,
     BLIND2,
     BLIND3,
@@ -65,22 +68,11 @@ RETIRED = (
     BLIND8,
     BLIND9,
     BLIND10,
+    BLIND11,
 )
-ALL_SPLITS = (
-    *SPLITS,
-    FRESH,
-    OUTSIDE,
-    BLIND,
-    BLIND2,
-    BLIND3,
-    BLIND4,
-    BLIND5,
-    BLIND6,
-    BLIND7,
-    BLIND8,
-    BLIND9,
-    BLIND10,
-)
+# Every blind set but the newest, which judges the round that followed it.
+RETIRED = BLIND_SETS[:-1]
+ALL_SPLITS = (*SPLITS, FRESH, OUTSIDE, *BLIND_SETS)
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

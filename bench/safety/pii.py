@@ -46,6 +46,7 @@ GOALS = {
     "blind8": 0.90,
     "blind9": 0.90,
     "blind10": 0.90,
+    "blind11": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
