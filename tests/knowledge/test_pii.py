@@ -943,6 +943,12 @@ def test_names_of_things_after_name_is_stay(text: str) -> None:
         ("Client: Dimitri Ivanov (Димитрий Иванов), card reissued", "Димитрий"),
         ('card_id,holder_name\nBC-1,"Mendes, Rita"', "Rita"),
         ('{"name": "OKAFOR, CHINEDU A", "score": 688}', "CHINEDU"),
+        ("<Applicant>\n  <GivenName>Ingrid</GivenName>\n</Applicant>", "Ingrid"),
+        ("Refund approved. Analyst: Tomasz Wrona", "Wrona"),
+        ("dob changed from 1981-02-11T00:00:00Z by user rkowalczyk", "rkowalczyk"),
+        ("3. Mira Sato — DOB Feb '74", "'74"),
+        ('{"owner_full_name": "Priya Raman", "ssn": "078-05-1120"}', "Raman"),
+        ("UK driving licence MORGA753116SM9IJ presented", "MORGA753116SM9IJ"),
     ],
 )
 def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value: str) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
+from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names, surnames
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
     COMMON_WORDS,
@@ -225,7 +225,8 @@ def addressed(text: str) -> list[Span]:
 
 # A record's field whose key says it holds a person, in JSON, YAML or key=value form.
 _PERSON_FIELD = re.compile(
-    r"(?i)[\"']?\b(?P<key>(?:customer|client|cardholder|card_holder|account_holder|holder|owner"
+    r"(?i)[\"']?\b(?P<key>(?:[a-z]+[_-])?(?:customer|client|cardholder|card_holder|account_holder|holder|owner"
+    r"|relationship_manager|account_?manager|manager|advisor|adviser|analyst|reviewer"
     r"|applicant|employee|contact|guarantor|payee|beneficiary|agent|signer|user)(?:[ _-]?name)?"
     r"|(?:full|first|last|given|family|legal)(?:[ _-]?name)?|surname|name|nom|pr[ée]nom"
     r"|from|attn|attention)[\"']?"
@@ -245,6 +246,29 @@ def _a_name(words: list[str]) -> bool:
     )
 
 
+# A person in an XML element named for a name or a role ("<GivenName>Sigrún</GivenName>").
+_XML_PERSON = re.compile(
+    r"(?i)<(?P<tag>(?:\w*name|cardholder|customer|client|owner|applicant|accountmanager|manager"
+    r"|advisor|agent))(?:[ \t][^>]*)?>(?P<value>[^<>\n\d@]{2,60})</(?P=tag)>"
+)
+# Staff named as who did the work, at the end of a note ("Analyst: Ngaire Holt", "Checked
+# by Owain", "Przyjęła: Agnieszka", "经办人：陈晓雯", "Оператор: Дмитрий").
+_SIGNED_ROLE = re.compile(
+    r"\b(?i:analyst|reviewer|checked by|prepared by|handled by|approved by|processed by"
+    r"|completed by|behandeld door|przyj[ęe]ła|przyj[ąa]ł|оператор|atendi[óo]|atendido por"
+    r"|trait[ée] par|bearbeitet von|geprüft von)[ \t]*[:：]?[ \t]*"
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,2})(?=[ \t]*(?:[.,;)\n]|$))"
+    r"|(?:经办人|处理人|經辦人|担当者?|담당자|موظف الفرع)[ \t]*[:：]?[ \t]*"
+    r"(?P<script>[^\s，。,.:：]{2,12}(?:[ \t][^\s，。,.:：]{1,12})?)"
+)
+# A user name made of an initial and a surname ("pkhoury", "bwhitfield"), where a user or
+# reviewer is named.
+_USER_NAME = re.compile(
+    r"(?i)(?:\b(?:by[ \t]+)?(?P<role>user|reviewer|analyst|agent)|\bby|@)[ \t:]*"
+    r"(?P<name>[a-z]{4,16})\b"
+)
+
+
 def keyed(text: str) -> list[Span]:
     found = []
     for m in _PERSON_FIELD.finditer(text):
@@ -255,6 +279,25 @@ def keyed(text: str) -> list[Span]:
         ]
         if _a_name(words):
             found.append((m.start("value"), m.end("value")))
+    for m in _XML_PERSON.finditer(text):
+        words = [w.title() if w.isupper() else w for w in m["value"].replace(",", " ").split()]
+        if words and (_a_name(words) or words[0].lower() in given_names()):
+            found.append((m.start("value"), m.end("value")))
+    for m in _SIGNED_ROLE.finditer(text):
+        if m["name"] and _a_name([w for w in m["name"].split() if len(w.strip(".")) > 1][:3]):
+            found.append((m.start("name"), m.end("name")))
+        elif m["script"]:
+            found.append((m.start("script"), m.end("script")))
+    for m in _USER_NAME.finditer(text):
+        login = m["name"].lower()
+        listed = login[1:] in surnames() or (m["role"] and len(login) >= 6)
+        if (
+            listed
+            and not known_word(login[1:])
+            and not known_word(login)
+            and login not in given_names()
+        ):
+            found.append((m.start("name"), m.end("name")))
     return found
 
 

@@ -91,7 +91,7 @@ _PHONE_CUE = re.compile(
     r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach|contact"
     r"|whats ?app|signal|sms|landline|\bdial(?:l?ed|ing)?\b|\b[pmtchw]:"
     r"|\bll[áa]me(?:nos)?\b|\bllamar\b|m[óo]vil|celular|tel[ée]fono|telefone|telem[óo]vel"
-    r"|\bhandy\b|\bportable\b|\bligue\b|\bappel(?:ez|er)\b|\bt[ée]l\b|\bmobil\w*|\bcep\b"
+    r"|\bhandy\b|\bportable\b|\bligue\b|\bappel(?:ez|er)\b|\bt[ée]l\b|\bmobil\w*|\bcep\b|\bmob\b"
     r"|\bs[íi]mi\b|điện thoại|\bpuhelin\b|\bringde\b|\bтел\w*|телефон|هاتف|جوال|טלפון"
     r"|τηλ|電話|电话|手机|携帯|연락처|전화|휴대폰|โทร)"
     r"[^\n\d]{0,20}$"
@@ -136,11 +136,13 @@ _OBFUSCATED_EMAIL = re.compile(
 _LICENCE_LAYOUT = re.compile(
     r"(?<![\w-])[A-Za-z]\d{4}[ \t]?[- ]?[ \t]?"
     r"(?:\d{6}[ \t]?[- ]?[ \t]?\d{2}|\d{5}[ \t]?[- ]?[ \t]?\d{5})(?![\w-])"
+    # the UK's: five letters of the surname, six digits, initials, a digit and two letters
+    r"|(?<![\w-])[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}(?![\w-])"
 )
 _ID_DOCUMENT = re.compile(
     r"(?i)(?P<cue>licen[cs]e|\bDL\b|permis de conduire|passport|passeport|pasaporte|passaporte"
     r"|F[üu]hrerschein|reisepass|pasaport|paszport|паспорт|護照|护照|여권|جواز|דרכון"
-    r"|διαβατήριο)[^\n\d]{0,25}?[ \t:#(\"'=：]"
+    r"|διαβατήριο)[^\n\d]{0,25}?[ \t:#(\"'=：>]"
     r"(?P<value>[A-Z]{0,3}\d[A-Z0-9]*(?:[- ][A-Z0-9]*\d[A-Z0-9]*){0,5})"
 )
 _IBAN = re.compile(r"(?i)(?<![A-Z0-9])[A-Z]{2}[ ]?\d{2}(?:(?:[ \-]|[ ]?\n)?[A-Z0-9]){10,32}")

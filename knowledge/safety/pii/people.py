@@ -126,7 +126,7 @@ _DATE = re.compile(
     r"(?i)(?<![\w])(?:"
     r"\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}"
     r"|\d{1,2}[ \t]?[/.-][ \t]?\d{1,2}[ \t]?[/.-][ \t]?\d{4}"
-    r"|\d{4}[/.\- ]\d{1,2}[/.\- ]\d{1,2}"
+    r"|\d{4}[/.\- ]\d{1,2}[/.\- ]\d{1,2}(?:T[\d:.]+Z?)?"
     r"|\d{8}"
     rf"|\d{{1,2}}\.?[-/ .]{_MONTHS}[-/ .]\d{{2,4}}"
     rf"|\d{{4}}[-/ .]{_MONTHS}[-/ .]\d{{1,2}}"
@@ -135,6 +135,7 @@ _DATE = re.compile(
     rf"|\d{{2}}{_MONTHS}\d{{4}}"
     r"|\d{4}[ \t]?年[ \t]?\d{1,2}[ \t]?月[ \t]?\d{1,2}[ \t]?日"
     rf"|{_MONTHS}[ \t,]+\d{{4}}"
+    rf"|{_MONTHS}[ \t]+['’]\d{{2}}"
     rf"|\d{{1,2}}[ \t]+{_MONTHS}[ \t]+['’]\d{{2}}"
     r")(?![\w])"
 )
@@ -171,7 +172,7 @@ _PROSE = re.compile(
 _STREET = re.compile(
     rf"(?i)(?<!/)\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:[NSEW]\.?[ \t]+)?"
     rf"(?:[\w.'’-]+[ \t]+){{0,4}}{_STREET_TYPES}(?![\w])"
-    r"|\b\d{1,6}(?:-\d{1,6})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\."
+    r"|\b\d{1,6}(?:-\d{1,6})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:heol|ffordd|rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\."
     r"|rang|route|place|mont[ée]e|c[ôo]te|croissant|impasse|all[ée]e|promenade|calle|avenida)"
     r"[ \t]+[\w.'’ -]{2,40}?(?=[,\n]|$)"
 )
