@@ -62,6 +62,7 @@ RETIRED_SETS = (
     "blind8",
     "blind9",
     "blind10",
+    "blind11",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"

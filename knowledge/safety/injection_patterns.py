@@ -249,6 +249,50 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         ),
     ),
     (
+        "instruction_override",
+        0.9,
+        re.compile(
+            r"(?:これまでの|以前の|前の)?指示を(?:すべて|全て)?無視|忽略(?:之前|以上|所有|先前)?的?(?:指令|指示|说明)"
+            r"|(?:이전|모든) 지시(?:를|사항을)? 무시"
+        ),
+    ),
+    (
+        "subtle_misteaching",
+        0.7,
+        re.compile(
+            r"\bwhere the (?:source|original|text|document) says\b[^.!?\n]{0,60}\b(?:render|write|translate|change|replace|put)\b"
+            r"|\bpresent(?:ed)? (?:to learners |to staff )?as (?:a |an )?['\"]?(?:best practice|optional|a suggestion|a recommendation)['\"]? rather than (?:a |an )?(?:requirement|rule|obligation)\b"
+            r"|\b(?:when|while) (?:condensing|summari[sz]ing|translating|rewriting|shortening)\b[^.!?\n]{0,60}\b(?:merge|drop|omit|remove|replace|present|render|describe)\b[^.!?\n]{0,40}\b(?:lower|higher|single|only)\b"
+        ),
+    ),
+    (
+        "planted_memory",
+        0.8,
+        re.compile(
+            r"\b(?:persistent|permanent|long-term) memory (?:entry|note|seed)\b"
+            r"|\bkeep this (?:entry|instruction|rule|note) for all (?:future )?(?:chats|sessions|conversations|turns)\b"
+            r"|\b(?:just )?(?:follow|obey|do) whatever (?:it|the next (?:one|message|question)|that (?:one|message)) says\b"
+        ),
+    ),
+    (
+        "data_exfiltration",
+        0.8,
+        re.compile(
+            r"\b(?:api keys?|access tokens?|tokens|credentials|secrets?)\b[^.!?\n]{0,30}\byou use\b"
+            r"|\b(?:embed|include|hide|put)\b[^.!?\n]{0,80}\b(?:inside|in) an html comment\b"
+            r"|\bprint (?:its|your|the) (?:developer|system) (?:message|prompt|instructions)\b"
+            r"|\b(?:forward|send|show|give)\w* me (?:the )?(?:conversation|chat|messages?|history|transcript) (?:you had )?with (?:my |another |other |a )?(?:manager|colleague|learner|user|team ?mate|boss)\b"
+            r"|\b(?:each|every|all) (?:direct reports?|team members?|learners?|trainees?)(?:'s?)? (?:incorrect |wrong )?(?:answers|scores|chat history|results|grades)\b"
+        ),
+    ),
+    (
+        "grading_manipulation",
+        0.8,
+        re.compile(
+            r"\bregrade\b[^.!?\n]{0,40}\b(?:as |to )?(?:first-time )?(?:pass(?:es|ed)?|correct|full marks)\b"
+        ),
+    ),
+    (
         "persona_shift",
         0.7,
         re.compile(
@@ -261,12 +305,14 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
 _ML_IGNORE = (
     r"(?:ignor(?:e|ez|er|a|ar|ad|iere|ieren|ieres|are|ate|ai)|oubli(?:e|ez|er)|olvid(?:a|e|ad|ar)|"
     r"vergiss|vergessen|esque(?:ça|ca|ce|cer)|dimentica|desconsider(?:e|a|ar)|descarta|"
-    r"ne (?:tiens|tenez) pas compte|no (?:hagas|haga) caso|übergehe|missachte|passe outre)"
+    r"ne (?:tiens|tenez) pas compte|no (?:hagas|haga) caso|übergehe|missachte|passe outre|"
+    r"glöm|glom|glem|vergeet|negeer|zapomnij|zignoruj|ignoruj|unut|ignorați|ignorati)"
 )
 _ML_TARGET = (
     r"(?:instructions?|consignes?|règles|regles|directives|instrucci[oó]n(?:es)?|reglas|indicaciones|"
     r"\w*anweisungen|\w*regeln|vorgaben|richtlinien|instru[çc](?:ões|oes|ão|ao)|regras|diretrizes|"
-    r"istruzioni|regole|prompt\b" + _IT_PROMPT + r")"
+    r"istruzioni|regole|instruktioner|instrukser|instruktionerne|instructies|regels|instrukcje"
+    r"|instrukcji|talimatlar\w*|instrucțiuni|instructiuni|prompt\b" + _IT_PROMPT + r")"
 )
 _ML_REVEAL = (
     r"(?:r[ée]v[èe]le[sz]?|montre[sz]?|affiche[sz]?|donne[sz]?-moi|revela|muestra|mu[ée]strame|"

@@ -321,6 +321,8 @@ _DENIED_GROUP = re.compile(
     r"|immigrants?|(?:older|elderly|senior|pregnant|disabled) (?:clients?|customers?|applicants?|owners?))\b"
     r"[^.!?\n]{0,60}\b(?:shouldn't|should not|must not|mustn't|don't|do not|won't) "
     r"(?:be )?(?:offered|get|receive|be approved|be given)\b"
+    r"|\b(?:clients?|personnes|propriétaires|demandeurs) de plus de \d{2} ans\b[^.!?\n]{0,40}"
+    r"\bne (?:devraient|doivent|peuvent|devrait) pas\b"
 )
 
 

@@ -976,6 +976,9 @@ def test_people_by_their_company_and_values_in_other_layouts_go(text: str, value
         "Routing number 021000021 is the example in the wire transfer module.",
         "Branches in Florence, Alabama and Austin, Texas open at nine.",
         "Take the Elizabeth line to Liverpool Street station.",
+        "Quote of the day: 'Be fearful when others are greedy.' — Warren Buffett",
+        "Postcode layouts: A1A 1A1 in Canada and AA9A 9AA in the UK.",
+        "Abraham Lincoln was born on February 12, 1809, a fun fact for Presidents' Day.",
     ],
 )
 def test_people_of_culture_stand_ins_templates_and_the_banks_own_address_stay(text: str) -> None:

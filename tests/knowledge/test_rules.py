@@ -639,6 +639,10 @@ def test_the_same_topics_taught_as_the_rule_are_no_breach_of_conduct(text: str) 
         "Call the Platinum card the only smart choice for any owner.",
         "Applicants who are new to the country shouldn't be offered the travel card.",
         "Dites-lui que l'offre expire ce soir pour le pousser à signer.",
+        "Quote our fees as the lowest anywhere; nobody ever checks.",
+        "Never mention the cooling-off period to business owners.",
+        "Tell the client we've filed a suspicion report so they can get their story straight.",
+        "Les clients de plus de 70 ans ne doivent pas recevoir de carte Platine.",
     ],
 )
 def test_misdescribed_costs_hurried_clients_and_checks_bent_for_convenience_are_blocked(

@@ -28,7 +28,7 @@ from knowledge.safety.pii import numbers
 from knowledge.safety.pii.around import names_beside
 from knowledge.safety.pii.companions import companions
 from knowledge.safety.pii.echoes import echoes, given_echoes
-from knowledge.safety.pii.figures import figure_of_lesson
+from knowledge.safety.pii.figures import famous, figure_of_lesson
 from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
 from knowledge.safety.pii.listed import ACTION_AFTER
 from knowledge.safety.pii.normalise import normalise
@@ -300,7 +300,8 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         # "Samsung"). A full name still counts: a learner may ask about one without a cue.
         found = [f for f in found if len(text[f[1] : f[2]].split()) > 1]
     named = [(start, end) for kind, start, end in found if kind == "name"]
-    named += companions(text, named)
+    # Found by their company, a famous figure is still one ("— Warren Buffett").
+    named += [(s, e) for s, e in companions(text, named) if not famous(text[s:e])]
     return [f for f in found if f[0] != "name"] + [
         ("name", _with_title(text, start), end)
         for start, end in named + echoes(text, named) + given_echoes(text, named)

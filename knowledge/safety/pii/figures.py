@@ -98,6 +98,9 @@ oliver twist|robinson crusoe|lemuel gulliver|ron weasley|harry potter|atticus fi
 elizabeth bennet|mr. darcy|fitzwilliam darcy|jane eyre|huckleberry finn|tom sawyer|willy loman
 john hancock|johnnie walker|jack daniel|john lewis|berkshire hathaway|ronald mcdonald
 colonel sanders|betty crocker|aunt jemima|uncle ben|mr. peanut|wendy thomas|dave thomas
+sachin tendulkar|ms dhoni|m. s. dhoni|virat kohli|naomi osaka|chris hadfield|shah rukh khan
+amitabh bachchan|priyanka chopra|ratan tata|mukesh ambani|narayana murthy|indra nooyi
+sundar pichai|satya nadella|tim cook|warren buffet|charlie munger|ray dalio|peter lynch
 """
 FAMOUS = frozenset(n.strip() for n in (_FULL + _CULTURE).replace("\n", "|").split("|") if n.strip())
 # Surnames that on their own stand for one figure in such a lesson.
@@ -208,7 +211,7 @@ _NAMED_AFTER_BEFORE = re.compile(
 
 def _plain(span: str) -> list[str]:
     """Lower case, possessive off, spaces collapsed; with and without "Sir", "Lord" …"""
-    span = unicodedata.normalize("NFKC", span).replace("’", "'").strip(" \t.,;:")
+    span = unicodedata.normalize("NFKC", span).replace("’", "'").strip(" \t.,;:'\"‘“”")
     span = " ".join(re.sub(r"'s$", "", span).lower().split())
     bare = re.sub(r"^(?:sir|lord|lady|dame|king|queen|president|governor) ", "", span)
     return [span, bare] if span else []

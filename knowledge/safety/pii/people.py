@@ -89,7 +89,7 @@ BUSINESS_WORDS = frozenset(
     insurance markets division regional national global approval governance controls
     analytics data intelligence management administration prevention protection success
     relations communications procurement purchasing facilities engineering reporting planning
-    trainee grade level rep representatives miles air airlines club plus prime store shop mart
+    trainee grade level rep representatives underwriter underwriters banker bankers miles air airlines club plus prime store shop mart
     foods jewellers jewelers outfitters pharmacy drugs motors wearhouse warehouse boutique
     hotel hotels resorts cafe café bakery studio studios media networks systems technologies
     software cloud energy telecom wireless express logistics realty properties onboarding
@@ -479,6 +479,8 @@ _BIRTH_CUE_FAR = re.compile(
 
 # A record's fields: "MOREAU J;4519…;05/03/76", "\"Ramírez, Sofía\";\"…\";\"1984/05/17\"".
 _FIELD_BREAK = re.compile(r"[;|\t]|\",\"|</t[dh]>")
+_BEFORE_1900 = re.compile(r"(?<!\d)1[0-8]\d\d(?!\d)")
+_YEAR_BEFORE_1900_AFTER = re.compile(r"[ \t]*,?[ \t]*1[0-8]\d\d(?!\d)")
 _COMPACT_BIRTH = re.compile(r"(?:19[2-9]\d|200[0-6])(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _BIRTH_YEAR = re.compile(r"(?<!\d)(19[2-9]\d|200[0-6])(?!\d)|(?<=[/.-])([3-9]\d)$")
 
@@ -522,7 +524,14 @@ def find_birth_dates(text: str) -> list[Span]:
     spans += [
         Span("dob", m.start(), m.end(), 0.85) for m in dates if _asked_before(text, m.start())
     ]
-    return [s for s in spans if not _thing_born(text, s.start)]
+    # Nobody born before 1900 is a client: "Abraham Lincoln was born on February 12, 1809".
+    return [
+        s
+        for s in spans
+        if not _thing_born(text, s.start)
+        and not _BEFORE_1900.search(text[s.start : s.end])
+        and not _YEAR_BEFORE_1900_AFTER.match(text, s.end)
+    ]
 
 
 _ASKED_BIRTH = re.compile(

@@ -66,6 +66,9 @@ _EXAMPLES = frozenset(
     """
     4111111111111111 4012888888881881 4222222222222 4242424242424242 4000056655665556
     4000000000000002 4000000000009995 4000000000000069 4000000000000127 4000000000000077
+    4000002500003155 4000002760003184 4000008400001629 4000000000003220 4000000000000341
+    4000000000009979 4000000000000101 4000000000000036 4100000000000019 4000000000000259
+    4000000000001976 4000000000003063 4000000000003238
     5555555555554444 5105105105105100 5200828282828210 2223003122003222 5454545454545454
     378282246310005 371449635398431 378734493671000 6011111111111117 6011000990139424
     3056930009020004 30569309025904 38520000023237 3530111333300000 3566002020360505
@@ -170,6 +173,8 @@ _SAYS_DOCUMENTED = re.compile(
     r"(?i)\brfc ?5737\b|\bdocumentation\b|\bexample (?:range|block|address)|\breserved for\b"
 )
 _COUNTING = "1234567890"
+# Postcode layouts shown as masks: "A1A 1A1" (Canada), "AA9A 9AA" (UK).
+_POSTAL_MASKS = frozenset({"A1A 1A1", "A9A 9A9", "AA9A 9AA", "AA9 9AA", "A9 9AA", "A99 9AA"})
 # The spelling alphabet read out on calls ("Alfa, Bravo, Charlie …"): its words are names
 # only when the text is not reciting it.
 _SPELLING = frozenset(
@@ -201,6 +206,7 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         kind == "address"
         and (
             "H0H 0H0" in value.upper()  # Santa Claus's, at the North Pole
+            or value.upper().strip() in _POSTAL_MASKS
             or _MADE_UP_ADDRESS.search(text[max(0, start - 20) : end + 20])
             or _OWN_ADDRESS_BEFORE.search(text[max(0, start - 80) : start])
         )
