@@ -50,6 +50,10 @@ BLIND10 = "blind10"
 # A fourteenth, every kind, written by two more evaluators who saw no code before the round
 # that followed the tenth; only its overall figures were read, once before and once after.
 BLIND11 = "blind11"
+# A fifteenth, every kind, written by two more evaluators who saw no code before the round
+# that followed the eleventh; only its overall figures were read: with the code before that
+# round, after it, and with the code before the first of the three rounds of that session.
+BLIND12 = "blind12"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -69,6 +73,7 @@ BLIND_SETS = (
     BLIND9,
     BLIND10,
     BLIND11,
+    BLIND12,
 )
 # Every blind set but the newest, which judges the round that followed it.
 RETIRED = BLIND_SETS[:-1]

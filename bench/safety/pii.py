@@ -47,6 +47,7 @@ GOALS = {
     "blind9": 0.90,
     "blind10": 0.90,
     "blind11": 0.90,
+    "blind12": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
