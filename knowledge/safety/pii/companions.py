@@ -9,10 +9,15 @@
 - A given name, in any case, where a chat message introduces, greets, thanks or signs as
   someone ("its grace from the Kelowna branch", "hey sam,", "thx, brooke", "carlos's SSN",
   "agent leila:", "feedback for Kayla").
-- The value of a record's field that holds a person: `"customer":"Sukhmani Dhillon"`,
-  `cardholder: Ana Lima`.
-- A name given as one ("name is tran van minh"), and a name in another script in brackets
-  right after a name ("Li Wei (李伟)").
+- The value of a record's field or markup element that holds a person:
+  `"customer":"Sukhmani Dhillon"`, `cardholder: Ana Lima`, `<GivenName>Sigrún</GivenName>`;
+  staff named as who did the work ("Analyst: Ngaire Holt"); a user name made of an initial
+  and a surname ("pkhoury").
+- A name given as one ("name is tran van minh"), a nickname inside a full name, a full name
+  given a role ("Ji-hoon Park is the primary cardholder"), a person in brackets or quotes
+  after a role ("customer (marcus oduya)").
+- A name in another script in brackets right after a name ("Li Wei (李伟)"), after a label
+  that holds a person ("고객명: 박지훈") or before a title ("陈美玲女士").
 """
 
 from __future__ import annotations
@@ -183,6 +188,8 @@ _GREETED = re.compile(
 # no one's name.
 _CHAT_FILLERS = "team all everyone everybody guys folks there again so much"
 _NOT_ADDRESSEES = frozenset(_CHAT_FILLERS.split()) | NOT_NAMES | _NOT_SPEAKERS
+# After a role word a lower-case word is a client only if it is no everyday word either.
+_NOT_CLIENTS = _NOT_ADDRESSEES | COMMON_WORDS
 
 
 # A client named after the role in lower case: "my client penny is freaking out".
@@ -212,8 +219,7 @@ def addressed(text: str) -> list[Span]:
     found += [
         (m.start("name"), m.end("name"))
         for m in _ROLE_THEN_NAME.finditer(text)
-        if m["name"].lower() in COMMON_GIVEN
-        and m["name"].lower() not in _NOT_ADDRESSEES | COMMON_WORDS
+        if m["name"].lower() in COMMON_GIVEN and m["name"].lower() not in _NOT_CLIENTS
     ]
     found += [
         (m.start("name"), m.end("name"))
@@ -234,6 +240,16 @@ _PERSON_FIELD = re.compile(
     r"(?P<value>[^\W\d_][^\W\d_'’. -]*(?:['’. ,-]{1,2}[^\W\d_][^\W\d_'’-]*){0,3})"
     r"(?=[\"'](?:[ \t]|[,;}\]\n]|$)|[ \t]*(?:[,;}\]\n]|$)|[ \t]+[a-z_]+[:=])"
 )
+
+
+def _name_words(value: str) -> list[str]:
+    """A value's words as a name's: "SURNAME, GIVEN I" read as "Surname Given", initials
+    left out."""
+    return [
+        w.title() if w.isupper() else w
+        for w in value.replace(",", " ").split()
+        if len(w.strip(".")) > 1
+    ]
 
 
 def _a_name(words: list[str]) -> bool:
@@ -270,21 +286,24 @@ _USER_NAME = re.compile(
 
 
 def keyed(text: str) -> list[Span]:
-    found = []
-    for m in _PERSON_FIELD.finditer(text):
-        words = [
-            w.title() if w.isupper() else w
-            for w in m["value"].replace(",", " ").split()
-            if len(w.strip(".")) > 1  # an initial: "BENNETT, KAREN L"
-        ]
-        if _a_name(words):
-            found.append((m.start("value"), m.end("value")))
+    """Values of fields and markup elements that hold a person."""
+    found = [
+        (m.start("value"), m.end("value"))
+        for m in _PERSON_FIELD.finditer(text)
+        if _a_name(_name_words(m["value"]))
+    ]
     for m in _XML_PERSON.finditer(text):
-        words = [w.title() if w.isupper() else w for w in m["value"].replace(",", " ").split()]
+        words = _name_words(m["value"])
         if words and (_a_name(words) or words[0].lower() in given_names()):
             found.append((m.start("value"), m.end("value")))
+    return found
+
+
+def signed_by_staff(text: str) -> list[Span]:
+    """Staff named as who did the work, and user names made of an initial and a surname."""
+    found = []
     for m in _SIGNED_ROLE.finditer(text):
-        if m["name"] and _a_name([w for w in m["name"].split() if len(w.strip(".")) > 1][:3]):
+        if m["name"] and _a_name(_name_words(m["name"])):
             found.append((m.start("name"), m.end("name")))
         elif m["script"]:
             found.append((m.start("script"), m.end("script")))
@@ -337,7 +356,7 @@ def quoted_after_role(text: str) -> list[Span]:
             continue  # an acronym: "Know Your Client (KYC)"
         if m.group().lower().startswith("name") and words[0].lower() not in given_names():
             continue  # a brand: 'the name "Maplecrest"'
-        if _a_name([w.title() if w.isupper() else w for w in words]):
+        if _a_name(_name_words(m[group])):
             found.append((m.start(group), m.end(group)))
     return found
 
@@ -428,6 +447,7 @@ def companions(text: str, names: list[Span]) -> list[Span]:
         + speakers(text)
         + addressed(text)
         + keyed(text)
+        + signed_by_staff(text)
         + given_as_name(text)
         + quoted_after_role(text)
         + nicknamed_or_given_a_role(text)

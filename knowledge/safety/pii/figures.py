@@ -9,7 +9,8 @@ text about a client is redacted like any other.
 Three ways a name counts as a figure of the lesson:
 
 - it is a well-known figure of banking, money or economics, or of science, letters, sport
-  or fiction (`FAMOUS`, a short list kept by hand from general knowledge), the text reads as a lesson, history or economics, and it
+  or fiction (`FAMOUS`, a short list kept by hand from general knowledge), the text reads
+  as a lesson, history or economics, and it
   speaks of no client and holds no other personal value;
 - a name after "Sir", "Lord", "Dame", in text about no client and with no other
   personal value;
@@ -94,13 +95,13 @@ mickey mouse|minnie mouse|donald duck|bugs bunny|homer simpson|bart simpson|scoo
 santa claus|uncle sam|mr. monopoly|rich uncle pennybags|peter pan|snow white|cinderella
 batman|bruce wayne|superman|clark kent|spider-man|peter parker|tony stark|wonder woman
 hercule poirot|miss marple|bob cratchit|tiny tim|mr. micawber|wilkins micawber|david copperfield
-oliver twist|robinson crusoe|lemuel gulliver|ron weasley|harry potter|atticus finch|jay gatsby
+oliver twist|robinson crusoe|lemuel gulliver|ron weasley|atticus finch
 elizabeth bennet|mr. darcy|fitzwilliam darcy|jane eyre|huckleberry finn|tom sawyer|willy loman
 john hancock|johnnie walker|jack daniel|john lewis|berkshire hathaway|ronald mcdonald
 colonel sanders|betty crocker|aunt jemima|uncle ben|mr. peanut|wendy thomas|dave thomas
 sachin tendulkar|ms dhoni|m. s. dhoni|virat kohli|naomi osaka|chris hadfield|shah rukh khan
 amitabh bachchan|priyanka chopra|ratan tata|mukesh ambani|narayana murthy|indra nooyi
-sundar pichai|satya nadella|tim cook|warren buffet|charlie munger|ray dalio|peter lynch
+sundar pichai|satya nadella|tim cook|charlie munger|ray dalio|peter lynch
 """
 FAMOUS = frozenset(n.strip() for n in (_FULL + _CULTURE).replace("\n", "|").split("|") if n.strip())
 # Surnames that on their own stand for one figure in such a lesson.

@@ -89,7 +89,8 @@ BUSINESS_WORDS = frozenset(
     insurance markets division regional national global approval governance controls
     analytics data intelligence management administration prevention protection success
     relations communications procurement purchasing facilities engineering reporting planning
-    trainee grade level rep representatives underwriter underwriters banker bankers miles air airlines club plus prime store shop mart
+    trainee grade level rep representatives underwriter underwriters banker bankers miles air
+    airlines club plus prime store shop mart
     foods jewellers jewelers outfitters pharmacy drugs motors wearhouse warehouse boutique
     hotel hotels resorts cafe café bakery studio studios media networks systems technologies
     software cloud energy telecom wireless express logistics realty properties onboarding
@@ -375,9 +376,11 @@ def find_names(text: str) -> list[Span]:
     return spans
 
 
+_ORDINARY_WORDS = COMMON_WORDS | NOT_NAMES | BUSINESS_WORDS
+
+
 def _lower_full_name(first: str, last: str) -> bool:
-    ordinary = COMMON_WORDS | NOT_NAMES | BUSINESS_WORDS
-    if first not in COMMON_GIVEN or first in ordinary or last in ordinary:
+    if first not in COMMON_GIVEN or first in _ORDINARY_WORDS or last in _ORDINARY_WORDS:
         return False
     parts = last.split("-")
     return all(not known_word(p) or p in surnames() for p in parts)
@@ -621,8 +624,6 @@ def find_addresses(text: str) -> list[Span]:
     ]
     postal = [(m.start(), m.end()) for m in _POSTAL.finditer(text)]
     for start, end in anchors:
-        if before := _UNIT_BEFORE.search(text[max(0, start - 25) : start]):
-            start -= len(before.group(0))
         if unit := _UNIT.match(text[end:]):
             end += unit.end()
         # Grow to the postal code that closes the address (same or next line).

@@ -5,12 +5,18 @@ networks and standards publish as examples, and the slots, labels and masks of f
   "security-incident@…") reaches an office, not a person: every word of its local part is a
   word of the trade, none a given name.
 - A published test card number ("4111 1111 1111 1111") or the ISO 13616 example IBAN is
-  left alone only where the words beside it say it is for testing or shows a format. Elsewhere it is
-  redacted like any other number: a learner may paste one, and redacting it costs nothing.
+  left alone only where the words beside it say it is for testing or shows a format.
+  Elsewhere it is redacted like any other number: a learner may paste one, and redacting
+  it costs nothing.
 - A template's slot ("[Agent First Name]"), a form's label before its blank ("NAME OF
   APPLICANT: ____"), a format mask ("C-000000"), a branch's transit number alone ("branch
   00012"), a regulation's letter ("Reg. Z") and a team's name ("Customer Care Centre") are
   the shape of data, not anyone's.
+- Addresses that templates and fiction make up ("123 Any Street, Anytown", "221B Baker
+  Street") or the bank gives as its own ("our head office"), routing, transit and sort
+  codes, documentation IP blocks where the text says so, postcode masks ("A1A 1A1"), layouts
+  shown by counting ("L1234-12345-12345"), the spelling alphabet, and places named after
+  someone ("the Elizabeth line", "Florence, Alabama").
 """
 
 from __future__ import annotations
@@ -191,9 +197,10 @@ def _place_named(text: str, end: int) -> bool:
 
 
 def _spelling_alphabet(text: str, value: str) -> bool:
-    words = {w.lower() for w in re.findall(r"[A-Za-z-]+", text)}
     spelled = {w.lower() for w in re.findall(r"[A-Za-z-]+", value)}
-    return bool(spelled) and spelled <= _SPELLING and len(words & _SPELLING) >= 5
+    if not spelled or not spelled <= _SPELLING:
+        return False
+    return len({w.lower() for w in re.findall(r"[A-Za-z-]+", text)} & _SPELLING) >= 5
 
 
 def nobodys(text: str, kind: str, start: int, end: int) -> bool:
