@@ -102,6 +102,8 @@ colonel sanders|betty crocker|aunt jemima|uncle ben|mr. peanut|wendy thomas|dave
 sachin tendulkar|ms dhoni|m. s. dhoni|virat kohli|naomi osaka|chris hadfield|shah rukh khan
 amitabh bachchan|priyanka chopra|ratan tata|mukesh ambani|narayana murthy|indra nooyi
 sundar pichai|satya nadella|tim cook|charlie munger|ray dalio|peter lynch
+sherlock holmes|mrs hudson|dr watson|don quijote|don quixote|sancho panza|kung fu panda
+pippi longstocking|harry potter|hermione granger|frodo baggins|mickey mouse|winnie the pooh
 """
 FAMOUS = frozenset(n.strip() for n in (_FULL + _CULTURE).replace("\n", "|").split("|") if n.strip())
 # Surnames that on their own stand for one figure in such a lesson.
@@ -189,7 +191,16 @@ _KNOWN_FOR_AFTER = re.compile(
 # "the book by Daniel Pink".
 _AUTHOR_BEFORE = re.compile(
     r"(?i)\b(?:chapters?[ \t]+\d+[ \t]+of|(?:book|novel|bestseller|best-seller|memoir"
-    r"|treatise)s?[ \t]+by)[ \t]+$"
+    r"|treatise|talk|speech|song|painting|film|poem)s?[ \t]+by"
+    # a work by its title, then its maker; a public figure by what made them known
+    r"|(?:written|painted|directed|composed|sung|commissioned|narrated)[ \t]+by"
+    r"|laureate|featuring|starring|portrait of|statue of|biography of)[ \t]+$"
+    r"|[\"”»][ \t]+by[ \t]+$"
+)
+# "Chimamanda Ngozi Adichie's TED talk": a name by its public work.
+_WORK_AFTER = re.compile(
+    r"(?i)['’]s[ \t]+(?:TED[ \t]+)?(?:talk|speech|novel|book|painting|song|film|poem|portrait"
+    r"|lecture|keynote|memoir|quote)\b"
 )
 # A name a law, principle or measure carries ("Pareto principle", "Benford's law", "Hanlon's
 # razor"), or one something was named after ("named after economist Vilfredo Pareto", "after
@@ -257,6 +268,7 @@ def figure_of_lesson(text: str, start: int, end: int, other_values: bool) -> boo
         honoured
         or _KNOWN_FOR_AFTER.match(text, end)
         or _AUTHOR_BEFORE.search(text[max(0, start - 30) : start])
+        or _WORK_AFTER.match(text, end)
     ):
         return not other_values and not _TODAY.search(text)
     if famous(text[start:end]):

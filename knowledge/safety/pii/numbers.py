@@ -48,7 +48,8 @@ _NEGATIVE = re.compile(
     r"|\bbooking|\breservation|\bitinerary|\bpnr\b|\bshipment|\bparcel|\bpackage|\bcontainer"
     r"|\bpermit|\blicen[cs]e key|\bgift card|\bpromo|\bcertificate|\bregistration|\bsubmission"
     r"|\bconf\b|\btrace|\bsequence|\bseq\b|\bcheque (?:no|number|#)|\bcheck (?:no|number|#)"
-    r"|\barn\b|\brrn\b|\bstan\b|\bbatch id|\blocator|\br[ée]f[ée]rence"
+    r"|\barn\b|\brrn\b|\bstan\b|\bbatch id|\blocator|\br[ée]f[ée]rence|\bpin\b|\bpasscode"
+    r"|\bmeeting id|\bconference id|\bwebinar id|\bbuild\b"
     r"|\bnum[ée]ro de (?:dossier|commande|r[ée]clamation))"
     r"[^\n\d]{0,20}$"
     # "the claim number they gave him is …": a labelled number may stand a clause away.
@@ -65,7 +66,8 @@ _AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))
 _ACCOUNT_CUE = re.compile(
     r"(?i)(?:\baccount|\bacct|\ba/c|\bacc\b|\brouting|\bchequing|\bchecking|\bsavings"
     r"|\bcompte|\bfolio|\bcuenta|\bkonto|\bconta|\bclabe|\bmortgage|\bline of credit|\bIBAN"
-    r"|\bBSB|\bABA"
+    r"|\bBSB|\bABA|\bCBU|\bCVU|\bNUBAN|akaunti|\brekening|\brachun\w*|\bhesap|普通|当座|口座|계좌"
+    r"|账户|账号|帳戶"
     r"|(?:\bloan|\bmember(?:ship)?|\bcustomer|\bclient)(?:'s)?[ \t]*(?:number|no\b|nbr|num\b|#|id\b"
     r"|account|acct|file|card))"
     r"(?![a-z])(?:(?!\b(?:opened|closed|per|by|range|total|count|type|from|to|between|through"
@@ -73,6 +75,10 @@ _ACCOUNT_CUE = re.compile(
     r"[^\n\d|]){0,25}$"
 )
 # "starts with 489537", "ending in 4821": a prefix or the last four, never the number.
+# "252382011696 (checking)": the kind of account right after the number.
+_ACCOUNT_AFTER = re.compile(
+    r"(?i)[ \t]*\((?:checking|chequing|savings|current|cheque|compte|cuenta|conta|konto)\b"
+)
 _PREFIX_CUE = re.compile(
     r"(?i)(?:starts? with|begins? with|beginning|prefix|ending in|ends? in|ending|last (?:4|four)"
     r"|range|\bBINs?\b|\*{2,}|x{3,})[^\n\d]{0,6}$"
@@ -89,11 +95,14 @@ _SSN_CUE = re.compile(
 )
 _PHONE_CUE = re.compile(
     r"(?i)(?:phone|tel\b|mobile|cell|call|text|fax|t[ée]l[ée]phone|cellulaire|reach|contact"
-    r"|whats ?app|signal|sms|landline|\bdial(?:l?ed|ing)?\b|\b[pmtchw]:"
+    r"|whats ?app|signal|sms|landline|\bdial(?:l?ed|ing)?\b(?!-in)|\b[pmtchw]:"
     r"|\bll[áa]me(?:nos)?\b|\bllamar\b|m[óo]vil|celular|tel[ée]fono|telefone|telem[óo]vel"
     r"|\bhandy\b|\bportable\b|\bligue\b|\bappel(?:ez|er)\b|\bt[ée]l\b|\bmobil\w*|\bcep\b|\bmob\b"
     r"|\bs[íi]mi\b|điện thoại|\bpuhelin\b|\bringde\b|\bтел\w*|телефон|هاتف|جوال|טלפון"
-    r"|τηλ|電話|电话|手机|携帯|연락처|전화|휴대폰|โทร)"
+    r"|τηλ|電話|电话|手机|携帯|연락처|전화|휴대폰|โทร|联系方式|मोबाइल|फ़ोन|फोन"
+    r"|\b(?:his|her|their|my|your|ur)[ \t]+(?:number|no\.?|#)|\bll[áa]ma(?:me|nos|rla|rle|la|le)\b"
+    r"|\bsdt\b|s[ốo] đi[ệe]n tho[ạa]i|\b(?:nomor|no\.?)[ \t]+(?:hp|telepon|wa)\b|\bsimu\b"
+    r"|\bmensagem\b|\bzap\b)"
     r"[^\n\d]{0,20}$"
 )
 _PHONE_CUE_FAR = re.compile(
@@ -203,12 +212,54 @@ def _phone(raw: str) -> bool:
     return False
 
 
+# Where the bank's clients write from: a mobile number as dialled at home there.
+_ABROAD = (  # noqa: SIM905
+    "GB IE AU NZ IN PK BD LK NG GH KE ZA EG MA ID PH VN MY TH JP KR CN HK SG TW BR AR CL CO PE"
+    " MX FR DE NL BE IT ES PT CH AT PL TR SE NO DK FI IL AE SA"
+).split()
+# Layouts only a mobile number has: China's 3-4-4, India's 5-5, Brazil's (area) 9xxxx-xxxx.
+_MOBILE_LAYOUT = re.compile(
+    r"1[3-9]\d[ -]\d{4}[ -]\d{4}|[6-9]\d{4} \d{5}|\(?\d{2}\)? ?9\d{4}-\d{4}"
+)
+_MOBILE_TYPES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
+# The number goes on a code of letters and digits ("1Z 999 AA1 0123 4567 84"): its tail.
+_CODE_BEFORE = re.compile(r"(?i)\b[A-Z]+\d[A-Z\d]*[ \t]+$")
+
+
+def _mobile_abroad(raw: str, digits: str) -> bool:
+    """ "07700 900461", "0722 481 956", "0812-2736-4490", "139-1057-2846": a mobile number
+    of a country where the bank's clients live, written as it is dialled there (a trunk 0,
+    or a layout only mobile numbers have)."""
+    if re.fullmatch(r"07[1-9]\d{8}", digits):
+        return True  # the UK's mobile range, the made-up 07700 900… numbers included
+    if not (re.fullmatch(r"0[1-9]\d{8,10}", digits) or _MOBILE_LAYOUT.fullmatch(raw)):
+        return False
+    for region in _ABROAD:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if (
+            phonenumbers.is_valid_number(number)
+            and phonenumbers.number_type(number) in _MOBILE_TYPES
+        ):
+            return True
+    return False
+
+
 def _international(raw: str) -> bool:
     """ "+44 20 7946 0958", "+33 6 12 34 56 78": a number written with its country code."""
     try:
         number = phonenumbers.parse("+" + raw.lstrip("+").replace("\n", " "), None)
     except phonenumbers.NumberParseException:
         return False
+    if number.country_code == 44 and re.fullmatch(r"7[1-9]\d{8}", str(number.national_number)):
+        return True  # a UK mobile, the made-up 07700 900… range included
     return phonenumbers.is_valid_number(number) and (
         phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.TOLL_FREE
     )
@@ -271,6 +322,10 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
     raw = text[start:end]
     if _CLOCK_TIME.match(text, end) or _DATE_THEN_HOUR.match(raw) or _DOTTED_QUAD.fullmatch(raw):
         return None  # "2025-02-14 09:41 UTC": a timestamp, never a phone or an account
+    if "." in raw and re.search(r"\.\d(?:\.|$)", raw):
+        return None  # "Chrome 125.0.6422.113": a version, its parts a digit or more each
+    if digits.startswith("98765432"):
+        return None  # the SSA's block for advertisements, 987-65-4320 to 4329: nobody's
     sizes = [len(g) for g in re.findall(r"\d+", raw)]
     before = _before(text, start)
     n = len(digits)
@@ -285,13 +340,23 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
             return "ssn"
         if sizes in ([9], [3, 3, 3]) and alone and luhn.is_valid(digits):
             return "sin"
-    if _ACCOUNT_CUE.search(before) and not _PREFIX_CUE.search(before) and 5 <= n <= 20:
+    if _ACCOUNT_CUE.search(before) and not _PREFIX_CUE.search(before) and 5 <= n <= 22:
+        return "account"  # up to Argentina's CBU, 22 digits
+    if 6 <= n <= 22 and _ACCOUNT_AFTER.match(text, end):
         return "account"
     if re.fullmatch(r"\d{2}-\d{2}-\d{2}[ \t]*/?[ \t]*\d{8}", raw):
         return "account"  # a UK sort code and account number
     if re.fullmatch(r"\d{5}[- ]\d{3}[- ]\d{7,12}", raw):
         return "account"  # transit, institution and account: a Canadian account in full
     if 10 <= n <= 11 and _phone(raw.replace("\n", " ")):
+        return "phone"
+    if (
+        10 <= n <= 12
+        and alone
+        and "/" not in text[max(0, start - 1) : end + 1]
+        and not _CODE_BEFORE.search(text, max(0, start - 12), start)
+        and _mobile_abroad(text[start - (text[start - 1 : start] == "(") : end], digits)
+    ):
         return "phone"
     if 8 <= n <= 15 and "+" in text[max(0, start - 2) : start + 1] and _international(raw):
         return "phone"

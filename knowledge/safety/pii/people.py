@@ -120,9 +120,24 @@ _MONTHS = (
     r"|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januar|februar|m[äa]rz|juni"
     r"|juli|oktober|dezember|januari|februari|maart|mei|augustus|marts|maj|mars|desember"
     r"|ianuarie|styczni\w*|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia"
-    r"|pa[źz]dziernika|listopada|grudnia)\.?"
+    r"|pa[źz]dziernika|listopada|grudnia|janu[áa]r|febru[áa]r|m[áa]rcius|[áa]prilis|m[áa]jus"
+    r"|j[úu]nius|j[úu]lius|augusztus|szeptember|okt[óo]ber"
+    r"|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर)\.?"
 )
 _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+|thirtieth|thirty-first)"
+# A year, a day or a month said aloud: "nineteen seventy-eight", "eighty-nine", "twelve".
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SAID_NUMBER = rf"(?:{_TENS}(?:[ -]{_UNITS})?|{_TEENS}|{_UNITS})"
+_SAID_YEAR = (
+    rf"(?:(?:nineteen|twenty)[ -](?:oh[ -]{_UNITS}|{_SAID_NUMBER})|{_TENS}(?:[ -]{_UNITS})?)"
+)
+_SAID_DATE = (
+    rf"{_MONTHS}[ \t]+(?:the[ \t]+)?{_ORDINAL},?[ \t]+{_SAID_YEAR}"
+    rf"|(?:the[ \t]+)?{_ORDINAL}[ \t]+of[ \t]+(?:the[ \t]+)?(?:{_ORDINAL}|{_MONTHS}),?[ \t]+{_SAID_YEAR}"
+    rf"|{_SAID_NUMBER}[ \t]*/[ \t]*{_SAID_NUMBER}[ \t]*/[ \t]*{_SAID_YEAR}"
+)
 _DATE = re.compile(
     r"(?i)(?<![\w])(?:"
     r"\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}"
@@ -130,7 +145,9 @@ _DATE = re.compile(
     r"|\d{4}[/.\- ]\d{1,2}[/.\- ]\d{1,2}(?:T[\d:.]+Z?)?"
     r"|\d{8}"
     rf"|\d{{1,2}}\.?[-/ .]{_MONTHS}[-/ .]\d{{2,4}}"
-    rf"|\d{{4}}[-/ .]{_MONTHS}[-/ .]\d{{1,2}}"
+    rf"|\d{{4}}\.?[-/ .]{_MONTHS}[-/ .]\d{{1,2}}"
+    r"|(?:昭和|平成|大正|令和)\d{1,2}年\d{1,2}月\d{1,2}日|\d{4}년[ \t]?\d{1,2}월[ \t]?\d{1,2}일"
+    rf"|{_SAID_DATE}"
     rf"|(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?){_MONTHS}[ \t,]+(?:de[ \t]+)?\d{{2,4}}"
     rf"|{_MONTHS}[ \t]+(?:the[ \t]+)?{_ORDINAL},?[ \t]+(?:\d{{4}}|['’]?\d{{2}})"
     rf"|\d{{2}}{_MONTHS}\d{{4}}"
@@ -149,8 +166,9 @@ _DAY_MONTH = re.compile(
 _BIRTH_CUE = re.compile(
     r"(?i)(?:\bdob\b|d\.o\.b|d/o/b|date of birth|birth\s*date|birthdate|birthday|\bb-?day\b"
     r"|\bborn\b|\bbirth\b(?=[ \t]*:)|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]\(e\)|\bn[ée]e?\b(?=[ \t]*:)|naissance"
-    r"|\bnaiss\b|nacimiento|\bnac\b|\bnac[ií]\b|nacid[oa]|nascimento|nascid[oa]|\bnasci\b"
-    r"|nascita|\bnat[oa] il\b|geboren|geburt|\bgeb\.(?=[ \t]*$)"
+    r"|\bnaiss\b|nacimiento|\bnac\b|\bnac[ií]\b|naci[óo]|nacid[oa]|nascimento|nascid[oa]"
+    r"|\bnasci\b|nasce\w*|nascita|\bnat[oa]\b|geboren|geburt|\bgeb\.(?=[ \t]*$)|\bf\.(?=[ \t]*$)"
+    r"|\bcumple\b|sz[üu]let\w*|जन्म\w*|\bnaroz\w*|syntyn\w*"
     r"|cumplea[ñn]os|compleanno|родил\w*|дата рождения|\bur\.|urodzon\w*|\bf[æø]dd\w*"
     r"|\bfødt\b|γέννησης|ילידת|יליד|sinh ngày|ngày sinh|เกิด|تاريخ الميلاد|تاریخ تولد"
     r"|do[ğg]um tarihi|\bd\.?\s?n\.|f\.\s?d\.\s?n\."
@@ -171,8 +189,8 @@ _PROSE = re.compile(
     r"|by|or|at|on|its|their|lessons?|minutes?|days?|hours?|weeks?|months?|years?|steps?|times?)\b"
 )
 _STREET = re.compile(
-    rf"(?i)(?<!/)\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:[NSEW]\.?[ \t]+)?"
-    rf"(?:[\w.'’-]+[ \t]+){{0,4}}{_STREET_TYPES}(?![\w])"
+    rf"(?i)(?<![/=])\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:[NSEW]\.?[ \t]+)?"
+    rf"(?:[\w.'’-]+[ \t]+){{0,4}}{_STREET_TYPES}(?![\w=])"
     r"|\b\d{1,6}(?:-\d{1,6})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:heol|ffordd|rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\."
     r"|rang|route|place|mont[ée]e|c[ôo]te|croissant|impasse|all[ée]e|promenade|calle|avenida)"
     r"[ \t]+[\w.'’ -]{2,40}?(?=[,\n]|$)"
@@ -208,6 +226,15 @@ _STREET_LEAD = re.compile(
 _UNIT_BEFORE = re.compile(
     r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|app|bureau|lot|house|flat|blk|block)|#)\.?[ \t]*"
     r"(?:\w+[,/]?[ \t]*)?(?:\r?\n[ \t]*)?$"
+)
+# What closes a street with no postal code: up to three places, each of capitalised words
+# ("…, Victoria Island, Lagos", "…, L-1145 Luxembourg"), and a state or a postcode.
+_PLACE_WORDS = (
+    rf"[{UPPER}][\w'’-]*(?:[ \t]+(?:[{UPPER}][\w'’-]*|d[aeiou]s?|of|de la|del))" + "{0,3}"
+)
+_CITY_AFTER = re.compile(
+    rf"^(?:,[ \t]*(?:(?:[A-Z]{{1,2}}-)?(?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}})[ \t]+)?"
+    rf"{_PLACE_WORDS}){{1,3}}(?:,?[ \t]+(?:[A-Z]{{2,3}}\b|\d{{4,6}}\b))?(?:[ \t]+\d{{4,6}}\b)?"
 )
 _UNIT = re.compile(r"(?i)^(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|app|bureau|#)\.?[ \t]*\w+)")
 
@@ -470,7 +497,9 @@ _BORN_IN = re.compile(
     r"(?:the[ \t]+(?:spring|summer|fall|autumn|winter)[ \t]+of[ \t]+)?"
     r"(?P<year>['’]\d{2}|(?:19|20)\d{2})(?![\w/.-]\d|[\w])"
 )
-_YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$")
+_YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$|(?<=[/.-])[3-9]\d$")
+# A list of birthdays: every date of the past in it is one ("Team birthdays: …").
+_BIRTH_LIST = re.compile(r"(?i)\bbirthdays\b|\bDOBs\b|\bdates of birth\b|anniversaires")
 
 
 # A birth cue with no sentence break between it and the date.
@@ -515,7 +544,7 @@ def find_birth_dates(text: str) -> list[Span]:
         and _YEAR.search(m.group(0))
         and _BIRTH_CUE_FAR.search(text[max(0, m.start() - 90) : m.start()])
     ]
-    if cued:
+    if cued or _BIRTH_LIST.search(text):
         cued += [m for m in dates if m not in cued and _YEAR.search(m.group(0))]
     spans = [Span("dob", m.start(), m.end(), 0.9) for m in cued]
     spans += [Span("dob", m.start(), m.end(), 0.8) for m in dates if _in_record(text, m)]
@@ -546,7 +575,7 @@ _ASKED_BIRTH = re.compile(
 def _asked_before(text: str, start: int) -> bool:
     """The date opens the answer to a question about a birth date on the line before."""
     line_start = text.rfind("\n", 0, start) + 1
-    if line_start == 0 or len(text[line_start:start]) > 20:
+    if line_start == 0 or len(text[line_start:start]) > 30:
         return False
     previous = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
     return bool(_ASKED_BIRTH.search(previous))
@@ -590,6 +619,10 @@ _BRANCH_BEFORE = re.compile(
     r"(?i)\b(?:branch|head office|main office|headquarters|our offices?|offices are|succursale"
     r"|si[èe]ge social|nos bureaux|bureaux sont"
     r"|transit)\b[^\n.]{0,20}$"
+    # "Sydney service centre, 250 George Street", "public office: Harbourline Bank N.A., 300
+    # Park Avenue": a business's premises, named as such (a post office box is a person's).
+    r"|(?i:(?<!post )(?<!his )(?<!her )(?<!my )(?<!their )(?<!your )\b(?:office|centre|center|premises|reception|agence|oficina|sucursal"
+    r"|filiale|agencia)\b)(?:[^\n.]|\.(?![ \t]+[A-Z]))(?:[^\n.]|\.(?![ \t]+[A-Z])){0,38}$"
 )
 # An address the text itself says is the bank's own ("..., Toronto ON M5W 1A1 (the bank's
 # corporate mailbox)"): a public business address, not a person's.
@@ -597,6 +630,54 @@ _BANKS_AFTER = re.compile(
     r"(?i)^[ \t,]{0,3}[(\u2014\u2013-]?[ \t]*(?:the bank'?s|our|the company'?s|de la banque|notre)\b"
     r"[^\n)]{0,25}\b(?:office|mailbox|headquarters|address|si[èe]ge|bureau|adresse)"
 )
+
+
+# A field or a verb that only ever precedes a postal address, in the languages of the
+# bank's clients: whatever the country's layout, the value runs to the field's end. A field
+# needs its colon ("Address:", "\"address\":", "배송지는 …:"); a verb needs only a space.
+_ADDRESS_LABEL = re.compile(
+    r"(?i)(?:(?<![\w-])(?:(?:home|mailing|postal|street|residential|delivery|statement|billing"
+    r"|new|old|current|shipping|permanent|my|his|her|their)[ \t]+)?(?<!e-mail )(?<!email )"
+    r"(?<!ip )(?<!web )(?<!mac )(?<!wallet )address(?:e)?|\baddr\.?|\bresidence|\bdomicilio"
+    r"|\bdirecci[óo]n|\bendere[çc]o|\bmorada|\bindirizzo|\banschrift|\bwohnadresse|\badres"
+    r"|\blakc[íi]m|\balamat|住所|地址|주소|배송지|पता|العنوان|כתובת|διεύθυνση|адрес|ที่อยู่"
+    r"|địa chỉ)(?:[\"']?(?:[^\n:：\"]{0,20}?)[ \t]*(?:[:：=]|\bis\b|\best\b|\bes\b)[ \t]*[\"']?"
+    r"|[ \t]*(?=\())"
+    r"|(?:\bdomicili[ée]e?|\bdikirim ke|\bd[ée]livr(?:ez|er) [àa]|\benviar a"
+    r"|\b(?:deliver(?:ed)?|dispatched|posted|mailed|ship(?:ped)?|send it|courier it)[ \t]+to)"
+    r"[ \t]+"
+)
+# Where the value ends: a line, a field, a quote, a clause ("…, règle ses factures") or a
+# sentence (a period after a word or a number, then a capitalised word: "18. II/4." and
+# "Av. Arequipa" go on, ". Telefon" does not).
+_FIELD_END = re.compile(
+    r"\n|[\"”|;\t\u3000【】]| [—–] | (?=[\u3040-\u30ff\u4e00-\u9fff])|[)\]}]|[。，]|\.\s*$"
+    r"|(?:(?<=[a-z]{2})|(?<=\d))\.(?=\s+[A-Z][a-z])"
+    r"|,(?=[ \t]+[a-zà-ÿ]+[ \t]+[a-zà-ÿ]+[ \t]+[a-zà-ÿ])"
+)
+
+
+def _labelled_addresses(text: str) -> list[Span]:
+    """ "Address: Av. Arequipa 2450, Dpto. 701, Lince, Lima", "住所：東京都…2-14-7",
+    "deliver to 14 Adeola Odeku Street, Victoria Island, Lagos": the labelled value."""
+    spans = []
+    for m in _ADDRESS_LABEL.finditer(text):
+        start = m.end()
+        stop = _FIELD_END.search(text, start)
+        end = stop.start() if stop else len(text)
+        value = text[start:end].rstrip(" \t,.")
+        if (
+            8 <= len(value) <= 150
+            and sum(c.isdigit() for c in value) >= 1
+            and not re.match(
+                r"(?i)(?:our|the bank|notre|nuestra|see|voir|ver|on file|n/a|branch|succursale"
+                r"|sucursal|head office|the office)\b",
+                value,
+            )
+            and not re.search(r"@|https?:|www\.", value)
+        ):
+            spans.append(Span("address", start, start + len(value), 0.75))
+    return spans
 
 
 def find_addresses(text: str) -> list[Span]:
@@ -639,11 +720,7 @@ def find_addresses(text: str) -> list[Span]:
             end = closing[0][1]
         else:
             tail = text[end : _line_end(text, end)]
-            city = re.match(
-                rf"^,[ \t]*(?:(?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}})[ \t]+)?"
-                rf"[{UPPER}][\w'’ -]{{1,30}}?(?:,[ \t]*[A-Z]{{2}}\b)?",
-                tail,
-            )
+            city = _CITY_AFTER.match(tail)
             if city:
                 end += city.end()
         spans.append(Span("address", start, end, 0.8))
@@ -663,6 +740,7 @@ def find_addresses(text: str) -> list[Span]:
         if city and (lead := _STREET_LEAD.search(text, max(line_start, start - 60), start)):
             start = lead.start()
         spans.append(Span("address", start, p_end, 0.7))
+    spans += _labelled_addresses(text)
     spans = [_with_unit_before(text, s) for s in spans]
     return [
         s
