@@ -74,6 +74,9 @@ DECAYS = (FSRS_DECAY, 0.3, 0.5, 1.0, 2.0, 4.0)
 # flashcard users who review for years; the answers then pull the estimate either way.
 PRIOR = (0.6, 1.0)
 PRIOR_ANSWERS = 4.0
+# The prior's weight on the steepness alone: only answers asked long after a study tell
+# steep curves from heavy-tailed ones, and there are few of them early on.
+DECAY_PRIOR_ANSWERS = 4.0
 # A lesson's quiz is answered some time after the lesson (FIRST_DELAY): how often first
 # answers are right says how fast the lesson starts to fade, worth FIRST_WEIGHT of an answer
 # asked alone days later.
@@ -195,8 +198,9 @@ def forgetting(answers: Sequence[Answer]) -> Forgetting:
     factor = 0.9 ** (-1 / decay) - 1
     recall = (1 + factor * days / (stabilities * scale)) ** -decay
     p = np.clip(GUESS + (1 - GUESS) * recall, 1e-9, 1 - 1e-9)
-    loglik = (weight * np.where(right, np.log(p), np.log1p(-p))).sum(1) - PRIOR_ANSWERS * (
-        np.log(_GRID[0] / PRIOR[0]) ** 2 + np.log(_GRID[1] / PRIOR[1]) ** 2
+    loglik = (weight * np.where(right, np.log(p), np.log1p(-p))).sum(1) - (
+        PRIOR_ANSWERS * np.log(_GRID[0] / PRIOR[0]) ** 2
+        + DECAY_PRIOR_ANSWERS * np.log(_GRID[1] / PRIOR[1]) ** 2
     ) / 2
     best = int(np.argmax(loglik))
     return Forgetting(float(_GRID[0][best]), float(_GRID[1][best]))

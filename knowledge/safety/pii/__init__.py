@@ -301,7 +301,11 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         found = [f for f in found if len(text[f[1] : f[2]].split()) > 1]
     named = [(start, end) for kind, start, end in found if kind == "name"]
     # Found by their company, a famous figure is still one ("— Warren Buffett").
-    named += [(s, e) for s, e in companions(text, named) if not famous(text[s:e])]
+    named += [
+        (s, e)
+        for s, e in companions(text, named)
+        if not famous(text[s:e]) and not placeholder_person(text, s, e)
+    ]
     return [f for f in found if f[0] != "name"] + [
         ("name", _with_title(text, start), end)
         for start, end in named + echoes(text, named) + given_echoes(text, named)

@@ -146,7 +146,15 @@ _ADDRESSED = tuple(
         rf"{_WORDING}"
         r"(?=[ \t]+(?i:from|here|at|with|in|on)\b|[ \t]*(?:[,.!?:;)—–-]|$)|[ \t]+[^\w\s])",
         # greeted at the start of a line: "hey sam, can u check …"
-        rf"(?m:^)[ \t]*(?i:hi|hey|hello|bonjour|salut|hola|yo)[ \t]+{_WORDING}[ \t]*[,!:]",
+        rf"(?m:^)[ \t]*(?i:hi|hey|hello|bonjour|salut|hola|yo|kia ora|good (?:morning|afternoon"
+        rf"|evening)|ol[áa]|ciao|hallo|hej|habari|bom dia|buenos d[íi]as|chào)[ \t]+{_WORDING}"
+        r"[ \t]*[,!:]",
+        # introduced at the start of a line: "Ciarán here —"
+        r"(?m:^)[ \t]*(?:(?i:hi|hey|hello)[ \t]*[,!]?[ \t]+)?(?:[A-Z]\w*[ \t]+)?"
+        rf"{_WORDING}[ \t]+here\b",
+        # named in a list of who was there: "Attendees — Gwen (chair), Rahul, …"
+        r"(?i:attendees|present|participants|invitees|apologies|absent)[ \t]*[:—–-][ \t]*"
+        rf"(?:[^\W\d_][\w'’-]*(?:[ \t]*\([^)\n]{{0,20}}\))?,[ \t]*){{0,6}}{_WORDING}",
         # thanked or signed at the end of a line: "thx, brooke"
         rf"(?i:\b(?:thx|thanks|thank you|ty|cheers|merci|gracias))[ \t]*[,!.—–-]*[ \t]*{_WORDING}"
         r"[ \t]*[.!]?[ \t]*(?=\n|$)",
@@ -171,14 +179,29 @@ _ADDRESSED = tuple(
         # a relative or an acquaintance: "my aunt Rosa", "her husband kofi"
         r"\b(?i:my|his|her|their|our|your)[ \t]+(?i:aunt|uncle|mother|father|mom|mum|dad"
         r"|sister|brother|wife|husband|son|daughter|cousin|niece|nephew|grandmother|grandfather"
-        r"|grandma|grandpa|granny|partner|fianc[ée]e?|friend|boss|colleague|coworker|co-worker"
-        rf"|neighbou?r|roommate|landlord|tenant|bookkeeper|accountant)[ \t]+{_WORDING}\b",
+        r"|grandma|grandpa|granny|nan|nana|partner|fianc[ée]e?|friend|boss|colleague|coworker"
+        r"|co-worker|neighbou?r|roommate|landlord|tenant|bookkeeper|accountant)"
+        rf"[ \t]*,?[ \t]+{_WORDING}\b",
+        # the same in French, Spanish and Portuguese: "su hija Pilar", "sa fille Inès"
+        r"\b(?i:su|sus|sa|son|ses|sua|seu|mi|ma|mon|minha|meu)[ \t]+(?i:hija|hijo|esposa|esposo"
+        r"|marido|madre|padre|hermana|hermano|fille|fils|femme|mari|m[èe]re|p[èe]re|s[œo]eur"
+        rf"|fr[èe]re|filha|filho|m[ãa]e|pai|irm[ãa]o?)[ \t]*,?[ \t]+{_WORDING}\b",
+        # a first name or surname by its label: "(voornaam Anouk)", "prénom : Inès"
+        r"(?i:voornaam|achternaam|pr[ée]nom|vorname|nachname|nombre|apellidos?|sobrenome"
+        rf"|imi[ęe]|nazwisko|first name|given name|surname)[ \t]*[:=]?[ \t]+{_WORDING}\b",
         # the name someone goes by: "(goes by Jimmy)", "prefers to be called Kat"
         r"\b(?i:goes by|prefers to be called|likes to be called|known as|nicknamed)[ \t]+[\"“']?"
         rf"{_WORDING}\b",
         # signed at the end of a line with a dash: "- dave", "—Priya"
         rf"(?m:(?:^|[ \t])[-–—~][ \t]?){_WORDING}[ \t]*$",
     )
+)
+# Signed after a dash with a role or a closing word: "— Ifeoma, Relationship Manager",
+# "— Atte. Yesenia".
+_SIGNED_WITH_ROLE = re.compile(
+    r"(?m:(?:^|[ \t])[-–—~][ \t]?"
+    r"(?P<closing>(?i:atte|att|saludos|cordialement|regards)\.?,?[ \t]+)?)"
+    rf"{_WORDING}(?P<role>[ \t]*,[ \t]*[A-Z][\w'’ -]{{2,40}})?[ \t.]*$"
 )
 # A greeting opens with a name even when the name is also a month ("Hi June,").
 _GREETED = re.compile(
@@ -213,6 +236,13 @@ def addressed(text: str) -> list[Span]:
             found.append((m.start("name"), m.end("name")))
     found += [
         (m.start("name"), m.end("name"))
+        for m in _SIGNED_WITH_ROLE.finditer(text)
+        if m["name"].lower() not in _NOT_ADDRESSEES
+        and (m["closing"] or m["role"])
+        and (m["name"].lower() in given_names() or unusual([m["name"]]))
+    ]
+    found += [
+        (m.start("name"), m.end("name"))
         for m in _GREETED.finditer(text)
         if m["name"].lower() in MONTHS_GIVEN
     ]
@@ -234,7 +264,7 @@ _PERSON_FIELD = re.compile(
     r"(?i)[\"']?\b(?P<key>(?:[a-z]+[_-])?(?:customer|client|cardholder|card_holder|account_holder|holder|owner"
     r"|relationship_manager|account_?manager|manager|advisor|adviser|analyst|reviewer"
     r"|applicant|employee|contact|guarantor|payee|beneficiary|agent|signer|user)(?:[ _-]?name)?"
-    r"|(?:full|first|last|given|family|legal)(?:[ _-]?name)?|surname|name|nom|pr[ée]nom"
+    r"|(?:full|first|last|given|family|legal|display)(?:[ _-]?name)?|surname|name|nom|pr[ée]nom"
     r"|from|attn|attention)[\"']?"
     r"[ \t]*[:=][ \t]*[\"']?"
     r"(?P<value>[^\W\d_][^\W\d_'’. -]*(?:['’. ,-]{1,2}[^\W\d_][^\W\d_'’-]*){0,3})"
@@ -265,7 +295,8 @@ def _a_name(words: list[str]) -> bool:
 # A person in an XML element named for a name or a role ("<GivenName>Sigrún</GivenName>").
 _XML_PERSON = re.compile(
     r"(?i)<(?P<tag>(?:\w*name|cardholder|customer|client|owner|applicant|accountmanager|manager"
-    r"|advisor|agent))(?:[ \t][^>]*)?>(?P<value>[^<>\n\d@]{2,60})</(?P=tag)>"
+    r"|advisor|agent|given|family|forename|surname|first|last|middle|emboss|holder))"
+    r"(?:[ \t][^>]*)?>(?P<value>[^<>\n\d@]{2,60})</(?P=tag)>"
 )
 # Staff named as who did the work, at the end of a note ("Analyst: Ngaire Holt", "Checked
 # by Owain", "Przyjęła: Agnieszka", "经办人：陈晓雯", "Оператор: Дмитрий").
@@ -285,12 +316,24 @@ _USER_NAME = re.compile(
 )
 
 
+# A name in a web address's query: "?ssn=…&last=Hollister".
+_QUERY_PERSON = re.compile(
+    r"(?i)[?&](?:last|first|given|family|full|display)?_?(?:name|last|first|surname)="
+    r"(?P<value>[^\W\d_][^&\s#\"'=]{1,40})"
+)
+
+
 def keyed(text: str) -> list[Span]:
     """Values of fields and markup elements that hold a person."""
     found = [
         (m.start("value"), m.end("value"))
         for m in _PERSON_FIELD.finditer(text)
         if _a_name(_name_words(m["value"]))
+    ]
+    found += [
+        (m.start("value"), m.end("value"))
+        for m in _QUERY_PERSON.finditer(text)
+        if _a_name(_name_words(m["value"].replace("+", " ").replace("%20", " ")))
     ]
     for m in _XML_PERSON.finditer(text):
         words = _name_words(m["value"])
@@ -387,12 +430,14 @@ _OTHER_SCRIPT = re.compile(rf"[ \t]?[(（](?P<name>{_SCRIPT_NAME})[)）]")
 # ("陈美玲女士", "高橋様").
 _SCRIPT_LABEL = (
     r"(?:お客様氏名|氏名|名義|担当者?|客户|客戶|姓名|持卡人|处理人|處理人|联系人|고객명|고객|담당자|성명"
-    r"|العميل|الموظف المسؤول|الموظف|الاسم|مشتری|نام|Πελάτ\w*|Όνομα|הלקוח\w*|שם|ลูกค้า|คุณ"
+    r"|العميل|الموظف المسؤول|الموظف|الاسم|السيدة|السيد|ابنه|ابنته|زوجته|زوجها|مشتری|نام"
+    r"|ग्राहक|नाम|श्रीमती|श्री|其妻子|其丈夫|妻子|丈夫|儿子|女儿|Πελάτ\w*|Όνομα|הלקוח\w*|שם|ลูกค้า|คุณ"
     r"|Клиент\w*|ФИО|Имя|Khách hàng|Nhân viên tiếp nhận|Müşteri|Temsilci)"
 )
 _LABELLED_SCRIPT = re.compile(
     rf"{_SCRIPT_LABEL}[ \t]*[:：]?[ \t]*(?P<name>{_SCRIPT_NAME})"
-    r"|(?P<titled>[\u3400-\u4dbf\u4e00-\u9fff]{2,4}|[\uac00-\ud7af]{2,4})(?=女士|先生|小姐|様|さん|님|씨)"
+    r"|(?P<titled>[\u3400-\u4dbf\u4e00-\u9fff]{2,4}|[\uac00-\ud7af]{2,4})"
+    r"(?=女士|先生|小姐|様|さん|님|씨|[ \t]?(?:고객님|고객|회원님))"
 )
 
 

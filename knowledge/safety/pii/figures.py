@@ -103,6 +103,9 @@ sachin tendulkar|ms dhoni|m. s. dhoni|virat kohli|naomi osaka|chris hadfield|sha
 amitabh bachchan|priyanka chopra|ratan tata|mukesh ambani|narayana murthy|indra nooyi
 sundar pichai|satya nadella|tim cook|charlie munger|ray dalio|peter lynch
 sherlock holmes|mrs hudson|dr watson|don quijote|don quixote|sancho panza|kung fu panda
+alan turing|frida kahlo|vincent van gogh|van gogh|che guevara|shah jahan|roald dahl
+wangari maathai|chimamanda ngozi adichie|mohamed salah|smriti mandhana|haruki murakami
+chinua achebe|gabriel garcía márquez|gabriel garcia marquez|margaret atwood|michel tremblay
 pippi longstocking|harry potter|hermione granger|frodo baggins|mickey mouse|winnie the pooh
 """
 FAMOUS = frozenset(n.strip() for n in (_FULL + _CULTURE).replace("\n", "|").split("|") if n.strip())

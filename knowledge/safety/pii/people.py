@@ -55,8 +55,11 @@ _ROLE = re.compile(
     rf"(?P<name>{NAME})"
 )
 _TITLE = re.compile(
-    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mme|Mlle|Mmes|M|Prof|Sr|Sra|Srta|Dra)\.?[ \t]+(?P<name>{NAME})"
+    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mme|Mlle|Mmes|M|Prof|Sr|Sra|Srta|Dra|Madam|Mama|Papa|Dona|Doña"
+    rf"|Sig\.ra|Sig|Herr|Frau|Mevrouw|Meneer|Pak|Bu|Bapak|Ibu|W/ro|Ato)\.?[ \t]+(?P<name>{NAME})"
 )
+# A title after the name: "Mehmet Bey", "Ayşe Hanım".
+_TITLE_AFTER = re.compile(rf"\b(?P<name>{NAME_WORD})[ \t]+(?:Bey|Hanım|Hanim|Efendi)\b")
 NOT_NAMES = frozenset(
     """the a an this that these those it he she they we you i our your their his her my
     visa mastercard amex interac bank card cards credit debit account please thank thanks
@@ -370,7 +373,7 @@ def find_names(text: str) -> list[Span]:
     for m in _LOWER_PAIR.finditer(text):
         if _lower_full_name(m["first"], m["last"]):
             spans.append(Span("name", m.start("name"), m.end("name"), 0.7))
-    for pattern in (_ROLE, _TITLE, _BEFORE_BIRTH_OR_MAIL):
+    for pattern in (_ROLE, _TITLE, _TITLE_AFTER, _BEFORE_BIRTH_OR_MAIL):
         for m in _matches(pattern, text):
             name = m.group("name").rstrip(".")
             words = name.split()
@@ -379,6 +382,17 @@ def find_names(text: str) -> list[Span]:
             first = words[0].lower() if words else ""
             if not words or (first in NOT_NAMES and not (len(words) > 1 and first in MONTHS_GIVEN)):
                 continue
+            if (
+                pattern is _ROLE
+                and text[m.start() : m.start("name")].rstrip().endswith(":")
+                and not words[0].isupper()
+                and (
+                    "'" in first
+                    or "’" in first
+                    or (known_word(first) and first not in COMMON_GIVEN)
+                )
+            ):
+                continue  # "Customer: What's the fee?", "Customer: Great, thanks": a line said
             if acronym(words[0]) and (len(words) == 1 or not " ".join(words).isupper()):
                 continue  # "Member BIN", "Client ID", "Owner, SME Reviewer": not a surname
             if any(w.lower().strip(".,") in _FIRM_SUFFIXES for w in words):
@@ -511,8 +525,9 @@ _BIRTH_CUE_FAR = re.compile(
 
 # A record's fields: "MOREAU J;4519…;05/03/76", "\"Ramírez, Sofía\";\"…\";\"1984/05/17\"".
 _FIELD_BREAK = re.compile(r"[;|\t]|\",\"|</t[dh]>")
-_BEFORE_1900 = re.compile(r"(?<!\d)1[0-8]\d\d(?!\d)")
-_YEAR_BEFORE_1900_AFTER = re.compile(r"[ \t]*,?[ \t]*1[0-8]\d\d(?!\d)")
+# No client of today was born before 1915.
+_BEFORE_1900 = re.compile(r"(?<!\d)(?:1[0-8]\d\d|190\d|191[0-4])(?!\d)")
+_YEAR_BEFORE_1900_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:1[0-8]\d\d|190\d|191[0-4])(?!\d)")
 _COMPACT_BIRTH = re.compile(r"(?:19[2-9]\d|200[0-6])(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _BIRTH_YEAR = re.compile(r"(?<!\d)(19[2-9]\d|200[0-6])(?!\d)|(?<=[/.-])([3-9]\d)$")
 

@@ -81,6 +81,9 @@ _EXAMPLES = frozenset(
     GB82WEST12345698765432 DE89370400440532013000 FR1420041010050500013M02606
     FR7630006000011234567890189
     NL91ABNA0417164300 ES9121000418450200051332 BE68539007547034 CH9300762011623852957
+    GB29NWBK60161331926819 IT60X0542811101000000123456 AT611904300234573201
+    IE29AIBK93115212345678 PT50000201231234567890154 LU280019400644750000 DK5000400440116243
+    NO9386011117947 SE4550000000058398257466 FI2112345600000785 PL61109010140000071219812874
     """.split()  # noqa: SIM905
 )
 # Words that say a number is for testing, not anyone's ("sandbox", "test card", "format").
@@ -88,7 +91,8 @@ _EXAMPLES = frozenset(
 # one. The word itself counts, not a domain such as "corp.example".
 _SAYS_TEST = re.compile(
     r"(?i)(?<![.@\w])(?:test(?:ing)?|sandbox|demo|dummy|fake|fictional|placeholder|format"
-    r"|iso 13616|fictif|fictive|essai|documentation|pruebas?|teste|testes)(?!\w|\.\w)"
+    r"|iso 13616|fictif|fictive|essai|documentation|pruebas?|teste|testes|published|registry"
+    r"|specimen|samples?|validator|unit tests?)(?!\w|\.\w)"
 )
 
 
@@ -255,5 +259,7 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
             or value.split()[-1].lower().strip(".,;:'\"’”") in _UNIT_LAST
             or _spelling_alphabet(text, value)
             or _place_named(text, end)
+            # "[XXXX XXXX XXXX XXXX]", "NNN": a layout's letters, not a name
+            or bool(re.fullmatch(r"(?i:x{2,}|n{2,}|y{2,})(?:[ \t]+(?i:x{2,}|n{2,}|y{2,}))*", value))
         )
     return False
