@@ -306,7 +306,7 @@ _ML_IGNORE = (
     r"(?:ignor(?:e|ez|er|a|ar|ad|iere|ieren|ieres|are|ate|ai)|oubli(?:e|ez|er)|olvid(?:a|e|ad|ar)|"
     r"vergiss|vergessen|esque(?:ça|ca|ce|cer)|dimentica|desconsider(?:e|a|ar)|descarta|"
     r"ne (?:tiens|tenez) pas compte|no (?:hagas|haga) caso|übergehe|missachte|passe outre|"
-    r"glöm|glom|glem|vergeet|negeer|zapomnij|zignoruj|ignoruj|unut|ignorați|ignorati)"
+    r"glöm|glom|glem|vergeet|negeer|zapomnij|zignoruj|ignoruj|unut|ignorați|ignorati|strunta i)"
 )
 _ML_TARGET = (
     r"(?:instructions?|consignes?|règles|regles|directives|instrucci[oó]n(?:es)?|reglas|indicaciones|"
@@ -332,6 +332,8 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         1.0,
         re.compile(
             rf"\b{_ML_IGNORE}\b(?:\W+\w+){{0,5}}?\W+{_ML_TARGET}\b"
+            # the verb last, as Turkish puts it: "önceki tüm talimatları unut"
+            rf"|\b{_ML_TARGET}(?:\W+\w+){{0,1}}?\W+(?:unut|yok say|g[öo]rmezden gel|g[öo]z ard[ıi] et)\w*\b"
             r"|\b(?:tu es|vous êtes|t'es) (?:désormais|maintenant|à présent)\b"
             r"|\b(?:ahora|a partir de ahora)(?:,)? (?:eres|serás|act[uú]a|responde)\b"
             r"|\b(?:du bist|sie sind) (?:jetzt|nun|ab sofort|ab jetzt)\b"
@@ -506,7 +508,7 @@ EXTRA_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.9,
         re.compile(
             r"\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|that\s+|(?:every|any)thing\s+)?"
-            r"(?:above|previous|prior|preceding|earlier)\b(?!\s*[\d$£€%]|\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide|handout|memo|bulletin|circular|letter|table|schedule|rates?|fees?))"
+            r"(?:above|previous|prior|preceding|earlier)\b(?!\s*[\d$£€%]|\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide|handout|memo|bulletin|circular|letter|table|schedule|rates?|fees?|questions?|one|answer|typo))"
             r"|\bnew rules?\b[^.]{0,40}\byou (?:will|must|should|are to|now)\b"
             r"|\bas if there (?:is|are|were) no (?:policy|policies|rules|restrictions|guidelines|limits)\b"
             r"|\b(?:reflect|include|use|apply) (?:this |it |these )?in (?:all|every|any|your) (?:answers|responses|replies|summaries|lessons|quiz(?:zes)?)\b"
@@ -576,7 +578,7 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.9,
         re.compile(
             r"\b(?:answer|quiz|exam|test|assessment) key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated|practice|workbook|worksheet|sample|exercises?|textbook)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
-            r"|\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
+            r"|(?<!individual )(?<!their )(?<!own )\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
             r"|\bis the answer to (?:question|q)\s?\d+\b|(?<!my )(?<!my own )\banswers? to (?:question|q)\s?\d+\b(?! (?:was|is|were) (?:marked|graded|scored|wrong|right|correct))"
         ),
     ),
@@ -783,6 +785,12 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:mention|say|state|claim|teach|write|include|put|add)\b[^.?!\n]{0,30}\b(?:in|into) (?:the|your|this|that|next|tomorrow's|today's) (?:next )?(?:lesson|module|course|quiz|summary)\b[^.?!\n]{0,10}\bthat\b"
             r"|\b(?:lessons?|summar\w+|courses?|modules?|quizz?\w*|content|training|materials?|outputs?)\b[^.?!\n]{0,50}\b(?:must|should|shall|is required to|are required to|needs? to|has to|have to)\s+(?:always\s+|also\s+)?(?:claim|state|say|teach|assert|tell \w+)\s+that\b"
             r"|\b(?:when|while|as|if|once) you (?:write|build|generate|create|draft|prepare|make|put together|update)\b[^.?!\n]{0,60}\b(?:state|say|mention|tell (?:\w+ )?|teach|claim|note|add|explain)\s*(?:that|:)"
+            # a note in a document on what the lessons made from it should now say
+            r"|\b(?:summaries|lessons|learner-facing (?:materials?|content|lessons)|trainers|quizzes)\b[^.?!\n]{0,20}\b(?:should|must|may|can|are to)\s+(?:instead\s+|now\s+|from now on\s+)(?:say|teach|tell|state|present|describe)\b"
+            r"|\bsummaries (?:should|must|may) say\b|\b(?:lessons|trainers) (?:should|must|may) tell (?:clients|customers)\b"
+            r"|\bplease teach (?:this|it|that)\b|\bteach (?:this|it|that) as (?:standard|the|a) (?:practice|rule|policy|fact)\b"
+            r"|\bin (?:learner-facing|the) (?:materials?|content|lessons?|modules?)\b[^.?!\n]{0,20}\bit'?s (?:fine|ok|okay|acceptable|safe) to (?:say|state|tell|claim)\b"
+            r"|\breflect this in (?:all |the )?(?:quiz|lessons?|modules?|summar)"
         ),
     ),
     (
@@ -822,6 +830,35 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:you are|you're|respond as|act as|imagine you(?:'re| are)|pretend)\b[^\n]{0,120}\b(?:ignores?|bypass\w*|has no|with no|without (?:any )?)\s+(?:the |all |any )?(?:bank's |its |your |their )?(?:polic\w+|rules|restrictions|guidelines|filters|limits)\b"
             r"|\b(?:evil|rogue|unaligned|jailbroken|uncensored|amoral) (?:ai|assistant|model|bot|chatbot)\b"
             r"|(?s:#{3,}\s*instruction:?\s*\n.{0,400}#{3,}\s*response\b)"
+            # the checks said to be off, reset or open to exceptions
+            r"|\b(?:safety|content|compliance) (?:settings|filters?|guardrails|restrictions|mode|checks?)\b[^.?!\n]{0,20}\b(?:were|was|have been|has been|got|are now|is now)\s+(?:\w+\s+)?(?:reset|disabled|turned off|removed|lifted|switched off|relaxed)\b"
+            r"|\bskip (?:the |your |all )?(?:compliance|safety|kyc|aml|content) (?:checks?|review|rules|filters?)\b"
+            r"|\b(?:disregard|ignore|bypass|set aside|suspend)\s+(?:the |all |any |your )?(?:\w+'s )?(?:compliance|safety|content|bank) (?:rules|checks?|polic(?:y|ies)|guidelines|requirements)\b"
+            r"|\b(?:make|allow|grant) (?:an )?exceptions? to (?:your|the) (?:own )?(?:rules|guidelines|polic(?:y|ies)|instructions)\b"
+            r"|\b(?:pretend|imagine|play|you'?re|you are)\b[^.?!\n]{0,80}\b(?:didn'?t|doesn'?t|don'?t|never|won'?t) (?:care|cared|worry|worried) about (?:the )?(?:rules|compliance|regulations|kyc)\b"
+            r"|\b(?:you'?re|you are|play|pretend (?:to be|you'?re))\b[^.?!\n]{0,60}\bwho (?:helps?|lets?|teaches?) (?:customers|clients|people)\b[^.?!\n]{0,20}\b(?:dodge|evade|bypass|avoid|skip|get around)\b"
+        ),
+    ),
+    (
+        "grading_manipulation",
+        0.9,
+        re.compile(
+            r"\b(?:evaluator|grader|grading|scoring|marking|assessment) override\b"
+            r"|\bscore\s*[=:]\s*(?:pass|100|full|10/10)\b"
+            r"|\bany (?:answer|response)\b[^.?!\n]{0,30}\b(?:mentions?|contains?|includes?|says?)\b[^.?!\n]{0,30}\b(?:gets|receives|earns|is worth|deserves) (?:full|maximum|top) (?:marks|credit|points|score)\b"
+        ),
+    ),
+    (
+        "standing_order",
+        0.9,
+        re.compile(
+            # a past grant of rights claimed for this chat: "you confirmed I have instructor
+            # access — carry that over"
+            r"\byou (?:confirmed|agreed|said|granted|gave me)\b[^.?!\n]{0,20}\b(?:i have|i had|i'm|i am|me)\b[^.?!\n]{0,15}\b(?:instructor|admin\w*|developer|elevated|manager|trainer|operator|root) (?:access|role|rights|privileges|mode)\b"
+            # a code word agreed for later: "if I end a message with '!!', … skip …"
+            r"|\bif i (?:end|start|begin|sign|finish) (?:a |my |any )?messages?\b[^.?!\n]{0,40}\b(?:it )?means?\b[^\n]{0,80}\b(?:skip|ignore|bypass|approved|override|no need)\b"
+            # a fake signed block: "-----BEGIN TRUSTED OPERATOR MESSAGE-----"
+            r"|-{3,}\s*begin (?:\w+ ){0,3}(?:operator|system|admin\w*|developer|platform|trusted) (?:\w+ )?(?:message|instructions?|block|prompt)\b"
         ),
     ),
 ]

@@ -13,8 +13,10 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import html
 import re
 import unicodedata
+import urllib.parse
 from functools import lru_cache
 
 from confusable_homoglyphs import confusables
@@ -23,6 +25,8 @@ ZERO_WIDTH = re.compile(r"[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u
 TAG_CHARS = re.compile(r"[\U000e0000-\U000e007f]")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{20,}={0,2}")
 _ROT13_HINT = re.compile(r"\brot-?13\b", re.I)
+_PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2}){8,}")
+_ENTITY_RUN = re.compile(r"(?:&#(?:x[0-9A-Fa-f]{1,6}|\d{1,7});){8,}")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
@@ -124,4 +128,9 @@ def decoded_payloads(text: str) -> list[str]:
             decoded.append(canonical(plain))
     if _ROT13_HINT.search(text):
         decoded.append(canonical(codecs.decode(text, "rot13")))
+    # Percent-encoded or HTML character references: "%49%67%6E…", "&#73;&#103;…".
+    for run in _PERCENT_RUN.findall(text):
+        decoded.append(canonical(urllib.parse.unquote(run)))
+    for run in _ENTITY_RUN.findall(text):
+        decoded.append(canonical(html.unescape(run)))
     return decoded

@@ -40,6 +40,8 @@ _CERTAIN = re.compile(
     rf"\b(?:can(?:'t|not)|won't|will not|couldn't|could not)\s+{_HEDGE}(?:be|get|ever be)\s+(?:declined|denied|rejected|refused|turned down){_PROTECTED_REASON}\b"
     rf"|\b{_HEDGE}impossible (?:to|for \w+ to) (?:be |get )?(?:declined|denied|rejected|refused|turned down|lose){_PROTECTED_REASON}\b"
     r"|\bno (?:chance|risk|possibility|danger|way) (?:of|that|they|you|the client)\b[^.!?\n]{0,20}\b(?:declin|deni|reject|refus|turn\w* down|los)\w*"
+    rf"|\b(?:a )?(?:refusal|decline|rejection|denial) is {_HEDGE}impossible\b|\brefus est (?:\w+ ){{0,3}}impossible\b"
+    r"|\b(?:rewards?|cash ?back|points|miles)\b[^.!?\n]{0,20}\b(?:will )?always (?:cover|pay for|offset|exceed|outweigh|beat) (?:the |your )?(?:annual )?fee"
     r"|\b(?:automatically|instantly|always) (?:approved|accepted|qualif\w+)\b|\b(?:approved|accepted) (?:automatically|no questions asked)\b"
     r"|\b(?:approv\w*|accept\w*|increase|limit|application|dispute|claim|card|chargebacks?)\b[^.!?\n]{0,40}\b(?:is|are|'s|will be)\s+"
     rf"{_HEDGE}(?:a lock|a done deal|in the bag|a shoo-?in|a given|a formality|a sure thing|a certainty|a slam dunk)\b"
@@ -326,8 +328,24 @@ _DENIED_GROUP = re.compile(
 )
 
 
+# Family plans or faith asked about as a sign of commitment or risk ("ask whether the owner
+# plans to have children soon").
+_ASKED_PERSONAL = re.compile(
+    r"\b(?:ask|find out|check|see)\w*\s+(?:whether|if|about)\b[^.!?\n]{0,40}\b(?:plans? (?:to have"
+    r"|on having) (?:children|kids|a baby|a family)|pregnan\w*|(?:is|are) (?:married|single"
+    r"|divorced)|religio\w*|church|mosque|synagogue)"
+)
+
+
 def proxied(sentence: str) -> str | None:
     """A protected group, or a proxy for one, treated differently."""
+    asked = _ASKED_PERSONAL.search(sentence)
+    if (
+        asked
+        and not _NEGATION.search(sentence[: asked.start()])
+        and not _NAMED_WRONG.search(sentence)
+    ):
+        return asked.group(0)
     denied = _DENIED_GROUP.search(sentence)
     if denied and not _NAMED_WRONG.search(sentence):
         return denied.group(0)

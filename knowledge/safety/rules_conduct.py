@@ -32,6 +32,8 @@ _THRESHOLD = r"(?:\$?\s?10,?000|10k|ten thousand|(?:the )?(?:reporting |cash )?(
 _MONEY = r"(?:cash|deposits?|payments?|transactions?|withdrawals?|transfers?|amounts?|sums?|purchases?|charges?)"
 
 _GOT_ROUND = re.compile(
+    # what compliance should see kept from it
+    r"\b(?:don't|do not|never|no need to)\s+(?:mention|report|flag|raise|escalate|tell|pass)\b[^.!?\n]{0,50}\bto (?:compliance|aml|the aml team|risk|fintrac|the fiu|the mlro|fraud)\b|"
     # a check skipped or waved through
     rf"\b(?:skip|bypass|waive|ignore|override|dismiss|clear|cut|fudge|get (?:a)?round|work (?:a)?round|sidestep|circumvent|shortcut|don't bother with|do not bother with|no need for|forget about)\s+(?:the |any |a |all |those |these |their |its )?{_CHECK}\b"
     rf"|\b(?:don't need to|do not need to|no need to|never need to|needn't|don't|do not|won't need to|doesn't need to|does not need to|there's no need to)\s+(?:bother (?:to |with )?|really )?(?:verify|check|screen|confirm|collect|ask for|request|look at|run)\s+(?:the |their |his |her |any |an? )?(?:{_CHECK}|who (?:owns|controls))\b"
@@ -149,6 +151,11 @@ _PRESSED = re.compile(
     rf"|\b(?:pressez|poussez|forcez)\b[^.!?\n]{{0,30}}\b(?:signer|décider|decider|accepter)\b"
     rf"|\b(?:se termine|expire|prend fin|finit)\b[^.!?\n]{{0,40}}\bpour qu'(?:il|elle|ils|elles) (?:signe|accepte|décide)\w*"
     rf"|\bjusqu'à ce qu'(?:il|elle|ils|elles) (?:accepte|signe|cède|dise oui)\w*"
+    # the rate or offer said to vanish if the client leaves to think
+    rf"|\b(?:can't|cannot|can not|won't) (?:promise|guarantee)\b[^.!?\n]{{0,20}}\b(?:rate|offer|deal|price|promotion)\b[^.!?\n]{{0,20}}\b(?:will (?:still )?(?:exist|be (?:there|here|available|around))|tomorrow)\b"
+    rf"|\bif you (?:walk out|leave|hang up|go home|sleep on it)\b[^.!?\n]{{0,40}}\b(?:can't|cannot|won't) (?:promise|guarantee|hold)\b"
+    rf"|\bsinon,? l'offre (?:dispara[iî]t|expire|s'envole|ne sera plus)|\bje ne peux rien (?:vous )?(?:promettre|garantir) pour demain\b"
+    rf"|\bsignez (?:aujourd'hui|maintenant|tout de suite)\b[^.!?\n]{{0,10}}\bsinon\b"
 )
 
 
@@ -173,6 +180,13 @@ _PROMISED = re.compile(
 )
 
 _MISQUOTED = re.compile(
+    # a fee said to go unpaid or unapplied in practice
+    r"\b(?:ne vous (?:inquiétez|en faites) pas|don't worry)\b[^.!?\n]{0,30}\b(?:nobody|no one|personne ne)\b[^.!?\n]{0,10}\b(?:pays?|paie|paient)\b"
+    r"|\b(?:in practice|in reality|really|actually|en pratique|en réalité|dans les faits)\b[^.!?\n]{0,10}\b(?:nobody|no one|personne ne)\b[^.!?\n]{0,10}\b(?:pays?|paie|paient)\b"
+    r"|\b(?:almost|nearly|practically|virtually) never (?:charged|applied|enforced|collected)\b"
+    r"|\bne (?:sont|est) (?:presque|pratiquement|quasiment) jamais (?:appliqu|factur|per[çc]u|exig)\w*"
+    r"|\b(?:inutile|pas besoin) de (?:vous )?(?:soucier|inquiéter|préoccuper) de la date d'échéance\b"
+    r"|\b(?:don't|do not|no need to) worry about (?:the )?(?:due date|payment date|late fees?)\b|"
     # a rate or fee quoted lower than it is, or a cost dressed up as optional
     r"\bround (?:it|them|the (?:\w+ )?(?:apr|rate|fee|cost|price)s?) down\b"
     r"|\b(?:it's|it is|they're|they are|the real (?:\w+ )?(?:apr|rate|fee)s? (?:is|are)) (?:actually|really)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,40}\bbut\b[^.!?\n]{0,40}\b(?:rarely|never|won't|seldom|don't|do not|doesn't|does not|hardly ever) (?:check|notice|read|find out|look|ask)\w*"
@@ -213,6 +227,9 @@ _MISQUOTED = re.compile(
 )
 
 _ONE_FOR_ALL = re.compile(
+    # a product pushed on clients who will not know to question it
+    r"\bthey (?:don't|do not|won't|will not) know (?:enough )?to (?:ask|question|check)\b"
+    r"|\b(?:you )?(?:don't|do not) need (?:a|an|your) (?:financial )?(?:adviser|advisor|accountant|planner)\b[^.!?\n]{0,40}\b(?:just|simply) (?:do|follow|listen)\b|"
     # one product said to fit every client, so no one's needs are asked about
     r"\b(?:suits?|fits?|is right for|works (?:best )?for|is (?:ideal|perfect|best) for)\s+(?:all|every|any|each)\s+(?:single\s+)?(?:business|client|customer|compan|owner|applicant)\w*\b(?!\s+(?:that|who|which|with|whose|if|when|where))"
     r"|\bskip (?:the )?(?:needs|suitability) (?:assessment|analysis|questions|check)\w*"

@@ -50,6 +50,8 @@ _FOLLOWS = re.compile(
     # a later period and what it costs: "from year two the fee is charged", "$99 after that"
     r"|\b(?:from|starting (?:in|from)|beginning (?:in|with)|after|past|beyond) (?:the )?(?:second|third|next|following|\d+(?:st|nd|rd|th)?|(?:day|month|year|statement) (?:two|\d+))\b"
     r"[^.!?\n]{0,50}\b(?:rate|apr|fee|interest|charged|billed|\d)"
+    # French: "ensuite, le taux variable standard s'applique", "après la période promotionnelle"
+    r"|\b(?:ensuite|par la suite|après (?:cette|la) période\w*|à la fin de la période\w*)\b[^.!?\n]{0,50}\b(?:taux|frais|intérêts?|\d)"
     r"|(?:\d\s?%|\$\s?\d[\d,]*|\b(?:rate|apr|fee)\b)[^.!?\n]{0,30}\b(?:after that|thereafter|afterwards?)\b"
     r"|\b(?:made|taken|opened|added|transferred) later\b[^.!?\n]{0,30}\b(?:rate|apr|fee|interest)\b"
 )

@@ -49,7 +49,7 @@ _NEXT_LIMIT = re.compile(
 _UNBOUNDED = re.compile(
     r"\b(?:forever|for life|for good|permanent(?:ly)?|indefinitely|in perpetuity|no matter what|whatever happens|"
     r"(?:no|any|zero) (?:end|expiry|expiration) date|never (?:ends?|expires?|runs? out|stops?)|(?:doesn't|does not|won't|will not) (?:ever )?(?:end|expire|run out|stop)|"
-    r"no catch|no strings|however long|as long as (?:they|you|the client|clients|the owner) (?:like|want|wish|please|keep|hold|have)|"
+    r"no catch|no strings|however long|however (?:you|they|the client|clients) (?:use|spend|pay)|as long as (?:they|you|the client|clients|the owner) (?:like|want|wish|please|keep|hold|have)|"
     r"as long as the (?:account|card) (?:is|stays|remains) (?:open|active)|before or after|even after|even (?:if|when) (?:they|you|the client|clients|a payment|payments) (?:miss|are late|pay late)|"
     r"on (?:everything|anything|every (?:purchase|transaction|balance))|all (?:the time|year round))"
 )
