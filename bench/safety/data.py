@@ -54,6 +54,9 @@ BLIND11 = "blind11"
 # that followed the eleventh; only its overall figures were read: with the code before that
 # round, after it, and with the code before the first of the three rounds of that session.
 BLIND12 = "blind12"
+# A sixteenth, every kind, written by two more evaluators who saw no code before the round
+# that followed the twelfth; only its overall figures were read, once before and once after.
+BLIND13 = "blind13"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -74,6 +77,7 @@ BLIND_SETS = (
     BLIND10,
     BLIND11,
     BLIND12,
+    BLIND13,
 )
 # Every blind set but the newest, which judges the round that followed it.
 RETIRED = BLIND_SETS[:-1]

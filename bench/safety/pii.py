@@ -48,6 +48,7 @@ GOALS = {
     "blind10": 0.90,
     "blind11": 0.90,
     "blind12": 0.90,
+    "blind13": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 

@@ -63,6 +63,7 @@ RETIRED_SETS = (
     "blind9",
     "blind10",
     "blind11",
+    "blind12",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
