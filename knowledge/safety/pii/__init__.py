@@ -277,6 +277,10 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
             found.append((kind, start, end))
     # A team's mailbox, a published test number, a form's slot or mask belong to no one.
     found = [f for f in found if not nobodys(text, *f)]
+    # Machines' addresses in a text about no one (a firewall rule, a rate-limiter log, a
+    # training room's Wi-Fi) point to no person.
+    if all(kind == "ip" for kind, _, _ in found) and not _ABOUT_A_USER.search(text):
+        found = []
     # People of history in a lesson ("Alexander Hamilton founded the Bank of New York in
     # 1784") are figures of it, not persons whose data the text holds.
     other_values = any(kind != "name" for kind, _, _ in found)
@@ -317,6 +321,15 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
 _TITLE_BEFORE = re.compile(
     r"(?:(?i:\b(?:mr|mrs|ms|miss|mx|dr|mme|mlle|prof|sr|sra|srta|dra|monsieur|madame|señora?"
     r"|herr|frau))\.?|\b[A-Z]\.(?:[ \t]?[A-Z]\.)*)[ \t]+$"
+)
+
+
+# Words that put a person behind a machine's address: a user, a client's session, a login
+# under dispute.
+_ABOUT_A_USER = re.compile(
+    r"(?i)\b(?:user|users|customer|cardholder|client(?!=)|member|account holder|staff|employee"
+    r"|her|his|my|their|someone|laptop|phone|device|session|logged|logins?\b(?! page)|disputed?"
+    r"|fraud|suspicious|attempts?)\b"
 )
 
 

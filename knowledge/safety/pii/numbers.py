@@ -31,7 +31,9 @@ _GROUP = re.compile(r"\d+")
 _SEP = re.compile(r"[ \t]*(?:[-./()]|\r?\n)?[ \t]*\(?[ \t]*")
 # A run may end in an extension typed straight on ("416-555-0199x12").
 _RUN = re.compile(
-    r"(?:(?<![\w.,$])|(?<=,)(?=\d{9}))\+?\(?\d[\d \t\-./()\r\n]*\d(?!(?!x\d)\w|[.,]\d)"
+    # after a comma only a CSV cell starts one ("…com,(713) 290-8847"), never "1,234"
+    r"(?:(?<![\w.,$])|(?<=,)(?=\d{9}|\d{4}|\(|\+|\d{1,3}[ \t]\d))"
+    r"\+?\(?\d[\d \t\-./()\r\n]*\d(?!(?!x\d)\w|\.\d|,\d{1,3}(?!\d))"
 )
 
 _NEGATIVE = re.compile(
@@ -66,7 +68,9 @@ _AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))
 _ACCOUNT_CUE = re.compile(
     r"(?i)(?:\baccount|\bacct|\ba/c|\bacc\b|\brouting|\bchequing|\bchecking|\bsavings"
     r"|\bcompte|\bfolio|\bcuenta|\bkonto|\bconta|\bclabe|\bmortgage|\bline of credit|\bIBAN"
-    r"|\bBSB|\bABA|\bCBU|\bCVU|\bNUBAN|akaunti|\brekening|\brachun\w*|\bhesap|普通|当座|口座|계좌"
+    r"|_acct\b|_account\b|\bkontonummer|\brekeningnummer|num[ée]ro de compte"
+    r"|n[úu]mero de (?:cuenta|conta)"
+    r"|\bBACS|\bBSB|\bABA|\bCBU|\bCVU|\bNUBAN|akaunti|\brekening|\brachun\w*|\bhesap|普通|当座|口座|계좌"
     r"|账户|账号|帳戶"
     r"|(?:\bloan|\bmember(?:ship)?|\bcustomer|\bclient)(?:'s)?[ \t]*(?:number|no\b|nbr|num\b|#|id\b"
     r"|account|acct|file|card))"
@@ -135,7 +139,7 @@ _MIXED_NUMBER = re.compile(
     rf"(?:[ \t,.-]+(?:{_DIGIT_WORDS}|\d{{1,4}})){{6,18}}(?![\w-])"
 )
 _OBFUSCATED_EMAIL = re.compile(
-    r"(?i)[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+"
+    r"(?i)[\w.+-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w+-]+)*\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+"
     # spelled out: "olu dot bakare at gmail dot com"
     r"|\b[\w+-]+(?:\s+dot\s+[\w+-]+)*\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)*\s+dot\s+"
     r"(?:com|ca|net|org|io|co|uk|fr|de|es|it|br|in|au|edu|gov|info|biz|example|me|us)\b"
@@ -344,7 +348,7 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
         return "account"  # up to Argentina's CBU, 22 digits
     if 6 <= n <= 22 and _ACCOUNT_AFTER.match(text, end):
         return "account"
-    if re.fullmatch(r"\d{2}-\d{2}-\d{2}[ \t]*/?[ \t]*\d{8}", raw):
+    if re.fullmatch(r"\d{2}-\d{2}-\d{2}[ \t]*/?[ \t]*\d{8}|\d{6}[ \t]+\d{8}", raw):
         return "account"  # a UK sort code and account number
     if re.fullmatch(r"\d{5}[- ]\d{3}[- ]\d{7,12}", raw):
         return "account"  # transit, institution and account: a Canadian account in full
@@ -352,7 +356,8 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
         return "phone"
     if (
         10 <= n <= 12
-        and alone
+        and not re.search(r"\d[.-]?[ \t]*$", text[max(0, start - 3) : start])
+        and not re.match(r"[ \t]*[.-]?\d", text[end : end + 3])
         and "/" not in text[max(0, start - 1) : end + 1]
         and not _CODE_BEFORE.search(text, max(0, start - 12), start)
         and _mobile_abroad(text[start - (text[start - 1 : start] == "(") : end], digits)

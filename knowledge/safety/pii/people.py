@@ -144,6 +144,7 @@ _SAID_DATE = (
 _DATE = re.compile(
     r"(?i)(?<![\w])(?:"
     r"\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}"
+    r"|\d{1,2}[ \t]*\|[ \t]*\d{1,2}[ \t]*\|[ \t]*\d{4}"
     r"|\d{1,2}[ \t]?[/.-][ \t]?\d{1,2}[ \t]?[/.-][ \t]?\d{4}"
     r"|\d{4}[/.\- ]\d{1,2}[/.\- ]\d{1,2}(?:T[\d:.]+Z?)?"
     r"|\d{8}"
@@ -189,10 +190,11 @@ _STREET_TYPES = (
 # Words of a sentence, never of a street name: "21 flashcards and 3 exercises in this path".
 _PROSE = re.compile(
     r"(?i)\b(?:and|in|this|that|these|those|each|per|with|for|to|your|our|my|are|is|was|were|from"
+    r"|will|would|can|could|should|may|might|must|twice|size"
     r"|by|or|at|on|its|their|lessons?|minutes?|days?|hours?|weeks?|months?|years?|steps?|times?)\b"
 )
 _STREET = re.compile(
-    rf"(?i)(?<![/=])\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:[NSEW]\.?[ \t]+)?"
+    rf"(?i)(?<![/=:-])\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:[NSEW]\.?[ \t]+)?"
     rf"(?:[\w.'’-]+[ \t]+){{0,4}}{_STREET_TYPES}(?![\w=])"
     r"|\b\d{1,6}(?:-\d{1,6})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:heol|ffordd|rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\."
     r"|rang|route|place|mont[ée]e|c[ôo]te|croissant|impasse|all[ée]e|promenade|calle|avenida)"
@@ -511,7 +513,7 @@ _BORN_IN = re.compile(
     r"(?:the[ \t]+(?:spring|summer|fall|autumn|winter)[ \t]+of[ \t]+)?"
     r"(?P<year>['’]\d{2}|(?:19|20)\d{2})(?![\w/.-]\d|[\w])"
 )
-_YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$|(?<=[/.-])[3-9]\d$")
+_YEAR = re.compile(r"(19[0-9]{2}|200[0-9])\b|'\d{2}$|^\d{1,2}[/.-]\d{1,2}[/.-][3-9]\d$")
 # A list of birthdays: every date of the past in it is one ("Team birthdays: …").
 _BIRTH_LIST = re.compile(r"(?i)\bbirthdays\b|\bDOBs\b|\bdates of birth\b|anniversaires")
 
@@ -529,7 +531,13 @@ _FIELD_BREAK = re.compile(r"[;|\t]|\",\"|</t[dh]>")
 _BEFORE_1900 = re.compile(r"(?<!\d)(?:1[0-8]\d\d|190\d|191[0-4])(?!\d)")
 _YEAR_BEFORE_1900_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:1[0-8]\d\d|190\d|191[0-4])(?!\d)")
 _COMPACT_BIRTH = re.compile(r"(?:19[2-9]\d|200[0-6])(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
-_BIRTH_YEAR = re.compile(r"(?<!\d)(19[2-9]\d|200[0-6])(?!\d)|(?<=[/.-])([3-9]\d)$")
+_BIRTH_YEAR = re.compile(r"(?<!\d)(19[2-9]\d|200[0-6])(?!\d)|^\d{1,2}[/.-]\d{1,2}[/.-]([3-9]\d)$")
+
+
+# A person's full name, then a field separator: what follows is their record.
+_NAME_THEN_SEPARATOR = re.compile(
+    rf"(?:{NAME_WORD}[ \t]+){{1,3}}{NAME_WORD}[ \t]*(?:[/—–|]|[ \t]-)[ \t]*$"
+)
 
 
 def _in_record(text: str, date: re.Match[str]) -> bool:
@@ -539,6 +547,8 @@ def _in_record(text: str, date: re.Match[str]) -> bool:
     end = _line_end(text, date.end())
     line = text[start:end]
     fields = _FIELD_BREAK.split(line)
+    if len(fields) < 3 and line.count(",") >= 3:  # a CSV row: "Okafor,Ngozi,…,1985-06-21,ACTIVE"
+        fields = line.split(",")
     return (
         len(fields) >= 3
         and bool(_BIRTH_YEAR.search(date.group(0)) or _COMPACT_BIRTH.fullmatch(date.group(0)))
@@ -563,6 +573,12 @@ def find_birth_dates(text: str) -> list[Span]:
         cued += [m for m in dates if m not in cued and _YEAR.search(m.group(0))]
     spans = [Span("dob", m.start(), m.end(), 0.9) for m in cued]
     spans += [Span("dob", m.start(), m.end(), 0.8) for m in dates if _in_record(text, m)]
+    spans += [
+        Span("dob", m.start(), m.end(), 0.75)
+        for m in dates
+        if _COMPACT_BIRTH.fullmatch(re.sub(r"\D", "", m.group(0)))
+        and _NAME_THEN_SEPARATOR.search(text, max(0, m.start() - 60), m.start())
+    ]
     for m in _DAY_MONTH.finditer(text):
         if _BIRTH_CUE.search(text[max(0, m.start() - 20) : m.start()]):
             spans.append(Span("dob", m.start(), m.end(), 0.8))
@@ -583,7 +599,7 @@ def find_birth_dates(text: str) -> list[Span]:
 
 _ASKED_BIRTH = re.compile(
     r"(?i)(?:\bdob\b|date of birth|birth ?date|birthdate|born|date de naissance|naissance"
-    r"|fecha de nacimiento)[^\n]*\?[ \t]*$"
+    r"|fecha de nacimiento|birthday)[^\n]*[?.!]?[ \t]*$"
 )
 
 
@@ -616,7 +632,7 @@ _RECORD_CUE = re.compile(r"(?i)\b(?:dob|d\.o\.b|date of birth|birth ?date|naissa
 def _thing_born(text: str, at: int) -> bool:
     """The date tells when a card, programme or firm was born ("La carte Affaires est née le
     1er mars 1992", "Born in 1950 as a cardboard card"), not a person."""
-    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    start = max(text.rfind(c, 0, at) for c in ".!?\n:") + 1
     end = min((i for i in (text.find(c, at) for c in ".!?\n") if i >= 0), default=len(text))
     sentence, before = text[start:end], text[start:at]
     if not _BORN_WORD.search(before) or _RECORD_CUE.search(before):
@@ -636,6 +652,8 @@ _BRANCH_BEFORE = re.compile(
     r"|transit)\b[^\n.]{0,20}$"
     # "Sydney service centre, 250 George Street", "public office: Harbourline Bank N.A., 300
     # Park Avenue": a business's premises, named as such (a post office box is a person's).
+    # "Northbridge Bank Card Payments, 100 …": the bank named as the payee
+    r"|(?i:\bbank\b)[\w .'&-]{0,30},[ \t]*$"
     r"|(?i:(?<!post )(?<!his )(?<!her )(?<!my )(?<!their )(?<!your )\b(?:office|centre|center|premises|reception|agence|oficina|sucursal"
     r"|filiale|agencia)\b)(?:[^\n.]|\.(?![ \t]+[A-Z]))(?:[^\n.]|\.(?![ \t]+[A-Z])){0,38}$"
 )
@@ -644,6 +662,8 @@ _BRANCH_BEFORE = re.compile(
 _BANKS_AFTER = re.compile(
     r"(?i)^[ \t,]{0,3}[(\u2014\u2013-]?[ \t]*(?:the bank'?s|our|the company'?s|de la banque|notre)\b"
     r"[^\n)]{0,25}\b(?:office|mailbox|headquarters|address|si[èe]ge|bureau|adresse)"
+    # "… because that's the head office postal code", "that's the … office complex downtown"
+    r"|^[^\n.]{0,50}\b(?:head office|head-office|office complex|headquarters|main branch)\b"
 )
 
 
@@ -659,7 +679,11 @@ _ADDRESS_LABEL = re.compile(
     r"|địa chỉ)(?:[\"']?(?:[^\n:：\"]{0,20}?)[ \t]*(?:[:：=]|\bis\b|\best\b|\bes\b)[ \t]*[\"']?"
     r"|[ \t]*(?=\())"
     r"|(?:\bdomicili[ée]e?|\bdikirim ke|\bd[ée]livr(?:ez|er) [àa]|\benviar a"
-    r"|\b(?:deliver(?:ed)?|dispatched|posted|mailed|ship(?:ped)?|send it|courier it)[ \t]+to)"
+    r"|\b(?:deliver(?:ed)?|dispatched|mailed|ship(?:ped)?|send it|courier it)[ \t]+to"
+    r"|\b(?:i|we|she|he|they)[ \t]+(?:reside|resides|live|lives|am living|are living|moved)[ \t]+(?:at|to)"
+    r"|\bvivo en|\bj'habite (?:au|à)|\bmoro na|\bwohne in"
+    # "…, address Laugavegur 58, 101 Reykjavík": the label with no colon before a value
+    r"|(?<=,[ \t])address(?=[ \t]+[A-Z0-9]))"
     r"[ \t]+"
 )
 # Where the value ends: a line, a field, a quote, a clause ("…, règle ses factures") or a
@@ -669,6 +693,19 @@ _FIELD_END = re.compile(
     r"\n|[\"”|;\t\u3000【】]| [—–] | (?=[\u3040-\u30ff\u4e00-\u9fff])|[)\]}]|[。，]|\.\s*$"
     r"|(?:(?<=[a-z]{2})|(?<=\d))\.(?=\s+[A-Z][a-z])"
     r"|,(?=[ \t]+[a-zà-ÿ]+[ \t]+[a-zà-ÿ]+[ \t]+[a-zà-ÿ])"
+)
+
+
+# A Chinese or Japanese address: an administrative unit, then a number with its counter
+# ("上海市浦东新区世纪大道88号1205室", "東京都世田谷区桜新町2-14-7").
+_CJK_ADDRESS = re.compile(
+    r"[\u4e00-\u9fff]{1,8}(?:省|市|区|县|都|道|府|県|區|縣)[\u4e00-\u9fff\u30a0-\u30ff\d-]{0,30}?"
+    r"\d+(?:[-－]\d+){0,3}(?:号|號|番地?|丁目)?(?:\d+(?:室|号室|階|楼|F))?"
+)
+# Markup elements that hold part of an address ("<Line1>Storgata 14B</Line1>").
+_ADDRESS_ELEMENT = re.compile(
+    r"(?i)<(?P<tag>(?:address)?line\d|street\w*|addr\w*|address\w*|city|postcode|postal_?code|zip)>"
+    r"(?P<value>[^<>\n]{2,80})</(?P=tag)>"
 )
 
 
@@ -692,6 +729,10 @@ def _labelled_addresses(text: str) -> list[Span]:
             and not re.search(r"@|https?:|www\.", value)
         ):
             spans.append(Span("address", start, start + len(value), 0.75))
+    spans += [Span("address", m.start(), m.end(), 0.75) for m in _CJK_ADDRESS.finditer(text)]
+    elements = [m for m in _ADDRESS_ELEMENT.finditer(text)]
+    if any(re.search(r"\d", m["value"]) for m in elements):
+        spans += [Span("address", m.start("value"), m.end("value"), 0.75) for m in elements]
     return spans
 
 
@@ -728,8 +769,9 @@ def find_addresses(text: str) -> list[Span]:
             p
             for p in postal
             if end <= p[0] <= limit
-            and text.count("\n", end, p[0]) <= 2
+            and text.count("\n", end, p[0]) <= 3
             and "\n\n" not in text[end : p[0]]
+            and all(len(line) <= 40 for line in text[end : p[0]].split("\n"))
         ]
         if closing:
             end = closing[0][1]

@@ -84,6 +84,7 @@ _EXAMPLES = frozenset(
     GB29NWBK60161331926819 IT60X0542811101000000123456 AT611904300234573201
     IE29AIBK93115212345678 PT50000201231234567890154 LU280019400644750000 DK5000400440116243
     NO9386011117947 SE4550000000058398257466 FI2112345600000785 PL61109010140000071219812874
+    078051120 219099999 046454286 123456782
     """.split()  # noqa: SIM905
 )
 # Words that say a number is for testing, not anyone's ("sandbox", "test card", "format").
@@ -116,6 +117,20 @@ _UNIT_LAST = frozenset(
     """centre center unit team department desk office specialist manager advisor adviser
     committee division bureau agency services users holders cardholders members name
     names""".split()  # noqa: SIM905
+)
+
+
+# A name given to someone made up, a pet or a business: "the fictional applicant is …",
+# "AML scenario persona: …", "the customer's dog is named …", "the business is called …".
+_NOBODY_BEFORE = re.compile(
+    r"(?i)(?:\b(?:fictional|fictitious|made-up|imaginary|invented)\b[^.\n]{0,25}"
+    r"|\b(?:persona|scenario|role-?play(?: card| character)?)[ \t]*:"
+    r"[ \t]*(?:[^.\n]{0,12})?"
+    r"|\bmet en scène[ \t]+"
+    r"|\b(?:dog|cat|pet|puppy|kitten|horse|parrot)(?:'s name)?[ \t]+(?:is[ \t]+)?"
+    r"(?:named|called)[ \t]+"
+    r"|\b(?:business|merchant|company|shop|store|firm|restaurant|caf[ée])[ \t]+(?:is[ \t]+)?"
+    r"(?:called|named)[ \t]+)$"
 )
 
 
@@ -162,7 +177,8 @@ _BIC_CUE = re.compile(r"(?i)\b(?:swift|bic)\b[^\n]{0,12}$")
 
 
 _ROUTING_BEFORE = re.compile(
-    r"(?i)\b(?:routing|aba|transit|sort code|bsb|ifsc|swift)(?: number| no\.?| code| #)?[ \t:#]*$"
+    r"(?i)\b(?:routing|aba|transit|sort code|bsb|ifsc|swift)(?: number| no\.?| code| #)?"
+    r"(?:[ \t]+(?:is|was|reads))?[ \t:#]*$"
 )
 # A place or a thing named after someone: "the Elizabeth line", "Florence, Alabama".
 _PLACE_AFTER = re.compile(
@@ -223,7 +239,7 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         )
     ):
         return True
-    if kind in ("card", "iban") and example_number(text, start, end):
+    if kind in ("card", "iban", "ssn", "sin") and example_number(text, start, end):
         return True
     if kind == "phone" and _TOLL_FREE.match(value) and not _EXTENSION_AFTER.match(text, end):
         # A toll-free line is a business's; a person is reached on one only by extension.
@@ -259,6 +275,7 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
             or value.split()[-1].lower().strip(".,;:'\"’”") in _UNIT_LAST
             or _spelling_alphabet(text, value)
             or _place_named(text, end)
+            or bool(_NOBODY_BEFORE.search(text, max(0, start - 40), start))
             # "[XXXX XXXX XXXX XXXX]", "NNN": a layout's letters, not a name
             or bool(re.fullmatch(r"(?i:x{2,}|n{2,}|y{2,})(?:[ \t]+(?i:x{2,}|n{2,}|y{2,}))*", value))
         )
