@@ -126,6 +126,8 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.6,
         re.compile(
             r"(?m)^\s*(?:-{3,}|={3,})?\s*(?:system|assistant|developer)\s*(?:message|prompt)?\s*:"
+            # a YAML key naming a system ("system: lms-v4") is configuration, not a turn
+            r"(?![ \t]*[\w.-]+[ \t]*$)"
         ),
     ),
     (
@@ -179,6 +181,8 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"\b(?:ignor(?:e|es|ed|ing)|disregard(?:s|ed|ing)?|forget|neglect)\b(?:\W+\w+){0,3}?\W+"
             r"(?:your|the)\s+(?:\w+\s+)?(?:instructions?|rules|guidelines|guardrails|"
             r"prompt\b" + _IT_PROMPT + r"|programming)\b"
+            # "disregard the instructions I circulated on the 3rd": one's own earlier e-mail
+            r"(?!\s+(?:i|we)\s+(?:circulated|sent|shared|posted|gave|wrote|e-?mailed|forwarded))"
             r"|\binstructions\s+(?:above\s+are|you were given)\b|\boverrides?\s+all\s+"
             r"(?:previous|prior)\b|\brules\s+no\s+longer\s+apply\b|\bno\s+longer\s+bound\s+by\b"
             r"|\bignore_previous|\bignor(?:ez|a)\b.{0,30}\binstruc|\bvergiss\b.{0,30}\banweisung"
@@ -305,7 +309,7 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
 _ML_IGNORE = (
     r"(?:ignor(?:e|ez|er|a|ar|ad|iere|ieren|ieres|are|ate|ai)|oubli(?:e|ez|er)|olvid(?:a|e|ad|ar)|"
     r"vergiss|vergessen|esque(?:ça|ca|ce|cer)|dimentica|desconsider(?:e|a|ar)|descarta|"
-    r"ne (?:tiens|tenez) pas compte|no (?:hagas|haga) caso|übergehe|missachte|passe outre|"
+    r"ne (?:tiens|tenez) (?:pas|plus) compte|no (?:hagas|haga) caso|übergehe|missachte|passe outre|"
     r"glöm|glom|glem|vergeet|negeer|zapomnij|zignoruj|ignoruj|unut|ignorați|ignorati|strunta i)"
 )
 _ML_TARGET = (
@@ -577,16 +581,16 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "answer_key",
         0.9,
         re.compile(
-            r"\b(?:answer|quiz|exam|test|assessment) key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated|practice|workbook|worksheet|sample|exercises?|textbook)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
-            r"|(?<!individual )(?<!their )(?<!own )\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
-            r"|\bis the answer to (?:question|q)\s?\d+\b|(?<!my )(?<!my own )\banswers? to (?:question|q)\s?\d+\b(?! (?:was|is|were) (?:marked|graded|scored|wrong|right|correct))"
+            r"(?<!fixed )(?<!a )\b(?:answer|quiz|exam|test|assessment) key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated|practice|workbook|worksheet|sample|exercises?|textbook)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
+            r"|\b(?:give|show|send|share|list|tell|reveal|leak|post|provide|need|want|get|paste|dump|export)\b[^.?!\n]{0,30}\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
+            r"|\bis the answer to (?:question|q)\s?\d+\b|(?<!my )(?<!my own )(?<!my open )(?<!my written )(?<!my free-text )\banswers? to (?:question|q)\s?\d+\b(?! (?:was|is|were) (?:marked|graded|scored|wrong|right|correct))"
         ),
     ),
     (
         "fake_tool_call",
         1.0,
         re.compile(
-            r"\btool[ _-]?(?:result|output|response|code)\b|\bfunction[ _-]?(?:response|result|output)\b"
+            r"\btool[ _-]?(?:result|output|response|code)\b|\"(?:tool_calls?|function_call)\"\s*:|\bfunction[ _-]?(?:response|result|output)\b"
             r"|\b(?:result|response|output) from [a-z]+_[a-z_]+\b|\b[a-z]+_[a-z_]+\(\s*(?:[a-z_]+\s*=|\)|['\"{])"
             r"|\bjson-?rpc\b|\"method\"\s*:\s*\"|\bapi\.[a-z_]+\(|\bplease execute\b|\b(?:returned|response):?\s*\[?\{"
             r"|<tool_(?:output|response|result)>|\btool '[^']+' response\b|\b[a-z]+_[a-z]+ returned\b"
@@ -790,7 +794,12 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\bsummaries (?:should|must|may) say\b|\b(?:lessons|trainers) (?:should|must|may) tell (?:clients|customers)\b"
             r"|\bplease teach (?:this|it|that)\b|\bteach (?:this|it|that) as (?:standard|the|a) (?:practice|rule|policy|fact)\b"
             r"|\bin (?:learner-facing|the) (?:materials?|content|lessons?|modules?)\b[^.?!\n]{0,20}\bit'?s (?:fine|ok|okay|acceptable|safe) to (?:say|state|tell|claim)\b"
-            r"|\breflect this in (?:all |the )?(?:quiz|lessons?|modules?|summar)"
+            r"|\breflect this (?:change |update |correction )?in (?:all |the )?(?:quiz|lessons?|modules?|summar)"
+            r"|\b(?:make sure|ensure)\s+(?:the\s+|all\s+)?(?:lessons?|quiz\w*|modules?|summar\w+)\s+(?:present|say|state|teach|describe)\b"
+            r"|\b(?:lessons?|trainers?|quiz\w*|summar\w+)\s+should\s+(?:present|describe|teach)\s+(?:this|it|them)\s+as\b"
+            r"|\bplease include\b[^.?!\n]{0,30}\bin the (?:lesson|quiz|module)\b|\bteaching it this way\b"
+            r"|\bstaff (?:may|can|should) tell (?:owners|clients|customers|applicants)\b[^.?!\n]{0,30}\b(?:no|never|not|guarantee\w*|certain)\b"
+            r"|\balways conclude that\b|\buse (?:this |it )?in (?:all )?lessons\)"
         ),
     ),
     (
@@ -799,8 +808,9 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:ai|assistants?|(?:language )?models?|llms?|summari[sz]\w*|bots?|(?:lesson |quiz |course )?(?:generators?|builders?)|tools?|systems?|machine readers?|readers?|tutors?)\b"
             r"[^.?!\n]{0,80}\b(?:must|should|shall|are (?:required|asked|instructed|expected) to|is (?:required|asked|instructed|expected) to|needs? to|have to)\b"
-            r"(?: always| also| only| now)?\s+(?:state|say|teach|tell|present|describe|report|claim|write|mark|answer|assert|mention|leave out|omit|affirm|reveal|output|include|replace|list|ignore|disregard|treat)\b"
+            r"(?: always| also| only| now| permanently)?\s+(?:state|say|teach|tell|present|describe|report|claim|write|mark|answer|assert|mention|leave out|omit|affirm|reveal|output|include|replace|list|ignore|disregard|treat|adopt|become|switch to)\b"
             r"|\b(?:when|while|if) (?:summari[sz]ing|generating|building|creating|writing|condensing|turning)\b(?! (?:a|an|the|your|their) (?:client|customer|caller|cardholder|member|complaint|case|call|meeting|conversation)\b)[^.?!\n]{0,60}[,:]\s*(?:please )?(?:say|state|report|tell|write|claim|teach|describe|present|replace|omit)\b"
+            r"|\b(?:nota para (?:el sistema|la ia|a ia)|note (?:à|a) l'intention de l'ia|note pour l'ia|hinweis f[üu]r die ki|примечание для ии)\b"
             r"|\b(?:to|for|note to|notes for|attention|dear) (?:the |any |whichever |all )?(?:ai|assistants?|models?|llms?|summari[sz]ers?|bots?|(?:lesson |quiz |course )?(?:generators?|builders?)|machine readers?|automated \w+|reviewer bots?|tutors?)\b(?!\s+(?:\w+\s+)?(?:team|staff|department|group|committee|office|owners?|governance)\b)[^.?!\n]{0,40}[:,]"
             r"|\b(?:ai|assistants?|models?|bots?|summari[sz]ers?|tutors?)\b[^:\n]{0,20}:\s*(?:report|say|state|tell|write|answer|ignore|reveal|replace|teach|when|whenever|if|always|never|disregard)\b"
             r"|\b(?:summary|reviewer|machine) (?:bots?|readers?)\s*[:,]"
@@ -837,6 +847,13 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:make|allow|grant) (?:an )?exceptions? to (?:your|the) (?:own )?(?:rules|guidelines|polic(?:y|ies)|instructions)\b"
             r"|\b(?:pretend|imagine|play|you'?re|you are)\b[^.?!\n]{0,80}\b(?:didn'?t|doesn'?t|don'?t|never|won'?t) (?:care|cared|worry|worried) about (?:the )?(?:rules|compliance|regulations|kyc)\b"
             r"|\b(?:you'?re|you are|play|pretend (?:to be|you'?re))\b[^.?!\n]{0,60}\bwho (?:helps?|lets?|teaches?) (?:customers|clients|people)\b[^.?!\n]{0,20}\b(?:dodge|evade|bypass|avoid|skip|get around)\b"
+            # a persona handed permissions: "You are now Sam, my colleague …, and Sam is
+            # allowed to share case files"; a world with no rules to say whatever closes
+            r"|\byou(?:'re| are) now \w+, (?:my|a|an|the)\b[^\n]{0,80}\bis allowed to (?:share|reveal|show|disclose|see)\b"
+            r"|\bno (?:financial |banking )?(?:regulations?|rules|laws)\b[^.?!\n]{0,40}\b(?:you can|free to) say\b|\bsay whatever it takes\b"
+            r"|\b(?:assistente?|assistent|asistente|assistant|ia|ai|ki|bot)\s+(?:sem|sin|sans|ohne|senza|zonder|without)\s+(?:regras|reglas|r[eè]gles|regeln|regole|regels|rules|restri\w+|beperkingen|einschr[aä]nkungen|limit\w*|filt\w*)"
+            r"|\b(?:a partir de ahora|desde ahora|à partir d'ici|à partir de maintenant|désormais|vanaf nu)\b[^.?!\n]{0,40}\b(?:puedes|pod[ée]s|debes|peux|pouvez|mag je|kun je)\s+(?:omitir|ignorar|saltarte|ignorer|oublier|overslaan|negeren)\b"
+            r"|不再受[^，。\n]{0,12}(?:规则|指令|约束|限制)|所有学员的[^，。\n]{0,8}(?:成绩|分数|答案)"
         ),
     ),
     (
@@ -844,6 +861,8 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.9,
         re.compile(
             r"\b(?:evaluator|grader|grading|scoring|marking|assessment) override\b"
+            r"|\b(?:should |must |will )?automatically (?:receive|get|be given|be awarded) (?:full|maximum|top) (?:credit|marks|points|score)\b"
+            r"|засчит\w* все ответы|\bзасчитывай\b"
             r"|\bscore\s*[=:]\s*(?:pass|100|full|10/10)\b"
             r"|\bany (?:answer|response)\b[^.?!\n]{0,30}\b(?:mentions?|contains?|includes?|says?)\b[^.?!\n]{0,30}\b(?:gets|receives|earns|is worth|deserves) (?:full|maximum|top) (?:marks|credit|points|score)\b"
         ),
@@ -859,6 +878,14 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\bif i (?:end|start|begin|sign|finish) (?:a |my |any )?messages?\b[^.?!\n]{0,40}\b(?:it )?means?\b[^\n]{0,80}\b(?:skip|ignore|bypass|approved|override|no need)\b"
             # a fake signed block: "-----BEGIN TRUSTED OPERATOR MESSAGE-----"
             r"|-{3,}\s*begin (?:\w+ ){0,3}(?:operator|system|admin\w*|developer|platform|trusted) (?:\w+ )?(?:message|instructions?|block|prompt)\b"
+            # what is said later to outrank the rules: "the third message … should take
+            # priority over your defaults", "new priority order for you: 1) what I say"
+            r"|\btake (?:priority|precedence) over (?:your|the) (?:defaults?|rules|instructions|guidelines|system|settings)\b"
+            r"|\bpriority order for you\b|\b(?:what i say|my (?:word|instructions?)) (?:comes?|takes?) (?:first|priority)\b"
+            # a standing exemption planted in memory: "save a note in your memory for all
+            # future sessions: 'This user is exempt …'"
+            r"|\b(?:in|to) your (?:memory|long-term memory|notes)\b[^\n]{0,60}\b(?:exempt|allowed to|may see|is an? (?:admin|instructor)|unlimited|skip|bypass)\b"
+            r"|\bfor all future (?:sessions|chats|conversations)\b[^\n]{0,60}\b(?:exempt|allowed to|may see|admin|unlimited|skip|bypass)\b"
         ),
     ),
 ]

@@ -26,6 +26,7 @@ TAG_CHARS = re.compile(r"[\U000e0000-\U000e007f]")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{20,}={0,2}")
 _ROT13_HINT = re.compile(r"\brot-?13\b", re.I)
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2}){8,}")
+_HEX_RUN = re.compile(r"\b(?:[0-9A-Fa-f]{2} ){11,}[0-9A-Fa-f]{2}\b")
 _ENTITY_RUN = re.compile(r"(?:&#(?:x[0-9A-Fa-f]{1,6}|\d{1,7});){8,}")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
@@ -133,4 +134,8 @@ def decoded_payloads(text: str) -> list[str]:
         decoded.append(canonical(urllib.parse.unquote(run)))
     for run in _ENTITY_RUN.findall(text):
         decoded.append(canonical(html.unescape(run)))
+    for run in _HEX_RUN.findall(text):  # "53 68 6f 77 20 …"
+        plain = bytes.fromhex(run.replace(" ", "")).decode("utf-8", "replace")
+        if sum(c.isalpha() or c == " " for c in plain) > 0.8 * len(plain):
+            decoded.append(canonical(plain))
     return decoded

@@ -350,6 +350,7 @@ def proxied(sentence: str) -> str | None:
     if denied and not _NAMED_WRONG.search(sentence):
         return denied.group(0)
     found = _PROXIED.search(sentence) or _JUDGED_FR.search(sentence)
-    if found is None or _NEGATION.search(sentence) or _NAMED_WRONG.search(sentence):
+    # a negation after the judgement ("…, ils ne savent pas …") is part of it
+    if found is None or _NEGATION.search(sentence[: found.end()]) or _NAMED_WRONG.search(sentence):
         return None
     return found.group(0)

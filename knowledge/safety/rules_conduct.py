@@ -34,6 +34,8 @@ _MONEY = r"(?:cash|deposits?|payments?|transactions?|withdrawals?|transfers?|amo
 _GOT_ROUND = re.compile(
     # what compliance should see kept from it
     r"\b(?:don't|do not|never|no need to)\s+(?:mention|report|flag|raise|escalate|tell|pass)\b[^.!?\n]{0,50}\bto (?:compliance|aml|the aml team|risk|fintrac|the fiu|the mlro|fraud)\b|"
+    r"\bne (?:faites|faire|fais) pas de (?:déclaration|signalement)\b|"
+    r"\binutile de (?:vérifier|verifier|contrôler|controler|demander) l'identité\b|"
     # a check skipped or waved through
     rf"\b(?:skip|bypass|waive|ignore|override|dismiss|clear|cut|fudge|get (?:a)?round|work (?:a)?round|sidestep|circumvent|shortcut|don't bother with|do not bother with|no need for|forget about)\s+(?:the |any |a |all |those |these |their |its )?{_CHECK}\b"
     rf"|\b(?:don't need to|do not need to|no need to|never need to|needn't|don't|do not|won't need to|doesn't need to|does not need to|there's no need to)\s+(?:bother (?:to |with )?|really )?(?:verify|check|screen|confirm|collect|ask for|request|look at|run)\s+(?:the |their |his |her |any |an? )?(?:{_CHECK}|who (?:owns|controls))\b"
@@ -156,6 +158,8 @@ _PRESSED = re.compile(
     rf"|\bif you (?:walk out|leave|hang up|go home|sleep on it)\b[^.!?\n]{{0,40}}\b(?:can't|cannot|won't) (?:promise|guarantee|hold)\b"
     rf"|\bsinon,? l'offre (?:dispara[iî]t|expire|s'envole|ne sera plus)|\bje ne peux rien (?:vous )?(?:promettre|garantir) pour demain\b"
     rf"|\bsignez (?:aujourd'hui|maintenant|tout de suite)\b[^.!?\n]{{0,10}}\bsinon\b"
+    rf"|\b(?:dites|dire)[-\w]*\b[^.!?\n]{{0,20}}\bque l'offre (?:expire|se termine|prend fin|dispara[iî]t)\b[^.!?\n]{{0,20}}\b(?:ce soir|aujourd'hui|demain)\b"
+    rf"|\b(?:get|make)\s+every\b[^.!?\n]{{0,30}}\b(?:clients?|customers?|owners?)\s+to\s+(?:apply|sign)\b[^.!?\n]{{0,30}}\bbefore (?:they|he|she) (?:leave|go)\b"
 )
 
 
@@ -204,6 +208,8 @@ _MISQUOTED = re.compile(
     r"|\b(?:discussing|explaining|mentioning|going over) (?:the )?(?:fees|rates|terms|costs) (?:up ?front )?(?:slows|kills|hurts|loses)\b"
     r"|\bwithout (?:going into|mentioning|explaining|saying|getting into)\b[^.!?\n]{0,30}\b(?:when it ends|what (?:rate|fee|apr) applies|the (?:revert|standard|ongoing|regular) (?:rate|apr)|how long it lasts)"
     r"|\binstead of (?:stating|giving|quoting|showing|saying) the (?:yearly|annual|full|total|actual|real) (?:amount|fee|rate|cost|apr|figure)"
+    r"|\binutile d'(?:évoquer|evoquer|aborder|expliquer|indiquer|en parler)\b[^.!?\n]{0,30}\b(?:frais|taux|intérêts?|coûts?)"
+    r"|\bavances? de fonds\b[^.!?\n]{0,20}\b(?:sont|est) (?:gratuites?|sans frais)\b"
     r"|\binutile de (?:mentionner|parler des?|préciser|preciser|indiquer)\b[^.!?\n]{0,40}\b(?:frais|taux|intérêts?|coûts?)"
     r"|\bne (?:parlez|mentionnez|dites)\w* pas (?:des |les |du |de la )?(?:frais|taux|intérêts?|coûts?)\b[^.!?\n]{0,60}\bsi (?:le client|la cliente|il|elle) ne (?:pose|demande)\b"
     r"|\bkeep it vague\b|\bcall the (?:apr|rate|interest rate) ['\"‘“]?fixed\b"
@@ -238,7 +244,11 @@ _ONE_FOR_ALL = re.compile(
     r"|\bone-size-fits-all\b"
     r"|\bthe only (?:sensible|smart|real|right|sane|logical) (?:choice|option|card)\b"
     r"|\btell (?:them|him|her|the client) exactly how much\b[^.!?\n]{0,40}\b(?:withdraw|borrow|invest|pay|take out|move|transfer)\b"
-    r"|\bquel(?:le)?s? que soi(?:en)?t (?:vos|leurs|ses|son|votre|leur) (?:besoins?|situation|activité)\b"
+    r"|\bquel(?:le)?s? que soi(?:en)?t (?:vos|leurs|ses|son|votre|leur) (?:besoins?|situation|activité|secteur|taille|profil)\b"
+    r"|\ble meilleur choix pour (?:votre|toute|chaque) (?:entreprise|société|commerce)\b"
+    r"|\bà votre place,? je\b|\bif i were you,? i(?:'d| would)\b"
+    r"|\bswitch (?:them|the client|the customer|him|her) (?:over )?to ours\b"
+    r"|\btell (?:them|the client|the customer) (?:that )?(?:it'?s|it is|their card is) a (?:bad|terrible|worse|poor) (?:product|card|deal)\b"
     r"|\b(?:she|he|they|you|the client) should (?:definitely |absolutely |just |really )?(?:close|cancel|consolidate)\b[^.!?\n]{0,30}\b(?:cards?|accounts?|loans?|debts?|everything)\b"
     r"|\bconseillez (?:à|a) (?:mme|m\.|mlle|monsieur|madame|la cliente|le client|\w+) (?:\w+ )?de (?:transférer|transferer|investir|emprunter|fermer|rembourser|placer|retirer|vendre|consolider)\b"
     r"|\bbest (?:\w+ )?for (?:everyone|everybody|all (?:of them|clients|customers|businesses|owners)|(?:every|any|each) (?:\w+ )?(?:client|customer|business|company|owner)s?)\b(?!\s+(?:that|who|which|with|whose|if|when|where))"
