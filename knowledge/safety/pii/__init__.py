@@ -333,7 +333,14 @@ _ABOUT_A_USER = re.compile(
 )
 
 
+# The first half of a double given name ("Hans-[Jürgen Meißner]"), or a surname in the
+# cell before, at the start of a CSV row ("Okafor,[Ngozi],…").
+_NAME_BEFORE = re.compile(r"(?:\b[A-ZÀ-Þ][a-zà-ÿß]+-|(?m:^)[A-ZÀ-Þ][\w'’-]+,)$")
+
+
 def _with_title(text: str, start: int) -> int:
+    if joined := _NAME_BEFORE.search(text, max(0, start - 30), start):
+        start = joined.start()
     title = _TITLE_BEFORE.search(text, max(0, start - 20), start)
     return title.start() if title else start
 

@@ -153,7 +153,8 @@ _ADDRESSED = tuple(
         r"(?m:^)[ \t]*(?:(?i:hi|hey|hello)[ \t]*[,!]?[ \t]+)?(?:[A-Z]\w*[ \t]+)?"
         rf"{_WORDING}[ \t]+here\b",
         # named in a list of who was there: "Attendees — Gwen (chair), Rahul, …"
-        r"(?i:attendees|present|participants|invitees|apologies|absent)[ \t]*[:—–-][ \t]*"
+        r"(?i:attendees|present|participants|invitees|apologies|absent|authori[sz]ed signers?"
+        r"|signatories|co-owners|directors|owners)(?:[ \t]+for[^:\n]{0,40})?[ \t]*[:—–-][ \t]*"
         rf"(?:[^\W\d_][\w'’-]*(?:[ \t]*\([^)\n]{{0,20}}\))?,[ \t]*){{0,6}}{_WORDING}",
         # thanked or signed at the end of a line: "thx, brooke"
         rf"(?i:\b(?:thx|thanks|thank you|ty|cheers|merci|gracias))[ \t]*[,!.—–-]*[ \t]*{_WORDING}"
@@ -261,11 +262,11 @@ def addressed(text: str) -> list[Span]:
 
 # A record's field whose key says it holds a person, in JSON, YAML or key=value form.
 _PERSON_FIELD = re.compile(
-    r"(?i)[\"']?\b(?P<key>(?:[a-z]+[_-])?(?:customer|client|cardholder|card_holder|account_holder|holder|owner"
+    r"(?i)[\"']?\b(?P<key>(?:[a-z]+[_-]?)?(?:customer|client|cardholder|card_holder|account_holder|holder|owner"
     r"|relationship_manager|account_?manager|manager|advisor|adviser|analyst|reviewer"
     r"|applicant|employee|contact|guarantor|payee|beneficiary|agent|signer|user)(?:[ _-]?name)?"
     r"|(?:full|first|last|given|family|legal|display)(?:[ _-]?name)?|surname|name|nom|pr[ée]nom"
-    r"|from|attn|attention)[\"']?"
+    r"|from|attn|attention|membre|miembro|membro|beneficiar\w*|b[ée]n[ée]ficiaire|titular|titulaire)[\"']?"
     r"[ \t]*[:=][ \t]*[\"']?"
     r"(?P<value>[^\W\d_][^\W\d_'’. -]*(?:['’. ,-]{1,2}[^\W\d_][^\W\d_'’-]*){0,3})"
     r"(?=[\"'](?:[ \t]|[,;}\]\n]|$)|[ \t]*(?:[,;}\]\n]|$)|[ \t]+[a-z_]+[:=])"
@@ -323,12 +324,32 @@ _QUERY_PERSON = re.compile(
 )
 
 
+# A form field for a person: <input name="fullName" value="Priscilla Adjei-Mensah">.
+_INPUT_PERSON = re.compile(
+    r"(?i)<input\b[^>]*\bname=[\"'](?:\w*name\w*|\w*holder\w*|beneficiary|contact\w*)[\"']"
+    r"[^>]*\bvalue=[\"'](?P<value>[^\"'<>\d@]{2,60})[\"']"
+)
+
+
+def _has_given(words: list[str]) -> bool:
+    """A field named for a person holding a given name among ordinary words ("HOLLOWAY,
+    GRACE M"): the key says whose it is."""
+    return any(w.lower() in given_names() for w in words) and not any(
+        w.lower().strip(".") in _NOT_PERSON_WORDS for w in words
+    )
+
+
 def keyed(text: str) -> list[Span]:
     """Values of fields and markup elements that hold a person."""
     found = [
         (m.start("value"), m.end("value"))
         for m in _PERSON_FIELD.finditer(text)
-        if _a_name(_name_words(m["value"]))
+        if _a_name(words := _name_words(m["value"])) or _has_given(words)
+    ]
+    found += [
+        (m.start("value"), m.end("value"))
+        for m in _INPUT_PERSON.finditer(text)
+        if _a_name(words := _name_words(m["value"])) or _has_given(words)
     ]
     found += [
         (m.start("value"), m.end("value"))
@@ -431,11 +452,12 @@ _OTHER_SCRIPT = re.compile(rf"[ \t]?[(（](?P<name>{_SCRIPT_NAME})[)）]")
 _SCRIPT_LABEL = (
     r"(?:お客様氏名|氏名|名義|担当者?|客户|客戶|姓名|持卡人|处理人|處理人|联系人|고객명|고객|담당자|성명"
     r"|العميل|الموظف المسؤول|الموظف|الاسم|السيدة|السيد|ابنه|ابنته|زوجته|زوجها|مشتری|نام"
-    r"|ग्राहक|नाम|श्रीमती|श्री|其妻子|其丈夫|妻子|丈夫|儿子|女儿|Πελάτ\w*|Όνομα|הלקוח\w*|שם|ลูกค้า|คุณ"
+    r"|신청자|회원|カード会員|会員|申請者|ग्राहक|नाम|श्रीमती|श्री|其妻子|其丈夫|妻子|丈夫|儿子|女儿|Πελάτ\w*|Όνομα|הלקוח\w*|שם|ลูกค้า|คุณ"
     r"|Клиент\w*|ФИО|Имя|Khách hàng|Nhân viên tiếp nhận|Müşteri|Temsilci)"
 )
 _LABELLED_SCRIPT = re.compile(
-    rf"{_SCRIPT_LABEL}[ \t]*[:：]?[ \t]*(?P<name>{_SCRIPT_NAME})"
+    rf"(?:{_SCRIPT_LABEL}|(?i:\b(?:name|nom|nombre|nome)\b)[^:\n]{{0,30}}:)[ \t]*[:：]?[ \t]*"
+    rf"(?P<name>{_SCRIPT_NAME})"
     r"|(?P<titled>[\u3400-\u4dbf\u4e00-\u9fff]{2,4}|[\uac00-\ud7af]{2,4})"
     r"(?=女士|先生|小姐|様|さん|님|씨|[ \t]?(?:고객님|고객|회원님))"
 )
@@ -443,6 +465,19 @@ _LABELLED_SCRIPT = re.compile(
 
 # A nickname in quotes or brackets inside a full name: 'Chukwuemeka "Emeka" Obi', "Ma. Theresa
 # (Tess) Villanueva"; and a full name given a role: "Ji-hoon Park is the primary cardholder".
+# The name to print on a card, in capitals: "English name to emboss: MINJUN KIM", "print
+# 'V S S GOLLAPUDI'", "wants his card to say SKIPWORTH".
+_EMBOSSED = re.compile(
+    r"(?:(?i:\bemboss\w*|\bcard to (?:say|read)|\bname on (?:the )?card)[^:\n'\"]{0,20}[:]?[ \t]*"
+    r"['\"‘“]?|(?i:\bprint)[ \t]+['\"‘“])"
+    r"(?P<name>[A-Z][A-Z.'’]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,4})(?![\w-])"
+)
+# A nickname in quotes before the full name in brackets: "'Skip' (Robert Skipworth III)";
+# a nickname of size: "Big Mike".
+_NICK_BEFORE = re.compile(
+    r"[\"'‘“](?P<nick>[A-Z][a-z'’-]{1,15})[\"'’”][ \t]*\([ \t]*[A-Z]"
+    r"|\b(?P<size>(?:Big|Little|Lil|Old|Young)[ \t]+[A-Z][a-z]+)\b(?=[ \t]*\()"
+)
 _NICKNAMED = re.compile(
     r"\b(?P<name>[A-Z][\w'’.-]+[ \t]+[\"“(‘'](?P<nick>[A-Z][a-z'’-]{1,15})[\"”)’'][ \t]+"
     r"[A-Z][\w'’-]+)"
@@ -458,6 +493,13 @@ _GIVEN_A_ROLE = re.compile(
 
 def nicknamed_or_given_a_role(text: str) -> list[Span]:
     found = []
+    for m in _EMBOSSED.finditer(text):
+        words = [w for w in m["name"].split() if len(w.strip(".")) > 1]
+        if words and not any(w.lower() in _NOT_PERSON_WORDS for w in words):
+            found.append((m.start("name"), m.end("name")))
+    for m in _NICK_BEFORE.finditer(text):
+        group = "nick" if m["nick"] else "size"
+        found.append((m.start(group), m.end(group)))
     for m in _NICKNAMED.finditer(text):
         words = [w for w in re.split(r"[ \t\"“”‘’'()]+", m["name"]) if w]
         if _a_name([words[0], words[-1]]):
