@@ -328,8 +328,8 @@ _TITLE_BEFORE = re.compile(
 # under dispute.
 _ABOUT_A_USER = re.compile(
     r"(?i)\b(?:user|users|customer|cardholder|client(?!=)|member|account holder|staff|employee"
-    r"|her|his|my|their|someone|laptop|phone|device|session|logged|logins?\b(?! page)|disputed?"
-    r"|fraud|suspicious|attempts?)\b"
+    r"|her|his|my|their|someone|laptop|phone|device|session|logged|(?<!/)logins?\b(?! page)"
+    r"|disputed?|fraud|suspicious|attempts?)\b"
 )
 
 

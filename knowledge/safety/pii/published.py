@@ -28,6 +28,7 @@ from knowledge.safety.pii.people import BUSINESS_WORDS
 
 _TEAM_WORDS = frozenset(
     """
+    phishing abuse spam reportphishing reportfraud
     support help helpdesk servicedesk desk info information contact contacts enquiries inquiries
     questions question hello team teams office offices service services customer customers care
     client clients cards card business commercial corporate privacy security secure incident

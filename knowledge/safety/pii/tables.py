@@ -112,6 +112,12 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_PRODUCT_HEADER = re.compile(
+    r"(?i)^\s*(?:sku|product[ _-]?(?:code|id)|item[ _-]?(?:code|no)|plan[ _-]?code|annual[ _-]?fee"
+    r"|purchase[ _-]?apr|apr|price|mcc)\s*$"
+)
+
+
 def _delimited(text: str) -> Iterator[Span]:
     """Rows of a comma-, semicolon-, tab- or pipe-separated table under a header that
     names a column."""
@@ -122,6 +128,9 @@ def _delimited(text: str) -> Iterator[Span]:
                 continue
             head = [header[s:e] for s, e in _split(header, delimiter)]
             kinds = [_kind(h) for h in head]
+            if any(_PRODUCT_HEADER.match(h) for h in head):
+                # a table of products ("sku,name,annual_fee"): its names are the products'
+                kinds = ["firm" if k == "name" else k for k in kinds]
             if not any(kinds) or not all(_LABEL.match(h) or not h.strip() for h in head):
                 continue
             for offset, row in lines[i + 1 : i + 1 + _ROW_LIMIT]:
