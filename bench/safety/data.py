@@ -57,6 +57,10 @@ BLIND12 = "blind12"
 # A sixteenth, every kind, written by two more evaluators who saw no code before the round
 # that followed the twelfth; only its overall figures were read, once before and once after.
 BLIND13 = "blind13"
+# A seventeenth, every kind, written by two more evaluators who saw no code before the
+# round that followed the thirteenth; only its overall figures were read, once before and
+# once after.
+BLIND14 = "blind14"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -78,6 +82,7 @@ BLIND_SETS = (
     BLIND11,
     BLIND12,
     BLIND13,
+    BLIND14,
 )
 # Every blind set but the newest, which judges the round that followed it.
 RETIRED = BLIND_SETS[:-1]

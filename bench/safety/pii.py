@@ -49,6 +49,7 @@ GOALS = {
     "blind11": 0.90,
     "blind12": 0.90,
     "blind13": 0.90,
+    "blind14": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 

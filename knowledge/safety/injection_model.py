@@ -64,6 +64,7 @@ RETIRED_SETS = (
     "blind10",
     "blind11",
     "blind12",
+    "blind13",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
