@@ -491,7 +491,7 @@ def build(pipeline: str) -> AnalyzerEngine:
     registry.add_recognizer(
         _RuleRecognizer(
             "table_columns",
-            ["name", "dob", "email", "phone", "address", "sin", "ssn"],
+            ["name", "dob", "email", "phone", "address", "sin", "ssn", "account", "card"],
             find_in_tables,
         )
     )

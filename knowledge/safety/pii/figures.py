@@ -198,7 +198,7 @@ _AUTHOR_BEFORE = re.compile(
     # a work by its title, then its maker; a public figure by what made them known
     r"|(?:written|painted|directed|composed|sung|commissioned|narrated)[ \t]+by"
     r"|laureate|featuring|starring|portrait of|statue of|biography of)[ \t]+$"
-    r"|[\"”»][ \t]+by[ \t]+$"
+    r"|[\"”»'’][ \t]+by[ \t]+$"
 )
 # "Chimamanda Ngozi Adichie's TED talk": a name by its public work.
 _WORK_AFTER = re.compile(

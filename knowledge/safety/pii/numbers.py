@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import phonenumbers
 from stdnum import luhn
 from stdnum.iso7064 import mod_97_10
+from stdnum.us import rtn
 from stdnum.us import ssn as std_ssn
 
 
@@ -70,18 +71,20 @@ _ACCOUNT_CUE = re.compile(
     r"|\bcompte|\bfolio|\bcuenta|\bkonto|\bconta|\bclabe|\bmortgage|\bline of credit|\bIBAN"
     r"|_acct\b|_account\b|\bkontonummer|\brekeningnummer|num[ée]ro de compte"
     r"|n[úu]mero de (?:cuenta|conta)"
-    r"|\bBACS|\bBSB|\bABA|\bCBU|\bCVU|\bNUBAN|akaunti|\brekening|\brachun\w*|\bhesap|普通|当座|口座|계좌"
+    r"|\bBACS|\bc/c\b|\bBSB|\bABA|\bCBU|\bCVU|\bNUBAN|akaunti|\brekening|\brachun\w*|\bhesap|普通|当座|口座|계좌"
     r"|账户|账号|帳戶"
     r"|(?:\bloan|\bmember(?:ship)?|\bcustomer|\bclient)(?:'s)?[ \t]*(?:number|no\b|nbr|num\b|#|id\b"
     r"|account|acct|file|card))"
     r"(?![a-z])(?:(?!\b(?:opened|closed|per|by|range|total|count|type|from|to|between|through"
     r"|balances?|years?|region|service|support|line|care|e\.g|for example|such as|like)\b)"
-    r"[^\n\d|]){0,25}$"
+    r"[^\n\d|]){0,35}$"
 )
 # "starts with 489537", "ending in 4821": a prefix or the last four, never the number.
+_ROUTING_PAIR = re.compile(r"(?<!\d)(\d{9})[ \t]*(?:/|,|then|and)[ \t]*$")
 # "252382011696 (checking)": the kind of account right after the number.
 _ACCOUNT_AFTER = re.compile(
-    r"(?i)[ \t]*\((?:checking|chequing|savings|current|cheque|compte|cuenta|conta|konto)\b"
+    r"(?i)[ \t]*(?:\w+[ \t]+)?\((?:that'?s |it'?s )?(?:my |his |her |their )?"
+    r"(?:checking|chequing|savings|current|cheque|compte|cuenta|conta|konto)\b"
 )
 _PREFIX_CUE = re.compile(
     r"(?i)(?:starts? with|begins? with|beginning|prefix|ending in|ends? in|ending|last (?:4|four)"
@@ -102,7 +105,7 @@ _PHONE_CUE = re.compile(
     r"|whats ?app|signal|sms|landline|\bdial(?:l?ed|ing)?\b(?!-in)|\b[pmtchw]:"
     r"|\bll[áa]me(?:nos)?\b|\bllamar\b|m[óo]vil|celular|tel[ée]fono|telefone|telem[óo]vel"
     r"|\bhandy\b|\bportable\b|\bligue\b|\bappel(?:ez|er)\b|\bt[ée]l\b|\bmobil\w*|\bcep\b|\bmob\b"
-    r"|\bs[íi]mi\b|điện thoại|\bpuhelin\b|\bringde\b|\bтел\w*|телефон|هاتف|جوال|טלפון"
+    r"|\bs[íi]mi\b|\btlf\b|điện thoại|\bpuhelin\b|\bringde\b|\bтел\w*|телефон|هاتف|جوال|טלפון"
     r"|τηλ|電話|电话|手机|携帯|연락처|전화|휴대폰|โทร|联系方式|मोबाइल|फ़ोन|फोन"
     r"|\b(?:his|her|their|my|your|ur)[ \t]+(?:number|no\.?|#)|\bll[áa]ma(?:me|nos|rla|rle|la|le)\b"
     r"|\bsdt\b|s[ốo] đi[ệe]n tho[ạa]i|\b(?:nomor|no\.?)[ \t]+(?:hp|telepon|wa)\b|\bsimu\b"
@@ -141,7 +144,7 @@ _MIXED_NUMBER = re.compile(
 _OBFUSCATED_EMAIL = re.compile(
     r"(?i)[\w.+-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w+-]+)*\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+"
     # spelled out: "olu dot bakare at gmail dot com"
-    r"|\b[\w+-]+(?:\s+dot\s+[\w+-]+)*\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)*\s+dot\s+"
+    r"|\b[\w.+-]+(?:\s+dot\s+[\w+-]+)*\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)*\s+dot\s+"
     r"(?:com|ca|net|org|io|co|uk|fr|de|es|it|br|in|au|edu|gov|info|biz|example|me|us)\b"
 )
 # Driver's licence numbers in the layouts Quebec ("C4810-170491-08") and Ontario
@@ -156,7 +159,7 @@ _ID_DOCUMENT = re.compile(
     r"(?i)(?P<cue>licen[cs]e|\bDL\b|permis de conduire|passport|passeport|pasaporte|passaporte"
     r"|F[üu]hrerschein|reisepass|pasaport|paszport|паспорт|護照|护照|여권|جواز|דרכון"
     r"|διαβατήριο)[^\n\d]{0,25}?[ \t:#(\"'=：>]"
-    r"(?P<value>[A-Z]{0,3}\d[A-Z0-9]*(?:[- ][A-Z0-9]*\d[A-Z0-9]*){0,5})"
+    r"(?P<value>[A-Z]{0,3} ?\d[A-Z0-9]*(?:[- /][A-Z0-9]*\d[A-Z0-9]*){0,5})"
 )
 _IBAN = re.compile(r"(?i)(?<![A-Z0-9])[A-Z]{2}[ ]?\d{2}(?:(?:[ \-]|[ ]?\n)?[A-Z0-9]){10,32}")
 
@@ -348,6 +351,9 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
         return "account"  # up to Argentina's CBU, 22 digits
     if 6 <= n <= 22 and _ACCOUNT_AFTER.match(text, end):
         return "account"
+    routing = _ROUTING_PAIR.search(text, max(0, start - 16), start)
+    if 5 <= n <= 17 and routing and rtn.is_valid(routing.group(1)):
+        return "account"  # "ACH from 021000021 / 483920017745": routing, then account
     if re.fullmatch(r"\d{2}-\d{2}-\d{2}[ \t]*/?[ \t]*\d{8}|\d{6}[ \t]+\d{8}", raw):
         return "account"  # a UK sort code and account number
     if re.fullmatch(r"\d{5}[- ]\d{3}[- ]\d{7,12}", raw):

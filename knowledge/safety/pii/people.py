@@ -41,7 +41,7 @@ _ROLE = re.compile(
     r"|member|applicant|co-applicant|borrower|co-borrower|guarantor|beneficiary|employee"
     r"|caller|spouse|husband|wife|partner|son|daughter|mother|father|colleague|manager"
     r"|named|name is|name's|name|signed|signature|payee|owner|authorized user|authorised user"
-    r"|titulaire|titular|solicitante|cliente?|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau"
+    r"|titulaire|titular|solicitante|cliente?|tarjetahabiente|cuentahabiente|monsieur|madame|se[ñn]ora?|sr\.?|sra\.?|srta\.?|herr|frau"
     r"|spoke (?:w/|with|to)|talked to|met with|conversation with|reply to|dossier"
     r"|contact|nom|nombre|attn|attention|belongs to|belonging to|issued to|in the name of"
     r"|on behalf of|payable to|made out to|joint with|addressed to|registered to|held by|owned by|signed by"
@@ -138,7 +138,8 @@ _SAID_YEAR = (
 )
 _SAID_DATE = (
     rf"{_MONTHS}[ \t]+(?:the[ \t]+)?{_ORDINAL},?[ \t]+{_SAID_YEAR}"
-    rf"|(?:the[ \t]+)?{_ORDINAL}[ \t]+of[ \t]+(?:the[ \t]+)?(?:{_ORDINAL}|{_MONTHS}),?[ \t]+{_SAID_YEAR}"
+    rf"|(?:the[ \t]+)?{_ORDINAL}[ \t]+of[ \t]+(?:the[ \t]+)?(?:{_ORDINAL}|{_MONTHS}),?[ \t]+"
+    rf"(?:{_SAID_YEAR}|['’]\d{{2}})"
     rf"|{_SAID_NUMBER}[ \t]*/[ \t]*{_SAID_NUMBER}[ \t]*/[ \t]*{_SAID_YEAR}"
 )
 _DATE = re.compile(
@@ -576,7 +577,7 @@ def find_birth_dates(text: str) -> list[Span]:
     spans += [
         Span("dob", m.start(), m.end(), 0.75)
         for m in dates
-        if _COMPACT_BIRTH.fullmatch(re.sub(r"\D", "", m.group(0)))
+        if _BIRTH_YEAR.search(m.group(0))
         and _NAME_THEN_SEPARATOR.search(text, max(0, m.start() - 60), m.start())
     ]
     for m in _DAY_MONTH.finditer(text):
@@ -671,12 +672,12 @@ _BANKS_AFTER = re.compile(
 # bank's clients: whatever the country's layout, the value runs to the field's end. A field
 # needs its colon ("Address:", "\"address\":", "배송지는 …:"); a verb needs only a space.
 _ADDRESS_LABEL = re.compile(
-    r"(?i)(?:(?<![\w-])(?:(?:home|mailing|postal|street|residential|delivery|statement|billing"
+    r"(?i)(?:\bresidential(?=[ \t]*:)|(?<![\w-])(?:(?:home|mailing|postal|street|residential|delivery|statement|billing"
     r"|new|old|current|shipping|permanent|my|his|her|their)[ \t]+)?(?<!e-mail )(?<!email )"
     r"(?<!ip )(?<!web )(?<!mac )(?<!wallet )address(?:e)?|\baddr\.?|\bresidence|\bdomicilio"
     r"|\bdirecci[óo]n|\bendere[çc]o|\bmorada|\bindirizzo|\banschrift|\bwohnadresse|\badres"
     r"|\blakc[íi]m|\balamat|住所|地址|주소|배송지|पता|العنوان|כתובת|διεύθυνση|адрес|ที่อยู่"
-    r"|địa chỉ)(?:[\"']?(?:[^\n:：\"]{0,20}?)[ \t]*(?:[:：=]|\bis\b|\best\b|\bes\b)[ \t]*[\"']?"
+    r"|địa chỉ)(?:[\"']?(?:[^\n:：\"]{0,50}?)[ \t]*(?:[:：=]|\bis\b|\best\b|\bes\b)[ \t]*[\"']?"
     r"|[ \t]*(?=\())"
     r"|(?:\bdomicili[ée]e?|\bdikirim ke|\bd[ée]livr(?:ez|er) [àa]|\benviar a"
     r"|\b(?:deliver(?:ed)?|dispatched|mailed|ship(?:ped)?|send it|courier it)[ \t]+to"

@@ -178,8 +178,10 @@ _BIC_CUE = re.compile(r"(?i)\b(?:swift|bic)\b[^\n]{0,12}$")
 
 
 _ROUTING_BEFORE = re.compile(
-    r"(?i)\b(?:routing|aba|transit|sort code|bsb|ifsc|swift)(?: number| no\.?| code| #)?"
-    r"(?:[ \t]+(?:is|was|reads))?[ \t:#]*$"
+    # the bank's own code, named a few words before ("routing number for US-dollar wires
+    # is …"), unless a person's account or insurance number is named in between
+    r"(?i)\b(?:routing|aba|transit|sort code|bsb|ifsc|swift)\b"
+    r"(?:(?!account|acct|a/c|\bsin\b|ssn)[^\n\d]){0,35}$"
 )
 # A place or a thing named after someone: "the Elizabeth line", "Florence, Alabama".
 _PLACE_AFTER = re.compile(
@@ -246,7 +248,7 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         # A toll-free line is a business's; a person is reached on one only by extension.
         return not _PERSONAL_LINE_BEFORE.search(text[max(0, start - 40) : start])
     if kind in ("sin", "ssn", "account", "phone") and _ROUTING_BEFORE.search(
-        text[max(0, start - 30) : start]
+        text[max(0, start - 50) : start]
     ):
         return True  # a routing, transit or sort code: the bank's, not a person's
     if len(digits) >= 5 and len(set(digits)) == 1 and (len(digits) >= 7 or digits[0] in "09"):

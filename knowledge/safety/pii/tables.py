@@ -32,6 +32,12 @@ _COLUMNS = (
     ("address", r"address|home[ _-]?address|mailing[ _-]?address|street|adresse|direcci[oó]n"),
     ("sin", r"sin|nas|social[ _-]?insurance[ _-]?(?:no|number)?"),
     ("ssn", r"ssn|social[ _-]?security[ _-]?(?:no|number)?"),
+    (
+        "account",
+        r"(?:bank[ _-]?)?account[ _-]?(?:no|number|#|num)?|acct(?:[ _-]?(?:no|number|#))?|iban"
+        r"|compte|cuenta|conta|konto|rekening|routing[ _-]?and[ _-]?account",
+    ),
+    ("card", r"pan|card[ _-]?(?:no|number|#|num)|card[ _-]?pan|full[ _-]?pan|carte|tarjeta"),
     # Not a person: a cell under "Merchant" or "Company" keeps a name-like value.
     (
         "firm",
@@ -81,6 +87,10 @@ def _plausible(kind: str, cell: str) -> bool:
         return digits >= 1 and letters >= 3
     if kind == "dob":
         return digits >= 4
+    if kind == "account":
+        return digits >= 5 and letters <= 4
+    if kind == "card":
+        return 13 <= digits <= 19
     return digits >= 7  # phone, SIN, SSN
 
 
