@@ -753,6 +753,7 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"conversations?|chats?|transcripts?|questions|progress|names|employee ids|documents?|uploads?|attempts?|records?|completion)\b"
             r"|\b(?:what|which|how)\b[^.?!\n]{0,20}\b(?:did|has|have|were|was)\s+(?!(?:i|you|we|the|a|an|my|this|it|that|there)\b)[a-z]+\s+(?:been\s+)?(?:scor|get|got|answer|ask|submit|say)\w*"
             r"|\b(?:what|which|how) (?:did|has|have|were|was|are|is)\b[^.?!\n]{0,15}\b(?<!each )(?<!one )[a-z]+'s\b[^.?!\n]{0,40}\b(?:scores?|quiz|answers?|marks?|results?)\b"
+            r"|\b(?:answers?|responses?|scores?)\s+(?:anyone|someone|other (?:learners|people|users)|everyone)(?: else)?\s+(?:has|have)?\s*(?:submitted|gave|given|written|wrote|got)\b"
             r"|\bwhich (?:learners|users|people|of my (?:teammates|colleagues|team)|staff)\b[^.?!\n]{0,60}\b(?:failed|passed|scored|behind|wrong|names|progress)\b"
             r"|\b(?:averages? and individual|individual (?:marks|scores|results))\b"
             r"|\bwhat (?!(?:i|you|we|the|a|an|my|this|it|that|to)\b)[a-z]+ (?:answered|scored|got on|said to you|asked you|wrote|submitted|chose|picked)\b"
@@ -854,6 +855,20 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:assistente?|assistent|asistente|assistant|ia|ai|ki|bot)\s+(?:sem|sin|sans|ohne|senza|zonder|without)\s+(?:regras|reglas|r[eè]gles|regeln|regole|regels|rules|restri\w+|beperkingen|einschr[aä]nkungen|limit\w*|filt\w*)"
             r"|\b(?:a partir de ahora|desde ahora|à partir d'ici|à partir de maintenant|désormais|vanaf nu)\b[^.?!\n]{0,40}\b(?:puedes|pod[ée]s|debes|peux|pouvez|mag je|kun je)\s+(?:omitir|ignorar|saltarte|ignorer|oublier|overslaan|negeren)\b"
             r"|不再受[^，。\n]{0,12}(?:规则|指令|约束|限制)|所有学员的[^，。\n]{0,8}(?:成绩|分数|答案)"
+            r"|\basystent\w* bez (?:żadnych )?(?:ograniczeń|zasad|reguł)|\bod teraz jesteś\b"
+            r"|تجاهل (?:\S+ ){0,2}(?:القواعد|التعليمات)|이전 (?:지시|지침|명령)"
+            r"|\b(?:het )?taalmodel\b[^.?!\n]{0,60}\bmoet\b|\b(?:el )?generador de (?:lecciones|cuestionarios|contenido)\b[^.?!\n]{0,40}\bdebe\b"
+            r"|\binstrucciones (?:de|del) sistema\b"
+            r"|(?m:^\s*={2,}\s*(?:assistant|system|developer)\b[^=\n]{0,20}={2,})"
+            r"|\b(?:security|compliance|kyc|aml|id) (?:checks?|section|rules|requirements) (?:are|is) (?:optional|not required|unnecessary)\b"
+            r"|\bdecided that the (?:compliance|safety|kyc) section is optional\b"
+            r"|\bunlock (?:the )?(?:answer keys?|instructor notes|admin\w*|hidden \w+)\b"
+            r"|\bmeans? ['\"‘“]?show (?:me )?(?:the |your )?(?:system )?prompt\b|\bour agreement that you(?:'ll| will)\b"
+            r"|\b(?:disclosure|compliance|bank'?s|risk) (?:\w+ )?(?:requirements|rules|warnings|policies) (?:don'?t|do not|no longer|won'?t) apply\b"
+            r"|\boverride (?:your|the) default (?:behaviou?r|settings|mode|rules)\b"
+            r"|\b(?:doesn'?t|does not|don'?t|do not) have to follow (?:this|the|our|your|any) (?:bank'?s )?(?:policies|rules|guidelines)\b"
+            r"|\b(?:representatives|reps|staff|agents|advisors|advisers|tellers) (?:may|can|should) tell (?:prospects|clients|customers|owners|applicants)\b"
+            r"|\bleave out the (?:actual |real )?(?:percentage|rate|apr|fee|figure)\b|\beven when it (?:doesn'?t|does not|isn'?t)\b"
         ),
     ),
     (
@@ -864,6 +879,7 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:should |must |will )?automatically (?:receive|get|be given|be awarded) (?:full|maximum|top) (?:credit|marks|points|score)\b"
             r"|засчит\w* все ответы|\bзасчитывай\b"
             r"|\bscore\s*[=:]\s*(?:pass|100|full|10/10)\b"
+            r"|\b(?:just |simply )(?:rate|grade|mark|score) (?:it|this|my answer|this answer) (?:as )?(?:excellent|perfect|correct|a pass|full marks|10/10|100)\b"
             r"|\bany (?:answer|response)\b[^.?!\n]{0,30}\b(?:mentions?|contains?|includes?|says?)\b[^.?!\n]{0,30}\b(?:gets|receives|earns|is worth|deserves) (?:full|maximum|top) (?:marks|credit|points|score)\b"
         ),
     ),

@@ -134,6 +134,8 @@ def decoded_payloads(text: str) -> list[str]:
         decoded.append(canonical(urllib.parse.unquote(run)))
     for run in _ENTITY_RUN.findall(text):
         decoded.append(canonical(html.unescape(run)))
+    for run in re.findall("\u202e([^\u202c\n]+)", text):  # right-to-left override: reversed
+        decoded.append(canonical(run[::-1]))
     for run in _HEX_RUN.findall(text):  # "53 68 6f 77 20 …"
         plain = bytes.fromhex(run.replace(" ", "")).decode("utf-8", "replace")
         if sum(c.isalpha() or c == " " for c in plain) > 0.8 * len(plain):

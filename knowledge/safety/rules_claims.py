@@ -41,6 +41,7 @@ _CERTAIN = re.compile(
     rf"|\b{_HEDGE}impossible (?:to|for \w+ to) (?:be |get )?(?:declined|denied|rejected|refused|turned down|lose){_PROTECTED_REASON}\b"
     r"|\bno (?:chance|risk|possibility|danger|way) (?:of|that|they|you|the client)\b[^.!?\n]{0,20}\b(?:declin|deni|reject|refus|turn\w* down|los)\w*"
     rf"|\b(?:a )?(?:refusal|decline|rejection|denial) is {_HEDGE}impossible\b|\brefus est (?:\w+ ){{0,3}}impossible\b"
+    r"|\bforcément (?:acceptée?s?|approuvée?s?|accordée?s?)\b"
     r"|\b(?:rewards?|cash ?back|points|miles)\b[^.!?\n]{0,20}\b(?:will )?always (?:cover|pay for|offset|exceed|outweigh|beat) (?:the |your )?(?:annual )?fee"
     r"|\b(?:automatically|instantly|always) (?:approved|accepted|qualif\w+)\b|\b(?:approved|accepted) (?:automatically|no questions asked)\b"
     r"|\b(?:approv\w*|accept\w*|increase|limit|application|dispute|claim|card|chargebacks?)\b[^.!?\n]{0,40}\b(?:is|are|'s|will be)\s+"
@@ -331,6 +332,9 @@ _DENIED_GROUP = re.compile(
 # Family plans or faith asked about as a sign of commitment or risk ("ask whether the owner
 # plans to have children soon").
 _ASKED_PERSONAL = re.compile(
+    # an age over which applicants are steered to less; a married woman's husband asked
+    r"\b(?:applicants|clients|customers|owners) (?:over|above|older than) \d{2}\b[^.!?\n]{0,80}\b(?:steer|lowest|lower|smaller|avoid|decline)\w*"
+    r"|\bmarried (?:woman|women|couple)\b[^.!?\n]{0,80}\b(?:husband|wife)(?:'s)?\b|"
     r"\b(?:ask|find out|check|see)\w*\s+(?:whether|if|about)\b[^.!?\n]{0,40}\b(?:plans? (?:to have"
     r"|on having) (?:children|kids|a baby|a family)|pregnan\w*|(?:is|are) (?:married|single"
     r"|divorced)|religio\w*|church|mosque|synagogue)"

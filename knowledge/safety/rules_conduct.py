@@ -35,6 +35,8 @@ _GOT_ROUND = re.compile(
     # what compliance should see kept from it
     r"\b(?:don't|do not|never|no need to)\s+(?:mention|report|flag|raise|escalate|tell|pass)\b[^.!?\n]{0,50}\bto (?:compliance|aml|the aml team|risk|fintrac|the fiu|the mlro|fraud)\b|"
     r"\bne (?:faites|faire|fais) pas de (?:déclaration|signalement)\b|"
+    r"\bsanctions? (?:list|screening|hit|match)\b[^.!?\n]{0,60}\b(?:change|alter|tweak|modify|adjust) (?:the )?spelling\b|"
+    r"\b(?:heads-?up|tip (?:them|the client|him|her) off|warn (?:them|the client|him|her))\b[^.!?\n]{0,40}\bbefore (?:you )?(?:file|filing|submit\w*|report\w*|escalat\w*)\b|"
     r"\binutile de (?:vérifier|verifier|contrôler|controler|demander) l'identité\b|"
     # a check skipped or waved through
     rf"\b(?:skip|bypass|waive|ignore|override|dismiss|clear|cut|fudge|get (?:a)?round|work (?:a)?round|sidestep|circumvent|shortcut|don't bother with|do not bother with|no need for|forget about)\s+(?:the |any |a |all |those |these |their |its )?{_CHECK}\b"
@@ -158,6 +160,7 @@ _PRESSED = re.compile(
     rf"|\bif you (?:walk out|leave|hang up|go home|sleep on it)\b[^.!?\n]{{0,40}}\b(?:can't|cannot|won't) (?:promise|guarantee|hold)\b"
     rf"|\bsinon,? l'offre (?:dispara[iî]t|expire|s'envole|ne sera plus)|\bje ne peux rien (?:vous )?(?:promettre|garantir) pour demain\b"
     rf"|\bsignez (?:aujourd'hui|maintenant|tout de suite)\b[^.!?\n]{{0,10}}\bsinon\b"
+    rf"|\bs'il ne signe pas (?:aujourd'hui|maintenant|tout de suite|ce soir)\b"
     rf"|\b(?:dites|dire)[-\w]*\b[^.!?\n]{{0,20}}\bque l'offre (?:expire|se termine|prend fin|dispara[iî]t)\b[^.!?\n]{{0,20}}\b(?:ce soir|aujourd'hui|demain)\b"
     rf"|\b(?:get|make)\s+every\b[^.!?\n]{{0,30}}\b(?:clients?|customers?|owners?)\s+to\s+(?:apply|sign)\b[^.!?\n]{{0,30}}\bbefore (?:they|he|she) (?:leave|go)\b"
 )
@@ -235,7 +238,8 @@ _MISQUOTED = re.compile(
 _ONE_FOR_ALL = re.compile(
     # a product pushed on clients who will not know to question it
     r"\bthey (?:don't|do not|won't|will not) know (?:enough )?to (?:ask|question|check)\b"
-    r"|\b(?:you )?(?:don't|do not) need (?:a|an|your) (?:financial )?(?:adviser|advisor|accountant|planner)\b[^.!?\n]{0,40}\b(?:just|simply) (?:do|follow|listen)\b|"
+    r"|\b(?:you )?(?:don't|do not) need (?:a|an|your) (?:financial )?(?:adviser|advisor|accountant|planner|lawyer)(?:'s)?\b(?:[^.!?\n]{0,40}\b(?:just|simply|go for|opinion)\b)|"
+    r"\bquote the lowest (?:apr|rate|fee)\b|\b(?:always )?present the most expensive\b|\bframe the others as inferior\b|"
     # one product said to fit every client, so no one's needs are asked about
     r"\b(?:suits?|fits?|is right for|works (?:best )?for|is (?:ideal|perfect|best) for)\s+(?:all|every|any|each)\s+(?:single\s+)?(?:business|client|customer|compan|owner|applicant)\w*\b(?!\s+(?:that|who|which|with|whose|if|when|where))"
     r"|\bskip (?:the )?(?:needs|suitability) (?:assessment|analysis|questions|check)\w*"
