@@ -61,6 +61,10 @@ BLIND13 = "blind13"
 # round that followed the thirteenth; only its overall figures were read, once before and
 # once after.
 BLIND14 = "blind14"
+# An eighteenth, every kind (a little smaller), written by two more evaluators who saw no
+# code before the round that followed the fourteenth; only its overall figures were read:
+# with the code before that round, after it, and with the code the session started from.
+BLIND15 = "blind15"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -83,6 +87,7 @@ BLIND_SETS = (
     BLIND12,
     BLIND13,
     BLIND14,
+    BLIND15,
 )
 # Every blind set but the newest, which judges the round that followed it.
 RETIRED = BLIND_SETS[:-1]

@@ -50,6 +50,7 @@ GOALS = {
     "blind12": 0.90,
     "blind13": 0.90,
     "blind14": 0.90,
+    "blind15": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 

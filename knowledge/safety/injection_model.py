@@ -65,6 +65,7 @@ RETIRED_SETS = (
     "blind11",
     "blind12",
     "blind13",
+    "blind14",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
