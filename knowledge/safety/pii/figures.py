@@ -106,6 +106,8 @@ sherlock holmes|mrs hudson|dr watson|don quijote|don quixote|sancho panza|kung f
 alan turing|frida kahlo|vincent van gogh|van gogh|che guevara|shah jahan|roald dahl
 wangari maathai|chimamanda ngozi adichie|mohamed salah|smriti mandhana|haruki murakami
 chinua achebe|gabriel garcía márquez|gabriel garcia marquez|margaret atwood|michel tremblay
+bruce wayne|tony stark|homer simpson|marge simpson|bart simpson|clark kent|peter parker
+hermione granger|ron weasley|wayne gretzky|kwik-e-mart|gringotts
 pippi longstocking|harry potter|hermione granger|frodo baggins|mickey mouse|winnie the pooh
 """
 FAMOUS = frozenset(n.strip() for n in (_FULL + _CULTURE).replace("\n", "|").split("|") if n.strip())

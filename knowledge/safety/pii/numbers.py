@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
-from stdnum import luhn
+from stdnum import isbn, luhn
 from stdnum.iso7064 import mod_97_10
 from stdnum.us import rtn
 from stdnum.us import ssn as std_ssn
@@ -331,6 +331,8 @@ def _classify(text: str, start: int, end: int, digits: str, alone: bool) -> str 
         return None  # "2025-02-14 09:41 UTC": a timestamp, never a phone or an account
     if "." in raw and re.search(r"\.\d(?:\.|$)", raw):
         return None  # "Chrome 125.0.6422.113": a version, its parts a digit or more each
+    if len(digits) == 13 and digits[:3] in ("978", "979") and isbn.is_valid(digits):
+        return None  # a book's ISBN-13
     if digits.startswith("98765432"):
         return None  # the SSA's block for advertisements, 987-65-4320 to 4329: nobody's
     sizes = [len(g) for g in re.findall(r"\d+", raw)]

@@ -557,6 +557,13 @@ def _in_record(text: str, date: re.Match[str]) -> bool:
     )
 
 
+# A date a document or a law took effect, not a birth: "effective 1998-…; amended …".
+_EVENT_BEFORE = re.compile(
+    r"(?i)\b(?:effective|amended|reviewed|enacted|signed|issued|published|revised|expires?|expired"
+    r"|opened|closed|founded|established|launched|since|dated|as of)[ \t:]*(?:on[ \t]+)?$"
+)
+
+
 def find_birth_dates(text: str) -> list[Span]:
     """Dates after a birth cue; once a text speaks of a birth date, every other full date
     in it with a plausible birth year too (a second DOB to compare, a corrected one)."""
@@ -593,6 +600,10 @@ def find_birth_dates(text: str) -> list[Span]:
         s
         for s in spans
         if not _thing_born(text, s.start)
+        and not (
+            _EVENT_BEFORE.search(text, max(0, s.start - 25), s.start)
+            and not _BIRTH_CUE.search(text[max(0, s.start - 45) : s.start])
+        )
         and not _BEFORE_1900.search(text[s.start : s.end])
         and not _YEAR_BEFORE_1900_AFTER.match(text, s.end)
     ]
@@ -654,7 +665,7 @@ _BRANCH_BEFORE = re.compile(
     # "Sydney service centre, 250 George Street", "public office: Harbourline Bank N.A., 300
     # Park Avenue": a business's premises, named as such (a post office box is a person's).
     # "Northbridge Bank Card Payments, 100 …": the bank named as the payee
-    r"|(?i:\bbank\b)[\w .'&-]{0,30},[ \t]*$"
+    r"|(?i:\bbank\b)[\w .,'&-]{0,40},[ \t]*$"
     r"|(?i:(?<!post )(?<!his )(?<!her )(?<!my )(?<!their )(?<!your )\b(?:office|centre|center|premises|reception|agence|oficina|sucursal"
     r"|filiale|agencia)\b)(?:[^\n.]|\.(?![ \t]+[A-Z]))(?:[^\n.]|\.(?![ \t]+[A-Z])){0,38}$"
 )

@@ -94,7 +94,7 @@ _EXAMPLES = frozenset(
 _SAYS_TEST = re.compile(
     r"(?i)(?<![.@\w])(?:test(?:ing)?|sandbox|demo|dummy|fake|fictional|placeholder|format"
     r"|iso 13616|fictif|fictive|essai|documentation|pruebas?|teste|testes|published|registry"
-    r"|specimen|samples?|validator|unit tests?)(?!\w|\.\w)"
+    r"|specimen|samples?|validator|unit tests?|tutorials?|textbook)(?!\w|\.\w)"
 )
 
 
@@ -117,7 +117,22 @@ _REGULATION = re.compile(r"Reg\.?[ \t]+[A-Z]{1,2}")
 _UNIT_LAST = frozenset(
     """centre center unit team department desk office specialist manager advisor adviser
     committee division bureau agency services users holders cardholders members name
-    names""".split()  # noqa: SIM905
+    names street avenue road lane boulevard drive square place terrace crescent""".split()  # noqa: SIM905
+)
+# Words of the trade that read like surnames: "passes the Luhn check".
+_TERMS = frozenset({"luhn", "mod-97", "sepa", "swift", "iban", "bic"})
+# Numbers kept for fiction: North America's 555-0100 to 555-0199, Ofcom's drama ranges.
+_FICTION_NUMBER = re.compile(
+    r"(?:1?\d{3})?55501\d\d$|^(?:44|0)?7700900\d{3}$|^(?:44|0)?2079460\d{3}$"
+)
+_SAYS_FICTION = re.compile(
+    r"(?i)\b(?:reserved|fictional|fictitious|drama|e\.g\.|for example|style guide)\b"
+)
+# The bank's own lines, named as such.
+_BANK_LINES = re.compile(
+    r"(?i)\b(?:official (?:lines?|numbers?)|l[íi]neas? oficial\w*|lignes? officielle\w*"
+    r"|main switchboard)\b"
+    r"|カードセンター|客服中心"
 )
 
 
@@ -244,6 +259,11 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         return True
     if kind in ("card", "iban", "ssn", "sin") and example_number(text, start, end):
         return True
+    if kind == "phone" and (
+        (_FICTION_NUMBER.search(re.sub(r"\D", "", value)) and _SAYS_FICTION.search(text))
+        or _BANK_LINES.search(text)
+    ):
+        return True
     if kind == "phone" and _TOLL_FREE.match(value) and not _EXTENSION_AFTER.match(text, end):
         # A toll-free line is a business's; a person is reached on one only by extension.
         return not _PERSONAL_LINE_BEFORE.search(text[max(0, start - 40) : start])
@@ -278,6 +298,7 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
             or value.split()[-1].lower().strip(".,;:'\"’”") in _UNIT_LAST
             or _spelling_alphabet(text, value)
             or _place_named(text, end)
+            or value.strip(" .,'\"").lower() in _TERMS
             or bool(_NOBODY_BEFORE.search(text, max(0, start - 40), start))
             # "[XXXX XXXX XXXX XXXX]", "NNN": a layout's letters, not a name
             or bool(re.fullmatch(r"(?i:x{2,}|n{2,}|y{2,})(?:[ \t]+(?i:x{2,}|n{2,}|y{2,}))*", value))
