@@ -152,10 +152,6 @@ _ADDRESSED = tuple(
         # introduced at the start of a line: "Ciarán here —"
         r"(?m:^)[ \t]*(?:(?i:hi|hey|hello)[ \t]*[,!]?[ \t]+)?(?:[A-Z]\w*[ \t]+)?"
         rf"{_WORDING}[ \t]+here\b",
-        # named in a list of who was there: "Attendees — Gwen (chair), Rahul, …"
-        r"(?i:attendees|present|participants|invitees|apologies|absent|authori[sz]ed signers?"
-        r"|signatories|co-owners|directors|owners)(?:[ \t]+for[^:\n]{0,40})?[ \t]*[:—–-][ \t]*"
-        rf"(?:[^\W\d_][\w'’-]*(?:[ \t]*\([^)\n]{{0,20}}\))?,[ \t]*){{0,6}}{_WORDING}",
         # thanked or signed at the end of a line: "thx, brooke"
         rf"(?i:\b(?:thx|thanks|thank you|ty|cheers|merci|gracias))[ \t]*[,!.—–-]*[ \t]*{_WORDING}"
         r"[ \t]*[.!]?[ \t]*(?=\n|$)",
@@ -229,8 +225,32 @@ _SIGNED_FULL = re.compile(
 )
 
 
-def addressed(text: str) -> list[Span]:
+# A list of who was there or who signs: "Attendees — Gwen (chair), Rahul, Femi."
+_PEOPLE_LIST = re.compile(
+    r"(?i:attendees|present|participants|invitees|apologies|absent|authori[sz]ed signers?"
+    r"|signatories|co-owners|directors|owners)(?:[ \t]+for[^:\n]{0,40})?[ \t]*[:—–-][ \t]*"
+    r"(?P<items>[^.\n;]{2,200})"
+)
+_LIST_ITEM = re.compile(r"[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,3}")
+
+
+def _listed_people(text: str) -> list[Span]:
     found = []
+    for m in _PEOPLE_LIST.finditer(text):
+        items = re.sub(r"\([^)\n]*\)", lambda p: " " * len(p.group(0)), m["items"])
+        for item in _LIST_ITEM.finditer(items):
+            words = [w for w in item.group(0).split() if w.lower() not in ("and", "et", "y")]
+            if (
+                words
+                and words[0][0].isupper()
+                and (words[0].lower() in given_names() or _a_name(words))
+            ):
+                found.append((m.start("items") + item.start(), m.start("items") + item.end()))
+    return found
+
+
+def addressed(text: str) -> list[Span]:
+    found = _listed_people(text)
     for m in (m for pattern in _ADDRESSED for m in pattern.finditer(text)):
         word = m["name"].lower()
         if word in given_names() and word not in _NOT_ADDRESSEES:
