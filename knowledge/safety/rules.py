@@ -557,6 +557,7 @@ _REFUSED_AFTER = re.compile(
     r"|(?:that|this|it|which)(?:'s| is| was)? (?:(?:a |an )?(?:\w+ )?)?(?:wrong|misleading|false|untrue|inaccurate|incorrect|deceptive|"
     r"a stereotype|a myth|a pitch|a guarantee|a promise|not (?:true|accurate|allowed|how))\b"
     r"|(?:that|this|it|which) (?:hides?|misleads?|implies|overstates?|understates?|ignores?)\b"
+    r"|(?:would be|is|was|are|'s)\s+(?:always |clearly |plainly )?(?:discriminatory|illegal|unlawful|prohibited|forbidden|banned|misleading|deceptive|a breach|(?:never|not) (?:permitted|allowed|acceptable))\b"
     r"|(?:correct|challenge|reject) (?:it|that|this|them|him|her)\b"
     r"|(?:we|you|staff) (?:never|don't|do not|must not|can't|cannot|shouldn't) (?:\w+ ){0,2}(?:use|say|make|give|offer|promise)\b"
     r"|(?:that's|that is|it's|it is) (?:the kind|the sort|exactly the kind) of\b"

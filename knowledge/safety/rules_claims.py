@@ -200,7 +200,7 @@ _JUDGED_FR = re.compile(
 # Where a clause ends; in "if the client asks whether ..., confirm that ..." the question
 # ends at the comma and its "whether" does not frame the answer.
 _CLAUSE_BREAK = re.compile(
-    r"[;:]| - |,\s+(?=(?:confirm|tell|say|reply|answer|reassure|assure|let (?:them|him|her) know)\b)"
+    r"[;:]| - |,\s+(?=(?:confirm|tell|say|reply|answer|reassure|assure|let (?:them|him|her) know|accept|open|approve|process|issue|submit|waive|skip|just)\b)"
 )
 _ANSWER_WORD = re.compile(r"^\s*(?:no|nope|yes|yep|yeah|sure|absolutely|not really)\s*[,;-]")
 
@@ -338,6 +338,8 @@ _ASKED_PERSONAL = re.compile(
     r"\b(?:ask|find out|check|see)\w*\s+(?:whether|if|about)\b[^.!?\n]{0,40}\b(?:plans? (?:to have"
     r"|on having) (?:children|kids|a baby|a family)|pregnan\w*|(?:is|are) (?:married|single"
     r"|divorced)|religio\w*|church|mosque|synagogue)"
+    # health or disability asked about before an application is judged
+    r"|\bask\w*\s+(?:\w+\s+){0,2}about (?:their|his|her|the (?:client|customer|applicant|owner)'s) (?:health|disabilit\w*|medical\w*|condition|diagnos\w*|illness\w*)\b[^.!?\n]{0,40}\bbefore (?:assessing|approving|deciding|processing|reviewing|you assess|you approve)"
 )
 
 

@@ -27,12 +27,14 @@ from presidio_analyzer.predefined_recognizers import (
 
 from knowledge import nlp
 from knowledge.safety.pii.around import PERSONAL_AFTER, names_by_company
+from knowledge.safety.pii.given_names import given_names
 from knowledge.safety.pii.listed import bare_possessive, listed_names
 from knowledge.safety.pii.numbers import Span, find_numbers
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
     acronym,
     find_addresses,
+    known_word,
     find_birth_dates,
     find_names,
     unusual,
@@ -219,6 +221,10 @@ def _looks_like_a_name(span: str) -> bool:
     if len(words) > 1 and any(acronym(w) for w in words) and not span.isupper():
         return False  # "Issuer BIN", "Client BINs": a word and an acronym name a product
 
+    if words[-1] in _PARTICLES and not any(w.lower() in given_names() for w in words):
+        return False  # "Plafond de paiement": a capitalised noun and its preposition
+    if words[0] in _PARTICLES and all(known_word(w.lower()) for w in words[1:]):
+        return False  # "auf der Website": an article before an ordinary word
     return all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
 
 
@@ -269,7 +275,8 @@ def _title_place(text: str, start: int, end: int) -> bool:
 _AIRPORT_AFTER = re.compile(r"[ \t]*\([A-Z]{3}\)")
 _PLACE_WORDS = frozenset(
     """place rue parc pont gare tour complexe lac mont pointe île ile lake mount mt port fort
-    cape cap saint st ste sainte""".split()  # noqa: SIM905
+    cape cap saint st ste sainte boulevard bd avenue av chemin allée quai cours impasse
+    calle avenida rua via viale piazza plaza paseo""".split()  # noqa: SIM905
 )
 _WORD_BEFORE = re.compile(r"(\w+)\.?[ \t]+$")
 
@@ -315,15 +322,20 @@ _EVERYDAY_GIVEN = frozenset(
     april august penny sandy carol clay cliff dale earl gene sue pat rob bob sterling
     reed wade chance ivy holly angel crystal""".split()  # noqa: SIM905
 )
-_SENTENCE_HEAD = re.compile(r"(?:^|[.!?:;][ \t]+|\n[ \t]*(?:[-*•][ \t]+)?)$")
+_SENTENCE_HEAD = re.compile(r"(?:^|[.!?:;]['\"’”)]?[ \t]+|\n[ \t]*(?:[-*•][ \t]+)?)$")
 _LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
 
 
 def _everyday_opener(text: str, start: int, end: int) -> bool:
-    """A lone everyday word that heads a sentence and reads on in lower case."""
+    """A lone everyday word that heads a sentence and reads on in lower case: a given name
+    that is also a word ("Bill payments …"), or a word no one is named ("Identify which …")."""
     word = text[start:end]
+    lowered = word.lower()
     return (
-        word.lower() in _EVERYDAY_GIVEN
+        (
+            lowered in _EVERYDAY_GIVEN
+            or (" " not in word and known_word(lowered) and lowered not in given_names())
+        )
         and bool(_SENTENCE_HEAD.search(text[max(0, start - 4) : start]))
         and bool(_LOWER_NEXT.match(text, end))
         and not PERSONAL_AFTER.match(text, end)

@@ -206,6 +206,8 @@ _AUTHOR_BEFORE = re.compile(
 _WORK_AFTER = re.compile(
     r"(?i)['’]s[ \t]+(?:TED[ \t]+)?(?:talk|speech|novel|book|painting|song|film|poem|portrait"
     r"|lecture|keynote|memoir|quote)\b"
+    r"|['’]s[ \t]+(?:famous|well-known|celebrated|best-known|oft-quoted)[ \t]+"
+    r"(?:advice|quote|line|saying|words|remark|dictum|letter|rule)s?\b"
 )
 # A name a law, principle or measure carries ("Pareto principle", "Benford's law", "Hanlon's
 # razor"), or one something was named after ("named after economist Vilfredo Pareto", "after

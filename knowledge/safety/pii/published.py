@@ -126,12 +126,14 @@ _FICTION_NUMBER = re.compile(
     r"(?:1?\d{3})?55501\d\d$|^(?:44|0)?7700900\d{3}$|^(?:44|0)?2079460\d{3}$"
 )
 _SAYS_FICTION = re.compile(
-    r"(?i)\b(?:reserved|fictional|fictitious|drama|e\.g\.|for example|style guide)\b"
+    r"(?i)\b(?:reserved|fictional|fictitious|drama|e\.g\.|for example|style guide|sample data"
+    r"|test data|dummy data|placeholder)\b"
 )
 # The bank's own lines, named as such.
 _BANK_LINES = re.compile(
     r"(?i)\b(?:official (?:lines?|numbers?)|l[íi]neas? oficial\w*|lignes? officielle\w*"
-    r"|main switchboard)\b"
+    r"|main switchboard|num[ée]ros? publi[ée]s?|published (?:number|line)s?|publicly listed"
+    r"|n[úu]meros? publicados?|ver[öo]ffentlicht\w*)\b"
     r"|カードセンター|客服中心"
 )
 
@@ -146,7 +148,10 @@ _NOBODY_BEFORE = re.compile(
     r"|\b(?:dog|cat|pet|puppy|kitten|horse|parrot)(?:'s name)?[ \t]+(?:is[ \t]+)?"
     r"(?:named|called)[ \t]+"
     r"|\b(?:business|merchant|company|shop|store|firm|restaurant|caf[ée])[ \t]+(?:is[ \t]+)?"
-    r"(?:called|named)[ \t]+)$"
+    r"(?:called|named)[ \t]+"
+    # "the character Walter White from …", "the character … from Breaking Bad"
+    r"|\bcharacters?[ \t]+(?:called[ \t]+|named[ \t]+)?"
+    r"|\bcharacter[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]+(?:from|in|of)[ \t]+)$"
 )
 
 
@@ -184,7 +189,20 @@ _MADE_UP_ADDRESS = re.compile(
 _OWN_ADDRESS_BEFORE = re.compile(
     r"(?i)\b(?:head|main|registered|corporate|our)[ \t]+office|\bheadquarters\b|\bhq\b"
     r"|si[èe]ge social|bureau principal|oficina central|\bsede\b"
+    # a company's seat, a venue, or a floor of an office building
+    r"|\b(?:subsidiary|affiliate|filiale|entity|company|soci[ée]t[ée])\b[^\n.]{0,30}"
+    r"\b(?:registered|located|based|incorporated|immatricul\w+)\b"
+    r"|\b(?:arena|stadium|museum|hotel|airport|warehouse|factory|mall)\b[^\n.]{0,12}\bis at\b"
+    r"|\b(?:floor|level|étage|etage|piso|stock)[ \t]+(?:\d+\w*,[ \t]*)?$"
 )
+# A company's registry number: "RCS Paris B 552 120 222", "SIREN 552 120 222", "EIN …".
+_COMPANY_NUMBER_BEFORE = re.compile(
+    r"(?i)\b(?:siren|siret|rcs(?:[ \t]+[A-Z][\w-]*)?(?:[ \t]+[AB])?|n[°º]?[ \t]*tva|vat(?: number| no\.?)?"
+    r"|ein|fein|business number|company (?:registration )?(?:number|no\.?)|crn|kvk|hrb|abn|acn"
+    r"|uen|cnpj|nif|cif)\b[ \t:#.-]{0,4}(?:de[ \t]+)?(?:la[ \t]+)?$"
+)
+# A template's slot: "{{address_line_1}}", "{first_name}".
+_TEMPLATE_SLOT = re.compile(r"\{\{?[\w. |-]*\}?\}?")
 
 
 # A bank's SWIFT/BIC code: eight to eleven capitals (and digits) after the word.
@@ -245,6 +263,13 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     """The value at text[start:end], found as `kind`, belongs to no one (see the module)."""
     value = text[start:end]
     digits = [c for c in value if c.isdigit()]
+    if "{" in value or "}" in value or text[max(0, start - 2) : start].endswith("{"):
+        if not _TEMPLATE_SLOT.sub("", value).strip(" ,.:;"):
+            return True  # only a template's slots
+    if kind in ("sin", "ssn", "account", "phone") and _COMPANY_NUMBER_BEFORE.search(
+        text[max(0, start - 30) : start]
+    ):
+        return True
     if kind == "email":
         return team_mailbox(value)
     if (
@@ -257,7 +282,7 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         )
     ):
         return True
-    if kind in ("card", "iban", "ssn", "sin") and example_number(text, start, end):
+    if kind in ("card", "iban", "ssn", "sin", "account") and example_number(text, start, end):
         return True
     if kind == "phone" and (
         (_FICTION_NUMBER.search(re.sub(r"\D", "", value)) and _SAYS_FICTION.search(text))
