@@ -8,6 +8,8 @@
    weight drops where its words fit an ordinary text better: a duty written for staff,
    code in an IT page, an e-mail address that receives no one's data.
 3. A logistic regression on MiniLM embeddings (`injection_model`) for paraphrases.
+4. In documents, a rule planted for lessons to teach (`injection_taught`): a directive
+   about what lessons or staff say beside a claim the financial rules block.
 
 A text is flagged when the combined score reaches FLAG_AT. Scores between UNCERTAIN_AT
 and FLAG_AT are "uncertain": with an LLM configured, ingest asks it (`llm_verdict`).
@@ -45,6 +47,7 @@ from knowledge.safety.injection_requests import (
     SENSITIVE_PAYLOAD,
     TOOL_STAGED,
 )
+from knowledge.safety.injection_taught import teaches_a_breach
 from knowledge.safety.normalise import (
     TAG_CHARS,
     ZERO_WIDTH,
@@ -361,6 +364,8 @@ def detect(text: str, *, where: Where = "message", use_model: bool = True) -> In
             if len(cues) >= 2 or (cues and any(v >= 0.2 for v in hits.values())):
                 hits["classifier"] = _MODEL_WEAK
                 hits.update(cues)
+    if where == "document" and sum(hits.values()) < FLAG_AT and teaches_a_breach(text):
+        hits["planted_rule"] = 1.0
     score = min(1.0, sum(hits.values()))
     flagged = score >= FLAG_AT
     markers = sorted(k for k, v in hits.items() if v >= 0.2 or flagged)

@@ -388,7 +388,7 @@ MORE_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "fake_tool_call",
         1.0,
         re.compile(
-            r"</?(?:tool_call|tool_use|function_call|function_calls|invoke|tool|tool_result|function)\b[^>]{0,80}>"
+            r"</?(?:tool_call|tool_use|function_call|function_calls|invoke|tool|tool_results?|function_results?|function)\b[^>]{0,80}>"
             r"|\"(?:tool|tool_name|function|function_call|tool_calls|action)\"\s*:\s*[\"{\[]"
             r"|\"(?:arguments|parameters|args)\"\s*:\s*\{"
             r"|\b(?:call|invoke|use|run|trigger|execute)\s+(?:the\s+)?`?[a-z_]+`?\s+(?:tool|function|api|endpoint)\b(?:\W+\w+){0,6}\W+(?:with|to|and|for)\b"
@@ -512,7 +512,7 @@ EXTRA_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.9,
         re.compile(
             r"\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|that\s+|(?:every|any)thing\s+)?"
-            r"(?:above|previous|prior|preceding|earlier)\b(?!\s*[\d$£€%]|\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide|handout|memo|bulletin|circular|letter|table|schedule|rates?|fees?|questions?|one|answer|typo))"
+            r"(?:above|previous|prior|preceding|earlier)\b(?!\s*[\d$£€%]|\s+(?:version|edition|section|policy|paragraph|page|statement|notice|job aid|form|guide|handout|memo|bulletin|circular|letter|table|schedule|deadlines?|due dates?|dates?|meetings?|e-?mails?|messages?|rates?|fees?|questions?|one|answer|typo))"
             r"|\bnew rules?\b[^.]{0,40}\byou (?:will|must|should|are to|now)\b"
             r"|\bas if there (?:is|are|were) no (?:policy|policies|rules|restrictions|guidelines|limits)\b"
             r"|\b(?:reflect|include|use|apply) (?:this |it |these )?in (?:all|every|any|your) (?:answers|responses|replies|summaries|lessons|quiz(?:zes)?)\b"
@@ -548,7 +548,10 @@ EXTRA_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "other_learners",
         1.0,
         re.compile(
-            r"\bwhat (?:did|have|has) (?:the )?(?:other|previous|last|earlier) (?:person|people|user|learner|employee)s?\b"
+            # a colleague's record asked for alongside one's own, or said to be no one's data
+            r"\b(?:forward|send|copy|export|share|show|email|dm)\b[^.?!\n]{0,40}\bmy (?:teammate|colleague|co-?worker|manager|peer|boss)\s+[\w-]+['’]s\b"
+            r"|\bnot (?:really )?(?:sharing|revealing|disclosing|giving away|leaking) (?:his|her|their|anyone's|someone's) (?:data|info\w*|details|results|scores?|progress)\b"
+            r"|\bwhat (?:did|have|has) (?:the )?(?:other|previous|last|earlier) (?:person|people|user|learner|employee)s?\b"
             r"|\b(?:person|user|learner|someone|people) (?:before|earlier than|ahead of) me\b"
             r"|\bwhich of (?:my|our|the) (?:colleagues|coworkers|co-workers|teammates|learners|users|team members|staff|peers)\b[^.?]{0,40}\b(?:asked|answered|scored|failed|passed|got|said|wrote|chose)\b"
             r"|\b(?:emails?|e-mail addresses|phone (?:numbers|extensions)|names|scores|grades|answers|results|progress)\s+of\s+(?:everyone|everybody|all|each|every)\b"
@@ -583,7 +586,7 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             r"(?<!fixed )(?<!a )\b(?:answer|quiz|exam|test|assessment) key\b(?![^.?!]{0,50}\b(?:wrong|out of date|outdated|incorrect|mistaken?|error|typo|updated|practice|workbook|worksheet|sample|exercises?|textbook)\b)|\b(?:expected|correct|right) (?:answers|options) (?:for|to) (?:all|the|every|each|remaining|my)\b"
             r"|\b(?:give|show|send|share|list|tell|reveal|leak|post|provide|need|want|get|paste|dump|export)\b[^.?!\n]{0,30}\b(?:final )?(?:exam|assessment|quiz|test) answers\b|\bconfirm the (?:final )?(?:exam|quiz|assessment) answers\b"
-            r"|\bis the answer to (?:question|q)\s?\d+\b|(?<!my )(?<!my own )(?<!my open )(?<!my written )(?<!my free-text )\banswers? to (?:question|q)\s?\d+\b(?! (?:was|is|were) (?:marked|graded|scored|wrong|right|correct))"
+            r"|\bis the answer to (?:question|q)\s?\d+\b|(?<!my )(?<!my own )(?<!my open )(?<!my written )(?<!my free-text )(?<!my previous )(?<!my earlier )(?<!my last )(?<!my first )\banswers? to (?:question|q)\s?\d+\b(?! (?:was|is|were) (?:marked|graded|scored|wrong|right|correct))"
         ),
     ),
     (
@@ -733,7 +736,8 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:this|the) learner's (?:answers?|responses?|work)\b[^.?!\n]{0,30}\b(?:are|is) (?:all )?(?:correct|excellent|right)\b"
             r"|\b(?:record|log|note|register|mark|put (?:me )?down|say)\b[^.?!\n]{0,20}\bthat i (?:passed|completed|finished|got (?:it|them|everything) right)\b"
             r"|\b(?:accept|approve|pass|credit|validate|count) my (?:\w+ )?(?:answers?|responses?|attempts?|quiz|submissions?|work)\b"
-            r"|\bmy (?:\w+ )?(?:quiz|answers?|attempts?|responses?|test|exam|module|score)\b[^.?!\n]{0,20}\b(?:be|get|gets|is) (?:re-?)?(?:scored|graded|marked|counted|recorded|logged|set)\b"
+            # "did my answer get marked …?" asks how it went
+            r"|(?<!did )(?<!does )(?<!do )(?<!was )(?<!has )(?<!why )\bmy (?:\w+ )?(?:quiz|answers?|attempts?|responses?|test|exam|module|score)\b[^.?!\n]{0,20}\b(?:be|get|gets|is) (?:re-?)?(?:scored|graded|marked|counted|recorded|logged|set)\b"
             r"|\bgive me (?:the |full |all (?:the )?)?(?:points|credit|marks?)\b"
             r"|\b(?:count|mark|score|grade|record|treat|re-?grade|re-?mark|re-?score|re-?evaluate)\s+(?:it|that|this|mine|them)\s+(?:as\s+)?(?:right|correct|passed|a pass)\b"
             r"|\bmy (?:\w+ )?(?:score|mark|grade|result)\b[^.?!\n]{0,30}\bshould (?:really |actually )?be\b[^\n]{0,60}\b(?:fix|change|update|correct|adjust|set)\b"

@@ -73,6 +73,13 @@ def strip_hidden(text: str) -> str:
     return TAG_CHARS.sub("", ZERO_WIDTH.sub("", text))
 
 
+# A text that asks to be read backwards.
+_REVERSE_HINT = re.compile(
+    r"(?i)\b(?:backwards?|in reverse|reversed|right to left|[àa] l'envers|al rev[ée]s"
+    r"|r[üu]ckw[äa]rts|de tr[áa]s para a frente)\b"
+)
+
+
 def canonical(text: str) -> str:
     """NFKC, hidden characters dropped, look-alikes folded, lower case, spaces collapsed."""
     text = unicodedata.normalize("NFKC", strip_hidden(text))
@@ -136,6 +143,8 @@ def decoded_payloads(text: str) -> list[str]:
         decoded.append(canonical(html.unescape(run)))
     for run in re.findall("\u202e([^\u202c\n]+)", text):  # right-to-left override: reversed
         decoded.append(canonical(run[::-1]))
+    if _REVERSE_HINT.search(text):  # "read the following line backwards": every line reversed
+        decoded += [canonical(line[::-1]) for line in text.splitlines() if line.strip()]
     for run in _HEX_RUN.findall(text):  # "53 68 6f 77 20 …"
         plain = bytes.fromhex(run.replace(" ", "")).decode("utf-8", "replace")
         if sum(c.isalpha() or c == " " for c in plain) > 0.8 * len(plain):

@@ -59,6 +59,7 @@ _GOT_ROUND = re.compile(
     rf"|\b(?:onboard|open|approve|accept)\w*\b[^.!?\n]{{0,40}}\bwithout (?:checking|verifying|reviewing|seeing)\b"
     rf"|\bonly the (?:owners|beneficial owners|directors|shareholders)\b[^.!?\n]{{0,20}}\b(?:they want|they choose|they wish|they like)\b"
     rf"|\b(?:stay|keep|remain)\w* (?:under|below) (?:the )?(?:cash )?(?:reporting )?(?:threshold|limit)\b[^.!?\n]{{0,60}}\b(?:spread|split|break|stagger)\w*"
+    rf"|\b(?:above|over|exceeding) (?:the )?(?:cash )?reporting (?:threshold|limit)\b[^.!?\n]{{0,30}}\b(?:can|may|should|could) be (?:split|spread|broken up|staggered|divided)\b"
     rf"|\b(?:don't|do not|no need to|never) (?:need to |have to )?report (?:unusual|suspicious) (?:activity|transactions?|deposits?)\b"
     # a mismatch in the client's papers left off the record
     rf"|\b(?:don't|do not|no need to|never|without)\s+(?:record|recording|document|documenting|note|noting|log|logging|flag|flagging|mention|mentioning)\s+(?:the |any |a |that )?(?:discrepanc|mismatch|difference|inconsisten)\w*"
@@ -78,9 +79,9 @@ _GOT_ROUND = re.compile(
     rf"|\b(?:let|tell|inform)\w*\s+{_CLIENT}\s+(?:know\s+)?(?:that\s+)?(?:we've|we have|we)\s+(?:raised|filed|made|submitted|sent)\s+(?:a |an )?(?:suspicion|suspicious|sar|str)\b"
     rf"|\bouvrez (?:quand même|tout de même) le dossier\b|\bcomplétez (?:le reste |les pièces )?plus tard\b"
     # a record, a consent or a reading the client is owed skipped
-    rf"|\b(?:submit|process|send|file|sign)\w*\s+(?:the |an? |their )?(?:application|request|form|agreement)\s+before\s+(?:the )?(?:customer|client|owner|applicant|cardholder|they|he|she)\s+(?:has |have )?(?:read|seen|received|signed|agreed|understood)\b"
+    rf"|\b(?:submit|process|send|file|sign)\w*\s+(?:the |an? |their )?(?:application|request|form|agreement)\s+(?:(?:off|in|through|on)\s+)?before\s+(?:the )?(?:customer|client|owner|applicant|cardholder|they|he|she)\s+(?:has |have )?(?:read|seen|received|signed|agreed|understood)\b"
     rf"|\b(?:complaints?|consents?|disclosures?|authori[sz]ations?|objections?)\b[^.!?\n]{{0,40}}\b(?:don't|do not|doesn't|does not|needn't|need not|never)\s+(?:need\s+to\s+|have\s+to\s+)?be\s+(?:logged|recorded|documented|noted|filed|reported|registered)\b"
-    rf"|\b(?:no need|don't need|do not need|needn't|doesn't need|does not need)\s+to\s+(?:record|log|document|note|capture|keep|file)\s+(?:the |their |a |any |his |her )?(?:\w+ )?(?:consent|complaints?|authori[sz]ation|agreement|disclosures?)\b"
+    rf"|\b(?:no need|don't need|do not need|needn't|doesn't need|does not need)\s+to\s+(?:record|log|document|note|capture|keep|file)\s+(?:the |their |a |any |his |her )?(?:[\w'’]+ )?(?:consent|complaints?|authori[sz]ation|agreement|disclosures?)\b"
     rf"|\b(?:add|issue|open|order|approve|increase|change|process|enrol|enroll)\w*\b[^.!?\n]{{0,80}}\bwithout (?:the |their |his |her )?(?:[\w-]+ )?(?:[\w-]+'s? )?(?:written |signed |explicit |express )?(?:authori[sz]ation|consent|permission|signature)\b"
     rf"|\b(?:just|simply)\s+(?:tick|check|mark|select)\w*\b[^.!?\n]{{0,40}}\b(?:given|provided|explained|read|received|done|completed|confirmed|verified|disclosed)\b"
     rf"|\b(?:accept|take|approve|open|process)\w*\b[^.!?\n]{{0,100}}\b(?:and )?(?:don't|do not) ask (?:any )?questions\b"
@@ -236,7 +237,8 @@ _MISQUOTED = re.compile(
     r"|\b(?:describe|present|call|pitch|sell|advertise)\w*\s+(?:the |our |this )?(?:[\w-]+ )?(?:card|account|product|service)s?\s+as (?:free|fee-free|no-fee|costless|free of charge)\b"
     r"|\blet (?:them|the (?:customer|client|owner)s?) (?:discover|find out about|find|stumble on) (?:the )?(?:[\w-]+ )?(?:fees?|charges?|costs?|rates?|apr)\b"
     r"|\b(?:describe|call|present|refer to|frame)\w*\s+(?:the |any )?(?:[\w-]+ ){0,3}(?:fees?|charges?|rates?|interest|apr)\s+as ['\"‘“]?(?:a small|a little|a tiny|a minor|just a|only a|a bit of)\b"
-    r"|\brather than (?:giving|stating|quoting|showing|saying|naming) the (?:percentage|rate|apr|figure|amount|number|fee|cost)\b"
+    r"|\brather than (?:giving|stating|quoting|showing|saying|naming) the (?:[\d.,]+\s?%?\s)?(?:percentage|rate|apr|figure|amount|number|fee|cost)\b"
+    r"|\b(?:apr|rate|fees?|charges?|interest|costs?)\b[^.!?\n]{0,20}\bneed not be (?:quoted|disclosed|stated|mentioned|shown|given)\b"
     r"|\b(?:are|is) free\b[^.!?\n]{0,40}\beven though\b[^.!?\n]{0,60}\b(?:fees?|charges?|costs?)\b"
     r"|\bskip\w*\b[^.!?\n]{0,25}\b(?:disclosure|terms|fee schedule|summary box)\b"
     # French (Canadian): a fee passed off as optional, named only after signing, rounded down, or kept unsaid

@@ -260,6 +260,7 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
             or r.entity_type != engine.NAME_BY_SHAPE
             or (holds_values and _given_first(norm.text[r.start : r.end]))
         )
+        and (r.entity_type != engine.NAME_BY_LISTS or holds_values)
         and not (
             engine.kind_of(r.entity_type) == "name"
             and any(s <= r.start and r.end <= e for s, e in firms)

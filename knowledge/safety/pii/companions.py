@@ -109,6 +109,12 @@ def joined_by_and(text: str, names: list[Span]) -> list[Span]:
     return found
 
 
+# A chat line that speaks for its sender: "anjali: hi, my card got eaten".
+_FIRST_PERSON = re.compile(
+    r"(?i)(?:hi|hey|hello|yo|ok|so|um)?[ \t,!]*(?:i|i'm|im|i've|my|me|can i|could i|we|our)\b"
+)
+
+
 def _speaker_name(label: str, labels: list[str]) -> bool:
     given = label.split(".")[0].lower()
     if given in _NOT_SPEAKERS or given in NOT_NAMES or len(given) < 3:
@@ -125,8 +131,8 @@ def speakers(text: str) -> list[Span]:
     """Speakers' labels where at least two lines open with one (a transcript or chat log),
     and the same words where the speakers name themselves ("Marcus speaking")."""
     lines = list(_SPEAKER.finditer(text))
-    if len(lines) < 2:
-        return []
+    if not lines or (len(lines) < 2 and not _FIRST_PERSON.match(text, lines[0].end() - 1)):
+        return []  # one label counts when the line after it speaks for the labelled one
     labels = [m["label"] for m in lines]
     named = {label for label in labels if _speaker_name(label, labels)}
     if not named:

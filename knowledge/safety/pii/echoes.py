@@ -55,13 +55,13 @@ def given_echoes(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int
         if len(text[start:end].split()) > 1
         for m in [_WORD.match(text, start)]
         if m
-        and m.group()[0].isupper()
+        and (m.group()[0].isupper() or m.group().lower() not in _EVERYDAY_GIVEN)
         and len(m.group()) >= 3
         and m.group().lower() in given_names()
         and m.group().lower() not in NOT_NAMES
         and m.group().lower() not in COMMON_WORDS
     }
-    found = []
+    found = _kin_of(text, names)
     for word in given:
         for m in re.finditer(rf"(?<![\w'’@.-]){re.escape(word)}(?![\w-])", text):
             if any(s <= m.start() < e for s, e in names):
@@ -74,6 +74,25 @@ def given_echoes(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int
             if after and after["word"][0].isupper():
                 continue
             found.append((m.start(), m.end()))
+    return found
+
+
+def _kin_of(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Another given name before the surname of a found full name ("Lakeisha Thompson …
+    her dad's card (Curtis Thompson)"): a relative, named in full."""
+    family = {
+        text[start:end].split()[-1]
+        for start, end in names
+        if len(text[start:end].split()) > 1 and text[start:end].split()[-1][0].isupper()
+    }
+    found = []
+    for last in family:
+        pattern = rf"(?<![\w'’@.-])(?P<given>[A-Z][^\W\d_]+)[ \t]+{re.escape(last)}(?![\w-])"
+        for m in re.finditer(pattern, text):
+            if m["given"].lower() in given_names() and not any(
+                s <= m.start() < e for s, e in names
+            ):
+                found.append((m.start(), m.end()))
     return found
 
 

@@ -27,16 +27,17 @@ from presidio_analyzer.predefined_recognizers import (
 
 from knowledge import nlp
 from knowledge.safety.pii.around import PERSONAL_AFTER, names_by_company
-from knowledge.safety.pii.given_names import given_names
+from knowledge.safety.pii.figures import famous
+from knowledge.safety.pii.given_names import given_names, surnames
 from knowledge.safety.pii.listed import bare_possessive, listed_names
 from knowledge.safety.pii.numbers import Span, find_numbers
 from knowledge.safety.pii.people import (
     BUSINESS_WORDS,
     acronym,
     find_addresses,
-    known_word,
     find_birth_dates,
     find_names,
+    known_word,
     unusual,
 )
 from knowledge.safety.pii.tables import find_in_tables
@@ -46,9 +47,12 @@ _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_sn
 
 # A full name read from an organisation the tagger named: counted only in text about people.
 NAME_BY_SHAPE = "NAME_BY_SHAPE"
+# A full name read from its words alone: kept only in a text that holds a person's values.
+NAME_BY_LISTS = "NAME_BY_LISTS"
 ENTITY_KINDS = {
     "PERSON": "name",
     NAME_BY_SHAPE: "name",
+    NAME_BY_LISTS: "name",
     "EMAIL_ADDRESS": "email",
     "IP_ADDRESS": "ip",
 }
@@ -388,6 +392,38 @@ class _MisreadNames(SpacyRecognizer):
         return kept
 
 
+# Two name words: a given name, then a family name of Faker's lists or a word outside the
+# English vocabulary ("Sofia Almeida", "Adebayo Ogunleye").
+_PAIR = re.compile(
+    r"(?<![\w@.'’])(?-i:[A-Z][^\W\d_]+)[ \t]+"
+    r"(?:(?:de|da|dos|das|del|van|von|der|den|al|el|bin)[ \t]+)?"
+    r"(?-i:[A-Z][^\W\d_]+)(?:[-'’](?-i:[A-Z][^\W\d_]+))?(?![\w@])"
+)
+
+
+def _paired_names(text: str) -> list[Span]:
+    """Full names by their words alone, for texts that also hold a person's values (the
+    caller keeps a shape's name only there, or in a text about people)."""
+    brands = [(m.start(), m.end()) for m in _BRANDS.finditer(text)]
+    found = []
+    for m in _PAIR.finditer(text):
+        words = m.group().split()
+        first, last = words[0].lower(), re.split(r"[-'’]", words[-1])[0].lower()
+        if (
+            first in given_names()
+            and first not in _EVERYDAY_GIVEN
+            and first not in ("north", "south", "east", "west")
+            and (last in surnames() or not known_word(last))
+            and last not in given_names() | BUSINESS_WORDS
+            and _looks_like_a_name(m.group())
+            and not _not_a_person(text, m.start(), m.end(), brands)
+            and not _HOLIDAY.search(m.group())
+            and not famous(m.group())
+        ):
+            found.append(Span(NAME_BY_LISTS.lower(), m.start(), m.end(), 0.7))
+    return found
+
+
 def _rule_names(text: str) -> list[Span]:
     """Names found by a cue or by layout, less those a product word gives away ("Dr. Martens
     boots"); a cue outweighs a brand list ("Ms. Tiffany Chase" is a person)."""
@@ -498,6 +534,7 @@ def build(pipeline: str) -> AnalyzerEngine:
     registry.add_recognizer(
         _RuleRecognizer("listed_names", ["name", "name_by_shape"], _listed_names)
     )
+    registry.add_recognizer(_RuleRecognizer("paired_names", ["name_by_lists"], _paired_names))
     registry.add_recognizer(_RuleRecognizer("birth_dates", ["dob"], find_birth_dates))
     registry.add_recognizer(_RuleRecognizer("addresses", ["address"], find_addresses))
     registry.add_recognizer(

@@ -160,7 +160,8 @@ _DATE = re.compile(
     rf"|{_MONTHS}[ \t,]+\d{{4}}"
     rf"|{_MONTHS}[ \t]+['’]\d{{2}}"
     rf"|\d{{1,2}}[ \t]+{_MONTHS}[ \t]+['’]\d{{2}}"
-    r")(?![\w])"
+    # a Korean or Japanese date runs straight on into its particle ("…8일입니다")
+    r")(?:(?<=[日일])|(?![\w]))"
 )
 # A birthday named without its year ("birthday: March 7", "DOB 3rd of June"): only right
 # after the cue, where no other date can be meant.
@@ -230,7 +231,7 @@ _STREET_LEAD = re.compile(
     r"|(?<![\w#-])\d{1,6}[A-Za-z]?[ \t]+$"
 )
 _UNIT_BEFORE = re.compile(
-    r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|app|bureau|lot|house|flat|blk|block)|#)\.?[ \t]*"
+    r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|app|bureau|lot|plot|house|flat|blk|block)|#)\.?[ \t]*"
     r"(?:\w+[,/]?[ \t]*)?(?:\r?\n[ \t]*)?$"
 )
 # What closes a street with no postal code: up to three places, each of capitalised words

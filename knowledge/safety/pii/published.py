@@ -197,12 +197,20 @@ _OWN_ADDRESS_BEFORE = re.compile(
 )
 # A company's registry number: "RCS Paris B 552 120 222", "SIREN 552 120 222", "EIN …".
 _COMPANY_NUMBER_BEFORE = re.compile(
-    r"(?i)\b(?:siren|siret|rcs(?:[ \t]+[A-Z][\w-]*)?(?:[ \t]+[AB])?|n[°º]?[ \t]*tva|vat(?: number| no\.?)?"
-    r"|ein|fein|business number|company (?:registration )?(?:number|no\.?)|crn|kvk|hrb|abn|acn"
+    r"(?i)\b(?:siren|siret|rcs(?:[ \t]+[A-Z][\w-]*)?(?:[ \t]+[AB])?|n[°º]?[ \t]*tva"
+    r"|vat(?: number| no\.?)?|ein|fein|business number"
+    r"|company (?:registration )?(?:number|no\.?)|crn|kvk|hrb|abn|acn"
     r"|uen|cnpj|nif|cif)\b[ \t:#.-]{0,4}(?:de[ \t]+)?(?:la[ \t]+)?$"
 )
 # A template's slot: "{{address_line_1}}", "{first_name}".
 _TEMPLATE_SLOT = re.compile(r"\{\{?[\w. |-]*\}?\}?")
+
+
+# Words of a stand-in for a person in test data and templates.
+_PLACEHOLDER_WORDS = frozenset(
+    """test demo sample dummy example placeholder fake user customer client person
+    cardholder applicant name""".split()  # noqa: SIM905
+)
 
 
 # A bank's SWIFT/BIC code: eight to eleven capitals (and digits) after the word.
@@ -263,9 +271,9 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     """The value at text[start:end], found as `kind`, belongs to no one (see the module)."""
     value = text[start:end]
     digits = [c for c in value if c.isdigit()]
-    if "{" in value or "}" in value or text[max(0, start - 2) : start].endswith("{"):
-        if not _TEMPLATE_SLOT.sub("", value).strip(" ,.:;"):
-            return True  # only a template's slots
+    in_template = "{" in value or "}" in value or text[max(0, start - 2) : start].endswith("{")
+    if in_template and not _TEMPLATE_SLOT.sub("", value).strip(" ,.:;"):
+        return True  # only a template's slots
     if kind in ("sin", "ssn", "account", "phone") and _COMPANY_NUMBER_BEFORE.search(
         text[max(0, start - 30) : start]
     ):
@@ -314,6 +322,8 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
             ("192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:")
         ) and bool(_SAYS_DOCUMENTED.search(text))
         return bool(re.match(r"/\d{1,3}\b", text[end : end + 4])) or documented
+    if kind == "name" and set(value.lower().split()) <= _PLACEHOLDER_WORDS:
+        return True  # "Demo User", "Test Customer": a stand-in
     if kind == "name":
         return bool(
             (_BIC.match(value) and _BIC_CUE.search(text[max(0, start - 20) : start]))
