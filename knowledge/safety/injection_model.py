@@ -66,6 +66,7 @@ RETIRED_SETS = (
     "blind12",
     "blind13",
     "blind14",
+    "blind15",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"

@@ -743,7 +743,7 @@ def _labelled_addresses(text: str) -> list[Span]:
         ):
             spans.append(Span("address", start, start + len(value), 0.75))
     spans += [Span("address", m.start(), m.end(), 0.75) for m in _CJK_ADDRESS.finditer(text)]
-    elements = [m for m in _ADDRESS_ELEMENT.finditer(text)]
+    elements = list(_ADDRESS_ELEMENT.finditer(text))
     if any(re.search(r"\d", m["value"]) for m in elements):
         spans += [Span("address", m.start("value"), m.end("value"), 0.75) for m in elements]
     return spans
