@@ -65,6 +65,10 @@ BLIND14 = "blind14"
 # code before the round that followed the fourteenth; only its overall figures were read:
 # with the code before that round, after it, and with the code the session started from.
 BLIND15 = "blind15"
+# A nineteenth, every kind, written by two more evaluators who saw no code before the round
+# that followed the fifteenth; only its overall figures were read, once before and once
+# after that round.
+BLIND16 = "blind16"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -88,6 +92,7 @@ BLIND_SETS = (
     BLIND13,
     BLIND14,
     BLIND15,
+    BLIND16,
 )
 # Every blind set but the newest, which judges the round that followed it.
 RETIRED = BLIND_SETS[:-1]

@@ -51,6 +51,7 @@ GOALS = {
     "blind13": 0.90,
     "blind14": 0.90,
     "blind15": 0.90,
+    "blind16": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
