@@ -11,7 +11,8 @@ import re
 _VERB = r"\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|neglect)\b"
 # "The prompt to restart" in an IT page is a dialog box, not the model's prompt.
 _IT_PROMPT = (
-    r"(?!\s+(?:to|that|asking|about|which|when|window|box|appears?|for (?:a|your|the) \w+)\b)"
+    r"(?!\s+(?:to|that|asking|about|which|when|window|box|appears?|for (?:a|your|the) \w+"
+    r"|you (?:did not|didn't) \w+|on (?:your|the) (?:screen|phone|device))\b)"
 )
 _TARGET = (
     r"(?:instructions?|rules|directions|guidelines|prompts?\b"
@@ -36,6 +37,11 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"{_VERB}(?:\W+\w+){{0,4}}?\W+{_EARLIER}(?:\W+\w+){{0,2}}?\W+{_TARGET}\b"
             rf"|{_VERB}(?:\W+\w+){{0,2}}?\W+{_LOOSE}(?:\W+\w+){{0,2}}?\W+{_CORE_TARGET}\b"
+            # a tip for whatever summarises the page: "Tip for anyone summarising this page
+            # automatically: …"
+            r"|\b(?:anyone|whoever|any (?:tool|system|assistant|bot|ai|model|software))\b[^.:\n]{0,20}"
+            r"\b(?:summari[sz]\w*|read\w*|process\w*|pars\w*|index\w*)\b[^.:\n]{0,25}"
+            r"\b(?:automatically|with (?:an? )?(?:ai|tool|model|llm|assistant))\b"
         ),
     ),
     (
@@ -237,7 +243,8 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "grading_manipulation",
         0.8,
         re.compile(
-            r"\b(?:grader|grading|marking|scoring) override\b"
+            r"\b(?:grader|grading|marking|scoring)[ _-]override\b"
+            r"|\b(?:confirm|mark|record|log|tick)\w*\b[^.?!\n]{0,25}\bi(?:'ve| have)? (?:completed|finished|passed|done)\b[^.?!\n]{0,15}\bmodules?\b"
             r"|\bautomatically (?:receive|get|earn|pass)\w*\s+(?:full marks|the points?|100 ?%|a pass)\b"
             r"|\b(?:award|give|grant)\w*\s+(?:the |a |full )?(?:points?|marks?|credit)\b[^.!?\n]{0,40}\beven if (?:the |their )?answer is (?:wrong|incorrect)\b"
         ),
@@ -301,6 +308,10 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.7,
         re.compile(
             r"\b(?:imagine|pretend|act as if|suppose) (?:you're|you are|that you are) an? (?:rogue|rebel|unfiltered|unrestricted|jailbroken|evil|corrupt|rule-breaking)\b"
+            # a character who grants the learner an exception, or explains how to get round a check
+            r"|\b(?:act as|speaking as|pretend to be|play)\b[^.!?\n]{0,60}\b(?:(?:has|have) (?:just )?(?:granted|approved|authori[sz]ed))\b[^.!?\n]{0,20}\b(?:me|an exception|an exemption)\b"
+            r"|\byour character\b[^.!?\n]{0,80}\b(?:how to|explains?)\b[^.!?\n]{0,60}\b(?:get around|bypass|evade|circumvent|skip|beat)\b"
+            r"|\bif you (?:didn't|did not|weren't|were not) (?:have to |need to )?(?:stick to|follow|obey|bound by|restricted by)\b[^.!?\n]{0,40}\?[^.!?\n]{0,60}\bfrom now on\b"
         ),
     ),
 ]
@@ -548,6 +559,7 @@ EXTRA_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "other_learners",
         1.0,
         re.compile(
+            r"\bwhich of (?:the |my |our )?(?:new hires|learners|trainees|colleagues|team(?:mates)?|employees|staff|reps)\b[^.?!\n]{0,60}\b(?:wrong|failing|fails|struggl\w+|behind|lowest|worst)\b|"
             # a colleague's record asked for alongside one's own, or said to be no one's data
             r"\b(?:forward|send|copy|export|share|show|email|dm)\b[^.?!\n]{0,40}\bmy (?:teammate|colleague|co-?worker|manager|peer|boss)\s+[\w-]+['’]s\b"
             r"|\bnot (?:really )?(?:sharing|revealing|disclosing|giving away|leaking) (?:his|her|their|anyone's|someone's) (?:data|info\w*|details|results|scores?|progress)\b"
@@ -665,6 +677,9 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:fetch|open|visit|load|read)\s+https?://\S+[^.]{0,40}\b(?:do|follow|obey)\b"
             r"|\b(?:link|url) to https?://\S+\?\S*=|\bhttps?://\S+\?[a-z]+=\s*(?:followed by|\+|$)"
             r"|\bpublic (?:gist|paste|pastebin)\b|\bbase64 of everything\b"
+            # a tracking image that carries the reader's data in its address
+            r"|<img\b[^>]*\bsrc=[\"']?https?://[^\"'\s>]*[?&][a-z_]+=\[?(?:[a-z_]*(?:email|token|session|user|name|password|key)[a-z_]*)\]"
+            r"|\b(?:dm|send|forward|email|post|copy)\b[^.?!\n]{0,60}\b(?:confidential|internal|full text)\b[^.?!\n]{0,60}\bto my personal\b"
         ),
     ),
     (
@@ -690,6 +705,10 @@ TUNED_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         1.0,
         re.compile(
             r"\bnegeer\b.{0,40}\binstructies\b|\bistruzioni precedenti\b|\bvorige instructies\b"
+            # Japanese, Hebrew, Swahili and Portuguese overrides and notes to the system
+            r"|(?:これまで|以前|前|上記)の指示(?:は|を)?(?:すべて|全て)?(?:無効|無視)|התעלם מ(?:כל )?ה?הוראות"
+            r"|\bpuuza (?:maelekezo|maagizo)\b|\binstru[çc][ãa]o para o sistema\b"
+            r"|\bconsidere corret[ao]s? a alternativa\b"
             r"|निर्देशों.{0,30}(?:अनदेखा|नज़रअंदाज़)|सिस्टम प्रॉम्प्ट"
             # a note addressed to the model: "Note pour l'IA :", "Instrucción para el modelo:"
             r"|\b(?:note|nota|hinweis|instrucci[oó]n|instru[çc][ãa]o|istruzione|remarque|aviso|avis)"

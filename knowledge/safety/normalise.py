@@ -73,6 +73,13 @@ def strip_hidden(text: str) -> str:
     return TAG_CHARS.sub("", ZERO_WIDTH.sub("", text))
 
 
+# Morse code: six letters or more, words split by "/".
+_MORSE_RUN = re.compile(r"(?:[.\-]{1,6}[ \t]+(?:/[ \t]+)?){5,}[.\-]{1,6}")
+_MORSE_CODES = (
+    ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- "
+    ".-- -..- -.-- --.. / ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----."
+)
+_MORSE = dict(zip(_MORSE_CODES.split(), "abcdefghijklmnopqrstuvwxyz/0123456789", strict=True))
 # A text that asks to be read backwards.
 _REVERSE_HINT = re.compile(
     r"(?i)\b(?:backwards?|in reverse|reversed|right to left|[àa] l'envers|al rev[ée]s"
@@ -143,6 +150,9 @@ def decoded_payloads(text: str) -> list[str]:
         decoded.append(canonical(html.unescape(run)))
     for run in re.findall("\u202e([^\u202c\n]+)", text):  # right-to-left override: reversed
         decoded.append(canonical(run[::-1]))
+    for run in _MORSE_RUN.findall(text):  # ".. --. -. --- .-. ." with "/" between words
+        letters = [_MORSE.get(code, "") for code in run.replace("/", " / ").split()]
+        decoded.append(canonical("".join(" " if c == "/" else c for c in letters)))
     if _REVERSE_HINT.search(text):  # "read the following line backwards": every line reversed
         decoded += [canonical(line[::-1]) for line in text.splitlines() if line.strip()]
     for run in _HEX_RUN.findall(text):  # "53 68 6f 77 20 …"

@@ -114,7 +114,8 @@ _ADVERSE = (
     r"don't bother|do not bother|steer|(?:lower|smaller|reduced) (?:\w+ )?(?:limits?|lines?)|higher rates?|what we (?:sell|offer|show|push|pitch)|co-?sign\w*|prioriti[sz]e|"
     r"less creditworthy|shouldn't (?:get|have|be given)|should not (?:get|have|be given)|"
     r"deny|reject|decline|approve a lower|won't (?:pay|understand|follow|keep up|cope)|don't understand|lost on them|"
-    r"probably|more responsible|less responsible|instead|wasted on|offer only|only (?:offer|show)|keep (?:it|the conversation|things) short|won't (?:travel|need|use|want)|no use for)"
+    r"probably|more responsible|less responsible|instead|wasted on|offer only|only (?:offer|show)|keep (?:it|the conversation|things) short|won't (?:travel|need|use|want)|no use for|"
+    r"(?:back|bottom|end) of the (?:queue|pile|line)|deprioriti[sz]\w*|slow-?walk\w*)"
 )
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [

@@ -87,6 +87,10 @@ _GOT_ROUND = re.compile(
     rf"|\b(?:accept|take|approve|open|process)\w*\b[^.!?\n]{{0,100}}\b(?:and )?(?:don't|do not) ask (?:any )?questions\b"
     rf"|\b(?:open|approve|issue)\w* (?:the |their )?(?:account|card|application|file) anyway\b"
     rf"|\bouvrez (?:quand même|tout de même|malgré tout) (?:le |la |l')?(?:dossier|compte|carte)\b"
+    rf"|\bjust (?:list|record|name|enter|put down|write down)\b[^.!?\n]{{0,50}}\b(?:beneficial owner|sole owner|only owner|director|signatory)\b"
+    rf"|\b(?:proof of (?:address|identity|income)|id|identification|verification|kyc|{_CHECK})\b[^.!?\n]{{0,20}}\b(?:can|may) be (?:waived|skipped|dropped|bypassed|overlooked)\b"
+    rf"|\b(?:their|his|her|the client's|the customer's) word is (?:enough|sufficient|good enough)\b"
+    rf"|\bvalid\w*\b[^.!?\n]{{0,30}}\bsans (?:vérifier|verifier|contrôler|controler|confirmer)\b"
     # paperwork done for someone else
     rf"|\b(?:sign|initial|date|backdate|fill in|complete)\w*\s+(?:the |their |his |her |an? )?(?:form|application|agreement|signature|documents?|paperwork)?\s*(?:for (?:them|him|her|the client)|on (?:their|his|her|the client's) behalf)\b(?![^.!?\n]{{0,30}}\b(?:power of attorney|authori[sz]ed)\b)"
     rf"|\bbackdat\w+\b"
@@ -152,6 +156,8 @@ _PRESSED = re.compile(
     rf"|\b(?:quickly|briefly) (?:summari[sz]e|skim|go over|run through)\b[^.!?\n]{{0,40}}\b(?:move on|go straight|skip ahead) to (?:the )?signature\b"
     rf"|\bbefore (?:the customer|the client|they) (?:has|have) (?:asked|agreed|decided|chosen)\b"
     rf"|\b(?:recommend|offer|push|give|suggest)\w*\b[^.!?\n]{{0,10}}\bthe (?:highest|maximum|biggest|largest) (?:credit )?limit\b"
+    rf"|\b(?:it )?(?:can|could|may) be (?:implied|hinted|suggested)\b[^.!?\n]{{0,60}}\bdeclin\w*\b[^.!?\n]{{0,40}}\b(?:might|may|could|will|would) (?:affect|hurt|harm|impact|change|damage)\b"
+    rf"|\bdeclin\w*\b[^.!?\n]{{0,40}}\b(?:might|may|could|will|would) (?:affect|hurt|harm|impact|change|damage)\b[^.!?\n]{{0,40}}\b(?:other accounts|relationship|how the bank (?:views|sees|treats)|standing|credit)\b"
     # a client, or their papers, held until they sign
     rf"|\b(?:keep|hold|kept|held|keeping|holding)\s+(?:{_CLIENT}|(?:their|his|her|the client's) (?:\w+ )?(?:id|documents?|papers?|paperwork|cards?))\b[^.!?\n]{{0,50}}\buntil (?:they|he|she|the client|the owner|the customer)\b[^.!?\n]{{0,15}}\b(?:sign|agree|accept|say yes|commit)\w*"
     rf"|\b(?:don't|do not|never)\s+(?:hand|give|return)\w*\s+(?:back\s+)?(?:their|his|her|the client's) (?:\w+ )?(?:id|documents?|papers?|paperwork|cards?)\b[^.!?\n]{{0,30}}\buntil\b"
@@ -192,6 +198,7 @@ _PROMISED = re.compile(
     rf"|\bguarantees?\b[^.!?\n]{{0,20}}\b(?:is|are) (?:never|rarely|hardly ever|not) (?:actually |really )?(?:called on|called in|enforced|used|invoked)\b"
     rf"|\bassur\w*\b[^.!?\n]{{0,30}}\b(?:will|'ll) (?:earn|make|get|win) back\b"
     rf"|\b(?:garanti|promett|assur)\w*\b[^.!?\n]{{0,30}}\bque le taux\b[^.!?\n]{{0,40}}\b(?:restera|ne changera|inchangé)"
+    rf"|\b(?:clients?|customers?|applicants?|cardholders?|they) (?:can|may|should) be (?:assured|promised|guaranteed|told)\b[^.!?\n]{{0,15}}\bthat\b[^.!?\n]{{0,50}}\bwill (?:be |get )?(?:\w+ )?(?:refunded|approved|reversed|waived|credited|accepted|increased)\b(?![^.!?\n]{{0,30}}\b(?:if|only|unless|once|subject|provided)\b)"
     rf"|\bpre-?approved means approved\b|\b(?:told|tell \w+) (?:that )?the card is already (?:theirs|yours|his|hers)\b"
     rf"|\b(?:say|tell|reply|answer|respond)\w*\b[^.!?\n]{{0,30}}['\"‘“](?:consider it done|it's a done deal|done deal|it's in the bag|you're approved|you're in)['\"’”]"
     # French (Canadian): an approval promised to a client, or called a formality
@@ -228,6 +235,9 @@ _MISQUOTED = re.compile(
     r"|\bavances? de fonds\b[^.!?\n]{0,20}\b(?:sont|est) (?:gratuites?|sans frais)\b"
     r"|\binutile de (?:mentionner|parler des?|préciser|preciser|indiquer)\b[^.!?\n]{0,40}\b(?:frais|taux|intérêts?|coûts?)"
     r"|\bne (?:parlez|mentionnez|dites)\w* pas (?:des |les |du |de la )?(?:frais|taux|intérêts?|coûts?)\b[^.!?\n]{0,60}\bsi (?:le client|la cliente|il|elle) ne (?:pose|demande)\b"
+    r"|\b(?:fees?|charges?|apr|rates?|interest|penalt\w+|points|rewards|offers?)\b[^.!?\n]{0,30}\b(?:can|may|should) be (?:described|presented|called|framed|pitched|marketed|sold|shown) as\b[^.!?\n]{0,50}\b(?:even though|since|although|when in fact|no matter what|forever)\b"
+    r"|\b(?:it's|it is) (?:fine|ok|okay|acceptable|alright) to (?:say|tell (?:them|the client|clients)|claim)\b[^.!?\n]{0,30}\b(?:there (?:aren't|are no|is no|isn't)|no (?:fees?|charges?|interest))\b"
+    r"|\bpr[ée]sent\w* (?:le|la|les) (?:taux|frais|offres?)\b[^.!?\n]{0,30}\bcomme (?:d[ée]finitif|permanent|fixe|garanti)\w*"
     r"|\bkeep it vague\b|\bcall the (?:apr|rate|interest rate) ['\"‘“]?fixed\b"
     r"|\bsay (?:that )?(?:the card|it) has no (?:fees|annual fee|charges)\b"
     r"|\b(?:nobody|no one|no-one|clients never|they never)(?: ever)? (?:checks?|reads? (?:it|the)|notices?|verif\w+)\b"
@@ -259,7 +269,7 @@ _ONE_FOR_ALL = re.compile(
     r"|\bskip (?:the )?(?:needs|suitability) (?:assessment|analysis|questions|check)\w*"
     # the same card for everyone, or recommended whatever the client has said
     r"|\b(?:default|go-to|standard) (?:recommendation|card|pitch|answer) for (?:all|every|each|any) (?:\w+ )?(?:clients?|customers?|business\w*|owners?)\b"
-    r"|\bone-size-fits-all\b"
+    r"|\bone-size-fits-all\b|\bone (?:card|product|size) fits (?:all|everyone)\b"
     r"|\bthe only (?:sensible|smart|real|right|sane|logical) (?:choice|option|card)\b"
     r"|\btell (?:them|him|her|the client) exactly how much\b[^.!?\n]{0,40}\b(?:withdraw|borrow|invest|pay|take out|move|transfer)\b"
     r"|\bquel(?:le)?s? que soi(?:en)?t (?:vos|leurs|ses|son|votre|leur) (?:besoins?|situation|activité|secteur|taille|profil)\b"
@@ -297,6 +307,10 @@ _AS_FACT = re.compile(
     + r"\s+(?:know\s+)?(?:that\s+)?(?:they|he|she)\s+(?:don't|do not|doesn't|does not|won't|will not|never)\s+(?:need|have) to (?:declare|report|pay tax|include)\b"
     r"|\b(?:tell|show|advise)\w*\b[^.!?\n]{0,40}\b(?:exactly )?(?:which|what) (?:of their )?(?:expenses|costs|purchases|charges)\b[^.!?\n]{0,20}\b(?:are |is )?(?:tax[- ])?(?:deductible|write-offs?)\b"
     r"|\b(?:tell|show|advise|explain to)\w*\b[^.!?\n]{0,30}\bhow to (?:categori[sz]e|report|declare|deduct|claim|split)\b[^.!?\n]{0,50}\btax"
+    r"|\b(?:give|share|offer)\w*\b[^.!?\n]{0,30}\b(?:your )?(?:honest |personal |own )?(?:view|opinion|take|recommendation)\b[^.!?\n]{0,40}\b(?:saves? (?:more )?tax|tax\w*|llc|s-corp|incorporat\w*|legal)\b"
+    r"|\bhow to (?:deduct|write off|expense)\b[^.!?\n]{0,60}\b(?:should be offered|is (?:considered )?good service|offer it)\b"
+    r"|\btell (?:them|the client|the customer|him|her) what to (?:argue|say in court|plead|claim)\b"
+    r"|\breassure (?:them|the client|the customer|him|her) about (?:their|his|her) legal (?:position|case|rights)\b"
     r"|\b(?:legally|by law|under the law)\b[^.!?\n]{0,30}\b(?:not liable|never be enforced|can(?:'t|not) be enforced|won't be enforced|not responsible)\b"
     # French (Canadian)
     r"|\bqu'(?:il|elle|ils|elles) (?:n'a|n'ont) pas besoin de (?:déclarer|payer d'impôt)\b|\b(?:entièrement|intégralement|totalement|toujours) déductibles?\b"
@@ -310,6 +324,9 @@ _NAMES_IT = re.compile(
     r"is called|are called|known as|watch (?:out )?for|look out for|spot|signs? of|warning signs?|example of|"
     r"tactics?|high-pressure|pressure tactics?|scams?|fraudsters?|criminals?|"
     r"infractions?|fractionnement|blanchiment|interdit\w*|illégal\w*|tactiques?)\b"
+    # the conduct refused: "if a client suggests splitting …, do not assist and report it"
+    r"|\b(?:do not|don't|never|refuse to|decline to) (?:assist|help|go along|comply)\b"
+    r"|\breport (?:it|this|your concerns?|the (?:request|attempt|suggestion)) to\b"
 )
 
 

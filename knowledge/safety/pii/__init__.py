@@ -266,7 +266,13 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
             and any(s <= r.start and r.end <= e for s, e in firms)
         )
     ]
-    values = [(r.start, r.end) for r in results if engine.kind_of(r.entity_type) != "name"]
+    # Names are read beside values that belong to someone ("198.51.100.0/24" does not).
+    values = [
+        (r.start, r.end)
+        for r in results
+        if engine.kind_of(r.entity_type) != "name"
+        and not nobodys(text, engine.kind_of(r.entity_type), *norm.span(r.start, r.end))
+    ]
     found = [("name", *norm.span(n.start, n.end)) for n in names_beside(norm.text, values)]
     for r in results:
         kind = engine.kind_of(r.entity_type)

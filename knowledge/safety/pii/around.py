@@ -17,6 +17,7 @@ import re
 from knowledge.safety.pii.given_names import COMMON_GIVEN
 from knowledge.safety.pii.numbers import Span
 from knowledge.safety.pii.people import (
+    BIRTH_CUE,
     BUSINESS_WORDS,
     COMMON_WORDS,
     FULL_NAME,
@@ -191,6 +192,8 @@ def _if_name(name: str, start: int) -> list[Span]:
     lowered = [w.lower().strip(".,'’") for w in words]
     if any(w in COMMON_WORDS or w in NOT_NAMES or w in BUSINESS_WORDS for w in lowered):
         return []
+    if BIRTH_CUE.search(name):
+        return []  # "дата народження 07.01.1988", "tgl lahir …": the label of a birth date
     if any(acronym(w) or "." in w.rstrip(".") for w in words):
         return []  # "Primary SSN", "U.S. SSN": a label before its value
     if name.islower() and any(known_word(w) for w in lowered):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -300,7 +301,8 @@ def _place(text: str, start: int, end: int) -> bool:
 _PLACE_NAMED_AFTER = re.compile(
     r"(?:[ \t]+[A-Z][\w'’.-]*){0,3}?[ \t]+(?:International|Airport|A[ée]roport|Park|Bridge"
     r"|Stadium|Arena|Centre|Center|Hall|Tower|Square|Library|Museum|University|College"
-    r"|Hospital|School|Building|Station|Expressway|Highway|Parkway)\b"
+    r"|Hospital|School|Building|Station|Expressway|Highway|Parkway|Room|Boardroom|Lounge"
+    r"|Auditorium|Wing)\b"
 )
 
 
@@ -346,6 +348,28 @@ def _everyday_opener(text: str, start: int, end: int) -> bool:
     )
 
 
+def _foreign_prose(span: str) -> bool:
+    """What the English tagger reads as a name in another language's sentence: a word in
+    another script ("Новые"), or a capitalised opener and an English noun with no given
+    or family name among them ("Laut Konditionenblatt Stand", "Consulte la Circular")."""
+    words = span.split()
+    if any(not _latin(w) for w in words):
+        return True
+    lowered = [w.lower().strip(".,:;'’") for w in words]
+    names = given_names() | surnames()
+    return (
+        len(words) >= 2
+        and span.isascii()  # "Trần Thị Hồng Nhung" is a name, whatever its last word reads as
+        and lowered[0] not in names
+        and known_word(lowered[-1])
+        and lowered[-1] not in names
+    )
+
+
+def _latin(word: str) -> bool:
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in word)
+
+
 class _Names(SpacyRecognizer):
     """spaCy's PERSON entities, less common words and brands it mistakes for names."""
 
@@ -360,6 +384,7 @@ class _Names(SpacyRecognizer):
             and not bare_possessive(text, r.start, r.end)
             and not _HOLIDAY.search(text[r.start : r.end])
             and not _everyday_opener(text, r.start, r.end)
+            and not _foreign_prose(text[r.start : r.end])
         ]
 
 

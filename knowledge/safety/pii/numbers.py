@@ -33,8 +33,11 @@ _SEP = re.compile(r"[ \t]*(?:[-./()]|\r?\n)?[ \t]*\(?[ \t]*")
 # A run may end in an extension typed straight on ("416-555-0199x12").
 _RUN = re.compile(
     # after a comma only a CSV cell starts one ("…com,(713) 290-8847"), never "1,234"
-    r"(?:(?<![\w.,$])|(?<=,)(?=\d{9}|\d{4}|\(|\+|\d{1,3}[ \t]\d))"
-    r"\+?\(?\d[\d \t\-./()\r\n]*\d(?!(?!x\d)\w|\.\d|,\d{1,3}(?!\d))"
+    # a Chinese, Japanese or Korean word runs straight into its number ("卡号6011 …")
+    r"(?:(?<![.,$])(?<!(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])\w)"
+    r"|(?<=,)(?=\d{9}|\d{4}|\(|\+|\d{1,3}[ \t]\d))"
+    r"\+?\(?\d[\d \t\-./()\r\n]*\d"
+    r"(?!(?!x\d|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])\w|\.\d|,\d{1,3}(?!\d))"
 )
 
 _NEGATIVE = re.compile(
@@ -69,7 +72,7 @@ _AMOUNT_AFTER = re.compile(r"^\s*(?:%|(?i:percent|bps|basis|usd|cad|dollars|\$))
 _ACCOUNT_CUE = re.compile(
     r"(?i)(?:\baccount|\bacct|\ba/c|\bacc\b|\brouting|\bchequing|\bchecking|\bsavings"
     r"|\bcompte|\bfolio|\bcuenta|\bkonto|\bconta|\bclabe|\bmortgage|\bline of credit|\bIBAN"
-    r"|_acct\b|_account\b|\bkontonummer|\brekeningnummer|num[ée]ro de compte"
+    r"|_acct\b|_account\b|\bkontonummer|\bkontonr\b|\brekeningnummer|num[ée]ro de compte"
     r"|n[úu]mero de (?:cuenta|conta)"
     r"|\bBACS|\bc/c\b|\bBSB|\bABA|\bCBU|\bCVU|\bNUBAN|akaunti|\brekening|\brachun\w*|\bhesap|普通|当座|口座|계좌"
     r"|账户|账号|帳戶"
@@ -109,7 +112,7 @@ _PHONE_CUE = re.compile(
     r"|τηλ|電話|电话|手机|携帯|연락처|전화|휴대폰|โทร|联系方式|मोबाइल|फ़ोन|फोन"
     r"|\b(?:his|her|their|my|your|ur)[ \t]+(?:number|no\.?|#)|\bll[áa]ma(?:me|nos|rla|rle|la|le)\b"
     r"|\bsdt\b|s[ốo] đi[ệe]n tho[ạa]i|\b(?:nomor|no\.?)[ \t]+(?:hp|telepon|wa)\b|\bsimu\b"
-    r"|\bmensagem\b|\bzap\b)"
+    r"|\bmensagem\b|\bzap\b|r[üu]ckruf\w*|erreichbar unter|rufnummer|unter der nummer)"
     r"[^\n\d]{0,20}$"
 )
 _PHONE_CUE_FAR = re.compile(

@@ -125,7 +125,12 @@ _MONTHS = (
     r"|ianuarie|styczni\w*|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia"
     r"|pa[źz]dziernika|listopada|grudnia|janu[áa]r|febru[áa]r|m[áa]rcius|[áa]prilis|m[áa]jus"
     r"|j[úu]nius|j[úu]lius|augusztus|szeptember|okt[óo]ber"
-    r"|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर)\.?"
+    r"|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर"
+    # Spanish abbreviations, Indonesian, Icelandic, Russian and Ukrainian (genitive)
+    r"|ene|abr|ago|dic|pebruari|februari|maret|agustus|nopember|desember|jan[úu]ar|febr[úu]ar"
+    r"|apr[íi]l|ma[íi]|j[úu]n[íi]|j[úu]l[íi]|[áa]g[úu]st|september|okt[óo]ber|n[óo]vember|desember"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)\.?"
 )
 _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+|thirtieth|thirty-first)"
 # A year, a day or a month said aloud: "nineteen seventy-eight", "eighty-nine", "twelve".
@@ -169,7 +174,7 @@ _DAY_MONTH = re.compile(
     rf"(?i)(?<![\w])(?:(?:the[ \t]+)?{_ORDINAL}[ \t]+(?:de[ \t]+|of[ \t]+)?{_MONTHS}"
     rf"|{_MONTHS}[ \t]+{_ORDINAL})(?![\w])"
 )
-_BIRTH_CUE = re.compile(
+_BIRTH_CUE = BIRTH_CUE = re.compile(
     r"(?i)(?:\bdob\b|d\.o\.b|d/o/b|date of birth|birth\s*date|birthdate|birthday|\bb-?day\b"
     r"|\bborn\b|\bbirth\b(?=[ \t]*:)|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]\(e\)|\bn[ée]e?\b(?=[ \t]*:)|naissance"
     r"|\bnaiss\b|nacimiento|\bnac\b|\bnac[ií]\b|naci[óo]|nacid[oa]|nascimento|nascid[oa]"
@@ -177,7 +182,7 @@ _BIRTH_CUE = re.compile(
     r"|\bcumple\b|sz[üu]let\w*|जन्म\w*|\bnaroz\w*|syntyn\w*"
     r"|cumplea[ñn]os|compleanno|родил\w*|дата рождения|\bur\.|urodzon\w*|\bf[æø]dd\w*"
     r"|\bfødt\b|γέννησης|ילידת|יליד|sinh ngày|ngày sinh|เกิด|تاريخ الميلاد|تاریخ تولد"
-    r"|do[ğg]um tarihi|\bd\.?\s?n\.|f\.\s?d\.\s?n\."
+    r"|do[ğg]um tarihi|\bd\.?\s?n\.|f\.\s?d\.\s?n\.|народження|tgl\.? lahir|tanggal lahir|lahir"
     r"|\baged?\b|\bDDN\b|\bFDN\b|geboorte|urodzeni|do[ğg]um|f[øo]dsel|f[öo]dd|syntym"
     r"|出生|生年月日|생년월일)"
     r"[^\n]{0,30}$"
@@ -663,6 +668,8 @@ _BRANCH_BEFORE = re.compile(
     r"(?i)\b(?:branch|head office|main office|headquarters|our offices?|offices are|succursale"
     r"|si[èe]ge social|nos bureaux|bureaux sont"
     r"|transit)\b[^\n.]{0,20}$"
+    # "the James Street branch in Hamilton moves to …"
+    r"|(?i:\b(?:branch|office|agency|succursale)\b[^\n.]{0,40}\b(?:moves?|moving|relocat\w+)[ \t]+to)[ \t]+$"
     # "Sydney service centre, 250 George Street", "public office: Harbourline Bank N.A., 300
     # Park Avenue": a business's premises, named as such (a post office box is a person's).
     # "Northbridge Bank Card Payments, 100 …": the bank named as the payee

@@ -117,7 +117,8 @@ _REGULATION = re.compile(r"Reg\.?[ \t]+[A-Z]{1,2}")
 _UNIT_LAST = frozenset(
     """centre center unit team department desk office specialist manager advisor adviser
     committee division bureau agency services users holders cardholders members name
-    names street avenue road lane boulevard drive square place terrace crescent""".split()  # noqa: SIM905
+    names street avenue road lane boulevard drive square place terrace crescent room
+    boardroom lounge hall wing auditorium""".split()  # noqa: SIM905
 )
 # Words of the trade that read like surnames: "passes the Luhn check".
 _TERMS = frozenset({"luhn", "mod-97", "sepa", "swift", "iban", "bic"})
@@ -132,7 +133,8 @@ _SAYS_FICTION = re.compile(
 # The bank's own lines, named as such.
 _BANK_LINES = re.compile(
     r"(?i)\b(?:official (?:lines?|numbers?)|l[íi]neas? oficial\w*|lignes? officielle\w*"
-    r"|main switchboard|num[ée]ros? publi[ée]s?|published (?:number|line)s?|publicly listed"
+    r"|switchboard|head[- ]office (?:line|number|switchboard)|num[ée]ros? publi[ée]s?"
+    r"|published (?:number|line)s?|publicly listed"
     r"|n[úu]meros? publicados?|ver[öo]ffentlicht\w*)\b"
     r"|カードセンター|客服中心"
 )
@@ -141,7 +143,7 @@ _BANK_LINES = re.compile(
 # A name given to someone made up, a pet or a business: "the fictional applicant is …",
 # "AML scenario persona: …", "the customer's dog is named …", "the business is called …".
 _NOBODY_BEFORE = re.compile(
-    r"(?i)(?:\b(?:fictional|fictitious|made-up|imaginary|invented)\b[^.\n]{0,25}"
+    r"(?i)(?:\b(?:fictional|fictitious|made-up|imaginary|invented)\b[^\n]{0,40}"
     r"|\b(?:persona|scenario|role-?play(?: card| character)?)[ \t]*:"
     r"[ \t]*(?:[^.\n]{0,12})?"
     r"|\bmet en scène[ \t]+"
@@ -209,7 +211,7 @@ _TEMPLATE_SLOT = re.compile(r"\{\{?[\w. |-]*\}?\}?")
 # Words of a stand-in for a person in test data and templates.
 _PLACEHOLDER_WORDS = frozenset(
     """test demo sample dummy example placeholder fake user customer client person
-    cardholder applicant name""".split()  # noqa: SIM905
+    cardholder applicant name one two three""".split()  # noqa: SIM905
 )
 
 
@@ -322,11 +324,14 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
             ("192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:")
         ) and bool(_SAYS_DOCUMENTED.search(text))
         return bool(re.match(r"/\d{1,3}\b", text[end : end + 4])) or documented
-    if kind == "name" and set(value.lower().split()) <= _PLACEHOLDER_WORDS:
+    if kind == "name" and {w.strip("'\".,") for w in value.lower().split()} <= _PLACEHOLDER_WORDS:
         return True  # "Demo User", "Test Customer": a stand-in
     if kind == "name":
         return bool(
-            (_BIC.match(value) and _BIC_CUE.search(text[max(0, start - 20) : start]))
+            # "GRACE-v2": a release, not a person
+            re.search(r"-v$", value)
+            or re.match(r"-?v\d", text[end : end + 3])
+            or (_BIC.match(value) and _BIC_CUE.search(text[max(0, start - 20) : start]))
             or _in_slot(text, start, end)
             or _BLANK_AFTER.match(text, end)
             or _REGULATION.fullmatch(value.strip())
