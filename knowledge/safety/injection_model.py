@@ -67,6 +67,7 @@ RETIRED_SETS = (
     "blind13",
     "blind14",
     "blind15",
+    "blind16",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
