@@ -69,6 +69,10 @@ BLIND15 = "blind15"
 # that followed the fifteenth; only its overall figures were read, once before and once
 # after that round.
 BLIND16 = "blind16"
+# A twentieth, every kind, written by two more evaluators who saw no code before the round
+# that followed the sixteenth; only its overall figures were read: with the code the session
+# started from, before that round and after it.
+BLIND17 = "blind17"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -93,6 +97,7 @@ BLIND_SETS = (
     BLIND14,
     BLIND15,
     BLIND16,
+    BLIND17,
 )
 # Every blind set but the newest, which judges the round that followed it.
 RETIRED = BLIND_SETS[:-1]

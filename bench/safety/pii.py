@@ -52,6 +52,7 @@ GOALS = {
     "blind14": 0.90,
     "blind15": 0.90,
     "blind16": 0.90,
+    "blind17": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
