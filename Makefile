@@ -19,10 +19,16 @@ UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --g
 CHECKOV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
 
+# pip installs uv from uv's own hashed lines of the lock; uv installs the rest, minutes
+# faster than pip, with the same hashes checked.
+UV_INSTALL = $(BIN)/uv pip install --quiet --require-hashes --no-deps
+
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@sed -n '/^uv==/,/^[^ ]/{/^uv==/p;/^ /p}' $(LOCK) > $(VENV)/uv-lock.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(VENV)/uv-lock.txt
+	$(UV_INSTALL) --python $(BIN)/python -r $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -72,9 +78,9 @@ pytest: $(STAMP) services browser
 # Checkov pins old versions of shared libraries, so it gets a venv of its own, installed
 # from its own hashed lock like everything else.
 CHECKOV := .venv-checkov/bin/checkov
-$(CHECKOV): requirements/checkov.lock
+$(CHECKOV): requirements/checkov.lock $(STAMP)
 	@test -x .venv-checkov/bin/python || $(PYTHON) -m venv .venv-checkov
-	.venv-checkov/bin/pip install --quiet --require-hashes --no-deps -r requirements/checkov.lock
+	$(UV_INSTALL) --python .venv-checkov/bin/python -r requirements/checkov.lock
 	@touch $(CHECKOV)
 
 infra: $(STAMP) $(CHECKOV)
