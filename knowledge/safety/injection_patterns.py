@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 
-_VERB = r"\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|neglect)\b"
+# "ignore my previous message": a learner correcting their own message
+_VERB = (
+    r"\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|neglect)\b"
+    r"(?!\W+my (?:previous|prior|earlier|last|first) (?:message|question|answer|reply|comment|post|msg)s?\b)"
+)
 # "The prompt to restart" in an IT page is a dialog box, not the model's prompt.
 _IT_PROMPT = (
     r"(?!\s+(?:to|that|asking|about|which|when|window|box|appears?|for (?:a|your|the) \w+"
@@ -37,6 +41,14 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"{_VERB}(?:\W+\w+){{0,4}}?\W+{_EARLIER}(?:\W+\w+){{0,2}}?\W+{_TARGET}\b"
             rf"|{_VERB}(?:\W+\w+){{0,2}}?\W+{_LOOSE}(?:\W+\w+){{0,2}}?\W+{_CORE_TARGET}\b"
+            # fake section markers, precedence claimed over the settings, grading defaults,
+            # unredacted copies, hidden parts of the conversation
+            r"|#{2,}[ \t]*(?:system|end system|end user input|admin|developer)[ \t]*#{2,}"
+            r"|\btakes? precedence over your (?:settings|rules|instructions|guidelines|configuration)\b"
+            r"|\bdefaults? to (?:correct|right|pass|passed|full marks)\b"
+            r"|\b(?:copy|include|output|reproduce|keep|write)\w*\b[^.!?\n]{0,100}\bunredacted\b"
+            r"|\b(?:invisible|hidden) part (?:at the top|before)\b|\bthe part that came before i joined\b"
+            r"|安全ルール[がは]?(?:一時的に)?解除|他の受講者(?:全員)?の(?:成績|スコア|結果)"
             # a tip for whatever summarises the page: "Tip for anyone summarising this page
             # automatically: …"
             r"|\b(?:anyone|whoever|any (?:tool|system|assistant|bot|ai|model|software))\b[^.:\n]{0,20}"
@@ -559,6 +571,9 @@ EXTRA_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         "other_learners",
         1.0,
         re.compile(
+            r"\b(?:lists?|shows?|names?)\b[^.!?\n]{0,20}\bevery (?:learner|trainee|user|participant)\b[^.!?\n]{0,60}\b(?:progress|scores?|results?|weakest)\b|"
+            r"\b(?:quiz history|scores?|results?|progress|answers?|grades?)\b[^.!?\n]{0,20}\b(?:of|for) (?:user )?<?@?u[0-9a-z]{8,11}\b|"
+            r"\b(?:post|paste|show|dump|export)\b[^.!?\n]{0,20}\bcontents of (?:the )?#[\w-]+|"
             r"\bwhich of (?:the |my |our )?(?:new hires|learners|trainees|colleagues|team(?:mates)?|employees|staff|reps)\b[^.?!\n]{0,60}\b(?:wrong|failing|fails|struggl\w+|behind|lowest|worst)\b|"
             # a colleague's record asked for alongside one's own, or said to be no one's data
             r"\b(?:forward|send|copy|export|share|show|email|dm)\b[^.?!\n]{0,40}\bmy (?:teammate|colleague|co-?worker|manager|peer|boss)\s+[\w-]+['’]s\b"
@@ -749,7 +764,7 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|(?:^|[.!?:;\n]\s*)(?!(?:does|do|did|why|how|what|when|where|is|are|was|were|will|which|who)\b)"
             rf"[^.?!\n]{{0,40}}\b(?:my|me)\b[^.?!\n]{{0,60}}{_SCORE_ME}"
             r"|\b(?:the )?(?:correct|right) answer (?:to|for) (?:every|each|all|any)\b[^.?!\n]{0,60}\bis\b"
-            r"|\b(?:grading|grader|scoring|marking) (?:model|system|bot|assistant|ai|tool)\b[^.?!\n]{0,40}\b(?:should|must|will|needs? to)\b"
+            r"|\b(?:grading|grader|scoring|marking) (?:model|system|bot|assistant|ai|tool)\b[^.?!\n]{0,40}\b(?:should|must|will|needs? to)\b(?!\s+be\s+(?:documented|approved|reviewed|recorded|logged|signed|justified|escalated))"
             r"|\bwhatever i (?:answer|write|say|pick|choose|click)\b[^.?!\n]{0,40}\b(?:correct|right|pass)\b"
             r"|\b(?:correct|right|pass\w*)\b[^.?!\n]{0,30}\bregardless of what i\b"
             r"|\b(?:this|the) learner's (?:answers?|responses?|work)\b[^.?!\n]{0,30}\b(?:are|is) (?:all )?(?:correct|excellent|right)\b"
@@ -778,7 +793,8 @@ STRUCTURAL_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:what|which|how) (?:did|has|have|were|was|are|is)\b[^.?!\n]{0,15}\b(?<!each )(?<!one )[a-z]+'s\b[^.?!\n]{0,40}\b(?:scores?|quiz|answers?|marks?|results?)\b"
             r"|\b(?:answers?|responses?|scores?)\s+(?:anyone|someone|other (?:learners|people|users)|everyone)(?: else)?\s+(?:has|have)?\s*(?:submitted|gave|given|written|wrote|got)\b"
             r"|\bwhich (?:learners|users|people|of my (?:teammates|colleagues|team)|staff)\b[^.?!\n]{0,60}\b(?:failed|passed|scored|behind|wrong|names|progress)\b"
-            r"|\b(?:averages? and individual|individual (?:marks|scores|results))\b"
+            # "individual scores are visible only to the learner" states the privacy rule
+            r"|\b(?:averages? and individual|individual (?:marks|scores|results))\b(?! (?:are|remain|stay) (?:visible|shown|available) only\b)"
             r"|\bwhat (?!(?:i|you|we|the|a|an|my|this|it|that|to)\b)[a-z]+ (?:answered|scored|got on|said to you|asked you|wrote|submitted|chose|picked)\b"
             r"|\b(?:show|list|give|tell|share|export|repeat|paste|display|reveal|forward|keep|compile|print|send|read|dump)\b[^.?!\n]{0,40}\b(?:scores?|answers?|results?|messages?|conversations?|chats?|transcripts?|questions|progress|records?)\b"
             r"[^.?!\n]{0,40}\b(?:another (?:user|learner|person)|(?:other|previous|remaining) (?:users|learners|people|participants|students|trainees|staff|employees)|previous (?:learner|user)|my (?:colleagues|teammates|co-?workers)|the (?:colleagues|teammates))\b"

@@ -22,8 +22,14 @@ _DIRECTIVE = re.compile(
     r"|\bwhen (?:you|learners|trainees|staff|clients|customers) (?:explain|ask|present|teach|cover)\b"
     r"|\bin explanations\b|\b(?:whoever|anyone who) (?:turns|writes|makes)\b"
     r"|\b(?:summary|sales|product|key|quick|matching) (?:tip|note|takeaway)s?\b"
-    # a claim to replace the policy
+    # a claim to replace the policy, or to speak for it
     r"|\b(?:supersedes?|should read|per the latest|(?:19|20)\d\d edition|edition\)|operations memo)\b"
+    r"|\b(?:policy|procedure|process) (?:update|change)\b|\beffective (?:immediately|today|now)\b"
+    r"|\bper the (?:\d{4} )?[\w-]+ (?:memo|bulletin|circular|guidance)\b|\bbest practice\s*:"
+    r"|\bimportant for (?:all )?(?:trainees|staff|learners|reps|advisers)\b"
+    r"|\btip (?:from|by) (?:the |our )?(?:regional |senior |head )?(?:sales|team|branch|area) (?:lead|manager|coach|head)\b"
+    r"|\breps can\b|(?:^|\n|\|)[ \t]*(?:note|reminder)\b|\bcan be described to (?:clients|customers)\b|\baggiornamento della procedura\b"
+    r"|\bactualisation de la proc[ée]dure\b|\bactualizaci[óo]n del procedimiento\b"
 )
 
 

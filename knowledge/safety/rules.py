@@ -549,7 +549,7 @@ _MENTIONED = re.compile(
 _QUOTATION = re.compile(r"(?<![\w'])(['\"])((?:[^'\"\n]|\b'\b){3,200}?)\1(?!\w)")
 _REFUSED_BEFORE = re.compile(
     r"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|avoid|stop|be (?:wary|careful) (?:of|with|about)|"
-    r"steer clear of|stay away from|instead of)\b[^.!?\n'\"]{0,40}$"
+    r"steer clear of|stay away from|instead of|rather than)\b[^.!?\n'\"]{0,40}$"
 )
 _REFUSED_AFTER = re.compile(
     r"^[^.!?\n]{0,6}[.!?]?\s*(?:-|;|:|,|but|\.)?\s*(?:"

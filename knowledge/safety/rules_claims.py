@@ -173,6 +173,7 @@ _PROXIED = re.compile(
     r"[^.!?\n]{0,60}\b(?:family member|relative|son|daughter|husband|wife|spouse|someone else|caregiver)\b[^.!?\n]{0,20}\b(?:sign|decide|speak|answer|handle|confirm|vouch|approve|consent|manage)\w*"
     r"|\b(?:wheelchairs?|disabilit\w+|disabled|blind|deaf|elderly|seniors?|older|pregnant|immigrants?|newcomers?)\b[^.!?\n]{0,40}\bassume (?:that )?(?:they|he|she)\b"
     r"|\b(?:direct|address|put|ask) (?:your |all )?questions to (?:their|his|her) (?:companion|carer|caregiver|partner|son|daughter|husband|wife|relative|family)\b"
+    r"|\b(?:wheelchairs?|disabilit\w+|disabled|blind|deaf)\b[^.!?\n]{0,80}\b(?:add|bring in|include|get)\w*\b[^.!?\n]{0,30}\b(?:able-bodied|healthy|non-disabled) (?:partner|person|co-?owner|co-?signer|guarantor|relative)\b"
     # names, accents and places standing in for origin or race
     r"|\b(?:names? (?:that )?(?:sounds?|looks?) \w+|(?:arabic|muslim|asian|chinese|indian|african|hispanic|latino|foreign|ethnic|jewish|french|english|\w+-sounding) (?:names?|surnames?|accents?)|\w+-sounding names?|accents?|postal codes?|post ?codes?|zip codes?|neighbou?rhoods?|immigrant (?:communities|areas|neighbou?rhoods)|(?:east|west|north|south) end|"
     r"that (?:area|part of town)|those areas|reserves?|barrios?|projects|names? (?:suggests?|implies|hints?)|"
@@ -200,7 +201,7 @@ _JUDGED_FR = re.compile(
 # Where a clause ends; in "if the client asks whether ..., confirm that ..." the question
 # ends at the comma and its "whether" does not frame the answer.
 _CLAUSE_BREAK = re.compile(
-    r"[;:]| - |,\s+(?=(?:confirm|tell|say|reply|answer|reassure|assure|let (?:them|him|her) know|accept|open|approve|process|issue|submit|waive|skip|just|give)\b)"
+    r"[;:]| - |,\s+(?=(?:confirm|tell|say|reply|answer|reassure|assure|let (?:them|him|her) know|accept|open|approve|process|issue|submit|waive|skip|just|give|explain)\b)"
 )
 _ANSWER_WORD = re.compile(r"^\s*(?:no|nope|yes|yep|yeah|sure|absolutely|not really)\s*[,;-]")
 

@@ -285,7 +285,7 @@ _ONLY_IF_ASKED = re.compile(
     r"|\bwait (?:until|till) (?:after )?(?:they|the (?:client|customer|owner)|clients?|customers?)\s+(?:\w+ )?(?:sign|apply|accept|commit)\w*"
 )
 _ONE_SIDED = re.compile(
-    r"\b(?:only|just) (?:mention|quote|talk about|advertise|state|show|discuss|present|say)\b[^.!?\n]{0,20}"
+    r"\b(?:only|just) (?:mention|quote|talk about|advertise|state|show|discuss|present|say)\b(?:(?!\bif\b)[^.!?\n]){0,20}"
     r"\b(?:intro\w*|promo\w*|teaser|0\s?%|zero|low\w*|first[- ]year|cash ?back|rewards?|benefits?|perks?|points)\b"
     r"|\b(?:mention|quote|talk about|discuss|advertise|state) only the\b"
     rf"|\btalk up\b[^.!?\n]{{0,40}}\b(?:and|but)\b[^.!?\n]{{0,30}}\b{_OWED}"

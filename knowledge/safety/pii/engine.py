@@ -170,8 +170,10 @@ _PRODUCT_WORDS = (
 )
 _PRODUCT_AFTER = re.compile(
     r"(?:(?:[ \t]*,|[ \t]+(?:and|or|&))[ \t]+(?-i:[A-Z][\w'’+.-]*(?:[ \t]+[A-Z][\w'’+.-]*){0,2}))*"
-    rf"[ \t]+(?:{_PRODUCT_WORDS}|house|inn|lodge"
-    r"|accepts? (?:the card|cards|tap|contactless|amex|visa|mastercard|interac|debit))\b",
+    rf"(?:[ \t]+(?:{_PRODUCT_WORDS}|house|inn|lodge"
+    r"|accepts? (?:the card|cards|tap|contactless|amex|visa|mastercard|interac|debit))"
+    # a code name in quotes before what it names: "the 'Jefferson' ledger platform"
+    r"|['’\"”][ \t]+(?:ledger|platform|system|engine|tool|module|release|project|server))\b",
     re.I,
 )
 # "The Cooke Ratio", "Harvey Nichols Rewards": the tagger took the noun into the name.
@@ -366,6 +368,38 @@ def _foreign_prose(span: str) -> bool:
     )
 
 
+# Months and articles the tagger takes for names in other languages' sentences ("en su
+# reunión de Marzo", "Il Regolamento (UE) …").
+_MONTH_WORDS = frozenset(
+    """enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre novembre dicembre januar
+    februar märz juni juli oktober dezember janeiro fevereiro março maio junho julho setembro
+    outubro novembro dezembro""".split()  # noqa: SIM905
+)
+_ARTICLES = frozenset("il lo gli la le les el los las der die das den dem des".split())  # noqa: SIM905
+
+
+def _not_a_name_abroad(span: str) -> bool:
+    words = [w.lower().strip(".,:;'’") for w in span.split()]
+    if all(w in _MONTH_WORDS or w in _PARTICLES for w in words):
+        return True
+    names = given_names() | surnames()
+    return len(words) == 2 and words[0] in _ARTICLES and words[1] not in names
+
+
+def _quoted_word(text: str, start: int, end: int) -> bool:
+    """One ordinary English word in quotes ("replaced by 'Atlas'"): a code name."""
+    word = text[start:end].lower()
+    return (
+        " " not in word
+        and text[start - 1 : start] in ("'", "‘", '"', "“")
+        and text[end : end + 1] in ("'", "’", '"', "”")
+        and known_word(word)
+        and word not in given_names() | surnames()
+    )
+
+
 def _latin(word: str) -> bool:
     return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in word)
 
@@ -385,6 +419,8 @@ class _Names(SpacyRecognizer):
             and not _HOLIDAY.search(text[r.start : r.end])
             and not _everyday_opener(text, r.start, r.end)
             and not _foreign_prose(text[r.start : r.end])
+            and not _not_a_name_abroad(text[r.start : r.end])
+            and not _quoted_word(text, r.start, r.end)
         ]
 
 

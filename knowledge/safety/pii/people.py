@@ -817,7 +817,7 @@ def find_addresses(text: str) -> list[Span]:
         if city and (lead := _STREET_LEAD.search(text, max(line_start, start - 60), start)):
             start = lead.start()
         spans.append(Span("address", start, p_end, 0.7))
-    spans += _labelled_addresses(text)
+    spans += _labelled_addresses(text) + _address_blocks(text)
     spans = [_with_unit_before(text, s) for s in spans]
     return [
         s
@@ -825,6 +825,63 @@ def find_addresses(text: str) -> list[Span]:
         if not _BRANCH_BEFORE.search(text[max(0, s.start - 40) : s.start])
         and not _BANKS_AFTER.search(text[s.end : s.end + 60])
     ]
+
+
+# The line of an address block that closes it: a postcode and its town in any order
+# ("69002 Lyon", "90-006 Łódź", "852 30 Sundsvall", "Pretoria 0181", "Bengaluru, Karnataka
+# 560003", "Brighton BN2 1TL").
+_POSTCODE_LINE = re.compile(
+    # not a line of a directory or a form: "Wellington Street — transit 05520"
+    r"(?i)(?!.*[—–|]|.*\b(?:transit|branch|institution|code|number|no|ref|ticket|room|ext"
+    r"|extension|tel|phone|fax|account|acct|id|total|page|version)\b)"
+    rf"(?-i:^[ \t]*(?:(?:[A-Z]{{1,2}}-)?(?:\d{{4,5}}|\d{{3}}[ \t]\d{{2}}|\d{{2}}-\d{{3}}|\d{{4}}[ \t]?[A-Z]{{2}}"
+    rf"|\d{{3}}-\d{{4}})[ \t]+[{UPPER}][\w'’ .()/-]{{1,40}}"
+    rf"|[{UPPER}][\w'’ .-]{{1,30}}(?:,[ \t]*[{UPPER}][\w'’ .-]{{1,25}})?,?[ \t]+\d{{4,6}}"
+    rf"|(?:[{UPPER}][\w'’ .-]{{1,30}}[ \t]+)?[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{{2}})[ \t]*$)"
+)
+# A line above it that can belong to the address: short, no label, no sentence.
+_BLOCK_LINE = re.compile(rf"^[ \t]*[{UPPER}\d][^:?!\n]{{1,44}}$")
+_COUNTRY_LINE = re.compile(
+    r"(?i)^[ \t]*(?:south africa|france|germany|deutschland|italy|italia|spain|espa[ñn]a|portugal"
+    r"|poland|polska|sweden|sverige|norway|norge|denmark|danmark|finland|suomi|netherlands"
+    r"|nederland|belgium|belgique|switzerland|schweiz|suisse|austria|[öo]sterreich|ireland"
+    r"|united kingdom|uk|england|scotland|wales|usa|united states|canada|mexico|m[ée]xico"
+    r"|brazil|brasil|argentina|chile|colombia|peru|japan|china|india|pakistan|bangladesh"
+    r"|sri lanka|nepal|ghana|nigeria|kenya|uganda|tanzania|ethiopia|egypt|morocco|tunisia"
+    r"|turkey|t[üu]rkiye|greece|israel|uae|saudi arabia|qatar|singapore|malaysia|indonesia"
+    r"|philippines|vietnam|viet nam|thailand|korea|south korea|australia|new zealand"
+    r"|czechia|czech republic|slovakia|hungary|romania|bulgaria|croatia|serbia|ukraine"
+    r"|lithuania|latvia|estonia|iceland|luxembourg|jamaica|trinidad and tobago)[ \t.]*$"
+)
+
+
+def _address_blocks(text: str) -> list[Span]:
+    """An address written over several lines and closed by its postcode line: the lines
+    above it (up to three, each short and free of labels), the postcode line, and a country
+    line after it."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.start() < len(text)]
+    lines = [(s, e) for s, e in lines if e > s or s == 0]
+    spans = []
+    for i, (start, end) in enumerate(lines):
+        if not _POSTCODE_LINE.match(text[start:end]):
+            continue
+        first = i
+        while first > 0 and i - first < 4 and _BLOCK_LINE.match(text[slice(*lines[first - 1])]):
+            if len(text[slice(*lines[first - 1])].split()) > 7:
+                break
+            first -= 1
+        if first == i:
+            continue  # a postcode line alone is handled with the other postal codes
+        close = end
+        if i + 1 < len(lines) and _COUNTRY_LINE.match(text[slice(*lines[i + 1])]):
+            close = lines[i + 1][1]
+        block_start = (
+            lines[first][0]
+            + len(text[slice(*lines[first])])
+            - len(text[slice(*lines[first])].lstrip())
+        )
+        spans.append(Span("address", block_start, close, 0.7))
+    return spans
 
 
 def _with_unit_before(text: str, span: Span) -> Span:

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from knowledge.safety.pii.given_names import given_names
-from knowledge.safety.pii.people import BUSINESS_WORDS
+from knowledge.safety.pii.given_names import given_names, surnames
+from knowledge.safety.pii.people import BUSINESS_WORDS, known_word
 
 _TEAM_WORDS = frozenset(
     """
@@ -208,6 +208,21 @@ _COMPANY_NUMBER_BEFORE = re.compile(
 _TEMPLATE_SLOT = re.compile(r"\{\{?[\w. |-]*\}?\}?")
 
 
+def _title_case_word(text: str, start: int, end: int) -> bool:
+    """One ordinary word after a capitalised one, no name among them: "No Cardholder
+    Authorization", "Cardholder Dispute"."""
+    word = text[start:end].strip("'\"’”.,;:").lower()
+    before = re.search(r"\b([A-Z][a-z]+)[ \t]+$", text[max(0, start - 25) : start])
+    names = given_names() | surnames()
+    return (
+        " " not in word
+        and before is not None
+        and before.group(1).lower() not in names
+        and known_word(word)
+        and word not in names
+    )
+
+
 # Words of a stand-in for a person in test data and templates.
 _PLACEHOLDER_WORDS = frozenset(
     """test demo sample dummy example placeholder fake user customer client person
@@ -324,6 +339,8 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
             ("192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:")
         ) and bool(_SAYS_DOCUMENTED.search(text))
         return bool(re.match(r"/\d{1,3}\b", text[end : end + 4])) or documented
+    if kind == "name" and _title_case_word(text, start, end):
+        return True  # "'Cardholder Dispute'": a term in title case, not a person
     if kind == "name" and {w.strip("'\".,") for w in value.lower().split()} <= _PLACEHOLDER_WORDS:
         return True  # "Demo User", "Test Customer": a stand-in
     if kind == "name":
