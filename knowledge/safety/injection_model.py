@@ -68,6 +68,7 @@ RETIRED_SETS = (
     "blind14",
     "blind15",
     "blind16",
+    "blind17",
 )
 MODEL_FILE = DATA / "injection_model.json"
 PROTOTYPES_FILE = DATA / "injection_prototypes.npz"
