@@ -73,6 +73,10 @@ BLIND16 = "blind16"
 # that followed the sixteenth; only its overall figures were read: with the code the session
 # started from, before that round and after it.
 BLIND17 = "blind17"
+# A twenty-first, every kind, written by two more evaluators who saw no code before the round
+# that followed the seventeenth; only its overall figures were read: with the code the
+# session started from, before that round and after it.
+BLIND18 = "blind18"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -98,6 +102,7 @@ BLIND_SETS = (
     BLIND15,
     BLIND16,
     BLIND17,
+    BLIND18,
 )
 # Every blind set but the newest, which judges the round that followed it.
 RETIRED = BLIND_SETS[:-1]

@@ -53,6 +53,7 @@ GOALS = {
     "blind15": 0.90,
     "blind16": 0.90,
     "blind17": 0.90,
+    "blind18": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 

@@ -77,6 +77,11 @@ def given_echoes(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int
     return found
 
 
+_GIVEN_THEN_WORD = re.compile(
+    r"(?<![\w'’@.-])(?P<given>[A-Z][^\W\d_]+)[ \t]+(?=(?P<last>[A-Z][\w'’-]*))(?P=last)(?![\w-])"
+)
+
+
 def _kin_of(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Another given name before the surname of a found full name ("Lakeisha Thompson …
     her dad's card (Curtis Thompson)"): a relative, named in full."""
@@ -86,13 +91,13 @@ def _kin_of(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if len(text[start:end].split()) > 1 and text[start:end].split()[-1][0].isupper()
     }
     found = []
-    for last in family:
-        pattern = rf"(?<![\w'’@.-])(?P<given>[A-Z][^\W\d_]+)[ \t]+{re.escape(last)}(?![\w-])"
-        for m in re.finditer(pattern, text):
-            if m["given"].lower() in given_names() and not any(
-                s <= m.start() < e for s, e in names
-            ):
-                found.append((m.start(), m.end()))
+    for m in _GIVEN_THEN_WORD.finditer(text):
+        if (
+            m["last"] in family
+            and m["given"].lower() in given_names()
+            and not any(s <= m.start() < e for s, e in names)
+        ):
+            found.append((m.start(), m.end()))
     return found
 
 

@@ -29,7 +29,7 @@ from presidio_analyzer.predefined_recognizers import (
 from knowledge import nlp
 from knowledge.safety.pii.around import PERSONAL_AFTER, names_by_company
 from knowledge.safety.pii.figures import famous
-from knowledge.safety.pii.given_names import given_names, surnames
+from knowledge.safety.pii.given_names import any_names, given_names, surnames
 from knowledge.safety.pii.listed import bare_possessive, listed_names
 from knowledge.safety.pii.numbers import Span, find_numbers
 from knowledge.safety.pii.people import (
@@ -358,7 +358,7 @@ def _foreign_prose(span: str) -> bool:
     if any(not _latin(w) for w in words):
         return True
     lowered = [w.lower().strip(".,:;'’") for w in words]
-    names = given_names() | surnames()
+    names = any_names()
     return (
         len(words) >= 2
         and span.isascii()  # "Trần Thị Hồng Nhung" is a name, whatever its last word reads as
@@ -384,7 +384,7 @@ def _not_a_name_abroad(span: str) -> bool:
     words = [w.lower().strip(".,:;'’") for w in span.split()]
     if all(w in _MONTH_WORDS or w in _PARTICLES for w in words):
         return True
-    names = given_names() | surnames()
+    names = any_names()
     return len(words) == 2 and words[0] in _ARTICLES and words[1] not in names
 
 
@@ -396,7 +396,7 @@ def _quoted_word(text: str, start: int, end: int) -> bool:
         and text[start - 1 : start] in ("'", "‘", '"', "“")
         and text[end : end + 1] in ("'", "’", '"', "”")
         and known_word(word)
-        and word not in given_names() | surnames()
+        and word not in any_names()
     )
 
 
@@ -462,6 +462,9 @@ _PAIR = re.compile(
 )
 
 
+_JOINER = re.compile(r"[-'’]")
+
+
 def _paired_names(text: str) -> list[Span]:
     """Full names by their words alone, for texts that also hold a person's values (the
     caller keeps a shape's name only there, or in a text about people)."""
@@ -469,13 +472,14 @@ def _paired_names(text: str) -> list[Span]:
     found = []
     for m in _PAIR.finditer(text):
         words = m.group().split()
-        first, last = words[0].lower(), re.split(r"[-'’]", words[-1])[0].lower()
+        first, last = words[0].lower(), _JOINER.split(words[-1])[0].lower()
         if (
             first in given_names()
             and first not in _EVERYDAY_GIVEN
             and first not in ("north", "south", "east", "west")
             and (last in surnames() or not known_word(last))
-            and last not in given_names() | BUSINESS_WORDS
+            and last not in given_names()
+            and last not in BUSINESS_WORDS
             and _looks_like_a_name(m.group())
             and not _not_a_person(text, m.start(), m.end(), brands)
             and not _HOLIDAY.search(m.group())

@@ -131,3 +131,9 @@ def given_names() -> frozenset[str]:
 def surnames() -> frozenset[str]:
     """Faker's family names for every locale, in Latin script, read on first use."""
     return _faker_names(("last_names", "last_romanized_names"))
+
+
+@functools.cache
+def any_names() -> frozenset[str]:
+    """Given names and family names together, built once."""
+    return given_names() | surnames()

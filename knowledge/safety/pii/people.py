@@ -855,11 +855,14 @@ _COUNTRY_LINE = re.compile(
 )
 
 
+_LINE = re.compile(r"[^\n]*")
+
+
 def _address_blocks(text: str) -> list[Span]:
     """An address written over several lines and closed by its postcode line: the lines
     above it (up to three, each short and free of labels), the postcode line, and a country
     line after it."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.start() < len(text)]
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text)]
     lines = [(s, e) for s, e in lines if e > s or s == 0]
     spans = []
     for i, (start, end) in enumerate(lines):

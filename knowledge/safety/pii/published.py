@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.safety.pii.given_names import given_names, surnames
+from knowledge.safety.pii.given_names import any_names, given_names
 from knowledge.safety.pii.people import BUSINESS_WORDS, known_word
 
 _TEAM_WORDS = frozenset(
@@ -208,12 +208,16 @@ _COMPANY_NUMBER_BEFORE = re.compile(
 _TEMPLATE_SLOT = re.compile(r"\{\{?[\w. |-]*\}?\}?")
 
 
+_CAPITAL_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
+_RELEASE_AFTER = re.compile(r"-?v\d")
+
+
 def _title_case_word(text: str, start: int, end: int) -> bool:
     """One ordinary word after a capitalised one, no name among them: "No Cardholder
     Authorization", "Cardholder Dispute"."""
     word = text[start:end].strip("'\"’”.,;:").lower()
-    before = re.search(r"\b([A-Z][a-z]+)[ \t]+$", text[max(0, start - 25) : start])
-    names = given_names() | surnames()
+    before = _CAPITAL_BEFORE.search(text[max(0, start - 25) : start])
+    names = any_names()
     return (
         " " not in word
         and before is not None
@@ -346,8 +350,8 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     if kind == "name":
         return bool(
             # "GRACE-v2": a release, not a person
-            re.search(r"-v$", value)
-            or re.match(r"-?v\d", text[end : end + 3])
+            value.endswith("-v")
+            or bool(_RELEASE_AFTER.match(text, end))
             or (_BIC.match(value) and _BIC_CUE.search(text[max(0, start - 20) : start]))
             or _in_slot(text, start, end)
             or _BLANK_AFTER.match(text, end)
