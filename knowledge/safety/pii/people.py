@@ -455,6 +455,11 @@ _PLACEHOLDER_PEOPLE = frozenset(
 
 
 # "Customer A", "Client 2", "Learner B": an example's stand-in.
+# Words of a stand-in made of them alone: "Demo User", "Test Customer One".
+_STAND_IN_WORDS = frozenset(
+    """test demo sample dummy example placeholder fake user customer client person
+    cardholder applicant name one two three""".split()  # noqa: SIM905
+)
 _LETTERED_PERSON = re.compile(
     r"(?i)(?:customer|client|cardholder|applicant|learner|employee|person|user|merchant"
     r"|business|company|tier|level|group|plan|option|type|class|zone|phase|grade|agent|rep"
@@ -470,6 +475,7 @@ def placeholder_person(text: str, start: int, end: int) -> bool:
     with_role = re.sub(r"[^\w ]", " ", text[max(0, start - 16) : end].lower()).split()[-2:]
     return (
         plain in _PLACEHOLDER_PEOPLE
+        or set(plain.split()) <= _STAND_IN_WORDS
         or bool(_LETTERED_PERSON.fullmatch(plain))
         or (len(plain) <= 2 and bool(_LETTERED_PERSON.fullmatch(" ".join(with_role))))
     )

@@ -227,13 +227,6 @@ def _title_case_word(text: str, start: int, end: int) -> bool:
     )
 
 
-# Words of a stand-in for a person in test data and templates.
-_PLACEHOLDER_WORDS = frozenset(
-    """test demo sample dummy example placeholder fake user customer client person
-    cardholder applicant name one two three""".split()  # noqa: SIM905
-)
-
-
 # A bank's SWIFT/BIC code: eight to eleven capitals (and digits) after the word.
 _BIC = re.compile(r"[A-Z]{6}[A-Z0-9]{2,5}\b")
 _BIC_CUE = re.compile(r"(?i)\b(?:swift|bic)\b[^\n]{0,12}$")
@@ -345,8 +338,6 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         return bool(re.match(r"/\d{1,3}\b", text[end : end + 4])) or documented
     if kind == "name" and _title_case_word(text, start, end):
         return True  # "'Cardholder Dispute'": a term in title case, not a person
-    if kind == "name" and {w.strip("'\".,") for w in value.lower().split()} <= _PLACEHOLDER_WORDS:
-        return True  # "Demo User", "Test Customer": a stand-in
     if kind == "name":
         return bool(
             # "GRACE-v2": a release, not a person
