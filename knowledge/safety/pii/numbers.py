@@ -75,7 +75,7 @@ _ACCOUNT_CUE = re.compile(
     r"|_acct\b|_account\b|\bkontonummer|\bkontonr\b|\brekeningnummer|num[ée]ro de compte"
     r"|n[úu]mero de (?:cuenta|conta)"
     r"|\bBACS|\bc/c\b|\bBSB|\bABA|\bCBU|\bCVU|\bNUBAN|akaunti|\brekening|\brachun\w*|\bhesap|普通|当座|口座|계좌"
-    r"|账户|账号|帳戶"
+    r"|账户|账号|帳戶|\b[úu][čc]tu\b|\b[úu][čc]et\b|сч[её]т\w*"
     r"|(?:\bloan|\bmember(?:ship)?|\bcustomer|\bclient)(?:'s)?[ \t]*(?:number|no\b|nbr|num\b|#|id\b"
     r"|account|acct|file|card))"
     r"(?![a-z])(?:(?!\b(?:opened|closed|per|by|range|total|count|type|from|to|between|through"
@@ -112,7 +112,8 @@ _PHONE_CUE = re.compile(
     r"|τηλ|電話|电话|手机|携帯|연락처|전화|휴대폰|โทร|联系方式|मोबाइल|फ़ोन|फोन"
     r"|\b(?:his|her|their|my|your|ur)[ \t]+(?:number|no\.?|#)|\bll[áa]ma(?:me|nos|rla|rle|la|le)\b"
     r"|\bsdt\b|s[ốo] đi[ệe]n tho[ạa]i|\b(?:nomor|no\.?)[ \t]+(?:hp|telepon|wa)\b|\bsimu\b"
-    r"|\bmensagem\b|\bzap\b|r[üu]ckruf\w*|erreichbar unter|rufnummer|unter der nummer)"
+    r"|\bmensagem\b|\bzap\b|r[üu]ckruf\w*|erreichbar unter|rufnummer|unter der nummer"
+    r"|\bdirect line\b|\b(?:my|his|her|their)[ \t]+(?:(?:own|personal|private)[ \t]+)?line\b)"
     r"[^\n\d]{0,20}$"
 )
 _PHONE_CUE_FAR = re.compile(
@@ -161,7 +162,9 @@ _LICENCE_LAYOUT = re.compile(
 _ID_DOCUMENT = re.compile(
     r"(?i)(?P<cue>licen[cs]e|\bDL\b|permis de conduire|passport|passeport|pasaporte|passaporte"
     r"|F[üu]hrerschein|reisepass|pasaport|paszport|паспорт|護照|护照|여권|جواز|דרכון"
-    r"|διαβατήριο)[^\n\d]{0,25}?[ \t:#(\"'=：>]"
+    r"|διαβατήριο|passaporto|h[ộo] chi[ếe]u|passi\b|pas\b)"
+    # a separator, or none after a cue in Chinese or Japanese ("护照号码E38472916")
+    r"[^\n\d]{0,25}?(?:[ \t:#(\"'=：>]|(?<=[\u3400-\u9fff]))"
     r"(?P<value>[A-Z]{0,3} ?\d[A-Z0-9]*(?:[- /][A-Z0-9]*\d[A-Z0-9]*){0,5})"
 )
 _IBAN = re.compile(r"(?i)(?<![A-Z0-9])[A-Z]{2}[ ]?\d{2}(?:(?:[ \-]|[ ]?\n)?[A-Z0-9]){10,32}")
@@ -462,6 +465,7 @@ def find_numbers(text: str) -> list[Span]:
                 taken.append((start, end))
     spans += _ibans(text)
     spans += _alnum_accounts(text)
+    spans += [Span("passport", m.start(), m.end()) for m in _MRZ_LINE.finditer(text)]
     for m in _SPELLED_NUMBER.finditer(text):  # read out: a card, a phone, or a SIN/SSN by cue
         kind = _read_out(text, m.start(), m[0]) or "phone"
         spans.append(Span(kind, m.start(), m.end(), 0.8))
@@ -478,7 +482,8 @@ def find_numbers(text: str) -> list[Span]:
         value = m.group("value")
         digits = sum(c.isdigit() for c in value)
         if digits >= 5 or (digits >= 4 and len(value) >= 8):
-            kind = "passport" if m.group("cue").lower().startswith("pas") else "licence"
+            licence = re.match(r"(?i)licen|DL|permis|f[üu]hrer", m.group("cue"))
+            kind = "licence" if licence else "passport"
             spans.append(Span(kind, m.start("value"), m.end("value"), 0.85))
     return spans
 
@@ -524,6 +529,14 @@ def _ibans(text: str) -> list[Span]:
                 found.append(Span("iban", m.start(), m.start() + cut, 1.0))
                 break
     return found
+
+
+# A line of a passport's or an identity card's machine-readable zone (ICAO 9303: 30, 36 or
+# 44 characters of capitals, digits and "<" fillers): it spells the holder's names, the
+# document number and the date of birth, so the whole line goes.
+_MRZ_LINE = re.compile(
+    r"(?m)^(?=[A-Z0-9<]*<[A-Z0-9<]*<)(?=(?:[<]*[A-Z0-9]){5})[A-Z0-9<]{30,44}[ \t]*$"
+)
 
 
 def _alnum_accounts(text: str) -> list[Span]:

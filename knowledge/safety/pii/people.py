@@ -49,7 +49,8 @@ _ROLE = re.compile(
     r"|shipped to|au nom de|a nombre de|tenant|tenants|landlord|recipient|sender|remitter"
     r"|cosigner|co-signer|executor|heir|trustee|agent|surname|given names?|first name|last name"
     r"|full name|legal name|maiden name|family name|supplementary|card ?member|cust"
-    r"|contractor|subcontractor|freelancer)(?![\w])"
+    r"|contractor|subcontractor|freelancer|asiakas|kundin|kunde|klientka|klient|m[üu][şs]teri"
+    r"|pelanggan|kh[áa]ch h[àa]ng|h[ọo] v[àa] t[êe]n|h[ọo] t[êe]n|नाम|se llama)(?![\w])"
     r"(?:\s*(?:is|was|called|named|:|,|-|—|–|on (?:the )?card|on file|of record|person|name"
     r"|names|details|\(s\)|since \d{4}))*\s*)"
     rf"(?P<name>{NAME})"
@@ -130,7 +131,11 @@ _MONTHS = (
     r"|ene|abr|ago|dic|pebruari|februari|maret|agustus|nopember|desember|jan[úu]ar|febr[úu]ar"
     r"|apr[íi]l|ma[íi]|j[úu]n[íi]|j[úu]l[íi]|[áa]g[úu]st|september|okt[óo]ber|n[óo]vember|desember"
     r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)\.?"
+    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+    # Turkish and Thai
+    r"|ocak|[şs]ubat|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k"
+    r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม"
+    r"|พฤศจิกายน|ธันวาคม)\.?"
 )
 _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th|er)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+|thirtieth|thirty-first)"
 # A year, a day or a month said aloud: "nineteen seventy-eight", "eighty-nine", "twelve".
@@ -179,7 +184,7 @@ _BIRTH_CUE = BIRTH_CUE = re.compile(
     r"|\bborn\b|\bbirth\b(?=[ \t]*:)|\bb\.(?=[ \t]*$)|\bn[ée]e? (?:le|en|el)\b|\bn[ée]\(e\)|\bn[ée]e?\b(?=[ \t]*:)|naissance"
     r"|\bnaiss\b|nacimiento|\bnac\b|\bnac[ií]\b|naci[óo]|nacid[oa]|nascimento|nascid[oa]"
     r"|\bnasci\b|nasce\w*|nascita|\bnat[oa]\b|geboren|geburt|\bgeb\.(?=[ \t]*$)|\bf\.(?=[ \t]*$)"
-    r"|\bcumple\b|sz[üu]let\w*|जन्म\w*|\bnaroz\w*|syntyn\w*"
+    r"|\bcumple\b|sz[üu]let\w*|जन्म\w*|\bnaroz\w*|\bnar\.|\(s\.(?=[ \t]*$)|syntyn\w*"
     r"|cumplea[ñn]os|compleanno|родил\w*|дата рождения|\bur\.|urodzon\w*|\bf[æø]dd\w*"
     r"|\bfødt\b|γέννησης|ילידת|יליד|sinh ngày|ngày sinh|เกิด|تاريخ الميلاد|تاریخ تولد"
     r"|do[ğg]um tarihi|\bd\.?\s?n\.|f\.\s?d\.\s?n\.|народження|tgl\.? lahir|tanggal lahir|lahir"
@@ -198,7 +203,8 @@ _STREET_TYPES = (
 _PROSE = re.compile(
     r"(?i)\b(?:and|in|this|that|these|those|each|per|with|for|to|your|our|my|are|is|was|were|from"
     r"|will|would|can|could|should|may|might|must|twice|size"
-    r"|by|or|at|on|its|their|lessons?|minutes?|days?|hours?|weeks?|months?|years?|steps?|times?)\b"
+    r"|by|or|at|on|its|their|lessons?|minutes?|days?|hours?|weeks?|months?|years?|steps?|times?"
+    r"|basis|percentage|bullet|talking|selling|decimal|data|touch|access|price|match)\b"
 )
 _STREET = re.compile(
     rf"(?i)(?<![/=:-])\b\d{{1,6}}[A-Z]?(?:-\d{{1,6}})?,?(?:[ \t]+(?:bis|ter))?[ \t]+(?:[NSEW]\.?[ \t]+)?"
@@ -280,10 +286,12 @@ _BY_LAYOUT = re.compile(
 # subramanian in today", "reply to gregory lindqvist?").
 _LOWER_CUE = re.compile(
     r"(?i)\b(?:spoke (?:to|with)|talked (?:to|with)|reply to|met with|i had|we had|called|phoned|"
-    r"emailed|texted|helping|helped)[ \t]+"
+    r"emailed|texted|helping|helped|customer|client|cust|kundin|kunde|clienta|cliente|asiakas"
+    r"|m[üu][şs]teri|he'?s|she'?s|name on (?:the )?card(?: is)?|on the card it'?s|se llama"
+    r"|s'appelle|hei[ßs]t)[ \t]+"
     rf"(?P<name>[{LOWER}][{LOWER}'’-]+,?[ \t]+[{LOWER}][{LOWER}'’-]+(?:[ \t]+[{LOWER}][{LOWER}'’-]+)??)"
-    r"(?=[ \t]*(?:[?!.,;:)\n—–-]|$)|[ \t]+(?:in|about|from|at|who|re|today|yesterday|and|he|she|they"
-    r"|wants?|asked|called|is|was|has|said)\b)"
+    r"(?=[ \t]*(?:[?!.,;:)\n—–\"”-]|$)|[ \t]+(?:in|about|from|at|who|re|today|yesterday|and|he|she"
+    r"|they|wants?|asked|called|is|was|has|hat|said|says|btw|not|but|dice|sagt)\b)"
 )
 # A full name typed in lower case with no cue ("the cust is crystal ramos"): a given name
 # from the short list and a family name no English word spells, or one Faker lists.

@@ -85,7 +85,7 @@ _EXAMPLES = frozenset(
     GB29NWBK60161331926819 IT60X0542811101000000123456 AT611904300234573201
     IE29AIBK93115212345678 PT50000201231234567890154 LU280019400644750000 DK5000400440116243
     NO9386011117947 SE4550000000058398257466 FI2112345600000785 PL61109010140000071219812874
-    078051120 219099999 046454286 123456782
+    078051120 219099999 046454286 123456782 123456789
     """.split()  # noqa: SIM905
 )
 # Words that say a number is for testing, not anyone's ("sandbox", "test card", "format").
@@ -95,6 +95,7 @@ _SAYS_TEST = re.compile(
     r"(?i)(?<![.@\w])(?:test(?:ing)?|sandbox|demo|dummy|fake|fictional|placeholder|format"
     r"|iso 13616|fictif|fictive|essai|documentation|pruebas?|teste|testes|published|registry"
     r"|specimen|samples?|validator|unit tests?|tutorials?|textbook)(?!\w|\.\w)"
+    r"|测试|測試|テスト|示例|サンプル"
 )
 
 
@@ -172,6 +173,11 @@ def _in_slot(text: str, start: int, end: int) -> bool:
 # North American toll-free numbers (800, 888, 877, 866, 855, 844, 833).
 _TOLL_FREE = re.compile(
     r"^\+?1?[\s.\-\u2011]*\(?8(?:00|88|77|66|55|44|33)\)?[\s.\-\u2011]*\d{3}[\s.\-\u2011]*\d{4}$"
+)
+# The UK's freephone (0800, 0808) and non-geographic lines (03xx, 084x, 087x): numbers
+# organisations rent, never a person's home or mobile.
+_UK_NON_GEOGRAPHIC = re.compile(
+    r"^(?:\+44[\s.\-]*(?:\(0\))?[\s.\-]*|0)(?:80[08]|3[0-9]{2}|84[0-9]|87[0-9])[\s.\-]*\d{3}[\s.\-]*\d{3,4}$"
 )
 _EXTENSION_AFTER = re.compile(r"(?i)[ \t,]*(?:x|ext\.?|extension|poste)[ \t]*\d")
 _PERSONAL_LINE_BEFORE = re.compile(
@@ -311,7 +317,11 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         or _BANK_LINES.search(text)
     ):
         return True
-    if kind == "phone" and _TOLL_FREE.match(value) and not _EXTENSION_AFTER.match(text, end):
+    if (
+        kind == "phone"
+        and (_TOLL_FREE.match(value) or _UK_NON_GEOGRAPHIC.match(value))
+        and not _EXTENSION_AFTER.match(text, end)
+    ):
         # A toll-free line is a business's; a person is reached on one only by extension.
         return not _PERSONAL_LINE_BEFORE.search(text[max(0, start - 40) : start])
     if kind in ("sin", "ssn", "account", "phone") and _ROUTING_BEFORE.search(

@@ -34,10 +34,12 @@ _COLUMNS = (
     ("ssn", r"ssn|social[ _-]?security[ _-]?(?:no|number)?"),
     (
         "account",
-        r"(?:bank[ _-]?)?account[ _-]?(?:no|number|#|num)?|acct(?:[ _-]?(?:no|number|#))?|iban"
+        r"(?:bank[ _-]?)?(?:account[ _-]?(?:no|number|#|num)?|acct(?:[ _-]?(?:no|number|#))?)"
+        r"|iban"
         r"|compte|cuenta|conta|konto|rekening|routing[ _-]?and[ _-]?account",
     ),
-    ("card", r"pan|card[ _-]?(?:no|number|#|num)|card[ _-]?pan|full[ _-]?pan|carte|tarjeta"),
+    # A bare "card" column holds numbers only when its cells have a card's length.
+    ("card", r"pan|card(?:[ _-]?(?:no|number|#|num))?|card[ _-]?pan|full[ _-]?pan|carte|tarjeta"),
     # Not a person: a cell under "Merchant" or "Company" keeps a name-like value.
     (
         "firm",
@@ -182,13 +184,57 @@ def _html(text: str) -> Iterator[Span]:
                 yield Span(kind, s, e, 0.8)
 
 
+_INSERT = re.compile(
+    r"(?is)\binsert[ \t]+into[ \t]+[\w.\"`\[\]]+[ \t]*\((?P<columns>[^()]{1,400})\)\s*values\s*"
+)
+_SQL_VALUE = re.compile(r"'(?:[^']|'')*'|[^,()\s]+")
+_SQL_ROW = re.compile(r"\s*\(\s*")
+_SQL_AFTER_VALUE = re.compile(r"\s*(,|\))\s*")
+_SQL_NEXT_ROW = re.compile(r"\s*,")
+
+
+def _sql(text: str) -> Iterator[Span]:
+    """Rows of an SQL INSERT: each value under the column its statement names."""
+    for insert in _INSERT.finditer(text):
+        kinds = [_kind(c.strip(' \t\n"`[]')) for c in insert["columns"].split(",")]
+        if not any(kinds):
+            continue
+        pos = insert.end()
+        for _ in range(_ROW_LIMIT):
+            row = _SQL_ROW.match(text, pos)
+            if not row:
+                break
+            values = []
+            pos = row.end()
+            while (value := _SQL_VALUE.match(text, pos)) is not None:
+                values.append(value)
+                pos = value.end()
+                sep = _SQL_AFTER_VALUE.match(text, pos)
+                if not sep:
+                    break
+                pos = sep.end()
+                if sep.group(1) == ")":
+                    break
+            if len(values) == len(kinds):
+                for kind, value in zip(kinds, values, strict=True):
+                    quoted = value[0].startswith("'")
+                    s, e = value.start() + quoted, value.end() - quoted
+                    if kind and _plausible(kind, text[s:e]):
+                        yield Span(kind, s, e, 0.8)
+            comma = _SQL_NEXT_ROW.match(text, pos)
+            if not comma:
+                break
+            pos = comma.end()
+
+
 @functools.lru_cache(maxsize=8)
 def _cells(text: str) -> tuple[Span, ...]:
     """Every cell under a known column; kept for the last few texts, since the recognizer
     and the merchant-column filter read the same text in one redaction."""
-    if "\n" not in text and "<t" not in text.lower():
+    lowered = text.lower()
+    if "\n" not in text and "<t" not in lowered and "insert" not in lowered:
         return ()
-    return (*_delimited(text), *_html(text))
+    return (*_delimited(text), *_html(text), *_sql(text))
 
 
 def find_in_tables(text: str) -> list[Span]:
