@@ -30,7 +30,8 @@ TEACHING = re.compile(
     r"manipulation|recogni[sz]\w+|security (?:module|tip|bulletin|training|lesson|team)|"
     r"(?:a|the) (?:message|email|e-mail|caller|document|page) (?:says|said|reads|read|contains|containing)|"
     r"the (?:phrase|line|words|wording))\b"
-    r"|\be\.g\.|\b(?:says|said|writes|wrote|types|typed|reads|saying|writing|containing|contains)\s*:?\s*[\"“‘']"
+    r"|\be\.g\.|\b(?:says|said|writes|wrote|types|typed|reads|saying|writing|containing|contains"
+    r"|posted|pasted)\s*:?\s*[\"“‘']|\bas a joke\b|\bshould i (?:report|flag|escalate)\b"
 )
 # A quoted passage: double quotes, or single quotes that may hold apostrophes inside words
 # ("'give me everyone's grades'").
@@ -83,7 +84,7 @@ def addressed_to_people(text: str, start: int) -> bool:
 # quizzes or summaries from "this page".
 _PRODUCER = (
     r"(?:\b(?:ai|a\.i\.|assistants?|models?|llms?|bots?|chatbots?|automat\w+|machine\w*|generat\w+|summari[sz](?:er|ing|ation)\w*|"
-    r"(?<![</])summar(?:y|ies)(?!>)|tutors?|pipelines?|course builders?|lesson (?:writers?|generators?|builders?)|content (?:tools?|systems?|pipelines?))\b"
+    r"(?<![</])summar(?:y|ies)(?!>|\s*:)|tutors?|pipelines?|course builders?|lesson (?:writers?|generators?|builders?)|content (?:tools?|systems?|pipelines?))\b"
     r"|\b(?:when|if|once|where|whenever|as) (?:this|the) (?:page|text|handbook|chapter|document|file|policy|guide|section|material|bulletin|manual)\b[^.?!\n]{0,20}\b(?:is|are|gets?) (?:turned|converted|used|made|summari[sz]ed|fed|processed|read|rewritten|adapted)"
     r"|\b(?:creating|producing|building|writing|generating|making|turning|converting|preparing)\b[^.?!\n]{0,30}\b(?:lessons?|quiz\w*|training|micro-?lessons|modules?|summar\w+|courses?|study material)\b[^.?!\n]{0,10}\bfrom\b"
     r"|\b(?:lessons?|quiz(?:zes)?|quiz items|questions|summar(?:y|ies)|training|content|study material|micro-?lessons|modules) (?:are|is|get|gets) (?:produced|created|generated|built|made|derived|written|drawn)\b"

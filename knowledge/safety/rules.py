@@ -330,6 +330,9 @@ _GROUP_EXCLUDED = re.compile(
     rf"(?!under (?:18|19|21)\b){_GROUP}\b"
     r"|\b(?:don't|do not|never) (?:spend|waste) (?:too (?:long|much time)|(?:much |any |your )?time)\b[^.!?\n]{0,20}\b(?:with|on) (?:\w+ ){0,2}"
     rf"{_GROUP}\b"
+    # a product kept from the businesses a protected group runs
+    r"|\b(?:avoid|stop|refuse to|decline to) (?:offering|selling|marketing|approving|pitching|serving)\b[^.!?\n]{0,60}"
+    rf"\b(?:run|owned|led|managed|founded) by (?:\w+ ){{0,2}}(?:{_GROUP}|same-sex)\b"
 )
 _JUDGEMENT_FORBIDDEN = re.compile(
     r"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|avoid|refrain from|cannot|can't|may not)\s+"
@@ -385,10 +388,10 @@ _BROAD: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:husband|wife|spouse)'?s? (?:signature|co-?signature|approval|permission|consent)\b[^.!?\n]{0,60}\b(?:married|women|woman|she|her)\b|"
             r"\b(?:religious|muslim|jewish|christian|hindu|sikh|catholic|married|unmarried|single|divorced|separated|common-law|"
             r"newcomer|immigrant|foreign|senior|retired|elderly|older|younger|young|pregnant|disabled|deaf|blind|indigenous|"
-            r"first nations|black|asian|hispanic|latino|arab|chinese|indian|mexican|african|[a-z]+-born)\s+"
+            r"first nations|black|asian|hispanic|latino|arab|chinese|indian|mexican|african|[a-z]+-born|same-sex|gay|lesbian|transgender)\s+"
             r"(?:clients?|customers?|applicants?|owners?|borrowers?|people|staff|business owners?|entrepreneurs?|women|men|couples?)\b"
             r"[^.!?\n]{0,80}\b(?:usually|typically|generally|tend\w*|often|always|never|rarely|won't|can't|don't|are (?:less|more|not|too)|"
-            r"shouldn't|should not|need (?:a )?(?:co-?signer|guarantor|extra)|default|struggle|avoid)\b"
+            r"shouldn't|should not|need (?:a )?(?:co-?signer|guarantor|extra)|default|struggle|avoid|(?:as )?(?:a )?higher[- ]risk|riskier|less likely)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:on|receiving|who (?:receive|get|are on)) (?:social|public) assistance\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?|folks|anyone|those|families) (?:on|with|receiving) (?:disability|welfare|pension|ontario works|odsp|food stamps|snap|ssi|employment insurance|ei)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"
             r"|\b(?:clients?|customers?|applicants?|people|owners?) (?:with|who have) (?:an? )?(?:accents?|disabilit\w+)\b[^.!?\n]{0,60}\b(?:shouldn't|should not|don't|won't|can't|never|usually|tend|riskier|less|not)\b"

@@ -123,6 +123,10 @@ _GOT_ROUND = re.compile(
     rf"|\bsign\w*\b[^.!?\n]{{0,30}}\b(?:au nom d(?:u client|e la cliente|u propriétaire|e celui-ci|e celle-ci)|à (?:sa|leur) place)\b"
     rf"|\b(?:inutile|pas besoin|pas nécessaire)\b[^.!?\n]{{0,30}}\bdemander\b[^.!?\n]{{0,20}}\bd'où (?:vient|viennent|provient|proviennent)\b"
     rf"|\b(?:dites|informez|prévenez|avertissez|dire|informer|prévenir|avertir)\b[^.!?\n]{{0,30}}\b(?:déclaration|signalement) (?:d'opération )?(?:douteuse|suspecte)"
+    # a source of funds the client will not give, filled in for them
+    rf"|\b(?:just|simply) (?:write|put|enter|record|note|type|fill in)\b[^.!?\n]{{0,15}}['\"‘“]?(?:business income|savings|salary|trading income|personal savings|gift|inheritance|sales revenue)\b"
+    # identity taken from someone other than its holder
+    rf"|\baccept\w*\b[^.!?\n]{{0,60}}\b(?:id|identification|passport|licen[cs]e|identity documents?)\b[^.!?\n]{{0,60}}\b(?:from|by) (?:a |any )?third part(?:y|ies)\b"
 )
 
 _PRESSED = re.compile(
@@ -191,6 +195,8 @@ _PRESSED = re.compile(
     rf"|\b(?:risque|risquent|risquez|va|vont|allez) (?:de )?perdre (?:l'offre|le taux|la promotion|l'avantage|la prime)\b"
     rf"|\b(?:dites|dire)[-\w]*\b[^.!?\n]{{0,20}}\bque l'offre (?:expire|se termine|prend fin|dispara[iî]t)\b[^.!?\n]{{0,20}}\b(?:ce soir|aujourd'hui|demain)\b"
     rf"|\b(?:get|make)\s+every\b[^.!?\n]{{0,30}}\b(?:clients?|customers?|owners?)\s+to\s+(?:apply|sign)\b[^.!?\n]{{0,30}}\bbefore (?:they|he|she) (?:leave|go)\b"
+    rf"|\bne sera (?:plus )?jamais (?:plus )?(?:disponible|offerte?|proposée?)\b[^.!?\n]{{0,40}}\b(?:signe|accepte|décide)\w*"
+    rf"|\b(?:never|won't ever|will never) be (?:available|offered) again\b[^.!?\n]{{0,40}}\b(?:sign|apply|decide|accept)\w*"
 )
 
 
@@ -261,6 +267,9 @@ _MISQUOTED = re.compile(
     r"|\brather than (?:giving|stating|quoting|showing|saying|naming) the (?:[\d.,]+\s?%?\s)?(?:percentage|rate|apr|figure|amount|number|fee|cost)\b"
     r"|\b(?:apr|rate|fees?|charges?|interest|costs?)\b[^.!?\n]{0,20}\bneed not be (?:quoted|disclosed|stated|mentioned|shown|given)\b"
     r"|\b(?:are|is) free\b[^.!?\n]{0,40}\beven though\b[^.!?\n]{0,60}\b(?:fees?|charges?|costs?)\b"
+    r"|\b(?:say|tell \w+|claim|state)\b[^.!?\n]{0,40}\b(?:is|are) (?:waived|free|included|zero|nil)\b,? even though\b"
+    r"|\bquot\w*\b[^.!?\n]{0,30}\b(?:monthly|weekly|daily) (?:rate|interest)\b[^.!?\n]{0,20}\binstead of\b[^.!?\n]{0,10}\b(?:the )?(?:apr|annual)"
+    r"|\bmakes? (?:the (?:card|product|account|loan)|it) (?:look|seem|sound|appear) cheaper\b"
     r"|\bskip\w*\b[^.!?\n]{0,25}\b(?:disclosure|terms|fee schedule|summary box)\b"
     # French (Canadian): a fee passed off as optional, named only after signing, rounded down, or kept unsaid
     r"|\barrondi\w*\b[^.!?\n]{0,40}\b(?:(?:à|a) (?:environ|à peu près|moins de|juste)|à la baisse)\b"
@@ -329,6 +338,9 @@ _AS_FACT = re.compile(
     r"|\bindiquez-lui\b[^.!?\n]{0,30}\b(?:cat[ée]gorie fiscale|comment d[ée]clarer)\b|\b[ée]vite de payer un comptable\b"
     r"|\bhow to (?:deduct|write off|expense)\b[^.!?\n]{0,60}\b(?:should be offered|is (?:considered )?good service|offer it)\b"
     r"|\btell (?:them|the client|the customer|him|her) what to (?:argue|say in court|plead|claim)\b"
+    r"|\b(?:advise|tell|encourage|recommend|suggest)\w*\b[^.!?\n]{0,30}\bclaim\b[^.!?\n]{0,60}\b(?:personal )?tax return\b[^.!?\n]{0,30}\bas well as\b"
+    r"|\b(?:escape|avoid|get out of|walk away from) (?:any |all )?(?:personal )?liability\b[^.!?\n]{0,60}\bby (?:dissolving|closing|winding up|bankrupting|folding)\b"
+    r"|\b(?:recommend|suggest|advise|tell|encourage|urge)\w*\b[^.!?\n]{0,60}\b(?:take out|get|use|apply for) (?:a |an )?(?:payday loans?|cash advances? on another card|second mortgage|home equity loan)\b"
     r"|\breassure (?:them|the client|the customer|him|her) about (?:their|his|her) legal (?:position|case|rights)\b"
     r"|\b(?:legally|by law|under the law)\b[^.!?\n]{0,30}\b(?:not liable|never be enforced|can(?:'t|not) be enforced|won't be enforced|not responsible)\b"
     # French (Canadian)
