@@ -77,6 +77,10 @@ BLIND17 = "blind17"
 # that followed the seventeenth; only its overall figures were read: with the code the
 # session started from, before that round and after it.
 BLIND18 = "blind18"
+# A twenty-second, every kind, written by two more evaluators who saw no code before the
+# round that followed the eighteenth; only its overall figures were read: with the code the
+# session started from (before that round) and after it.
+BLIND19 = "blind19"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -103,6 +107,7 @@ BLIND_SETS = (
     BLIND16,
     BLIND17,
     BLIND18,
+    BLIND19,
 )
 # Every blind set but the newest, which judges the round that followed it.
 RETIRED = BLIND_SETS[:-1]

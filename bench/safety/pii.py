@@ -54,6 +54,7 @@ GOALS = {
     "blind16": 0.90,
     "blind17": 0.90,
     "blind18": 0.90,
+    "blind19": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
