@@ -119,3 +119,25 @@ def test_forwarded_notes_browser_settings_and_summaries_are_not_flagged(
 )
 def test_funds_filled_in_fees_misstated_and_groups_kept_out_are_blocked(text: str) -> None:
     assert not check_text(text).passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jackson Hole symposium notes: the Fed Chair signalled patience on rates.",
+        "The charity run goes from Victoria Embankment to Trafalgar Square.",
+    ],
+)
+def test_the_taggers_names_in_a_text_about_no_one_are_left_alone(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Olivia Bennett approved the limit increase on Tuesday.", "Olivia Bennett"),
+        ("Priya Raman got declined twice this week.", "Priya Raman"),
+    ],
+)
+def test_a_person_named_in_full_is_removed_without_other_signs(text: str, value: str) -> None:
+    assert value not in redact(text).text

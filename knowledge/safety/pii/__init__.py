@@ -29,7 +29,7 @@ from knowledge.safety.pii.around import names_beside
 from knowledge.safety.pii.companions import companions
 from knowledge.safety.pii.echoes import echoes, given_echoes
 from knowledge.safety.pii.figures import famous, figure_of_lesson
-from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names
+from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names, surnames
 from knowledge.safety.pii.listed import ACTION_AFTER
 from knowledge.safety.pii.normalise import normalise
 from knowledge.safety.pii.people import grow_name, known_word, placeholder_person, surname
@@ -53,6 +53,24 @@ PLACEHOLDERS = {
 }
 # Kinds of personal value other than a name.
 _VALUE_KINDS = PLACEHOLDERS.keys() - {"name"}
+# Signs that a text is about someone in particular: a title, a role, a greeting or sign-off,
+# a pronoun, something said or done by a person. The tagger's names in a text with none of
+# them and no personal value are terms, places, brands and characters more often than people.
+_ABOUT_SOMEONE = re.compile(
+    r"(?i)\b(?:she|he|her|his|him|hers|herself|himself|mrs?|ms|miss|mx|mme|mlle|dr|monsieur"
+    r"|madame|sr|sra|herr|frau|client|customer|cardholder|applicant|borrower|guarantor|member"
+    r"|caller|owner|director|spouse|husband|wife|partner|son|daughter|colleague|employee"
+    r"|manager|cust|asked|asks|wants|wanted|called|calls|said|says|told|emailed|wrote|spoke"
+    r"|visited|requested|signed|born|dear|hi|hello|hey|regards|thanks|thx|cheers|sincerely"
+    r"|i'm|i am|my|me|il|elle|lui|ella|él|cliente?|clienta|titulaire"
+    r"|bonjour|salut|hola|merci|attendees?|tenants?|landlord|payee|recipient|sender|signers?"
+    r"|signatories|signatory|applied|holders?|contact|supplementary|hij[oa]|kolleg(?:e|in)"
+    r"|vertretung)\b"
+    r"|(?<![\w.])@[a-z]"
+    # someone's own number or document: "Naomi Blackbird's SIN was typed as …"
+    r"|['’]s[ \t]+(?:sin|ssn|dob|date of birth|passport|account|card|iban|phone|mobile|email"
+    r"|address|licen[cs]e)\b"
+)
 # Presidio's own confidence for spaCy names is 0.85; our rules score 0.7 and up.
 MIN_SCORE = 0.5
 # Kinds that win when findings overlap (checksummed first, names last).
@@ -226,6 +244,13 @@ def _shouted_names(cased: str, lines: list[tuple[int, int]], analyzer: Any) -> l
     ]
 
 
+def _person_shaped(span: str) -> bool:
+    """A given name followed by a family name, as the name lists spell them: the tagger's
+    name is kept on its own word ("Olivia Bennett passed the quiz")."""
+    words = [w.strip(".,;:'’\"()").lower() for w in span.split()]
+    return len(words) >= 2 and words[0] in given_names() and words[-1] in surnames()
+
+
 def _given_first(span: str) -> bool:
     """A full name a given name opens ("Tyrone Jefferson-Baptiste, acct 4471…"): a person's
     in a text that holds personal values, even with no other sign of a person."""
@@ -251,6 +276,17 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
         r.score >= MIN_SCORE and engine.kind_of(r.entity_type) in _VALUE_KINDS for r in results
     )
     firms = firm_cells(norm.text)
+    # Only the tagger's names: no value, no sign of a person, no name read by our own rules.
+    tagger_alone = (
+        not holds_values
+        and not _ABOUT_SOMEONE.search(norm.text)
+        and not any(
+            r.score >= MIN_SCORE
+            and engine.kind_of(r.entity_type) == "name"
+            and r.recognition_metadata.get("recognizer_name") != "_Names"
+            for r in results
+        )
+    )
     results = [
         r
         for r in results
@@ -261,6 +297,11 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
             or (holds_values and _given_first(norm.text[r.start : r.end]))
         )
         and (r.entity_type != engine.NAME_BY_LISTS or holds_values)
+        and not (
+            tagger_alone
+            and r.recognition_metadata.get("recognizer_name") == "_Names"
+            and not _person_shaped(norm.text[r.start : r.end])
+        )
         and not (
             engine.kind_of(r.entity_type) == "name"
             and any(s <= r.start and r.end <= e for s, e in firms)
