@@ -137,6 +137,9 @@ def test_the_taggers_names_in_a_text_about_no_one_are_left_alone(text: str) -> N
     [
         ("Olivia Bennett approved the limit increase on Tuesday.", "Olivia Bennett"),
         ("Priya Raman got declined twice this week.", "Priya Raman"),
+        # a given name and a family name from the name lists, with nothing else about them
+        ("Lukas Schneider moved to the Calgary branch.", "Lukas Schneider"),
+        ("The file for Sophie Tremblay is in the shared drive.", "Sophie Tremblay"),
     ],
 )
 def test_a_person_named_in_full_is_removed_without_other_signs(text: str, value: str) -> None:

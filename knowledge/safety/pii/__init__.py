@@ -245,8 +245,8 @@ def _shouted_names(cased: str, lines: list[tuple[int, int]], analyzer: Any) -> l
 
 
 def _person_shaped(span: str) -> bool:
-    """A given name followed by a family name, as the name lists spell them: the tagger's
-    name is kept on its own word ("Olivia Bennett passed the quiz")."""
+    """A given name followed by a family name, as the name lists spell them: a person's,
+    even in a text with nothing else about them ("Lukas Schneider moved to Calgary")."""
     words = [w.strip(".,;:'’\"()").lower() for w in span.split()]
     return len(words) >= 2 and words[0] in given_names() and words[-1] in surnames()
 
@@ -296,7 +296,11 @@ def _find_part(text: str) -> list[tuple[str, int, int]]:
             or r.entity_type != engine.NAME_BY_SHAPE
             or (holds_values and _given_first(norm.text[r.start : r.end]))
         )
-        and (r.entity_type != engine.NAME_BY_LISTS or holds_values)
+        and (
+            r.entity_type != engine.NAME_BY_LISTS
+            or holds_values
+            or _person_shaped(norm.text[r.start : r.end])
+        )
         and not (
             tagger_alone
             and r.recognition_metadata.get("recognizer_name") == "_Names"
