@@ -70,7 +70,7 @@ _GROUP = (
     r"refugees?|accents?|nationalit(?:y|ies)|(?:first|native|home) language|limited english|non-english|english as a second language|"
     r"race|racial|ethnic\w*|religio\w+|muslims?|jews|jewish|"
     r"christians?|hindus?|sikhs?|black|white|asians?|hispanics?|latinos?|indigenous|minorit(?:y|ies)|"
-    r"gay|lesbian|transgender|that part of town|(?:those|certain|some) neighbou?rhoods?|"
+    r"gay|lesbian|transgender|same-sex|that part of town|(?:those|certain|some) neighbou?rhoods?|"
     r"postal codes?|zip codes?|public assistance|welfare|social assistance|ontario works|odsp|food stamps|"
     r"people (?:over|under) \d+|(?:over|under) (?!(?:18|19|21)\b)(?:\d+|sixty|seventy|fifty)|age(?! of)|"
     r"(?:de )?(?:plus|moins) de (?!(?:18|19|21)\b)\d+ ans|d'origine étrangère|étrangers|entrepreneuses|"
@@ -332,7 +332,7 @@ _GROUP_EXCLUDED = re.compile(
     rf"{_GROUP}\b"
     # a product kept from the businesses a protected group runs
     r"|\b(?:avoid|stop|refuse to|decline to) (?:offering|selling|marketing|approving|pitching|serving)\b[^.!?\n]{0,60}"
-    rf"\b(?:run|owned|led|managed|founded) by (?:\w+ ){{0,2}}(?:{_GROUP}|same-sex)\b"
+    rf"\b(?:run|owned|led|managed|founded) by (?:\w+ ){{0,2}}{_GROUP}\b"
 )
 _JUDGEMENT_FORBIDDEN = re.compile(
     r"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|avoid|refrain from|cannot|can't|may not)\s+"

@@ -53,24 +53,6 @@ PLACEHOLDERS = {
 }
 # Kinds of personal value other than a name.
 _VALUE_KINDS = PLACEHOLDERS.keys() - {"name"}
-# Signs that a text is about someone in particular: a title, a role, a greeting or sign-off,
-# a pronoun, something said or done by a person. The tagger's names in a text with none of
-# them and no personal value are terms, places, brands and characters more often than people.
-_ABOUT_SOMEONE = re.compile(
-    r"(?i)\b(?:she|he|her|his|him|hers|herself|himself|mrs?|ms|miss|mx|mme|mlle|dr|monsieur"
-    r"|madame|sr|sra|herr|frau|client|customer|cardholder|applicant|borrower|guarantor|member"
-    r"|caller|owner|director|spouse|husband|wife|partner|son|daughter|colleague|employee"
-    r"|manager|cust|asked|asks|wants|wanted|called|calls|said|says|told|emailed|wrote|spoke"
-    r"|visited|requested|signed|born|dear|hi|hello|hey|regards|thanks|thx|cheers|sincerely"
-    r"|i'm|i am|my|me|il|elle|lui|ella|él|cliente?|clienta|titulaire"
-    r"|bonjour|salut|hola|merci|attendees?|tenants?|landlord|payee|recipient|sender|signers?"
-    r"|signatories|signatory|applied|holders?|contact|supplementary|hij[oa]|kolleg(?:e|in)"
-    r"|vertretung)\b"
-    r"|(?<![\w.])@[a-z]"
-    # someone's own number or document: "Naomi Blackbird's SIN was typed as …"
-    r"|['’]s[ \t]+(?:sin|ssn|dob|date of birth|passport|account|card|iban|phone|mobile|email"
-    r"|address|licen[cs]e)\b"
-)
 # Presidio's own confidence for spaCy names is 0.85; our rules score 0.7 and up.
 MIN_SCORE = 0.5
 # Kinds that win when findings overlap (checksummed first, names last).
@@ -92,25 +74,41 @@ _PRIORITY = [
 
 _pipeline = nlp.DEFAULT_PIPELINE
 
+# Words that speak of someone in particular: a pronoun, a title, a role, something said or
+# done by a person, a greeting or sign-off.
+_SOMEONE_WORDS = (
+    r"she|he|her|his|him|hers|herself|himself|mrs?|ms|miss|mx|mme|mlle|dr|monsieur|madame|sr"
+    r"|sra|herr|frau|client|customer|cardholder|applicant|borrower|guarantor|member|caller"
+    r"|owner|director|spouse|husband|wife|partner|son|daughter|colleague|employee|manager|cust"
+    r"|asked|asks|wants|wanted|called|calls|said|says|told|emailed|wrote|spoke|visited"
+    r"|requested|signed|born|applied|dear|hi|hello|hey|regards|thanks|thx|cheers|sincerely"
+    r"|merci|bonjour|salut|hola|i'm|il|elle|lui|ella|él|cliente?|clienta|titulaire|payee"
+    r"|holders?|recipient|sender|tenants?|landlord|attendees"
+)
 # Signs that a text is about a person: a one-word name found alone counts only with one.
 _PERSONAL = re.compile(
-    r"(?i)\b(?:she|he|her|his|him|hers|herself|himself|mrs?|ms|miss|mx|mme|mlle|dr|monsieur"
-    r"|madame|client|clients|customer|cardholder|applicant|borrower|guarantor|member|caller"
-    r"|owner|director|spouse|husband|wife|partner|son|daughter|colleague|employee|manager"
-    r"|asked|asks|wants|wanted|called|calls|said|says|told|emailed|wrote|spoke|visited"
-    r"|requested|requests|name|named|signed|born|n[ée]e?|dob|dear|hi|hello|regards|thanks"
-    r"|from|notes?|il|elle|lui|ella|él|cliente?|clienta|titulaire|beneficiary|payee|sent"
-    r"|who|whom|whose|lost|applied|user|users|person|personne|persona|signer|sign|señora?"
-    r"|sr|sra|herr|frau|they|them|their|surname|given names?|first name|last name|full name"
-    r"|holders?|cardmember|recipient|sender|payable|belongs|issued to|tenants?|landlord"
-    r"|trustee|executor|co-?signer|on behalf|cust|cheers|best|sincerely|hey|follow up|voicemail"
-    r"|helped|remind|attorney|thx|merci|bonjour|salut|hola|pls|plz|i'm|it's|its|this is"
-    r"|je m'appelle|me llamo|agent|caller|attendees)\b|\bM\.[ \t]+[A-Z]|(?<![\w.])@[a-z]"
+    rf"(?i)\b(?:{_SOMEONE_WORDS}|clients|requests|name|named|n[ée]e?|dob|from|notes?"
+    r"|beneficiary|sent|who|whom|whose|lost|user|users|person|personne|persona|signer|sign"
+    r"|señora?|they|them|their|surname|given names?|first name|last name|full name|cardmember"
+    r"|payable|belongs|issued to|trustee|executor|co-?signer|on behalf|best|follow up"
+    r"|voicemail|helped|remind|attorney|pls|plz|it's|its|this is|je m'appelle|me llamo|agent)\b"
+    r"|\bM\.[ \t]+[A-Z]|(?<![\w.])@[a-z]"
     # "Rajesh to send the BIN list": an action item given to someone.
     rf"|\b(?-i:[A-Z][a-z]+)(?:{ACTION_AFTER.pattern})"
     # "Text Aroha when …", "ask Wei to …": someone asked for by a given name.
     r"|\b(?:tell|ask|text|have|let|did|does|call|ring|remind)[ \t]+(?-i:[A-Z][a-z]+)[ \t]+"
     r"(?:back|to|that|when|if|know|about|bring|sign)\b"
+)
+# Stricter signs, without the words any text uses ("from", "its", "best"): the tagger's
+# names in a text with none of them and no personal value are terms, places, brands and
+# characters more often than people.
+_ABOUT_SOMEONE = re.compile(
+    rf"(?i)\b(?:{_SOMEONE_WORDS}|attendee|i am|my|me|signers?|signatories|signatory|contact"
+    r"|supplementary|hij[oa]|kolleg(?:e|in)|vertretung)\b"
+    r"|(?<![\w.])@[a-z]"
+    # someone's own number or document: "Naomi Blackbird's SIN was typed as …"
+    r"|['’]s[ \t]+(?:sin|ssn|dob|date of birth|passport|account|card|iban|phone|mobile|email"
+    r"|address|licen[cs]e)\b"
 )
 
 

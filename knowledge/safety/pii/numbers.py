@@ -167,6 +167,8 @@ _ID_DOCUMENT = re.compile(
     r"[^\n\d]{0,25}?(?:[ \t:#(\"'=：>]|(?<=[\u3400-\u9fff]))"
     r"(?P<value>[A-Z]{0,3} ?\d[A-Z0-9]*(?:[- /][A-Z0-9]*\d[A-Z0-9]*){0,5})"
 )
+# The cues above that name a driving licence; the rest name a passport.
+_LICENCE_CUE = re.compile(r"(?i)licen|DL|permis|f[üu]hrer")
 _IBAN = re.compile(r"(?i)(?<![A-Z0-9])[A-Z]{2}[ ]?\d{2}(?:(?:[ \-]|[ ]?\n)?[A-Z0-9]){10,32}")
 
 
@@ -482,8 +484,7 @@ def find_numbers(text: str) -> list[Span]:
         value = m.group("value")
         digits = sum(c.isdigit() for c in value)
         if digits >= 5 or (digits >= 4 and len(value) >= 8):
-            licence = re.match(r"(?i)licen|DL|permis|f[üu]hrer", m.group("cue"))
-            kind = "licence" if licence else "passport"
+            kind = "licence" if _LICENCE_CUE.match(m.group("cue")) else "passport"
             spans.append(Span(kind, m.start("value"), m.end("value"), 0.85))
     return spans
 
