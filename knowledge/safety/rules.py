@@ -271,7 +271,7 @@ _DENIAL = re.compile(
     r"not permitted|not a factor|outside your role|against (?:the )?(?:law|policy))\b"
     r"|\bno (?:\w+ ){0,2}(?:is|are) (?:risk-free|guaranteed|free of risk)\b"
     r"|\b(?:is|are) (?:a )?(?:red flags?|warning signs?|a scam|scams)\b"
-    r"|\bstereotype\b|\bwhatever their\b|\bsame (?:terms|criteria|products|options)\b"
+    r"|\bstereotype\b|\bwhatever their (?:age|race|religion|faith|sex|gender|background|origin|nationality|accent|disabilit\w*|marital|ethnicity|orientation|name|language|culture|family)|\bsame (?:terms|criteria|products|options)\b"
     r"|\blike (?:any|every) other (?:applicant|client|customer|borrower|business|cardholder)\b"
     r"|\b(?:exactly |just )?(?:like|the same as|as you would) (?:everyone|everybody|anyone|anybody) else\b"
     r"|\bonly (?:for|to) (?:the )?(?:staff|employees|clients?|owners?|businesses|those|people) (?:who|that) (?:actually |really )?need\b"
@@ -347,7 +347,7 @@ _BROAD: list[tuple[str, re.Pattern[str]]] = [
     (
         "guaranteed_returns",
         re.compile(
-            r"\bcan never be (?:held )?(?:responsible|liable|charged|declined|denied)\b|\bno exceptions\b"
+            r"\b(?:can|will|would) never be (?:held )?(?:personally )?(?:responsible|liable|charged|declined|denied)\b|\bno exceptions\b"
             r"|\b(?:is|are) (?:always|automatically) (?:approved|accepted)\b|\bwill (?:definitely|certainly|surely) (?:be approved|qualify|get approved)\b"
             r"|\bapproval is (?:automatic|certain|assured|a given|a formality)\b|\b(?:zero|no) chance of (?:loss|losing|being declined|a decline)\b"
             r"|\b(?:earn|save|get)\b[^.!?\n]{0,40}\bno matter (?:how|what|when)\b|\bno matter (?:how|what|when)\b[^.!?\n]{0,40}\b(?:earn|save|get)\b"
@@ -471,6 +471,8 @@ _STEP_STATED = re.compile(
     r"|\bbefore (?:they|the (?:client|owner|customer)|he|she) signs?\b[^.!?\n]{0,30}\b(?:never|not) after\b"
     # a scenario the learner is put in to answer from the material, not what the lesson teaches
     r"|^\W*(?:scenario\W+)?you(?: are|'re) asked to make (?:a|an) (?:[\w-]+ )?exception\b"
+    # the product matched to what the client needs: the suitability step itself
+    r"|\bmatch\w* (?:the |a |each |our )?(?:card|product|offer|limit|recommendation)s? to (?:the (?:client|customer|owner|business)'s|their|his|her) (?:stated )?(?:needs|situation|circumstances|spending|use)\b"
     # the client given room to decide (the pressure patterns still read "don't let them leave")
     r"|^\s*(?:and |then )?let (?:the (?:client|owner|customer)|them|him|her) (?:take|decide|choose|think|read|review|compare)\b"
 )
@@ -600,6 +602,7 @@ _BENEFIT_WORD = re.compile(
 
 _TOLD_FALSELY = re.compile(
     r"\b(?:describe|present|call|pitch|sell|advertise)\w*\b[^.!?\n]{0,40}\bas\b|\beven though\b"
+    r"|\bfixed\b[^.!?\n]{0,60}\bvariable\b"
 )
 
 

@@ -88,6 +88,8 @@ _GOT_ROUND = re.compile(
     rf"|\b(?:open|approve|issue)\w* (?:the |their )?(?:account|card|application|file) anyway\b"
     rf"|\bouvrez (?:quand même|tout de même|malgré tout) (?:le |la |l')?(?:dossier|compte|carte)\b"
     rf"|\btick\w*\b[^.!?\n]{{0,40}}\b(?:obtained|given|received|signed|verified|done|checked)\b[^.!?\n]{{0,50}}\b(?:afterwards|later|after(?:ward)?)\b"
+    rf"|\baccept\w*\b[^.!?\n]{{0,50}}\b(?:in|under) (?:someone else's|somebody else's|another (?:person's|name)|a different (?:person's )?name|a (?:relative's|friend's|family member's)|(?:their|his|her) (?:spouse's|partner's|wife's|husband's|mother's|father's)) name\b"
+    rf"|\b(?:let|tell|warn|alert|inform)\w*\s+{_CLIENT}\s+(?:know\s+)?(?:that\s+)?(?:a|an|the) (?:report|sar|str|suspicious activity report|alert)\b[^.!?\n]{{0,15}}\b(?:may|might|will|could|is going to|is about to|would) be (?:filed|made|raised|submitted|sent|lodged)\b"
     rf"|\bexpired (?:id|passport|licen[cs]e|identification|documents?|photo id)\b[^.!?\n]{{0,20}}\b(?:can|may|is fine to|could) be accepted\b|\baccept\w* (?:an? )?expired (?:id|passport|licen[cs]e|identification|documents?)\b"
     rf"|\bno longer (?:require|need)s?\b[^.!?\n]{{0,30}}\b{_CHECK}\b"
     rf"|\bverifica dell'identit[àa]\b[^.!?\n]{{0,60}}\b(?:facoltativa|non (?:è )?necessaria|non serve)\b|\bal posto del cliente\b"
@@ -161,7 +163,7 @@ _PRESSED = re.compile(
     rf"|\b(?:talk|speak|consult|check)\w* (?:to|with) (?:their|his|her) (?:partner|spouse|wife|husband|accountant|adviser|advisor|lawyer)\b[^.!?\n]{{0,60}}\b(?:remind|tell)\w*\b[^.!?\n]{{0,40}}\b(?:real|serious|successful|true) (?:business )?(?:owners?|people|entrepreneurs|professionals)\b"
     rf"|\b(?:insistez|dites|affirmez|expliquez)\b[^.!?\n]{{0,80}}\bm[êe]me si ce n'est pas (?:le cas|vrai)\b"
     rf"|\bdecision (?:feels|seems|looks) (?:already )?(?:made|done|taken)\b"
-    rf"|\bbefore (?:they've|they have|the client has|he has|she has) had a chance to (?:ask|read|think|compare|decide)\b"
+    rf"|\bbefore (?:they've|they have|the client has|the customer has|the owner has|he has|she has) had (?:a chance|(?:the )?time|an? (?:opportunity|moment)) to (?:ask|read|think|compare|decide|consider|review|reflect|look)\b"
     rf"|\b(?:don't|do not|never) (?:bring up|mention|raise|tell them about) the (?:cooling-off|cooling off|cancellation|withdrawal) (?:period|right)\b"
     rf"|\bobjection to (?:overcome|handle|push past)\b[^.!?\n]{{0,20}}\bnot a reason to (?:pause|stop|wait|reconsider)\b"
     rf"|\bpour (?:le|la|les) (?:pousser|presser|forcer) à (?:signer|accepter|décider|decider)\b"
@@ -169,6 +171,8 @@ _PRESSED = re.compile(
     rf"|\b(?:quickly|briefly) (?:summari[sz]e|skim|go over|run through)\b[^.!?\n]{{0,40}}\b(?:move on|go straight|skip ahead) to (?:the )?signature\b"
     rf"|\bbefore (?:the customer|the client|they) (?:has|have) (?:asked|agreed|decided|chosen)\b"
     rf"|\b(?:recommend|offer|push|give|suggest)\w*\b[^.!?\n]{{0,10}}\bthe (?:highest|maximum|biggest|largest) (?:credit )?limit\b"
+    rf"|\b(?:higher|bigger|larger|more) (?:credit )?(?:limit|line|cards?)s? than (?:they|the client|the customer|the owner|he|she) (?:asked|applied|need|want|requested)\w*\b"
+    rf"|\b(?:count|counts|counting|go|goes|help)\w*\s+(?:more\s+)?(?:towards?|to)\s+(?:your |our |my |the (?:branch's |team's )?)?(?:sales )?(?:targets?|quotas?|bonus(?:es)?)\b"
     rf"|\b(?:it )?(?:can|could|may) be (?:implied|hinted|suggested)\b[^.!?\n]{{0,60}}\bdeclin\w*\b[^.!?\n]{{0,40}}\b(?:might|may|could|will|would) (?:affect|hurt|harm|impact|change|damage)\b"
     rf"|\bdeclin\w*\b[^.!?\n]{{0,40}}\b(?:might|may|could|will|would) (?:affect|hurt|harm|impact|change|damage)\b[^.!?\n]{{0,40}}\b(?:other accounts|relationship|how the bank (?:views|sees|treats)|standing|credit)\b"
     # a client, or their papers, held until they sign
@@ -215,6 +219,7 @@ _PROMISED = re.compile(
     rf"|\b(?:garanti|promett|assur)\w*\b[^.!?\n]{{0,30}}\bque le taux\b[^.!?\n]{{0,40}}\b(?:restera|ne changera|inchangé)"
     rf"|\b(?:can|may|should) be (?:told|assured|promised)\b[^.!?\n]{{0,15}}\b(?:that )?(?:their|his|her) (?:[\w-]+ ){{0,2}}(?:problems?|issues?|debts?|worries|troubles)\b[^.!?\n]{{0,20}}\bwill be (?:solved|fixed|resolved|sorted|gone|over|eliminated)\b"
     rf"|\b(?:clients?|customers?|applicants?|cardholders?|they) (?:can|may|should) be (?:assured|promised|guaranteed|told)\b[^.!?\n]{{0,15}}\bthat\b[^.!?\n]{{0,50}}\bwill (?:be |get )?(?:\w+ )?(?:refunded|approved|reversed|waived|credited|accepted|increased)\b(?![^.!?\n]{{0,30}}\b(?:if|only|unless|once|subject|provided)\b)"
+    rf"|\b(?:application|request|increase|they|he|she|it)\b[^.!?\n]{{0,20}}\b(?:can't|cannot|can not|won't|will not) (?:possibly |ever )?be (?:declined|denied|rejected|refused|turned down)\b"
     rf"|\bpre-?approved means approved\b|\b(?:told|tell \w+) (?:that )?the card is already (?:theirs|yours|his|hers)\b"
     rf"|\b(?:say|tell|reply|answer|respond)\w*\b[^.!?\n]{{0,30}}['\"‘“](?:consider it done|it's a done deal|done deal|it's in the bag|you're approved|you're in)['\"’”]"
     # French (Canadian): an approval promised to a client, or called a formality
@@ -235,7 +240,11 @@ _MISQUOTED = re.compile(
     r"|\b(?:it's|it is|they're|they are|the real (?:\w+ )?(?:apr|rate|fee)s? (?:is|are)) (?:actually|really)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,40}\bbut\b[^.!?\n]{0,40}\b(?:rarely|never|won't|seldom|don't|do not|doesn't|does not|hardly ever) (?:check|notice|read|find out|look|ask)\w*"
     r"|\b(?:describe|present|call|pitch|frame|sell)\w*\s+(?:the |any |our )?(?:[\w-]+ ){0,2}(?:fees?|charges?|interest|apr|rates?|penalt\w+)\s+as (?:optional|voluntary|negotiable|a formality|a one-off|temporary|permanent)\b"
     # a promotional rate passed off as the rate that lasts
-    r"|\b(?:quote|present|describe|call|give|sell|pitch)\w*\s+(?:the |our )?(?:promo\w*|intro\w*|teaser|welcome|first-year|starting) (?:rate|apr|offer)\s+as (?:the |a |an |our )?(?:ongoing|regular|standard|permanent|normal|everyday|long-term|real|usual)\b"
+    r"|\b(?:quote|present|describe|call|give|sell|pitch)\w*\s+(?:the |our )?(?:\d+(?:\.\d+)?\s?% )?(?:promo\w*|intro\w*|teaser|welcome|first-year|starting) (?:rate|apr|offer)\s+as (?:the |a |an |our )?(?:ongoing|regular|standard|permanent|normal|everyday|long-term|real|usual)\b"
+    # a client told there are no fees, or that a variable rate is fixed
+    r"|\b(?:say|tell (?:them|him|her|the client|the customer)|answer|reply|respond|claim)\w*\s+(?:that\s+)?there (?:aren't|are no|isn't|is no|are none)\b(?=[^.!?\n]{0,80}\b(?:fees?|charges?|costs?)\b)"
+    r"|\b(?:fees?|charges?|costs?)\b[^.!?\n]{0,40}\b(?:say|tell (?:them|him|her|the client|the customer)|answer|reply|claim)\w*\s+(?:that\s+)?there (?:aren't|are no|isn't|is no|are none)\b"
+    r"|\b(?:say|tell|assure|reassure)\w*\b[^.!?\n]{0,30}\b(?:it's|it is|the (?:rate|apr) is|the (?:rate|apr)'s|rates? (?:are|is)) fixed\b[^.!?\n]{0,60}\b(?:variable|floating|can (?:change|rise|go up))\b"
     # a rate rounded or described below its true figure
     r"|\bround\w*\s+(?:it|them|the (?:[\w.%-]+ ){0,3}(?:apr|rate|fee|cost|price)s?)\s+(?:down\s+|off\s+)?to\s+['\"]?(?:about|around|roughly|approximately|under|below|just|only|less than)\b"
     r"|\b(?:(?:under|below|less than|about|around|roughly)|(?:quote|say|tell|call|give|state)\w*)\s+(?:\w+ ){0,3}?\d+(?:\.\d+)?\s?%['\"]?[^.!?\n]{0,20}\bwhen (?:it's|it is|the (?:real |actual |true )?(?:\w+ )?(?:rate|apr|fee)s? (?:is|are))\s+\d"

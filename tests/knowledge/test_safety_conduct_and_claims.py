@@ -1,0 +1,50 @@
+"""Lessons that hurry a client past the terms, deny the fees, call a variable rate fixed,
+take papers in another person's name, warn a client of a report, promise an application
+cannot fail, sell limits for targets or write off a protected group: blocked. The same
+topics taught as rules or as the suitability step: passed."""
+
+# ruff: noqa: E501  (one lesson excerpt per line reads better unwrapped)
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.safety.rules import check_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Get the form signed at the first visit, before the owner has had time to review the agreement.",
+        "If the customer asks what the card costs, reply that there are no fees; the foreign exchange charge rarely comes up.",
+        "Quote the 1.9% promotional rate as the standard rate and leave the rest to the agreement.",
+        "When asked, assure the client the APR is fixed, even though it is variable and moves with prime.",
+        "Accept a bank statement in a relative's name as proof of address if the owner has nothing else.",
+        "If a payment pattern looks suspicious, tell the customer that a report will be filed so they can give their side.",
+        "Let the owner know the request cannot be turned down since they have banked with us for years.",
+        "Offer every applicant a bigger limit than they applied for; it helps towards your quarterly targets.",
+        "Clients in wheelchairs rarely travel, so give them the basic card whatever their spending.",
+        "Assure directors they would never be personally liable for what the company charges to the card.",
+    ],
+)
+def test_conduct_and_claims_lessons_must_not_teach_are_blocked(text: str) -> None:
+    assert not check_text(text).passed, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give the client time to read the agreement before they sign; never rush the form.",
+        "Never say there are no fees: name the annual, cash advance and foreign exchange fees.",
+        "Explain that the introductory rate ends after six months and name the rate that follows.",
+        "A variable rate can go up; never call it fixed.",
+        "Proof of address must be in the applicant's own name.",
+        "Never tell a client that a suspicious activity report has been or may be filed.",
+        "An application can be declined; approval depends on the credit review.",
+        "Offer the limit the client needs, not the one that counts towards a target, and never push a higher one.",
+        "Offer every product to every applicant on the same terms, whatever their age or disability.",
+        "Match the card to the client's needs; if the no-fee card suits them better, say so.",
+    ],
+)
+def test_the_same_topics_taught_as_rules_are_passed(text: str) -> None:
+    assert check_text(text).passed, (text, check_text(text).violations)
