@@ -81,6 +81,10 @@ BLIND18 = "blind18"
 # round that followed the eighteenth; only its overall figures were read: with the code the
 # session started from (before that round) and after it.
 BLIND19 = "blind19"
+# A twenty-third, every kind, written by two more evaluators who saw no code before the
+# round that followed the nineteenth; only its overall figures were read: with the code the
+# session started from (before that round) and after it.
+BLIND20 = "blind20"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -108,6 +112,7 @@ BLIND_SETS = (
     BLIND17,
     BLIND18,
     BLIND19,
+    BLIND20,
 )
 # Every blind set but the newest, which judges the round that followed it.
 RETIRED = BLIND_SETS[:-1]

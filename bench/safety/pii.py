@@ -55,6 +55,7 @@ GOALS = {
     "blind17": 0.90,
     "blind18": 0.90,
     "blind19": 0.90,
+    "blind20": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 

@@ -272,7 +272,7 @@ _DENIAL = re.compile(
     r"|\bno (?:\w+ ){0,2}(?:is|are) (?:risk-free|guaranteed|free of risk)\b"
     r"|\b(?:is|are) (?:a )?(?:red flags?|warning signs?|a scam|scams)\b"
     r"|\bstereotype\b|\bwhatever their (?:age|race|religion|faith|sex|gender|background|origin|nationality|accent|disabilit\w*|marital|ethnicity|orientation|name|language|culture|family)|\bsame (?:terms|criteria|products|options)\b"
-    r"|\blike (?:any|every) other (?:applicant|client|customer|borrower|business|cardholder)\b"
+    r"|\blike (?:any|every|all)(?: other)? (?:applicant|client|customer|borrower|business|cardholder)s?\b"
     r"|\b(?:exactly |just )?(?:like|the same as|as you would) (?:everyone|everybody|anyone|anybody) else\b"
     r"|\bonly (?:for|to) (?:the )?(?:staff|employees|clients?|owners?|businesses|those|people) (?:who|that) (?:actually |really )?need\b"
     r"|\b(?:is|it's|it is) up to (?:them|the client|the owner|the customer|him|her)\b"
@@ -294,7 +294,7 @@ _DENIAL = re.compile(
     r"|\b(?:guarantee|promise|claim|assurance)s? (?:that )?(?:we|you|staff|no one|nobody|i|no card|no lender|the bank) "
     r"(?:can't|cannot|can not|must not|mustn't|don't|do not|won't|shouldn't|should not|never|could never) (?:\w+ )?(?:make|give|offer|back)\b"
     # equal treatment: "the same limits and rates as any other business"
-    r"|\bthe same (?:\w+ ){0,3}as (?:any|every|all|other|anyone|everyone)\b"
+    r"|\bthe same (?:\w+ ){0,5}as (?:any|every|all|other|anyone|everyone)\b"
     r"|\brefer (?:them|clients?|the client|customers?)\b|\b(?:the (?:client|owner|customer) decides|"
     r"let (?:the (?:client|owner|customer)|her|him|them) (?:choose|decide)|decision is theirs|choice is theirs)\b"
     r"|\b(?:are|is) for (?:a |an |the )?(?:licensed |qualified )?(?:advisor|adviser|planner|specialist|professional)s?\b"
@@ -482,11 +482,13 @@ def _meaning_windows(lowered: str, flagged: set[str], corrected: set[str]) -> li
     """What the embedding model reads of the sentences the patterns let through: a short
     text whole, a longer one sentence by sentence; framed sentences are left to the
     patterns, and a claim the lesson reports and then corrects is not the lesson's."""
-    # A rate or fee sold has been judged with its terms (`rules_disclosure`); an embedding
-    # would read the offer alone. Neither it nor the standard disclaimer is read here.
+    # A rate or fee sold or quoted has been judged with its terms (`rules_disclosure`); an
+    # embedding would read the figure alone. Neither it nor the standard disclaimer is read.
     lowered = lowered.replace(DISCLAIMER.lower(), " ")
     kept = [
-        s for s in rules_disclosure.SENTENCE.findall(lowered) if not rules_disclosure.promoted(s)
+        s
+        for s in rules_disclosure.SENTENCE.findall(lowered)
+        if not rules_disclosure.promoted(s) and not rules_disclosure.bare_quote(s)
     ]
     kept = [s for s in kept if not _STEP_STATED.search(s)]
     sentences = [s.strip() for s in kept if len(s.split()) >= 4]

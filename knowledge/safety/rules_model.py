@@ -44,9 +44,12 @@ TRAIN_FILES = (
 # judged had ended (`rules.<name>.jsonl`): breaches and compliant sentences in wording the
 # product's own examples do not use.
 EVALUATION_DATA = _ROOT / "bench" / "safety_data"
-# The eighth set is not among them: trained on it too, the model let 7 of the 123 held-out
-# breaches of tests/knowledge/fixtures/rules_sentences.jsonl through, above their 5 % bar.
-RETIRED_SETS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+# Every retired set through the nineteenth. With only the first seven (the eighth had let 7
+# of the 123 held-out breaches of tests/knowledge/fixtures/rules_sentences.jsonl through,
+# above their 5 % bar), the full check caught 82.1 % of the twentieth set's breaches and
+# blocked 7.1 % of its compliant lessons; with all nineteen, 82.1 % and 5.4 %, and the
+# fixture's bars hold (117 of 123 breaches, 6 of 140 compliant sentences blocked).
+RETIRED_SETS = ("blind", *(f"blind{n}" for n in range(2, 20)))
 # Ordinary course documents: every sentence is a compliant negative, so that the plain
 # statements lessons are made of ("the APR is the yearly cost of borrowing") stay quiet.
 DOCUMENTS = Path(__file__).resolve().parents[1] / "samples" / "documents"
@@ -74,7 +77,7 @@ SEED = 20261206
 
 # A rate or fee sold or quoted without its terms is judged by `rules_disclosure`, which sees
 # whether the terms are named anywhere in the text; a sentence embedding cannot, and would
-# learn to flag every promotion, terms or not. Those examples are left out here.
+# learn to flag every promotion or quoted rate, terms or not. Those breaches are left out.
 _JUDGED_BY_DISCLOSURE = "rate_fee_disclosure"
 
 
@@ -111,6 +114,18 @@ class RulesModel:
         )
 
 
+def _judged_by_disclosure(row: dict[str, object]) -> bool:
+    """A breach that is a rate or fee sold or quoted bare: labelled so, or read so by
+    `rules_disclosure` (the outside sets file them under their own category names)."""
+    from knowledge.safety import rules_disclosure
+    from knowledge.safety.rules import plain
+
+    if row.get("category") == _JUDGED_BY_DISCLOSURE:
+        return True
+    text = plain(str(row["text"]))
+    return bool(rules_disclosure.bare_quote(text) or rules_disclosure.unqualified(text))
+
+
 def training_rows() -> list[tuple[str, int]]:
     retired = tuple(EVALUATION_DATA / f"rules.{name}.jsonl" for name in RETIRED_SETS)
     rows: list[tuple[str, int]] = []
@@ -119,7 +134,7 @@ def training_rows() -> list[tuple[str, int]]:
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     row = json.loads(line)
-                    if row["bad"] and row.get("category") == _JUDGED_BY_DISCLOSURE:
+                    if row["bad"] and _judged_by_disclosure(row):
                         continue
                     rows.append((str(row["text"]), int(bool(row["bad"]))))
     rows += [(sentence, 0) for sentence in document_sentences()]
