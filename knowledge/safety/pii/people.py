@@ -87,7 +87,7 @@ BUSINESS_WORDS = frozenset(
     treasury finance financial corporate small enterprise rewards points travel fraud
     disputes collections underwriting lending payments merchant network platinum gold
     infinite elite signature preferred premium classic world cash back entreprises affaires
-    cartes comptes services case ticket dispute claim incident experience development
+    cartes comptes succursale agence services case ticket dispute claim incident experience development
     acquiring crimes unit recovery security information technology marketing resources legal
     audit strategy product products digital innovation retail wealth investment investments
     insurance markets division regional national global approval governance controls

@@ -21,6 +21,7 @@ networks and standards publish as examples, and the slots, labels and masks of f
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from knowledge.safety.pii.given_names import any_names, given_names
@@ -179,6 +180,14 @@ _TOLL_FREE = re.compile(
 _UK_NON_GEOGRAPHIC = re.compile(
     r"^(?:\+44[\s.\-]*(?:\(0\))?[\s.\-]*|0)(?:80[08]|3[0-9]{2}|84[0-9]|87[0-9])[\s.\-]*\d{3}[\s.\-]*\d{3,4}$"
 )
+# A line an organisation runs, named just before or after the number: "media contact:",
+# "fax for disputes:", "(collect, from outside North America)", "24/7 hotline".
+_ORGANISATION_LINE = re.compile(
+    r"(?i)\b(?:toll[- ]free|collect calls?|call collect|\(collect|media (?:contact|relations|line)"
+    r"|press (?:office|contact|line)|fax(?: line| number)?(?: for [a-z ]{3,30})?|hotline|helpline"
+    r"|help line|call cent(?:re|er)|contact cent(?:re|er)|customer (?:service|care)(?: line)?"
+    r"|service line|sans frais|ligne d'assistance|service à la clientèle)\b"
+)
 _EXTENSION_AFTER = re.compile(r"(?i)[ \t,]*(?:x|ext\.?|extension|poste)[ \t]*\d")
 _PERSONAL_LINE_BEFORE = re.compile(
     r"(?i)\b(?:home|cell|mobile|personal|direct|my|his|her|their|mr|mrs|ms|dr|client|customer"
@@ -195,7 +204,7 @@ _MADE_UP_ADDRESS = re.compile(
     r"|\b4 privet drive|\b1313 mockingbird lane|\b12 grimmauld place|\b24 sussex drive"
 )
 _OWN_ADDRESS_BEFORE = re.compile(
-    r"(?i)\b(?:head|main|registered|corporate|our)[ \t]+office|\bheadquarters\b|\bhq\b"
+    r"(?i)\b(?:head|main|registered|corporate|our)[ \t]+(?:office|branch)|\bheadquarters\b|\bhq\b"
     r"|si[èe]ge social|bureau principal|oficina central|\bsede\b"
     # a company's seat, a venue, or a floor of an office building
     r"|\b(?:subsidiary|affiliate|filiale|entity|company|soci[ée]t[ée])\b[^\n.]{0,30}"
@@ -244,6 +253,21 @@ _ROUTING_BEFORE = re.compile(
     r"(?i)\b(?:routing|aba|transit|sort code|bsb|ifsc|swift)\b"
     r"(?:(?!account|acct|a/c|\bsin\b|ssn)[^\n\d]){0,35}$"
 )
+# The word after a name that makes it an organisation's ("… Bank", "… Credit Union").
+_ORGANISATION_AFTER = re.compile(
+    r" (?:Bank|Banque|Banco|Credit Union|Trust|Financial|Insurance|Assurance|Capital"
+    r"|Holdings|Group|Ltd|Ltée|Inc|Corp|Corporation|LLC|LLP|GmbH|S\.?A\.?|Plumbing|Woodworks"
+    r"|Bakery|Consulting|Construction|Logistics|Foods|Motors|Hardware|Dental|Pharmacy)\b"
+)
+# A street's name: a house number before it, a street word after it.
+_STREET_AFTER = re.compile(
+    r"[ \t]+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Way"
+    r"|Crescent|Court|Place|Terrace|Parkway)\b"
+)
+_STREET_LAST = re.compile(
+    r"[ \t](?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Way)$"
+)
+_NUMBER_BEFORE = re.compile(r"\b\d{1,6}[A-Za-z]?[ \t]+$")
 # A place or a thing named after someone: "the Elizabeth line", "Florence, Alabama".
 _PLACE_AFTER = re.compile(
     r"[ \t]+(?:line|station|street|road|avenue|park|square|bridge|building|tower|centre|center"
@@ -274,6 +298,46 @@ _SPELLING = frozenset(
 )
 
 
+# A private address named as part of the network itself ("gateway 192.168.10.1", "DNS
+# 10.0.0.2"): it reaches the bank's equipment, never anyone's home or laptop.
+_DEVICE_BEFORE = re.compile(
+    r"(?i)\b(?:gateway|dns|router|subnet|firewall|proxy|dhcp|ntp|vlan|load balancer|allow-?list"
+    r"|whitelist|netmask|passerelle)\b"
+    r"(?:[^\n;.]|\.(?=\S)){0,40}$"
+)
+
+
+_ISO_DATE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
+_IN_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# An address given as a company's or a bank's ("… Woodworks Ltd. is", "émises par Banque …,")
+# or as where a function's mail goes ("mailing address for chargebacks:").
+_ORGANISATION_BEFORE = re.compile(
+    r"\b(?:Bank|Banque|Banco|Credit Union|Ltd|Ltée|Inc|Corp|LLC|LLP|GmbH|Limited|Incorporated)\.?"
+    r"(?:[ \t]+(?:is|est)(?:[ \t]+at)?)?[ \t]*[,:]?[ \t]*$"
+    r"|\b(?:Banque|Banco|Bank of|Caisse|Credit Union of)\b[^\n,.]{0,40},[ \t]*$"
+    r"|\b(?:Succursale|Branch|Agence)\b[^\n,.:]{0,40}[ \t]*:[ \t]*$"
+    r"|(?i:\baddress(?:e)?[ \t]+(?:for|pour|des?)[ \t]+(?:\w+[ \t]+)?"
+    r"(?:chargebacks?|disputes?|payments?|remittances?|complaints?|litiges|paiements"
+    r"|réclamations))[ \t]*:[ \t]*$"
+)
+
+
+def _token_around(text: str, start: int, end: int) -> str:
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
+        start -= 1
+    while end < len(text) and (text[end].isdigit() or text[end] == "."):
+        end += 1
+    return text[start:end].strip(".")
+
+
+def _network_device(text: str, start: int, value: str) -> bool:
+    try:
+        private = ipaddress.ip_address(value.strip()).is_private
+    except ValueError:
+        return False
+    return private and bool(_DEVICE_BEFORE.search(text[max(0, start - 30) : start]))
+
+
 def _place_named(text: str, end: int) -> bool:
     """A place noun in lower case ("the Elizabeth line") or a state after a comma."""
     m = _PLACE_AFTER.match(text, end)
@@ -300,6 +364,12 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         return True
     if kind == "email":
         return team_mailbox(value)
+    if kind == "phone" and _ISO_DATE.fullmatch(value.strip()):
+        return True  # "2025-03-03": a date written the ISO way, not a number to call
+    if kind == "dob" and _IN_DOTTED_QUAD.fullmatch(_token_around(text, start, end)):
+        return True  # "10.10.0.53": an address on a network, not a date
+    if kind == "address" and _ORGANISATION_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
     if (
         kind == "address"
         and (
@@ -324,6 +394,16 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
     ):
         # A toll-free line is a business's; a person is reached on one only by extension.
         return not _PERSONAL_LINE_BEFORE.search(text[max(0, start - 40) : start])
+    if (
+        kind == "phone"
+        and (
+            _ORGANISATION_LINE.search(text[max(0, start - 40) : start])
+            or _ORGANISATION_LINE.search(text[end : end + 30])
+        )
+        and not _PERSONAL_LINE_BEFORE.search(text[max(0, start - 40) : start])
+        and not _EXTENSION_AFTER.match(text, end)
+    ):
+        return True
     if kind in ("sin", "ssn", "account", "phone") and _ROUTING_BEFORE.search(
         text[max(0, start - 50) : start]
     ):
@@ -345,13 +425,23 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         documented = value.lower().startswith(
             ("192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:")
         ) and bool(_SAYS_DOCUMENTED.search(text))
-        return bool(re.match(r"/\d{1,3}\b", text[end : end + 4])) or documented
+        return (
+            bool(re.match(r"/\d{1,3}\b", text[end : end + 4]))
+            or documented
+            or _network_device(text, start, value)
+        )
     if kind == "name" and _title_case_word(text, start, end):
         return True  # "'Cardholder Dispute'": a term in title case, not a person
     if kind == "name":
         return bool(
             # "GRACE-v2": a release, not a person
             value.endswith("-v")
+            # "Northern Maple Bank", "350 Albert Street": an organisation's or a street's name
+            or bool(_ORGANISATION_AFTER.match(text, end))
+            or bool(
+                (_STREET_AFTER.match(text, end) or _STREET_LAST.search(value))
+                and _NUMBER_BEFORE.search(text, 0, start)
+            )
             or bool(_RELEASE_AFTER.match(text, end))
             or (_BIC.match(value) and _BIC_CUE.search(text[max(0, start - 20) : start]))
             or _in_slot(text, start, end)

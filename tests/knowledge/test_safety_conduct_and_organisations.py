@@ -1,7 +1,8 @@
 """Lessons that hurry a client past the terms, deny the fees, call a variable rate fixed,
 take papers in another person's name, warn a client of a report, promise an application
 cannot fail, sell limits for targets or write off a protected group: blocked. The same
-topics taught as rules or as the suitability step: passed."""
+topics taught as rules or as the suitability step: passed. An organisation's hotlines,
+addresses and network equipment are left alone; a person's own are still removed."""
 
 # ruff: noqa: E501  (one lesson excerpt per line reads better unwrapped)
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+import knowledge.safety  # noqa: F401  (loads the package the redactor lives in)
+from knowledge.safety.pii import redact
 from knowledge.safety.rules import check_text
 
 
@@ -48,3 +51,37 @@ def test_conduct_and_claims_lessons_must_not_teach_are_blocked(text: str) -> Non
 )
 def test_the_same_topics_taught_as_rules_are_passed(text: str) -> None:
     assert check_text(text).passed, (text, check_text(text).violations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lost card line: 1-800-555-0142 (toll-free) or +1 604-555-0190 (call collect from abroad).",
+        "Media contact: media relations, 604-555-0177.",
+        "Send chargeback forms by fax for disputes: 604-555-0135.",
+        "Kiosk network: gateway 192.168.40.1; DNS 10.20.0.53 and 10.20.0.54.",
+        "Make your cheque payable to Cedar Ridge Bank and write your reference on it.",
+        "Main branch: 88 Granville St, Vancouver BC V6C 1T2.",
+        "Cards are issued by Banque des Trois Rivières, 200, rue Principale, Sherbrooke (Québec) J1H 1A1.",
+        "The address on file for Ridgeback Timber Ltd. is 12 Mill Road, Unit 4, Kamloops BC V2C 1A1.",
+        "Mailing address for chargebacks: P.O. Box 2200, Station B, Calgary AB T2P 2M5.",
+        "Escalated 2025-04-02; SLA breach at 2025-04-09 10:15.",
+    ],
+)
+def test_an_organisations_lines_addresses_and_network_are_left_alone(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Call me on my cell, 604-555-0148, not the toll-free line.", "604-555-0148"),
+        ("Amit's laptop was at 10.44.8.201 when the alert fired.", "10.44.8.201"),
+        ("My home address is 88 Granville St, Vancouver BC V6C 1T2.", "88 Granville St"),
+        ("Payroll list:\nNadia Haddad\tLogistics\tE11207", "Nadia Haddad"),
+    ],
+)
+def test_a_persons_own_line_machine_address_and_name_are_still_removed(
+    text: str, value: str
+) -> None:
+    assert value not in redact(text).text
