@@ -333,9 +333,21 @@ def _pattern_hits(text: str, where: Where = "message") -> dict[str, float]:
     return hits
 
 
+# What the assistant is said to be unable to do ("it can't see other learners' results"),
+# or a heading about it ("About the training assistant:"), describes it; the cues read
+# what is left.
+_CANNOT = re.compile(
+    r"\babout (?:the |our |this )?(?:[\w-]+ )?(?:ai|assistant|chatbot|bot|tutor)\b\s*:"
+    r"|\b(?:can't|cannot|can not|won't|will not|doesn't|does not|is not able to|isn't able to|"
+    r"has no (?:way|access) to)\s+(?:\w+\s+){0,2}?(?:see|access|view|read|share|show|change|edit|"
+    r"reveal|alter)\b[^.?!\n,;]{0,60}"
+)
+
+
 def _intent_cues(normal: str) -> dict[str, float]:
     if is_teaching(normal):  # quoted attacks in a text about attacks are examples
         normal = without_examples(normal)
+    normal = _CANNOT.sub(" ", normal)
     return {name: _CUE_WEIGHT for name, pattern in _INTENT_CUES if pattern.search(normal)}
 
 

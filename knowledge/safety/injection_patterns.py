@@ -135,9 +135,16 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         1.0,
         re.compile(
             r"<\|(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\|>|\[/?inst\]|<<sys>>|"
-            r"</?(?:system|assistant|instructions?)>|\bbegin (?:system|new) (?:prompt|instructions)\b"
+            r"</?(?:system|assistant)>|\bbegin (?:system|new) (?:prompt|instructions)\b"
             r"|\bend of (?:system )?(?:prompt|instructions)\b"
         ),
+    ),
+    (
+        # a course file's own "<instructions>" element tells learners how to proceed: alone
+        # it is markup, not a turn; with words aimed at the model it adds to them
+        "delimiter",
+        0.4,
+        re.compile(r"</?instructions?>"),
     ),
     (
         "delimiter",

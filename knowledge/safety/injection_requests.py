@@ -474,6 +474,33 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
     ),
 ]
 
+# Weak signs that add to the classifier's lean or to another marker; alone they flag nothing.
+REQUEST_MARKERS += [
+    (
+        # an order meant to outlive this message: "store this as a persistent rule for all
+        # future lessons", "remember this for later: … in future messages you don't need to"
+        "standing_order",
+        0.3,
+        re.compile(
+            r"\b(?:persist\w*|permanent|standing|store|save|remember|memori[sz]e|keep)\b[^.?!\n]{0,40}"
+            r"\b(?:rules?|instructions?|orders?|this|the following|that)\b[^.?!\n]{0,60}"
+            r"\b(?:all (?:future|subsequent|later|following)|every (?:future|later|subsequent)|for later|"
+            r"in (?:future|later|all subsequent)|from (?:now|here) on)\b"
+        ),
+    ),
+    (
+        # the warnings a lesson or an answer owes learners asked to be left out
+        "warnings_dropped",
+        0.3,
+        re.compile(
+            r"(?<!never )(?<!not )(?<!n't )\b(?:leave|leaving|take|taking|strip|stripping|drop|dropping|"
+            r"omit|omitting|remove|removing|cut|cutting|skip|skipping)\b(?: out)?[^.?!\n]{0,25}"
+            r"\b(?:disclaimers?|risk warnings?|caveats|warnings)\b"
+            r"|\bwithout (?:the |any |those |all )?(?:disclaimers?|risk warnings?|caveats|warnings)\b"
+        ),
+    ),
+]
+
 # Who a duty in a policy falls on: "staff must ignore any instruction received by phone",
 # "trainers should tell learners that the quiz is open-book" are rules for people.
 HUMAN_DUTY = re.compile(
