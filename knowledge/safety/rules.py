@@ -135,7 +135,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:beats|is better than) (?:every|all|any) (?:competitor|other)\w*"
             r"|\bshould never consider (?:another|other|a competitor)\w*"
             r"|\btell (?:every|all|each) (?:clients?|customers?)\b[^.!?\n]{0,40}\b(?:best|should|must)\b"
-            r"|\b(?:smartest|cheapest|best) (?:move|money|option|way)\b[^.!?\n]{0,40}"
+            r"|\b(?:smartest|cheapest|best) (?:move|money|option|way)\b(?! to (?:avoid|prevent|handle|explain|disclose|deal with|spot|check|make sure))[^.!?\n]{0,40}"
         ),
     ),
     (
@@ -271,6 +271,7 @@ _DENIAL = re.compile(
     r"not permitted|not a factor|outside your role|against (?:the )?(?:law|policy))\b"
     r"|\bno (?:\w+ ){0,2}(?:is|are) (?:risk-free|guaranteed|free of risk)\b"
     r"|\b(?:is|are) (?:a )?(?:red flags?|warning signs?|a scam|scams)\b"
+    r"|\bne (?:dites|promettez|affirmez|garantissez|recommandez|conseillez|suggérez|présentez|laissez entendre)\w* (?:jamais|pas|rien)\b"
     r"|\bstereotype\b|\bwhatever their (?:age|race|religion|faith|sex|gender|background|origin|nationality|accent|disabilit\w*|marital|ethnicity|orientation|name|language|culture|family)|\bsame (?:terms|criteria|products|options)\b"
     r"|\blike (?:any|every|all)(?: other)? (?:applicant|client|customer|borrower|business|cardholder)s?\b"
     r"|\b(?:exactly |just )?(?:like|the same as|as you would) (?:everyone|everybody|anyone|anybody) else\b"
@@ -418,6 +419,7 @@ _CLAIM_READERS = (
     ("discriminatory_language", rules_claims.proxied),
     ("discriminatory_language", _burdened),
     ("compliance_circumvented", rules_conduct.got_round),
+    ("confidentiality_breached", rules_conduct.told_others),
     ("pressure_selling", rules_conduct.pressed),
     ("guaranteed_returns", rules_conduct.promised),
     ("misleading_rate", rules_conduct.misquoted),
@@ -471,7 +473,8 @@ _STEP_STATED = re.compile(
     r"|\bbefore (?:they|the (?:client|owner|customer)|he|she) signs?\b[^.!?\n]{0,30}\b(?:never|not) after\b"
     # a scenario the learner is put in to answer from the material, not what the lesson teaches
     r"|^\W*(?:scenario\W+)?you(?: are|'re) asked to make (?:a|an) (?:[\w-]+ )?exception\b"
-    # the product matched to what the client needs: the suitability step itself
+    # every fee disclosed, the product matched to what the client needs: the steps themselves
+    r"|\bdisclos\w* (?:every|all|each) (?:\w+ )?(?:fees?|charges?|costs?|rates?)\b"
     r"|\bmatch\w* (?:the |a |each |our )?(?:card|product|offer|limit|recommendation)s? to (?:the (?:client|customer|owner|business)'s|their|his|her) (?:stated )?(?:needs|situation|circumstances|spending|use)\b"
     # the client given room to decide (the pressure patterns still read "don't let them leave")
     r"|^\s*(?:and |then )?let (?:the (?:client|owner|customer)|them|him|her) (?:take|decide|choose|think|read|review|compare)\b"

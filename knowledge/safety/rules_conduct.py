@@ -4,6 +4,8 @@ pressing a client into a decision.
 - **Checks got round**: identity, beneficial-owner, sanctions or source-of-funds checks
   skipped or waved through; cash split to stay under a reporting threshold; a client told
   that a report is being filed about them; paperwork signed or dated for someone else.
+- **Confidentiality**: a client's limit, balance or statements told to a colleague with no
+  need to know, a relative, an accountant without written authority, or a voicemail.
 - **Pressure selling**: a deadline or scarcity made up to close a sale, a client kept from
   taking time to decide, every objection to be overcome whatever the client needs.
 
@@ -40,7 +42,7 @@ _GOT_ROUND = re.compile(
     r"\binutile de (?:vérifier|verifier|contrôler|controler|demander) l'identité\b|"
     # a check skipped or waved through
     rf"\b(?:skip|bypass|waive|ignore|override|dismiss|clear|cut|fudge|get (?:a)?round|work (?:a)?round|sidestep|circumvent|shortcut|don't bother with|do not bother with|no need for|forget about)\s+(?:the |any |a |all |those |these |their |its )?{_CHECK}\b"
-    rf"|\b(?:don't need to|do not need to|no need to|never need to|needn't|don't|do not|won't need to|doesn't need to|does not need to|there's no need to)\s+(?:bother (?:to |with )?|really )?(?:verify|check|screen|confirm|collect|ask for|request|look at|run)\s+(?:the |their |his |her |any |an? )?(?:{_CHECK}|who (?:owns|controls))\b"
+    rf"|\b(?:don't need to|do not need to|no need to|never need to|needn't|don't|do not|won't need to|doesn't need to|does not need to|there's no need to)\s+(?:bother (?:to |with )?|really )?(?:verify|check|screen|confirm|collect|ask for|request|look at|run|ask|find out|establish|identify)\s+(?:the |their |his |her |any |an? )?(?:{_CHECK}|who (?:ultimately |really |actually )?(?:owns|controls))\b"
     rf"|\b(?:open|approve|issue|process)\w*\b[^.!?\n]{{0,40}}\bwithout (?:any |the |their |an? )?{_CHECK}\b"
     rf"|\b(?:{_CHECK}) (?:is|are) (?:optional|just a formality|a formality|not (?:really )?needed|unnecessary) for\b"
     # cash kept under a reporting threshold
@@ -171,6 +173,7 @@ _PRESSED = re.compile(
     rf"|\b(?:quickly|briefly) (?:summari[sz]e|skim|go over|run through)\b[^.!?\n]{{0,40}}\b(?:move on|go straight|skip ahead) to (?:the )?signature\b"
     rf"|\bbefore (?:the customer|the client|they) (?:has|have) (?:asked|agreed|decided|chosen)\b"
     rf"|\b(?:recommend|offer|push|give|suggest)\w*\b[^.!?\n]{{0,10}}\bthe (?:highest|maximum|biggest|largest) (?:credit )?limit\b"
+    rf"|\b(?:hold off|wait|delay|hold back)\w*\b[^.!?\n]{{0,50}}\buntil (?:you(?:'ve| have)? )?(?:pitched|offered|presented|sold|mentioned|made the (?:pitch|offer))\b"
     rf"|\b(?:higher|bigger|larger|more) (?:credit )?(?:limit|line|cards?)s? than (?:they|the client|the customer|the owner|he|she) (?:asked|applied|need|want|requested)\w*\b"
     rf"|\b(?:count|counts|counting|go|goes|help)\w*\s+(?:more\s+)?(?:towards?|to)\s+(?:your |our |my |the (?:branch's |team's )?)?(?:sales )?(?:targets?|quotas?|bonus(?:es)?)\b"
     rf"|\b(?:it )?(?:can|could|may) be (?:implied|hinted|suggested)\b[^.!?\n]{{0,60}}\bdeclin\w*\b[^.!?\n]{{0,40}}\b(?:might|may|could|will|would) (?:affect|hurt|harm|impact|change|damage)\b"
@@ -273,11 +276,14 @@ _MISQUOTED = re.compile(
     r"|\b(?:describe|present|call|pitch|sell|advertise)\w*\s+(?:the |our |this )?(?:[\w-]+ )?(?:card|account|product|service)s?\s+as (?:free|fee-free|no-fee|costless|free of charge)\b"
     r"|\blet (?:them|the (?:customer|client|owner)s?) (?:discover|find out about|find|stumble on) (?:the )?(?:[\w-]+ )?(?:fees?|charges?|costs?|rates?|apr)\b"
     r"|\b(?:describe|call|present|refer to|frame)\w*\s+(?:the |any )?(?:[\w-]+ ){0,3}(?:fees?|charges?|rates?|interest|apr)\s+as ['\"‘“]?(?:a small|a little|a tiny|a minor|just a|only a|a bit of)\b"
+    r"|\b(?:describe|call|present|refer to|frame|rename|label|brand)\w*\s+(?:the |any |our )?(?:[\w-]+ ){0,3}(?:fees?|charges?|interest|apr)\s+as (?:an? |the |our )?['\"‘“]"
+    r"|\b(?:doesn't|does not|won't|will not|don't|do not)\s+(?:sound|look|seem|feel)\s+like (?:a |an )?(?:fee|charge|cost|interest)\b"
+    r"|\b(?:apr|rates?|fees?|terms|costs?|charges?)\b[^.!?\n]{0,40}\b(?:is|are|sits?|can be found) in the (?:paperwork|small print|fine print|agreement|documents?|contract)\b[^.!?\n]{0,20}\bif (?:they|the (?:client|customer|owner)|he|she) (?:want|care|ask|need|look)"
     r"|\brather than (?:giving|stating|quoting|showing|saying|naming) the (?:[\d.,]+\s?%?\s)?(?:percentage|rate|apr|figure|amount|number|fee|cost)\b"
     r"|\b(?:apr|rate|fees?|charges?|interest|costs?)\b[^.!?\n]{0,20}\bneed not be (?:quoted|disclosed|stated|mentioned|shown|given)\b"
     r"|\b(?:are|is) free\b[^.!?\n]{0,40}\beven though\b[^.!?\n]{0,60}\b(?:fees?|charges?|costs?)\b"
     r"|\b(?:say|tell \w+|claim|state)\b[^.!?\n]{0,40}\b(?:is|are) (?:waived|free|included|zero|nil)\b,? even though\b"
-    r"|\bquot\w*\b[^.!?\n]{0,30}\b(?:monthly|weekly|daily) (?:rate|interest)\b[^.!?\n]{0,20}\binstead of\b[^.!?\n]{0,10}\b(?:the )?(?:apr|annual)"
+    r"|\bquot\w*\b[^.!?\n]{0,30}\b(?:monthly|weekly|daily) (?:rate|interest)\b(?:[^.!?\n]|(?<=\d)\.(?=\d)){0,20}\b(?:instead of|rather than)\b[^.!?\n]{0,10}\b(?:the )?(?:apr|annual)"
     r"|\bmakes? (?:the (?:card|product|account|loan)|it) (?:look|seem|sound|appear) cheaper\b"
     r"|\bskip\w*\b[^.!?\n]{0,25}\b(?:disclosure|terms|fee schedule|summary box)\b"
     # French (Canadian): a fee passed off as optional, named only after signing, rounded down, or kept unsaid
@@ -357,6 +363,30 @@ _AS_FACT = re.compile(
 )
 
 
+# A client's affairs told to someone the client has not authorised: a colleague with no
+# need to know, a relative, an accountant without the client's written authority, a
+# voicemail anyone at home may hear.
+_CLIENT_AFFAIRS = (
+    r"(?:credit limit|limits?|balances?|statements?|account (?:details|numbers?|history)|transaction history|"
+    r"transactions|details|information|data|spending|payments?|arrears|debts?|missed payments?|card activity)"
+)
+_TOLD = re.compile(
+    rf"\b(?:discuss|share|mention|tell|pass(?:ing)? on|send|e-?mail|forward|disclos|giv|read(?:ing)? out|talk\w* about)\w*\b[^.!?\n]{{0,30}}"
+    rf"\b(?:a |the )?(?:client's|customer's|cardholder's|owner's|their|his|her|its) (?:[\w-]+ ){{0,2}}{_CLIENT_AFFAIRS}\b[^.!?\n]{{0,60}}"
+    r"\b(?:with|to) (?:a |an |the |their |his |her |your |any )?(?:[\w-]+ )?(?:colleagues?|friends?|accountants?|family|spouses?|partners?|"
+    r"relatives?|branch|anyone|neighbou?rs?|third[- ]part(?:y|ies)|bookkeepers?|employees?|brother|sister|son|daughter|wife|husband)\b"
+    rf"|\b(?:send|e-?mail|share|disclose|forward|give|release|discuss|fax)\w*\b[^.!?\n]{{0,80}}\bwithout (?:the |their |his |her |any )?"
+    r"(?:client's |customer's |owner's )?(?:written |signed |explicit |express )?(?:authority|authori[sz]ation|consent|permission|mandate)\b"
+    rf"|\b(?:voicemail|voice mail|answering machine)\b[^.!?\n]{{0,60}}\b(?:balance|arrears|missed payments?|amount owed|"
+    r"account (?:details|numbers?)|details of|card number|limit)\b"
+)
+# "only with the client's written authority": the condition the rule asks for.
+_AUTHORISED = re.compile(
+    r"\b(?:with|once|after|given|under|holding|has given|have)\b[^.!?\n]{0,25}\b(?:authority|authori[sz]ation|consent|"
+    r"permission|mandate|power of attorney)\b"
+)
+
+
 # A sentence that names the conduct to teach staff to spot it ("splitting cash to stay under
 # $10,000 is called structuring and is a crime", "watch for clients who ...").
 _NAMES_IT = re.compile(
@@ -367,6 +397,7 @@ _NAMES_IT = re.compile(
     # the conduct refused: "if a client suggests splitting …, do not assist and report it"
     r"|\b(?:do not|don't|never|refuse to|decline to) (?:assist|help|go along|comply)\b"
     r"|\breport (?:it|this|your concerns?|the (?:request|attempt|suggestion)) to\b"
+    r"|\bescalat\w* (?:it |this |them |the (?:case|matter|concern) )?to (?:the |your )?(?:money laundering|mlro|aml|compliance|financial crime)"
 )
 
 
@@ -399,6 +430,13 @@ def as_fact(sentence: str) -> str | None:
 def one_for_all(sentence: str) -> str | None:
     """One product said to suit every client, or the questions about need skipped."""
     return _conduct(_ONE_FOR_ALL, sentence)
+
+
+def told_others(sentence: str) -> str | None:
+    """A client's affairs told to someone the client has not authorised."""
+    if _AUTHORISED.search(sentence):
+        return None
+    return _conduct(_TOLD, sentence)
 
 
 def pressed(sentence: str) -> str | None:

@@ -1,6 +1,7 @@
 """Lessons that hurry a client past the terms, deny the fees, call a variable rate fixed,
 take papers in another person's name, warn a client of a report, promise an application
-cannot fail, sell limits for targets or write off a protected group: blocked. The same
+cannot fail, sell limits for targets, write off a protected group or tell a client's
+affairs to someone the client has not authorised: blocked. The same
 topics taught as rules or as the suitability step: passed. An organisation's hotlines,
 addresses and network equipment are left alone; a person's own are still removed. Orders
 meant to outlive a message and warnings asked to be dropped are flagged; course markup and
@@ -31,6 +32,13 @@ from knowledge.safety.rules import check_text
         "Offer every applicant a bigger limit than they applied for; it helps towards your quarterly targets.",
         "Clients in wheelchairs rarely travel, so give them the basic card whatever their spending.",
         "Assure directors they would never be personally liable for what the company charges to the card.",
+        "Feel free to talk about a customer's balance with a colleague from head office over coffee.",
+        "You can fax the owner's statements to their bookkeeper without written authorisation if it saves time.",
+        "When nobody answers, leave a voicemail giving the amount owed and the card number.",
+        "Call the annual fee a 'service contribution' so it doesn't sound like a fee.",
+        "Quote the 0% offer and move on; the standard APR is in the agreement if they want it.",
+        "There's no need to find out who really controls a numbered company; the signing officer's licence will do.",
+        "Hold off on cancelling the stolen card until you've pitched the travel insurance.",
     ],
 )
 def test_conduct_and_claims_lessons_must_not_teach_are_blocked(text: str) -> None:
@@ -50,6 +58,11 @@ def test_conduct_and_claims_lessons_must_not_teach_are_blocked(text: str) -> Non
         "Offer the limit the client needs, not the one that counts towards a target, and never push a higher one.",
         "Offer every product to every applicant on the same terms, whatever their age or disability.",
         "Match the card to the client's needs; if the no-fee card suits them better, say so.",
+        "Send a client's statements to their accountant only with the client's written authority.",
+        "Never leave account details or balances in a voicemail.",
+        "If deposits look structured, escalate to the money laundering reporting officer and say nothing to the client.",
+        "Ne dites jamais au client quelle carte est la meilleure pour ses finances personnelles.",
+        "The best way to avoid fee complaints is to disclose every fee at the start.",
     ],
 )
 def test_the_same_topics_taught_as_rules_are_passed(text: str) -> None:
