@@ -344,10 +344,28 @@ _CANNOT = re.compile(
 )
 
 
+# A learner taking back their own last message ("ignore my last message, my answer is C",
+# "ignora la mia domanda precedente") or a rubric awarding marks for what an answer says:
+# neither asks anything of the assistant. The classifier and the cues read what is left.
+_OWN_RETRACTION = re.compile(
+    r"\b(?:ignore|disregard|forget|scratch|ignora|ignorez|ignorer|olvida|ignoriere|vergiss)\b\s+(?:pure\s+|that\s+)?"
+    r"(?:my|mon|ma|mes|mi|mis|la mia|il mio|meine?n?)\s+(?:\w+\s+)?(?:last|previous|earlier|first|précédente?|"
+    r"precedente|anterior|letzte)?\s*(?:message|question|answer|reply|post|domanda|messaggio|risposta|"
+    r"mensaje|pregunta|respuesta|réponse|nachricht|frage|antwort)\b(?:\s+(?:précédente?|precedente|anterior))?"
+)
+_RUBRIC = re.compile(
+    r"\b(?:award|give)\s+(?:full|half|one|two|no|\d+)\s+marks?\s+(?:if|when|for)\b"
+)
+
+
+def _own_words_only(normal: str) -> str:
+    return _RUBRIC.sub(" ", _OWN_RETRACTION.sub(" ", normal))
+
+
 def _intent_cues(normal: str) -> dict[str, float]:
     if is_teaching(normal):  # quoted attacks in a text about attacks are examples
         normal = without_examples(normal)
-    normal = _CANNOT.sub(" ", normal)
+    normal = _CANNOT.sub(" ", _own_words_only(normal))
     return {name: _CUE_WEIGHT for name, pattern in _INTENT_CUES if pattern.search(normal)}
 
 
@@ -361,6 +379,7 @@ def detect(text: str, *, where: Where = "message", use_model: bool = True) -> In
         normal = canonical(text)
         # In a text about attacks the classifier reads what is said about the examples.
         read = without_examples(normal) if is_teaching(normal) else normal
+        read = _own_words_only(read)
         probability = injection_model.probability(read, whole_if_short=where == "message")
         # A document is read sentence by sentence and scored by its highest: more readings,
         # more chances for an ordinary sentence to lean, so it needs a surer lean than a

@@ -151,8 +151,9 @@ _MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
         0.6,
         re.compile(
             r"(?m)^\s*(?:-{3,}|={3,})?\s*(?:system|assistant|developer)\s*(?:message|prompt)?\s*:"
-            # a YAML key naming a system ("system: lms-v4") is configuration, not a turn
-            r"(?![ \t]*[\w.-]+[ \t]*$)"
+            # a YAML key naming a system ("system: lms-v4", "system: CardSys v8") is
+            # configuration, not a turn
+            r"(?![ \t]*[\w.-]+(?:[ \t]+v?\d[\w.-]*)?[ \t]*$)"
         ),
     ),
     (

@@ -486,6 +486,9 @@ REQUEST_MARKERS += [
             r"\b(?:rules?|instructions?|orders?|this|the following|that)\b[^.?!\n]{0,60}"
             r"\b(?:all (?:future|subsequent|later|following)|every (?:future|later|subsequent)|for later|"
             r"in (?:future|later|all subsequent)|from (?:now|here) on)\b"
+            # "please use that figure when you explain fees … going forward"
+            r"|\b(?:use|apply|quote|teach|say|state|treat)\b[^.?!\n]{0,80}\b(?:going forward|from now on|henceforth"
+            r"|in (?:all )?future (?:answers|lessons|messages|quizzes|explanations))\b"
         ),
     ),
     (
@@ -497,6 +500,29 @@ REQUEST_MARKERS += [
             r"omit|omitting|remove|removing|cut|cutting|skip|skipping)\b(?: out)?[^.?!\n]{0,25}"
             r"\b(?:disclaimers?|risk warnings?|caveats|warnings)\b"
             r"|\bwithout (?:the |any |those |all )?(?:disclaimers?|risk warnings?|caveats|warnings)\b"
+        ),
+    ),
+]
+
+REQUEST_MARKERS += [
+    (
+        # another person's conversation asked for by their employee number or handle
+        "other_peoples_chats",
+        0.3,
+        re.compile(
+            r"\b(?:chat|conversation|message|tutor) (?:history|logs?|transcripts?|threads?)\b[^.?!\n]{0,20}"
+            r"\b(?:for|of|from) (?:employee|learner|user|colleague|staff(?: member)?|id|@)"
+        ),
+    ),
+    (
+        # a payload staged to be run rather than shown, or a change to be hidden from readers
+        "hidden_execution",
+        0.5,
+        re.compile(
+            r"\b(?:do not|don't|never) (?:display|show|print|render)\b[^.?!\n]{0,12}\b(?:execute|run|apply|call)\b"
+            r"|\b(?:ai|model|assistant|generated (?:lessons?|answers?|content))\b[^.?!\n]{0,60}\bwithout "
+            r"(?:flagging|mentioning|noting|saying|telling|disclosing|indicating|signalling|signaling)\b[^.?!\n]{0,20}"
+            r"\b(?:change|changed|correction|update|edit)"
         ),
     ),
 ]
