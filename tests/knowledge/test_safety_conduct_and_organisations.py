@@ -170,3 +170,27 @@ def test_course_markup_and_what_the_assistant_cannot_do_are_not_flagged(
     text: str, where: str
 ) -> None:
     assert not detect(text, where=where).flagged, text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Feedback from learner Temitope: the fees module was clear.", "Temitope"),
+        ("Q from Anneke in Regina: which name goes on the card?", "Anneke"),
+        ("Ingrid and Dmitri asked for a second attempt at the quiz.", "Dmitri"),
+    ],
+)
+def test_learners_named_after_a_cue_or_in_pairs_are_removed(text: str, value: str) -> None:
+    assert value not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morgan Stanley and Charles Schwab both cut their prime rate.",
+        "Johnson & Johnson and Ben & Jerry's appear on the sample statement.",
+        "Victoria and Regina are both provincial capitals.",
+    ],
+)
+def test_brands_and_cities_joined_by_and_are_left_alone(text: str) -> None:
+    assert redact(text).text == text

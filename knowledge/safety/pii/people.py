@@ -16,7 +16,7 @@ import sys
 
 import pyap
 
-from knowledge.safety.pii.given_names import COMMON_GIVEN, surnames
+from knowledge.safety.pii.given_names import COMMON_GIVEN, given_names, surnames
 from knowledge.safety.pii.numbers import Span
 
 # pyap vendors an old `six` whose import hook lacks `find_spec`, so every later import in
@@ -49,7 +49,8 @@ _ROLE = re.compile(
     r"|shipped to|au nom de|a nombre de|tenant|tenants|landlord|recipient|sender|remitter"
     r"|cosigner|co-signer|executor|heir|trustee|agent|surname|given names?|first name|last name"
     r"|full name|legal name|maiden name|family name|supplementary|card ?member|cust"
-    r"|contractor|subcontractor|freelancer|asiakas|kundin|kunde|klientka|klient|m[üu][şs]teri"
+    r"|contractor|subcontractor|freelancer|learner|trainee|participant|attendee|student"
+    r"|ship to|deliver to|(?:q|question|message|note|feedback|comment|dm) from|asiakas|kundin|kunde|klientka|klient|m[üu][şs]teri"
     r"|pelanggan|kh[áa]ch h[àa]ng|h[ọo] v[àa] t[êe]n|h[ọo] t[êe]n|नाम|se llama)(?![\w])"
     r"(?:\s*(?:is|was|called|named|:|,|-|—|–|on (?:the )?card|on file|of record|person|name"
     r"|names|details|\(s\)|since \d{4}))*\s*)"
@@ -359,8 +360,58 @@ def _codes(text: str, start: int, span: str) -> bool:
 _DISPLAY_NAME = re.compile(r'"(?P<name>[^"<>@\n\d]{3,60})"[ \t]*<[\w.+-]+@')
 
 
-def find_names(text: str) -> list[Span]:
+# Two given names joined by "and" ("Sigrid and Rohan left similar comments", "Wendell &
+# Marjorie Sutherland"): people, unless one is an everyday word, the pair names a brand
+# ("Ben & Jerry's", "Johnson & Johnson"), ends a list ("Grace, Hope and Faith") or joins the
+# ends of two full names ("Morgan Stanley and Charles Schwab").
+_GIVEN_PAIR = re.compile(
+    r"(?<![\w,][ \t])(?<![\w,])\b(?P<a>[A-Z][^\W\d_]+)[ \t]+(?:and|&)[ \t]+(?P<b>[A-Z][^\W\d_]+)\b"
+    r"(?!['’]s\b|[ \t]+(?:Co|Sons)\b)(?:[ \t]+(?P<after>[A-Z][^\W\d_]+))?"
+)
+
+
+# Cities that share a given name: "Victoria and Regina" are two capitals.
+_CITIES_NAMED_LIKE_PEOPLE = frozenset(
+    [
+        "victoria",
+        "regina",
+        "florence",
+        "charlotte",
+        "austin",
+        "houston",
+        "jackson",
+        "madison",
+        "eugene",
+        "lincoln",
+        "sydney",
+        "adelaide",
+        "augusta",
+        "savannah",
+        "kingston",
+        "hamilton",
+        "chelsea",
+        "orlando",
+        "denver",
+        "camden",
+    ]
+)
+
+
+def _given_pair(text: str) -> list[Span]:
     spans: list[Span] = []
+    for m in _GIVEN_PAIR.finditer(text):
+        words = [m["a"], m["b"]]
+        if m["a"] == m["b"] or (m["after"] and m["after"].lower() not in surnames()):
+            continue
+        if {m["a"].lower(), m["b"].lower()} & _CITIES_NAMED_LIKE_PEOPLE:
+            continue
+        if all(w.lower() in given_names() and w.lower() not in _ORDINARY_WORDS for w in words):
+            spans += [Span("name", m.start(g), m.end(g), 0.7) for g in ("a", "b")]
+    return spans
+
+
+def find_names(text: str) -> list[Span]:
+    spans: list[Span] = _given_pair(text)
     for m in _DISPLAY_NAME.finditer(text):
         words = re.split(r"[ \t,]+", m.group("name").strip())
         if plausible(words) and any(c.isupper() for c in m.group("name")):
