@@ -82,6 +82,9 @@ def test_the_same_topics_taught_as_rules_are_passed(text: str) -> None:
         "The address on file for Ridgeback Timber Ltd. is 12 Mill Road, Unit 4, Kamloops BC V2C 1A1.",
         "Mailing address for chargebacks: P.O. Box 2200, Station B, Calgary AB T2P 2M5.",
         "Escalated 2025-04-02; SLA breach at 2025-04-09 10:15.",
+        "Post fee reversals to GL account 4200-310 (Card Fee Income).",
+        "Welcome kits were shipped to the Halifax distribution centre on 2025-05-02.",
+        "Mail written disputes to: Card Services Unit, PO Box 1200, Station C, Montréal, QC.",
     ],
 )
 def test_an_organisations_lines_addresses_and_network_are_left_alone(text: str) -> None:

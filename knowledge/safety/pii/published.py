@@ -307,6 +307,10 @@ _DEVICE_BEFORE = re.compile(
 )
 
 
+_LEDGER_BEFORE = re.compile(
+    r"(?i)\b(?:gl|g/l|general[- ]ledger|ledger|cost cent(?:re|er)|nominal)[ \t]+"
+    r"(?:account|acct|code|no\.?)?[ \t#:]*$"
+)
 _ISO_DATE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 _IN_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # An address given as a company's or a bank's ("… Woodworks Ltd. is", "émises par Banque …,")
@@ -316,6 +320,7 @@ _ORGANISATION_BEFORE = re.compile(
     r"(?:[ \t]+(?:is|est)(?:[ \t]+at)?)?[ \t]*[,:]?[ \t]*$"
     r"|\b(?:Banque|Banco|Bank of|Caisse|Credit Union of)\b[^\n,.]{0,40},[ \t]*$"
     r"|\b(?:Succursale|Branch|Agence)\b[^\n,.:]{0,40}[ \t]*:[ \t]*$"
+    r"|\b(?:Unit|Department|Dept\.?|Centre|Center|Division|Team|Services|Processing)[ \t]*,[ \t]*$"
     r"|(?i:\baddress(?:e)?[ \t]+(?:for|pour|des?)[ \t]+(?:\w+[ \t]+)?"
     r"(?:chargebacks?|disputes?|payments?|remittances?|complaints?|litiges|paiements"
     r"|réclamations))[ \t]*:[ \t]*$"
@@ -364,6 +369,10 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         return True
     if kind == "email":
         return team_mailbox(value)
+    if kind == "account" and _LEDGER_BEFORE.search(text[max(0, start - 25) : start]):
+        return True  # "GL account 4100-200": the bank's own books, not a client's account
+    if kind == "address" and not re.search(r"\d", _ISO_DATE.sub("", value)):
+        return True  # "the Calgary distribution centre on 2025-03-18": no number to find anyone by
     if kind == "phone" and _ISO_DATE.fullmatch(value.strip()):
         return True  # "2025-03-03": a date written the ISO way, not a number to call
     if kind == "dob" and _IN_DOTTED_QUAD.fullmatch(_token_around(text, start, end)):
