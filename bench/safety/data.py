@@ -85,6 +85,10 @@ BLIND19 = "blind19"
 # round that followed the nineteenth; only its overall figures were read: with the code the
 # session started from (before that round) and after it.
 BLIND20 = "blind20"
+# A twenty-fourth, every kind (a little smaller), written by two more evaluators who saw no
+# code before the round that followed the twentieth; only its overall figures were read:
+# with the code the session started from, before that round and after it.
+BLIND21 = "blind21"
 # Splits with no PII cases.
 NO_PII = (BLIND2, BLIND3)
 # Blind sets used in tuning since the round after each was scored: the injection classifier
@@ -113,6 +117,7 @@ BLIND_SETS = (
     BLIND18,
     BLIND19,
     BLIND20,
+    BLIND21,
 )
 # Every blind set but the newest, which judges the round that followed it.
 RETIRED = BLIND_SETS[:-1]

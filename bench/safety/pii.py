@@ -56,6 +56,7 @@ GOALS = {
     "blind18": 0.90,
     "blind19": 0.90,
     "blind20": 0.90,
+    "blind21": 0.90,
 }
 LOOKALIKE_GOAL = 0.05
 
