@@ -44,12 +44,13 @@ TRAIN_FILES = (
 # judged had ended (`rules.<name>.jsonl`): breaches and compliant sentences in wording the
 # product's own examples do not use.
 EVALUATION_DATA = _ROOT / "bench" / "safety_data"
-# Every retired set through the nineteenth. With only the first seven (the eighth had let 7
+# Every retired set, through the twentieth. With only the first seven (the eighth had let 7
 # of the 123 held-out breaches of tests/knowledge/fixtures/rules_sentences.jsonl through,
 # above their 5 % bar), the full check caught 82.1 % of the twentieth set's breaches and
-# blocked 7.1 % of its compliant lessons; with all nineteen, 82.1 % and 5.4 %, and the
-# fixture's bars hold (117 of 123 breaches, 6 of 140 compliant sentences blocked).
-RETIRED_SETS = ("blind", *(f"blind{n}" for n in range(2, 20)))
+# blocked 7.1 % of its compliant lessons; with the first nineteen, 82.1 % and 5.4 %, and the
+# fixture's bars hold (117 of 123 breaches, 6 of 140 compliant sentences blocked), as they
+# do with the twentieth added.
+RETIRED_SETS = ("blind", *(f"blind{n}" for n in range(2, 21)))
 # Ordinary course documents: every sentence is a compliant negative, so that the plain
 # statements lessons are made of ("the APR is the yearly cost of borrowing") stay quiet.
 DOCUMENTS = Path(__file__).resolve().parents[1] / "samples" / "documents"
