@@ -201,7 +201,7 @@ _JUDGED_FR = re.compile(
 # Where a clause ends; in "if the client asks whether ..., confirm that ..." the question
 # ends at the comma and its "whether" does not frame the answer.
 _CLAUSE_BREAK = re.compile(
-    r"[;:]| - |,\s+(?=(?:confirm|tell|say|reply|answer|reassure|assure|let (?:them|him|her) know|accept|open|approve|process|issue|submit|waive|skip|just|give|explain|leave|send|e-?mail|share|quote|mention)\b)"
+    r"[;:]| - |,\s+(?=(?:confirm|tell|say|reply|answer|reassure|assure|let (?:them|him|her) know|accept|open|approve|process|issue|submit|waive|skip|just|simply|give|explain|leave|send|e-?mail|share|quote|mention)\b)"
 )
 _ANSWER_WORD = re.compile(r"^\s*(?:no|nope|yes|yep|yeah|sure|absolutely|not really)\s*[,;-]")
 
