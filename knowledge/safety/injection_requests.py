@@ -472,10 +472,8 @@ REQUEST_MARKERS: list[tuple[str, float, re.Pattern[str]]] = [
             r"(?:^|[.!?:]\s+|\n\s*)(?:state|say|claim|assert|teach|report|answer|respond|write) that\b(?! again| one more| back| out loud)"
         ),
     ),
-]
-
-# Weak signs that add to the classifier's lean or to another marker; alone they flag nothing.
-REQUEST_MARKERS += [
+    # Weak signs below add to the classifier's lean or to another marker; alone they flag
+    # nothing (all but the staged payload, which weighs as much as a marker).
     (
         # an order meant to outlive this message: "store this as a persistent rule for all
         # future lessons", "remember this for later: … in future messages you don't need to"
@@ -502,9 +500,6 @@ REQUEST_MARKERS += [
             r"|\bwithout (?:the |any |those |all )?(?:disclaimers?|risk warnings?|caveats|warnings)\b"
         ),
     ),
-]
-
-REQUEST_MARKERS += [
     (
         # another person's conversation asked for by their employee number or handle
         "other_peoples_chats",

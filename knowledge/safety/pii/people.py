@@ -372,28 +372,8 @@ _GIVEN_PAIR = re.compile(
 
 # Cities that share a given name: "Victoria and Regina" are two capitals.
 _CITIES_NAMED_LIKE_PEOPLE = frozenset(
-    [
-        "victoria",
-        "regina",
-        "florence",
-        "charlotte",
-        "austin",
-        "houston",
-        "jackson",
-        "madison",
-        "eugene",
-        "lincoln",
-        "sydney",
-        "adelaide",
-        "augusta",
-        "savannah",
-        "kingston",
-        "hamilton",
-        "chelsea",
-        "orlando",
-        "denver",
-        "camden",
-    ]
+    """victoria regina florence charlotte austin houston jackson madison eugene lincoln sydney
+    adelaide augusta savannah kingston hamilton chelsea orlando denver camden""".split()  # noqa: SIM905
 )
 
 

@@ -259,14 +259,13 @@ _ORGANISATION_AFTER = re.compile(
     r"|Holdings|Group|Ltd|Ltée|Inc|Corp|Corporation|LLC|LLP|GmbH|S\.?A\.?|Plumbing|Woodworks"
     r"|Bakery|Consulting|Construction|Logistics|Foods|Motors|Hardware|Dental|Pharmacy)\b"
 )
-# A street's name: a house number before it, a street word after it.
-_STREET_AFTER = re.compile(
-    r"[ \t]+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Way"
-    r"|Crescent|Court|Place|Terrace|Parkway)\b"
+# A street's name: a house number before it, a street word after it or ending it.
+_STREET_WORD = (
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Way"
+    r"|Crescent|Court|Place|Terrace|Parkway)"
 )
-_STREET_LAST = re.compile(
-    r"[ \t](?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Way)$"
-)
+_STREET_AFTER = re.compile(rf"[ \t]+{_STREET_WORD}\b")
+_STREET_LAST = re.compile(rf"[ \t]{_STREET_WORD}$")
 _NUMBER_BEFORE = re.compile(r"\b\d{1,6}[A-Za-z]?[ \t]+$")
 # A place or a thing named after someone: "the Elizabeth line", "Florence, Alabama".
 _PLACE_AFTER = re.compile(
@@ -371,14 +370,10 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
         return team_mailbox(value)
     if kind == "account" and _LEDGER_BEFORE.search(text[max(0, start - 25) : start]):
         return True  # "GL account 4100-200": the bank's own books, not a client's account
-    if kind == "address" and not re.search(r"\d", _ISO_DATE.sub("", value)):
-        return True  # "the Calgary distribution centre on 2025-03-18": no number to find anyone by
     if kind == "phone" and _ISO_DATE.fullmatch(value.strip()):
         return True  # "2025-03-03": a date written the ISO way, not a number to call
     if kind == "dob" and _IN_DOTTED_QUAD.fullmatch(_token_around(text, start, end)):
         return True  # "10.10.0.53": an address on a network, not a date
-    if kind == "address" and _ORGANISATION_BEFORE.search(text[max(0, start - 60) : start]):
-        return True
     if (
         kind == "address"
         and (
@@ -386,6 +381,9 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
             or value.upper().strip() in _POSTAL_MASKS
             or _MADE_UP_ADDRESS.search(text[max(0, start - 20) : end + 20])
             or _OWN_ADDRESS_BEFORE.search(text[max(0, start - 80) : start])
+            or _ORGANISATION_BEFORE.search(text[max(0, start - 60) : start])
+            # "the Calgary distribution centre on 2025-03-18": no number to find anyone by
+            or not re.search(r"\d", _ISO_DATE.sub("", value))
         )
     ):
         return True
@@ -449,7 +447,7 @@ def nobodys(text: str, kind: str, start: int, end: int) -> bool:
             or bool(_ORGANISATION_AFTER.match(text, end))
             or bool(
                 (_STREET_AFTER.match(text, end) or _STREET_LAST.search(value))
-                and _NUMBER_BEFORE.search(text, 0, start)
+                and _NUMBER_BEFORE.search(text[max(0, start - 10) : start])
             )
             or bool(_RELEASE_AFTER.match(text, end))
             or (_BIC.match(value) and _BIC_CUE.search(text[max(0, start - 20) : start]))
